@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * The one error catalogue. Every failure that crosses a wire (REST response, socket ack) carries
+ * one of these codes; the HTTP status lives here too so no edge maps codes on its own.
+ */
+export const errorCatalogue = {
+  BAD_REQUEST: { status: 400, message: 'The request is malformed' },
+  UNAUTHENTICATED: { status: 401, message: 'A valid token is required' },
+  TOKEN_EXPIRED: { status: 401, message: 'The token has expired' },
+  FORBIDDEN: { status: 403, message: 'Not allowed for this token' },
+  NOT_FOUND: { status: 404, message: 'No such resource' },
+  CONFLICT: { status: 409, message: 'The request conflicts with the current state' },
+  CONFERENCE_NOT_OPEN: { status: 409, message: 'The conference is not open' },
+  NOT_JOINED: { status: 409, message: 'Join the conference first' },
+  UNKNOWN_MESSAGE: { status: 400, message: 'Unknown message' },
+  NO_MEDIA_NODE: { status: 503, message: 'No media node can serve this site now' },
+  MEDIA_NODE_FAILED: { status: 502, message: 'A media node failed to carry out a command' },
+  TIMEOUT: { status: 504, message: 'The peer did not answer in time' },
+  INTERNAL: { status: 500, message: 'Internal error' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+export const errorCodeSchema = z.enum(Object.keys(errorCatalogue) as [ErrorCode, ...ErrorCode[]]);
+
+export const issueSchema = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
+export type WireIssue = z.infer<typeof issueSchema>;
+
+/** The JSON shape of every error on every wire. */
+export const wireErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  issues: z.array(issueSchema).optional(),
+});
+export type WireError = z.infer<typeof wireErrorSchema>;
+
+/** Thrown anywhere in lienthong for an expected failure; edges turn it into a WireError. */
+export class LienthongError extends Error {
+  readonly code: ErrorCode;
+  readonly issues?: WireIssue[];
+
+  constructor(code: ErrorCode, message?: string, issues?: WireIssue[]) {
+    super(message ?? errorCatalogue[code].message);
+    this.name = 'LienthongError';
+    this.code = code;
+    this.issues = issues;
+  }
+
+  get httpStatus(): number {
+    return errorCatalogue[this.code].status;
+  }
+
+  toWire(): WireError {
+    return { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) };
+  }
+
+  static fromWire(error: WireError): LienthongError {
+    return new LienthongError(error.code, error.message, error.issues);
+  }
+
+  static fromZod(error: z.ZodError, what = 'request'): LienthongError {
+    const issues = error.issues.map((i) => ({
+      path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
+      message: i.message,
+    }));
+    const first = issues[0];
+    const where = first && first.path.length ? `${first.path.join('.')}: ` : '';
+    return new LienthongError('BAD_REQUEST', `Invalid ${what}: ${where}${first?.message ?? 'malformed'}`, issues);
+  }
+}
+
+/** Any thrown value as a WireError; unexpected ones never leak their message. */
+export function toWireError(err: unknown): WireError {
+  if (err instanceof LienthongError) return err.toWire();
+  if (err instanceof z.ZodError) return LienthongError.fromZod(err).toWire();
+  return { code: 'INTERNAL', message: errorCatalogue.INTERNAL.message };
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { idSchema } from './media.js';
+
+/**
+ * BullMQ job contracts: queue names and each job type's payload, shared by the control plane
+ * (which enqueues) and the workers (which run them). One map, so a job type cannot exist on one
+ * side only.
+ */
+export const queues = {
+  recording: 'lienthong-recording',
+} as const;
+
+export const recordingJobs = {
+  /** Record a conference's program into crash-safe segments until it ends. */
+  'record-conference': z.object({ conferenceId: idSchema }),
+};
+export type RecordingJobName = keyof typeof recordingJobs;
+export type RecordingJob<K extends RecordingJobName> = z.infer<(typeof recordingJobs)[K]>;

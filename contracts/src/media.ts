@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * mediasoup's parameter objects as they cross the wire. Their inner shape belongs to mediasoup and
+ * mediasoup-client (which validate them again), so these schemas pin the fields lienthong relies
+ * on and let the rest through unchanged.
+ */
+export const mediaKindSchema = z.enum(['audio', 'video']);
+export type MediaKind = z.infer<typeof mediaKindSchema>;
+
+export const idSchema = z.string().min(1).max(128);
+
+const codecSchema = z.looseObject({
+  mimeType: z.string(),
+  clockRate: z.number().int().positive(),
+  payloadType: z.number().int().min(0).max(127).optional(),
+  preferredPayloadType: z.number().int().min(0).max(127).optional(),
+  channels: z.number().int().positive().optional(),
+});
+
+export const rtpCapabilitiesSchema = z.looseObject({
+  codecs: z.array(codecSchema).optional(),
+  headerExtensions: z.array(z.looseObject({})).optional(),
+});
+export type WireRtpCapabilities = z.infer<typeof rtpCapabilitiesSchema>;
+
+export const rtpParametersSchema = z.looseObject({
+  mid: z.string().optional(),
+  codecs: z.array(codecSchema).min(1),
+  headerExtensions: z.array(z.looseObject({})).optional(),
+  encodings: z.array(z.looseObject({})).optional(),
+  rtcp: z.looseObject({}).optional(),
+});
+export type WireRtpParameters = z.infer<typeof rtpParametersSchema>;
+
+export const dtlsParametersSchema = z.looseObject({
+  role: z.enum(['auto', 'client', 'server']).optional(),
+  fingerprints: z.array(z.object({ algorithm: z.string(), value: z.string() })).min(1),
+});
+export type WireDtlsParameters = z.infer<typeof dtlsParametersSchema>;
+
+export const iceParametersSchema = z.looseObject({
+  usernameFragment: z.string(),
+  password: z.string(),
+  iceLite: z.boolean().optional(),
+});
+
+export const iceCandidateSchema = z.looseObject({
+  foundation: z.string(),
+  priority: z.number(),
+  ip: z.string(),
+  protocol: z.enum(['udp', 'tcp']),
+  port: z.number().int(),
+  type: z.string(),
+});
+
+/** What a browser needs to build a mediasoup-client transport. */
+export const webRtcTransportParamsSchema = z.object({
+  id: idSchema,
+  iceParameters: iceParametersSchema,
+  iceCandidates: z.array(iceCandidateSchema),
+  dtlsParameters: dtlsParametersSchema,
+});
+export type WebRtcTransportParams = z.infer<typeof webRtcTransportParamsSchema>;
+
+/** What a browser needs to build a mediasoup-client consumer. */
+export const consumerParamsSchema = z.object({
+  id: idSchema,
+  producerId: idSchema,
+  kind: mediaKindSchema,
+  rtpParameters: rtpParametersSchema,
+});
+export type ConsumerParams = z.infer<typeof consumerParamsSchema>;
+
+/** A UDP endpoint of a media node as another node reaches it. */
+export const transportTupleSchema = z.object({
+  ip: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+});
+export type TransportTuple = z.infer<typeof transportTupleSchema>;

@@ -1,0 +1,6 @@
+/** socket.io namespaces, one per kind of peer. */
+export const namespaces = {
+  site: '/site',
+  node: '/node',
+  console: '/console',
+} as const;

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import {
+  consumerParamsSchema,
+  dtlsParametersSchema,
+  idSchema,
+  mediaKindSchema,
+  rtpCapabilitiesSchema,
+  rtpParametersSchema,
+  transportTupleSchema,
+  webRtcTransportParamsSchema,
+} from './media.js';
+import { message } from './rpc.js';
+
+/**
+ * The control channel between the control plane and a media node (socket.io namespace /node).
+ * The node keeps no business state: it executes these commands and reports what it carries.
+ */
+const empty = z.object({});
+
+export const workerLoadSchema = z.object({
+  index: z.number().int().min(0),
+  routers: z.number().int().min(0),
+  transports: z.number().int().min(0),
+  producers: z.number().int().min(0),
+  consumers: z.number().int().min(0),
+});
+export type WorkerLoad = z.infer<typeof workerLoadSchema>;
+
+/** Messages a node sends to the control plane. */
+export const nodeReports = {
+  /** First message after connecting; answered with the routers the control plane still knows. */
+  register: message(
+    z.object({
+      nodeId: idSchema,
+      version: z.string(),
+      announcedIp: z.string().min(1),
+      workers: z.number().int().positive(),
+      /** Which part of the country this node serves, e.g. unit codes: used by placement. */
+      localityTags: z.array(z.string().min(1)),
+      /** Routers alive on this node (after a control-plane restart they may be unknown to it). */
+      routerIds: z.array(idSchema),
+    }),
+    z.object({ keepRouterIds: z.array(idSchema) }),
+  ),
+  heartbeat: message(z.object({ workers: z.array(workerLoadSchema) }), empty),
+};
+
+export const producerTypeSchema = z.enum(['simple', 'simulcast', 'svc', 'pipe']);
+
+/** Commands the control plane sends to a node. */
+export const nodeCommands = {
+  createRouter: message(
+    z.object({ conferenceId: idSchema, workerIndex: z.number().int().min(0).optional() }),
+    z.object({ routerId: idSchema, workerIndex: z.number().int().min(0), rtpCapabilities: rtpCapabilitiesSchema }),
+  ),
+  closeRouter: message(z.object({ routerId: idSchema }), empty),
+  createWebRtcTransport: message(z.object({ routerId: idSchema, peerId: idSchema }), webRtcTransportParamsSchema),
+  connectWebRtcTransport: message(z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema }), empty),
+  closeTransport: message(z.object({ transportId: idSchema }), empty),
+  produce: message(
+    z.object({ transportId: idSchema, kind: mediaKindSchema, rtpParameters: rtpParametersSchema }),
+    z.object({ producerId: idSchema }),
+  ),
+  consume: message(
+    z.object({ transportId: idSchema, producerId: idSchema, rtpCapabilities: rtpCapabilitiesSchema }),
+    consumerParamsSchema,
+  ),
+  resumeConsumer: message(z.object({ consumerId: idSchema }), empty),
+  /** Closes a producer (a site's own, or a pipe copy whose upstream ended); its consumers follow. */
+  closeProducer: message(z.object({ producerId: idSchema }), empty),
+  /** One end of a cross-node pipe: a PipeTransport on the given router. */
+  createPipeTransport: message(
+    z.object({ routerId: idSchema }),
+    z.object({ transportId: idSchema, tuple: transportTupleSchema }),
+  ),
+  connectPipeTransport: message(z.object({ transportId: idSchema, remote: transportTupleSchema }), empty),
+  /** Upstream end: consume a local producer into the pipe; answers what the far end must produce. */
+  pipeConsume: message(
+    z.object({ transportId: idSchema, producerId: idSchema }),
+    z.object({ kind: mediaKindSchema, rtpParameters: rtpParametersSchema, paused: z.boolean() }),
+  ),
+  /** Downstream end: re-create the upstream producer, same id, on this node's router. */
+  pipeProduce: message(
+    z.object({
+      transportId: idSchema,
+      producerId: idSchema,
+      kind: mediaKindSchema,
+      rtpParameters: rtpParametersSchema,
+      paused: z.boolean(),
+    }),
+    z.object({ producerId: idSchema }),
+  ),
+  describeProducer: message(
+    z.object({ producerId: idSchema }),
+    z.object({ id: idSchema, kind: mediaKindSchema, type: producerTypeSchema, paused: z.boolean() }),
+  ),
+  describeConsumer: message(
+    z.object({ consumerId: idSchema }),
+    z.object({ id: idSchema, producerId: idSchema, kind: mediaKindSchema, paused: z.boolean() }),
+  ),
+};
+
+export type NodeCommands = typeof nodeCommands;
+export type NodeReports = typeof nodeReports;

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import {
+  consumerParamsSchema,
+  dtlsParametersSchema,
+  idSchema,
+  mediaKindSchema,
+  rtpCapabilitiesSchema,
+  rtpParametersSchema,
+  webRtcTransportParamsSchema,
+} from './media.js';
+import { message } from './rpc.js';
+
+/** Signaling between a site's browser and the control plane (socket.io namespace /site). */
+const empty = z.object({});
+
+export const siteRoleSchema = z.enum(['hall', 'site']);
+export type SiteRole = z.infer<typeof siteRoleSchema>;
+
+/** One track of the conference program (what every site receives). */
+export const programTrackSchema = z.object({
+  producerId: idSchema,
+  kind: mediaKindSchema,
+  siteId: idSchema,
+  siteName: z.string(),
+});
+export type ProgramTrack = z.infer<typeof programTrackSchema>;
+
+export const siteRequests = {
+  join: message(
+    z.object({ delegates: z.number().int().min(0).max(100_000).optional() }),
+    z.object({
+      conference: z.object({ id: idSchema, title: z.string(), status: z.string() }),
+      site: z.object({ id: idSchema, name: z.string(), unitName: z.string() }),
+      role: siteRoleSchema,
+      routerRtpCapabilities: rtpCapabilitiesSchema,
+      program: z.array(programTrackSchema),
+    }),
+  ),
+  createTransport: message(z.object({ direction: z.enum(['send', 'recv']) }), webRtcTransportParamsSchema),
+  connectTransport: message(z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema }), empty),
+  produce: message(
+    z.object({ transportId: idSchema, kind: mediaKindSchema, rtpParameters: rtpParametersSchema }),
+    z.object({ producerId: idSchema }),
+  ),
+  consume: message(
+    z.object({ transportId: idSchema, producerId: idSchema, rtpCapabilities: rtpCapabilitiesSchema }),
+    consumerParamsSchema,
+  ),
+  resumeConsumer: message(z.object({ consumerId: idSchema }), empty),
+};
+export type SiteRequests = typeof siteRequests;
+
+/** Events the control plane pushes to a site (no ack). */
+export const siteEvents = {
+  programChanged: z.object({ program: z.array(programTrackSchema) }),
+};
+export type SiteEventName = keyof typeof siteEvents;
+export type SiteEvent<K extends SiteEventName> = z.infer<(typeof siteEvents)[K]>;

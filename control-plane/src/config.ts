@@ -1,0 +1,32 @@
+import { envField, parseEnv } from '@lienthong/contracts';
+import { z } from 'zod';
+
+/** Every env var the control plane reads. */
+const schema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: envField.port().default(8080),
+  /** Base URL people and sites reach this deployment at; join links are built on it. */
+  PUBLIC_URL: envField.url().optional(),
+  /** PostgreSQL; unset means embedded PGlite. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Where embedded PGlite keeps its files; unset means in memory (gone at exit). */
+  PGLITE_DIR: z.string().min(1).optional(),
+  /** HMAC secret that signs every token (sites, nodes, people). */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  SITE_TOKEN_TTL_HOURS: envField.positiveInt().default(24),
+  /** A node silent this long is considered gone. */
+  NODE_TIMEOUT_MS: envField.positiveInt().default(3000),
+  /** Built web app to serve; unset serves none (API only). */
+  WEB_DIST_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: envField.logLevel(),
+});
+
+export type ControlPlaneConfig = z.output<typeof schema> & { PUBLIC_URL: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ControlPlaneConfig {
+  const c = parseEnv(schema, env);
+  return { ...c, PUBLIC_URL: (c.PUBLIC_URL ?? `http://${c.HOST}:${c.PORT}`).replace(/\/$/, '') };
+}

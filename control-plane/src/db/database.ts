@@ -1,0 +1,66 @@
+// Opens the control plane's database: a PostgreSQL server when a URL is given, else an embedded
+// PGlite (in memory, or persisted in a directory). Both go through a Prisma driver adapter (the
+// only way Prisma 7 runs without its native engines) and are migrated before use.
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { applyMigrations, pgExecutor, pgliteExecutor, type MigrationLogger } from './migrate.js';
+
+export interface Database {
+  kind: 'postgres' | 'pglite';
+  prisma: PrismaClient;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgresql://... ; absent means embedded PGlite. */
+  databaseUrl?: string;
+  /** Where PGlite keeps its files; absent means in memory (gone on close). */
+  pgliteDataDir?: string;
+  logger?: MigrationLogger;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.logger) : openPglite(options);
+}
+
+async function openPostgres(url: string, logger: MigrationLogger | undefined): Promise<Database> {
+  // Migrate over a dedicated session: the advisory lock that serialises replicas is per session.
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await applyMigrations(pgExecutor(client), { logger });
+  } finally {
+    await client.end();
+  }
+
+  const adapter = new PrismaPg(
+    { connectionString: url },
+    // Without a listener, an idle connection dropped by the server would crash the process.
+    { onPoolError: (err) => logger?.warn({ err }, 'postgres pool connection failed') },
+  );
+  const prisma = new PrismaClient({ adapter });
+  return { kind: 'postgres', prisma, close: () => prisma.$disconnect() };
+}
+
+async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
+  const pglite = await PGlite.create(options.pgliteDataDir);
+  try {
+    await applyMigrations(pgliteExecutor(pglite), { logger: options.logger });
+  } catch (error) {
+    await pglite.close();
+    throw error;
+  }
+
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    kind: 'pglite',
+    prisma,
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

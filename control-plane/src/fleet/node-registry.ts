@@ -1,0 +1,92 @@
+import {
+  callMessage,
+  LienthongError,
+  nodeCommands,
+  type CallingSocket,
+  type MediaNode,
+  type NodeCommands,
+  type RequestOf,
+  type ResponseOf,
+  type WorkerLoad,
+} from '@lienthong/contracts';
+import { EventEmitter } from 'node:events';
+
+/** A connected media node, as the control plane sees it, and the way to command it. */
+export class MediaNodeHandle {
+  workers: WorkerLoad[];
+  lastSeenAt = new Date();
+  readonly connectedAt = new Date();
+
+  constructor(
+    readonly nodeId: string,
+    readonly announcedIp: string,
+    readonly localityTags: string[],
+    workerCount: number,
+    private readonly socket: CallingSocket,
+  ) {
+    this.workers = Array.from({ length: workerCount }, (_, index) => ({
+      index,
+      routers: 0,
+      transports: 0,
+      producers: 0,
+      consumers: 0,
+    }));
+  }
+
+  /** Sends one command and waits for its typed answer. */
+  call<K extends keyof NodeCommands & string>(name: K, request: RequestOf<NodeCommands, K>) {
+    return callMessage(this.socket, nodeCommands, name, request).catch((err: unknown) => {
+      if (err instanceof LienthongError && err.code === 'INTERNAL')
+        throw new LienthongError('MEDIA_NODE_FAILED', `node ${this.nodeId}: ${err.message}`);
+      throw err;
+    }) as Promise<ResponseOf<NodeCommands, K>>;
+  }
+
+  get consumers(): number {
+    return this.workers.reduce((n, w) => n + w.consumers, 0);
+  }
+
+  toWire(): MediaNode {
+    return {
+      nodeId: this.nodeId,
+      announcedIp: this.announcedIp,
+      localityTags: this.localityTags,
+      workers: this.workers,
+      connectedAt: this.connectedAt.toISOString(),
+      lastSeenAt: this.lastSeenAt.toISOString(),
+    };
+  }
+}
+
+interface RegistryEvents {
+  nodeUp: [MediaNodeHandle];
+  nodeDown: [MediaNodeHandle];
+}
+
+/** The live media nodes connected to this control-plane replica. */
+export class NodeRegistry extends EventEmitter<RegistryEvents> {
+  private readonly nodes = new Map<string, MediaNodeHandle>();
+
+  add(node: MediaNodeHandle): void {
+    const previous = this.nodes.get(node.nodeId);
+    if (previous) this.remove(previous);
+    this.nodes.set(node.nodeId, node);
+    this.emit('nodeUp', node);
+  }
+
+  remove(node: MediaNodeHandle): void {
+    if (this.nodes.get(node.nodeId) !== node) return;
+    this.nodes.delete(node.nodeId);
+    this.emit('nodeDown', node);
+  }
+
+  get(nodeId: string): MediaNodeHandle {
+    const node = this.nodes.get(nodeId);
+    if (!node) throw new LienthongError('NO_MEDIA_NODE', `media node ${nodeId} is not connected`);
+    return node;
+  }
+
+  list(): MediaNodeHandle[] {
+    return [...this.nodes.values()];
+  }
+}

@@ -1,0 +1,50 @@
+import type { NodeRegistry } from '../fleet/node-registry.js';
+import type { Logger } from '../logger.js';
+import { ConferenceRoom, type RoomBroadcast } from './conference-room.js';
+
+/**
+ * The live conferences held by this replica. A room exists while a site is present; the
+ * broadcaster is how a room reaches its sites' sockets without knowing about socket.io.
+ */
+export class RoomDirectory {
+  private readonly rooms = new Map<string, ConferenceRoom>();
+
+  constructor(
+    private readonly fleet: NodeRegistry,
+    private readonly logger: Logger,
+    private readonly broadcasterFor: (conferenceId: string) => RoomBroadcast,
+    /** Sessions whose node died: tell them to rejoin. */
+    private readonly onSessionsLost: (sessionIds: string[]) => void,
+  ) {
+    fleet.on('nodeDown', (node) => {
+      for (const room of this.rooms.values()) this.onSessionsLost(room.nodeLost(node.nodeId));
+    });
+  }
+
+  roomFor(conferenceId: string): ConferenceRoom {
+    let room = this.rooms.get(conferenceId);
+    if (!room) {
+      room = new ConferenceRoom(conferenceId, this.fleet, this.logger, this.broadcasterFor(conferenceId));
+      this.rooms.set(conferenceId, room);
+    }
+    return room;
+  }
+
+  find(conferenceId: string): ConferenceRoom | undefined {
+    return this.rooms.get(conferenceId);
+  }
+
+  /** Drops a room nobody is in any more, closing its routers on every node. */
+  async releaseIfEmpty(conferenceId: string): Promise<void> {
+    const room = this.rooms.get(conferenceId);
+    if (!room?.isEmpty) return;
+    this.rooms.delete(conferenceId);
+    await room.close();
+  }
+
+  async closeAll(): Promise<void> {
+    const rooms = [...this.rooms.values()];
+    this.rooms.clear();
+    await Promise.allSettled(rooms.map((r) => r.close()));
+  }
+}

@@ -1,0 +1,69 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server as SocketServer } from 'socket.io';
+import { TokenService } from './auth/tokens.js';
+import type { ControlPlaneConfig } from './config.js';
+import type { Database } from './db/database.js';
+import { NodeRegistry } from './fleet/node-registry.js';
+import { createApp } from './http/app.js';
+import { RoomDirectory } from './live/room-directory.js';
+import type { Logger } from './logger.js';
+import { attachNodeGateway } from './signaling/node-gateway.js';
+import { attachSiteGateway, conferenceRoomName } from './signaling/site-gateway.js';
+
+export interface ControlPlane {
+  url: string;
+  tokens: TokenService;
+  fleet: NodeRegistry;
+  close(): Promise<void>;
+}
+
+/** Wires the control plane together and listens; the caller owns the database and the process. */
+export async function startControlPlane(config: ControlPlaneConfig, db: Database, logger: Logger, version: string): Promise<ControlPlane> {
+  const tokens = new TokenService(config.AUTH_SECRET);
+  const fleet = new NodeRegistry();
+  const http = createServer();
+  const io = new SocketServer(http, { serveClient: false, pingInterval: 5000, pingTimeout: 5000 });
+
+  const rooms = new RoomDirectory(
+    fleet,
+    logger,
+    (conferenceId) => (event, payload) => io.of('/site').to(conferenceRoomName(conferenceId)).emit(event, payload),
+    // Their media node is gone: dropping the socket makes the site's client reconnect and rejoin.
+    (sessionIds) => sessionIds.forEach((id) => io.of('/site').sockets.get(id)?.disconnect(true)),
+  );
+  attachSiteGateway(io, { tokens, db, rooms, logger });
+  const nodeGateway = attachNodeGateway(io, { tokens, fleet, logger, nodeTimeoutMs: config.NODE_TIMEOUT_MS });
+
+  http.on(
+    'request',
+    createApp({
+      db,
+      tokens,
+      fleet,
+      rooms,
+      logger,
+      version,
+      publicUrl: config.PUBLIC_URL,
+      siteTokenTtlSeconds: config.SITE_TOKEN_TTL_HOURS * 3600,
+      webDistDir: config.WEB_DIST_DIR,
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.PORT, config.HOST, resolve);
+  });
+  const { port } = http.address() as AddressInfo;
+  logger.info({ host: config.HOST, port }, 'control plane listening');
+
+  return {
+    url: `http://${config.HOST}:${port}`,
+    tokens,
+    fleet,
+    async close() {
+      nodeGateway.close();
+      await rooms.closeAll();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import {
+  LienthongError,
+  namespaces,
+  serveMessages,
+  siteRequests,
+  type Handlers,
+  type SiteRequests,
+} from '@lienthong/contracts';
+import type { Namespace, Server, Socket } from 'socket.io';
+import type { TokenService } from '../auth/tokens.js';
+import type { Database } from '../db/database.js';
+import { unitAncestorCodes } from '../domain/conferences.js';
+import { findJoinContext } from '../domain/sites.js';
+import type { RoomDirectory } from '../live/room-directory.js';
+import type { Logger } from '../logger.js';
+import { tokenMiddleware } from './token-middleware.js';
+
+type JoinContext = NonNullable<Awaited<ReturnType<typeof findJoinContext>>>;
+interface SiteSocketData {
+  join: JoinContext;
+}
+interface SiteCtx {
+  socket: Socket;
+  join: JoinContext;
+}
+
+const joinableStatuses = new Set(['open', 'live']);
+export const conferenceRoomName = (conferenceId: string) => `conference:${conferenceId}`;
+
+/** The /site namespace: a site's browser, authenticated by a token bound to one site and one conference. */
+export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: Database; rooms: RoomDirectory; logger: Logger }) {
+  const { tokens, db, rooms } = deps;
+  const logger = deps.logger.child({ gateway: 'site' });
+  const nsp: Namespace = io.of(namespaces.site);
+
+  nsp.use(
+    tokenMiddleware(
+      tokens,
+      'site',
+      async (claims): Promise<SiteSocketData> => {
+        const join = await findJoinContext(db.prisma, { siteId: claims.sub, conferenceId: claims.conf });
+        if (!join) throw new LienthongError('NOT_FOUND', 'The site or the conference no longer exists');
+        if (!join.isParticipant) throw new LienthongError('FORBIDDEN', 'This site is not invited to this conference');
+        if (!joinableStatuses.has(join.conference.status))
+          throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${join.conference.status}`);
+        return { join };
+      },
+      logger,
+    ),
+  );
+
+  const handlers: Handlers<SiteRequests, SiteCtx> = {
+    async join(_request, { socket, join }) {
+      const room = rooms.roomFor(join.conference.id);
+      const role = join.site.id === join.conference.originSiteId ? 'hall' : 'site';
+      const admitted = await room.admit(
+        { siteId: join.site.id, siteName: join.site.name, role, unitAncestry: unitAncestorCodes(join.site.unit.path) },
+        socket.id,
+      );
+      // A site is in a conference once: a reload or second tab takes over from the old session.
+      if (admitted.replaced) nsp.sockets.get(admitted.replaced)?.disconnect(true);
+      await socket.join(conferenceRoomName(join.conference.id));
+      return {
+        conference: { id: join.conference.id, title: join.conference.title, status: join.conference.status },
+        site: { id: join.site.id, name: join.site.name, unitName: join.site.unit.name },
+        role,
+        routerRtpCapabilities: admitted.routerRtpCapabilities,
+        program: admitted.program,
+      };
+    },
+    async createTransport(_request, { socket, join }) {
+      return rooms.roomFor(join.conference.id).createTransport(join.site.id, socket.id);
+    },
+    async connectTransport({ transportId, dtlsParameters }, { socket, join }) {
+      await rooms.roomFor(join.conference.id).connectTransport(join.site.id, socket.id, transportId, dtlsParameters);
+      return {};
+    },
+    async produce({ transportId, kind, rtpParameters }, { socket, join }) {
+      const room = rooms.roomFor(join.conference.id);
+      return { producerId: await room.produce(join.site.id, socket.id, transportId, kind, rtpParameters) };
+    },
+    async consume({ transportId, producerId, rtpCapabilities }, { socket, join }) {
+      return rooms.roomFor(join.conference.id).consume(join.site.id, socket.id, transportId, producerId, rtpCapabilities);
+    },
+    async resumeConsumer({ consumerId }, { socket, join }) {
+      await rooms.roomFor(join.conference.id).resumeConsumer(join.site.id, socket.id, consumerId);
+      return {};
+    },
+  };
+
+  nsp.on('connection', (socket) => {
+    const { join } = socket.data as SiteSocketData;
+    const log = logger.child({ siteId: join.site.id, conferenceId: join.conference.id });
+    log.info('site connected');
+    serveMessages(socket, siteRequests, handlers, { socket, join }, {
+      onError: (event, error, cause) => log[error.code === 'INTERNAL' ? 'error' : 'warn']({ event, error, err: cause }, 'request failed'),
+    });
+    socket.on('disconnect', (reason) => {
+      log.info({ reason }, 'site disconnected');
+      const room = rooms.find(join.conference.id);
+      void room?.leave(join.site.id, socket.id).then(() => rooms.releaseIfEmpty(join.conference.id));
+    });
+  });
+
+  return nsp;
+}

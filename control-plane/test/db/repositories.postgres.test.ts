@@ -1,0 +1,46 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { applyMigrations, pgExecutor } from '../../src/db/migrate.js';
+import { createScratchDatabase } from '../support/postgres.js';
+import { defineRepositorySuite } from './repository-suite.js';
+
+async function scratchSession() {
+  const scratch = await createScratchDatabase();
+  const client = new pg.Client({ connectionString: scratch.url });
+  await client.connect();
+  return {
+    client,
+    executor: pgExecutor(client),
+    dispose: async () => {
+      await client.end();
+      await scratch.drop();
+    },
+  };
+}
+
+defineRepositorySuite({
+  kind: 'postgres',
+  createDatabase: async () => {
+    const scratch = await createScratchDatabase();
+    return { options: { databaseUrl: scratch.url }, dispose: scratch.drop };
+  },
+  createSession: scratchSession,
+});
+
+describe('PostgreSQL replicas starting together', () => {
+  it('migrate one after the other under the advisory lock', async () => {
+    const first = await scratchSession();
+    const scratchUrl = first.client.connectionParameters;
+    const second = new pg.Client({ ...scratchUrl, password: scratchUrl.password ?? undefined });
+    await second.connect();
+    try {
+      const results = await Promise.all([applyMigrations(first.executor), applyMigrations(pgExecutor(second))]);
+      expect(results.map((r) => r.applied).sort()).toEqual([[], ['20261124000000_init']]);
+      const { rows } = await first.client.query('SELECT count(*)::int AS n FROM "_prisma_migrations"');
+      expect(rows).toEqual([{ n: 1 }]);
+    } finally {
+      await second.end();
+      await first.dispose();
+    }
+  });
+});

@@ -1,0 +1,55 @@
+import { LienthongError } from '@lienthong/contracts';
+import { SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { TokenService } from '../../src/auth/tokens.js';
+
+const secret = 'x'.repeat(40);
+const tokens = new TokenService(secret);
+
+async function failure(p: Promise<unknown>): Promise<LienthongError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(LienthongError);
+  return err as LienthongError;
+}
+
+describe('TokenService', () => {
+  it('round-trips each kind of token', async () => {
+    const site = await tokens.verify(await tokens.signSite({ sub: 's1', conf: 'c1' }, 60), 'site');
+    expect(site).toEqual({ typ: 'site', sub: 's1', conf: 'c1' });
+    const node = await tokens.verify(await tokens.signNode({ sub: 'node-1' }), 'node');
+    expect(node).toEqual({ typ: 'node', sub: 'node-1' });
+    const op = await tokens.verify(await tokens.signOperator({ sub: 'p1', role: 'operator', unit: 'u1' }), 'operator');
+    expect(op).toEqual({ typ: 'operator', sub: 'p1', role: 'operator', unit: 'u1' });
+  });
+
+  it('keeps each kind of token to its own door', async () => {
+    const nodeToken = await tokens.signNode({ sub: 'node-1' });
+    expect((await failure(tokens.verify(nodeToken, 'site'))).code).toBe('FORBIDDEN');
+  });
+
+  it('refuses another secret, garbage and expired tokens with distinct codes', async () => {
+    const foreign = await new TokenService('y'.repeat(40)).signSite({ sub: 's', conf: 'c' }, 60);
+    expect((await failure(tokens.verify(foreign, 'site'))).code).toBe('UNAUTHENTICATED');
+    expect((await failure(tokens.verify('not.a.jwt', 'site'))).code).toBe('UNAUTHENTICATED');
+    const expired = await new SignJWT({ typ: 'site', conf: 'c' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('s')
+      .setIssuer('lienthong')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
+      .sign(new TextEncoder().encode(secret));
+    expect((await failure(tokens.verify(expired, 'site'))).code).toBe('TOKEN_EXPIRED');
+  });
+
+  it('refuses a correctly signed token with malformed claims', async () => {
+    const odd = await new SignJWT({ typ: 'site' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('s')
+      .setIssuer('lienthong')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(secret));
+    expect((await failure(tokens.verify(odd, 'site'))).code).toBe('UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,98 @@
+import { conferenceDetailSchema, mediaPathSchema } from '@lienthong/contracts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../local/wait.js';
+import { launchChromium } from './support/browser.js';
+import { startScratchStack } from './support/scratch-stack.js';
+
+/**
+ * The walking skeleton, end to end: the central hall publishes its (fake) camera from Chromium on
+ * node-1; a commune site in another Chromium page is placed on node-2 and plays the program, which
+ * reaches node-2 only through a PipeTransport between the two node processes.
+ */
+describe('hall on node-1 to a commune site on node-2 through a cross-process pipe', () => {
+  let stack: Awaited<ReturnType<typeof startScratchStack>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startScratchStack([
+      { nodeId: 'node-1', localityTags: ['TW'], rtcMinPort: 41000, rtcMaxPort: 41099 },
+      { nodeId: 'node-2', localityTags: ['HN', 'DN'], rtcMinPort: 41100, rtcMaxPort: 41199 },
+    ]);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const api = async (path: string) => {
+    const res = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${stack.operatorToken}` } });
+    expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
+    return res.json();
+  };
+  const stateOf = (page: Page) => page.evaluate(() => (window as any).__lienthong?.state as string | undefined);
+  const inbound = (page: Page) =>
+    page.evaluate(
+      () =>
+        (window as any).__lienthong.inboundStats() as Promise<{
+          videoFramesDecoded: number;
+          audioPacketsReceived: number;
+        }>,
+    );
+
+  it('plays the hall on the commune site, and the commune site consumes a pipe producer', async () => {
+    const conference = conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`));
+    const hall = conference.sites.find((s) => s.isOrigin)!;
+    // A commune: tier 3 under Hà Nội, whose node is node-2.
+    const commune = conference.sites.find((s) => s.unit.tier === 3 && s.code.startsWith('HN'))!;
+    expect(hall).toBeDefined();
+    expect(commune).toBeDefined();
+
+    const hallPage = await browser.newPage();
+    await hallPage.goto(hall.joinUrl);
+    await waitFor('the hall to join and publish', async () => ((await stateOf(hallPage)) === 'receiving' ? true : undefined), 30_000);
+
+    const sitePage = await browser.newPage();
+    await sitePage.goto(commune.joinUrl);
+    await waitFor('the commune site to receive', async () => ((await stateOf(sitePage)) === 'receiving' ? true : undefined), 30_000);
+
+    const first = await waitFor(
+      'decoded video frames and audio packets on the commune site',
+      async () => {
+        const s = await inbound(sitePage);
+        return s.videoFramesDecoded > 0 && s.audioPacketsReceived > 0 ? s : undefined;
+      },
+      30_000,
+      250,
+    );
+    const later = await waitFor(
+      'more frames and packets',
+      async () => {
+        const s = await inbound(sitePage);
+        return s.videoFramesDecoded > first.videoFramesDecoded + 20 && s.audioPacketsReceived > first.audioPacketsReceived + 20
+          ? s
+          : undefined;
+      },
+      20_000,
+      250,
+    );
+    expect(later.videoFramesDecoded).toBeGreaterThan(first.videoFramesDecoded);
+
+    // The path really crossed the pipe: the site is on node-2, the hall on node-1, and every
+    // consumer of the site is fed by a pipe producer on node-2.
+    const paths = mediaPathSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}/media-path`));
+    const sitePath = paths.items.find((p) => p.siteId === commune.id)!;
+    const hallPath = paths.items.find((p) => p.siteId === hall.id)!;
+    expect(hallPath.nodeId).toBe('node-1');
+    expect(sitePath.nodeId).toBe('node-2');
+    expect(sitePath.consumers.map((c) => c.kind).sort()).toEqual(['audio', 'video']);
+    for (const c of sitePath.consumers) expect(c.producerType).toBe('pipe');
+    // The hall's own preview on node-1 consumes the original, not a pipe copy.
+    for (const c of hallPath.consumers) expect(c.producerType).not.toBe('pipe');
+
+    const detail = conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`));
+    expect(detail.sites.find((s) => s.id === commune.id)).toMatchObject({ connected: true, nodeId: 'node-2' });
+  });
+});

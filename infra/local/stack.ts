@@ -1,0 +1,151 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TokenService } from '../../control-plane/src/auth/tokens.js';
+import { openDatabase } from '../../control-plane/src/db/database.js';
+import { seedDemo } from '../../control-plane/src/seed/demo.js';
+import { spawnManaged, type ManagedChild } from './child-process.js';
+import { freePort } from './free-port.js';
+import { waitFor } from './wait.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const tsx = ['--import', 'tsx'];
+
+export interface MediaNodeSpec {
+  nodeId: string;
+  /** unit codes this node serves */
+  localityTags: string[];
+  rtcMinPort: number;
+  rtcMaxPort: number;
+  workers?: number;
+}
+
+export interface StackOptions {
+  authSecret: string;
+  /** PostgreSQL URL; unset means embedded PGlite at `pgliteDir` (or in memory if that is unset too). */
+  databaseUrl?: string;
+  pgliteDir?: string;
+  /** Redis URL; unset starts a redis-server child on a free port. */
+  redisUrl?: string;
+  port?: number;
+  nodes: MediaNodeSpec[];
+  withRecorder?: boolean;
+  logLevel?: string;
+  sink?: (line: string) => void;
+}
+
+export type SeedResult = Awaited<ReturnType<typeof seedDemo>>;
+
+export interface Stack {
+  url: string;
+  operatorToken: string;
+  seed: SeedResult;
+  tokens: TokenService;
+  children: Map<string, ManagedChild>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system on one machine, as separate processes: a control plane, N media-node agents,
+ * a recorder and (when no Redis is given) a redis-server. Used by `npm start` and by the
+ * end-to-end tests, so the tests run what users run.
+ */
+export async function startStack(o: StackOptions): Promise<Stack> {
+  const children = new Map<string, ManagedChild>();
+  const start = (name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const child = spawnManaged({ name, command, args, env: { LOG_LEVEL: o.logLevel ?? 'info', ...env }, cwd: repoRoot, sink: o.sink });
+    children.set(name, child);
+    return child;
+  };
+  const stop = async () => {
+    // Nodes and recorder first, the control plane after them, Redis last.
+    const order = [...children.values()].sort((a, b) => rank(a.name) - rank(b.name));
+    for (const child of order) await child.stop();
+  };
+
+  try {
+    const redisUrl = o.redisUrl ?? (await startRedis(start));
+
+    // Seed before the control plane opens the database: embedded PGlite allows one process at a time.
+    const db = await openDatabase({ databaseUrl: o.databaseUrl, pgliteDataDir: o.pgliteDir });
+    const seed = await seedDemo(db.prisma);
+    const central = await db.prisma.unit.findUniqueOrThrow({ where: { code: 'TW' } });
+    await db.close();
+
+    const port = o.port ?? (await freePort());
+    const url = `http://127.0.0.1:${port}`;
+    const controlPlane = start('control-plane', process.execPath, [...tsx, 'control-plane/src/main.ts'], {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: url,
+      AUTH_SECRET: o.authSecret,
+      DATABASE_URL: o.databaseUrl ?? '',
+      PGLITE_DIR: o.pgliteDir ?? '',
+      WEB_DIST_DIR: path.join(repoRoot, 'web-viewer/dist'),
+    });
+    await waitFor('the control plane to answer /api/health', async () => {
+      if (controlPlane.process.exitCode !== null) throw new Error(`control plane exited:\n${controlPlane.tail()}`);
+      const res = await fetch(`${url}/api/health`).catch(() => undefined);
+      return res?.ok ? true : undefined;
+    });
+
+    const tokens = new TokenService(o.authSecret);
+    for (const node of o.nodes) {
+      start(node.nodeId, process.execPath, [...tsx, 'sfu/src/main.ts'], {
+        CONTROL_PLANE_URL: url,
+        NODE_ID: node.nodeId,
+        NODE_TOKEN: await tokens.signNode({ sub: node.nodeId }),
+        LOCALITY_TAGS: node.localityTags.join(','),
+        RTC_MIN_PORT: String(node.rtcMinPort),
+        RTC_MAX_PORT: String(node.rtcMaxPort),
+        WORKERS: String(node.workers ?? 1),
+      });
+    }
+    if (o.withRecorder) {
+      start('recorder', process.execPath, [...tsx, 'recorder/src/main.ts'], {
+        REDIS_URL: redisUrl,
+        RECORDINGS_DIR: path.join(repoRoot, '.lienthong/local/recordings'),
+      });
+    }
+
+    const operatorToken = await tokens.signOperator({ sub: 'local-admin', role: 'admin', unit: central.id });
+    await waitFor(
+      `${o.nodes.length} media nodes to register`,
+      async () => {
+        for (const c of children.values()) if (c.process.exitCode !== null) throw new Error(`${c.name} exited:\n${c.tail()}`);
+        const res = await fetch(`${url}/api/fleet/nodes`, { headers: { authorization: `Bearer ${operatorToken}` } });
+        const body = (await res.json()) as { items: unknown[] };
+        return body.items.length === o.nodes.length ? true : undefined;
+      },
+      30_000,
+      200,
+    );
+    return { url, operatorToken, seed, tokens, children, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+function rank(name: string): number {
+  if (name === 'redis') return 3;
+  if (name === 'control-plane') return 2;
+  return 1;
+}
+
+async function startRedis(start: (name: string, command: string, args: string[]) => ManagedChild): Promise<string> {
+  const port = await freePort();
+  const redis = start('redis', 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
+  const url = `redis://127.0.0.1:${port}`;
+  await waitFor('redis-server to accept connections', async () => {
+    if (redis.process.exitCode !== null) throw new Error(`redis-server exited:\n${redis.tail()}`);
+    const { createConnection } = await import('node:net');
+    return new Promise<true | undefined>((resolve) => {
+      const s = createConnection(port, '127.0.0.1', () => {
+        s.end();
+        resolve(true);
+      });
+      s.on('error', () => resolve(undefined));
+    });
+  });
+  return url;
+}

@@ -1,0 +1,90 @@
+/**
+ * `npm start`: the whole lienthong system on this machine, with embedded defaults: PGlite in
+ * .lienthong/local/pglite unless DATABASE_URL is set, a redis-server child unless REDIS_URL is set.
+ * Ctrl-C stops every child.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError, envField, parseEnv } from '@lienthong/contracts';
+import { repoRoot, startStack } from './stack.js';
+
+const env = (() => {
+  try {
+    return parseEnv(
+      z.object({
+        PORT: envField.port().default(8080),
+        DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
+        REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+        LOG_LEVEL: envField.logLevel(),
+      }),
+      process.env,
+    );
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`lienthong: ${err.message}`);
+      process.exit(78);
+    }
+    throw err;
+  }
+})();
+
+const stateDir = path.join(repoRoot, '.lienthong/local');
+mkdirSync(stateDir, { recursive: true });
+
+// One secret per checkout, kept so join links printed earlier stay valid across restarts.
+const secretFile = path.join(stateDir, 'auth-secret');
+if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
+const authSecret = readFileSync(secretFile, 'utf8').trim();
+
+const stack = await startStack({
+  authSecret,
+  port: env.PORT,
+  databaseUrl: env.DATABASE_URL,
+  pgliteDir: env.DATABASE_URL ? undefined : path.join(stateDir, 'pglite'),
+  redisUrl: env.REDIS_URL,
+  logLevel: env.LOG_LEVEL,
+  withRecorder: true,
+  nodes: [
+    { nodeId: 'node-1', localityTags: ['TW'], rtcMinPort: 40000, rtcMaxPort: 40499 },
+    { nodeId: 'node-2', localityTags: ['HN', 'DN'], rtcMinPort: 40500, rtcMaxPort: 40999 },
+  ],
+}).catch((err: Error) => {
+  console.error(`\nlienthong could not start: ${err.message}`);
+  process.exit(1);
+});
+
+const siteLink = async (siteId: string) =>
+  `${stack.url}/join#token=${await stack.tokens.signSite({ sub: siteId, conf: stack.seed.conferenceId }, 24 * 3600)}`;
+const commune = stack.seed.sites.find((s) => s.code !== 'TW-HALL' && s.unitCode.split('-').length >= 3) ?? stack.seed.sites[1]!;
+
+console.log(`
+  lienthong is running (database: ${env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, media nodes: node-1 [TW], node-2 [HN, DN])
+
+  Operator console:        ${stack.url}/console#token=${stack.operatorToken}
+  Central hall (sends):    ${await siteLink(stack.seed.hallSiteId)}
+  ${commune.name} (receives through the pipe node-1 -> node-2):
+                           ${await siteLink(commune.id)}
+
+  Open the hall link first, allow the camera, then the site link in another window.
+  Press Ctrl-C to stop everything.
+`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping lienthong…');
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+for (const child of stack.children.values()) {
+  void child.exited.then((code) => {
+    if (stopping) return;
+    console.error(`\n${child.name} exited (${code}); stopping the rest.`);
+    void shutdown();
+  });
+}

@@ -1,0 +1,20 @@
+import { envField, parseEnv } from '@lienthong/contracts';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Every env var the recorder reads. */
+const schema = z.object({
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+  RECORDINGS_DIR: z.string().min(1).default(path.join(repoRoot, '.lienthong/recordings')),
+  /** An ffmpeg binary to use instead of ffmpeg-static's or the one on PATH. */
+  FFMPEG_PATH: z.string().min(1).optional(),
+  /** Recordings one recorder process runs at once (each is one ffmpeg, copying, not encoding). */
+  CONCURRENCY: envField.positiveInt().default(4),
+  LOG_LEVEL: envField.logLevel(),
+});
+
+export type RecorderConfig = z.output<typeof schema>;
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): RecorderConfig => parseEnv(schema, env);

@@ -1,0 +1,14 @@
+import type { Handlers, NodeCommands } from '@lienthong/contracts';
+import type { CommandContext } from './context.js';
+import { pipeHandlers } from './pipes.js';
+import { routerHandlers } from './routers.js';
+import { streamHandlers } from './streams.js';
+import { webRtcTransportHandlers } from './webrtc-transports.js';
+
+/** Every node command, handled: the type makes a missing handler a compile error. */
+export const commandHandlers: Handlers<NodeCommands, CommandContext> = {
+  ...routerHandlers,
+  ...webRtcTransportHandlers,
+  ...streamHandlers,
+  ...pipeHandlers,
+};

@@ -1,0 +1,54 @@
+import type { Handlers, NodeCommands, WireRtpParameters } from '@lienthong/contracts';
+import type { types } from 'mediasoup';
+import { keyFrameRequestDelayMs } from '../media/codecs.js';
+import type { CommandContext } from './context.js';
+
+type PipeCommands = Pick<NodeCommands, 'createPipeTransport' | 'connectPipeTransport' | 'pipeConsume' | 'pipeProduce'>;
+
+/**
+ * Cross-node cascade: a PipeTransport on each node's router, addresses swapped through the
+ * control plane. Upstream consumes the producer into the pipe; downstream re-creates it with the
+ * same id, so consumers anywhere in the tree name one producer id.
+ */
+export const pipeHandlers: Handlers<PipeCommands, CommandContext> = {
+  async createPipeTransport({ routerId }, { media, config }) {
+    const { object: router, workerIndex } = media.router(routerId);
+    const transport = await router.createPipeTransport({
+      listenIp: { ip: config.LISTEN_IP, announcedIp: config.ANNOUNCED_IP },
+      // Retransmissions over the pipe: a lost packet between nodes would otherwise be lost for
+      // every site below it.
+      enableRtx: true,
+    });
+    media.addPipeTransport(transport, workerIndex);
+    return { transportId: transport.id, tuple: { ip: config.ANNOUNCED_IP, port: transport.tuple.localPort } };
+  },
+
+  async connectPipeTransport({ transportId, remote }, { media }) {
+    await media.pipeTransport(transportId).object.connect({ ip: remote.ip, port: remote.port });
+    return {};
+  },
+
+  async pipeConsume({ transportId, producerId }, { media }) {
+    const { object: transport, workerIndex } = media.pipeTransport(transportId);
+    const consumer = await transport.consume({ producerId });
+    media.addConsumer(consumer, workerIndex);
+    return {
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters as unknown as WireRtpParameters,
+      paused: consumer.producerPaused,
+    };
+  },
+
+  async pipeProduce({ transportId, producerId, kind, rtpParameters, paused }, { media }) {
+    const { object: transport, workerIndex } = media.pipeTransport(transportId);
+    const producer = await transport.produce({
+      id: producerId,
+      kind,
+      rtpParameters: rtpParameters as unknown as types.RtpParameters,
+      paused,
+      keyFrameRequestDelay: keyFrameRequestDelayMs,
+    });
+    media.addProducer(producer, workerIndex);
+    return { producerId: producer.id };
+  },
+};

@@ -1,0 +1,59 @@
+import { LienthongError, type Handlers, type NodeCommands, type WireRtpParameters } from '@lienthong/contracts';
+import type { types } from 'mediasoup';
+import { keyFrameRequestDelayMs } from '../media/codecs.js';
+import type { CommandContext } from './context.js';
+
+type StreamCommands = Pick<
+  NodeCommands,
+  'produce' | 'consume' | 'resumeConsumer' | 'closeProducer' | 'describeProducer' | 'describeConsumer'
+>;
+
+/** Producers and consumers on WebRTC transports (sites' media). */
+export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
+  async produce({ transportId, kind, rtpParameters }, { media }) {
+    const { object: transport, workerIndex } = media.webRtcTransport(transportId);
+    const producer = await transport.produce({
+      kind,
+      rtpParameters: rtpParameters as unknown as types.RtpParameters,
+      keyFrameRequestDelay: keyFrameRequestDelayMs,
+    });
+    media.addProducer(producer, workerIndex);
+    return { producerId: producer.id };
+  },
+
+  async consume({ transportId, producerId, rtpCapabilities }, { media }) {
+    const { object: transport, workerIndex } = media.webRtcTransport(transportId);
+    const caps = rtpCapabilities as unknown as types.RtpCapabilities;
+    // Paused until the site says its consumer exists, so the first keyframe is not lost.
+    const consumer = await transport.consume({ producerId, rtpCapabilities: caps, paused: true }).catch((err: Error) => {
+      throw new LienthongError('BAD_REQUEST', `cannot consume producer ${producerId}: ${err.message}`);
+    });
+    media.addConsumer(consumer, workerIndex);
+    return {
+      id: consumer.id,
+      producerId,
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters as unknown as WireRtpParameters,
+    };
+  },
+
+  async resumeConsumer({ consumerId }, { media }) {
+    await media.consumer(consumerId).object.resume();
+    return {};
+  },
+
+  closeProducer({ producerId }, { media }) {
+    media.producer(producerId).object.close();
+    return {};
+  },
+
+  describeProducer({ producerId }, { media }) {
+    const { object: p } = media.producer(producerId);
+    return { id: p.id, kind: p.kind, type: p.type, paused: p.paused };
+  },
+
+  describeConsumer({ consumerId }, { media }) {
+    const { object: c } = media.consumer(consumerId);
+    return { id: c.id, producerId: c.producerId, kind: c.kind, paused: c.paused };
+  },
+};

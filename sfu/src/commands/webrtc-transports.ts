@@ -1,0 +1,43 @@
+import type { Handlers, NodeCommands, WebRtcTransportParams } from '@lienthong/contracts';
+import type { types } from 'mediasoup';
+import type { CommandContext } from './context.js';
+
+type WebRtcCommands = Pick<NodeCommands, 'createWebRtcTransport' | 'connectWebRtcTransport' | 'closeTransport'>;
+
+export const webRtcTransportHandlers: Handlers<WebRtcCommands, CommandContext> = {
+  async createWebRtcTransport({ routerId, peerId }, { media, config }) {
+    const { object: router, workerIndex } = media.router(routerId);
+    // UDP first; TCP candidates let sites behind UDP-blocking firewalls still connect.
+    const transport = await router.createWebRtcTransport({
+      listenIps: [{ ip: config.LISTEN_IP, announcedIp: config.ANNOUNCED_IP }],
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: 1_000_000,
+      appData: { peerId },
+    });
+    media.addWebRtcTransport(transport, workerIndex);
+    return webRtcTransportParams(transport);
+  },
+
+  async connectWebRtcTransport({ transportId, dtlsParameters }, { media }) {
+    await media.webRtcTransport(transportId).object.connect({
+      dtlsParameters: dtlsParameters as unknown as types.DtlsParameters,
+    });
+    return {};
+  },
+
+  closeTransport({ transportId }, { media }) {
+    media.anyTransport(transportId).object.close();
+    return {};
+  },
+};
+
+function webRtcTransportParams(t: types.WebRtcTransport): WebRtcTransportParams {
+  return {
+    id: t.id,
+    iceParameters: t.iceParameters,
+    iceCandidates: t.iceCandidates.map((c) => ({ ...c })),
+    dtlsParameters: t.dtlsParameters,
+  };
+}

@@ -1,0 +1,35 @@
+import { envField, parseEnv } from '@lienthong/contracts';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Every env var the media-node agent reads. */
+const schema = z
+  .object({
+    CONTROL_PLANE_URL: envField.url(),
+    NODE_ID: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes'),
+    NODE_TOKEN: z.string().min(20, 'looks too short to be a signed node token'),
+    /** Which units this node serves (unit codes), for placement. */
+    LOCALITY_TAGS: envField.csv().default([]),
+    LISTEN_IP: envField.ip().default('127.0.0.1'),
+    /** Address sites and other nodes reach this node at (differs from LISTEN_IP behind NAT). */
+    ANNOUNCED_IP: envField.ip().optional(),
+    RTC_MIN_PORT: envField.port().default(40000),
+    RTC_MAX_PORT: envField.port().default(40999),
+    /** mediasoup workers; one per core is the rule. */
+    WORKERS: envField.positiveInt().default(Math.max(1, os.availableParallelism())),
+    HEARTBEAT_MS: envField.positiveInt().default(1000),
+    MEDIASOUP_WORKER_BIN: z.string().default(path.join(repoRoot, '.lienthong/bin/mediasoup-worker')),
+    LOG_LEVEL: envField.logLevel(),
+  })
+  .refine((c) => c.RTC_MIN_PORT < c.RTC_MAX_PORT, { path: ['RTC_MAX_PORT'], message: 'must be above RTC_MIN_PORT' });
+
+export type SfuConfig = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const c = parseEnv(schema, env);
+  return { ...c, ANNOUNCED_IP: c.ANNOUNCED_IP ?? c.LISTEN_IP };
+}

@@ -1,0 +1,87 @@
+import {
+  callMessage,
+  namespaces,
+  nodeCommands,
+  nodeReports,
+  serveMessages,
+  wireErrorSchema,
+  type WireError,
+} from '@lienthong/contracts';
+import { io, type Socket } from 'socket.io-client';
+import { commandHandlers } from './commands/index.js';
+import type { CommandContext } from './commands/context.js';
+
+export interface ControlChannelOptions {
+  ctx: CommandContext;
+  version: string;
+  /** The control plane refused this node for good (bad token, wrong id): retrying cannot help. */
+  onRejected(error: WireError): void;
+}
+
+/**
+ * The node's one link to the control plane: it registers, heartbeats its load and executes the
+ * commands it is sent. It reconnects by itself; on every (re)connect it registers again and drops
+ * routers the control plane no longer knows (their conferences were re-planned elsewhere).
+ */
+export class ControlChannel {
+  private readonly socket: Socket;
+  private heartbeat?: NodeJS.Timeout;
+
+  constructor(private readonly o: ControlChannelOptions) {
+    const { config, logger } = o.ctx;
+    this.socket = io(new URL(namespaces.node, config.CONTROL_PLANE_URL).href, {
+      auth: { token: config.NODE_TOKEN },
+      transports: ['websocket'],
+      reconnectionDelayMax: 2000,
+    });
+    serveMessages(this.socket, nodeCommands, commandHandlers, o.ctx, {
+      onError: (event, error, cause) =>
+        logger[error.code === 'INTERNAL' ? 'error' : 'warn']({ event, error, err: cause }, 'command failed'),
+    });
+    this.socket.on('connect', () => void this.register());
+    this.socket.on('disconnect', (reason) => logger.warn({ reason }, 'control plane connection lost'));
+    this.socket.on('connect_error', (err: Error & { data?: unknown }) => {
+      const wire = wireErrorSchema.safeParse(err.data);
+      if (wire.success && ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'FORBIDDEN'].includes(wire.data.code)) {
+        this.socket.disconnect();
+        o.onRejected(wire.data);
+        return;
+      }
+      logger.warn({ err: err.message }, 'cannot reach the control plane, retrying');
+    });
+  }
+
+  private async register(): Promise<void> {
+    const { config, media, pool, logger } = this.o.ctx;
+    try {
+      const { keepRouterIds } = await callMessage(this.socket, nodeReports, 'register', {
+        nodeId: config.NODE_ID,
+        version: this.o.version,
+        announcedIp: config.ANNOUNCED_IP,
+        workers: pool.workers.length,
+        localityTags: config.LOCALITY_TAGS,
+        routerIds: media.routerIds(),
+      });
+      const keep = new Set(keepRouterIds);
+      for (const id of media.routerIds()) if (!keep.has(id)) media.router(id).object.close();
+      logger.info({ workers: pool.workers.length, tags: config.LOCALITY_TAGS }, 'registered with the control plane');
+      this.startHeartbeat();
+    } catch (err) {
+      logger.error({ err }, 'registration failed; reconnecting');
+      this.socket.disconnect().connect();
+    }
+  }
+
+  private startHeartbeat(): void {
+    const { config, media, pool } = this.o.ctx;
+    clearInterval(this.heartbeat);
+    this.heartbeat = setInterval(() => {
+      if (this.socket.connected) this.socket.emit('heartbeat', { workers: media.load(pool.workers.length) });
+    }, config.HEARTBEAT_MS);
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    this.socket.close();
+  }
+}

@@ -1,0 +1,5 @@
+import { pino } from 'pino';
+
+export function createLogger(level: string, nodeId: string) {
+  return pino({ name: 'sfu', level, base: { node: nodeId } });
+}

@@ -1,0 +1,19 @@
+import type { types } from 'mediasoup';
+
+/** Codecs every conference router offers: Opus for speech, VP8 first for video, H264 for old halls' hardware. */
+export const routerMediaCodecs: types.RtpCodecCapability[] = [
+  { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 },
+  { kind: 'video', mimeType: 'video/VP8', clockRate: 90000, parameters: { 'x-google-start-bitrate': 1000 } },
+  {
+    kind: 'video',
+    mimeType: 'video/H264',
+    clockRate: 90000,
+    parameters: { 'packetization-mode': 1, 'profile-level-id': '42e01f', 'level-asymmetry-allowed': 1 },
+  },
+];
+
+/**
+ * A new consumer asks its producer for a keyframe; with thousands of sites joining at once those
+ * requests are coalesced upstream to at most one per this many milliseconds.
+ */
+export const keyFrameRequestDelayMs = 1000;

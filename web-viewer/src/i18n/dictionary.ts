@@ -1,0 +1,78 @@
+import type { ConferenceStatus, SiteRole } from '@lienthong/contracts';
+import type { FailureCode } from '../shared/failure';
+import type { SiteState } from '../site/session-state';
+
+export const languages = ['vi', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+/** Every text the app shows. Each language must fill every entry: the compiler checks it. */
+export interface Dictionary {
+  /** The language's own name, shown on the toggle that switches to it. */
+  selfName: string;
+  appName: string;
+  appTagline: string;
+  switchLanguage: string;
+  retry: string;
+  retrying: (attempt: number) => string;
+  retryIn: (seconds: number) => string;
+  technicalDetail: string;
+  landing: {
+    title: string;
+    intro: string;
+    sitesTitle: string;
+    sitesText: string;
+    operatorsTitle: string;
+    operatorsText: string;
+    tokenLabel: string;
+    openConsole: string;
+  };
+  site: {
+    role: Record<SiteRole, string>;
+    state: Record<SiteState['kind'], string>;
+    connection: string;
+    quality: string;
+    qualityLevel: Record<'good' | 'fair' | 'poor' | 'none', string>;
+    qualityDetail: (kbps: number, lossPercent: number, fps: number) => string;
+    speaker: string;
+    sending: string;
+    waitingForProgram: string;
+    tapForSound: string;
+    noToken: string;
+  };
+  console: {
+    title: string;
+    conferences: string;
+    noConferences: string;
+    nodes: string;
+    noNodes: string;
+    loading: string;
+    updatedAt: (time: string) => string;
+    status: Record<ConferenceStatus, string>;
+    schedule: (start: string, end: string) => string;
+    hostUnit: string;
+    sitesConnected: (connected: number, total: number) => string;
+    filter: string;
+    showingFirst: (shown: number, total: number) => string;
+    col: {
+      connected: string;
+      code: string;
+      site: string;
+      unit: string;
+      tier: string;
+      node: string;
+      join: string;
+      nodeId: string;
+      address: string;
+      locality: string;
+      workers: string;
+      lastSeen: string;
+    };
+    origin: string;
+    connected: string;
+    disconnected: string;
+    notPlaced: string;
+    openSite: string;
+    workerLoad: (index: number, routers: number, transports: number, consumers: number) => string;
+  };
+  errors: Record<FailureCode, { title: string; hint: string }>;
+}

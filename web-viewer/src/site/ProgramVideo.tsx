@@ -1,0 +1,72 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useT } from '../i18n/language';
+import type { ProgramMedia } from './media-session';
+
+/**
+ * The program, full width: the current video plus every program audio track in one <video>.
+ * The hall's preview is muted (its own sound would feed back into its microphones). If the
+ * browser refuses to autoplay with sound, the picture plays muted and a large button asks for
+ * the one click that turns the sound on.
+ */
+export function ProgramVideo({ media, muted }: { media: ProgramMedia; muted: boolean }) {
+  const t = useT();
+  const ref = useRef<HTMLVideoElement>(null);
+  const [blockedSound, setBlockedSound] = useState(false);
+  const tracks = useMemo(
+    () => [...(media.video ? [media.video.track] : []), ...media.audio],
+    [media.video, media.audio],
+  );
+  const trackKey = tracks.map((track) => track.id).join(',');
+
+  useEffect(() => {
+    const video = ref.current;
+    if (!video) return;
+    video.defaultMuted = muted; // the `muted` attribute itself; React only sets the property
+    video.muted = muted;
+    video.srcObject = tracks.length ? new MediaStream(tracks) : null;
+    if (!tracks.length) return;
+    video.play().catch((err: unknown) => {
+      if (err instanceof DOMException && err.name === 'NotAllowedError' && !muted) {
+        video.muted = true;
+        setBlockedSound(true);
+        void video.play().catch(() => undefined);
+      }
+    });
+    // Rebuild the stream only when the set of tracks changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [trackKey, muted]);
+
+  const enableSound = () => {
+    const video = ref.current;
+    if (!video) return;
+    video.muted = false;
+    setBlockedSound(false);
+    void video.play().catch(() => undefined);
+  };
+
+  return (
+    <div className="program">
+      <video
+        ref={ref}
+        id="program"
+        data-testid="program-video"
+        className={media.video ? 'program-video' : 'program-video program-video-empty'}
+        autoPlay
+        playsInline
+        muted={muted}
+      />
+      {!media.video ? <div className="program-placeholder">{t.site.waitingForProgram}</div> : null}
+      {media.video ? (
+        <div className="program-speaker">
+          <span className="live-dot" aria-hidden="true" />
+          {t.site.speaker}: <strong>{media.video.siteName}</strong>
+        </div>
+      ) : null}
+      {blockedSound && !muted ? (
+        <button type="button" className="sound-button" onClick={enableSound}>
+          {t.site.tapForSound}
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { types } from 'mediasoup-client';
+import { Failure } from '../shared/failure';
+
+/** What the central hall sends: one camera at 640x360 and one microphone. */
+const video: MediaTrackConstraints = {
+  width: { ideal: 640 },
+  height: { ideal: 360 },
+  frameRate: { ideal: 30, max: 30 },
+};
+const audio: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+
+/**
+ * Opens the hall's camera and microphone. If both together fail, each is tried alone so a hall
+ * with a broken camera still sends its sound (and the other way round).
+ */
+export async function captureHallMedia(): Promise<MediaStream> {
+  if (!navigator.mediaDevices?.getUserMedia) {
+    throw new Failure('CAMERA_UNAVAILABLE', 'getUserMedia is unavailable (the page needs HTTPS or localhost)');
+  }
+  try {
+    return await navigator.mediaDevices.getUserMedia({ audio, video });
+  } catch (both) {
+    const parts = await Promise.allSettled([
+      navigator.mediaDevices.getUserMedia({ audio }),
+      navigator.mediaDevices.getUserMedia({ video }),
+    ]);
+    const tracks = parts.flatMap((p) => (p.status === 'fulfilled' ? p.value.getTracks() : []));
+    if (tracks.length) return new MediaStream(tracks);
+    const reason = both instanceof Error ? `${both.name}: ${both.message}` : String(both);
+    throw new Failure('CAMERA_UNAVAILABLE', reason);
+  }
+}
+
+/**
+ * Two simulcast layers (180p and 360p) with three temporal layers each, so the media nodes can
+ * give a weak rural link a lower frame rate or the small layer instead of stalling.
+ */
+export const hallVideoEncodings: types.RtpEncodingParameters[] = [
+  { scaleResolutionDownBy: 2, maxBitrate: 250_000, scalabilityMode: 'L1T3' },
+  { scaleResolutionDownBy: 1, maxBitrate: 900_000, scalabilityMode: 'L1T3' },
+];
+
+/** Opus for speech in a hall: in-band FEC against loss, DTX to save bits in silence. */
+export const hallAudioCodecOptions: types.ProducerCodecOptions = { opusFec: true, opusDtx: true, opusStereo: false };
+export const hallVideoCodecOptions: types.ProducerCodecOptions = { videoGoogleStartBitrate: 1000 };

@@ -1,0 +1,56 @@
+import type { SiteRole } from '@lienthong/contracts';
+import { emptyInbound, emptyOutbound, type InboundStats, type OutboundStats } from './stats';
+
+/**
+ * The hook the end-to-end tests (and technicians, from the browser console) read:
+ * `window.__lienthong`. Plain data fields, refreshed on every change, plus async stat readers.
+ */
+export interface LienthongDiagnostics {
+  /** 'connecting' | 'joined' | 'receiving' | 'error:<CODE>' */
+  state: string;
+  role: SiteRole | null;
+  conferenceId: string | null;
+  siteId: string | null;
+  /** Name of the site whose video is on screen. */
+  speaker: string | null;
+  /** Sums over the receive transport's `inbound-rtp` stats, by kind. */
+  inboundStats(): Promise<InboundStats>;
+  /** Sums over the send transport's `outbound-rtp` stats, by kind (zeros unless hall). */
+  outboundStats(): Promise<OutboundStats>;
+  consumerIds(): string[];
+}
+
+declare global {
+  interface Window {
+    __lienthong?: LienthongDiagnostics;
+  }
+}
+
+export interface DiagnosticsSource {
+  inboundStats(): Promise<InboundStats>;
+  outboundStats(): Promise<OutboundStats>;
+  consumerIds(): string[];
+}
+
+type DiagnosticsFields = Pick<LienthongDiagnostics, 'state' | 'role' | 'conferenceId' | 'siteId' | 'speaker'>;
+
+/** Installs (or refreshes) `window.__lienthong` and mirrors the state on `document.body.dataset.state`. */
+export function publishDiagnostics(fields: DiagnosticsFields, source: DiagnosticsSource | null): void {
+  const hook: LienthongDiagnostics = (window.__lienthong ??= {
+    state: 'connecting',
+    role: null,
+    conferenceId: null,
+    siteId: null,
+    speaker: null,
+    inboundStats: () => Promise.resolve(emptyInbound(performance.now())),
+    outboundStats: () => Promise.resolve(emptyOutbound(performance.now())),
+    consumerIds: () => [],
+  });
+  Object.assign(hook, fields);
+  if (source) {
+    hook.inboundStats = () => source.inboundStats();
+    hook.outboundStats = () => source.outboundStats();
+    hook.consumerIds = () => source.consumerIds();
+  }
+  document.body.dataset.state = fields.state;
+}

@@ -1,0 +1,262 @@
+import type { ProgramTrack, WireRtpCapabilities } from '@lienthong/contracts';
+import { Device, type types } from 'mediasoup-client';
+import { Failure, toFailure } from '../shared/failure';
+import { hallAudioCodecOptions, hallVideoCodecOptions, hallVideoEncodings } from './capture';
+import type { SiteRequester } from './signaling';
+import {
+  emptyInbound,
+  emptyOutbound,
+  type InboundStats,
+  type OutboundStats,
+  summarizeInbound,
+  summarizeOutbound,
+} from './stats';
+import {
+  fromDtlsParameters,
+  fromRtpCapabilities,
+  fromRtpParameters,
+  toConsumerOptions,
+  toRtpCapabilities,
+  toTransportOptions,
+} from './wire-adapters';
+
+type Direction = 'send' | 'recv';
+type TrackInfo = { siteId: string; siteName: string };
+
+/** What the program looks like right now, ready to put in a <video>. */
+export interface ProgramMedia {
+  /** The video shown full-width: the most recent video track of the program. */
+  video: { track: MediaStreamTrack; siteId: string; siteName: string } | null;
+  /** Every program audio track (hall and floor holder are heard together). */
+  audio: MediaStreamTrack[];
+}
+
+export interface MediaSessionListener {
+  programMediaChanged(media: ProgramMedia, videoConsumers: number): void;
+  transportStateChanged(direction: Direction, state: types.ConnectionState): void;
+  /** ICE/DTLS to the media node failed for good: the session has to join again. */
+  transportFailed(direction: Direction): void;
+}
+
+/** Answers meaning "this producer is gone": skip it and wait for the next programChanged. */
+const producerGone: ReadonlySet<string> = new Set(['NOT_FOUND', 'CONFLICT']);
+
+/**
+ * Owns one join's media: the mediasoup-client Device, the send and receive transports, the hall's
+ * producers and the program consumers. Knows nothing of React or of the socket's lifecycle; a new
+ * MediaSession is made for every join and closed when that join ends.
+ */
+export class MediaSession {
+  private device: Device | null = null;
+  private recvTransport: types.Transport | null = null;
+  private sendTransport: types.Transport | null = null;
+  private readonly producers: types.Producer[] = [];
+  /** Program consumers by producer id. */
+  private readonly consumers = new Map<string, types.Consumer<TrackInfo>>();
+  private program: readonly ProgramTrack[] = [];
+  private syncQueue: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly signaling: SiteRequester,
+    private readonly listener: MediaSessionListener,
+  ) {}
+
+  async load(routerRtpCapabilities: WireRtpCapabilities): Promise<void> {
+    try {
+      const device = await Device.factory();
+      await device.load({ routerRtpCapabilities: toRtpCapabilities(routerRtpCapabilities) });
+      this.device = device;
+    } catch (err) {
+      if (err instanceof Error && err.name === 'UnsupportedError') {
+        throw new Failure('BROWSER_UNSUPPORTED', `${err.name}: ${err.message}`);
+      }
+      throw toFailure(err);
+    }
+    this.assertOpen();
+  }
+
+  /** Creates the transport every site (the hall too) receives the program on. */
+  async openReceiver(): Promise<void> {
+    this.recvTransport = await this.createTransport('recv');
+  }
+
+  /** Hall only: creates the send transport and produces the hall's camera and microphone. */
+  async sendLocalMedia(stream: MediaStream): Promise<void> {
+    const device = this.requireDevice();
+    const transport = await this.createTransport('send');
+    this.sendTransport = transport;
+    transport.on('produce', ({ kind, rtpParameters }, callback, errback) => {
+      this.signaling
+        .request('produce', { transportId: transport.id, kind, rtpParameters: fromRtpParameters(rtpParameters) })
+        .then(({ producerId }) => callback({ id: producerId }), (err: unknown) => errback(asError(err)));
+    });
+    const [videoTrack] = stream.getVideoTracks();
+    const [audioTrack] = stream.getAudioTracks();
+    if (videoTrack && device.canProduce('video')) {
+      this.producers.push(
+        await transport.produce({
+          track: videoTrack,
+          encodings: hallVideoEncodings,
+          codecOptions: hallVideoCodecOptions,
+          stopTracks: false,
+        }),
+      );
+      this.assertOpen();
+    }
+    if (audioTrack && device.canProduce('audio')) {
+      this.producers.push(await transport.produce({ track: audioTrack, codecOptions: hallAudioCodecOptions, stopTracks: false }));
+      this.assertOpen();
+    }
+    if (!this.producers.length) throw new Failure('BROWSER_UNSUPPORTED', 'This browser cannot send any of the router codecs');
+  }
+
+  /**
+   * Brings the consumers in line with the program: consumes tracks not yet consumed and closes
+   * consumers whose producer left. Calls are queued, so overlapping program changes apply in order.
+   */
+  syncProgram(program: readonly ProgramTrack[]): Promise<void> {
+    const run = this.syncQueue.then(() => this.applyProgram(program));
+    this.syncQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  consumerIds(): string[] {
+    return [...this.consumers.values()].map((c) => c.id);
+  }
+
+  async inboundStats(): Promise<InboundStats> {
+    if (!this.recvTransport || this.recvTransport.closed) return emptyInbound(performance.now());
+    return summarizeInbound(await this.recvTransport.getStats());
+  }
+
+  async outboundStats(): Promise<OutboundStats> {
+    if (!this.sendTransport || this.sendTransport.closed) return emptyOutbound(performance.now());
+    return summarizeOutbound(await this.sendTransport.getStats());
+  }
+
+  get sending(): boolean {
+    return this.producers.some((p) => !p.closed);
+  }
+
+  /** Closes everything this join created; the captured camera stays open for the next join. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const consumer of this.consumers.values()) consumer.close();
+    this.consumers.clear();
+    for (const producer of this.producers) producer.close();
+    this.recvTransport?.close();
+    this.sendTransport?.close();
+  }
+
+  private async applyProgram(program: readonly ProgramTrack[]): Promise<void> {
+    if (this.closed) return;
+    this.program = program;
+    const wanted = new Set(program.map((t) => t.producerId));
+    for (const [producerId, consumer] of this.consumers) {
+      if (!wanted.has(producerId)) {
+        consumer.close();
+        this.consumers.delete(producerId);
+      }
+    }
+    this.publish();
+    for (const track of program) {
+      if (this.consumers.has(track.producerId)) continue;
+      await this.consume(track);
+      this.publish();
+    }
+  }
+
+  private async consume(track: ProgramTrack): Promise<void> {
+    const device = this.requireDevice();
+    const transport = this.recvTransport;
+    if (!transport) throw new Failure('INTERNAL', 'consume before openReceiver');
+    let params;
+    try {
+      params = await this.signaling.request('consume', {
+        transportId: transport.id,
+        producerId: track.producerId,
+        rtpCapabilities: fromRtpCapabilities(device.recvRtpCapabilities),
+      });
+    } catch (err) {
+      const failure = toFailure(err);
+      if (producerGone.has(failure.code)) return;
+      throw failure;
+    }
+    this.assertOpen();
+    const consumer = await transport.consume(toConsumerOptions(params, { siteId: track.siteId, siteName: track.siteName }));
+    if (this.closed) {
+      consumer.close();
+      this.assertOpen();
+    }
+    this.consumers.set(track.producerId, consumer);
+    const forget = () => {
+      if (this.consumers.get(track.producerId) === consumer) this.consumers.delete(track.producerId);
+      this.publish();
+    };
+    consumer.on('transportclose', forget);
+    consumer.on('trackended', forget);
+    await this.signaling.request('resumeConsumer', { consumerId: consumer.id });
+  }
+
+  private async createTransport(direction: Direction): Promise<types.Transport> {
+    const device = this.requireDevice();
+    const params = await this.signaling.request('createTransport', { direction });
+    this.assertOpen();
+    const options = toTransportOptions(params);
+    const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      this.signaling
+        .request('connectTransport', { transportId: transport.id, dtlsParameters: fromDtlsParameters(dtlsParameters) })
+        .then(() => callback(), (err: unknown) => errback(asError(err)));
+    });
+    transport.on('connectionstatechange', (state) => {
+      if (this.closed) return;
+      this.listener.transportStateChanged(direction, state);
+      if (state === 'failed') this.listener.transportFailed(direction);
+    });
+    return transport;
+  }
+
+  /** The consumers as one program picture: the newest video in program order, all audio. */
+  private publish(): void {
+    if (this.closed) return;
+    let video: ProgramMedia['video'] = null;
+    const audio: MediaStreamTrack[] = [];
+    let videoConsumers = 0;
+    for (const track of this.program) {
+      const consumer = this.consumers.get(track.producerId);
+      if (!consumer || consumer.closed) continue;
+      if (consumer.kind === 'video') {
+        videoConsumers += 1;
+        video = { track: consumer.track, siteId: track.siteId, siteName: track.siteName };
+      } else {
+        audio.push(consumer.track);
+      }
+    }
+    this.listener.programMediaChanged({ video, audio }, videoConsumers);
+  }
+
+  private requireDevice(): Device {
+    this.assertOpen();
+    if (!this.device) throw new Failure('INTERNAL', 'Device not loaded');
+    return this.device;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new MediaSessionClosed();
+  }
+}
+
+/** Thrown into work still running for a join that has ended; the session ignores it. */
+export class MediaSessionClosed extends Error {
+  constructor() {
+    super('media session closed');
+    this.name = 'MediaSessionClosed';
+  }
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}

@@ -1,0 +1,222 @@
+import type { ProgramTrack, ResponseOf, SiteRequests, SiteRole } from '@lienthong/contracts';
+import type { types } from 'mediasoup-client';
+import { Failure, toFailure } from '../shared/failure';
+import { captureHallMedia } from './capture';
+import { MediaSession, MediaSessionClosed, type ProgramMedia } from './media-session';
+import { retryPlan } from './retry-policy';
+import { initialSiteState, nextSiteState, type SiteEvent, type SiteState } from './session-state';
+import { SiteSignaling } from './signaling';
+import { emptyInbound, emptyOutbound, type InboundStats, type OutboundStats } from './stats';
+
+type Joined = ResponseOf<SiteRequests, 'join'>;
+
+/** Everything the site page shows; a new object on every change (for useSyncExternalStore). */
+export interface SiteSnapshot {
+  state: SiteState;
+  conference: Joined['conference'] | null;
+  site: Joined['site'] | null;
+  role: SiteRole | null;
+  program: readonly ProgramTrack[];
+  media: ProgramMedia;
+  sending: boolean;
+  transports: Partial<Record<'send' | 'recv', types.ConnectionState>>;
+  failure: Failure | null;
+  /** Set while a retry is pending: which consecutive attempt, and when (epoch ms) if we time it. */
+  retry: { attempt: number; at: number | null } | null;
+}
+
+const noMedia: ProgramMedia = { video: null, audio: [] };
+
+/**
+ * One site endpoint's life in a conference: connect, join, set up media, receive (and for the
+ * hall, send) the program, and heal after failures. Independent of React: the page subscribes.
+ *
+ * Every connection gets a generation number; work still running for an older generation (an
+ * answer arriving after the socket dropped) finds its generation stale and stops.
+ */
+export class SiteSession {
+  private snapshot: SiteSnapshot = {
+    state: initialSiteState,
+    conference: null,
+    site: null,
+    role: null,
+    program: [],
+    media: noMedia,
+    sending: false,
+    transports: {},
+    failure: null,
+    retry: null,
+  };
+  private readonly listeners = new Set<() => void>();
+  private readonly signaling: SiteSignaling;
+  private media: MediaSession | null = null;
+  private mediaReady = false;
+  private localStream: MediaStream | null = null;
+  private generation = 0;
+  private failures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+
+  constructor(token: string) {
+    this.signaling = new SiteSignaling(token, {
+      connected: () => this.onConnected(),
+      connectFailed: (failure, willReconnect) => this.onConnectionLost(failure, willReconnect),
+      disconnected: (failure, willReconnect) => this.onConnectionLost(failure, willReconnect),
+      reconnectAttempt: (attempt) => this.update({ retry: { attempt, at: null } }),
+      programChanged: (program) => this.onProgramChanged(program),
+    });
+  }
+
+  start(): void {
+    this.signaling.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.generation += 1;
+    this.clearRetry();
+    this.closeMedia();
+    this.signaling.close();
+    for (const track of this.localStream?.getTracks() ?? []) track.stop();
+    this.localStream = null;
+    this.listeners.clear();
+  }
+
+  /** The "retry now" button: skip the wait (and socket.io's own back-off). */
+  retryNow(): void {
+    if (this.stopped) return;
+    this.clearRetry();
+    this.signaling.disconnect();
+    this.signaling.connect();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): SiteSnapshot => this.snapshot;
+
+  inboundStats(): Promise<InboundStats> {
+    return this.media?.inboundStats() ?? Promise.resolve(emptyInbound(performance.now()));
+  }
+
+  outboundStats(): Promise<OutboundStats> {
+    return this.media?.outboundStats() ?? Promise.resolve(emptyOutbound(performance.now()));
+  }
+
+  consumerIds(): string[] {
+    return this.media?.consumerIds() ?? [];
+  }
+
+  private onConnected(): void {
+    const generation = ++this.generation;
+    this.clearRetry();
+    this.dispatch({ type: 'connected' }, { failure: null, retry: null });
+    void this.join(generation);
+  }
+
+  private async join(generation: number): Promise<void> {
+    try {
+      const joined = await this.signaling.request('join', {});
+      if (generation !== this.generation) return;
+      this.dispatch(
+        { type: 'joined' },
+        { conference: joined.conference, site: joined.site, role: joined.role, program: joined.program },
+      );
+      const media = new MediaSession(this.signaling, {
+        programMediaChanged: (programMedia, videoConsumers) =>
+          this.dispatch({ type: 'videoConsumers', count: videoConsumers }, { media: programMedia }),
+        transportStateChanged: (direction, state) =>
+          this.update({ transports: { ...this.snapshot.transports, [direction]: state } }),
+        transportFailed: (direction) =>
+          this.fail(new Failure('MEDIA_FAILED', `${direction} transport failed`), generation),
+      });
+      this.media = media;
+      await media.load(joined.routerRtpCapabilities);
+      await media.openReceiver();
+      if (joined.role === 'hall') {
+        this.localStream ??= await captureHallMedia();
+        if (generation !== this.generation) return;
+        await media.sendLocalMedia(this.localStream);
+        this.update({ sending: media.sending });
+      }
+      this.mediaReady = true;
+      await media.syncProgram(this.snapshot.program);
+      if (generation === this.generation) this.failures = 0;
+    } catch (err) {
+      this.fail(err, generation);
+    }
+  }
+
+  private onProgramChanged(program: ProgramTrack[]): void {
+    this.update({ program });
+    const media = this.media;
+    if (!media || !this.mediaReady) return; // applied when the join's setup finishes
+    const generation = this.generation;
+    media.syncProgram(program).catch((err: unknown) => this.fail(err, generation));
+  }
+
+  /** The socket could not connect or dropped. */
+  private onConnectionLost(failure: Failure, willReconnect: boolean): void {
+    if (this.stopped) return;
+    this.generation += 1;
+    this.closeMedia();
+    this.dispatch({ type: 'failed', code: failure.code }, { failure });
+    if (willReconnect) {
+      // socket.io is already retrying with its own back-off; just show it.
+      this.update({ retry: { attempt: this.snapshot.retry?.attempt ?? 1, at: null } });
+    } else {
+      this.scheduleRetry(failure);
+    }
+  }
+
+  /** A failure inside a join: drop the connection (the server frees our media) and start over. */
+  private fail(err: unknown, generation: number): void {
+    if (err instanceof MediaSessionClosed || generation !== this.generation || this.stopped) return;
+    const failure = toFailure(err);
+    console.warn(`lienthong: ${failure.code}: ${failure.message}`);
+    this.generation += 1;
+    this.closeMedia();
+    this.signaling.disconnect();
+    this.dispatch({ type: 'failed', code: failure.code }, { failure });
+    this.scheduleRetry(failure);
+  }
+
+  private scheduleRetry(failure: Failure): void {
+    this.clearRetry();
+    this.failures += 1;
+    const plan = retryPlan(failure.code, this.failures);
+    if (!plan.retry) {
+      this.update({ retry: null });
+      return;
+    }
+    this.update({ retry: { attempt: this.failures, at: Date.now() + plan.delayMs } });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.signaling.connect();
+    }, plan.delayMs);
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private closeMedia(): void {
+    this.media?.close();
+    this.media = null;
+    this.mediaReady = false;
+    this.update({ media: noMedia, sending: false, transports: {} });
+  }
+
+  private dispatch(event: SiteEvent, patch: Partial<SiteSnapshot> = {}): void {
+    this.update({ ...patch, state: nextSiteState(this.snapshot.state, event) });
+  }
+
+  private update(patch: Partial<SiteSnapshot>): void {
+    if (this.stopped) return;
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

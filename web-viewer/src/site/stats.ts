@@ -1,0 +1,110 @@
+/**
+ * WebRTC statistics reduced to the few numbers lienthong shows and tests. Pure: reads an
+ * RTCStatsReport (or a Map of stats dictionaries) and never touches a peer connection.
+ */
+export interface InboundStats {
+  videoFramesDecoded: number;
+  videoBytesReceived: number;
+  videoPacketsReceived: number;
+  videoPacketsLost: number;
+  /** The decoder's current frame rate as the browser reports it (0 when unknown). */
+  videoFramesPerSecond: number;
+  audioPacketsReceived: number;
+  audioBytesReceived: number;
+  audioPacketsLost: number;
+  /** When the sample was taken, in ms (performance.now() timeline of the stats). */
+  timestamp: number;
+}
+
+export interface OutboundStats {
+  videoBytesSent: number;
+  videoPacketsSent: number;
+  videoFramesEncoded: number;
+  audioBytesSent: number;
+  audioPacketsSent: number;
+  timestamp: number;
+}
+
+type StatsEntry = Record<string, unknown> & { type: string; timestamp?: number };
+
+const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+/** Older browsers name the kind `mediaType`. */
+const kindOf = (entry: StatsEntry): unknown => entry.kind ?? entry.mediaType;
+
+/** An RTCStatsReport, or any Map of stats dictionaries (as tests build them). */
+export interface StatsSource {
+  forEach(callback: (value: unknown) => void): void;
+}
+
+function entries(report: StatsSource): StatsEntry[] {
+  const list: StatsEntry[] = [];
+  report.forEach((value: unknown) => {
+    if (value && typeof value === 'object' && typeof (value as StatsEntry).type === 'string') {
+      list.push(value as StatsEntry);
+    }
+  });
+  return list;
+}
+
+export const emptyInbound = (timestamp = 0): InboundStats => ({
+  videoFramesDecoded: 0,
+  videoBytesReceived: 0,
+  videoPacketsReceived: 0,
+  videoPacketsLost: 0,
+  videoFramesPerSecond: 0,
+  audioPacketsReceived: 0,
+  audioBytesReceived: 0,
+  audioPacketsLost: 0,
+  timestamp,
+});
+
+export const emptyOutbound = (timestamp = 0): OutboundStats => ({
+  videoBytesSent: 0,
+  videoPacketsSent: 0,
+  videoFramesEncoded: 0,
+  audioBytesSent: 0,
+  audioPacketsSent: 0,
+  timestamp,
+});
+
+/** Sums every `inbound-rtp` entry by kind. */
+export function summarizeInbound(report: StatsSource): InboundStats {
+  const sum = emptyInbound();
+  for (const entry of entries(report)) {
+    sum.timestamp = Math.max(sum.timestamp, num(entry.timestamp));
+    if (entry.type !== 'inbound-rtp') continue;
+    const kind = kindOf(entry);
+    if (kind === 'video') {
+      sum.videoFramesDecoded += num(entry.framesDecoded);
+      sum.videoBytesReceived += num(entry.bytesReceived);
+      sum.videoPacketsReceived += num(entry.packetsReceived);
+      sum.videoPacketsLost += Math.max(0, num(entry.packetsLost));
+      sum.videoFramesPerSecond += num(entry.framesPerSecond);
+    } else if (kind === 'audio') {
+      sum.audioPacketsReceived += num(entry.packetsReceived);
+      sum.audioBytesReceived += num(entry.bytesReceived);
+      sum.audioPacketsLost += Math.max(0, num(entry.packetsLost));
+    }
+  }
+  return sum;
+}
+
+/** Sums every `outbound-rtp` entry by kind (all simulcast layers together). */
+export function summarizeOutbound(report: StatsSource): OutboundStats {
+  const sum = emptyOutbound();
+  for (const entry of entries(report)) {
+    sum.timestamp = Math.max(sum.timestamp, num(entry.timestamp));
+    if (entry.type !== 'outbound-rtp') continue;
+    const kind = kindOf(entry);
+    if (kind === 'video') {
+      sum.videoBytesSent += num(entry.bytesSent);
+      sum.videoPacketsSent += num(entry.packetsSent);
+      sum.videoFramesEncoded += num(entry.framesEncoded);
+    } else if (kind === 'audio') {
+      sum.audioBytesSent += num(entry.bytesSent);
+      sum.audioPacketsSent += num(entry.packetsSent);
+    }
+  }
+  return sum;
+}
