@@ -134,7 +134,7 @@ function rank(name: string): number {
 
 async function startRedis(start: (name: string, command: string, args: string[]) => ManagedChild): Promise<string> {
   const port = await freePort();
-  const redis = start('redis', 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
+  const redis = start('redis', 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning']);
   const url = `redis://127.0.0.1:${port}`;
   await waitFor('redis-server to accept connections', async () => {
     if (redis.process.exitCode !== null) throw new Error(`redis-server exited:\n${redis.tail()}`);

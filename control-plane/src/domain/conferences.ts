@@ -67,6 +67,15 @@ export type ConferenceWithSites = NonNullable<Awaited<ReturnType<typeof getConfe
 
 const unitPath = /^\/(?:[^/]+\/)+$/;
 
+/**
+ * Units in the subtree rooted at the unit with this path (itself included), as a Prisma filter;
+ * use it under a relation too: `{ unit: unitSubtreeWhere(path) }`. Prisma's `startsWith` puts the
+ * value into LIKE unescaped, so a code holding `_` or `%` would match other units' paths.
+ */
+export function unitSubtreeWhere(path: string): Prisma.UnitWhereInput {
+  return { path: { startsWith: path.replace(/[\\%_]/g, (c) => `\\${c}`) } };
+}
+
 /** "/TW/HN/HN-BD/" -> ["TW", "HN", "HN-BD"]: the codes from the root down to the unit itself. */
 export function unitAncestorCodes(path: string): string[] {
   if (!unitPath.test(path)) throw new RangeError(`not a unit path: ${JSON.stringify(path)}`);

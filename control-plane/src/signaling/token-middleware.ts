@@ -1,4 +1,4 @@
-import { socketAuthSchema, toWireError, type TokenClaims, type TokenType } from '@lienthong/contracts';
+import { LienthongError, socketAuthSchema, toWireError, type TokenClaims, type TokenType } from '@lienthong/contracts';
 import type { Socket } from 'socket.io';
 import type { TokenService } from '../auth/tokens.js';
 import type { Logger } from '../logger.js';
@@ -16,8 +16,9 @@ export function tokenMiddleware<T extends TokenType, D>(
 ) {
   return (socket: Socket, next: (err?: Error) => void) => {
     void (async () => {
-      const auth = socketAuthSchema.parse(socket.handshake.auth);
-      const claims = await tokens.verify(auth.token, typ);
+      const auth = socketAuthSchema.safeParse(socket.handshake.auth);
+      if (!auth.success) throw new LienthongError('UNAUTHENTICATED', 'Connect with { auth: { token } }');
+      const claims = await tokens.verify(auth.data.token, typ);
       socket.data = await load(claims);
     })().then(
       () => next(),

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type OpenDatabaseOptions } from '../../src/db/database.js';
 import { applyMigrations, MigrationError, type MigrationExecutor } from '../../src/db/migrate.js';
-import { getConferenceWithSites, listConferences } from '../../src/domain/conferences.js';
+import { getConferenceWithSites, listConferences, unitSubtreeWhere } from '../../src/domain/conferences.js';
 import { findJoinContext } from '../../src/domain/sites.js';
 import { seedDemo, type DemoSeed } from '../../src/seed/demo.js';
 
@@ -185,15 +185,15 @@ export function defineRepositorySuite(backend: Backend): void {
 
     it('finds a subtree by path prefix', async () => {
       const hanoi = await db.prisma.unit.findMany({
-        where: { path: { startsWith: '/TW/HN/' } },
+        where: unitSubtreeWhere('/TW/HN/'),
         orderBy: { path: 'asc' },
         select: { code: true },
       });
       expect(hanoi.map((u) => u.code)).toEqual(['HN', 'HN-BD', 'HN-BD-DB', 'HN-BD-KM', 'HN-HK', 'HN-HK-HB', 'HN-HK-TT']);
-      const danangSites = await db.prisma.site.count({ where: { unit: { path: { startsWith: '/TW/DN/' } } } });
-      expect(danangSites).toBe(7);
-      // LIKE wildcards in a prefix are matched literally.
-      expect(await db.prisma.unit.count({ where: { path: { startsWith: '/TW/H_/' } } })).toBe(0);
+      expect(await db.prisma.site.count({ where: { unit: unitSubtreeWhere('/TW/DN/DN-HV/') } })).toBe(3);
+      // LIKE wildcards in a code match literally (a bare Prisma `startsWith` would find Hà Nội here).
+      expect(await db.prisma.unit.count({ where: unitSubtreeWhere('/TW/H_/') })).toBe(0);
+      expect(await db.prisma.unit.count({ where: unitSubtreeWhere('/TW/%/') })).toBe(0);
     });
 
     it('gives the join context of an invited site', async () => {

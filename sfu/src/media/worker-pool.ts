@@ -1,4 +1,4 @@
-import * as mediasoup from 'mediasoup';
+import type * as mediasoup from 'mediasoup';
 import type { Logger } from 'pino';
 
 export interface WorkerPoolOptions {
@@ -16,12 +16,14 @@ export class WorkerPool {
   private constructor(readonly workers: mediasoup.types.Worker[]) {}
 
   static async start(o: WorkerPoolOptions): Promise<WorkerPool> {
+    // mediasoup reads the worker path when its module loads: set it first, then load it.
     process.env.MEDIASOUP_WORKER_BIN = o.workerBin;
+    const { createWorker } = await import('mediasoup');
     const span = Math.floor((o.rtcMaxPort - o.rtcMinPort + 1) / o.count);
     if (span < 10) throw new Error(`RTC port range ${o.rtcMinPort}-${o.rtcMaxPort} is too small for ${o.count} workers`);
     const workers = await Promise.all(
       Array.from({ length: o.count }, async (_, index) => {
-        const worker = await mediasoup.createWorker({
+        const worker = await createWorker({
           logLevel: 'warn',
           rtcMinPort: o.rtcMinPort + index * span,
           rtcMaxPort: o.rtcMinPort + (index + 1) * span - 1,

@@ -60,11 +60,13 @@ export class MediaSession {
   constructor(
     private readonly signaling: SiteRequester,
     private readonly listener: MediaSessionListener,
+    /** Tests pass a Device built on mediasoup-client's FakeHandler. */
+    private readonly createDevice: () => Promise<Device> = () => Device.factory(),
   ) {}
 
   async load(routerRtpCapabilities: WireRtpCapabilities): Promise<void> {
     try {
-      const device = await Device.factory();
+      const device = await this.createDevice();
       await device.load({ routerRtpCapabilities: toRtpCapabilities(routerRtpCapabilities) });
       this.device = device;
     } catch (err) {

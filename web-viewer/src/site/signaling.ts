@@ -99,7 +99,8 @@ export class SiteSignaling implements SiteRequester {
 
   /** Listens to one pushed event, validated by its contract schema; malformed ones are dropped. */
   private onEvent<K extends SiteEventName>(name: K, handler: (event: SiteEvent<K>) => void): void {
-    this.socket.on(name, (payload: unknown) => {
+    const event: string = name;
+    this.socket.on(event, (payload: unknown) => {
       const parsed = siteEvents[name].safeParse(payload);
       if (parsed.success) handler(parsed.data as SiteEvent<K>);
       else console.warn(`lienthong: dropped malformed '${name}' event`, parsed.error.issues);

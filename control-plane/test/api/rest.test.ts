@@ -1,0 +1,50 @@
+import { conferenceDetailSchema, listOf, conferenceSummarySchema, wireErrorSchema } from '@lienthong/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
+
+describe('REST API', () => {
+  let plane: TestControlPlane;
+  beforeAll(async () => {
+    plane = await startTestControlPlane();
+  });
+  afterAll(async () => plane?.stop());
+
+  const get = (path: string, token?: string) =>
+    fetch(`${plane.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const expectProblem = async (res: Response, status: number, code: string) => {
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(wireErrorSchema.parse(await res.json()).code).toBe(code);
+  };
+
+  it('serves health without a token', async () => {
+    expect(await (await get('/api/health')).json()).toEqual({ status: 'ok', version: 'test', nodes: 0 });
+  });
+
+  it('requires an operator token', async () => {
+    await expectProblem(await get('/api/conferences'), 401, 'UNAUTHENTICATED');
+    await expectProblem(await get('/api/conferences', 'nonsense'), 401, 'UNAUTHENTICATED');
+    const siteToken = await plane.tokens.signSite({ sub: plane.seed.hallSiteId, conf: plane.seed.conferenceId }, 60);
+    await expectProblem(await get('/api/conferences', siteToken), 403, 'FORBIDDEN');
+  });
+
+  it('lists conferences and details one with join links for every site', async () => {
+    const list = listOf(conferenceSummarySchema).parse(await (await get('/api/conferences', plane.operatorToken)).json());
+    const demo = list.items.find((c) => c.id === plane.seed.conferenceId)!;
+    expect(demo.siteCount).toBe(plane.seed.sites.length);
+    const detail = conferenceDetailSchema.parse(await (await get(`/api/conferences/${demo.id}`, plane.operatorToken)).json());
+    expect(detail.sites).toHaveLength(plane.seed.sites.length);
+    expect(detail.sites.filter((s) => s.isOrigin).map((s) => s.id)).toEqual([plane.seed.hallSiteId]);
+    for (const site of detail.sites) {
+      const token = new URL(site.joinUrl).hash.replace('#token=', '');
+      expect(await plane.tokens.verify(token, 'site')).toMatchObject({ sub: site.id, conf: demo.id });
+      expect(site.connected).toBe(false);
+    }
+  });
+
+  it('answers bad ids and unknown routes with a problem document', async () => {
+    await expectProblem(await get('/api/conferences/not-a-uuid', plane.operatorToken), 400, 'BAD_REQUEST');
+    await expectProblem(await get('/api/conferences/00000000-0000-4000-8000-000000000000', plane.operatorToken), 404, 'NOT_FOUND');
+    await expectProblem(await get('/api/nothing-here', plane.operatorToken), 404, 'NOT_FOUND');
+  });
+});

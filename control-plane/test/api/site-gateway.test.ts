@@ -1,0 +1,80 @@
+import { callMessage, namespaces, siteRequests, type WireError } from '@lienthong/contracts';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
+
+/** The /site door against a real control plane: every way in that must fail, fails clearly. */
+describe('site signaling gateway', () => {
+  let plane: TestControlPlane;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    plane = await startTestControlPlane();
+  });
+  afterAll(async () => plane?.stop());
+  afterEach(() => sockets.splice(0).forEach((s) => s.close()));
+
+  const connect = (auth: object) => {
+    const socket = io(`${plane.url}${namespaces.site}`, { auth, transports: ['websocket'], reconnection: false });
+    sockets.push(socket);
+    return new Promise<{ socket: Socket; refused?: WireError }>((resolve) => {
+      socket.once('connect', () => resolve({ socket }));
+      socket.once('connect_error', (err: Error & { data?: WireError }) => resolve({ socket, refused: err.data }));
+    });
+  };
+  const siteToken = (siteId: string, conferenceId = plane.seed.conferenceId, ttl = 60) =>
+    plane.tokens.signSite({ sub: siteId, conf: conferenceId }, ttl);
+
+  it.each([
+    { case: 'no auth at all', auth: () => ({}), code: 'UNAUTHENTICATED' },
+    { case: 'a garbage token', auth: () => ({ token: 'garbage' }), code: 'UNAUTHENTICATED' },
+    { case: "a node's token", auth: async () => ({ token: await plane.tokens.signNode({ sub: 'node-1' }) }), code: 'FORBIDDEN' },
+    {
+      case: 'a token for a conference that does not exist',
+      auth: async () => ({ token: await siteToken(plane.seed.hallSiteId, '00000000-0000-4000-8000-000000000000') }),
+      code: 'NOT_FOUND',
+    },
+  ])('refuses $case with $code', async ({ auth, code }) => {
+    const { socket, refused } = await connect(await auth());
+    expect(socket.connected).toBe(false);
+    expect(refused?.code).toBe(code);
+    expect(refused?.message.length).toBeGreaterThan(5);
+  });
+
+  it('refuses an expired site token with TOKEN_EXPIRED', async () => {
+    const token = await siteToken(plane.seed.hallSiteId, plane.seed.conferenceId, 1);
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await connect({ token })).refused?.code).toBe('TOKEN_EXPIRED');
+  });
+
+  it('refuses a site that is not invited, and a conference that is not open', async () => {
+    const outsider = await plane.db.prisma.site.create({
+      data: { code: 'OUTSIDER', name: 'Điểm cầu ngoài danh sách', unitId: (await plane.db.prisma.unit.findFirstOrThrow()).id, delegateCapacity: 10, linkProfile: 'fibre' },
+    });
+    expect((await connect({ token: await siteToken(outsider.id) })).refused?.code).toBe('FORBIDDEN');
+
+    await plane.db.prisma.conference.update({ where: { id: plane.seed.conferenceId }, data: { status: 'scheduled' } });
+    try {
+      expect((await connect({ token: await siteToken(plane.seed.hallSiteId) })).refused?.code).toBe('CONFERENCE_NOT_OPEN');
+    } finally {
+      await plane.db.prisma.conference.update({ where: { id: plane.seed.conferenceId }, data: { status: 'open' } });
+    }
+  });
+
+  it('lets a valid site in; malformed and unknown messages get typed error acks', async () => {
+    const { socket, refused } = await connect({ token: await siteToken(plane.seed.sites[3]!.id) });
+    expect(refused).toBeUndefined();
+    const bad = await socket.timeout(2000).emitWithAck('createTransport', { direction: 'sideways' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const unknown = await socket.timeout(2000).emitWithAck('dance', {});
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_MESSAGE' } });
+    // Before joining, media requests are refused rather than acted on.
+    const early = await socket.timeout(2000).emitWithAck('createTransport', { direction: 'recv' });
+    expect(early).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
+  });
+
+  it('answers join with NO_MEDIA_NODE while no media node is connected', async () => {
+    const { socket } = await connect({ token: await siteToken(plane.seed.sites[2]!.id) });
+    await expect(callMessage(socket, siteRequests, 'join', {})).rejects.toMatchObject({ code: 'NO_MEDIA_NODE' });
+  });
+});

@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { seedDemo, type DemoSeed } from '../../src/seed/demo.js';
+import { startControlPlane, type ControlPlane } from '../../src/server.js';
+
+export interface TestControlPlane extends ControlPlane {
+  db: Database;
+  seed: DemoSeed;
+  operatorToken: string;
+  stop(): Promise<void>;
+}
+
+/** A real control plane in this process on a free port, over an in-memory PGlite seeded with the demo. */
+export async function startTestControlPlane(): Promise<TestControlPlane> {
+  const db = await openDatabase({});
+  const seed = await seedDemo(db.prisma);
+  const config = { ...loadConfig({ AUTH_SECRET: randomBytes(32).toString('hex'), NODE_TIMEOUT_MS: '1500' }), PORT: 0 };
+  const plane = await startControlPlane(config, db, pino({ level: 'silent' }), 'test');
+  const central = await db.prisma.unit.findUniqueOrThrow({ where: { code: 'TW' } });
+  const operatorToken = await plane.tokens.signOperator({ sub: 'tester', role: 'admin', unit: central.id });
+  return {
+    ...plane,
+    db,
+    seed,
+    operatorToken,
+    async stop() {
+      await plane.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { useMemo } from 'react';
+import { useLanguage } from '../i18n/language';
+import { AppHeader } from '../shared/AppHeader';
+import { Failure } from '../shared/failure';
+import { FailureBox } from '../shared/FailureBox';
+import { formatTime } from '../shared/format';
+import { fragmentParam } from '../shared/fragment';
+import { ConsoleApi } from './api';
+import { ConferenceSection } from './ConferenceSection';
+import { NodesTable } from './NodesTable';
+import { usePolling } from './use-polling';
+
+const LIST_REFRESH_MS = 5_000;
+
+/** `/console#token=...`: the thin operator console (conferences, their sites, media nodes). */
+export function ConsolePage() {
+  const { t } = useLanguage();
+  const token = fragmentParam('token');
+  return (
+    <div className="page page-light">
+      <AppHeader title={t.console.title} />
+      <main className="console-main">
+        {token ? <ConsoleBody token={token} /> : <FailureBox failure={new Failure('MISSING_TOKEN')} />}
+      </main>
+    </div>
+  );
+}
+
+function ConsoleBody({ token }: { token: string }) {
+  const { t, language } = useLanguage();
+  const api = useMemo(() => new ConsoleApi(token), [token]);
+  const conferences = usePolling(`conferences:${token}`, (signal) => api.listConferences(signal), LIST_REFRESH_MS);
+  const nodes = usePolling(`nodes:${token}`, (signal) => api.listNodes(signal), LIST_REFRESH_MS);
+  const items = conferences.data ?? [];
+  return (
+    <>
+      <section className="console-section">
+        <div className="section-head">
+          <h1>{t.console.conferences}</h1>
+          {conferences.updatedAt ? (
+            <span className="muted">{t.console.updatedAt(formatTime(conferences.updatedAt, language))}</span>
+          ) : null}
+        </div>
+        {conferences.failure ? <FailureBox failure={conferences.failure} compact /> : null}
+        {!conferences.data && !conferences.failure ? <p className="muted">{t.console.loading}</p> : null}
+        {conferences.data && !items.length ? <p className="muted">{t.console.noConferences}</p> : null}
+        {items.map((conference) => (
+          <ConferenceSection
+            key={conference.id}
+            api={api}
+            summary={conference}
+            initiallyOpen={items.length === 1 || conference.status === 'open' || conference.status === 'live'}
+          />
+        ))}
+      </section>
+      <section className="console-section">
+        <div className="section-head">
+          <h2>{t.console.nodes}</h2>
+          {nodes.updatedAt ? <span className="muted">{t.console.updatedAt(formatTime(nodes.updatedAt, language))}</span> : null}
+        </div>
+        {nodes.failure ? <FailureBox failure={nodes.failure} compact /> : null}
+        {nodes.data ? <NodesTable nodes={nodes.data} /> : !nodes.failure ? <p className="muted">{t.console.loading}</p> : null}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+import { LienthongError, type ProgramTrack } from '@lienthong/contracts';
+import { Device, FakeHandler, testFakeParameters } from 'mediasoup-client';
+import { describe, expect, it } from 'vitest';
+import { MediaSession, type ProgramMedia } from './media-session';
+import type { SiteRequester } from './signaling';
+
+/** A control plane that answers like the real one, with mediasoup-client's fake parameters. */
+function fakeSignaling(gone: Set<string> = new Set()) {
+  const calls: { name: string; request: Record<string, unknown> }[] = [];
+  const requester = {
+    async request(name: string, request: Record<string, unknown>) {
+      calls.push({ name, request });
+      switch (name) {
+        case 'createTransport':
+          return testFakeParameters.generateTransportRemoteParameters();
+        case 'consume': {
+          const producerId = String(request.producerId);
+          if (gone.has(producerId)) throw new LienthongError('NOT_FOUND', 'producer left');
+          const kind = producerId.startsWith('v') ? 'video' : 'audio';
+          const params = testFakeParameters.generateConsumerRemoteParameters({
+            codecMimeType: kind === 'video' ? 'video/VP8' : 'audio/opus',
+          });
+          return { ...params, id: `c-${producerId}`, producerId, kind };
+        }
+        default:
+          return {};
+      }
+    },
+  } as unknown as SiteRequester;
+  return { requester, calls };
+}
+
+function recordingListener() {
+  const published: { media: ProgramMedia; videoConsumers: number }[] = [];
+  return {
+    published,
+    listener: {
+      programMediaChanged: (media: ProgramMedia, videoConsumers: number) => published.push({ media, videoConsumers }),
+      transportStateChanged: () => undefined,
+      transportFailed: () => undefined,
+    },
+  };
+}
+
+const fakeDevice = async () => new Device({ handlerFactory: FakeHandler.createFactory(testFakeParameters) });
+
+const track = (producerId: string, kind: 'audio' | 'video', siteName = 'Hội trường Trung ương'): ProgramTrack => ({
+  producerId,
+  kind,
+  siteId: `site-${siteName}`,
+  siteName,
+});
+
+async function openSession(gone?: Set<string>) {
+  const signaling = fakeSignaling(gone);
+  const recorder = recordingListener();
+  const session = new MediaSession(signaling.requester, recorder.listener, fakeDevice);
+  await session.load(testFakeParameters.generateRouterRtpCapabilities());
+  await session.openReceiver();
+  return { session, ...signaling, ...recorder };
+}
+
+describe('MediaSession', () => {
+  it('consumes every program track, resumes each consumer and publishes the picture', async () => {
+    const { session, calls, published } = await openSession();
+    await session.syncProgram([track('v1', 'video'), track('a1', 'audio')]);
+
+    expect(session.consumerIds().sort()).toEqual(['c-a1', 'c-v1']);
+    expect(calls.filter((c) => c.name === 'resumeConsumer').map((c) => c.request.consumerId)).toEqual(['c-v1', 'c-a1']);
+    expect(calls.filter((c) => c.name === 'connectTransport')).toHaveLength(1);
+    const last = published.at(-1)!;
+    expect(last.videoConsumers).toBe(1);
+    expect(last.media.video?.siteName).toBe('Hội trường Trung ương');
+    expect(last.media.audio).toHaveLength(1);
+  });
+
+  it('closes consumers whose producer left and consumes only new tracks', async () => {
+    const { session, calls, published } = await openSession();
+    await session.syncProgram([track('v1', 'video'), track('a1', 'audio')]);
+    await session.syncProgram([track('a1', 'audio'), track('v2', 'video', 'Xã Tân Lập')]);
+
+    expect(session.consumerIds().sort()).toEqual(['c-a1', 'c-v2']);
+    expect(calls.filter((c) => c.name === 'consume').map((c) => c.request.producerId)).toEqual(['v1', 'a1', 'v2']);
+    expect(published.at(-1)!.media.video?.siteName).toBe('Xã Tân Lập');
+  });
+
+  it('shows the newest video of the program full-width', async () => {
+    const { session, published } = await openSession();
+    await session.syncProgram([track('v1', 'video'), track('v2', 'video', 'Tỉnh Lào Cai')]);
+    expect(published.at(-1)!.videoConsumers).toBe(2);
+    expect(published.at(-1)!.media.video?.siteName).toBe('Tỉnh Lào Cai');
+  });
+
+  it('skips a producer that left before it could be consumed', async () => {
+    const { session } = await openSession(new Set(['v9']));
+    await session.syncProgram([track('v9', 'video'), track('a1', 'audio')]);
+    expect(session.consumerIds()).toEqual(['c-a1']);
+  });
+
+  it('applies overlapping program changes in order', async () => {
+    const { session } = await openSession();
+    const first = session.syncProgram([track('v1', 'video')]);
+    const second = session.syncProgram([]);
+    await Promise.all([first, second]);
+    expect(session.consumerIds()).toEqual([]);
+  });
+
+  it('does nothing after close', async () => {
+    const { session, calls } = await openSession();
+    session.close();
+    await session.syncProgram([track('v1', 'video')]);
+    expect(calls.some((c) => c.name === 'consume')).toBe(false);
+  });
+});

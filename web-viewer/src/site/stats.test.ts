@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { assessQuality } from './quality';
+import { emptyInbound, summarizeInbound, summarizeOutbound } from './stats';
+
+const report = (entries: Record<string, unknown>[]) => new Map(entries.map((e, i) => [`s${i}`, e]));
+
+describe('summarizeInbound', () => {
+  it('sums inbound-rtp by kind and ignores everything else', () => {
+    const stats = summarizeInbound(
+      report([
+        { type: 'inbound-rtp', kind: 'video', timestamp: 1000, framesDecoded: 90, bytesReceived: 100_000, packetsReceived: 120, packetsLost: 2, framesPerSecond: 30 },
+        { type: 'inbound-rtp', kind: 'audio', timestamp: 1000, packetsReceived: 150, bytesReceived: 9_000, packetsLost: 1 },
+        { type: 'inbound-rtp', mediaType: 'audio', timestamp: 1000, packetsReceived: 10, bytesReceived: 600 },
+        { type: 'outbound-rtp', kind: 'video', timestamp: 1000, bytesSent: 5 },
+        { type: 'transport', timestamp: 1001, bytesReceived: 1_000_000 },
+      ]),
+    );
+    expect(stats).toEqual({
+      videoFramesDecoded: 90,
+      videoBytesReceived: 100_000,
+      videoPacketsReceived: 120,
+      videoPacketsLost: 2,
+      videoFramesPerSecond: 30,
+      audioPacketsReceived: 160,
+      audioBytesReceived: 9_600,
+      audioPacketsLost: 1,
+      timestamp: 1001,
+    });
+  });
+
+  it('is all zeros for an empty report', () => {
+    expect(summarizeInbound(new Map())).toEqual(emptyInbound());
+  });
+});
+
+describe('summarizeOutbound', () => {
+  it('adds up simulcast layers', () => {
+    const stats = summarizeOutbound(
+      report([
+        { type: 'outbound-rtp', kind: 'video', rid: 'r0', bytesSent: 1_000, packetsSent: 10, framesEncoded: 30 },
+        { type: 'outbound-rtp', kind: 'video', rid: 'r1', bytesSent: 4_000, packetsSent: 20, framesEncoded: 30 },
+        { type: 'outbound-rtp', kind: 'audio', bytesSent: 500, packetsSent: 50 },
+      ]),
+    );
+    expect(stats).toMatchObject({ videoBytesSent: 5_000, videoPacketsSent: 30, videoFramesEncoded: 60, audioBytesSent: 500 });
+  });
+});
+
+describe('assessQuality', () => {
+  const at = (ms: number, patch: Partial<ReturnType<typeof emptyInbound>>) => ({ ...emptyInbound(ms), ...patch });
+
+  it('rates a clean 30 fps stream as good', () => {
+    const q = assessQuality(
+      at(0, {}),
+      at(2000, { videoPacketsReceived: 200, videoBytesReceived: 250_000, videoFramesDecoded: 60, audioPacketsReceived: 100 }),
+    );
+    expect(q).toEqual({ level: 'good', kbps: 1000, lossPercent: 0, fps: 30 });
+  });
+
+  it('rates heavy loss as poor', () => {
+    const q = assessQuality(
+      at(0, {}),
+      at(2000, { videoPacketsReceived: 180, videoPacketsLost: 20, videoFramesDecoded: 40, videoBytesReceived: 1 }),
+    );
+    expect(q.level).toBe('poor');
+    expect(q.lossPercent).toBe(10);
+  });
+
+  it('says none when nothing arrived', () => {
+    expect(assessQuality(at(0, {}), at(2000, {})).level).toBe('none');
+  });
+});
