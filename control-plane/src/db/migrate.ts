@@ -125,7 +125,10 @@ async function applyPending(
 
   for (const row of rows) {
     if (row.finished_at === null) {
-      throw new MigrationError(row.migration_name, 'a previous attempt failed; resolve it (prisma migrate resolve) before migrating');
+      throw new MigrationError(
+        row.migration_name,
+        'a previous attempt failed; resolve it (prisma migrate resolve) before migrating',
+      );
     }
   }
   const localNames = new Set(local.map((m) => m.name));
@@ -137,7 +140,11 @@ async function applyPending(
     const row = applied.get(migration.name);
     if (row) {
       if (row.checksum !== migration.checksum) {
-        throw new MigrationError(migration.name, `was applied with checksum ${row.checksum} but the file now has ${migration.checksum}; applied migrations must not be edited`);
+        throw new MigrationError(
+          migration.name,
+          `was applied with checksum ${row.checksum} but the file now has ${migration.checksum};` +
+            ' an applied migration must not be edited, add a new one',
+        );
       }
       continue;
     }
@@ -161,7 +168,8 @@ async function applyOne(executor: MigrationExecutor, migration: LocalMigration):
   } catch (error) {
     // If the session itself broke, ROLLBACK fails too; the migration's error is the one to report.
     await executor.exec('ROLLBACK').catch(() => undefined);
-    throw new MigrationError(migration.name, error instanceof Error ? error.message : String(error), { cause: error });
+    const message = error instanceof Error ? error.message : String(error);
+    throw new MigrationError(migration.name, message, { cause: error });
   }
 }
 

@@ -137,14 +137,15 @@ async function seedUnit(
 
 async function seedConference(tx: Prisma.TransactionClient, hallSiteId: string, siteIds: string[]): Promise<string> {
   const hostUnit = await tx.unit.findUniqueOrThrow({ where: { code: DEMO_TREE.code }, select: { id: true } });
+  // Conferences have no natural key: the demo one is the one with its title at its host.
   const existing = await tx.conference.findFirst({
     where: { title: DEMO_CONFERENCE_TITLE, hostUnitId: hostUnit.id },
     select: { id: true },
   });
-  let conferenceId = existing?.id;
-  if (!conferenceId) {
-    const start = new Date(Math.floor(Date.now() / 60_000) * 60_000);
-    const created = await tx.conference.create({
+  const start = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+  const { id } =
+    existing ??
+    (await tx.conference.create({
       data: {
         title: DEMO_CONFERENCE_TITLE,
         hostUnitId: hostUnit.id,
@@ -154,12 +155,10 @@ async function seedConference(tx: Prisma.TransactionClient, hallSiteId: string, 
         scheduledEnd: new Date(start.getTime() + DEMO_DURATION_MS),
       },
       select: { id: true },
-    });
-    conferenceId = created.id;
-  }
+    }));
   await tx.conferenceSite.createMany({
-    data: siteIds.map((siteId) => ({ conferenceId: conferenceId, siteId })),
+    data: siteIds.map((siteId) => ({ conferenceId: id, siteId })),
     skipDuplicates: true,
   });
-  return conferenceId;
+  return id;
 }

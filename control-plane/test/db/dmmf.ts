@@ -55,7 +55,8 @@ export async function loadDmmf(schemaPath: string): Promise<Dmmf> {
   const dir = await mkdtemp(join(tmpdir(), 'lienthong-dmmf-'));
   try {
     const schema = (await readFile(schemaPath, 'utf8')).replace(/^generator\s+\w+\s*\{[^}]*\}/gm, '');
-    const dump = `generator dmmf {\n  provider = ${JSON.stringify(`node ${generatorScript}`)}\n  output = ${JSON.stringify(dir)}\n}\n`;
+    const provider = JSON.stringify(`node ${generatorScript}`);
+    const dump = `generator dmmf {\n  provider = ${provider}\n  output = ${JSON.stringify(dir)}\n}\n`;
     await writeFile(join(dir, 'schema.prisma'), schema + dump);
 
     const engine = process.env.PRISMA_SCHEMA_ENGINE_BINARY;

@@ -23,7 +23,10 @@ describe('PGlite in a data directory', () => {
     const dir = await mkdtemp(join(tmpdir(), 'lienthong-pglite-'));
     try {
       const applied: string[] = [];
-      const logger = { info: (fields: { migration?: string }) => fields.migration && applied.push(fields.migration), warn: () => {} };
+      const logger = {
+        info: (fields: { migration?: string }) => void (fields.migration && applied.push(fields.migration)),
+        warn: () => {},
+      };
 
       const first = await openDatabase({ pgliteDataDir: dir, logger });
       const seed = await seedDemo(first.prisma);
@@ -32,9 +35,8 @@ describe('PGlite in a data directory', () => {
       const second = await openDatabase({ pgliteDataDir: dir, logger });
       try {
         expect(applied).toEqual(['20261124000000_init']);
-        expect(await second.prisma.site.findUnique({ where: { id: seed.hallSiteId }, select: { name: true } })).toEqual({
-          name: 'Hội trường Trung ương',
-        });
+        const hall = await second.prisma.site.findUnique({ where: { id: seed.hallSiteId }, select: { name: true } });
+        expect(hall).toEqual({ name: 'Hội trường Trung ương' });
       } finally {
         await second.close();
       }

@@ -9,6 +9,7 @@ async function scratchSession() {
   const client = new pg.Client({ connectionString: scratch.url });
   await client.connect();
   return {
+    url: scratch.url,
     client,
     executor: pgExecutor(client),
     dispose: async () => {
@@ -30,8 +31,7 @@ defineRepositorySuite({
 describe('PostgreSQL replicas starting together', () => {
   it('migrate one after the other under the advisory lock', async () => {
     const first = await scratchSession();
-    const scratchUrl = first.client.connectionParameters;
-    const second = new pg.Client({ ...scratchUrl, password: scratchUrl.password ?? undefined });
+    const second = new pg.Client({ connectionString: first.url });
     await second.connect();
     try {
       const results = await Promise.all([applyMigrations(first.executor), applyMigrations(pgExecutor(second))]);

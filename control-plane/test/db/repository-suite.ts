@@ -52,10 +52,25 @@ export function defineRepositorySuite(backend: Backend): void {
     });
 
     it('refuses to go on when an applied migration was edited, naming it', async () => {
+      const [original] = await session.executor.query<{ checksum: string }>(
+        `SELECT checksum FROM "_prisma_migrations"`,
+      );
       await session.executor.query(`UPDATE "_prisma_migrations" SET checksum = repeat('0', 64)`);
       const attempt = applyMigrations(session.executor);
       await expect(attempt).rejects.toBeInstanceOf(MigrationError);
       await expect(attempt).rejects.toThrow(INIT);
+
+      await session.executor.query(`UPDATE "_prisma_migrations" SET checksum = $1`, [original!.checksum]);
+      expect(await applyMigrations(session.executor)).toEqual({ applied: [] });
+    });
+
+    it('refuses to go on after a migration Prisma recorded as failed', async () => {
+      await session.executor.query(`UPDATE "_prisma_migrations" SET finished_at = NULL`);
+      try {
+        await expect(applyMigrations(session.executor)).rejects.toThrow(`migration ${INIT}: a previous attempt failed`);
+      } finally {
+        await session.executor.query(`UPDATE "_prisma_migrations" SET finished_at = started_at`);
+      }
     });
 
     it('rolls back a failing migration entirely and records nothing', async () => {
@@ -72,8 +87,8 @@ export function defineRepositorySuite(backend: Backend): void {
           await expect(applyMigrations(fresh.executor, { migrationsDir: dir })).rejects.toThrow(
             /20261124000001_broken.*no_such_function/,
           );
-          const tables = await fresh.executor.query<{ name: string | null }>(`SELECT to_regclass('half_done')::text AS name`);
-          expect(tables).toEqual([{ name: null }]);
+          const table = await fresh.executor.query(`SELECT to_regclass('half_done')::text AS name`);
+          expect(table).toEqual([{ name: null }]);
           const names = await fresh.executor.query<{ migration_name: string }>(
             `SELECT migration_name FROM "_prisma_migrations"`,
           );
@@ -128,7 +143,7 @@ export function defineRepositorySuite(backend: Backend): void {
       expect(state.conferences).toHaveLength(1);
       expect(state.participants).toHaveLength(15);
       expect(seed.sites).toHaveLength(15);
-      expect(seed.sites[0]).toMatchObject({ id: seed.hallSiteId, code: 'TW-HALL', name: 'Hội trường Trung ương', unitCode: 'TW' });
+      expect(seed.sites[0]).toEqual({ id: seed.hallSiteId, code: 'TW-HALL', name: 'Hội trường Trung ương', unitCode: 'TW' });
 
       const byCode = new Map(state.units.map((u) => [u.code, u]));
       expect(byCode.get('TW')).toMatchObject({ name: 'Văn phòng Trung ương', tierLevel: 0, parentId: null, path: '/TW/' });
@@ -231,7 +246,11 @@ export function defineRepositorySuite(backend: Backend): void {
       });
       try {
         const context = await findJoinContext(db.prisma, { siteId: outsider.id, conferenceId: seed.conferenceId });
-        expect(context).toMatchObject({ site: { id: outsider.id }, conference: { id: seed.conferenceId }, isParticipant: false });
+        expect(context).toMatchObject({
+          site: { id: outsider.id },
+          conference: { id: seed.conferenceId },
+          isParticipant: false,
+        });
 
         expect(await findJoinContext(db.prisma, { siteId: randomUUID(), conferenceId: seed.conferenceId })).toBeNull();
         expect(await findJoinContext(db.prisma, { siteId: outsider.id, conferenceId: randomUUID() })).toBeNull();
@@ -287,10 +306,13 @@ export function defineRepositorySuite(backend: Backend): void {
       expect(sites.map((s) => s.id).sort()).toEqual(seed.sites.map((s) => s.id).sort());
       expect(sites[0]).toMatchObject({ code: 'TW-HALL', isOrigin: true, unit: { name: 'Văn phòng Trung ương', tierLevel: 0 } });
       expect(sites.filter((s) => s.isOrigin)).toHaveLength(1);
-      const perTier = sites.reduce<number[]>((counts, s) => ((counts[s.unit.tierLevel] = (counts[s.unit.tierLevel] ?? 0) + 1), counts), []);
-      expect(perTier).toEqual([1, 2, 4, 8]);
+      expect([0, 1, 2, 3].map((tier) => sites.filter((s) => s.unit.tierLevel === tier).length)).toEqual([1, 2, 4, 8]);
       const hoaPhong = sites.find((s) => s.code === 'DC-DN-HV-HP');
-      expect(hoaPhong).toMatchObject({ name: 'Điểm cầu Xã Hòa Phong', linkProfile: 'cellular_3g', unit: { name: 'Xã Hòa Phong', tierLevel: 3 } });
+      expect(hoaPhong).toMatchObject({
+        name: 'Điểm cầu Xã Hòa Phong',
+        linkProfile: 'cellular_3g',
+        unit: { name: 'Xã Hòa Phong', tierLevel: 3 },
+      });
 
       expect(await getConferenceWithSites(db.prisma, randomUUID())).toBeNull();
       expect(await getConferenceWithSites(db.prisma, '42')).toBeNull();

@@ -127,9 +127,8 @@ export function expectedShape(dmmf: Dmmf): SchemaShape {
     const columns = index.fields.map((f) => column(m, f.name));
     if (index.type === 'fulltext') fail('fulltext indexes are MySQL only');
     // Prisma's default names: {table}_pkey, {table}_{columns}_key (unique), {table}_{columns}_idx.
-    const name =
-      index.dbName ??
-      (index.type === 'id' ? `${table(m)}_pkey` : `${table(m)}_${columns.join('_')}_${index.type === 'unique' ? 'key' : 'idx'}`);
+    const suffix = index.type === 'unique' ? 'key' : 'idx';
+    const name = index.dbName ?? (index.type === 'id' ? `${table(m)}_pkey` : `${table(m)}_${columns.join('_')}_${suffix}`);
     shape.indexes[name] = {
       table: table(m),
       columns,
@@ -139,7 +138,9 @@ export function expectedShape(dmmf: Dmmf): SchemaShape {
       opclasses: index.fields.map((f) => (f.operatorClass ? snakeCase(f.operatorClass) : null)),
     };
     // Prisma makes @id a constraint and @unique a bare unique index (no constraint).
-    if (index.type === 'id') shape.constraints[name] = { table: table(m), kind: 'primary key', columns, references: null };
+    if (index.type === 'id') {
+      shape.constraints[name] = { table: table(m), kind: 'primary key', columns, references: null };
+    }
   }
   return shape;
 }
@@ -219,7 +220,13 @@ export async function actualShape(query: <Row>(sql: string) => Promise<Row[]>): 
     shape.indexes[partial ? `${name} (partial or on expressions)` : name] = index;
   }
 
-  const kinds: Record<string, Constraint['kind']> = { p: 'primary key', f: 'foreign key', u: 'unique', c: 'check', x: 'exclusion' };
+  const kinds: Record<string, Constraint['kind']> = {
+    p: 'primary key',
+    f: 'foreign key',
+    u: 'unique',
+    c: 'check',
+    x: 'exclusion',
+  };
   for (const row of await query<{
     name: string; table: string; type: string; columns: string[];
     refTable: string | null; refColumns: string[] | null; onDelete: string; onUpdate: string;

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useLanguage } from '../i18n/language';
 import { AppHeader } from '../shared/AppHeader';
-import { Failure } from '../shared/failure';
+import { Failure, isHopeless } from '../shared/failure';
 import { FailureBox } from '../shared/FailureBox';
 import { formatTime } from '../shared/format';
 import { fragmentParam } from '../shared/fragment';
@@ -32,6 +32,8 @@ function ConsoleBody({ token }: { token: string }) {
   const conferences = usePolling(`conferences:${token}`, (signal) => api.listConferences(signal), LIST_REFRESH_MS);
   const nodes = usePolling(`nodes:${token}`, (signal) => api.listNodes(signal), LIST_REFRESH_MS);
   const items = conferences.data ?? [];
+  // A wrong or expired token fails every request alike: say it once.
+  if (conferences.failure && isHopeless(conferences.failure.code)) return <FailureBox failure={conferences.failure} />;
   return (
     <>
       <section className="console-section">

@@ -56,7 +56,9 @@ export class ConsoleApi {
     if (!response.ok) {
       const wire = wireErrorSchema.safeParse(body);
       if (wire.success) throw new Failure(wire.data.code, wire.data.message, wire.data.issues);
-      throw new Failure(response.status >= 500 ? 'INTERNAL' : 'BAD_RESPONSE', `HTTP ${response.status} from ${path}`);
+      // No WireError: not the control plane answering (a proxy or gateway in between).
+      const code = [502, 503, 504].includes(response.status) ? 'NETWORK' : response.status >= 500 ? 'INTERNAL' : 'BAD_RESPONSE';
+      throw new Failure(code, `HTTP ${response.status} from ${path}`);
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {

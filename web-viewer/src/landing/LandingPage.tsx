@@ -38,9 +38,6 @@ export function LandingPage() {
                 {t.landing.openConsole}
               </button>
             </form>
-            <p>
-              <a href="/console">/console</a>
-            </p>
           </section>
         </div>
       </main>

@@ -50,7 +50,7 @@ function SiteEndpoint({ token }: { token: string }) {
   return (
     <div className="page page-dark site-page" data-role={role ?? undefined}>
       <AppHeader title={<span className="conference-title">{snapshot?.conference?.title ?? t.appTagline}</span>} />
-      <div className="site-identity">
+      <div className="site-identity" hidden={!snapshot?.site && !role}>
         {snapshot?.site ? (
           <>
             <span className="site-name">{snapshot.site.name}</span>
@@ -73,7 +73,8 @@ function SiteEndpoint({ token }: { token: string }) {
       <footer className="status-bar">
         <div className="status-item" data-testid="connection-state">
           <span className={`state-dot state-${state.kind}`} aria-hidden="true" />
-          {t.site.connection}: <strong>{t.site.state[state.kind]}</strong>
+          {t.site.connection}:{' '}
+          <strong>{state.kind === 'error' ? t.errors[state.code].title : t.site.state[state.kind]}</strong>
           {state.kind === 'error' ? <code className="state-code">{state.code}</code> : null}
         </div>
         <QualityLine session={session} active={state.kind === 'receiving'} />

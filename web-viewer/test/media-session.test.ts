@@ -13,6 +13,8 @@ function fakeSignaling(gone: Set<string> = new Set()) {
       switch (name) {
         case 'createTransport':
           return testFakeParameters.generateTransportRemoteParameters();
+        case 'produce':
+          return { producerId: `p-${String(request.kind)}` };
         case 'consume': {
           const producerId = String(request.producerId);
           if (gone.has(producerId)) throw new LienthongError('NOT_FOUND', 'producer left');
@@ -110,5 +112,24 @@ describe('MediaSession', () => {
     session.close();
     await session.syncProgram([track('v1', 'video')]);
     expect(calls.some((c) => c.name === 'consume')).toBe(false);
+  });
+
+  it('hall: produces two-layer simulcast video and audio on a send transport', async () => {
+    const { session, calls } = await openSession();
+    const fakeTrack = (kind: string) =>
+      ({ id: `${kind}-1`, kind, readyState: 'live', enabled: true, addEventListener() {}, removeEventListener() {} }) as unknown as MediaStreamTrack;
+    const stream = {
+      getVideoTracks: () => [fakeTrack('video')],
+      getAudioTracks: () => [fakeTrack('audio')],
+    } as unknown as MediaStream;
+    await session.sendLocalMedia(stream);
+
+    expect(session.sending).toBe(true);
+    expect(calls.filter((c) => c.name === 'createTransport').map((c) => c.request.direction)).toEqual(['recv', 'send']);
+    const produced = calls.filter((c) => c.name === 'produce').map((c) => c.request);
+    expect(produced.map((r) => r.kind)).toEqual(['video', 'audio']);
+    const video = produced[0]!.rtpParameters as { encodings: unknown[] };
+    expect(video.encodings).toHaveLength(2);
+    // (Opus FEC/DTX are applied by the real browser handlers' SDP munging, not by FakeHandler.)
   });
 });
