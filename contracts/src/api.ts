@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, mediaKindSchema } from './media.js';
-import { producerTypeSchema, workerLoadSchema } from './node-control.js';
+import { producerOriginSchema, workerLoadSchema } from './node-control.js';
 
 /** REST shapes of the control plane's /api. */
 export const conferenceStatusSchema = z.enum(['scheduled', 'open', 'live', 'ended', 'cancelled']);
@@ -58,7 +58,7 @@ export const mediaPathSchema = listOf(
     siteId: idSchema,
     nodeId: idSchema,
     consumers: z.array(
-      z.object({ consumerId: idSchema, producerId: idSchema, kind: mediaKindSchema, producerType: producerTypeSchema }),
+      z.object({ consumerId: idSchema, producerId: idSchema, kind: mediaKindSchema, producerOrigin: producerOriginSchema }),
     ),
   }),
 );

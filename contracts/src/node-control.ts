@@ -45,7 +45,9 @@ export const nodeReports = {
   heartbeat: message(z.object({ workers: z.array(workerLoadSchema) }), empty),
 };
 
-export const producerTypeSchema = z.enum(['simple', 'simulcast', 'svc', 'pipe']);
+export const producerTypeSchema = z.enum(['simple', 'simulcast', 'svc']);
+/** The transport a producer arrived on: a site's WebRTC transport, or a pipe from another node. */
+export const producerOriginSchema = z.enum(['webrtc', 'pipe']);
 
 /** Commands the control plane sends to a node. */
 export const nodeCommands = {
@@ -92,7 +94,13 @@ export const nodeCommands = {
   ),
   describeProducer: message(
     z.object({ producerId: idSchema }),
-    z.object({ id: idSchema, kind: mediaKindSchema, type: producerTypeSchema, paused: z.boolean() }),
+    z.object({
+      id: idSchema,
+      kind: mediaKindSchema,
+      type: producerTypeSchema,
+      origin: producerOriginSchema,
+      paused: z.boolean(),
+    }),
   ),
   describeConsumer: message(
     z.object({ consumerId: idSchema }),

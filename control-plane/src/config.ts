@@ -24,6 +24,9 @@ const schema = z.object({
   LOG_LEVEL: envField.logLevel(),
 });
 
+/** The names above, for checks that deployment files set only variables this service reads. */
+export const envVarNames = Object.keys(schema.shape);
+
 export type ControlPlaneConfig = z.output<typeof schema> & { PUBLIC_URL: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ControlPlaneConfig {

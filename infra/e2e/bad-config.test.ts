@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../local/stack.js';
 
 /** Each service refuses a wrong environment with one clear line naming the variable, and exit 78. */
-function run(entry: string, env: Record<string, string>) {
+function run(entry: string, env: Record<string, string | undefined>) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },

@@ -16,5 +16,8 @@ const schema = z.object({
   LOG_LEVEL: envField.logLevel(),
 });
 
+/** The names above, for checks that deployment files set only variables this service reads. */
+export const envVarNames = Object.keys(schema.shape);
+
 export type RecorderConfig = z.output<typeof schema>;
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): RecorderConfig => parseEnv(schema, env);

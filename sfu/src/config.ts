@@ -27,6 +27,12 @@ const schema = z
   })
   .refine((c) => c.RTC_MIN_PORT < c.RTC_MAX_PORT, { path: ['RTC_MAX_PORT'], message: 'must be above RTC_MIN_PORT' });
 
+/**
+ * The names above, for checks that deployment files set only variables this service reads.
+ * zod 4's `.refine()` returns the same ZodObject, so its shape is still there.
+ */
+export const envVarNames = Object.keys(schema.shape);
+
 export type SfuConfig = ReturnType<typeof loadConfig>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {

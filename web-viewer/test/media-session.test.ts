@@ -1,8 +1,8 @@
 import { LienthongError, type ProgramTrack } from '@lienthong/contracts';
 import { Device, FakeHandler, testFakeParameters } from 'mediasoup-client';
 import { describe, expect, it } from 'vitest';
-import { MediaSession, type ProgramMedia } from './media-session';
-import type { SiteRequester } from './signaling';
+import { MediaSession, type ProgramMedia } from '../src/site/media-session';
+import type { SiteRequester } from '../src/site/signaling';
 
 /** A control plane that answers like the real one, with mediasoup-client's fake parameters. */
 function fakeSignaling(gone: Set<string> = new Set()) {

@@ -48,7 +48,7 @@ export const pipeHandlers: Handlers<PipeCommands, CommandContext> = {
       paused,
       keyFrameRequestDelay: keyFrameRequestDelayMs,
     });
-    media.addProducer(producer, workerIndex);
+    media.addProducer(producer, workerIndex, 'pipe');
     return { producerId: producer.id };
   },
 };

@@ -17,7 +17,7 @@ export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
       rtpParameters: rtpParameters as unknown as types.RtpParameters,
       keyFrameRequestDelay: keyFrameRequestDelayMs,
     });
-    media.addProducer(producer, workerIndex);
+    media.addProducer(producer, workerIndex, 'webrtc');
     return { producerId: producer.id };
   },
 
@@ -48,8 +48,8 @@ export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
   },
 
   describeProducer({ producerId }, { media }) {
-    const { object: p } = media.producer(producerId);
-    return { id: p.id, kind: p.kind, type: p.type, paused: p.paused };
+    const { object: p, origin } = media.producer(producerId);
+    return { id: p.id, kind: p.kind, type: p.type, origin, paused: p.paused };
   },
 
   describeConsumer({ consumerId }, { media }) {

@@ -5,6 +5,11 @@ interface Tracked<T> {
   object: T;
   workerIndex: number;
 }
+/** Which kind of transport a producer arrived on: a site's own (webrtc) or a copy from another node (pipe). */
+export type ProducerOrigin = 'webrtc' | 'pipe';
+interface TrackedProducer extends Tracked<types.Producer> {
+  origin: ProducerOrigin;
+}
 
 /**
  * Index of the live mediasoup objects on this node, by id, so commands can address them. Entries
@@ -14,23 +19,23 @@ export class MediaObjects {
   private readonly routers = new Map<string, Tracked<types.Router>>();
   private readonly webRtcTransports = new Map<string, Tracked<types.WebRtcTransport>>();
   private readonly pipeTransports = new Map<string, Tracked<types.PipeTransport>>();
-  private readonly producers = new Map<string, Tracked<types.Producer>>();
+  private readonly producers = new Map<string, TrackedProducer>();
   private readonly consumers = new Map<string, Tracked<types.Consumer>>();
 
   addRouter(router: types.Router, workerIndex: number): void {
-    this.track(this.routers, router, workerIndex);
+    this.track(this.routers, { object: router, workerIndex });
   }
   addWebRtcTransport(transport: types.WebRtcTransport, workerIndex: number): void {
-    this.track(this.webRtcTransports, transport, workerIndex);
+    this.track(this.webRtcTransports, { object: transport, workerIndex });
   }
   addPipeTransport(transport: types.PipeTransport, workerIndex: number): void {
-    this.track(this.pipeTransports, transport, workerIndex);
+    this.track(this.pipeTransports, { object: transport, workerIndex });
   }
-  addProducer(producer: types.Producer, workerIndex: number): void {
-    this.track(this.producers, producer, workerIndex);
+  addProducer(producer: types.Producer, workerIndex: number, origin: ProducerOrigin): void {
+    this.track(this.producers, { object: producer, workerIndex, origin });
   }
   addConsumer(consumer: types.Consumer, workerIndex: number): void {
-    this.track(this.consumers, consumer, workerIndex);
+    this.track(this.consumers, { object: consumer, workerIndex });
   }
 
   router(id: string): Tracked<types.Router> {
@@ -46,7 +51,7 @@ export class MediaObjects {
   anyTransport(id: string): Tracked<types.Transport> {
     return this.webRtcTransports.get(id) ?? this.pipeTransport(id);
   }
-  producer(id: string): Tracked<types.Producer> {
+  producer(id: string): TrackedProducer {
     return this.find(this.producers, id, 'producer');
   }
   consumer(id: string): Tracked<types.Consumer> {
@@ -84,16 +89,15 @@ export class MediaObjects {
     return loads[0]!.index;
   }
 
-  private track<T extends { id: string; observer: { once(e: 'close', l: () => void): unknown } }>(
-    map: Map<string, Tracked<T>>,
-    object: T,
-    workerIndex: number,
+  private track<T extends { id: string; observer: { once(e: 'close', l: () => void): unknown } }, E extends Tracked<T>>(
+    map: Map<string, E>,
+    entry: E,
   ): void {
-    map.set(object.id, { object, workerIndex });
-    object.observer.once('close', () => map.delete(object.id));
+    map.set(entry.object.id, entry);
+    entry.object.observer.once('close', () => map.delete(entry.object.id));
   }
 
-  private find<T>(map: Map<string, Tracked<T>>, id: string, what: string): Tracked<T> {
+  private find<E>(map: Map<string, E>, id: string, what: string): E {
     const found = map.get(id);
     if (!found) throw new LienthongError('NOT_FOUND', `no ${what} ${id} on this node`);
     return found;

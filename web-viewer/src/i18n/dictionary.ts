@@ -37,6 +37,7 @@ export interface Dictionary {
     sending: string;
     waitingForProgram: string;
     tapForSound: string;
+    takeOver: string;
     noToken: string;
   };
   console: {

@@ -37,6 +37,7 @@ export const en: Dictionary = {
     sending: 'Sending from the central hall',
     waitingForProgram: 'Waiting for the central hall…',
     tapForSound: 'Click here to turn the sound on',
+    takeOver: 'Join from this window again',
     noToken: 'The link has no access token',
   },
   console: {
@@ -111,6 +112,10 @@ export const en: Dictionary = {
     SERVER_CLOSED: {
       title: 'The server closed the connection',
       hint: 'The conference may have ended or the server is restarting. Joining again automatically.',
+    },
+    SESSION_REPLACED: {
+      title: 'This site was opened in another window',
+      hint: 'A site joins a conference once. Close this window, or use the button below to join from here again.',
     },
     MISSING_TOKEN: {
       title: 'The link has no access token',

@@ -37,6 +37,7 @@ export const vi: Dictionary = {
     sending: 'Đang phát hình từ hội trường',
     waitingForProgram: 'Đang chờ tín hiệu từ hội trường…',
     tapForSound: 'Bấm vào đây để bật âm thanh',
+    takeOver: 'Vào lại tại cửa sổ này',
     noToken: 'Đường dẫn thiếu mã truy cập',
   },
   console: {
@@ -120,6 +121,10 @@ export const vi: Dictionary = {
     SERVER_CLOSED: {
       title: 'Máy chủ đã ngắt kết nối',
       hint: 'Hội nghị có thể đã kết thúc hoặc máy chủ đang khởi động lại. Hệ thống sẽ tự vào lại.',
+    },
+    SESSION_REPLACED: {
+      title: 'Điểm cầu đã được mở ở cửa sổ khác',
+      hint: 'Mỗi điểm cầu chỉ vào hội nghị một lần. Đóng cửa sổ này, hoặc bấm nút dưới đây để vào lại tại đây.',
     },
     MISSING_TOKEN: {
       title: 'Đường dẫn thiếu mã truy cập',

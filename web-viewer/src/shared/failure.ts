@@ -9,6 +9,8 @@ export const localFailureCodes = [
   'NETWORK',
   /** The server closed an established connection. */
   'SERVER_CLOSED',
+  /** Another tab of this browser opened the same site; this one stepped aside. */
+  'SESSION_REPLACED',
   /** The page was opened without `#token=...`. */
   'MISSING_TOKEN',
   /** Camera or microphone could not be opened (hall only). */
@@ -56,6 +58,7 @@ const hopeless: ReadonlySet<FailureCode> = new Set<FailureCode>([
   'BROWSER_UNSUPPORTED',
   'BAD_REQUEST',
   'UNKNOWN_MESSAGE',
+  'SESSION_REPLACED',
 ]);
 
 export function isHopeless(code: FailureCode): boolean {

@@ -21,7 +21,14 @@ function MissingToken() {
   const t = useT();
   useEffect(() => {
     publishDiagnostics(
-      { state: stateLabel({ kind: 'error', code: 'MISSING_TOKEN' }), role: null, conferenceId: null, siteId: null, speaker: null },
+      {
+        state: stateLabel({ kind: 'error', code: 'MISSING_TOKEN' }),
+        role: null,
+        conferenceId: null,
+        siteId: null,
+        speaker: null,
+        transports: {},
+      },
       null,
     );
   }, []);
@@ -65,6 +72,11 @@ function SiteEndpoint({ token }: { token: string }) {
           <div className="site-error">
             <FailureBox failure={snapshot.failure} />
             {snapshot.retry && session ? <RetryNotice retry={snapshot.retry} onRetry={() => session.retryNow()} /> : null}
+            {state.code === 'SESSION_REPLACED' && session ? (
+              <button type="button" className="button button-primary take-over" onClick={() => session.retryNow()}>
+                {t.site.takeOver}
+              </button>
+            ) : null}
           </div>
         ) : (
           <ProgramVideo media={snapshot?.media ?? { video: null, audio: [] }} muted={role === 'hall'} />

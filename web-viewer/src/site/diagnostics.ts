@@ -13,6 +13,8 @@ export interface LienthongDiagnostics {
   siteId: string | null;
   /** Name of the site whose video is on screen. */
   speaker: string | null;
+  /** ICE/DTLS state of the media transports, e.g. { recv: 'connected', send: 'connected' }. */
+  transports: Partial<Record<'send' | 'recv', string>>;
   /** Sums over the receive transport's `inbound-rtp` stats, by kind. */
   inboundStats(): Promise<InboundStats>;
   /** Sums over the send transport's `outbound-rtp` stats, by kind (zeros unless hall). */
@@ -32,7 +34,7 @@ export interface DiagnosticsSource {
   consumerIds(): string[];
 }
 
-type DiagnosticsFields = Pick<LienthongDiagnostics, 'state' | 'role' | 'conferenceId' | 'siteId' | 'speaker'>;
+type DiagnosticsFields = Pick<LienthongDiagnostics, 'state' | 'role' | 'conferenceId' | 'siteId' | 'speaker' | 'transports'>;
 
 /** Installs (or refreshes) `window.__lienthong` and mirrors the state on `document.body.dataset.state`. */
 export function publishDiagnostics(fields: DiagnosticsFields, source: DiagnosticsSource | null): void {
@@ -42,6 +44,7 @@ export function publishDiagnostics(fields: DiagnosticsFields, source: Diagnostic
     conferenceId: null,
     siteId: null,
     speaker: null,
+    transports: {},
     inboundStats: () => Promise.resolve(emptyInbound(performance.now())),
     outboundStats: () => Promise.resolve(emptyOutbound(performance.now())),
     consumerIds: () => [],

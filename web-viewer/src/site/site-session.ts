@@ -7,6 +7,7 @@ import { retryPlan } from './retry-policy';
 import { initialSiteState, nextSiteState, type SiteEvent, type SiteState } from './session-state';
 import { SiteSignaling } from './signaling';
 import { emptyInbound, emptyOutbound, type InboundStats, type OutboundStats } from './stats';
+import { TabGuard } from './tab-guard';
 
 type Joined = ResponseOf<SiteRequests, 'join'>;
 
@@ -26,6 +27,9 @@ export interface SiteSnapshot {
 }
 
 const noMedia: ProgramMedia = { video: null, audio: [] };
+
+/** A join that lasted this long was healthy: the next failure starts the back-off afresh. */
+const STABLE_MS = 60_000;
 
 /**
  * One site endpoint's life in a conference: connect, join, set up media, receive (and for the
@@ -52,8 +56,10 @@ export class SiteSession {
   private media: MediaSession | null = null;
   private mediaReady = false;
   private localStream: MediaStream | null = null;
+  private readonly tabGuard: TabGuard;
   private generation = 0;
   private failures = 0;
+  private joinedAt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
 
@@ -65,9 +71,11 @@ export class SiteSession {
       reconnectAttempt: (attempt) => this.update({ retry: { attempt, at: null } }),
       programChanged: (program) => this.onProgramChanged(program),
     });
+    this.tabGuard = new TabGuard(token, () => this.stepAside());
   }
 
   start(): void {
+    this.tabGuard.claim();
     this.signaling.connect();
   }
 
@@ -77,6 +85,7 @@ export class SiteSession {
     this.clearRetry();
     this.closeMedia();
     this.signaling.close();
+    this.tabGuard.close();
     for (const track of this.localStream?.getTracks() ?? []) track.stop();
     this.localStream = null;
     this.listeners.clear();
@@ -86,6 +95,7 @@ export class SiteSession {
   retryNow(): void {
     if (this.stopped) return;
     this.clearRetry();
+    this.tabGuard.claim();
     this.signaling.disconnect();
     this.signaling.connect();
   }
@@ -143,7 +153,7 @@ export class SiteSession {
       }
       this.mediaReady = true;
       await media.syncProgram(this.snapshot.program);
-      if (generation === this.generation) this.failures = 0;
+      if (generation === this.generation) this.joinedAt = Date.now();
     } catch (err) {
       this.fail(err, generation);
     }
@@ -183,8 +193,20 @@ export class SiteSession {
     this.scheduleRetry(failure);
   }
 
+  /** Another tab of this browser took the site over: stop without retrying. */
+  private stepAside(): void {
+    if (this.stopped) return;
+    this.generation += 1;
+    this.clearRetry();
+    this.closeMedia();
+    this.signaling.disconnect();
+    this.dispatch({ type: 'failed', code: 'SESSION_REPLACED' }, { failure: new Failure('SESSION_REPLACED'), retry: null });
+  }
+
   private scheduleRetry(failure: Failure): void {
     this.clearRetry();
+    if (this.joinedAt && Date.now() - this.joinedAt >= STABLE_MS) this.failures = 0;
+    this.joinedAt = 0;
     this.failures += 1;
     const plan = retryPlan(failure.code, this.failures);
     if (!plan.retry) {

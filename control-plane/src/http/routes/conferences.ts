@@ -70,7 +70,7 @@ export function conferencesRouter(deps: {
     }),
   );
 
-  /** The media path of every present site: its node and, per consumer, what kind of producer feeds it. */
+  /** The media path of every present site: its node and, per consumer, whether a site's own producer or a pipe copy feeds it. */
   router.get(
     '/:id/media-path',
     route(async (req, res) => {
@@ -83,7 +83,7 @@ export function conferencesRouter(deps: {
           consumers: await Promise.all(
             s.consumers.map(async (c) => ({
               ...c,
-              producerType: (await deps.fleet.get(s.nodeId).call('describeProducer', { producerId: c.producerId })).type,
+              producerOrigin: (await deps.fleet.get(s.nodeId).call('describeProducer', { producerId: c.producerId })).origin,
             })),
           ),
         })),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryPlan, SLOW_RETRY_MS } from './retry-policy';
+import { retryPlan, SLOW_RETRY_MS } from '../src/site/retry-policy';
 
 describe('retryPlan', () => {
   it.each(['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'FORBIDDEN', 'NOT_FOUND', 'MISSING_TOKEN'] as const)(

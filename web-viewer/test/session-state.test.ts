@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextSiteState, type SiteEvent, type SiteState, stateLabel } from './session-state';
+import { nextSiteState, type SiteEvent, type SiteState, stateLabel } from '../src/site/session-state';
 
 const connecting: SiteState = { kind: 'connecting' };
 const joined: SiteState = { kind: 'joined' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fragmentParam } from './fragment';
-import { routeOf } from './route';
+import { fragmentParam } from '../src/shared/fragment';
+import { routeOf } from '../src/shared/route';
 
 describe('routeOf', () => {
   it.each([

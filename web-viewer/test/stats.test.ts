@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assessQuality } from './quality';
-import { emptyInbound, summarizeInbound, summarizeOutbound } from './stats';
+import { assessQuality } from '../src/site/quality';
+import { emptyInbound, summarizeInbound, summarizeOutbound } from '../src/site/stats';
 
 const report = (entries: Record<string, unknown>[]) => new Map(entries.map((e, i) => [`s${i}`, e]));
 
