@@ -14,9 +14,9 @@ command -v node >/dev/null || die "Node.js 20 or later is required (https://node
 node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' || die "Node.js 20 or later is required, found $(node -v)"
 
 bash "$here/system-packages.sh" $mode
-[ "$mode" = --for-tests ] && bash "$here/test-services.sh"
+if [ "$mode" = --for-tests ]; then bash "$here/test-services.sh"; fi
 bash "$here/node-modules.sh"
 bash "$here/mediasoup-worker.sh" >/dev/null
-bash "$here/prisma-client.sh"
+bash "$here/prisma-client.sh" >/dev/null
 bash "$here/web-build.sh"
 log "ready in $((SECONDS - started)) s"

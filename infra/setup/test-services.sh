@@ -26,12 +26,14 @@ dpkg-query -W -f='${Status}' postgresql 2>/dev/null | grep -q 'install ok instal
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 }
 bindir="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-data="$LIENTHONG_CACHE_DIR/postgresql-test"
+# As root the server runs as the postgres user, who cannot enter root's home: keep it under /var/lib.
+if [ "$(id -u)" = 0 ]; then data="/var/lib/lienthong/postgresql-test"; else data="$LIENTHONG_CACHE_DIR/postgresql-test"; fi
 # PostgreSQL refuses to run as root: use the postgres system user when we are root.
 pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 if [ ! -f "$data/PG_VERSION" ]; then
   log "postgresql: creating a project-owned cluster in $data"
-  mkdir -p "$data"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$data"
+  mkdir -p "$data"
+  if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$data"; fi
   pg "$bindir/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
 fi
 log "postgresql: starting the project-owned cluster on $pg_port"
