@@ -9,7 +9,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const schema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
   RECORDINGS_DIR: z.string().min(1).default(path.join(repoRoot, '.lienthong/recordings')),
-  /** An ffmpeg binary to use instead of ffmpeg-static's or the one on PATH. */
+  /** ffmpeg to use when ffmpeg-static (optional, often absent offline) has no binary; else `ffmpeg` on PATH. */
   FFMPEG_PATH: z.string().min(1).optional(),
   /** Recordings one recorder process runs at once (each is one ffmpeg, copying, not encoding). */
   CONCURRENCY: envField.positiveInt().default(4),
