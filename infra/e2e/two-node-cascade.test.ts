@@ -98,4 +98,19 @@ describe('hall on node-1 to a commune site on node-2 through a cross-process pip
     const detail = conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`));
     expect(detail.sites.find((s) => s.id === commune.id)).toMatchObject({ connected: true, nodeId: 'node-2' });
   });
+
+  it('shows a site with a forged token a clear screen, and places nothing', async () => {
+    const present = async () =>
+      mediaPathSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}/media-path`)).items.length;
+    const before = await present();
+    const page = await browser.newPage();
+    await page.goto(`${stack.url}/join#token=forged.token.value`);
+    await waitFor('the refusal screen', async () => ((await stateOf(page)) === 'error:UNAUTHENTICATED' ? true : undefined), 15_000);
+    await expect(page.getByText('Mã truy cập không hợp lệ').first().isVisible()).resolves.toBe(true);
+    expect(await present()).toBe(before);
+    const refusals = stack.logs.filter((l) => l.includes('connection refused') && l.includes('UNAUTHENTICATED'));
+    expect(refusals.length).toBeGreaterThan(0);
+    await page.close();
+  });
 });
+
