@@ -24,6 +24,23 @@ export function parseEnv<S extends z.ZodObject>(schema: S, env: Record<string, s
   throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
 }
 
+// Only Node processes call loadConfigOrExit; the browser build never does.
+declare const process: { stderr: { write(text: string): unknown }; exit(code: number): never };
+
+/**
+ * Loads a service's config; a ConfigError ends the process with its one line on stderr and exit
+ * code 78 (EX_CONFIG), before anything has started.
+ */
+export function loadConfigOrExit<T>(service: string, load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`lienthong ${service}: ${err.message}\n`);
+    return process.exit(78);
+  }
+}
+
 /** Reusable env field types. */
 export const envField = {
   port: () => z.coerce.number().int().min(1).max(65535),

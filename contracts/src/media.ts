@@ -78,3 +78,18 @@ export const transportTupleSchema = z.object({
   port: z.number().int().min(1).max(65535),
 });
 export type TransportTuple = z.infer<typeof transportTupleSchema>;
+
+/** A site (or a pipe) asking to send one track on a transport it owns. */
+export const produceRequestSchema = z.object({
+  transportId: idSchema,
+  kind: mediaKindSchema,
+  rtpParameters: rtpParametersSchema,
+});
+export const producedSchema = z.object({ producerId: idSchema });
+
+/** Asking to receive one producer on a transport it owns, with the receiver's capabilities. */
+export const consumeRequestSchema = z.object({
+  transportId: idSchema,
+  producerId: idSchema,
+  rtpCapabilities: rtpCapabilitiesSchema,
+});

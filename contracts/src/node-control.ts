@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
+  consumeRequestSchema,
   consumerParamsSchema,
+  producedSchema,
+  produceRequestSchema,
   dtlsParametersSchema,
   idSchema,
   mediaKindSchema,
@@ -59,14 +62,8 @@ export const nodeCommands = {
   createWebRtcTransport: message(z.object({ routerId: idSchema, peerId: idSchema }), webRtcTransportParamsSchema),
   connectWebRtcTransport: message(z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema }), empty),
   closeTransport: message(z.object({ transportId: idSchema }), empty),
-  produce: message(
-    z.object({ transportId: idSchema, kind: mediaKindSchema, rtpParameters: rtpParametersSchema }),
-    z.object({ producerId: idSchema }),
-  ),
-  consume: message(
-    z.object({ transportId: idSchema, producerId: idSchema, rtpCapabilities: rtpCapabilitiesSchema }),
-    consumerParamsSchema,
-  ),
+  produce: message(produceRequestSchema, producedSchema),
+  consume: message(consumeRequestSchema, consumerParamsSchema),
   resumeConsumer: message(z.object({ consumerId: idSchema }), empty),
   /** Closes a producer (a site's own, or a pipe copy whose upstream ended); its consumers follow. */
   closeProducer: message(z.object({ producerId: idSchema }), empty),

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import {
+  consumeRequestSchema,
   consumerParamsSchema,
+  producedSchema,
+  produceRequestSchema,
   dtlsParametersSchema,
   idSchema,
   mediaKindSchema,
   rtpCapabilitiesSchema,
-  rtpParametersSchema,
   webRtcTransportParamsSchema,
 } from './media.js';
 import { message } from './rpc.js';
@@ -38,14 +40,8 @@ export const siteRequests = {
   ),
   createTransport: message(z.object({ direction: z.enum(['send', 'recv']) }), webRtcTransportParamsSchema),
   connectTransport: message(z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema }), empty),
-  produce: message(
-    z.object({ transportId: idSchema, kind: mediaKindSchema, rtpParameters: rtpParametersSchema }),
-    z.object({ producerId: idSchema }),
-  ),
-  consume: message(
-    z.object({ transportId: idSchema, producerId: idSchema, rtpCapabilities: rtpCapabilitiesSchema }),
-    consumerParamsSchema,
-  ),
+  produce: message(produceRequestSchema, producedSchema),
+  consume: message(consumeRequestSchema, consumerParamsSchema),
   resumeConsumer: message(z.object({ consumerId: idSchema }), empty),
 };
 export type SiteRequests = typeof siteRequests;

@@ -1,4 +1,4 @@
-import { ConfigError } from '@lienthong/contracts';
+import { loadConfigOrExit } from '@lienthong/contracts';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
@@ -8,17 +8,7 @@ import { startControlPlane } from './server.js';
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
 
-function configOrExit() {
-  try {
-    return loadConfig();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`lienthong control-plane: ${err.message}\n`);
-    process.exit(78); // EX_CONFIG
-  }
-}
-
-const config = configOrExit();
+const config = loadConfigOrExit('control-plane', () => loadConfig());
 const logger = createLogger(config.LOG_LEVEL);
 const db = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDataDir: config.PGLITE_DIR, logger });
 logger.info({ database: db.kind }, 'database ready');

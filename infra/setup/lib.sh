@@ -20,3 +20,7 @@ fingerprint() { sha256sum | cut -c1-16; }
 
 # A TCP port answers on 127.0.0.1?
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A step's stamp file holds the fingerprint of its inputs at its last success.
+stamp_is_current() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
+write_stamp() { echo "$2" > "$1"; }

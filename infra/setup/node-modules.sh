@@ -4,7 +4,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$LIENTHONG_ROOT"
 stamp="node_modules/.lienthong-lock"
 want="$(cat package-lock.json | fingerprint)"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+if stamp_is_current "$stamp" "$want"; then
   log "node modules: up to date"
   exit 0
 fi
@@ -15,4 +15,4 @@ export MEDIASOUP_WORKER_BIN="$LIENTHONG_STATE_DIR/bin/mediasoup-worker"
 export PRISMA_SCHEMA_ENGINE_BINARY="${PRISMA_SCHEMA_ENGINE_BINARY:-$LIENTHONG_ROOT/package.json}"
 export PRISMA_SKIP_POSTINSTALL_GENERATE=1 CHECKPOINT_DISABLE=1
 npm ci --no-audit --no-fund --loglevel=error
-echo "$want" > "$stamp"
+write_stamp "$stamp" "$want"

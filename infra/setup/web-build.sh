@@ -4,10 +4,10 @@ source "$(dirname "$0")/lib.sh"
 cd "$LIENTHONG_ROOT"
 stamp="web-viewer/dist/.lienthong-build"
 want="$( { find web-viewer/src contracts/src web-viewer/index.html web-viewer/vite.config.ts web-viewer/public -type f 2>/dev/null | sort | xargs sha256sum; sha256sum package-lock.json; } | fingerprint)"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+if stamp_is_current "$stamp" "$want"; then
   log "web app: up to date"
   exit 0
 fi
 log "web app: building"
 npm run build -w web-viewer --silent >/dev/null
-echo "$want" > "$stamp"
+write_stamp "$stamp" "$want"

@@ -1,4 +1,4 @@
-import { ConfigError, queues } from '@lienthong/contracts';
+import { loadConfigOrExit, queues } from '@lienthong/contracts';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { mkdir } from 'node:fs/promises';
@@ -6,17 +6,7 @@ import { pino } from 'pino';
 import { loadConfig } from './config.js';
 import { locateFfmpeg } from './ffmpeg/locate.js';
 
-function configOrExit() {
-  try {
-    return loadConfig();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`lienthong recorder: ${err.message}\n`);
-    process.exit(78); // EX_CONFIG
-  }
-}
-
-const config = configOrExit();
+const config = loadConfigOrExit('recorder', () => loadConfig());
 const logger = pino({ name: 'recorder', level: config.LOG_LEVEL });
 
 const ffmpeg = await locateFfmpeg(config.FFMPEG_PATH).catch((err: Error) => {

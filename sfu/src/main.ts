@@ -1,4 +1,4 @@
-import { ConfigError } from '@lienthong/contracts';
+import { loadConfigOrExit } from '@lienthong/contracts';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from './config.js';
 import { ControlChannel } from './control-channel.js';
@@ -9,17 +9,7 @@ import { WorkerPool } from './media/worker-pool.js';
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
 
-function configOrExit() {
-  try {
-    return loadConfig();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`lienthong sfu: ${err.message}\n`);
-    process.exit(78); // EX_CONFIG
-  }
-}
-
-const config = configOrExit();
+const config = loadConfigOrExit('sfu', () => loadConfig());
 const logger = createLogger(config.LOG_LEVEL, config.NODE_ID);
 
 const pool = await WorkerPool.start({
