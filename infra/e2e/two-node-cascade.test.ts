@@ -52,11 +52,17 @@ describe('hall on node-1 to a commune site on node-2 through a cross-process pip
     expect(hall).toBeDefined();
     expect(commune).toBeDefined();
 
+    // Closed networks: anything the page tried to load from elsewhere would show as a CSP violation.
+    const violations: string[] = [];
+    const watch = (page: Page) =>
+      page.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
     const hallPage = await browser.newPage();
+    watch(hallPage);
     await hallPage.goto(hall.joinUrl);
     await waitFor('the hall to join and publish', async () => ((await stateOf(hallPage)) === 'receiving' ? true : undefined), 30_000);
 
     const sitePage = await browser.newPage();
+    watch(sitePage);
     await sitePage.goto(commune.joinUrl);
     await waitFor('the commune site to receive', async () => ((await stateOf(sitePage)) === 'receiving' ? true : undefined), 30_000);
 
@@ -81,6 +87,7 @@ describe('hall on node-1 to a commune site on node-2 through a cross-process pip
       250,
     );
     expect(later.videoFramesDecoded).toBeGreaterThan(first.videoFramesDecoded);
+    expect(violations).toEqual([]);
 
     // The path really crossed the pipe: the site is on node-2, the hall on node-1, and every
     // consumer of the site is fed by a pipe producer on node-2.

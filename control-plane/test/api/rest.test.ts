@@ -17,8 +17,13 @@ describe('REST API', () => {
     expect(wireErrorSchema.parse(await res.json()).code).toBe(code);
   };
 
-  it('serves health without a token', async () => {
-    expect(await (await get('/api/health')).json()).toEqual({ status: 'ok', version: 'test', nodes: 0 });
+  it('serves health without a token, with a same-origin-only content security policy', async () => {
+    const res = await get('/api/health');
+    expect(await res.json()).toEqual({ status: 'ok', version: 'test', nodes: 0 });
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
   });
 
   it('requires an operator token', async () => {
