@@ -47,8 +47,18 @@ export const siteRequests = {
 export type SiteRequests = typeof siteRequests;
 
 /** Events the control plane pushes to a site (no ack). */
+export const sessionEndReasonSchema = z.enum([
+  /** the same site joined again elsewhere (another PC or tab): this one must not fight back */
+  'replaced',
+  /** the site's media node is gone: rejoin at once to be placed on a live one */
+  'node-lost',
+]);
+export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
+
 export const siteEvents = {
   programChanged: z.object({ program: z.array(programTrackSchema) }),
+  /** Sent just before the server closes a site's session, so the site knows what to do next. */
+  sessionEnded: z.object({ reason: sessionEndReasonSchema }),
 };
 export type SiteEventName = keyof typeof siteEvents;
 export type SiteEvent<K extends SiteEventName> = z.infer<(typeof siteEvents)[K]>;

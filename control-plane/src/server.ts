@@ -9,7 +9,7 @@ import { createApp } from './http/app.js';
 import { RoomDirectory } from './live/room-directory.js';
 import type { Logger } from './logger.js';
 import { attachNodeGateway } from './signaling/node-gateway.js';
-import { attachSiteGateway, conferenceRoomName } from './signaling/site-gateway.js';
+import { attachSiteGateway, conferenceRoomName, endSession } from './signaling/site-gateway.js';
 
 export interface ControlPlane {
   url: string;
@@ -29,8 +29,8 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
     fleet,
     logger,
     (conferenceId) => (event, payload) => io.of('/site').to(conferenceRoomName(conferenceId)).emit(event, payload),
-    // Their media node is gone: dropping the socket makes the site's client reconnect and rejoin.
-    (sessionIds) => sessionIds.forEach((id) => io.of('/site').sockets.get(id)?.disconnect(true)),
+    // Their media node is gone: the sites rejoin at once and are placed on a live node.
+    (sessionIds) => sessionIds.forEach((id) => endSession(io.of('/site').sockets.get(id), 'node-lost')),
   );
   attachSiteGateway(io, { tokens, db, rooms, logger });
   const nodeGateway = attachNodeGateway(io, { tokens, fleet, logger, nodeTimeoutMs: config.NODE_TIMEOUT_MS });

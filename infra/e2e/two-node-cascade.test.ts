@@ -119,5 +119,24 @@ describe('hall on node-1 to a commune site on node-2 through a cross-process pip
     expect(refusals.length).toBeGreaterThan(0);
     await page.close();
   });
+
+  it('a second PC opening the same site takes over; the first one is told and stops', async () => {
+    const conference = conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`));
+    const site = conference.sites.find((s) => s.unit.tier === 2)!;
+    // Separate browser contexts: two machines, so no tab-to-tab channel can settle it locally.
+    const first = await (await browser.newContext()).newPage();
+    await first.goto(site.joinUrl);
+    await waitFor('the first PC to receive', async () => ((await stateOf(first)) === 'receiving' ? true : undefined), 30_000);
+    const second = await (await browser.newContext()).newPage();
+    await second.goto(site.joinUrl);
+    await waitFor('the second PC to receive', async () => ((await stateOf(second)) === 'receiving' ? true : undefined), 30_000);
+    await waitFor('the first PC to step aside', async () => ((await stateOf(first)) === 'error:SESSION_REPLACED' ? true : undefined), 10_000);
+    // It stays aside rather than taking the site back.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await stateOf(first)).toBe('error:SESSION_REPLACED');
+    expect(await stateOf(second)).toBe('receiving');
+    await first.context().close();
+    await second.context().close();
+  });
 });
 

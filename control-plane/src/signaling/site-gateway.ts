@@ -4,6 +4,8 @@ import {
   serveMessages,
   siteRequests,
   type Handlers,
+  type SessionEndReason,
+  type SiteEvent,
   type SiteRequests,
 } from '@lienthong/contracts';
 import type { Namespace, Server, Socket } from 'socket.io';
@@ -26,6 +28,16 @@ interface SiteCtx {
 
 const joinableStatuses = new Set(['open', 'live']);
 export const conferenceRoomName = (conferenceId: string) => `conference:${conferenceId}`;
+
+/**
+ * Ends a site's session, telling it why first. A namespace-level disconnect (not closing the
+ * connection) keeps the packet order, so the reason arrives before the disconnect.
+ */
+export function endSession(socket: Socket | undefined, reason: SessionEndReason): void {
+  if (!socket) return;
+  socket.emit('sessionEnded', { reason } satisfies SiteEvent<'sessionEnded'>);
+  socket.disconnect();
+}
 
 /** The /site namespace: a site's browser, authenticated by a token bound to one site and one conference. */
 export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: Database; rooms: RoomDirectory; logger: Logger }) {
@@ -58,7 +70,7 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
         socket.id,
       );
       // A site is in a conference once: a reload or second tab takes over from the old session.
-      if (admitted.replaced) nsp.sockets.get(admitted.replaced)?.disconnect(true);
+      if (admitted.replaced) endSession(nsp.sockets.get(admitted.replaced), 'replaced');
       await socket.join(conferenceRoomName(join.conference.id));
       return {
         conference: { id: join.conference.id, title: join.conference.title, status: join.conference.status },

@@ -4,6 +4,7 @@ import {
   type ProgramTrack,
   type RequestOf,
   type ResponseOf,
+  type SessionEndReason,
   type SiteEvent,
   type SiteEventName,
   siteEvents,
@@ -33,6 +34,8 @@ export interface SignalingListener {
   disconnected(failure: Failure, willReconnect: boolean): void;
   reconnectAttempt(attempt: number): void;
   programChanged(program: ProgramTrack[]): void;
+  /** The server is about to end this session, and says why. */
+  sessionEnded(reason: SessionEndReason): void;
 }
 
 /** How long one request may wait for its ack; joins on a busy control plane can be slow. */
@@ -69,6 +72,7 @@ export class SiteSignaling implements SiteRequester {
     });
     this.socket.io.on('reconnect_attempt', (attempt) => listener.reconnectAttempt(attempt));
     this.onEvent('programChanged', (event) => listener.programChanged(event.program));
+    this.onEvent('sessionEnded', (event) => listener.sessionEnded(event.reason));
   }
 
   get connected(): boolean {

@@ -1,4 +1,4 @@
-import type { ProgramTrack, ResponseOf, SiteRequests, SiteRole } from '@lienthong/contracts';
+import type { ProgramTrack, ResponseOf, SessionEndReason, SiteRequests, SiteRole } from '@lienthong/contracts';
 import type { types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
 import { captureHallMedia } from './capture';
@@ -62,6 +62,7 @@ export class SiteSession {
   private joinedAt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
+  private rejoinAtOnce = false;
 
   constructor(token: string) {
     this.signaling = new SiteSignaling(token, {
@@ -70,6 +71,7 @@ export class SiteSession {
       disconnected: (failure, willReconnect) => this.onConnectionLost(failure, willReconnect),
       reconnectAttempt: (attempt) => this.update({ retry: { attempt, at: null } }),
       programChanged: (program) => this.onProgramChanged(program),
+      sessionEnded: (reason) => this.onSessionEnded(reason),
     });
     this.tabGuard = new TabGuard(token, () => this.stepAside());
   }
@@ -167,13 +169,23 @@ export class SiteSession {
     media.syncProgram(program).catch((err: unknown) => this.fail(err, generation));
   }
 
+  /** The server ends this session: another PC took the site over, or our media node died. */
+  private onSessionEnded(reason: SessionEndReason): void {
+    if (reason === 'replaced') return this.stepAside();
+    // node-lost: the disconnect follows; rejoin at once instead of waiting out a back-off.
+    this.rejoinAtOnce = true;
+  }
+
   /** The socket could not connect or dropped. */
   private onConnectionLost(failure: Failure, willReconnect: boolean): void {
     if (this.stopped) return;
     this.generation += 1;
     this.closeMedia();
     this.dispatch({ type: 'failed', code: failure.code }, { failure });
-    if (willReconnect) {
+    if (this.rejoinAtOnce) {
+      this.rejoinAtOnce = false;
+      this.signaling.connect();
+    } else if (willReconnect) {
       // socket.io is already retrying with its own back-off; just show it.
       this.update({ retry: { attempt: this.snapshot.retry?.attempt ?? 1, at: null } });
     } else {
