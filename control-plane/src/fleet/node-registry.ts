@@ -16,6 +16,9 @@ export class MediaNodeHandle {
   workers: WorkerLoad[];
   lastSeenAt = new Date();
   readonly connectedAt = new Date();
+  /** Rejects when the node leaves, so commands in flight fail at once instead of timing out. */
+  private readonly gone: Promise<never>;
+  private markGone!: (reason: LienthongError) => void;
 
   constructor(
     readonly nodeId: string,
@@ -24,6 +27,8 @@ export class MediaNodeHandle {
     workerCount: number,
     private readonly socket: CallingSocket,
   ) {
+    this.gone = new Promise<never>((_, reject) => (this.markGone = reject));
+    this.gone.catch(() => undefined);
     this.workers = Array.from({ length: workerCount }, (_, index) => ({
       index,
       routers: 0,
@@ -35,11 +40,16 @@ export class MediaNodeHandle {
 
   /** Sends one command and waits for its typed answer. */
   call<K extends keyof NodeCommands & string>(name: K, request: RequestOf<NodeCommands, K>) {
-    return callMessage(this.socket, nodeCommands, name, request).catch((err: unknown) => {
+    return Promise.race([callMessage(this.socket, nodeCommands, name, request), this.gone]).catch((err: unknown) => {
       if (err instanceof LienthongError && err.code === 'INTERNAL')
         throw new LienthongError('MEDIA_NODE_FAILED', `node ${this.nodeId}: ${err.message}`);
       throw err;
     }) as Promise<ResponseOf<NodeCommands, K>>;
+  }
+
+  /** The node left (disconnected or cut off): fail everything still waiting on it. */
+  close(): void {
+    this.markGone(new LienthongError('NO_MEDIA_NODE', `media node ${this.nodeId} is gone`));
   }
 
   get consumers(): number {
@@ -77,6 +87,7 @@ export class NodeRegistry extends EventEmitter<RegistryEvents> {
   remove(node: MediaNodeHandle): void {
     if (this.nodes.get(node.nodeId) !== node) return;
     this.nodes.delete(node.nodeId);
+    node.close();
     this.emit('nodeDown', node);
   }
 

@@ -1,0 +1,65 @@
+import { conferenceDetailSchema, mediaPathSchema } from '@lienthong/contracts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../local/wait.js';
+import { launchChromium } from './support/browser.js';
+import { startScratchStack } from './support/scratch-stack.js';
+
+/**
+ * A media node dies under a browser site: the control plane notices (connection loss for a
+ * killed process, missed heartbeats for a hung one), ends the site's session with 'node-lost',
+ * and the site rejoins on a live node and plays again. Recovery times are printed, not asserted.
+ */
+describe.each([
+  { how: 'killed (kill -9)', signal: 'SIGKILL' as const },
+  { how: 'hung (SIGSTOP: only the heartbeat watchdog can tell)', signal: 'SIGSTOP' as const },
+])('a commune site whose node is $how', ({ signal }) => {
+  let stack: Awaited<ReturnType<typeof startScratchStack>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startScratchStack([
+      { nodeId: 'node-1', localityTags: ['TW'], rtcMinPort: 41200, rtcMaxPort: 41299 },
+      { nodeId: 'node-2', localityTags: ['HN', 'DN'], rtcMinPort: 41300, rtcMaxPort: 41399 },
+    ]);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    stack?.children.get('node-2')?.process.kill('SIGCONT');
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const api = async (path: string) =>
+    (await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${stack.operatorToken}` } })).json();
+  const stateOf = (page: Page) => page.evaluate(() => (window as any).__lienthong?.state as string | undefined);
+  const framesOf = (page: Page) =>
+    page.evaluate(async () => ((await (window as any).__lienthong.inboundStats()) as { videoFramesDecoded: number }).videoFramesDecoded);
+
+  it('rejoins on a live node and plays again', async () => {
+    const conference = conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`));
+    const hall = await browser.newPage();
+    await hall.goto(conference.sites.find((s) => s.isOrigin)!.joinUrl);
+    await waitFor('the hall', async () => ((await stateOf(hall)) === 'receiving' ? true : undefined), 30_000);
+    const commune = conference.sites.find((s) => s.unit.tier === 3 && s.name.includes('Phường Điện Biên'))
+      ?? conference.sites.find((s) => s.unit.tier === 3)!;
+    const site = await browser.newPage();
+    await site.goto(commune.joinUrl);
+    await waitFor('frames on the site', async () => ((await framesOf(site)) > 10 ? true : undefined), 30_000);
+    const before = mediaPathSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}/media-path`));
+    expect(before.items.find((p) => p.siteId === commune.id)?.nodeId).toBe('node-2');
+
+    const killedAt = Date.now();
+    stack.children.get('node-2')!.process.kill(signal);
+    // Watched from the browser only: the site notices it lost its session...
+    await waitFor('the site to lose its session', async () => ((await stateOf(site)) === 'receiving' ? undefined : true), 15_000, 50);
+    const detectedMs = Date.now() - killedAt;
+    // ...and decodes frames again on the new node's consumer (a fresh transport: its count restarts).
+    await waitFor('frames again', async () => ((await stateOf(site)) === 'receiving' && (await framesOf(site)) > 5 ? true : undefined), 20_000, 50);
+    const recoveredMs = Date.now() - killedAt;
+
+    const after = mediaPathSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}/media-path`));
+    expect(after.items.find((p) => p.siteId === commune.id)?.nodeId).toBe('node-1');
+    console.log(JSON.stringify({ event: 'node-death-recovery', signal, detectedMs, recoveredMs }));
+  });
+});
