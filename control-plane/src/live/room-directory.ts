@@ -1,6 +1,7 @@
 import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { Logger } from '../logger.js';
-import { ConferenceRoom, type RoomBroadcast } from './conference-room.js';
+import { defaultPlannerConfig, type PlannerConfig } from '../planner/model.js';
+import { ConferenceRoom, type ConferenceOrigin, type RoomBroadcast } from './conference-room.js';
 
 /**
  * The live conferences held by this replica. A room exists while a site is present; the
@@ -15,16 +16,21 @@ export class RoomDirectory {
     private readonly broadcasterFor: (conferenceId: string) => RoomBroadcast,
     /** Sessions whose node died: tell them to rejoin. */
     private readonly onSessionsLost: (sessionIds: string[]) => void,
+    private readonly plannerConfig: PlannerConfig = defaultPlannerConfig,
   ) {
     fleet.on('nodeDown', (node) => {
       for (const room of this.rooms.values()) this.onSessionsLost(room.nodeLost(node.nodeId));
     });
+    fleet.on('workerRestarted', (node, index) => {
+      for (const room of this.rooms.values()) this.onSessionsLost(room.workerLost(node.nodeId, index));
+    });
   }
 
-  roomFor(conferenceId: string): ConferenceRoom {
+  /** The conference's live room, made on first need around its origin (the hall and its unit). */
+  roomFor(conferenceId: string, origin: ConferenceOrigin): ConferenceRoom {
     let room = this.rooms.get(conferenceId);
     if (!room) {
-      room = new ConferenceRoom(conferenceId, this.fleet, this.logger, this.broadcasterFor(conferenceId));
+      room = new ConferenceRoom(conferenceId, origin, this.fleet, this.logger, this.broadcasterFor(conferenceId), this.plannerConfig);
       this.rooms.set(conferenceId, room);
     }
     return room;

@@ -114,6 +114,16 @@ export class CascadePlan {
     return path;
   }
 
+  /** Routers a stream crosses from one router to another: up to their common ancestor, then down. */
+  pathBetween(from: RouterKey, to: RouterKey): RouterKey[] {
+    const up = this.pathFromRoot(from);
+    const down = this.pathFromRoot(to);
+    let common = 0;
+    while (common < up.length && common < down.length && up[common] === down[common]) common++;
+    if (common === 0) throw new Error(`${from} and ${to} are not in one tree`);
+    return [...up.slice(common - 1).reverse(), ...down.slice(common)];
+  }
+
   snapshot(): PlanSnapshot {
     // Parents before children, so a restore can add them in order.
     const order = this.root ? this.subtree(this.root) : [];

@@ -25,6 +25,11 @@ interface SiteCtx {
 }
 
 const joinableStatuses = new Set(['open', 'live']);
+/** Where the conference starts: its hall, in the host unit's place in the tree. */
+const originOf = (join: JoinContext) => ({
+  siteId: join.conference.originSiteId,
+  ancestry: unitAncestorCodes(join.conference.hostUnit.path),
+});
 export const conferenceRoomName = (conferenceId: string) => `conference:${conferenceId}`;
 
 /** The /site namespace: a site's browser, authenticated by a token bound to one site and one conference. */
@@ -51,7 +56,7 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
 
   const handlers: Handlers<SiteRequests, SiteCtx> = {
     async join(_request, { socket, join }) {
-      const room = rooms.roomFor(join.conference.id);
+      const room = rooms.roomFor(join.conference.id, originOf(join));
       const role = join.site.id === join.conference.originSiteId ? 'hall' : 'site';
       const admitted = await room.admit(
         { siteId: join.site.id, siteName: join.site.name, role, unitAncestry: unitAncestorCodes(join.site.unit.path) },
@@ -69,21 +74,21 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
       };
     },
     async createTransport(_request, { socket, join }) {
-      return rooms.roomFor(join.conference.id).createTransport(join.site.id, socket.id);
+      return rooms.roomFor(join.conference.id, originOf(join)).createTransport(join.site.id, socket.id);
     },
     async connectTransport({ transportId, dtlsParameters }, { socket, join }) {
-      await rooms.roomFor(join.conference.id).connectTransport(join.site.id, socket.id, transportId, dtlsParameters);
+      await rooms.roomFor(join.conference.id, originOf(join)).connectTransport(join.site.id, socket.id, transportId, dtlsParameters);
       return {};
     },
     async produce({ transportId, kind, rtpParameters }, { socket, join }) {
-      const room = rooms.roomFor(join.conference.id);
+      const room = rooms.roomFor(join.conference.id, originOf(join));
       return { producerId: await room.produce(join.site.id, socket.id, transportId, kind, rtpParameters) };
     },
     async consume({ transportId, producerId, rtpCapabilities }, { socket, join }) {
-      return rooms.roomFor(join.conference.id).consume(join.site.id, socket.id, transportId, producerId, rtpCapabilities);
+      return rooms.roomFor(join.conference.id, originOf(join)).consume(join.site.id, socket.id, transportId, producerId, rtpCapabilities);
     },
     async resumeConsumer({ consumerId }, { socket, join }) {
-      await rooms.roomFor(join.conference.id).resumeConsumer(join.site.id, socket.id, consumerId);
+      await rooms.roomFor(join.conference.id, originOf(join)).resumeConsumer(join.site.id, socket.id, consumerId);
       return {};
     },
   };

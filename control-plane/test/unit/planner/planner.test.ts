@@ -131,3 +131,17 @@ describe('incremental changes', () => {
     expect(() => CascadePlan.restore({ ...json, version: 2 })).toThrow();
   });
 });
+
+describe('CascadePlan.pathBetween', () => {
+  it('goes up to the common ancestor and down again', () => {
+    const plan = new CascadePlan('o', ['TW']);
+    plan.addRouter({ key: 'r', nodeId: 'a', workerIndex: 0, parent: null });
+    plan.addRouter({ key: 'p', nodeId: 'b', workerIndex: 0, parent: 'r' });
+    plan.addRouter({ key: 'd', nodeId: 'c', workerIndex: 0, parent: 'p' });
+    plan.addRouter({ key: 'q', nodeId: 'b', workerIndex: 1, parent: 'r' });
+    expect(plan.pathBetween('r', 'd')).toEqual(['r', 'p', 'd']);
+    expect(plan.pathBetween('d', 'q')).toEqual(['d', 'p', 'r', 'q']);
+    expect(plan.pathBetween('p', 'p')).toEqual(['p']);
+    expect(() => plan.reparent('r', 'd')).toThrow(/cycle/);
+  });
+});
