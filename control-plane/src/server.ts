@@ -15,6 +15,7 @@ export interface ControlPlane {
   url: string;
   tokens: TokenService;
   fleet: NodeRegistry;
+  rooms: RoomDirectory;
   close(): Promise<void>;
 }
 
@@ -25,13 +26,11 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
   const http = createServer();
   const io = new SocketServer(http, { serveClient: false, pingInterval: 5000, pingTimeout: 5000 });
 
-  const rooms = new RoomDirectory(
-    fleet,
-    logger,
-    (conferenceId) => (event, payload) => io.of('/site').to(conferenceRoomName(conferenceId)).emit(event, payload),
-    // Their media node is gone: dropping the socket makes the site's client reconnect and rejoin.
-    (sessionIds) => sessionIds.forEach((id) => io.of('/site').sockets.get(id)?.disconnect(true)),
+  const rooms = new RoomDirectory(fleet, logger, (conferenceId) => (event, payload) =>
+    io.of('/site').to(conferenceRoomName(conferenceId)).emit(event, payload),
   );
+  // Their media is gone: dropping the socket makes the site's client reconnect and rejoin.
+  rooms.on('sessionsLost', (sessionIds) => sessionIds.forEach((id) => io.of('/site').sockets.get(id)?.disconnect(true)));
   attachSiteGateway(io, { tokens, db, rooms, logger });
   const nodeGateway = attachNodeGateway(io, { tokens, fleet, logger, nodeTimeoutMs: config.NODE_TIMEOUT_MS });
 
@@ -60,6 +59,7 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
     url: `http://${config.HOST}:${port}`,
     tokens,
     fleet,
+    rooms,
     async close() {
       nodeGateway.close();
       await rooms.closeAll();

@@ -3,6 +3,7 @@ import {
   type MediaKind,
   type ProgramTrack,
   type SiteRole,
+  type TransportTuple,
   type WireDtlsParameters,
   type WireRtpCapabilities,
   type WireRtpParameters,
@@ -104,6 +105,24 @@ export class ConferenceRoom {
     const params = await this.fleet.get(site.nodeId).call('createWebRtcTransport', { routerId, peerId: siteId });
     site.transports.add(params.id);
     return params;
+  }
+
+  /**
+   * A plain RTP transport on the site's router, for media outside WebRTC: a recorder's or test's
+   * UDP sink consuming the program, or an encoder feeding the hall's program (comedia).
+   */
+  async createPlainTransport(siteId: string, sessionId: string, comedia: boolean) {
+    const site = this.presence(siteId, sessionId);
+    const { routerId } = await this.cascade.routerOn(site.router);
+    const created = await this.fleet.get(site.nodeId).call('createPlainTransport', { routerId, comedia });
+    site.transports.add(created.transportId);
+    return created;
+  }
+
+  async connectPlainTransport(siteId: string, sessionId: string, transportId: string, remote: TransportTuple) {
+    const site = this.presence(siteId, sessionId);
+    this.ownTransport(site, transportId);
+    await this.fleet.get(site.nodeId).call('connectPlainTransport', { transportId, remote });
   }
 
   async connectTransport(siteId: string, sessionId: string, transportId: string, dtlsParameters: WireDtlsParameters) {

@@ -1,28 +1,34 @@
+import { EventEmitter } from 'node:events';
 import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { Logger } from '../logger.js';
 import { defaultPlannerConfig, type PlannerConfig } from '../planner/model.js';
 import { ConferenceRoom, type ConferenceOrigin, type RoomBroadcast } from './conference-room.js';
 
+interface DirectoryEvents {
+  /** Sessions whose media is gone (their node or worker died): they must rejoin. */
+  sessionsLost: [string[]];
+}
+
 /**
  * The live conferences held by this replica. A room exists while a site is present; the
  * broadcaster is how a room reaches its sites' sockets without knowing about socket.io.
  */
-export class RoomDirectory {
+export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   private readonly rooms = new Map<string, ConferenceRoom>();
 
   constructor(
     private readonly fleet: NodeRegistry,
     private readonly logger: Logger,
     private readonly broadcasterFor: (conferenceId: string) => RoomBroadcast,
-    /** Sessions whose node died: tell them to rejoin. */
-    private readonly onSessionsLost: (sessionIds: string[]) => void,
     private readonly plannerConfig: PlannerConfig = defaultPlannerConfig,
   ) {
+    super();
+    const lost = (sessionIds: string[]) => sessionIds.length && this.emit('sessionsLost', sessionIds);
     fleet.on('nodeDown', (node) => {
-      for (const room of this.rooms.values()) this.onSessionsLost(room.nodeLost(node.nodeId));
+      for (const room of this.rooms.values()) lost(room.nodeLost(node.nodeId));
     });
     fleet.on('workerRestarted', (node, index) => {
-      for (const room of this.rooms.values()) this.onSessionsLost(room.workerLost(node.nodeId, index));
+      for (const room of this.rooms.values()) lost(room.workerLost(node.nodeId, index));
     });
   }
 
