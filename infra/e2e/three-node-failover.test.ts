@@ -89,6 +89,13 @@ describe('a conference across three node processes survives a node kill', () => 
       await waitFor(`${c.siteId} to receive RTP from the district node`, async () =>
         (sinks.get(c.siteId)!.firstFrom.has(ipOf('district')) ? true : undefined), 20_000, 50);
     }
+    // The heartbeats carry live load: media in at the origin, out of the leaf to both sinks.
+    const load = await waitFor('heartbeats with bitrate and CPU', async () => {
+      const [origin, district] = [plane.fleet.get('origin').workers[0]!, plane.fleet.get('district').workers[0]!];
+      return origin.bitrateIn > 0 && origin.cpu > 0 && district.bitrateOut > 0 && district.consumers >= 2 ? { origin, district } : undefined;
+    }, 10_000, 100);
+    expect(load.district.bitrateOut).toBeGreaterThan(load.origin.bitrateIn); // two sinks fed from one stream
+    expect(plane.fleet.get('district').consumersPerWorker).toBe(600);
   });
 
   it('kill -9 of the district node: its sites are re-placed on the province node and receive again', async () => {
