@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
@@ -6,6 +7,7 @@ import type { ControlPlaneConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { NodeRegistry } from './fleet/node-registry.js';
 import { createApp } from './http/app.js';
+import { RedisPlanStore } from './live/plan-store.js';
 import { RoomDirectory } from './live/room-directory.js';
 import type { Logger } from './logger.js';
 import { attachNodeGateway } from './signaling/node-gateway.js';
@@ -26,8 +28,13 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
   const http = createServer();
   const io = new SocketServer(http, { serveClient: false, pingInterval: 5000, pingTimeout: 5000 });
 
-  const rooms = new RoomDirectory(fleet, logger, (conferenceId) => (event, payload) =>
-    io.of('/site').to(conferenceRoomName(conferenceId)).emit(event, payload),
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection problem'));
+  const rooms = new RoomDirectory(
+    fleet,
+    logger,
+    (conferenceId) => (event, payload) => io.of('/site').to(conferenceRoomName(conferenceId)).emit(event, payload),
+    new RedisPlanStore(redis, logger),
   );
   // Their media is gone: dropping the socket makes the site's client reconnect and rejoin.
   rooms.on('sessionsLost', (sessionIds) => sessionIds.forEach((id) => io.of('/site').sockets.get(id)?.disconnect(true)));
@@ -64,6 +71,7 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
       nodeGateway.close();
       await rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      redis.disconnect();
     },
   };
 }

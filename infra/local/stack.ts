@@ -105,6 +105,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       PORT: String(port),
       PUBLIC_URL: url,
       AUTH_SECRET: o.authSecret,
+      REDIS_URL: redisUrl,
       DATABASE_URL: o.databaseUrl ?? '',
       PGLITE_DIR: o.pgliteDir ?? '',
       WEB_DIST_DIR: path.join(repoRoot, 'web-viewer/dist'),

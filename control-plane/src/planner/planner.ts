@@ -32,10 +32,20 @@ export function planConference(input: ConferenceInput, fleet: readonly FleetNode
   return { plan, diff };
 }
 
+/** Places a joining site; one the plan already placed on a live worker stays where it is (a rejoin). */
 export function joinSite(plan: CascadePlan, site: PlanSite, fleet: readonly FleetNode[], config = defaultPlannerConfig): PlanDiff {
   const diff = emptyDiff();
+  const view = new FleetView(fleet, plan, config);
+  const current = plan.sites.get(site.siteId)?.router;
+  if (current) {
+    const { nodeId, workerIndex } = plan.router(current);
+    if (view.worker(nodeId, workerIndex)) {
+      diff.placed.push({ siteId: site.siteId, router: current });
+      return diff;
+    }
+  }
   const before = plan.removeSite(site.siteId);
-  const placer = new Placer(plan, new FleetView(fleet, plan, config), diff);
+  const placer = new Placer(plan, view, diff);
   const to = placer.place(site);
   if (before && before !== to) {
     diff.moved.push({ siteId: site.siteId, from: before, to });

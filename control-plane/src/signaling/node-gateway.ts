@@ -75,7 +75,8 @@ export function attachNodeGateway(
       fleet.remove(node);
       for (const s of nsp.sockets.values()) if ((s.data as { nodeId: string }).nodeId === node.nodeId) s.disconnect(true);
     }
-  }, Math.max(250, deps.nodeTimeoutMs / 3));
+    // Checked often: a dead node's sites wait for this tick on top of the timeout itself.
+  }, Math.max(100, Math.min(250, deps.nodeTimeoutMs / 10)));
   watchdog.unref();
   return { close: () => clearInterval(watchdog) };
 }

@@ -37,6 +37,7 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
   const { tokens, db, rooms } = deps;
   const logger = deps.logger.child({ gateway: 'site' });
   const nsp: Namespace = io.of(namespaces.site);
+  const roomOf = (join: JoinContext) => rooms.roomFor(join.conference.id, originOf(join));
 
   nsp.use(
     tokenMiddleware(
@@ -56,7 +57,7 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
 
   const handlers: Handlers<SiteRequests, SiteCtx> = {
     async join(_request, { socket, join }) {
-      const room = rooms.roomFor(join.conference.id, originOf(join));
+      const room = await roomOf(join);
       const role = join.site.id === join.conference.originSiteId ? 'hall' : 'site';
       const admitted = await room.admit(
         { siteId: join.site.id, siteName: join.site.name, role, unitAncestry: unitAncestorCodes(join.site.unit.path) },
@@ -74,21 +75,21 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
       };
     },
     async createTransport(_request, { socket, join }) {
-      return rooms.roomFor(join.conference.id, originOf(join)).createTransport(join.site.id, socket.id);
+      return (await roomOf(join)).createTransport(join.site.id, socket.id);
     },
     async connectTransport({ transportId, dtlsParameters }, { socket, join }) {
-      await rooms.roomFor(join.conference.id, originOf(join)).connectTransport(join.site.id, socket.id, transportId, dtlsParameters);
+      await (await roomOf(join)).connectTransport(join.site.id, socket.id, transportId, dtlsParameters);
       return {};
     },
     async produce({ transportId, kind, rtpParameters }, { socket, join }) {
-      const room = rooms.roomFor(join.conference.id, originOf(join));
+      const room = await roomOf(join);
       return { producerId: await room.produce(join.site.id, socket.id, transportId, kind, rtpParameters) };
     },
     async consume({ transportId, producerId, rtpCapabilities }, { socket, join }) {
-      return rooms.roomFor(join.conference.id, originOf(join)).consume(join.site.id, socket.id, transportId, producerId, rtpCapabilities);
+      return (await roomOf(join)).consume(join.site.id, socket.id, transportId, producerId, rtpCapabilities);
     },
     async resumeConsumer({ consumerId }, { socket, join }) {
-      await rooms.roomFor(join.conference.id, originOf(join)).resumeConsumer(join.site.id, socket.id, consumerId);
+      await (await roomOf(join)).resumeConsumer(join.site.id, socket.id, consumerId);
       return {};
     },
   };

@@ -145,3 +145,15 @@ describe('CascadePlan.pathBetween', () => {
     expect(() => plan.reparent('r', 'd')).toThrow(/cycle/);
   });
 });
+
+describe('joinSite on a site the plan already holds', () => {
+  it('keeps it on its live worker (a rejoin), and moves it when that node is gone from the fleet', () => {
+    const { plan } = planConference({ ...origin, sites: ['TW', 'HN'].map(site) }, fleet);
+    const router = plan.sites.get('s-HN')!.router;
+    expect(joinSite(plan, site('HN'), fleet)).toMatchObject({ placed: [{ siteId: 's-HN', router }], moved: [] });
+    const live = fleet.filter((n) => n.nodeId !== 'province');
+    const diff = joinSite(plan, site('HN'), live);
+    expect(diff.moved).toEqual([{ siteId: 's-HN', from: router, to: plan.sites.get('s-HN')!.router }]);
+    expect(nodeOf(plan, 'HN')).toBe('central');
+  });
+});
