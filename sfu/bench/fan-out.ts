@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { routerMediaCodecs } from '../src/media/codecs.js';
-import { syntheticVp8RtpParameters, Vp8Generator } from './support/synthetic-vp8.js';
+import { isMediaRtp, syntheticVp8RtpParameters, Vp8Generator } from './support/synthetic-vp8.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 process.env.MEDIASOUP_WORKER_BIN ??= path.resolve(here, '../../.lienthong/bin/mediasoup-worker');
@@ -35,7 +35,7 @@ const probes = await Promise.all(
   Array.from({ length: probeCount }, async () => {
     const probe = { socket: createSocket('udp4'), packets: 0 };
     probe.socket.on('message', (m) => {
-      if ((m[1]! & 0x7f) < 96) return; // RTCP (its packet types read as 200-207 here)
+      if (!isMediaRtp(m)) return;
       probe.packets += 1;
     });
     await new Promise<void>((r) => probe.socket.bind(0, '127.0.0.1', r));

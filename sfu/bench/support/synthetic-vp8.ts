@@ -7,7 +7,26 @@ import type { Socket } from 'node:dgram';
  * take a core of the two this machine has; forwarding cost depends on packet size and rate only.
  */
 export const syntheticVp8 = { payloadType: 101, ssrc: 22_222_222, clockRate: 90_000 };
-export const stampOffset = 17; // RTP header 12 + VP8 descriptor 4 (X, I, 15-bit picture id) + VP8 payload header 1
+/** Where the send time sits after the RTP header: VP8 descriptor 4 (X, I, 15-bit picture id) + payload header 1. */
+export const stampInPayload = 5;
+const stampOffset = 12 + stampInPayload;
+
+/**
+ * RTP carrying media: not RTCP (sharing the port, its packet types read as 72-79 once the marker
+ * bit is masked) and not mediasoup's bandwidth probation packets (payload type 127).
+ */
+export function isMediaRtp(packet: Buffer): boolean {
+  const pt = packet[1]! & 0x7f;
+  return packet.length >= 12 && packet[0]! >> 6 === 2 && pt >= 96 && pt < 127;
+}
+
+/** The send time a received packet carries (mediasoup may add header extensions: skip them). */
+export function readStamp(packet: Buffer): bigint | undefined {
+  let offset = 12 + 4 * (packet[0]! & 0x0f);
+  if (packet[0]! & 0x10) offset += 4 + 4 * packet.readUInt16BE(offset + 2);
+  offset += stampInPayload;
+  return packet.length >= offset + 8 ? packet.readBigUInt64BE(offset) : undefined;
+}
 
 export const syntheticVp8RtpParameters = {
   codecs: [{ mimeType: 'video/VP8', clockRate: syntheticVp8.clockRate, payloadType: syntheticVp8.payloadType, rtcpFeedback: [] }],
