@@ -46,6 +46,37 @@ const probeTotal = () => probes.reduce((n, p) => n + p.packets, 0);
 const source = createSocket('udp4');
 await new Promise<void>((r) => source.bind(0, '127.0.0.1', r));
 
+/** Counters read at the start and end of a measuring window. */
+interface Counters {
+  at: number;
+  generated: number;
+  /** packets the forwarder took in */
+  received: number;
+  /** copies it sent that are counted */
+  delivered: number;
+  cpuMs: number;
+}
+
+/**
+ * Steps the consumer count up until loss appears. `measuredCopies(n)`: how many copies of each
+ * packet `delivered` counts with n consumers (the probes only, or every copy).
+ */
+async function stepUp(grow: (n: number) => Promise<void>, settleMs: number, sample: () => Promise<Counters>, measuredCopies: (n: number) => number) {
+  const results: Step[] = [];
+  for (const n of steps) {
+    await grow(n);
+    await sleep(settleMs);
+    const a = await sample();
+    await sleep(windowMs);
+    const b = await sample();
+    const input = (b.received - a.received) / Math.max(1, b.generated - a.generated);
+    const delivered = (b.delivered - a.delivered) / Math.max(1, measuredCopies(n) * (b.received - a.received));
+    results.push({ consumers: n, input: round(input), delivered: round(delivered), cpu: round((b.cpuMs - a.cpuMs) / (b.at - a.at)) });
+    if (input < lossFree || delivered < lossFree) break;
+  }
+  return results;
+}
+
 async function mediasoupRun() {
   const worker = await createWorker({ logLevel: 'error', rtcMinPort: 43600, rtcMaxPort: 44899 });
   const router = await worker.createRouter({ mediaCodecs: routerMediaCodecs });
@@ -54,35 +85,29 @@ async function mediasoupRun() {
   const producer = await feed.produce({ kind: 'video', rtpParameters: syntheticVp8RtpParameters as never });
   const generator = new Vp8Generator(source, { ip: '127.0.0.1', port: feed.tuple.localPort }, { bitrate });
   generator.start();
-  const consumers: Awaited<ReturnType<typeof feed.consume>>[] = [];
-  const results = [];
+  let consumers = 0;
   try {
-    for (const n of steps) {
-      while (consumers.length < n) {
-        const t = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true });
-        const probe = probes[consumers.length];
-        await t.connect(probe ? { ip: '127.0.0.1', port: probe.socket.address().port } : sinkTuple);
-        consumers.push(await t.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities }));
-      }
-      await sleep(1500); // every new consumer waits for a keyframe (one a second)
-      const sample = async () => {
-        const [at, generated, probed] = [Date.now(), generator.sent, probeTotal()];
+    return await stepUp(
+      async (n) => {
+        for (; consumers < n; consumers++) {
+          const t = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true });
+          const probe = probes[consumers];
+          await t.connect(probe ? { ip: '127.0.0.1', port: probe.socket.address().port } : sinkTuple);
+          await t.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities });
+        }
+      },
+      1500, // every new consumer waits for a keyframe (one a second)
+      async () => {
+        const [at, generated, delivered] = [Date.now(), generator.sent, probeTotal()];
         const [[p], usage] = await Promise.all([producer.getStats(), worker.getResourceUsage()]);
-        return { at, generated, probed, produced: p?.packetCount ?? 0, cpuMs: usage.ru_utime + usage.ru_stime };
-      };
-      const a = await sample();
-      await sleep(windowMs);
-      const b = await sample();
-      const input = (b.produced - a.produced) / Math.max(1, b.generated - a.generated);
-      const delivered = (b.probed - a.probed) / Math.max(1, probeCount * (b.produced - a.produced));
-      results.push({ consumers: n, input: round(input), delivered: round(delivered), cpu: round((b.cpuMs - a.cpuMs) / (b.at - a.at)) });
-      if (input < lossFree || delivered < lossFree) break;
-    }
+        return { at, generated, delivered, received: p?.packetCount ?? 0, cpuMs: usage.ru_utime + usage.ru_stime };
+      },
+      (n) => Math.min(n, probeCount),
+    );
   } finally {
     generator.stop();
     worker.close();
   }
-  return results;
 }
 
 async function baselineRun() {
@@ -96,25 +121,21 @@ async function baselineRun() {
   child.send({ sink: sinkTuple });
   const generator = new Vp8Generator(source, { ip: '127.0.0.1', port }, { bitrate });
   generator.start();
-  const results = [];
   try {
-    for (const n of steps) {
-      child.send({ copies: n });
-      await sleep(500);
-      const sample = async () => ({ at: Date.now(), generated: generator.sent, ...(await ask<{ received: number; sent: number; cpuMs: number }>({ report: true })) });
-      const a = await sample();
-      await sleep(windowMs);
-      const b = await sample();
-      const input = (b.received - a.received) / Math.max(1, b.generated - a.generated);
-      const delivered = (b.sent - a.sent) / Math.max(1, n * (b.received - a.received));
-      results.push({ consumers: n, input: round(input), delivered: round(delivered), cpu: round((b.cpuMs - a.cpuMs) / (b.at - a.at)) });
-      if (input < lossFree || delivered < lossFree) break;
-    }
+    return await stepUp(
+      async (n) => void child.send({ copies: n }),
+      500,
+      async () => {
+        const [at, generated] = [Date.now(), generator.sent];
+        const r = await ask<{ received: number; sent: number; cpuMs: number }>({ report: true });
+        return { at, generated, received: r.received, delivered: r.sent, cpuMs: r.cpuMs };
+      },
+      (n) => n,
+    );
   } finally {
     generator.stop();
     child.send({ stop: true });
   }
-  return results;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
