@@ -46,6 +46,7 @@ export const mediaNodeSchema = z.object({
   nodeId: idSchema,
   announcedIp: z.string(),
   localityTags: z.array(z.string()),
+  consumersPerWorker: z.number().int().positive(),
   workers: z.array(workerLoadSchema),
   connectedAt: z.string(),
   lastSeenAt: z.string(),

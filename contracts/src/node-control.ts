@@ -26,6 +26,13 @@ export const workerLoadSchema = z.object({
   transports: z.number().int().min(0),
   producers: z.number().int().min(0),
   consumers: z.number().int().min(0),
+  /** Media the worker received and sent since the last heartbeat, bits per second (transport stats). */
+  bitrateIn: z.number().min(0),
+  bitrateOut: z.number().min(0),
+  /** Share of one core the worker used since the last heartbeat (getResourceUsage: user + system). */
+  cpu: z.number().min(0),
+  /** Times the node's supervisor restarted this worker since the node started. */
+  restarts: z.number().int().min(0),
 });
 export type WorkerLoad = z.infer<typeof workerLoadSchema>;
 
@@ -38,6 +45,8 @@ export const nodeReports = {
       version: z.string(),
       announcedIp: z.string().min(1),
       workers: z.number().int().positive(),
+      /** Consumers one worker carries loss-free (node config, from the fan-out benchmark). */
+      consumersPerWorker: z.number().int().positive(),
       /** Which part of the country this node serves, e.g. unit codes: used by placement. */
       localityTags: z.array(z.string().min(1)),
       /** Routers alive on this node (after a control-plane restart they may be unknown to it). */
@@ -46,11 +55,18 @@ export const nodeReports = {
     z.object({ keepRouterIds: z.array(idSchema) }),
   ),
   heartbeat: message(z.object({ workers: z.array(workerLoadSchema) }), empty),
+  /** A worker died and its supervisor started a fresh one: the routers it held are gone. */
+  workerRestarted: message(z.object({ index: z.number().int().min(0), lostRouterIds: z.array(idSchema) }), empty),
 };
 
 export const producerTypeSchema = z.enum(['simple', 'simulcast', 'svc']);
-/** The transport a producer arrived on: a site's WebRTC transport, or a pipe from another node. */
-export const producerOriginSchema = z.enum(['webrtc', 'pipe']);
+/** The transport a producer arrived on: a site's WebRTC transport, a pipe from another router, or plain RTP. */
+export const producerOriginSchema = z.enum(['webrtc', 'pipe', 'plain']);
+/**
+ * A producer id names one producer per router, but a conference piped between two workers of the
+ * same node has the same id twice on that node: then the router must be named too.
+ */
+const producerRef = z.object({ producerId: idSchema, routerId: idSchema.optional() });
 
 /** Commands the control plane sends to a node. */
 export const nodeCommands = {
@@ -66,7 +82,16 @@ export const nodeCommands = {
   consume: message(consumeRequestSchema, consumerParamsSchema),
   resumeConsumer: message(z.object({ consumerId: idSchema }), empty),
   /** Closes a producer (a site's own, or a pipe copy whose upstream ended); its consumers follow. */
-  closeProducer: message(z.object({ producerId: idSchema }), empty),
+  closeProducer: message(producerRef, empty),
+  /**
+   * Plain RTP, for media to or from outside WebRTC: the recorder's sink, a hardware encoder's feed.
+   * `comedia`: learn the remote address from the first packet received (a sender behind NAT).
+   */
+  createPlainTransport: message(
+    z.object({ routerId: idSchema, comedia: z.boolean().default(false) }),
+    z.object({ transportId: idSchema, tuple: transportTupleSchema }),
+  ),
+  connectPlainTransport: message(z.object({ transportId: idSchema, remote: transportTupleSchema }), empty),
   /** One end of a cross-node pipe: a PipeTransport on the given router. */
   createPipeTransport: message(
     z.object({ routerId: idSchema }),
@@ -90,7 +115,7 @@ export const nodeCommands = {
     z.object({ producerId: idSchema }),
   ),
   describeProducer: message(
-    z.object({ producerId: idSchema }),
+    producerRef,
     z.object({
       id: idSchema,
       kind: mediaKindSchema,

@@ -12,6 +12,8 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  /** Redis: live cascade plans (so a restart resumes them) and, later, the job queues. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
   /** Where embedded PGlite keeps its files; unset means in memory (gone at exit). */
   PGLITE_DIR: z.string().min(1).optional(),
   /** HMAC secret that signs every token (sites, nodes, people). */

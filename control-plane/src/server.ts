@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
@@ -6,6 +7,7 @@ import type { ControlPlaneConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { NodeRegistry } from './fleet/node-registry.js';
 import { createApp } from './http/app.js';
+import { RedisPlanStore } from './live/plan-store.js';
 import { RoomDirectory } from './live/room-directory.js';
 import type { Logger } from './logger.js';
 import { attachNodeGateway } from './signaling/node-gateway.js';
@@ -15,6 +17,7 @@ export interface ControlPlane {
   url: string;
   tokens: TokenService;
   fleet: NodeRegistry;
+  rooms: RoomDirectory;
   close(): Promise<void>;
 }
 
@@ -25,13 +28,16 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
   const http = createServer();
   const io = new SocketServer(http, { serveClient: false, pingInterval: 5000, pingTimeout: 5000 });
 
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection problem'));
   const rooms = new RoomDirectory(
     fleet,
     logger,
     (conferenceId) => (event, payload) => io.of('/site').to(conferenceRoomName(conferenceId)).emit(event, payload),
-    // Their media node is gone: the sites rejoin at once and are placed on a live node.
-    (sessionIds) => sessionIds.forEach((id) => endSession(io.of('/site').sockets.get(id), 'node-lost')),
+    new RedisPlanStore(redis, logger),
   );
+  // Their media node is gone: the sites rejoin at once and are placed on a live node.
+  rooms.on('sessionsLost', (sessionIds) => sessionIds.forEach((id) => endSession(io.of('/site').sockets.get(id), 'node-lost')));
   attachSiteGateway(io, { tokens, db, rooms, logger });
   const nodeGateway = attachNodeGateway(io, { tokens, fleet, logger, nodeTimeoutMs: config.NODE_TIMEOUT_MS });
 
@@ -60,10 +66,12 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
     url: `http://${config.HOST}:${port}`,
     tokens,
     fleet,
+    rooms,
     async close() {
       nodeGateway.close();
       await rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      redis.disconnect();
     },
   };
 }

@@ -24,14 +24,15 @@ describe('bad configuration stops start-up with one clear line', () => {
     { service: 'sfu', entry: 'sfu/src/main.ts', env: { ...validNode, NODE_ID: 'Node 9' }, names: 'NODE_ID' },
     { service: 'sfu', entry: 'sfu/src/main.ts', env: { ...validNode, RTC_MIN_PORT: '50000', RTC_MAX_PORT: '40000' }, names: 'RTC_MAX_PORT' },
     { service: 'sfu', entry: 'sfu/src/main.ts', env: { ...validNode, CONTROL_PLANE_URL: 'not a url' }, names: 'CONTROL_PLANE_URL' },
-    { service: 'control-plane', entry: 'control-plane/src/main.ts', env: { AUTH_SECRET: 'short' }, names: 'AUTH_SECRET' },
+    { service: 'control-plane', entry: 'control-plane/src/main.ts', env: { AUTH_SECRET: 'short', REDIS_URL: 'redis://127.0.0.1:9' }, names: 'AUTH_SECRET' },
     {
       service: 'control-plane',
       entry: 'control-plane/src/main.ts',
-      env: { AUTH_SECRET: 'x'.repeat(40), DATABASE_URL: 'mysql://db' },
+      env: { AUTH_SECRET: 'x'.repeat(40), REDIS_URL: 'redis://127.0.0.1:9', DATABASE_URL: 'mysql://db' },
       names: 'DATABASE_URL',
     },
     { service: 'recorder', entry: 'recorder/src/main.ts', env: { REDIS_URL: 'localhost:6379' }, names: 'REDIS_URL' },
+    { service: 'control-plane', entry: 'control-plane/src/main.ts', env: { AUTH_SECRET: 'x'.repeat(40), REDIS_URL: 'localhost:6379' }, names: 'REDIS_URL' },
   ])('$service with a bad $names', ({ entry, env, names }) => {
     const { status, stderr, stdout } = run(entry, env);
     expect(status).toBe(78);

@@ -17,6 +17,33 @@ export interface MediaNodeSpec {
   rtcMinPort: number;
   rtcMaxPort: number;
   workers?: number;
+  /** Address the node listens and announces on (default 127.0.0.1; 127.0.0.2.. give each node its own). */
+  listenIp?: string;
+}
+
+/** Starts one media-node agent process dialling the control plane at `url`. */
+export async function startMediaNode(
+  node: MediaNodeSpec,
+  o: { url: string; tokens: TokenService; logLevel?: string; sink?: (line: string) => void },
+): Promise<ManagedChild> {
+  return spawnManaged({
+    name: node.nodeId,
+    command: process.execPath,
+    args: [...tsx, 'sfu/src/main.ts'],
+    cwd: repoRoot,
+    sink: o.sink,
+    env: {
+      LOG_LEVEL: o.logLevel ?? 'info',
+      CONTROL_PLANE_URL: o.url,
+      NODE_ID: node.nodeId,
+      NODE_TOKEN: await o.tokens.signNode({ sub: node.nodeId }),
+      LOCALITY_TAGS: node.localityTags.join(','),
+      RTC_MIN_PORT: String(node.rtcMinPort),
+      RTC_MAX_PORT: String(node.rtcMaxPort),
+      WORKERS: String(node.workers ?? 1),
+      ...(node.listenIp ? { LISTEN_IP: node.listenIp } : {}),
+    },
+  });
 }
 
 export interface StackOptions {
@@ -78,6 +105,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       PORT: String(port),
       PUBLIC_URL: url,
       AUTH_SECRET: o.authSecret,
+      REDIS_URL: redisUrl,
       DATABASE_URL: o.databaseUrl ?? '',
       PGLITE_DIR: o.pgliteDir ?? '',
       WEB_DIST_DIR: path.join(repoRoot, 'web-viewer/dist'),
@@ -90,15 +118,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 
     const tokens = new TokenService(o.authSecret);
     for (const node of o.nodes) {
-      start(node.nodeId, process.execPath, [...tsx, 'sfu/src/main.ts'], {
-        CONTROL_PLANE_URL: url,
-        NODE_ID: node.nodeId,
-        NODE_TOKEN: await tokens.signNode({ sub: node.nodeId }),
-        LOCALITY_TAGS: node.localityTags.join(','),
-        RTC_MIN_PORT: String(node.rtcMinPort),
-        RTC_MAX_PORT: String(node.rtcMaxPort),
-        WORKERS: String(node.workers ?? 1),
-      });
+      children.set(node.nodeId, await startMediaNode(node, { url, tokens, logLevel: o.logLevel, sink: o.sink }));
     }
     if (o.withRecorder) {
       start('recorder', process.execPath, [...tsx, 'recorder/src/main.ts'], {

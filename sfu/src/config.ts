@@ -22,6 +22,13 @@ const schema = z
     /** mediasoup workers; one per core is the rule. */
     WORKERS: envField.positiveInt().default(Math.max(1, os.availableParallelism())),
     HEARTBEAT_MS: envField.positiveInt().default(1000),
+    /**
+     * Consumers one worker (one core) carries loss-free, reported as capacity; the planner fills
+     * it to its headroom (80%). Measured with this project's worker (libsrtp2 on OpenSSL): about
+     * 800 SRTP video consumers of ~1.6 Mbps per core before loss. 600 keeps room for the
+     * audio, RTCP and retransmissions that measurement did not carry.
+     */
+    CONSUMERS_PER_WORKER: envField.positiveInt().default(600),
     MEDIASOUP_WORKER_BIN: z.string().default(path.join(repoRoot, '.lienthong/bin/mediasoup-worker')),
     LOG_LEVEL: envField.logLevel(),
   })

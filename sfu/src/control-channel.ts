@@ -10,6 +10,7 @@ import {
 import { io, type Socket } from 'socket.io-client';
 import { commandHandlers } from './commands/index.js';
 import type { CommandContext } from './commands/context.js';
+import { LoadMeter } from './media/load-meter.js';
 
 export interface ControlChannelOptions {
   ctx: CommandContext;
@@ -26,9 +27,11 @@ export interface ControlChannelOptions {
 export class ControlChannel {
   private readonly socket: Socket;
   private heartbeat?: NodeJS.Timeout;
+  private readonly meter: LoadMeter;
 
   constructor(private readonly o: ControlChannelOptions) {
     const { config, logger } = o.ctx;
+    this.meter = new LoadMeter(o.ctx.pool, o.ctx.media);
     this.socket = io(new URL(namespaces.node, config.CONTROL_PLANE_URL).href, {
       auth: { token: config.NODE_TOKEN },
       transports: ['websocket'],
@@ -59,6 +62,7 @@ export class ControlChannel {
         version: this.o.version,
         announcedIp: config.ANNOUNCED_IP,
         workers: pool.workers.length,
+        consumersPerWorker: config.CONSUMERS_PER_WORKER,
         localityTags: config.LOCALITY_TAGS,
         routerIds: media.routerIds(),
       });
@@ -72,11 +76,27 @@ export class ControlChannel {
     }
   }
 
+  /** Tells the control plane a worker came back empty, so it re-places what that worker served. */
+  workerRestarted(index: number, lostRouterIds: string[]): void {
+    if (!this.socket.connected) return; // the next registration reports the surviving routers anyway
+    callMessage(this.socket, nodeReports, 'workerRestarted', { index, lostRouterIds }).catch((err: unknown) =>
+      this.o.ctx.logger.warn({ err, worker: index }, 'could not report the worker restart'),
+    );
+  }
+
   private startHeartbeat(): void {
-    const { config, media, pool } = this.o.ctx;
+    const { config, logger } = this.o.ctx;
     clearInterval(this.heartbeat);
+    let measuring = false;
     this.heartbeat = setInterval(() => {
-      if (this.socket.connected) this.socket.emit('heartbeat', { workers: media.load(pool.workers.length) });
+      // Measuring asks every worker for stats: never let two rounds overlap on a busy node.
+      if (!this.socket.connected || measuring) return;
+      measuring = true;
+      this.meter
+        .measure()
+        .then((workers) => this.socket.emit('heartbeat', { workers }))
+        .catch((err: unknown) => logger.warn({ err }, 'cannot measure load'))
+        .finally(() => (measuring = false));
     }, config.HEARTBEAT_MS);
   }
 

@@ -18,10 +18,12 @@ const pool = await WorkerPool.start({
   rtcMaxPort: config.RTC_MAX_PORT,
   workerBin: config.MEDIASOUP_WORKER_BIN,
   logger,
-  // Like mediasoup-demo: a dead worker takes its media with it; exit so the supervisor restarts
-  // the node cleanly and the control plane re-places its sites.
-  onWorkerDied: (index, error) => {
-    logger.fatal({ worker: index, err: error }, 'mediasoup worker died; exiting');
+  // A dead worker is replaced in place and reported: the control plane re-places only the sites
+  // it served, while the node's other workers carry on.
+  onWorkerRestarted: (index, lostRouterIds) => channel.workerRestarted(index, lostRouterIds),
+  // A worker that cannot start again leaves the node useless: exit, let the service manager restart it.
+  onGiveUp: (index, error) => {
+    logger.fatal({ worker: index, err: error }, 'mediasoup worker cannot be restarted; exiting');
     process.exit(1);
   },
 }).catch((err: Error) => {

@@ -25,6 +25,8 @@ export class MediaNodeHandle {
     readonly announcedIp: string,
     readonly localityTags: string[],
     workerCount: number,
+    /** Consumers one of its workers carries loss-free, as the node reported it. */
+    readonly consumersPerWorker: number,
     private readonly socket: CallingSocket,
   ) {
     this.gone = new Promise<never>((_, reject) => (this.markGone = reject));
@@ -35,6 +37,10 @@ export class MediaNodeHandle {
       transports: 0,
       producers: 0,
       consumers: 0,
+      bitrateIn: 0,
+      bitrateOut: 0,
+      cpu: 0,
+      restarts: 0,
     }));
   }
 
@@ -61,6 +67,7 @@ export class MediaNodeHandle {
       nodeId: this.nodeId,
       announcedIp: this.announcedIp,
       localityTags: this.localityTags,
+      consumersPerWorker: this.consumersPerWorker,
       workers: this.workers,
       connectedAt: this.connectedAt.toISOString(),
       lastSeenAt: this.lastSeenAt.toISOString(),
@@ -71,6 +78,8 @@ export class MediaNodeHandle {
 interface RegistryEvents {
   nodeUp: [MediaNodeHandle];
   nodeDown: [MediaNodeHandle];
+  /** One worker of a live node was replaced; the routers it held are gone. */
+  workerRestarted: [MediaNodeHandle, number];
 }
 
 /** The live media nodes connected to this control-plane replica. */
@@ -89,6 +98,10 @@ export class NodeRegistry extends EventEmitter<RegistryEvents> {
     this.nodes.delete(node.nodeId);
     node.close();
     this.emit('nodeDown', node);
+  }
+
+  workerRestarted(node: MediaNodeHandle, workerIndex: number): void {
+    if (this.nodes.get(node.nodeId) === node) this.emit('workerRestarted', node, workerIndex);
   }
 
   get(nodeId: string): MediaNodeHandle {

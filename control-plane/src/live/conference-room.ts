@@ -3,14 +3,18 @@ import {
   type MediaKind,
   type ProgramTrack,
   type SiteRole,
+  type TransportTuple,
   type WireDtlsParameters,
   type WireRtpCapabilities,
   type WireRtpParameters,
 } from '@lienthong/contracts';
 import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { Logger } from '../logger.js';
-import { chooseNode } from '../planner/placement.js';
+import type { PlanDiff, PlannerConfig, RouterKey } from '../planner/model.js';
+import { CascadePlan, type RouterState } from '../planner/plan.js';
+import { joinSite, leaveSite, loseRouters } from '../planner/planner.js';
 import { Cascade } from './cascade.js';
+import { fleetInput } from './fleet-input.js';
 
 export interface SiteIdentity {
   siteId: string;
@@ -20,8 +24,15 @@ export interface SiteIdentity {
   unitAncestry: string[];
 }
 
+/** The conference's origin: the hall's site, and its unit's ancestry (where the origin router belongs). */
+export interface ConferenceOrigin {
+  siteId: string;
+  ancestry: string[];
+}
+
 interface Presence extends SiteIdentity {
   sessionId: string;
+  router: RouterKey;
   nodeId: string;
   transports: Set<string>;
   producers: Set<string>;
@@ -30,63 +41,88 @@ interface Presence extends SiteIdentity {
 
 interface ProgramEntry {
   track: ProgramTrack;
-  homeNodeId: string;
+  home: RouterKey;
 }
 
 export type RoomBroadcast = (event: 'programChanged', payload: { program: ProgramTrack[] }) => void;
 
 /**
- * One live conference on this control-plane replica: which sites are present on which node, the
- * program everyone receives, and every media operation a site asks for, checked against what the
- * site owns. The media itself is the SFU nodes'; the cross-node plumbing is the Cascade's.
+ * One live conference on this control-plane replica: which sites are present on which router,
+ * the program everyone receives, and every media operation a site asks for, checked against what
+ * the site owns. Where each site goes and which routers feed which is the planner's decision
+ * (the plan); the media is the SFU nodes'; the plumbing between routers is the Cascade's.
  */
 export class ConferenceRoom {
   private readonly sites = new Map<string, Presence>();
   private readonly program = new Map<string, ProgramEntry>();
+  readonly plan: CascadePlan;
   private readonly cascade: Cascade;
 
   constructor(
     readonly conferenceId: string,
+    origin: ConferenceOrigin | CascadePlan,
     private readonly fleet: NodeRegistry,
     private readonly logger: Logger,
     private readonly broadcast: RoomBroadcast,
+    private readonly config: PlannerConfig,
+    /** Called after every plan change, e.g. to persist it. */
+    private readonly onPlanChanged: (plan: CascadePlan) => void = () => {},
   ) {
-    this.cascade = new Cascade(conferenceId, fleet, logger);
+    this.plan = origin instanceof CascadePlan ? origin : new CascadePlan(origin.siteId, origin.ancestry);
+    this.cascade = new Cascade(conferenceId, fleet, this.plan, logger);
   }
 
-  /** Places the site on a node and readies its router; a previous session of the site is replaced. */
+  /** Places the site (node and worker) by the plan and readies its router; a previous session of the site is replaced. */
   async admit(identity: SiteIdentity, sessionId: string) {
     const previous = this.sites.get(identity.siteId);
     if (previous) await this.leave(identity.siteId, previous.sessionId);
-    const nodeId = chooseNode(
-      identity.unitAncestry,
-      this.fleet.list().map((n) => ({
-        nodeId: n.nodeId,
-        localityTags: n.localityTags,
-        workers: n.workers.length,
-        consumers: n.consumers,
-      })),
+    const diff = joinSite(
+      this.plan,
+      { siteId: identity.siteId, ancestry: identity.unitAncestry },
+      fleetInput(this.fleet.list(), this.plan, this.config),
+      this.config,
     );
-    if (!nodeId) throw new LienthongError('NO_MEDIA_NODE');
-    const router = await this.cascade.routerOn(nodeId);
+    this.planChanged(diff);
+    const key = this.plan.sites.get(identity.siteId)?.router;
+    if (!key) throw new LienthongError('NO_MEDIA_NODE');
+    const router = await this.cascade.routerOn(key);
     this.sites.set(identity.siteId, {
       ...identity,
       sessionId,
-      nodeId,
+      router: key,
+      nodeId: router.nodeId,
       transports: new Set(),
       producers: new Set(),
       consumers: new Map(),
     });
-    this.logger.info({ conferenceId: this.conferenceId, siteId: identity.siteId, nodeId }, 'site placed');
-    return { nodeId, routerRtpCapabilities: router.rtpCapabilities, program: this.programTracks(), replaced: previous?.sessionId };
+    this.logger.info({ conferenceId: this.conferenceId, siteId: identity.siteId, router: key }, 'site placed');
+    return { nodeId: router.nodeId, routerRtpCapabilities: router.rtpCapabilities, program: this.programTracks(), replaced: previous?.sessionId };
   }
 
   async createTransport(siteId: string, sessionId: string) {
     const site = this.presence(siteId, sessionId);
-    const { routerId } = await this.cascade.routerOn(site.nodeId);
+    const { routerId } = await this.cascade.routerOn(site.router);
     const params = await this.fleet.get(site.nodeId).call('createWebRtcTransport', { routerId, peerId: siteId });
     site.transports.add(params.id);
     return params;
+  }
+
+  /**
+   * A plain RTP transport on the site's router, for media outside WebRTC: a recorder's or test's
+   * UDP sink consuming the program, or an encoder feeding the hall's program (comedia).
+   */
+  async createPlainTransport(siteId: string, sessionId: string, comedia: boolean) {
+    const site = this.presence(siteId, sessionId);
+    const { routerId } = await this.cascade.routerOn(site.router);
+    const created = await this.fleet.get(site.nodeId).call('createPlainTransport', { routerId, comedia });
+    site.transports.add(created.transportId);
+    return created;
+  }
+
+  async connectPlainTransport(siteId: string, sessionId: string, transportId: string, remote: TransportTuple) {
+    const site = this.presence(siteId, sessionId);
+    this.ownTransport(site, transportId);
+    await this.fleet.get(site.nodeId).call('connectPlainTransport', { transportId, remote });
   }
 
   async connectTransport(siteId: string, sessionId: string, transportId: string, dtlsParameters: WireDtlsParameters) {
@@ -102,7 +138,7 @@ export class ConferenceRoom {
     if (site.role !== 'hall') throw new LienthongError('FORBIDDEN', 'Only the hall sends into the program until it gives the floor');
     const { producerId } = await this.fleet.get(site.nodeId).call('produce', { transportId, kind, rtpParameters });
     site.producers.add(producerId);
-    this.program.set(producerId, { track: { producerId, kind, siteId, siteName: site.siteName }, homeNodeId: site.nodeId });
+    this.program.set(producerId, { track: { producerId, kind, siteId, siteName: site.siteName }, home: site.router });
     this.broadcast('programChanged', { program: this.programTracks() });
     return producerId;
   }
@@ -112,7 +148,7 @@ export class ConferenceRoom {
     this.ownTransport(site, transportId);
     const entry = this.program.get(producerId);
     if (!entry) throw new LienthongError('NOT_FOUND', `producer ${producerId} is not in the program`);
-    await this.cascade.carry(producerId, entry.homeNodeId, site.nodeId);
+    await this.cascade.carry(producerId, entry.home, site.router);
     const params = await this.fleet.get(site.nodeId).call('consume', { transportId, producerId, rtpCapabilities });
     site.consumers.set(params.id, { producerId, kind: params.kind });
     return params;
@@ -137,17 +173,47 @@ export class ConferenceRoom {
       ...[...site.transports].map((transportId) => node?.call('closeTransport', { transportId })),
       ...left.map((e) => this.cascade.dropCopies(e.track.producerId)),
     ]);
+    this.planChanged(leaveSite(this.plan, siteId));
     this.logger.info({ conferenceId: this.conferenceId, siteId }, 'site left');
   }
 
-  /** A node is gone: forget its media; returns the sessions that were on it (they must rejoin). */
+  /** A node is gone: re-plan around it; returns the sessions that must rejoin. */
   nodeLost(nodeId: string): string[] {
-    this.cascade.forgetNode(nodeId);
-    const lost = [...this.sites.values()].filter((s) => s.nodeId === nodeId);
+    return this.routersLost((r) => r.nodeId === nodeId, `node ${nodeId} lost`);
+  }
+
+  /** One worker of a node came back empty: the same, for its routers only. */
+  workerLost(nodeId: string, workerIndex: number): string[] {
+    return this.routersLost((r) => r.nodeId === nodeId && r.workerIndex === workerIndex, `worker ${nodeId}/${workerIndex} restarted`);
+  }
+
+  /**
+   * The planner re-places the sites of the lost routers and rehangs their orphaned subtrees. Media
+   * is rebuilt through every router whose upstream changed: its old pipe copies are dead, and a
+   * router cannot hold two producers with one id, so those routers are discarded and their sites
+   * (moved or not) rejoin; the plan already says where they go.
+   */
+  private routersLost(isLost: (r: RouterState) => boolean, why: string): string[] {
+    const lostKeys = [...this.plan.routers.values()].filter(isLost).map((r) => r.key);
+    if (!lostKeys.length) return [];
+    const diff = loseRouters(this.plan, isLost, fleetInput(this.fleet.list(), this.plan, this.config), this.config);
+    this.planChanged(diff);
+    const rebuilt = new Set<RouterKey>(lostKeys);
+    for (const { child } of diff.pipesAdded)
+      if (this.plan.routers.has(child) && !diff.routersAdded.some((r) => r.key === child))
+        for (const k of this.plan.subtree(child)) rebuilt.add(k);
+    for (const r of diff.routersRemoved) rebuilt.add(r.key);
+    void this.cascade.discard(rebuilt);
+
+    const lost = [...this.sites.values()].filter((s) => rebuilt.has(s.router));
     for (const s of lost) this.sites.delete(s.siteId);
-    const gone = [...this.program.values()].filter((e) => e.homeNodeId === nodeId);
+    const gone = [...this.program.values()].filter((e) => rebuilt.has(e.home));
     for (const e of gone) this.program.delete(e.track.producerId);
     if (gone.length) this.broadcast('programChanged', { program: this.programTracks() });
+    this.logger.warn(
+      { conferenceId: this.conferenceId, moved: diff.moved.length, rejoining: lost.length, unplaced: diff.unplaced.length },
+      `${why}: sites re-placed`,
+    );
     return lost.map((s) => s.sessionId);
   }
 
@@ -156,6 +222,7 @@ export class ConferenceRoom {
     return [...this.sites.values()].map((s) => ({
       siteId: s.siteId,
       nodeId: s.nodeId,
+      router: s.router,
       consumers: [...s.consumers].map(([consumerId, c]) => ({ consumerId, ...c })),
     }));
   }
@@ -166,6 +233,11 @@ export class ConferenceRoom {
 
   close(): Promise<void> {
     return this.cascade.close();
+  }
+
+  private planChanged(diff: PlanDiff): void {
+    if (diff.routersRemoved.length) void this.cascade.discard(diff.routersRemoved.map((r) => r.key));
+    this.onPlanChanged(this.plan);
   }
 
   private programTracks(): ProgramTrack[] {

@@ -1,32 +1,68 @@
+import { EventEmitter } from 'node:events';
 import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { Logger } from '../logger.js';
-import { ConferenceRoom, type RoomBroadcast } from './conference-room.js';
+import { defaultPlannerConfig, type PlannerConfig } from '../planner/model.js';
+import { ConferenceRoom, type ConferenceOrigin, type RoomBroadcast } from './conference-room.js';
+import type { PlanStore } from './plan-store.js';
+
+interface DirectoryEvents {
+  /** Sessions whose media is gone (their node or worker died): they must rejoin. */
+  sessionsLost: [string[]];
+}
 
 /**
  * The live conferences held by this replica. A room exists while a site is present; the
  * broadcaster is how a room reaches its sites' sockets without knowing about socket.io.
  */
-export class RoomDirectory {
+export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   private readonly rooms = new Map<string, ConferenceRoom>();
+  private readonly opening = new Map<string, Promise<ConferenceRoom>>();
 
   constructor(
     private readonly fleet: NodeRegistry,
     private readonly logger: Logger,
     private readonly broadcasterFor: (conferenceId: string) => RoomBroadcast,
-    /** Sessions whose node died: tell them to rejoin. */
-    private readonly onSessionsLost: (sessionIds: string[]) => void,
+    private readonly store: PlanStore,
+    private readonly plannerConfig: PlannerConfig = defaultPlannerConfig,
   ) {
+    super();
+    const lost = (sessionIds: string[]) => sessionIds.length && this.emit('sessionsLost', sessionIds);
     fleet.on('nodeDown', (node) => {
-      for (const room of this.rooms.values()) this.onSessionsLost(room.nodeLost(node.nodeId));
+      for (const room of this.rooms.values()) lost(room.nodeLost(node.nodeId));
+    });
+    fleet.on('workerRestarted', (node, index) => {
+      for (const room of this.rooms.values()) lost(room.workerLost(node.nodeId, index));
     });
   }
 
-  roomFor(conferenceId: string): ConferenceRoom {
-    let room = this.rooms.get(conferenceId);
-    if (!room) {
-      room = new ConferenceRoom(conferenceId, this.fleet, this.logger, this.broadcasterFor(conferenceId));
-      this.rooms.set(conferenceId, room);
+  /**
+   * The conference's live room, made on first need: around its stored plan when this replica (or
+   * one before a restart) left one, else around its origin (the hall and its unit).
+   */
+  async roomFor(conferenceId: string, origin: ConferenceOrigin): Promise<ConferenceRoom> {
+    const room = this.rooms.get(conferenceId);
+    if (room) return room;
+    let opening = this.opening.get(conferenceId);
+    if (!opening) {
+      opening = this.open(conferenceId, origin).finally(() => this.opening.delete(conferenceId));
+      this.opening.set(conferenceId, opening);
     }
+    return opening;
+  }
+
+  private async open(conferenceId: string, origin: ConferenceOrigin): Promise<ConferenceRoom> {
+    const stored = await this.store.load(conferenceId);
+    if (stored) this.logger.info({ conferenceId, sites: stored.sites.size, routers: stored.routers.size }, 'plan resumed');
+    const room = new ConferenceRoom(
+      conferenceId,
+      stored ?? origin,
+      this.fleet,
+      this.logger,
+      this.broadcasterFor(conferenceId),
+      this.plannerConfig,
+      (plan) => this.store.save(conferenceId, plan),
+    );
+    this.rooms.set(conferenceId, room);
     return room;
   }
 
@@ -39,12 +75,14 @@ export class RoomDirectory {
     const room = this.rooms.get(conferenceId);
     if (!room?.isEmpty) return;
     this.rooms.delete(conferenceId);
-    await room.close();
+    await Promise.all([room.close(), this.store.delete(conferenceId)]);
   }
 
   async closeAll(): Promise<void> {
     const rooms = [...this.rooms.values()];
     this.rooms.clear();
+    // Plans stay stored: the next control plane resumes them.
+    await this.store.flush();
     await Promise.allSettled(rooms.map((r) => r.close()));
   }
 }

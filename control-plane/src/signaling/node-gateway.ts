@@ -29,7 +29,14 @@ export function attachNodeGateway(
       if (info.nodeId !== ctx.nodeId)
         throw new LienthongError('FORBIDDEN', `This token belongs to node ${ctx.nodeId}, not ${info.nodeId}`);
       if (ctx.handle) fleet.remove(ctx.handle);
-      ctx.handle = new MediaNodeHandle(info.nodeId, info.announcedIp, info.localityTags, info.workers, ctx.socket);
+      ctx.handle = new MediaNodeHandle(
+        info.nodeId,
+        info.announcedIp,
+        info.localityTags,
+        info.workers,
+        info.consumersPerWorker,
+        ctx.socket,
+      );
       fleet.add(ctx.handle);
       logger.info({ nodeId: info.nodeId, workers: info.workers, tags: info.localityTags, version: info.version }, 'media node registered');
       // Media a node kept from before this replica knew it belongs to no live plan here.
@@ -39,6 +46,12 @@ export function attachNodeGateway(
       if (!ctx.handle) throw new LienthongError('CONFLICT', 'register first');
       ctx.handle.workers = workers;
       ctx.handle.lastSeenAt = new Date();
+      return {};
+    },
+    workerRestarted({ index, lostRouterIds }, ctx) {
+      if (!ctx.handle) throw new LienthongError('CONFLICT', 'register first');
+      logger.warn({ nodeId: ctx.nodeId, worker: index, lostRouters: lostRouterIds.length }, 'media node restarted a worker');
+      fleet.workerRestarted(ctx.handle, index);
       return {};
     },
   };
@@ -62,7 +75,8 @@ export function attachNodeGateway(
       fleet.remove(node);
       for (const s of nsp.sockets.values()) if ((s.data as { nodeId: string }).nodeId === node.nodeId) s.disconnect(true);
     }
-  }, Math.max(250, deps.nodeTimeoutMs / 3));
+    // Checked often: a dead node's sites wait for this tick on top of the timeout itself.
+  }, Math.max(100, Math.min(250, deps.nodeTimeoutMs / 10)));
   watchdog.unref();
   return { close: () => clearInterval(watchdog) };
 }

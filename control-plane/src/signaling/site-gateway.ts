@@ -27,6 +27,11 @@ interface SiteCtx {
 }
 
 const joinableStatuses = new Set(['open', 'live']);
+/** Where the conference starts: its hall, in the host unit's place in the tree. */
+const originOf = (join: JoinContext) => ({
+  siteId: join.conference.originSiteId,
+  ancestry: unitAncestorCodes(join.conference.hostUnit.path),
+});
 export const conferenceRoomName = (conferenceId: string) => `conference:${conferenceId}`;
 
 /**
@@ -44,6 +49,7 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
   const { tokens, db, rooms } = deps;
   const logger = deps.logger.child({ gateway: 'site' });
   const nsp: Namespace = io.of(namespaces.site);
+  const roomOf = (join: JoinContext) => rooms.roomFor(join.conference.id, originOf(join));
 
   nsp.use(
     tokenMiddleware(
@@ -63,7 +69,7 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
 
   const handlers: Handlers<SiteRequests, SiteCtx> = {
     async join(_request, { socket, join }) {
-      const room = rooms.roomFor(join.conference.id);
+      const room = await roomOf(join);
       const role = join.site.id === join.conference.originSiteId ? 'hall' : 'site';
       const admitted = await room.admit(
         { siteId: join.site.id, siteName: join.site.name, role, unitAncestry: unitAncestorCodes(join.site.unit.path) },
@@ -81,21 +87,21 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
       };
     },
     async createTransport(_request, { socket, join }) {
-      return rooms.roomFor(join.conference.id).createTransport(join.site.id, socket.id);
+      return (await roomOf(join)).createTransport(join.site.id, socket.id);
     },
     async connectTransport({ transportId, dtlsParameters }, { socket, join }) {
-      await rooms.roomFor(join.conference.id).connectTransport(join.site.id, socket.id, transportId, dtlsParameters);
+      await (await roomOf(join)).connectTransport(join.site.id, socket.id, transportId, dtlsParameters);
       return {};
     },
     async produce({ transportId, kind, rtpParameters }, { socket, join }) {
-      const room = rooms.roomFor(join.conference.id);
+      const room = await roomOf(join);
       return { producerId: await room.produce(join.site.id, socket.id, transportId, kind, rtpParameters) };
     },
     async consume({ transportId, producerId, rtpCapabilities }, { socket, join }) {
-      return rooms.roomFor(join.conference.id).consume(join.site.id, socket.id, transportId, producerId, rtpCapabilities);
+      return (await roomOf(join)).consume(join.site.id, socket.id, transportId, producerId, rtpCapabilities);
     },
     async resumeConsumer({ consumerId }, { socket, join }) {
-      await rooms.roomFor(join.conference.id).resumeConsumer(join.site.id, socket.id, consumerId);
+      await (await roomOf(join)).resumeConsumer(join.site.id, socket.id, consumerId);
       return {};
     },
   };

@@ -16,7 +16,11 @@ export interface TestControlPlane extends ControlPlane {
 export async function startTestControlPlane(): Promise<TestControlPlane> {
   const db = await openDatabase({});
   const seed = await seedDemo(db.prisma);
-  const config = { ...loadConfig({ AUTH_SECRET: randomBytes(32).toString('hex'), NODE_TIMEOUT_MS: '1500' }), PORT: 0 };
+  const config = { ...loadConfig({
+      AUTH_SECRET: randomBytes(32).toString('hex'),
+      NODE_TIMEOUT_MS: '1500',
+      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    }), PORT: 0 };
   const plane = await startControlPlane(config, db, pino({ level: 'silent' }), 'test');
   const central = await db.prisma.unit.findUniqueOrThrow({ where: { code: 'TW' } });
   const operatorToken = await plane.tokens.signOperator({ sub: 'tester', role: 'admin', unit: central.id });

@@ -1,6 +1,7 @@
 import type { Handlers, NodeCommands } from '@lienthong/contracts';
 import type { CommandContext } from './context.js';
 import { pipeHandlers } from './pipes.js';
+import { plainTransportHandlers } from './plain-transports.js';
 import { routerHandlers } from './routers.js';
 import { streamHandlers } from './streams.js';
 import { webRtcTransportHandlers } from './webrtc-transports.js';
@@ -11,4 +12,5 @@ export const commandHandlers: Handlers<NodeCommands, CommandContext> = {
   ...webRtcTransportHandlers,
   ...streamHandlers,
   ...pipeHandlers,
+  ...plainTransportHandlers,
 };

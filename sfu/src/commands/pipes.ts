@@ -12,6 +12,8 @@ type PipeCommands = Pick<NodeCommands, 'createPipeTransport' | 'connectPipeTrans
  */
 export const pipeHandlers: Handlers<PipeCommands, CommandContext> = {
   async createPipeTransport({ routerId }, { media, config }) {
+    // Between two workers of this node as between two hosts: mediasoup 3.12's pipeToRouter()
+    // cannot join routers of one worker, and the planner never asks for that.
     const { object: router, workerIndex } = media.router(routerId);
     const transport = await router.createPipeTransport({
       listenIp: { ip: config.LISTEN_IP, announcedIp: config.ANNOUNCED_IP },
@@ -19,7 +21,7 @@ export const pipeHandlers: Handlers<PipeCommands, CommandContext> = {
       // every site below it.
       enableRtx: true,
     });
-    media.addPipeTransport(transport, workerIndex);
+    media.addPipeTransport(transport, workerIndex, routerId);
     return { transportId: transport.id, tuple: { ip: config.ANNOUNCED_IP, port: transport.tuple.localPort } };
   },
 
@@ -40,7 +42,7 @@ export const pipeHandlers: Handlers<PipeCommands, CommandContext> = {
   },
 
   async pipeProduce({ transportId, producerId, kind, rtpParameters, paused }, { media }) {
-    const { object: transport, workerIndex } = media.pipeTransport(transportId);
+    const { object: transport, workerIndex, routerId } = media.pipeTransport(transportId);
     const producer = await transport.produce({
       id: producerId,
       kind,
@@ -48,7 +50,7 @@ export const pipeHandlers: Handlers<PipeCommands, CommandContext> = {
       paused,
       keyFrameRequestDelay: keyFrameRequestDelayMs,
     });
-    media.addProducer(producer, workerIndex, 'pipe');
+    media.addProducer(producer, workerIndex, 'pipe', routerId);
     return { producerId: producer.id };
   },
 };

@@ -8,21 +8,21 @@ type StreamCommands = Pick<
   'produce' | 'consume' | 'resumeConsumer' | 'closeProducer' | 'describeProducer' | 'describeConsumer'
 >;
 
-/** Producers and consumers on WebRTC transports (sites' media). */
+/** Producers and consumers on WebRTC and plain transports (sites' media, external RTP). */
 export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
   async produce({ transportId, kind, rtpParameters }, { media }) {
-    const { object: transport, workerIndex } = media.webRtcTransport(transportId);
+    const { object: transport, workerIndex, routerId, origin } = media.mediaTransport(transportId);
     const producer = await transport.produce({
       kind,
       rtpParameters: rtpParameters as unknown as types.RtpParameters,
       keyFrameRequestDelay: keyFrameRequestDelayMs,
     });
-    media.addProducer(producer, workerIndex, 'webrtc');
+    media.addProducer(producer, workerIndex, origin, routerId);
     return { producerId: producer.id };
   },
 
   async consume({ transportId, producerId, rtpCapabilities }, { media }) {
-    const { object: transport, workerIndex } = media.webRtcTransport(transportId);
+    const { object: transport, workerIndex } = media.mediaTransport(transportId);
     const caps = rtpCapabilities as unknown as types.RtpCapabilities;
     // Paused until the site says its consumer exists, so the first keyframe is not lost.
     const consumer = await transport.consume({ producerId, rtpCapabilities: caps, paused: true }).catch((err: Error) => {
@@ -42,13 +42,13 @@ export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
     return {};
   },
 
-  closeProducer({ producerId }, { media }) {
-    media.producer(producerId).object.close();
+  closeProducer({ producerId, routerId }, { media }) {
+    media.producer(producerId, routerId).object.close();
     return {};
   },
 
-  describeProducer({ producerId }, { media }) {
-    const { object: p, origin } = media.producer(producerId);
+  describeProducer({ producerId, routerId }, { media }) {
+    const { object: p, origin } = media.producer(producerId, routerId);
     return { id: p.id, kind: p.kind, type: p.type, origin, paused: p.paused };
   },
 

@@ -16,7 +16,7 @@ export const webRtcTransportHandlers: Handlers<WebRtcCommands, CommandContext> =
       initialAvailableOutgoingBitrate: 1_000_000,
       appData: { peerId },
     });
-    media.addWebRtcTransport(transport, workerIndex);
+    media.addWebRtcTransport(transport, workerIndex, routerId);
     return webRtcTransportParams(transport);
   },
 

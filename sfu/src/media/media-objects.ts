@@ -1,14 +1,25 @@
-import { LienthongError, type WorkerLoad } from '@lienthong/contracts';
+import { LienthongError } from '@lienthong/contracts';
 import type { types } from 'mediasoup';
 
 interface Tracked<T> {
   object: T;
   workerIndex: number;
 }
-/** Which kind of transport a producer arrived on: a site's own (webrtc) or a copy from another node (pipe). */
-export type ProducerOrigin = 'webrtc' | 'pipe';
+/** A transport and the router it belongs to (mediasoup does not expose that). */
+interface TrackedTransport<T> extends Tracked<T> {
+  routerId: string;
+}
+/** Which kind of transport a producer arrived on: a site's own (webrtc), a copy from another router (pipe), plain RTP. */
+export type ProducerOrigin = 'webrtc' | 'pipe' | 'plain';
 interface TrackedProducer extends Tracked<types.Producer> {
   origin: ProducerOrigin;
+  routerId: string;
+}
+export interface WorkerCounts {
+  routers: number;
+  transports: number;
+  producers: number;
+  consumers: number;
 }
 
 /**
@@ -17,22 +28,33 @@ interface TrackedProducer extends Tracked<types.Producer> {
  */
 export class MediaObjects {
   private readonly routers = new Map<string, Tracked<types.Router>>();
-  private readonly webRtcTransports = new Map<string, Tracked<types.WebRtcTransport>>();
-  private readonly pipeTransports = new Map<string, Tracked<types.PipeTransport>>();
-  private readonly producers = new Map<string, TrackedProducer>();
+  private readonly webRtcTransports = new Map<string, TrackedTransport<types.WebRtcTransport>>();
+  private readonly pipeTransports = new Map<string, TrackedTransport<types.PipeTransport>>();
+  private readonly plainTransports = new Map<string, TrackedTransport<types.PlainTransport>>();
+  /** By id, then by router: a producer piped between two workers of this node has one id twice. */
+  private readonly producers = new Map<string, Map<string, TrackedProducer>>();
   private readonly consumers = new Map<string, Tracked<types.Consumer>>();
 
   addRouter(router: types.Router, workerIndex: number): void {
     this.track(this.routers, { object: router, workerIndex });
   }
-  addWebRtcTransport(transport: types.WebRtcTransport, workerIndex: number): void {
-    this.track(this.webRtcTransports, { object: transport, workerIndex });
+  addWebRtcTransport(transport: types.WebRtcTransport, workerIndex: number, routerId: string): void {
+    this.track(this.webRtcTransports, { object: transport, workerIndex, routerId });
   }
-  addPipeTransport(transport: types.PipeTransport, workerIndex: number): void {
-    this.track(this.pipeTransports, { object: transport, workerIndex });
+  addPipeTransport(transport: types.PipeTransport, workerIndex: number, routerId: string): void {
+    this.track(this.pipeTransports, { object: transport, workerIndex, routerId });
   }
-  addProducer(producer: types.Producer, workerIndex: number, origin: ProducerOrigin): void {
-    this.track(this.producers, { object: producer, workerIndex, origin });
+  addPlainTransport(transport: types.PlainTransport, workerIndex: number, routerId: string): void {
+    this.track(this.plainTransports, { object: transport, workerIndex, routerId });
+  }
+  addProducer(producer: types.Producer, workerIndex: number, origin: ProducerOrigin, routerId: string): void {
+    let copies = this.producers.get(producer.id);
+    if (!copies) this.producers.set(producer.id, (copies = new Map()));
+    copies.set(routerId, { object: producer, workerIndex, origin, routerId });
+    producer.observer.once('close', () => {
+      copies.delete(routerId);
+      if (!copies.size && this.producers.get(producer.id) === copies) this.producers.delete(producer.id);
+    });
   }
   addConsumer(consumer: types.Consumer, workerIndex: number): void {
     this.track(this.consumers, { object: consumer, workerIndex });
@@ -41,18 +63,33 @@ export class MediaObjects {
   router(id: string): Tracked<types.Router> {
     return this.find(this.routers, id, 'router');
   }
-  webRtcTransport(id: string): Tracked<types.WebRtcTransport> {
+  webRtcTransport(id: string): TrackedTransport<types.WebRtcTransport> {
     return this.find(this.webRtcTransports, id, 'WebRTC transport');
   }
-  pipeTransport(id: string): Tracked<types.PipeTransport> {
+  pipeTransport(id: string): TrackedTransport<types.PipeTransport> {
     return this.find(this.pipeTransports, id, 'pipe transport');
   }
-  /** Either kind of transport, for commands that work on both. */
-  anyTransport(id: string): Tracked<types.Transport> {
-    return this.webRtcTransports.get(id) ?? this.pipeTransport(id);
+  plainTransport(id: string): TrackedTransport<types.PlainTransport> {
+    return this.find(this.plainTransports, id, 'plain transport');
   }
-  producer(id: string): TrackedProducer {
-    return this.find(this.producers, id, 'producer');
+  /** A transport sites or external peers send and receive on: WebRTC or plain RTP. */
+  mediaTransport(id: string): TrackedTransport<types.WebRtcTransport | types.PlainTransport> & { origin: 'webrtc' | 'plain' } {
+    const webRtc = this.webRtcTransports.get(id);
+    if (webRtc) return { ...webRtc, origin: 'webrtc' };
+    return { ...this.plainTransport(id), origin: 'plain' };
+  }
+  /** Any kind of transport, for commands that work on all. */
+  anyTransport(id: string): Tracked<types.Transport> {
+    return this.webRtcTransports.get(id) ?? this.plainTransports.get(id) ?? this.pipeTransport(id);
+  }
+  /** A producer by id; the router must be named when this node holds copies on several. */
+  producer(id: string, routerId?: string): TrackedProducer {
+    const copies = this.producers.get(id);
+    const found = routerId ? copies?.get(routerId) : copies?.size === 1 ? [...copies.values()][0] : undefined;
+    if (found) return found;
+    if (!routerId && copies && copies.size > 1)
+      throw new LienthongError('CONFLICT', `producer ${id} has copies on ${copies.size} routers here: name the router`);
+    throw new LienthongError('NOT_FOUND', `no producer ${id}${routerId ? ` on router ${routerId}` : ''} on this node`);
   }
   consumer(id: string): Tracked<types.Consumer> {
     return this.find(this.consumers, id, 'consumer');
@@ -62,31 +99,33 @@ export class MediaObjects {
     return [...this.routers.keys()];
   }
 
-  /** Per-worker counts for the heartbeat. */
-  load(workerCount: number): WorkerLoad[] {
-    const loads: WorkerLoad[] = Array.from({ length: workerCount }, (_, index) => ({
-      index,
-      routers: 0,
-      transports: 0,
-      producers: 0,
-      consumers: 0,
-    }));
-    const count = (map: Map<string, Tracked<unknown>>, key: Exclude<keyof WorkerLoad, 'index'>) => {
-      for (const { workerIndex } of map.values()) loads[workerIndex]![key] += 1;
+  /** Per-worker object counts for the heartbeat. */
+  counts(workerCount: number): WorkerCounts[] {
+    const counts: WorkerCounts[] = Array.from({ length: workerCount }, () => ({ routers: 0, transports: 0, producers: 0, consumers: 0 }));
+    const add = (entries: Iterable<{ workerIndex: number }>, key: keyof WorkerCounts) => {
+      for (const { workerIndex } of entries) if (counts[workerIndex]) counts[workerIndex][key] += 1;
     };
-    count(this.routers, 'routers');
-    count(this.webRtcTransports, 'transports');
-    count(this.pipeTransports, 'transports');
-    count(this.producers, 'producers');
-    count(this.consumers, 'consumers');
-    return loads;
+    add(this.routers.values(), 'routers');
+    add(this.webRtcTransports.values(), 'transports');
+    add(this.pipeTransports.values(), 'transports');
+    add(this.plainTransports.values(), 'transports');
+    for (const copies of this.producers.values()) add(copies.values(), 'producers');
+    add(this.consumers.values(), 'consumers');
+    return counts;
+  }
+
+  /** Every transport of one worker, for its bitrate. */
+  transportsOn(workerIndex: number): types.Transport[] {
+    return [this.webRtcTransports, this.pipeTransports, this.plainTransports].flatMap((m) =>
+      [...m.values()].filter((t) => t.workerIndex === workerIndex).map((t) => t.object as types.Transport),
+    );
   }
 
   /** The worker with the fewest consumers, then routers: where a new router should go. */
   leastLoadedWorker(workerCount: number): number {
-    const loads = this.load(workerCount);
-    loads.sort((a, b) => a.consumers - b.consumers || a.routers - b.routers || a.index - b.index);
-    return loads[0]!.index;
+    const ranked = this.counts(workerCount).map((c, index) => ({ ...c, index }));
+    ranked.sort((a, b) => a.consumers - b.consumers || a.routers - b.routers || a.index - b.index);
+    return ranked[0]!.index;
   }
 
   private track<T extends { id: string; observer: { once(e: 'close', l: () => void): unknown } }, E extends Tracked<T>>(

@@ -1,0 +1,38 @@
+import { createSocket } from 'node:dgram';
+import { spawnManaged, type ManagedChild } from '../../local/child-process.js';
+
+export const testVideo = { payloadType: 101, ssrc: 11_111_111 };
+
+/** A UDP port free on 127.0.0.1 right now, for ffmpeg to send from. */
+export async function freeUdpPort(): Promise<number> {
+  const s = createSocket('udp4');
+  await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', resolve));
+  const { port } = s.address();
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return port;
+}
+
+/**
+ * ffmpeg's test pattern as VP8 over RTP (a keyframe every ~half second) to a plain transport. ffmpeg
+ * sends RTCP from another port than RTP, so the transport is connected to ffmpeg's RTP port
+ * (`from`) rather than learning it from the first packet (comedia), which may be RTCP.
+ */
+export function startTestPattern(to: { ip: string; port: number }, from: number, sink?: (line: string) => void): ManagedChild {
+  return spawnManaged({
+    name: 'ffmpeg',
+    command: process.env.FFMPEG_PATH ?? 'ffmpeg',
+    args: [
+      ...['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=15'],
+      ...['-an', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k', '-g', '8'],
+      ...['-ssrc', String(testVideo.ssrc), '-payload_type', String(testVideo.payloadType)],
+      ...['-f', 'rtp', `rtp://${to.ip}:${to.port}?rtcpport=${to.port}&localrtpport=${from}&localrtcpport=${from + 1}&pkt_size=1200`],
+    ],
+    sink,
+  });
+}
+
+/** What mediasoup must expect from that stream. */
+export const testVideoRtpParameters = {
+  codecs: [{ mimeType: 'video/VP8', clockRate: 90000, payloadType: testVideo.payloadType, rtcpFeedback: [] }],
+  encodings: [{ ssrc: testVideo.ssrc }],
+};

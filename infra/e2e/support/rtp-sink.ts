@@ -1,0 +1,37 @@
+import { createSocket, type Socket } from 'node:dgram';
+
+/**
+ * A UDP socket that counts the RTP packets of one payload type a PlainTransport consumer sends
+ * it (RTCP shares the port and is not counted), and remembers when such packets first came from
+ * each source address (which node is feeding it).
+ */
+export class RtpSink {
+  private readonly socket: Socket = createSocket('udp4');
+  packets = 0;
+  readonly firstFrom = new Map<string, number>();
+  lastFrom = '';
+  /** The consumer's payload type, once known (nothing is counted before). */
+  payloadType?: number;
+
+  static async open(ip = '127.0.0.1'): Promise<RtpSink> {
+    const sink = new RtpSink();
+    await new Promise<void>((resolve) => sink.socket.bind(0, ip, resolve));
+    sink.socket.on('message', (msg, rinfo) => {
+      // RTP version 2 with this payload type (marker bit masked off); RTCP's types are 192-223.
+      if (msg.length < 12 || msg[0]! >> 6 !== 2 || (msg[1]! & 0x7f) !== sink.payloadType) return;
+      sink.packets += 1;
+      sink.lastFrom = rinfo.address;
+      if (!sink.firstFrom.has(rinfo.address)) sink.firstFrom.set(rinfo.address, performance.now());
+    });
+    return sink;
+  }
+
+  get tuple(): { ip: string; port: number } {
+    const a = this.socket.address();
+    return { ip: a.address, port: a.port };
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
