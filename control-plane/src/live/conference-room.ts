@@ -1,6 +1,7 @@
 import {
   LienthongError,
   type MediaKind,
+  type PreferredLayers,
   type ProgramTrack,
   type SiteRole,
   type WireDtlsParameters,
@@ -18,6 +19,8 @@ export interface SiteIdentity {
   role: SiteRole;
   /** unit codes from the root of the tree down to the site's own unit */
   unitAncestry: string[];
+  /** delegates present in the site's hall, as the site reported on joining */
+  delegates?: number | null;
 }
 
 interface Presence extends SiteIdentity {
@@ -124,6 +127,17 @@ export class ConferenceRoom {
     await this.fleet.get(site.nodeId).call('resumeConsumer', { consumerId });
   }
 
+  /** A site's receive setting "audio only": its node stops (or restarts) forwarding the consumer. */
+  async setConsumerPaused(siteId: string, sessionId: string, consumerId: string, paused: boolean) {
+    const node = this.siteConsumerNode(siteId, sessionId, consumerId);
+    await node.call(paused ? 'pauseConsumer' : 'resumeConsumer', { consumerId });
+  }
+
+  /** A site's receive setting "low bandwidth": a lower simulcast layer of one of its consumers. */
+  async setPreferredLayers(siteId: string, sessionId: string, consumerId: string, layers: PreferredLayers) {
+    await this.siteConsumerNode(siteId, sessionId, consumerId).call('setConsumerPreferredLayers', { consumerId, ...layers });
+  }
+
   /** The site's session ended: its transports close on its node, its tracks leave the program. */
   async leave(siteId: string, sessionId: string): Promise<void> {
     const site = this.sites.get(siteId);
@@ -156,6 +170,7 @@ export class ConferenceRoom {
     return [...this.sites.values()].map((s) => ({
       siteId: s.siteId,
       nodeId: s.nodeId,
+      delegates: s.delegates ?? null,
       consumers: [...s.consumers].map(([consumerId, c]) => ({ consumerId, ...c })),
     }));
   }
@@ -176,6 +191,12 @@ export class ConferenceRoom {
     const site = this.sites.get(siteId);
     if (!site || site.sessionId !== sessionId) throw new LienthongError('NOT_JOINED');
     return site;
+  }
+
+  private siteConsumerNode(siteId: string, sessionId: string, consumerId: string) {
+    const site = this.presence(siteId, sessionId);
+    if (!site.consumers.has(consumerId)) throw new LienthongError('NOT_FOUND', `consumer ${consumerId} is not this site's`);
+    return this.fleet.get(site.nodeId);
   }
 
   private ownTransport(site: Presence, transportId: string): void {

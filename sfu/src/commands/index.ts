@@ -1,4 +1,5 @@
 import type { Handlers, NodeCommands } from '@lienthong/contracts';
+import { consumerControlHandlers } from './consumer-controls.js';
 import type { CommandContext } from './context.js';
 import { pipeHandlers } from './pipes.js';
 import { routerHandlers } from './routers.js';
@@ -11,4 +12,5 @@ export const commandHandlers: Handlers<NodeCommands, CommandContext> = {
   ...webRtcTransportHandlers,
   ...streamHandlers,
   ...pipeHandlers,
+  ...consumerControlHandlers,
 };
