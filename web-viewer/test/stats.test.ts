@@ -8,7 +8,7 @@ describe('summarizeInbound', () => {
   it('sums inbound-rtp by kind and ignores everything else', () => {
     const stats = summarizeInbound(
       report([
-        { type: 'inbound-rtp', kind: 'video', timestamp: 1000, framesDecoded: 90, bytesReceived: 100_000, packetsReceived: 120, packetsLost: 2, framesPerSecond: 30 },
+        { type: 'inbound-rtp', kind: 'video', timestamp: 1000, framesDecoded: 90, bytesReceived: 100_000, packetsReceived: 120, packetsLost: 2, framesPerSecond: 30, frameWidth: 640, frameHeight: 360 },
         { type: 'inbound-rtp', kind: 'audio', timestamp: 1000, packetsReceived: 150, bytesReceived: 9_000, packetsLost: 1 },
         { type: 'inbound-rtp', mediaType: 'audio', timestamp: 1000, packetsReceived: 10, bytesReceived: 600 },
         { type: 'outbound-rtp', kind: 'video', timestamp: 1000, bytesSent: 5 },
@@ -21,6 +21,8 @@ describe('summarizeInbound', () => {
       videoPacketsReceived: 120,
       videoPacketsLost: 2,
       videoFramesPerSecond: 30,
+      videoFrameWidth: 640,
+      videoFrameHeight: 360,
       audioPacketsReceived: 160,
       audioBytesReceived: 9_600,
       audioPacketsLost: 1,

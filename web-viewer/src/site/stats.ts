@@ -9,6 +9,9 @@ export interface InboundStats {
   videoPacketsLost: number;
   /** The decoder's current frame rate as the browser reports it (0 when unknown). */
   videoFramesPerSecond: number;
+  /** Size of the decoded picture (the largest of the video streams; 0 when unknown). */
+  videoFrameWidth: number;
+  videoFrameHeight: number;
   audioPacketsReceived: number;
   audioBytesReceived: number;
   audioPacketsLost: number;
@@ -53,6 +56,8 @@ export const emptyInbound = (timestamp = 0): InboundStats => ({
   videoPacketsReceived: 0,
   videoPacketsLost: 0,
   videoFramesPerSecond: 0,
+  videoFrameWidth: 0,
+  videoFrameHeight: 0,
   audioPacketsReceived: 0,
   audioBytesReceived: 0,
   audioPacketsLost: 0,
@@ -81,6 +86,8 @@ export function summarizeInbound(report: StatsSource): InboundStats {
       sum.videoPacketsReceived += num(entry.packetsReceived);
       sum.videoPacketsLost += Math.max(0, num(entry.packetsLost));
       sum.videoFramesPerSecond += num(entry.framesPerSecond);
+      sum.videoFrameWidth = Math.max(sum.videoFrameWidth, num(entry.frameWidth));
+      sum.videoFrameHeight = Math.max(sum.videoFrameHeight, num(entry.frameHeight));
     } else if (kind === 'audio') {
       sum.audioPacketsReceived += num(entry.packetsReceived);
       sum.audioBytesReceived += num(entry.bytesReceived);
