@@ -26,6 +26,8 @@ export const programTrackSchema = z.object({
   kind: mediaKindSchema,
   siteId: idSchema,
   siteName: z.string(),
+  /** the sending site's unit, shown with its name under the program ("who is speaking") */
+  unitName: z.string(),
 });
 export type ProgramTrack = z.infer<typeof programTrackSchema>;
 

@@ -51,6 +51,7 @@ const track = (producerId: string, kind: 'audio' | 'video', siteName = 'Hội tr
   kind,
   siteId: `site-${siteName}`,
   siteName,
+  unitName: 'Trung ương',
 });
 
 async function openSession(gone?: Set<string>) {

@@ -16,6 +16,7 @@ import { Cascade } from './cascade.js';
 export interface SiteIdentity {
   siteId: string;
   siteName: string;
+  unitName: string;
   role: SiteRole;
   /** unit codes from the root of the tree down to the site's own unit */
   unitAncestry: string[];
@@ -105,7 +106,7 @@ export class ConferenceRoom {
     if (site.role !== 'hall') throw new LienthongError('FORBIDDEN', 'Only the hall sends into the program until it gives the floor');
     const { producerId } = await this.fleet.get(site.nodeId).call('produce', { transportId, kind, rtpParameters });
     site.producers.add(producerId);
-    this.program.set(producerId, { track: { producerId, kind, siteId, siteName: site.siteName }, homeNodeId: site.nodeId });
+    this.program.set(producerId, { track: { producerId, kind, siteId, siteName: site.siteName, unitName: site.unitName }, homeNodeId: site.nodeId });
     this.broadcast('programChanged', { program: this.programTracks() });
     return producerId;
   }

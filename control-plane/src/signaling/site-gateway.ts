@@ -95,6 +95,7 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
         {
           siteId: join.site.id,
           siteName: join.site.name,
+          unitName: join.site.unit.name,
           role: greeting.role,
           unitAncestry: unitAncestorCodes(join.site.unit.path),
           delegates: delegates ?? null,

@@ -22,12 +22,12 @@ import {
 } from './wire-adapters';
 
 type Direction = 'send' | 'recv';
-type TrackInfo = { siteId: string; siteName: string };
+type TrackInfo = Pick<ProgramTrack, 'siteId' | 'siteName' | 'unitName'>;
 
 /** What the program looks like right now, ready to put in a <video>. */
 export interface ProgramMedia {
   /** The video shown full-width: the most recent video track of the program. */
-  video: { track: MediaStreamTrack; siteId: string; siteName: string } | null;
+  video: ({ track: MediaStreamTrack } & TrackInfo) | null;
   /** Every program audio track (hall and floor holder are heard together). */
   audio: MediaStreamTrack[];
 }
@@ -142,6 +142,13 @@ export class MediaSession {
     return [...this.consumers.values()].map((c) => c.id);
   }
 
+  /** The codecs the hall's producers send with (Opus should carry useinbandfec=1 and usedtx=1). */
+  sentCodecs(): { kind: string; mimeType: string; parameters: Record<string, unknown> }[] {
+    return this.producers
+      .filter((p) => !p.closed)
+      .map((p) => ({ kind: p.kind, mimeType: p.rtpParameters.codecs[0]?.mimeType ?? '', parameters: { ...p.rtpParameters.codecs[0]?.parameters } }));
+  }
+
   async inboundStats(): Promise<InboundStats> {
     if (!this.recvTransport || this.recvTransport.closed) return emptyInbound(performance.now());
     return summarizeInbound(await this.recvTransport.getStats());
@@ -203,7 +210,7 @@ export class MediaSession {
       throw failure;
     }
     this.assertOpen();
-    const consumer = await transport.consume(toConsumerOptions(params, { siteId: track.siteId, siteName: track.siteName }));
+    const consumer = await transport.consume(toConsumerOptions(params, { siteId: track.siteId, siteName: track.siteName, unitName: track.unitName }));
     if (this.closed) {
       consumer.close();
       this.assertOpen();
@@ -275,7 +282,7 @@ export class MediaSession {
       if (!consumer || consumer.closed) continue;
       if (consumer.kind === 'video') {
         videoConsumers += 1;
-        video = { track: consumer.track, siteId: track.siteId, siteName: track.siteName };
+        video = { track: consumer.track, siteId: track.siteId, siteName: track.siteName, unitName: track.unitName };
       } else {
         audio.push(consumer.track);
       }

@@ -25,9 +25,12 @@ export interface ReceiveSwitches {
 
 export const defaultSwitches: ReceiveSwitches = { audioOnly: false, lowBandwidth: false, automatic: true };
 
+export const manualLevel = (switches: ReceiveSwitches): ReceiveLevel =>
+  switches.audioOnly ? 'audio' : switches.lowBandwidth ? 'low' : 'full';
+
 /** What the node should forward: the switches, made stricter by the adaptation when it is on. */
 export function effectiveLevel(switches: ReceiveSwitches, adapted: ReceiveLevel): ReceiveLevel {
-  const manual: ReceiveLevel = switches.audioOnly ? 'audio' : switches.lowBandwidth ? 'low' : 'full';
+  const manual = manualLevel(switches);
   return switches.automatic ? stricter(manual, adapted) : manual;
 }
 
