@@ -12,6 +12,7 @@ describe('summarizeInbound', () => {
         { type: 'inbound-rtp', kind: 'audio', timestamp: 1000, packetsReceived: 150, bytesReceived: 9_000, packetsLost: 1 },
         { type: 'inbound-rtp', mediaType: 'audio', timestamp: 1000, packetsReceived: 10, bytesReceived: 600 },
         { type: 'outbound-rtp', kind: 'video', timestamp: 1000, bytesSent: 5 },
+        { type: 'inbound-rtp', kind: 'video', timestamp: 1000, mid: 'probator', ssrc: 1234, bytesReceived: 700, packetsReceived: 3 },
         { type: 'transport', timestamp: 1001, bytesReceived: 1_000_000 },
       ]),
     );

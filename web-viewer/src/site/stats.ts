@@ -73,12 +73,18 @@ export const emptyOutbound = (timestamp = 0): OutboundStats => ({
   timestamp,
 });
 
-/** Sums every `inbound-rtp` entry by kind. */
+/**
+ * mediasoup-client receives the node's bandwidth probes (padding) on a "probator" receiver of its
+ * own: they are not program video, and would make a paused picture look like it still costs bytes.
+ */
+const isProbator = (entry: StatsEntry) => entry.mid === 'probator' || entry.ssrc === 1234;
+
+/** Sums every `inbound-rtp` entry by kind (the bandwidth probator aside). */
 export function summarizeInbound(report: StatsSource): InboundStats {
   const sum = emptyInbound();
   for (const entry of entries(report)) {
     sum.timestamp = Math.max(sum.timestamp, num(entry.timestamp));
-    if (entry.type !== 'inbound-rtp') continue;
+    if (entry.type !== 'inbound-rtp' || isProbator(entry)) continue;
     const kind = kindOf(entry);
     if (kind === 'video') {
       sum.videoFramesDecoded += num(entry.framesDecoded);
