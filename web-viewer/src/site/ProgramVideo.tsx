@@ -77,7 +77,9 @@ export function ProgramVideo({
         <div className="program-speaker" data-testid="program-speaker">
           <span className="live-dot" aria-hidden="true" />
           <span>
-            {t.site.speaker}: <strong>{media.video.siteName}</strong>
+            <span>
+              {t.site.speaker}: <strong>{media.video.siteName}</strong>
+            </span>
             <span className="program-speaker-unit">{media.video.unitName}</span>
           </span>
         </div>

@@ -137,7 +137,7 @@ function SiteEndpoint({ token }: { token: string }) {
       <main className={inConference && !failure ? 'site-main' : 'site-main site-main-scroll'}>{main}</main>
       <footer className="status-bar" aria-label={t.site.controls}>
         <div className="status-item" data-testid="connection-state" role="status">
-          <span className={`state-dot state-${state.kind}`} aria-hidden="true" />
+          <span className={`state-dot state-${notOpen ? 'waiting' : state.kind}`} aria-hidden="true" />
           {t.site.connection}:{' '}
           <strong>{state.kind === 'error' ? t.errors[state.code].title : t.site.state[state.kind]}</strong>
           {state.kind === 'error' ? <code className="state-code">{state.code}</code> : null}
