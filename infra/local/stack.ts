@@ -17,6 +17,9 @@ export interface MediaNodeSpec {
   rtcMinPort: number;
   rtcMaxPort: number;
   workers?: number;
+  /** LISTEN_IP / ANNOUNCED_IP (defaults: 127.0.0.1 for both); tests put a relay between the two */
+  listenIp?: string;
+  announcedIp?: string;
 }
 
 export interface StackOptions {
@@ -98,6 +101,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         RTC_MIN_PORT: String(node.rtcMinPort),
         RTC_MAX_PORT: String(node.rtcMaxPort),
         WORKERS: String(node.workers ?? 1),
+        ...(node.listenIp ? { LISTEN_IP: node.listenIp } : {}),
+        ...(node.announcedIp ? { ANNOUNCED_IP: node.announcedIp } : {}),
       });
     }
     if (o.withRecorder) {

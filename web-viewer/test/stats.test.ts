@@ -13,7 +13,9 @@ describe('summarizeInbound', () => {
         { type: 'inbound-rtp', mediaType: 'audio', timestamp: 1000, packetsReceived: 10, bytesReceived: 600 },
         { type: 'outbound-rtp', kind: 'video', timestamp: 1000, bytesSent: 5 },
         { type: 'inbound-rtp', kind: 'video', timestamp: 1000, mid: 'probator', ssrc: 1234, bytesReceived: 700, packetsReceived: 3 },
-        { type: 'transport', timestamp: 1001, bytesReceived: 1_000_000 },
+        { type: 'transport', timestamp: 1001, bytesReceived: 1_000_000, selectedCandidatePairId: 'cp1' },
+        { type: 'candidate-pair', id: 'cp1', timestamp: 1000, localCandidateId: 'l1', state: 'succeeded', nominated: true },
+        { type: 'local-candidate', id: 'l1', timestamp: 1000, protocol: 'tcp' },
       ]),
     );
     expect(stats).toEqual({
@@ -27,6 +29,7 @@ describe('summarizeInbound', () => {
       audioPacketsReceived: 160,
       audioBytesReceived: 9_600,
       audioPacketsLost: 1,
+      protocol: 'tcp',
       timestamp: 1001,
     });
   });

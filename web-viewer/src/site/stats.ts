@@ -15,6 +15,8 @@ export interface InboundStats {
   audioPacketsReceived: number;
   audioBytesReceived: number;
   audioPacketsLost: number;
+  /** The transport protocol of the selected ICE candidate pair ('udp', or 'tcp' behind a UDP-blocking firewall). */
+  protocol: 'udp' | 'tcp' | null;
   /** When the sample was taken, in ms (performance.now() timeline of the stats). */
   timestamp: number;
 }
@@ -61,6 +63,7 @@ export const emptyInbound = (timestamp = 0): InboundStats => ({
   audioPacketsReceived: 0,
   audioBytesReceived: 0,
   audioPacketsLost: 0,
+  protocol: null,
   timestamp,
 });
 
@@ -100,7 +103,20 @@ export function summarizeInbound(report: StatsSource): InboundStats {
       sum.audioPacketsLost += Math.max(0, num(entry.packetsLost));
     }
   }
+  sum.protocol = selectedProtocol(report);
   return sum;
+}
+
+/** transport -> selected candidate pair -> its local candidate's protocol. */
+function selectedProtocol(report: StatsSource): InboundStats['protocol'] {
+  const all = entries(report);
+  const byId = (id: unknown) => all.find((e) => e.id === id);
+  const transport = all.find((e) => e.type === 'transport' && typeof e.selectedCandidatePairId === 'string');
+  const pair = transport
+    ? byId(transport.selectedCandidatePairId)
+    : all.find((e) => e.type === 'candidate-pair' && e.state === 'succeeded' && e.nominated === true);
+  const protocol = pair ? byId(pair.localCandidateId)?.protocol : undefined;
+  return protocol === 'udp' || protocol === 'tcp' ? protocol : null;
 }
 
 /** Sums every `outbound-rtp` entry by kind (all simulcast layers together). */
