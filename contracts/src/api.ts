@@ -32,6 +32,8 @@ export const conferenceSiteSchema = z.object({
   joinUrl: z.string(),
   connected: z.boolean(),
   nodeId: z.string().nullable(),
+  /** Delegates present, as the site reported when it joined (null when absent or not reported). */
+  delegates: z.number().int().min(0).nullable(),
 });
 export type ConferenceSite = z.infer<typeof conferenceSiteSchema>;
 

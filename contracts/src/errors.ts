@@ -31,6 +31,8 @@ export const wireErrorSchema = z.object({
   code: errorCodeSchema,
   message: z.string(),
   issues: z.array(issueSchema).optional(),
+  /** Machine-readable facts about the failure (e.g. a conference's scheduled start); each code's shape is its sender's contract. */
+  details: z.record(z.string(), z.unknown()).optional(),
 });
 export type WireError = z.infer<typeof wireErrorSchema>;
 
@@ -38,12 +40,14 @@ export type WireError = z.infer<typeof wireErrorSchema>;
 export class LienthongError extends Error {
   readonly code: ErrorCode;
   readonly issues?: WireIssue[];
+  readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message?: string, issues?: WireIssue[]) {
+  constructor(code: ErrorCode, message?: string, issues?: WireIssue[], details?: Record<string, unknown>) {
     super(message ?? errorCatalogue[code].message);
     this.name = 'LienthongError';
     this.code = code;
     this.issues = issues;
+    this.details = details;
   }
 
   get httpStatus(): number {
@@ -51,11 +55,16 @@ export class LienthongError extends Error {
   }
 
   toWire(): WireError {
-    return { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.details ? { details: this.details } : {}),
+    };
   }
 
   static fromWire(error: WireError): LienthongError {
-    return new LienthongError(error.code, error.message, error.issues);
+    return new LienthongError(error.code, error.message, error.issues, error.details);
   }
 
   static fromZod(error: z.ZodError, what = 'request'): LienthongError {

@@ -93,3 +93,10 @@ export const consumeRequestSchema = z.object({
   producerId: idSchema,
   rtpCapabilities: rtpCapabilitiesSchema,
 });
+
+/** Which simulcast layer a consumer should forward: a weak link asks for the small one. */
+export const preferredLayersSchema = z.object({
+  spatialLayer: z.number().int().min(0).max(3),
+  temporalLayer: z.number().int().min(0).max(3).optional(),
+});
+export type PreferredLayers = z.infer<typeof preferredLayersSchema>;

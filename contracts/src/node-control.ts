@@ -7,6 +7,7 @@ import {
   dtlsParametersSchema,
   idSchema,
   mediaKindSchema,
+  preferredLayersSchema,
   rtpCapabilitiesSchema,
   rtpParametersSchema,
   transportTupleSchema,
@@ -81,6 +82,9 @@ export const nodeCommands = {
   produce: message(produceRequestSchema, producedSchema),
   consume: message(consumeRequestSchema, consumerParamsSchema),
   resumeConsumer: message(z.object({ consumerId: idSchema }), empty),
+  /** Stops forwarding a consumer (a site on audio only): no RTP leaves the node for it. */
+  pauseConsumer: message(z.object({ consumerId: idSchema }), empty),
+  setConsumerPreferredLayers: message(z.object({ consumerId: idSchema }).extend(preferredLayersSchema.shape), empty),
   /** Closes a producer (a site's own, or a pipe copy whose upstream ended); its consumers follow. */
   closeProducer: message(producerRef, empty),
   /**

@@ -7,9 +7,11 @@ import {
   dtlsParametersSchema,
   idSchema,
   mediaKindSchema,
+  preferredLayersSchema,
   rtpCapabilitiesSchema,
   webRtcTransportParamsSchema,
 } from './media.js';
+import { conferenceStatusSchema } from './api.js';
 import { message } from './rpc.js';
 
 /** Signaling between a site's browser and the control plane (socket.io namespace /site). */
@@ -24,16 +26,40 @@ export const programTrackSchema = z.object({
   kind: mediaKindSchema,
   siteId: idSchema,
   siteName: z.string(),
+  /** the sending site's unit, shown with its name under the program ("who is speaking") */
+  unitName: z.string(),
 });
 export type ProgramTrack = z.infer<typeof programTrackSchema>;
 
+/** Who the token says this is, and which conference it opens: shown on the device check. */
+export const siteWelcomeSchema = z.object({
+  conference: z.object({
+    id: idSchema,
+    title: z.string(),
+    status: conferenceStatusSchema,
+    scheduledStart: z.iso.datetime(),
+    scheduledEnd: z.iso.datetime(),
+  }),
+  site: z.object({ id: idSchema, name: z.string(), unitName: z.string() }),
+  role: siteRoleSchema,
+});
+export type SiteWelcome = z.infer<typeof siteWelcomeSchema>;
+
+/** `details` of the CONFERENCE_NOT_OPEN refusal a site's connection gets: enough for a countdown. */
+export const conferenceNotOpenDetailsSchema = z.object({
+  status: conferenceStatusSchema,
+  scheduledStart: z.iso.datetime(),
+  scheduledEnd: z.iso.datetime(),
+});
+export type ConferenceNotOpenDetails = z.infer<typeof conferenceNotOpenDetailsSchema>;
+
 export const siteRequests = {
+  /** Connected but not yet in the conference (device check): nothing is placed on a media node. */
+  hello: message(empty, siteWelcomeSchema),
   join: message(
+    /** `delegates`: how many people sit in the site's hall, as its operator counted them. */
     z.object({ delegates: z.number().int().min(0).max(100_000).optional() }),
-    z.object({
-      conference: z.object({ id: idSchema, title: z.string(), status: z.string() }),
-      site: z.object({ id: idSchema, name: z.string(), unitName: z.string() }),
-      role: siteRoleSchema,
+    siteWelcomeSchema.extend({
       routerRtpCapabilities: rtpCapabilitiesSchema,
       program: z.array(programTrackSchema),
     }),
@@ -43,6 +69,10 @@ export const siteRequests = {
   produce: message(produceRequestSchema, producedSchema),
   consume: message(consumeRequestSchema, consumerParamsSchema),
   resumeConsumer: message(z.object({ consumerId: idSchema }), empty),
+  /** Audio only: the node stops (or restarts) forwarding one of the site's consumers. */
+  setConsumerPaused: message(z.object({ consumerId: idSchema, paused: z.boolean() }), empty),
+  /** Low bandwidth: forward a lower simulcast layer of one of the site's video consumers. */
+  setPreferredLayers: message(z.object({ consumerId: idSchema }).extend(preferredLayersSchema.shape), empty),
 };
 export type SiteRequests = typeof siteRequests;
 

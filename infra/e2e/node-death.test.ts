@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
+import { joinThroughDeviceCheck } from './support/site-page.js';
 import { startScratchStack } from './support/scratch-stack.js';
 
 /**
@@ -39,12 +40,12 @@ describe.each([
   it('rejoins on a live node and plays again', async () => {
     const conference = conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`));
     const hall = await browser.newPage();
-    await hall.goto(conference.sites.find((s) => s.isOrigin)!.joinUrl);
+    await joinThroughDeviceCheck(hall, conference.sites.find((s) => s.isOrigin)!.joinUrl);
     await waitFor('the hall', async () => ((await stateOf(hall)) === 'receiving' ? true : undefined), 30_000);
     const commune = conference.sites.find((s) => s.unit.tier === 3 && s.name.includes('Phường Điện Biên'))
       ?? conference.sites.find((s) => s.unit.tier === 3)!;
     const site = await browser.newPage();
-    await site.goto(commune.joinUrl);
+    await joinThroughDeviceCheck(site, commune.joinUrl);
     await waitFor('frames on the site', async () => ((await framesOf(site)) > 10 ? true : undefined), 30_000);
     const before = mediaPathSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}/media-path`));
     expect(before.items.find((p) => p.siteId === commune.id)?.nodeId).toBe('node-2');

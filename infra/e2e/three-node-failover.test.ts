@@ -40,7 +40,7 @@ describe('a conference across three node processes survives a node kill', () => 
   /** A commune site joining (or rejoining): placed by the plan, consuming the program into its sink. */
   async function joinCommune(site: (typeof communes)[number]) {
     const sessionId = `${site.siteId}#${++session}`;
-    const { routerRtpCapabilities } = await room.admit({ ...site, siteName: site.siteId, role: 'site', unitAncestry: site.ancestry }, sessionId);
+    const { routerRtpCapabilities } = await room.admit({ ...site, siteName: site.siteId, unitName: site.siteId, role: 'site', unitAncestry: site.ancestry }, sessionId);
     const { transportId } = await room.createPlainTransport(site.siteId, sessionId, false);
     await room.connectPlainTransport(site.siteId, sessionId, transportId, sinks.get(site.siteId)!.tuple);
     const consumer = await room.consume(site.siteId, sessionId, transportId, producerId, routerRtpCapabilities);
@@ -77,14 +77,14 @@ describe('a conference across three node processes survives a node kill', () => 
 
   it('carries the origin RTP origin -> province -> district into sinks on the leaf', async () => {
     room = await plane.rooms.roomFor(`conf-three-tiers-${randomBytes(4).toString('hex')}`, { siteId: 'hall', ancestry: ['TW'] });
-    await room.admit({ siteId: 'hall', siteName: 'hall', role: 'hall', unitAncestry: ['TW'] }, 'hall#1');
+    await room.admit({ siteId: 'hall', siteName: 'hall', unitName: 'TW', role: 'hall', unitAncestry: ['TW'] }, 'hall#1');
     const feed = await room.createPlainTransport('hall', 'hall#1', false);
     const ffmpegPort = await freeUdpPort();
     await room.connectPlainTransport('hall', 'hall#1', feed.transportId, { ip: '127.0.0.1', port: ffmpegPort });
     producerId = await room.produce('hall', 'hall#1', feed.transportId, 'video', testVideoRtpParameters);
     children.set('ffmpeg', startTestPattern(feed.tuple, ffmpegPort, (l) => logs.push(l)));
 
-    await room.admit({ siteId: 'prov', siteName: 'prov', role: 'site', unitAncestry: ['TW', 'HN'] }, 'prov#1');
+    await room.admit({ siteId: 'prov', siteName: 'prov', unitName: 'HN', role: 'site', unitAncestry: ['TW', 'HN'] }, 'prov#1');
     for (const c of communes) await joinCommune(c);
 
     const leaf = room.plan.sites.get(communes[0]!.siteId)!.router;

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
+import { joinThroughDeviceCheck } from './support/site-page.js';
 import { startScratchStack } from './support/scratch-stack.js';
 
 /**
@@ -58,12 +59,12 @@ describe('hall on node-1 to a commune site on node-2 through a cross-process pip
       page.on('console', (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
     const hallPage = await browser.newPage();
     watch(hallPage);
-    await hallPage.goto(hall.joinUrl);
+    await joinThroughDeviceCheck(hallPage, hall.joinUrl);
     await waitFor('the hall to join and publish', async () => ((await stateOf(hallPage)) === 'receiving' ? true : undefined), 30_000);
 
     const sitePage = await browser.newPage();
     watch(sitePage);
-    await sitePage.goto(commune.joinUrl);
+    await joinThroughDeviceCheck(sitePage, commune.joinUrl);
     await waitFor('the commune site to receive', async () => ((await stateOf(sitePage)) === 'receiving' ? true : undefined), 30_000);
 
     const first = await waitFor(
@@ -125,10 +126,10 @@ describe('hall on node-1 to a commune site on node-2 through a cross-process pip
     const site = conference.sites.find((s) => s.unit.tier === 2)!;
     // Separate browser contexts: two machines, so no tab-to-tab channel can settle it locally.
     const first = await (await browser.newContext()).newPage();
-    await first.goto(site.joinUrl);
+    await joinThroughDeviceCheck(first, site.joinUrl);
     await waitFor('the first PC to receive', async () => ((await stateOf(first)) === 'receiving' ? true : undefined), 30_000);
     const second = await (await browser.newContext()).newPage();
-    await second.goto(site.joinUrl);
+    await joinThroughDeviceCheck(second, site.joinUrl);
     await waitFor('the second PC to receive', async () => ((await stateOf(second)) === 'receiving' ? true : undefined), 30_000);
     await waitFor('the first PC to step aside', async () => ((await stateOf(first)) === 'error:SESSION_REPLACED' ? true : undefined), 10_000);
     // It stays aside rather than taking the site back.

@@ -17,8 +17,10 @@ export interface MediaNodeSpec {
   rtcMinPort: number;
   rtcMaxPort: number;
   workers?: number;
-  /** Address the node listens and announces on (default 127.0.0.1; 127.0.0.2.. give each node its own). */
+  /** Address the node listens on (default 127.0.0.1; 127.0.0.2.. give each node its own). */
   listenIp?: string;
+  /** Address it announces (default: listenIp); tests put an impairment relay between the two. */
+  announcedIp?: string;
 }
 
 /** Starts one media-node agent process dialling the control plane at `url`. */
@@ -42,6 +44,7 @@ export async function startMediaNode(
       RTC_MAX_PORT: String(node.rtcMaxPort),
       WORKERS: String(node.workers ?? 1),
       ...(node.listenIp ? { LISTEN_IP: node.listenIp } : {}),
+      ...(node.announcedIp ? { ANNOUNCED_IP: node.announcedIp } : {}),
     },
   });
 }

@@ -51,6 +51,7 @@ const track = (producerId: string, kind: 'audio' | 'video', siteName = 'Hội tr
   kind,
   siteId: `site-${siteName}`,
   siteName,
+  unitName: 'Trung ương',
 });
 
 async function openSession(gone?: Set<string>) {
@@ -131,5 +132,42 @@ describe('MediaSession', () => {
     const video = produced[0]!.rtpParameters as { encodings: unknown[] };
     expect(video.encodings).toHaveLength(2);
     // (Opus FEC/DTX are applied by the real browser handlers' SDP munging, not by FakeHandler.)
+  });
+  describe('receive level (audio only, low bandwidth)', () => {
+    const levelCalls = (calls: { name: string; request: Record<string, unknown> }[]) =>
+      calls
+        .filter((c) => ['resumeConsumer', 'setConsumerPaused', 'setPreferredLayers'].includes(c.name))
+        .map((c) => [c.name, c.request.consumerId, c.request.paused ?? c.request.spatialLayer]);
+
+    it('pauses and restarts only video consumers, and sets the layer back when leaving sound only', async () => {
+      const { session, calls } = await openSession();
+      await session.syncProgram([track('v1', 'video'), track('a1', 'audio')]);
+      calls.length = 0;
+      await session.setReceiveLevel('low');
+      await session.setReceiveLevel('audio');
+      await session.setReceiveLevel('audio');
+      await session.setReceiveLevel('full');
+      expect(levelCalls(calls)).toEqual([
+        ['setPreferredLayers', 'c-v1', 0],
+        ['setConsumerPaused', 'c-v1', true],
+        ['setPreferredLayers', 'c-v1', 3],
+        ['setConsumerPaused', 'c-v1', false],
+      ]);
+    });
+
+    it('leaves a new video consumer paused on the node in sound only, and starts one on the small layer in low bandwidth', async () => {
+      const { session, calls } = await openSession();
+      await session.setReceiveLevel('audio');
+      await session.syncProgram([track('v1', 'video'), track('a1', 'audio')]);
+      expect(levelCalls(calls)).toEqual([['resumeConsumer', 'c-a1', undefined]]);
+
+      const other = await openSession();
+      await other.session.setReceiveLevel('low');
+      await other.session.syncProgram([track('v2', 'video')]);
+      expect(levelCalls(other.calls)).toEqual([
+        ['setPreferredLayers', 'c-v2', 0],
+        ['resumeConsumer', 'c-v2', undefined],
+      ]);
+    });
   });
 });

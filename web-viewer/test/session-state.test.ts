@@ -4,10 +4,13 @@ import { nextSiteState, type SiteEvent, type SiteState, stateLabel } from '../sr
 const connecting: SiteState = { kind: 'connecting' };
 const joined: SiteState = { kind: 'joined' };
 const receiving: SiteState = { kind: 'receiving' };
+const ready: SiteState = { kind: 'ready' };
 const notOpen: SiteState = { kind: 'error', code: 'CONFERENCE_NOT_OPEN' };
 
 const connected: SiteEvent = { type: 'connected' };
 const joinedEv: SiteEvent = { type: 'joined' };
+const greeted: SiteEvent = { type: 'greeted' };
+const joinClick: SiteEvent = { type: 'joinRequested' };
 const video1: SiteEvent = { type: 'videoConsumers', count: 1 };
 const video0: SiteEvent = { type: 'videoConsumers', count: 0 };
 const network: SiteEvent = { type: 'failed', code: 'NETWORK' };
@@ -19,6 +22,19 @@ const table: [SiteState, SiteEvent, SiteState][] = [
   [connecting, video1, connecting],
   [connecting, video0, connecting],
   [connecting, network, { kind: 'error', code: 'NETWORK' }],
+  [connecting, greeted, ready],
+  [connecting, joinClick, connecting],
+  [ready, greeted, ready],
+  [ready, joinClick, connecting],
+  [ready, joinedEv, joined],
+  [ready, connected, connecting],
+  [ready, video1, ready],
+  [ready, network, { kind: 'error', code: 'NETWORK' }],
+  [joined, greeted, joined],
+  [joined, joinClick, joined],
+  [receiving, greeted, receiving],
+  [notOpen, greeted, notOpen],
+  [notOpen, joinClick, notOpen],
   [joined, connected, connecting],
   [joined, joinedEv, joined],
   [joined, video1, receiving],
@@ -42,8 +58,9 @@ describe('site state machine', () => {
   });
 
   it('labels states for the diagnostics hook', () => {
-    expect([connecting, joined, receiving, notOpen].map(stateLabel)).toEqual([
+    expect([connecting, ready, joined, receiving, notOpen].map(stateLabel)).toEqual([
       'connecting',
+      'ready',
       'joined',
       'receiving',
       'error:CONFERENCE_NOT_OPEN',

@@ -8,11 +8,14 @@ describe('summarizeInbound', () => {
   it('sums inbound-rtp by kind and ignores everything else', () => {
     const stats = summarizeInbound(
       report([
-        { type: 'inbound-rtp', kind: 'video', timestamp: 1000, framesDecoded: 90, bytesReceived: 100_000, packetsReceived: 120, packetsLost: 2, framesPerSecond: 30 },
+        { type: 'inbound-rtp', kind: 'video', timestamp: 1000, framesDecoded: 90, bytesReceived: 100_000, packetsReceived: 120, packetsLost: 2, framesPerSecond: 30, frameWidth: 640, frameHeight: 360 },
         { type: 'inbound-rtp', kind: 'audio', timestamp: 1000, packetsReceived: 150, bytesReceived: 9_000, packetsLost: 1 },
         { type: 'inbound-rtp', mediaType: 'audio', timestamp: 1000, packetsReceived: 10, bytesReceived: 600 },
         { type: 'outbound-rtp', kind: 'video', timestamp: 1000, bytesSent: 5 },
-        { type: 'transport', timestamp: 1001, bytesReceived: 1_000_000 },
+        { type: 'inbound-rtp', kind: 'video', timestamp: 1000, mid: 'probator', ssrc: 1234, bytesReceived: 700, packetsReceived: 3 },
+        { type: 'transport', timestamp: 1001, bytesReceived: 1_000_000, selectedCandidatePairId: 'cp1' },
+        { type: 'candidate-pair', id: 'cp1', timestamp: 1000, localCandidateId: 'l1', state: 'succeeded', nominated: true },
+        { type: 'local-candidate', id: 'l1', timestamp: 1000, protocol: 'tcp' },
       ]),
     );
     expect(stats).toEqual({
@@ -21,9 +24,12 @@ describe('summarizeInbound', () => {
       videoPacketsReceived: 120,
       videoPacketsLost: 2,
       videoFramesPerSecond: 30,
+      videoFrameWidth: 640,
+      videoFrameHeight: 360,
       audioPacketsReceived: 160,
       audioBytesReceived: 9_600,
       audioPacketsLost: 1,
+      protocol: 'tcp',
       timestamp: 1001,
     });
   });

@@ -27,6 +27,8 @@ export async function findJoinContext(
         id: true,
         title: true,
         status: true,
+        scheduledStart: true,
+        scheduledEnd: true,
         originSiteId: true,
         hostUnit: { select: { id: true, code: true, name: true, path: true } },
       },

@@ -1,6 +1,7 @@
 import {
   LienthongError,
   type MediaKind,
+  type PreferredLayers,
   type ProgramTrack,
   type SiteRole,
   type TransportTuple,
@@ -19,9 +20,12 @@ import { fleetInput } from './fleet-input.js';
 export interface SiteIdentity {
   siteId: string;
   siteName: string;
+  unitName: string;
   role: SiteRole;
   /** unit codes from the root of the tree down to the site's own unit */
   unitAncestry: string[];
+  /** delegates present in the site's hall, as the site reported on joining */
+  delegates?: number | null;
 }
 
 /** The conference's origin: the hall's site, and its unit's ancestry (where the origin router belongs). */
@@ -138,7 +142,10 @@ export class ConferenceRoom {
     if (site.role !== 'hall') throw new LienthongError('FORBIDDEN', 'Only the hall sends into the program until it gives the floor');
     const { producerId } = await this.fleet.get(site.nodeId).call('produce', { transportId, kind, rtpParameters });
     site.producers.add(producerId);
-    this.program.set(producerId, { track: { producerId, kind, siteId, siteName: site.siteName }, home: site.router });
+    this.program.set(producerId, {
+      track: { producerId, kind, siteId, siteName: site.siteName, unitName: site.unitName },
+      home: site.router,
+    });
     this.broadcast('programChanged', { program: this.programTracks() });
     return producerId;
   }
@@ -158,6 +165,17 @@ export class ConferenceRoom {
     const site = this.presence(siteId, sessionId);
     if (!site.consumers.has(consumerId)) throw new LienthongError('NOT_FOUND', `consumer ${consumerId} is not this site's`);
     await this.fleet.get(site.nodeId).call('resumeConsumer', { consumerId });
+  }
+
+  /** A site's receive setting "audio only": its node stops (or restarts) forwarding the consumer. */
+  async setConsumerPaused(siteId: string, sessionId: string, consumerId: string, paused: boolean) {
+    const node = this.siteConsumerNode(siteId, sessionId, consumerId);
+    await node.call(paused ? 'pauseConsumer' : 'resumeConsumer', { consumerId });
+  }
+
+  /** A site's receive setting "low bandwidth": a lower simulcast layer of one of its consumers. */
+  async setPreferredLayers(siteId: string, sessionId: string, consumerId: string, layers: PreferredLayers) {
+    await this.siteConsumerNode(siteId, sessionId, consumerId).call('setConsumerPreferredLayers', { consumerId, ...layers });
   }
 
   /** The site's session ended: its transports close on its node, its tracks leave the program. */
@@ -223,6 +241,7 @@ export class ConferenceRoom {
       siteId: s.siteId,
       nodeId: s.nodeId,
       router: s.router,
+      delegates: s.delegates ?? null,
       consumers: [...s.consumers].map(([consumerId, c]) => ({ consumerId, ...c })),
     }));
   }
@@ -248,6 +267,12 @@ export class ConferenceRoom {
     const site = this.sites.get(siteId);
     if (!site || site.sessionId !== sessionId) throw new LienthongError('NOT_JOINED');
     return site;
+  }
+
+  private siteConsumerNode(siteId: string, sessionId: string, consumerId: string) {
+    const site = this.presence(siteId, sessionId);
+    if (!site.consumers.has(consumerId)) throw new LienthongError('NOT_FOUND', `consumer ${consumerId} is not this site's`);
+    return this.fleet.get(site.nodeId);
   }
 
   private ownTransport(site: Presence, transportId: string): void {

@@ -5,8 +5,10 @@ import {
   siteRequests,
   type Handlers,
   type SessionEndReason,
+  type ConferenceNotOpenDetails,
   type SiteEvent,
   type SiteRequests,
+  type SiteWelcome,
 } from '@lienthong/contracts';
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { TokenService } from '../auth/tokens.js';
@@ -44,6 +46,21 @@ export function endSession(socket: Socket | undefined, reason: SessionEndReason)
   socket.disconnect();
 }
 
+/** The conference and site a token opens, and the site's role in it. */
+function welcome(join: JoinContext): SiteWelcome {
+  return {
+    conference: {
+      id: join.conference.id,
+      title: join.conference.title,
+      status: join.conference.status,
+      scheduledStart: join.conference.scheduledStart.toISOString(),
+      scheduledEnd: join.conference.scheduledEnd.toISOString(),
+    },
+    site: { id: join.site.id, name: join.site.name, unitName: join.site.unit.name },
+    role: join.site.id === join.conference.originSiteId ? 'hall' : 'site',
+  };
+}
+
 /** The /site namespace: a site's browser, authenticated by a token bound to one site and one conference. */
 export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: Database; rooms: RoomDirectory; logger: Logger }) {
   const { tokens, db, rooms } = deps;
@@ -59,8 +76,14 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
         const join = await findJoinContext(db.prisma, { siteId: claims.sub, conferenceId: claims.conf });
         if (!join) throw new LienthongError('NOT_FOUND', 'The site or the conference no longer exists');
         if (!join.isParticipant) throw new LienthongError('FORBIDDEN', 'This site is not invited to this conference');
-        if (!joinableStatuses.has(join.conference.status))
-          throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${join.conference.status}`);
+        if (!joinableStatuses.has(join.conference.status)) {
+          const details: ConferenceNotOpenDetails = {
+            status: join.conference.status,
+            scheduledStart: join.conference.scheduledStart.toISOString(),
+            scheduledEnd: join.conference.scheduledEnd.toISOString(),
+          };
+          throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${join.conference.status}`, undefined, details);
+        }
         return { join };
       },
       logger,
@@ -68,23 +91,27 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
   );
 
   const handlers: Handlers<SiteRequests, SiteCtx> = {
-    async join(_request, { socket, join }) {
+    hello(_request, { join }) {
+      return welcome(join);
+    },
+    async join({ delegates }, { socket, join }) {
       const room = await roomOf(join);
-      const role = join.site.id === join.conference.originSiteId ? 'hall' : 'site';
+      const greeting = welcome(join);
       const admitted = await room.admit(
-        { siteId: join.site.id, siteName: join.site.name, role, unitAncestry: unitAncestorCodes(join.site.unit.path) },
+        {
+          siteId: join.site.id,
+          siteName: join.site.name,
+          unitName: join.site.unit.name,
+          role: greeting.role,
+          unitAncestry: unitAncestorCodes(join.site.unit.path),
+          delegates: delegates ?? null,
+        },
         socket.id,
       );
       // A site is in a conference once: a reload or second tab takes over from the old session.
       if (admitted.replaced) endSession(nsp.sockets.get(admitted.replaced), 'replaced');
       await socket.join(conferenceRoomName(join.conference.id));
-      return {
-        conference: { id: join.conference.id, title: join.conference.title, status: join.conference.status },
-        site: { id: join.site.id, name: join.site.name, unitName: join.site.unit.name },
-        role,
-        routerRtpCapabilities: admitted.routerRtpCapabilities,
-        program: admitted.program,
-      };
+      return { ...greeting, routerRtpCapabilities: admitted.routerRtpCapabilities, program: admitted.program };
     },
     async createTransport(_request, { socket, join }) {
       return (await roomOf(join)).createTransport(join.site.id, socket.id);
@@ -102,6 +129,14 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
     },
     async resumeConsumer({ consumerId }, { socket, join }) {
       await (await roomOf(join)).resumeConsumer(join.site.id, socket.id, consumerId);
+      return {};
+    },
+    async setConsumerPaused({ consumerId, paused }, { socket, join }) {
+      await (await roomOf(join)).setConsumerPaused(join.site.id, socket.id, consumerId, paused);
+      return {};
+    },
+    async setPreferredLayers({ consumerId, ...layers }, { socket, join }) {
+      await (await roomOf(join)).setPreferredLayers(join.site.id, socket.id, consumerId, layers);
       return {};
     },
   };

@@ -1,4 +1,4 @@
-import { callMessage, namespaces, siteRequests, type WireError } from '@lienthong/contracts';
+import { callMessage, conferenceNotOpenDetailsSchema, namespaces, siteRequests, type WireError } from '@lienthong/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
@@ -53,9 +53,16 @@ describe('site signaling gateway', () => {
     });
     expect((await connect({ token: await siteToken(outsider.id) })).refused?.code).toBe('FORBIDDEN');
 
-    await plane.db.prisma.conference.update({ where: { id: plane.seed.conferenceId }, data: { status: 'scheduled' } });
+    const conference = await plane.db.prisma.conference.update({ where: { id: plane.seed.conferenceId }, data: { status: 'scheduled' } });
     try {
-      expect((await connect({ token: await siteToken(plane.seed.hallSiteId) })).refused?.code).toBe('CONFERENCE_NOT_OPEN');
+      const { refused } = await connect({ token: await siteToken(plane.seed.hallSiteId) });
+      expect(refused?.code).toBe('CONFERENCE_NOT_OPEN');
+      // The refusal carries what a site needs for its countdown.
+      expect(conferenceNotOpenDetailsSchema.parse(refused?.details)).toEqual({
+        status: 'scheduled',
+        scheduledStart: conference.scheduledStart.toISOString(),
+        scheduledEnd: conference.scheduledEnd.toISOString(),
+      });
     } finally {
       await plane.db.prisma.conference.update({ where: { id: plane.seed.conferenceId }, data: { status: 'open' } });
     }
@@ -71,6 +78,22 @@ describe('site signaling gateway', () => {
     // Before joining, media requests are refused rather than acted on.
     const early = await socket.timeout(2000).emitWithAck('createTransport', { direction: 'recv' });
     expect(early).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
+  });
+
+  it('greets a site before it joins (device check) without placing it, and keeps its receive settings to its own consumers', async () => {
+    const { socket } = await connect({ token: await siteToken(plane.seed.hallSiteId) });
+    const hello = await callMessage(socket, siteRequests, 'hello', {});
+    expect(hello).toMatchObject({ role: 'hall', site: { id: plane.seed.hallSiteId }, conference: { id: plane.seed.conferenceId, status: 'open' } });
+    const path = await fetch(`${plane.url}/api/conferences/${plane.seed.conferenceId}/media-path`, {
+      headers: { authorization: `Bearer ${plane.operatorToken}` },
+    });
+    expect(await path.json()).toEqual({ items: [] });
+    await expect(
+      callMessage(socket, siteRequests, 'setConsumerPaused', { consumerId: 'c-1', paused: true }),
+    ).rejects.toMatchObject({ code: 'NOT_JOINED' });
+    await expect(
+      callMessage(socket, siteRequests, 'setPreferredLayers', { consumerId: 'c-1', spatialLayer: 9 }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('answers join with NO_MEDIA_NODE while no media node is connected', async () => {

@@ -226,6 +226,8 @@ export function defineRepositorySuite(backend: Backend): void {
           id: seed.conferenceId,
           title: 'Hội nghị trực tuyến toàn quốc (demo)',
           status: 'open',
+          scheduledStart: expect.any(Date),
+          scheduledEnd: expect.any(Date),
           originSiteId: seed.hallSiteId,
           hostUnit: { id: tw.id, code: 'TW', name: 'Văn phòng Trung ương', path: '/TW/' },
         },

@@ -18,7 +18,7 @@ function fakeNode(nodeId: string, localityTags: string[]) {
 
 const logger = pino({ level: 'silent' });
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const site = (siteId: string, unitAncestry: string[]) => ({ siteId, siteName: siteId, role: 'site' as const, unitAncestry });
+const site = (siteId: string, unitAncestry: string[]) => ({ siteId, siteName: siteId, unitName: unitAncestry.at(-1)!, role: 'site' as const, unitAncestry });
 
 describe('plans persist in Redis so a restarted control plane resumes them', () => {
   const redis = new Redis(redisUrl);

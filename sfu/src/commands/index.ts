@@ -1,4 +1,5 @@
 import type { Handlers, NodeCommands } from '@lienthong/contracts';
+import { consumerControlHandlers } from './consumer-controls.js';
 import type { CommandContext } from './context.js';
 import { pipeHandlers } from './pipes.js';
 import { plainTransportHandlers } from './plain-transports.js';
@@ -13,4 +14,5 @@ export const commandHandlers: Handlers<NodeCommands, CommandContext> = {
   ...streamHandlers,
   ...pipeHandlers,
   ...plainTransportHandlers,
+  ...consumerControlHandlers,
 };

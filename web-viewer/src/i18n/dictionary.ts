@@ -1,5 +1,6 @@
 import type { ConferenceStatus, SiteRole } from '@lienthong/contracts';
 import type { FailureCode } from '../shared/failure';
+import type { ReceiveLevel } from '../site/receive/receive-level';
 import type { SiteState } from '../site/session-state';
 
 export const languages = ['vi', 'en'] as const;
@@ -39,6 +40,51 @@ export interface Dictionary {
     tapForSound: string;
     takeOver: string;
     noToken: string;
+    delegates: (count: number) => string;
+    fullscreen: string;
+    exitFullscreen: string;
+    controls: string;
+  };
+  deviceCheck: {
+    title: string;
+    hallNote: string;
+    siteNote: string;
+    camera: string;
+    microphone: string;
+    speaker: string;
+    systemDefault: string;
+    noDevice: string;
+    preview: string;
+    noPreview: string;
+    micLevel: string;
+    micHint: string;
+    testTone: string;
+    playingTone: string;
+    speakerUnsupported: string;
+    delegates: string;
+    delegatesHint: string;
+    join: string;
+    joinWhenOpen: string;
+    willJoinWhenOpen: string;
+    connecting: string;
+    devicesUnavailable: string;
+  };
+  notOpen: {
+    title: string;
+    startsAt: (dateTime: string) => string;
+    countdown: (parts: { days: number; hours: number; minutes: number; seconds: number }) => string;
+    due: string;
+    autoJoin: string;
+  };
+  receive: {
+    title: string;
+    audioOnly: string;
+    lowBandwidth: string;
+    automatic: string;
+    level: Record<ReceiveLevel, string>;
+    now: (level: string) => string;
+    adapted: string;
+    audioOnlyOverlay: string;
   };
   console: {
     title: string;

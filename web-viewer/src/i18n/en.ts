@@ -1,5 +1,7 @@
 import type { Dictionary } from './dictionary';
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
 export const en: Dictionary = {
   selfName: 'English',
   appName: 'Lien Thong',
@@ -25,6 +27,7 @@ export const en: Dictionary = {
     role: { hall: 'Central hall', site: 'Bridge site' },
     state: {
       connecting: 'Connecting…',
+      ready: 'Ready to join',
       joined: 'Joined, waiting for the program',
       receiving: 'Receiving the program',
       error: 'Error',
@@ -39,6 +42,52 @@ export const en: Dictionary = {
     tapForSound: 'Click here to turn the sound on',
     takeOver: 'Join from this window again',
     noToken: 'The link has no access token',
+    delegates: (count) => `${count} delegates`,
+    fullscreen: 'Full screen',
+    exitFullscreen: 'Exit full screen',
+    controls: 'Site controls',
+  },
+  deviceCheck: {
+    title: 'Check your devices before joining',
+    hallNote: 'Central hall: the chosen camera and microphone are sent to every bridge site.',
+    siteNote: 'Bridge sites receive the central hall. The microphone and camera are used when the site is given the floor.',
+    camera: 'Camera',
+    microphone: 'Microphone',
+    speaker: 'Speaker',
+    systemDefault: 'System default',
+    noDevice: 'No device',
+    preview: 'Camera preview',
+    noPreview: 'No picture from the camera yet',
+    micLevel: 'Microphone level',
+    micHint: 'Say something: the bar should move with your voice.',
+    testTone: 'Play a test sound',
+    playingTone: 'Playing the test sound…',
+    speakerUnsupported: 'This browser plays through the system default speaker.',
+    delegates: 'Delegates present',
+    delegatesHint: 'Sent to the organisers for the attendance count.',
+    join: 'Join the conference',
+    joinWhenOpen: 'Join when it opens',
+    willJoinWhenOpen: 'This site will join as soon as the organisers open the conference.',
+    connecting: 'Connecting to the server…',
+    devicesUnavailable: 'The chosen camera or microphone could not be opened',
+  },
+  notOpen: {
+    title: 'The conference has not started yet',
+    startsAt: (dateTime) => `Scheduled start: ${dateTime}`,
+    countdown: ({ days, hours, minutes, seconds }) =>
+      `${days ? `${days} d ` : ''}${pad(hours)}:${pad(minutes)}:${pad(seconds)} to go`,
+    due: 'It is time; waiting for the organisers to open the conference.',
+    autoJoin: 'You can check your devices while waiting. The site connects by itself when the conference opens.',
+  },
+  receive: {
+    title: 'Receive mode',
+    audioOnly: 'Audio only',
+    lowBandwidth: 'Low bandwidth',
+    automatic: 'Adapt to the link',
+    level: { full: 'Full', low: 'Low-quality picture', audio: 'Audio only' },
+    now: (level) => `Receiving: ${level}`,
+    adapted: 'lowered automatically: weak link',
+    audioOnlyOverlay: 'Audio only: the picture is paused to keep the link for speech',
   },
   console: {
     title: 'Operator console',
@@ -136,6 +185,10 @@ export const en: Dictionary = {
     BAD_RESPONSE: {
       title: 'Unexpected answer from the server',
       hint: 'The page and the server may be different versions. Reload the page (F5).',
+    },
+    CONFERENCE_ENDED: {
+      title: 'The conference is over',
+      hint: 'Thank you for taking part. You can close this window.',
     },
   },
 };

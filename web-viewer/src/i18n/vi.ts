@@ -1,5 +1,7 @@
 import type { Dictionary } from './dictionary';
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
 export const vi: Dictionary = {
   selfName: 'Tiếng Việt',
   appName: 'Liên Thông',
@@ -25,6 +27,7 @@ export const vi: Dictionary = {
     role: { hall: 'Hội trường trung tâm', site: 'Điểm cầu' },
     state: {
       connecting: 'Đang kết nối…',
+      ready: 'Sẵn sàng vào hội nghị',
       joined: 'Đã vào hội nghị, đang chờ tín hiệu',
       receiving: 'Đang nhận tín hiệu',
       error: 'Lỗi',
@@ -39,6 +42,52 @@ export const vi: Dictionary = {
     tapForSound: 'Bấm vào đây để bật âm thanh',
     takeOver: 'Vào lại tại cửa sổ này',
     noToken: 'Đường dẫn thiếu mã truy cập',
+    delegates: (count) => `${count} đại biểu`,
+    fullscreen: 'Toàn màn hình',
+    exitFullscreen: 'Thoát toàn màn hình',
+    controls: 'Điều khiển điểm cầu',
+  },
+  deviceCheck: {
+    title: 'Kiểm tra thiết bị trước khi vào hội nghị',
+    hallNote: 'Hội trường trung tâm: hình ảnh và âm thanh từ camera, micrô đã chọn sẽ được phát tới mọi điểm cầu.',
+    siteNote: 'Điểm cầu nhận tín hiệu từ hội trường trung tâm. Micrô và camera được dùng khi điểm cầu được mời phát biểu.',
+    camera: 'Camera',
+    microphone: 'Micrô',
+    speaker: 'Loa',
+    systemDefault: 'Mặc định của hệ thống',
+    noDevice: 'Không có thiết bị',
+    preview: 'Hình ảnh xem trước từ camera',
+    noPreview: 'Chưa có hình ảnh từ camera',
+    micLevel: 'Mức âm thanh micrô',
+    micHint: 'Hãy nói thử: thanh mức phải dao động theo giọng nói.',
+    testTone: 'Phát âm thanh thử',
+    playingTone: 'Đang phát âm thanh thử…',
+    speakerUnsupported: 'Trình duyệt này phát ra loa mặc định của hệ thống.',
+    delegates: 'Số đại biểu có mặt',
+    delegatesHint: 'Gửi về ban tổ chức để tổng hợp số người dự.',
+    join: 'Vào hội nghị',
+    joinWhenOpen: 'Vào hội nghị khi mở',
+    willJoinWhenOpen: 'Điểm cầu sẽ tự vào hội nghị ngay khi ban tổ chức mở.',
+    connecting: 'Đang kết nối tới máy chủ…',
+    devicesUnavailable: 'Không mở được camera hoặc micrô đã chọn',
+  },
+  notOpen: {
+    title: 'Hội nghị chưa bắt đầu',
+    startsAt: (dateTime) => `Thời gian dự kiến bắt đầu: ${dateTime}`,
+    countdown: ({ days, hours, minutes, seconds }) =>
+      `Còn ${days ? `${days} ngày ` : ''}${pad(hours)}:${pad(minutes)}:${pad(seconds)}`,
+    due: 'Đã đến giờ bắt đầu; đang chờ ban tổ chức mở hội nghị.',
+    autoJoin: 'Có thể kiểm tra thiết bị trong lúc chờ. Khi hội nghị mở, điểm cầu sẽ tự kết nối.',
+  },
+  receive: {
+    title: 'Chế độ nhận tín hiệu',
+    audioOnly: 'Chỉ âm thanh',
+    lowBandwidth: 'Băng thông thấp',
+    automatic: 'Tự động theo đường truyền',
+    level: { full: 'Đầy đủ', low: 'Hình ảnh chất lượng thấp', audio: 'Chỉ âm thanh' },
+    now: (level) => `Đang nhận: ${level}`,
+    adapted: 'tự động giảm do đường truyền yếu',
+    audioOnlyOverlay: 'Chỉ âm thanh: hình ảnh tạm dừng để dành đường truyền cho tiếng nói',
   },
   console: {
     title: 'Bảng điều hành',
@@ -145,6 +194,10 @@ export const vi: Dictionary = {
     BAD_RESPONSE: {
       title: 'Máy chủ trả lời không đúng định dạng',
       hint: 'Trang và máy chủ có thể khác phiên bản. Hãy tải lại trang (phím F5).',
+    },
+    CONFERENCE_ENDED: {
+      title: 'Hội nghị đã kết thúc',
+      hint: 'Cảm ơn điểm cầu đã tham dự. Có thể đóng cửa sổ này.',
     },
   },
 };

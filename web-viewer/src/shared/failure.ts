@@ -1,4 +1,4 @@
-import { type ErrorCode, LienthongError, wireErrorSchema } from '@lienthong/contracts';
+import { conferenceNotOpenDetailsSchema, type ErrorCode, LienthongError, type WireError, wireErrorSchema } from '@lienthong/contracts';
 
 /**
  * Failures the browser can meet: every wire error code of the contracts' catalogue, plus a few
@@ -21,6 +21,8 @@ export const localFailureCodes = [
   'MEDIA_FAILED',
   /** A REST answer did not match the contracts' schema. */
   'BAD_RESPONSE',
+  /** The conference has ended or was cancelled (the server's CONFERENCE_NOT_OPEN, with that status). */
+  'CONFERENCE_ENDED',
 ] as const;
 export type LocalFailureCode = (typeof localFailureCodes)[number];
 export type FailureCode = ErrorCode | LocalFailureCode;
@@ -29,21 +31,31 @@ export type FailureCode = ErrorCode | LocalFailureCode;
 export class Failure extends Error {
   readonly code: FailureCode;
   readonly issues?: { path: (string | number)[]; message: string }[];
+  /** The wire error's machine-readable facts (e.g. a conference's scheduled start). */
+  readonly details?: Record<string, unknown>;
 
-  constructor(code: FailureCode, detail?: string, issues?: Failure['issues']) {
+  constructor(code: FailureCode, detail?: string, issues?: Failure['issues'], details?: Record<string, unknown>) {
     super(detail ?? code);
     this.name = 'Failure';
     this.code = code;
     this.issues = issues;
+    this.details = details;
   }
+}
+
+/** A wire error as the page explains it: a conference that is over is not "not open yet". */
+export function failureFromWire(wire: WireError): Failure {
+  const notOpen = wire.code === 'CONFERENCE_NOT_OPEN' ? conferenceNotOpenDetailsSchema.safeParse(wire.details) : null;
+  const over = notOpen?.success && (notOpen.data.status === 'ended' || notOpen.data.status === 'cancelled');
+  return new Failure(over ? 'CONFERENCE_ENDED' : wire.code, wire.message, wire.issues, wire.details);
 }
 
 /** Any thrown value as a Failure; `fallback` names what unknown errors mean where they were caught. */
 export function toFailure(err: unknown, fallback: FailureCode = 'INTERNAL'): Failure {
   if (err instanceof Failure) return err;
-  if (err instanceof LienthongError) return new Failure(err.code, err.message, err.issues);
+  if (err instanceof LienthongError) return failureFromWire(err.toWire());
   const wire = wireErrorSchema.safeParse(err);
-  if (wire.success) return new Failure(wire.data.code, wire.data.message, wire.data.issues);
+  if (wire.success) return failureFromWire(wire.data);
   const message = err instanceof Error ? err.message : String(err);
   return new Failure(fallback, message);
 }
@@ -59,6 +71,7 @@ const hopeless: ReadonlySet<FailureCode> = new Set<FailureCode>([
   'BAD_REQUEST',
   'UNKNOWN_MESSAGE',
   'SESSION_REPLACED',
+  'CONFERENCE_ENDED',
 ]);
 
 export function isHopeless(code: FailureCode): boolean {

@@ -18,3 +18,21 @@ export function formatDateTime(iso: string, language: Language): string {
 export function formatTime(date: Date, language: Language): string {
   return date.toLocaleTimeString(locales[language], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
+
+export interface DurationParts {
+  days: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+}
+
+/** A duration in ms as whole days, hours, minutes and seconds (rounded up: "00:00:01" until it is due). */
+export function splitDuration(ms: number): DurationParts {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  return {
+    days: Math.floor(total / 86_400),
+    hours: Math.floor((total % 86_400) / 3600),
+    minutes: Math.floor((total % 3600) / 60),
+    seconds: total % 60,
+  };
+}

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../i18n/language';
+import { routeToSpeaker } from './devices/device-list';
 import type { ProgramMedia } from './media-session';
 
 /**
@@ -8,7 +9,19 @@ import type { ProgramMedia } from './media-session';
  * browser refuses to autoplay with sound, the picture plays muted and a large button asks for
  * the one click that turns the sound on.
  */
-export function ProgramVideo({ media, muted }: { media: ProgramMedia; muted: boolean }) {
+export function ProgramVideo({
+  media,
+  muted,
+  speakerId,
+  audioOnly,
+}: {
+  media: ProgramMedia;
+  muted: boolean;
+  /** the speaker chosen on the device check (null: the system's default) */
+  speakerId: string | null;
+  /** the node forwards no video: the last picture stays, under a notice */
+  audioOnly: boolean;
+}) {
   const t = useT();
   const ref = useRef<HTMLVideoElement>(null);
   const [blockedSound, setBlockedSound] = useState(false);
@@ -36,6 +49,10 @@ export function ProgramVideo({ media, muted }: { media: ProgramMedia; muted: boo
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [trackKey, muted]);
 
+  useEffect(() => {
+    if (ref.current) void routeToSpeaker(ref.current, speakerId);
+  }, [speakerId]);
+
   const enableSound = () => {
     const video = ref.current;
     if (!video) return;
@@ -57,9 +74,19 @@ export function ProgramVideo({ media, muted }: { media: ProgramMedia; muted: boo
       />
       {!media.video ? <div className="program-placeholder">{t.site.waitingForProgram}</div> : null}
       {media.video ? (
-        <div className="program-speaker">
+        <div className="program-speaker" data-testid="program-speaker">
           <span className="live-dot" aria-hidden="true" />
-          {t.site.speaker}: <strong>{media.video.siteName}</strong>
+          <span>
+            <span>
+              {t.site.speaker}: <strong>{media.video.siteName}</strong>
+            </span>
+            <span className="program-speaker-unit">{media.video.unitName}</span>
+          </span>
+        </div>
+      ) : null}
+      {audioOnly && media.video ? (
+        <div className="audio-only-notice" role="status" data-testid="audio-only-notice">
+          {t.receive.audioOnlyOverlay}
         </div>
       ) : null}
       {blockedSound && !muted ? (

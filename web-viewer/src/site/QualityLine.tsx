@@ -1,19 +1,11 @@
 import { useT } from '../i18n/language';
-import type { InboundStats } from './stats';
-import { useConnectionQuality } from './use-connection-quality';
+import type { Quality } from './quality';
 
 /** "Chất lượng kết nối: Tốt (1200 kbit/s · mất gói 0% · 30 hình/giây)". */
-export function QualityLine({
-  session,
-  active,
-}: {
-  session: { inboundStats(): Promise<InboundStats> } | null;
-  active: boolean;
-}) {
+export function QualityLine({ quality }: { quality: Quality }) {
   const t = useT();
-  const quality = useConnectionQuality(session, active);
   return (
-    <div className="status-item" data-testid="connection-quality" data-quality={quality.level}>
+    <div className="status-item" data-testid="connection-quality" data-quality={quality.level} role="status" aria-live="off">
       <span className={`quality-bars quality-${quality.level}`} aria-hidden="true">
         <i />
         <i />

@@ -1,12 +1,16 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useT } from '../i18n/language';
 import { AppHeader } from '../shared/AppHeader';
-import { Failure } from '../shared/failure';
+import { Failure, isHopeless } from '../shared/failure';
 import { FailureBox } from '../shared/FailureBox';
 import { fragmentParam } from '../shared/fragment';
+import { DeviceCheck } from './DeviceCheck';
 import { publishDiagnostics } from './diagnostics';
+import { FullscreenButton } from './FullscreenButton';
+import { NotOpenNotice } from './NotOpenNotice';
 import { ProgramVideo } from './ProgramVideo';
 import { QualityLine } from './QualityLine';
+import { ReceiveControls } from './ReceiveControls';
 import { RetryNotice } from './RetryNotice';
 import { stateLabel } from './session-state';
 import { useSiteSession } from './use-site-session';
@@ -27,6 +31,7 @@ function MissingToken() {
         conferenceId: null,
         siteId: null,
         speaker: null,
+        receiveLevel: 'full',
         transports: {},
       },
       null,
@@ -44,9 +49,15 @@ function MissingToken() {
   );
 }
 
+/**
+ * Three phases on one page: the device check (until "join", and while the conference is not open
+ * yet), the conference (the program full screen, the weak-link switches), and a final screen for
+ * what no retry can fix (expired link, conference over, site taken over by another PC).
+ */
 function SiteEndpoint({ token }: { token: string }) {
   const t = useT();
   const { session, snapshot } = useSiteSession(token);
+  const page = useRef<HTMLDivElement>(null);
   const state = snapshot?.state ?? { kind: 'connecting' as const };
 
   useEffect(() => {
@@ -54,8 +65,58 @@ function SiteEndpoint({ token }: { token: string }) {
   }, [snapshot?.conference, t.appName]);
 
   const role = snapshot?.role ?? null;
+  const failure = state.kind === 'error' ? snapshot?.failure ?? null : null;
+  const final = failure !== null && isHopeless(failure.code);
+  const notOpen = failure?.code === 'CONFERENCE_NOT_OPEN';
+  const inConference = !final && !notOpen && (snapshot?.joinRequested ?? false);
+
+  const retry = snapshot?.retry && session ? <RetryNotice retry={snapshot.retry} onRetry={() => session.retryNow()} /> : null;
+  let main;
+  if (final && failure) {
+    main = (
+      <div className="site-error">
+        <FailureBox failure={failure} />
+        {failure.code === 'SESSION_REPLACED' && session ? (
+          <button type="button" className="button button-primary take-over" onClick={() => session.retryNow()}>
+            {t.site.takeOver}
+          </button>
+        ) : null}
+      </div>
+    );
+  } else if (!inConference) {
+    main = (
+      <div className="prejoin">
+        {notOpen && failure ? <NotOpenNotice failure={failure} /> : null}
+        {failure && !notOpen ? <FailureBox failure={failure} compact /> : null}
+        {failure ? retry : null}
+        {state.kind === 'connecting' ? <p className="prejoin-status" role="status">{t.deviceCheck.connecting}</p> : null}
+        <DeviceCheck
+          snapshot={snapshot}
+          canJoinNow={state.kind === 'ready'}
+          onJoin={(request) => session?.requestJoin(request)}
+        />
+      </div>
+    );
+  } else if (failure) {
+    main = (
+      <div className="site-error">
+        <FailureBox failure={failure} />
+        {retry}
+      </div>
+    );
+  } else {
+    main = (
+      <ProgramVideo
+        media={snapshot?.media ?? { video: null, audio: [] }}
+        muted={role === 'hall'}
+        speakerId={snapshot?.devices.speakerId ?? null}
+        audioOnly={snapshot?.receive.level === 'audio'}
+      />
+    );
+  }
+
   return (
-    <div className="page page-dark site-page" data-role={role ?? undefined}>
+    <div ref={page} className="page page-dark site-page" data-role={role ?? undefined}>
       <AppHeader title={<span className="conference-title">{snapshot?.conference?.title ?? t.appTagline}</span>} />
       <div className="site-identity" hidden={!snapshot?.site && !role}>
         {snapshot?.site ? (
@@ -65,31 +126,26 @@ function SiteEndpoint({ token }: { token: string }) {
           </>
         ) : null}
         {role ? <span className={`role-badge role-${role}`}>{t.site.role[role]}</span> : null}
+        {snapshot?.joinRequested && snapshot.delegates !== null ? (
+          <span className="delegates-badge" data-testid="delegates-badge">{t.site.delegates(snapshot.delegates)}</span>
+        ) : null}
         {snapshot?.sending ? <span className="sending-badge">{t.site.sending}</span> : null}
+        <span className="site-identity-end">
+          <FullscreenButton target={page} />
+        </span>
       </div>
-      <main className="site-main">
-        {state.kind === 'error' && snapshot?.failure ? (
-          <div className="site-error">
-            <FailureBox failure={snapshot.failure} />
-            {snapshot.retry && session ? <RetryNotice retry={snapshot.retry} onRetry={() => session.retryNow()} /> : null}
-            {state.code === 'SESSION_REPLACED' && session ? (
-              <button type="button" className="button button-primary take-over" onClick={() => session.retryNow()}>
-                {t.site.takeOver}
-              </button>
-            ) : null}
-          </div>
-        ) : (
-          <ProgramVideo media={snapshot?.media ?? { video: null, audio: [] }} muted={role === 'hall'} />
-        )}
-      </main>
-      <footer className="status-bar">
-        <div className="status-item" data-testid="connection-state">
-          <span className={`state-dot state-${state.kind}`} aria-hidden="true" />
+      <main className={inConference && !failure ? 'site-main' : 'site-main site-main-scroll'}>{main}</main>
+      <footer className="status-bar" aria-label={t.site.controls}>
+        <div className="status-item" data-testid="connection-state" role="status">
+          <span className={`state-dot state-${notOpen ? 'waiting' : state.kind}`} aria-hidden="true" />
           {t.site.connection}:{' '}
           <strong>{state.kind === 'error' ? t.errors[state.code].title : t.site.state[state.kind]}</strong>
           {state.kind === 'error' ? <code className="state-code">{state.code}</code> : null}
         </div>
-        <QualityLine session={session} active={state.kind === 'receiving'} />
+        {inConference ? <QualityLine quality={snapshot?.quality ?? { level: 'none', kbps: 0, lossPercent: 0, fps: 0 }} /> : null}
+        {inConference && snapshot && session ? (
+          <ReceiveControls receive={snapshot.receive} onChange={(patch) => session.setSwitches(patch)} />
+        ) : null}
       </footer>
     </div>
   );

@@ -9,14 +9,31 @@ const video: MediaTrackConstraints = {
 };
 const audio: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
 
+/** The devices chosen on the device check; null means the system's default. */
+export interface DeviceChoice {
+  cameraId: string | null;
+  microphoneId: string | null;
+  speakerId: string | null;
+}
+export const defaultDevices: DeviceChoice = { cameraId: null, microphoneId: null, speakerId: null };
+
+/** Camera and microphone constraints for a choice (the same for the preview and for sending). */
+export function captureConstraints(choice: DeviceChoice): { audio: MediaTrackConstraints; video: MediaTrackConstraints } {
+  return {
+    audio: choice.microphoneId ? { ...audio, deviceId: { exact: choice.microphoneId } } : audio,
+    video: choice.cameraId ? { ...video, deviceId: { exact: choice.cameraId } } : video,
+  };
+}
+
 /**
  * Opens the hall's camera and microphone. If both together fail, each is tried alone so a hall
  * with a broken camera still sends its sound (and the other way round).
  */
-export async function captureHallMedia(): Promise<MediaStream> {
+export async function captureHallMedia(choice: DeviceChoice = defaultDevices): Promise<MediaStream> {
   if (!navigator.mediaDevices?.getUserMedia) {
     throw new Failure('CAMERA_UNAVAILABLE', 'getUserMedia is unavailable (the page needs HTTPS or localhost)');
   }
+  const { audio, video } = captureConstraints(choice);
   try {
     return await navigator.mediaDevices.getUserMedia({ audio, video });
   } catch (both) {

@@ -13,6 +13,8 @@ export interface LienthongDiagnostics {
   siteId: string | null;
   /** Name of the site whose video is on screen. */
   speaker: string | null;
+  /** What the node is asked to forward: 'full' | 'low' | 'audio'. */
+  receiveLevel: string;
   /** ICE/DTLS state of the media transports, e.g. { recv: 'connected', send: 'connected' }. */
   transports: Partial<Record<'send' | 'recv', string>>;
   /** Sums over the receive transport's `inbound-rtp` stats, by kind. */
@@ -20,6 +22,8 @@ export interface LienthongDiagnostics {
   /** Sums over the send transport's `outbound-rtp` stats, by kind (zeros unless hall). */
   outboundStats(): Promise<OutboundStats>;
   consumerIds(): string[];
+  /** The hall's producers' codecs and their parameters (Opus: useinbandfec, usedtx). */
+  sentCodecs(): { kind: string; mimeType: string; parameters: Record<string, unknown> }[];
 }
 
 declare global {
@@ -32,9 +36,13 @@ export interface DiagnosticsSource {
   inboundStats(): Promise<InboundStats>;
   outboundStats(): Promise<OutboundStats>;
   consumerIds(): string[];
+  sentCodecs(): ReturnType<LienthongDiagnostics['sentCodecs']>;
 }
 
-type DiagnosticsFields = Pick<LienthongDiagnostics, 'state' | 'role' | 'conferenceId' | 'siteId' | 'speaker' | 'transports'>;
+type DiagnosticsFields = Pick<
+  LienthongDiagnostics,
+  'state' | 'role' | 'conferenceId' | 'siteId' | 'speaker' | 'receiveLevel' | 'transports'
+>;
 
 /** Installs (or refreshes) `window.__lienthong` and mirrors the state on `document.body.dataset.state`. */
 export function publishDiagnostics(fields: DiagnosticsFields, source: DiagnosticsSource | null): void {
@@ -44,16 +52,19 @@ export function publishDiagnostics(fields: DiagnosticsFields, source: Diagnostic
     conferenceId: null,
     siteId: null,
     speaker: null,
+    receiveLevel: 'full',
     transports: {},
     inboundStats: () => Promise.resolve(emptyInbound(performance.now())),
     outboundStats: () => Promise.resolve(emptyOutbound(performance.now())),
     consumerIds: () => [],
+    sentCodecs: () => [],
   });
   Object.assign(hook, fields);
   if (source) {
     hook.inboundStats = () => source.inboundStats();
     hook.outboundStats = () => source.outboundStats();
     hook.consumerIds = () => source.consumerIds();
+    hook.sentCodecs = () => source.sentCodecs();
   }
   document.body.dataset.state = fields.state;
 }

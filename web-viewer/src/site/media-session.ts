@@ -2,6 +2,7 @@ import type { ProgramTrack, WireRtpCapabilities } from '@lienthong/contracts';
 import { Device, type types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
 import { hallAudioCodecOptions, hallVideoCodecOptions, hallVideoEncodings } from './capture';
+import { type ReceiveLevel, spatialLayerFor } from './receive/receive-level';
 import type { SiteRequester } from './signaling';
 import {
   emptyInbound,
@@ -21,12 +22,12 @@ import {
 } from './wire-adapters';
 
 type Direction = 'send' | 'recv';
-type TrackInfo = { siteId: string; siteName: string };
+type TrackInfo = Pick<ProgramTrack, 'siteId' | 'siteName' | 'unitName'>;
 
 /** What the program looks like right now, ready to put in a <video>. */
 export interface ProgramMedia {
   /** The video shown full-width: the most recent video track of the program. */
-  video: { track: MediaStreamTrack; siteId: string; siteName: string } | null;
+  video: ({ track: MediaStreamTrack } & TrackInfo) | null;
   /** Every program audio track (hall and floor holder are heard together). */
   audio: MediaStreamTrack[];
 }
@@ -54,6 +55,9 @@ export class MediaSession {
   /** Program consumers by producer id. */
   private readonly consumers = new Map<string, types.Consumer<TrackInfo>>();
   private program: readonly ProgramTrack[] = [];
+  /** What the node forwards of the program's video, and what each video consumer was last set to. */
+  private level: ReceiveLevel = 'full';
+  private readonly videoLevels = new Map<string, ReceiveLevel>();
   private syncQueue: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -118,13 +122,31 @@ export class MediaSession {
    * consumers whose producer left. Calls are queued, so overlapping program changes apply in order.
    */
   syncProgram(program: readonly ProgramTrack[]): Promise<void> {
-    const run = this.syncQueue.then(() => this.applyProgram(program));
-    this.syncQueue = run.catch(() => undefined);
-    return run;
+    return this.enqueue(() => this.applyProgram(program));
+  }
+
+  /**
+   * Audio only, low bandwidth or the full picture: the node pauses the video consumers or forwards
+   * their small simulcast layer. Queued with program changes, so new consumers get it too.
+   */
+  setReceiveLevel(level: ReceiveLevel): Promise<void> {
+    this.level = level;
+    return this.enqueue(async () => {
+      for (const consumer of this.consumers.values()) {
+        if (consumer.kind === 'video' && !consumer.closed) await this.applyLevel(consumer.id);
+      }
+    });
   }
 
   consumerIds(): string[] {
     return [...this.consumers.values()].map((c) => c.id);
+  }
+
+  /** The codecs the hall's producers send with (Opus should carry useinbandfec=1 and usedtx=1). */
+  sentCodecs(): { kind: string; mimeType: string; parameters: Record<string, unknown> }[] {
+    return this.producers
+      .filter((p) => !p.closed)
+      .map((p) => ({ kind: p.kind, mimeType: p.rtpParameters.codecs[0]?.mimeType ?? '', parameters: { ...p.rtpParameters.codecs[0]?.parameters } }));
   }
 
   async inboundStats(): Promise<InboundStats> {
@@ -158,6 +180,7 @@ export class MediaSession {
     const wanted = new Set(program.map((t) => t.producerId));
     for (const [producerId, consumer] of this.consumers) {
       if (!wanted.has(producerId)) {
+        this.videoLevels.delete(consumer.id);
         consumer.close();
         this.consumers.delete(producerId);
       }
@@ -187,7 +210,7 @@ export class MediaSession {
       throw failure;
     }
     this.assertOpen();
-    const consumer = await transport.consume(toConsumerOptions(params, { siteId: track.siteId, siteName: track.siteName }));
+    const consumer = await transport.consume(toConsumerOptions(params, { siteId: track.siteId, siteName: track.siteName, unitName: track.unitName }));
     if (this.closed) {
       consumer.close();
       this.assertOpen();
@@ -199,7 +222,34 @@ export class MediaSession {
     };
     consumer.on('transportclose', forget);
     consumer.on('trackended', forget);
-    await this.signaling.request('resumeConsumer', { consumerId: consumer.id });
+    if (consumer.kind === 'video') await this.applyLevel(consumer.id);
+    else await this.signaling.request('resumeConsumer', { consumerId: consumer.id });
+  }
+
+  /**
+   * Brings one video consumer (new ones start paused on the node) to the current level. The
+   * browser's own consumer is never paused: its <video> keeps the last picture while no frames come.
+   */
+  private async applyLevel(consumerId: string): Promise<void> {
+    const level = this.level;
+    const previous = this.videoLevels.get(consumerId);
+    if (previous === level) return;
+    this.videoLevels.set(consumerId, level);
+    if (level === 'audio') {
+      if (previous !== undefined) await this.signaling.request('setConsumerPaused', { consumerId, paused: true });
+      return;
+    }
+    if (previous !== undefined || level !== 'full') {
+      await this.signaling.request('setPreferredLayers', { consumerId, spatialLayer: spatialLayerFor(level) });
+    }
+    if (previous === undefined) await this.signaling.request('resumeConsumer', { consumerId });
+    else if (previous === 'audio') await this.signaling.request('setConsumerPaused', { consumerId, paused: false });
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.syncQueue.then(work);
+    this.syncQueue = run.catch(() => undefined);
+    return run;
   }
 
   private async createTransport(direction: Direction): Promise<types.Transport> {
@@ -232,7 +282,7 @@ export class MediaSession {
       if (!consumer || consumer.closed) continue;
       if (consumer.kind === 'video') {
         videoConsumers += 1;
-        video = { track: consumer.track, siteId: track.siteId, siteName: track.siteName };
+        video = { track: consumer.track, siteId: track.siteId, siteName: track.siteName, unitName: track.unitName };
       } else {
         audio.push(consumer.track);
       }

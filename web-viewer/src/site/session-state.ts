@@ -7,6 +7,8 @@ import type { FailureCode } from '../shared/failure';
  */
 export type SiteState =
   | { kind: 'connecting' }
+  /** Connected and greeted; the device check waits for the "join" click. */
+  | { kind: 'ready' }
   | { kind: 'joined' }
   | { kind: 'receiving' }
   | { kind: 'error'; code: FailureCode };
@@ -14,6 +16,10 @@ export type SiteState =
 export type SiteEvent =
   /** The signaling socket is (again) connected; a join is on its way. */
   | { type: 'connected' }
+  /** The server greeted us (who we are, which conference) and no join was asked for yet. */
+  | { type: 'greeted' }
+  /** The operator clicked "join" on the device check. */
+  | { type: 'joinRequested' }
   /** The join was answered and the media path is being set up. */
   | { type: 'joined' }
   /** The number of live video consumers changed. */
@@ -29,8 +35,12 @@ export function nextSiteState(state: SiteState, event: SiteEvent): SiteState {
       return { kind: 'error', code: event.code };
     case 'connected':
       return { kind: 'connecting' };
+    case 'greeted':
+      return state.kind === 'connecting' ? { kind: 'ready' } : state;
+    case 'joinRequested':
+      return state.kind === 'ready' ? { kind: 'connecting' } : state;
     case 'joined':
-      return state.kind === 'connecting' ? { kind: 'joined' } : state;
+      return state.kind === 'connecting' || state.kind === 'ready' ? { kind: 'joined' } : state;
     case 'videoConsumers':
       if (state.kind === 'joined' && event.count > 0) return { kind: 'receiving' };
       if (state.kind === 'receiving' && event.count === 0) return { kind: 'joined' };

@@ -13,7 +13,7 @@ import {
   wireErrorSchema,
 } from '@lienthong/contracts';
 import { io, type Socket } from 'socket.io-client';
-import { Failure } from '../shared/failure';
+import { Failure, failureFromWire } from '../shared/failure';
 
 /** Sends one site request and resolves with its validated answer (or rejects with LienthongError). */
 export interface SiteRequester {
@@ -59,7 +59,7 @@ export class SiteSignaling implements SiteRequester {
       const wire = wireErrorSchema.safeParse(err.data);
       const willReconnect = this.socket.active;
       if (wire.success) {
-        listener.connectFailed(new Failure(wire.data.code, wire.data.message, wire.data.issues), willReconnect);
+        listener.connectFailed(failureFromWire(wire.data), willReconnect);
       } else {
         // No WireError attached: the server was not reached, or refused without saying why.
         listener.connectFailed(new Failure(willReconnect ? 'NETWORK' : 'INTERNAL', err.message), willReconnect);

@@ -1,22 +1,31 @@
-import type { ProgramTrack, ResponseOf, SessionEndReason, SiteRequests, SiteRole } from '@lienthong/contracts';
+import type { ProgramTrack, SessionEndReason, SiteRole, SiteWelcome } from '@lienthong/contracts';
 import type { types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
-import { captureHallMedia } from './capture';
+import { captureHallMedia, defaultDevices, type DeviceChoice } from './capture';
 import { MediaSession, MediaSessionClosed, type ProgramMedia } from './media-session';
+import { noQuality, type Quality } from './quality';
+import { adapt, type AdaptationState, initialAdaptation } from './receive/adaptation';
+import { LinkMonitor } from './receive/link-monitor';
+import { defaultSwitches, effectiveLevel, type ReceiveLevel, type ReceiveSwitches } from './receive/receive-level';
 import { retryPlan } from './retry-policy';
 import { initialSiteState, nextSiteState, type SiteEvent, type SiteState } from './session-state';
 import { SiteSignaling } from './signaling';
 import { emptyInbound, emptyOutbound, type InboundStats, type OutboundStats } from './stats';
 import { TabGuard } from './tab-guard';
 
-type Joined = ResponseOf<SiteRequests, 'join'>;
-
 /** Everything the site page shows; a new object on every change (for useSyncExternalStore). */
 export interface SiteSnapshot {
   state: SiteState;
-  conference: Joined['conference'] | null;
-  site: Joined['site'] | null;
+  conference: SiteWelcome['conference'] | null;
+  site: SiteWelcome['site'] | null;
   role: SiteRole | null;
+  /** The operator clicked "join" on the device check: from then on every (re)connection joins. */
+  joinRequested: boolean;
+  devices: DeviceChoice;
+  delegates: number | null;
+  quality: Quality;
+  /** The manual switches, the adaptation's level, and what the node is asked to forward. */
+  receive: { switches: ReceiveSwitches; adapted: ReceiveLevel; level: ReceiveLevel };
   program: readonly ProgramTrack[];
   media: ProgramMedia;
   sending: boolean;
@@ -44,6 +53,11 @@ export class SiteSession {
     conference: null,
     site: null,
     role: null,
+    joinRequested: false,
+    devices: defaultDevices,
+    delegates: null,
+    quality: noQuality,
+    receive: { switches: defaultSwitches, adapted: 'full', level: 'full' },
     program: [],
     media: noMedia,
     sending: false,
@@ -63,6 +77,11 @@ export class SiteSession {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private rejoinAtOnce = false;
+  private adaptation: AdaptationState = initialAdaptation;
+  private readonly monitor = new LinkMonitor(
+    () => this.inboundStats(),
+    (quality) => this.onLinkSample(quality),
+  );
 
   constructor(token: string) {
     this.signaling = new SiteSignaling(token, {
@@ -88,9 +107,27 @@ export class SiteSession {
     this.closeMedia();
     this.signaling.close();
     this.tabGuard.close();
-    for (const track of this.localStream?.getTracks() ?? []) track.stop();
-    this.localStream = null;
+    this.releaseLocalStream();
     this.listeners.clear();
+  }
+
+  /**
+   * The device check's "join" button. `stream` is the preview's open camera and microphone: the
+   * hall sends it (no second getUserMedia); other sites close it. Before the conference opens the
+   * request waits, and the site joins by itself when it can connect.
+   */
+  requestJoin(options: { devices: DeviceChoice; delegates: number | null; stream: MediaStream | null }): void {
+    if (this.stopped || this.snapshot.joinRequested) return;
+    if (options.stream) this.localStream = options.stream;
+    this.dispatch({ type: 'joinRequested' }, { joinRequested: true, devices: options.devices, delegates: options.delegates });
+    if (this.signaling.connected) void this.join(this.generation);
+  }
+
+  /** The "audio only", "low bandwidth" and "adapt" switches. */
+  setSwitches(patch: Partial<ReceiveSwitches>): void {
+    const switches = { ...this.snapshot.receive.switches, ...patch };
+    if (!switches.automatic) this.adaptation = initialAdaptation;
+    this.applyReceive(switches);
   }
 
   /** The "retry now" button: skip the wait (and socket.io's own back-off). */
@@ -121,16 +158,31 @@ export class SiteSession {
     return this.media?.consumerIds() ?? [];
   }
 
+  sentCodecs(): { kind: string; mimeType: string; parameters: Record<string, unknown> }[] {
+    return this.media?.sentCodecs() ?? [];
+  }
+
   private onConnected(): void {
     const generation = ++this.generation;
     this.clearRetry();
     this.dispatch({ type: 'connected' }, { failure: null, retry: null });
-    void this.join(generation);
+    void (this.snapshot.joinRequested ? this.join(generation) : this.greet(generation));
+  }
+
+  /** Before the join click: learn which conference and site this is, for the device check. */
+  private async greet(generation: number): Promise<void> {
+    try {
+      const welcome = await this.signaling.request('hello', {});
+      if (generation !== this.generation || this.snapshot.joinRequested) return;
+      this.dispatch({ type: 'greeted' }, { ...welcome });
+    } catch (err) {
+      this.fail(err, generation);
+    }
   }
 
   private async join(generation: number): Promise<void> {
     try {
-      const joined = await this.signaling.request('join', {});
+      const joined = await this.signaling.request('join', this.snapshot.delegates === null ? {} : { delegates: this.snapshot.delegates });
       if (generation !== this.generation) return;
       this.dispatch(
         { type: 'joined' },
@@ -145,15 +197,19 @@ export class SiteSession {
           this.fail(new Failure('MEDIA_FAILED', `${direction} transport failed`), generation),
       });
       this.media = media;
+      void media.setReceiveLevel(this.snapshot.receive.level);
       await media.load(joined.routerRtpCapabilities);
       await media.openReceiver();
       if (joined.role === 'hall') {
-        this.localStream ??= await captureHallMedia();
+        this.localStream ??= await captureHallMedia(this.snapshot.devices);
         if (generation !== this.generation) return;
         await media.sendLocalMedia(this.localStream);
         this.update({ sending: media.sending });
+      } else {
+        this.releaseLocalStream();
       }
       this.mediaReady = true;
+      this.monitor.start();
       await media.syncProgram(this.snapshot.program);
       if (generation === this.generation) this.joinedAt = Date.now();
     } catch (err) {
@@ -238,10 +294,36 @@ export class SiteSession {
   }
 
   private closeMedia(): void {
+    this.monitor.stop();
     this.media?.close();
     this.media = null;
     this.mediaReady = false;
-    this.update({ media: noMedia, sending: false, transports: {} });
+    this.update({ media: noMedia, sending: false, transports: {}, quality: noQuality });
+  }
+
+  private releaseLocalStream(): void {
+    for (const track of this.localStream?.getTracks() ?? []) track.stop();
+    this.localStream = null;
+  }
+
+  /** Every 2 s in a conference: show the link's quality and let the adaptation react to it. */
+  private onLinkSample(quality: Quality): void {
+    const { switches, level } = this.snapshot.receive;
+    if (switches.automatic) this.adaptation = adapt(this.adaptation, quality, level !== 'audio' && this.snapshot.media.video !== null);
+    this.update({ quality });
+    this.applyReceive(switches);
+  }
+
+  /** Asks the node for the level the switches and the adaptation now call for. */
+  private applyReceive(switches: ReceiveSwitches): void {
+    const level = effectiveLevel(switches, this.adaptation.level);
+    const changed = level !== this.snapshot.receive.level;
+    this.update({ receive: { switches, adapted: this.adaptation.level, level } });
+    if (!changed) return;
+    this.monitor.rebase();
+    const media = this.media;
+    const generation = this.generation;
+    media?.setReceiveLevel(level).catch((err: unknown) => this.fail(err, generation));
   }
 
   private dispatch(event: SiteEvent, patch: Partial<SiteSnapshot> = {}): void {

@@ -9,9 +9,14 @@ export interface InboundStats {
   videoPacketsLost: number;
   /** The decoder's current frame rate as the browser reports it (0 when unknown). */
   videoFramesPerSecond: number;
+  /** Size of the decoded picture (the largest of the video streams; 0 when unknown). */
+  videoFrameWidth: number;
+  videoFrameHeight: number;
   audioPacketsReceived: number;
   audioBytesReceived: number;
   audioPacketsLost: number;
+  /** The transport protocol of the selected ICE candidate pair ('udp', or 'tcp' behind a UDP-blocking firewall). */
+  protocol: 'udp' | 'tcp' | null;
   /** When the sample was taken, in ms (performance.now() timeline of the stats). */
   timestamp: number;
 }
@@ -53,9 +58,12 @@ export const emptyInbound = (timestamp = 0): InboundStats => ({
   videoPacketsReceived: 0,
   videoPacketsLost: 0,
   videoFramesPerSecond: 0,
+  videoFrameWidth: 0,
+  videoFrameHeight: 0,
   audioPacketsReceived: 0,
   audioBytesReceived: 0,
   audioPacketsLost: 0,
+  protocol: null,
   timestamp,
 });
 
@@ -68,12 +76,18 @@ export const emptyOutbound = (timestamp = 0): OutboundStats => ({
   timestamp,
 });
 
-/** Sums every `inbound-rtp` entry by kind. */
+/**
+ * mediasoup-client receives the node's bandwidth probes (padding) on a "probator" receiver of its
+ * own: they are not program video, and would make a paused picture look like it still costs bytes.
+ */
+const isProbator = (entry: StatsEntry) => entry.mid === 'probator' || entry.ssrc === 1234;
+
+/** Sums every `inbound-rtp` entry by kind (the bandwidth probator aside). */
 export function summarizeInbound(report: StatsSource): InboundStats {
   const sum = emptyInbound();
   for (const entry of entries(report)) {
     sum.timestamp = Math.max(sum.timestamp, num(entry.timestamp));
-    if (entry.type !== 'inbound-rtp') continue;
+    if (entry.type !== 'inbound-rtp' || isProbator(entry)) continue;
     const kind = kindOf(entry);
     if (kind === 'video') {
       sum.videoFramesDecoded += num(entry.framesDecoded);
@@ -81,13 +95,28 @@ export function summarizeInbound(report: StatsSource): InboundStats {
       sum.videoPacketsReceived += num(entry.packetsReceived);
       sum.videoPacketsLost += Math.max(0, num(entry.packetsLost));
       sum.videoFramesPerSecond += num(entry.framesPerSecond);
+      sum.videoFrameWidth = Math.max(sum.videoFrameWidth, num(entry.frameWidth));
+      sum.videoFrameHeight = Math.max(sum.videoFrameHeight, num(entry.frameHeight));
     } else if (kind === 'audio') {
       sum.audioPacketsReceived += num(entry.packetsReceived);
       sum.audioBytesReceived += num(entry.bytesReceived);
       sum.audioPacketsLost += Math.max(0, num(entry.packetsLost));
     }
   }
+  sum.protocol = selectedProtocol(report);
   return sum;
+}
+
+/** transport -> selected candidate pair -> its local candidate's protocol. */
+function selectedProtocol(report: StatsSource): InboundStats['protocol'] {
+  const all = entries(report);
+  const byId = (id: unknown) => all.find((e) => e.id === id);
+  const transport = all.find((e) => e.type === 'transport' && typeof e.selectedCandidatePairId === 'string');
+  const pair = transport
+    ? byId(transport.selectedCandidatePairId)
+    : all.find((e) => e.type === 'candidate-pair' && e.state === 'succeeded' && e.nominated === true);
+  const protocol = pair ? byId(pair.localCandidateId)?.protocol : undefined;
+  return protocol === 'udp' || protocol === 'tcp' ? protocol : null;
 }
 
 /** Sums every `outbound-rtp` entry by kind (all simulcast layers together). */

@@ -19,6 +19,7 @@ export function useSiteSession(token: string): { session: SiteSession | null; sn
           conferenceId: s.conference?.id ?? null,
           siteId: s.site?.id ?? null,
           speaker: s.media.video?.siteName ?? null,
+          receiveLevel: s.receive.level,
           transports: s.transports,
         },
         created,

@@ -39,7 +39,7 @@ export function conferencesRouter(deps: {
       const { id } = parse(idParams, req.params, 'path');
       const conference = await getConferenceWithSites(db.prisma, id);
       if (!conference) throw new LienthongError('NOT_FOUND', `No conference ${id}`);
-      const present = new Map((rooms.find(id)?.snapshot() ?? []).map((s) => [s.siteId, s.nodeId]));
+      const present = new Map((rooms.find(id)?.snapshot() ?? []).map((s) => [s.siteId, s]));
       const sites = await Promise.all(
         conference.sites.map(async (s) => {
           const token = await tokens.signSite({ sub: s.id, conf: id }, deps.siteTokenTtlSeconds);
@@ -52,7 +52,8 @@ export function conferencesRouter(deps: {
             // The token rides in the fragment so it never reaches a server log.
             joinUrl: `${deps.publicUrl}/join#token=${token}`,
             connected: present.has(s.id),
-            nodeId: present.get(s.id) ?? null,
+            nodeId: present.get(s.id)?.nodeId ?? null,
+            delegates: present.get(s.id)?.delegates ?? null,
           };
         }),
       );

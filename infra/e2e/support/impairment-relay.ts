@@ -1,0 +1,144 @@
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { createServer, connect, type Server } from 'node:net';
+
+/**
+ * What the relay does to traffic. Loss, delay and the rate cap apply to the downlink (node to
+ * browser); `blockUdp` drops every UDP packet both ways, as a firewall that allows only TCP would.
+ */
+export interface Impairment {
+  lossPercent: number;
+  delayMs: number;
+  /** null: no cap. Packets beyond the cap queue, and are dropped past `maxQueueMs` of queue. */
+  rateKbps: number | null;
+  maxQueueMs: number;
+  blockUdp: boolean;
+}
+
+export const noImpairment: Impairment = { lossPercent: 0, delayMs: 0, rateKbps: null, maxQueueMs: 250, blockUdp: false };
+
+/**
+ * A userspace stand-in for netem (not available here) between browsers and one media node: the node
+ * listens on `targetIp` and announces `listenIp`; the relay listens on `listenIp` on every port of
+ * the node's RTC range, UDP and TCP, and forwards to the same port on `targetIp`. Each browser
+ * address gets its own upstream UDP socket, so the node's answers come back through the relay.
+ * mediasoup is ICE-lite and checks credentials, not source addresses, so it needs no change.
+ * Pipes between nodes cannot cross it (a PipeTransport accepts only its connected remote's
+ * address), so a relayed node serves the hall and the sites of a test alike.
+ */
+export class ImpairmentRelay {
+  private impairment: Impairment = noImpairment;
+  private readonly udp: UdpSocket[] = [];
+  private readonly tcp: Server[] = [];
+  private readonly upstreams = new Map<string, UdpSocket>();
+  /** when the rate-capped downlink is free again (ms, Date.now() clock) */
+  private linkFreeAt = 0;
+  readonly counters = { forwardedDown: 0, droppedDown: 0, forwardedUp: 0, droppedUp: 0 };
+
+  /** browser addresses the impairment leaves alone (e.g. the hall's, so only a site's link is weak) */
+  private readonly exempt = new Set<string>();
+
+  private constructor(
+    private readonly listenIp: string,
+    private readonly targetIp: string,
+  ) {}
+
+  static async start(o: { listenIp: string; targetIp: string; minPort: number; maxPort: number }): Promise<ImpairmentRelay> {
+    const relay = new ImpairmentRelay(o.listenIp, o.targetIp);
+    try {
+      for (let port = o.minPort; port <= o.maxPort; port += 1) {
+        await relay.listenUdp(port);
+        await relay.listenTcp(port);
+      }
+    } catch (err) {
+      relay.close();
+      throw err;
+    }
+    return relay;
+  }
+
+  set(patch: Partial<Impairment>): void {
+    this.impairment = { ...this.impairment, ...patch };
+  }
+
+  /** Every browser seen so far keeps a clean link; impairments hit only those that come later. */
+  exemptCurrentClients(): void {
+    for (const key of this.upstreams.keys()) this.exempt.add(key.slice(key.indexOf('/') + 1));
+  }
+
+  close(): void {
+    for (const socket of [...this.udp, ...this.upstreams.values()]) socket.close();
+    for (const server of this.tcp) server.close();
+    this.udp.length = 0;
+    this.tcp.length = 0;
+    this.upstreams.clear();
+  }
+
+  private listenUdp(port: number): Promise<void> {
+    const front = createSocket('udp4');
+    this.udp.push(front);
+    front.on('message', (packet, from) => {
+      const exempt = this.exempt.has(`${from.address}:${from.port}`);
+      if (this.impairment.blockUdp && !exempt) return void (this.counters.droppedUp += 1);
+      this.counters.forwardedUp += 1;
+      this.upstreamFor(front, port, from.address, from.port).send(packet, port, this.targetIp);
+    });
+    return new Promise((resolve, reject) => {
+      front.once('error', reject);
+      front.bind(port, this.listenIp, () => resolve());
+    });
+  }
+
+  private upstreamFor(front: UdpSocket, port: number, address: string, clientPort: number): UdpSocket {
+    const key = `${port}/${address}:${clientPort}`;
+    let upstream = this.upstreams.get(key);
+    if (!upstream) {
+      upstream = createSocket('udp4');
+      const client = `${address}:${clientPort}`;
+      const send = (packet: Buffer) => () => front.send(packet, clientPort, address);
+      upstream.on('message', (packet) => (this.exempt.has(client) ? send(packet)() : this.down(packet, send(packet))));
+      upstream.on('error', () => undefined);
+      upstream.bind(0, this.targetIp);
+      this.upstreams.set(key, upstream);
+    }
+    return upstream;
+  }
+
+  /** One downlink packet through loss, the rate cap and the delay. */
+  private down(packet: Buffer, send: () => void): void {
+    const { lossPercent, delayMs, rateKbps, maxQueueMs, blockUdp } = this.impairment;
+    const drop = () => void (this.counters.droppedDown += 1);
+    if (blockUdp || Math.random() * 100 < lossPercent) return drop();
+    const now = Date.now();
+    let leaveAt = now;
+    if (rateKbps !== null) {
+      const start = Math.max(now, this.linkFreeAt);
+      if (start - now > maxQueueMs) return drop();
+      this.linkFreeAt = start + (packet.length * 8) / rateKbps; // kbit/s = bit/ms
+      leaveAt = this.linkFreeAt;
+    }
+    this.counters.forwardedDown += 1;
+    const wait = leaveAt - now + delayMs;
+    if (wait <= 0) send();
+    else setTimeout(send, wait);
+  }
+
+  private listenTcp(port: number): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = connect(port, this.targetIp);
+      client.pipe(upstream).pipe(client);
+      const end = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      client.on('error', end);
+      upstream.on('error', end);
+      client.on('close', end);
+      upstream.on('close', end);
+    });
+    this.tcp.push(server);
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, this.listenIp, () => resolve());
+    });
+  }
+}

@@ -1,0 +1,114 @@
+import { conferenceDetailSchema, type ConferenceDetail } from '@lienthong/contracts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../local/wait.js';
+import { launchChromium } from './support/browser.js';
+import { ImpairmentRelay, noImpairment } from './support/impairment-relay.js';
+import { startScratchStack } from './support/scratch-stack.js';
+import { joinThroughDeviceCheck, siteState } from './support/site-page.js';
+
+interface Inbound {
+  videoFramesDecoded: number;
+  videoBytesReceived: number;
+  videoFrameWidth: number;
+  audioBytesReceived: number;
+  protocol: 'udp' | 'tcp' | null;
+}
+
+const PORTS = { min: 45200, max: 45299 };
+
+/**
+ * Weak and restrictive links, for real: the media node listens on 127.0.0.1 but announces
+ * 127.0.0.2, where a userspace relay of ours forwards every RTC port (UDP and TCP) and can cap,
+ * drop or delay a browser's downlink, or block its UDP altogether. The hall's own link is exempt.
+ */
+describe('weak links: adaptation under a constrained downlink, ICE over TCP when UDP is blocked', () => {
+  let stack: Awaited<ReturnType<typeof startScratchStack>>;
+  let relay: ImpairmentRelay;
+  let browser: Browser;
+  let conference: ConferenceDetail;
+  let hall: Page;
+
+  beforeAll(async () => {
+    relay = await ImpairmentRelay.start({ listenIp: '127.0.0.2', targetIp: '127.0.0.1', minPort: PORTS.min, maxPort: PORTS.max });
+    stack = await startScratchStack([
+      {
+        nodeId: 'node-1',
+        localityTags: ['TW', 'HN', 'DN'],
+        rtcMinPort: PORTS.min,
+        rtcMaxPort: PORTS.max,
+        listenIp: '127.0.0.1',
+        announcedIp: '127.0.0.2',
+      },
+    ]);
+    browser = await launchChromium();
+    const res = await fetch(`${stack.url}/api/conferences/${stack.seed.conferenceId}`, {
+      headers: { authorization: `Bearer ${stack.operatorToken}` },
+    });
+    conference = conferenceDetailSchema.parse(await res.json());
+    hall = await browser.newPage();
+    await joinThroughDeviceCheck(hall, conference.sites.find((s) => s.isOrigin)!.joinUrl);
+    await waitFor('the hall', async () => ((await siteState(hall)) === 'receiving' ? true : undefined), 30_000);
+    relay.exemptCurrentClients();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    relay?.close();
+  });
+
+  const inbound = (page: Page) => page.evaluate(() => (window as any).__lienthong.inboundStats() as Promise<Inbound>);
+  const levelOf = (page: Page) => page.evaluate(() => (window as any).__lienthong.receiveLevel as string);
+  const communes = () => conference.sites.filter((s) => s.unit.tier === 3);
+
+  it('steps down to the small layer under a rate cap, and to sound only under heavy loss; sound keeps coming', async () => {
+    const site = await browser.newPage();
+    await joinThroughDeviceCheck(site, communes()[0]!.joinUrl);
+    await waitFor('frames through the relay', async () => ((await inbound(site)).videoFramesDecoded > 30 ? true : undefined), 30_000, 250);
+    expect((await inbound(site)).protocol).toBe('udp');
+    expect(relay.counters.forwardedDown).toBeGreaterThan(100);
+
+    relay.set({ rateKbps: 200 });
+    const capped = await waitFor(
+      'a smaller picture or a lower level under 200 kbit/s',
+      async () => {
+        const [s, level] = [await inbound(site), await levelOf(site)];
+        return (s.videoFrameWidth > 0 && s.videoFrameWidth <= 320) || level !== 'full' ? { width: s.videoFrameWidth, level } : undefined;
+      },
+      40_000,
+      500,
+    );
+
+    relay.set({ rateKbps: null, lossPercent: 30 });
+    const seen = new Set<string>();
+    await waitFor(
+      'sound only under 30 % loss',
+      async () => {
+        const level = await levelOf(site);
+        seen.add(level);
+        return level === 'audio' ? true : undefined;
+      },
+      40_000,
+      250,
+    );
+    const a = await inbound(site);
+    await new Promise((r) => setTimeout(r, 3_000));
+    const b = await inbound(site);
+    console.log(JSON.stringify({ event: 'weak-link-adaptation', capped200kbps: capped, levelsUnderLoss: [...seen], counters: relay.counters }));
+    expect(b.audioBytesReceived).toBeGreaterThan(a.audioBytesReceived);
+    relay.set(noImpairment);
+    await site.close();
+  });
+
+  it('connects over TCP when UDP is blocked, and the program plays', async () => {
+    relay.set({ blockUdp: true });
+    const site = await browser.newPage();
+    await joinThroughDeviceCheck(site, communes()[1]!.joinUrl);
+    await waitFor('frames over TCP', async () => ((await inbound(site)).videoFramesDecoded > 30 ? true : undefined), 40_000, 250);
+    expect((await inbound(site)).protocol).toBe('tcp');
+    expect(relay.counters.droppedUp).toBeGreaterThan(0);
+    relay.set(noImpairment);
+    await site.close();
+  });
+});

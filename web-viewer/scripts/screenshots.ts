@@ -1,0 +1,87 @@
+/**
+ * `npm run screenshots -w web-viewer`: starts the whole stack the way the end-to-end tests do
+ * (control plane, two SFU nodes, a scratch PostgreSQL database, headless Chromium with a fake
+ * camera) and saves the site endpoint's screens, in Vietnamese, to web-viewer/docs/.
+ * Needs the machine set up for tests (`bash infra/setup.sh --for-tests`).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { conferenceDetailSchema } from '@lienthong/contracts';
+import type { Page } from 'playwright-core';
+import { openDatabase } from '../../control-plane/src/db/database.js';
+import { launchChromium } from '../../infra/e2e/support/browser.js';
+import { startScratchStack } from '../../infra/e2e/support/scratch-stack.js';
+import { joinThroughDeviceCheck, siteState } from '../../infra/e2e/support/site-page.js';
+import { waitFor } from '../../infra/local/wait.js';
+
+const docs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs');
+const viewport = { width: 1280, height: 800 };
+
+const stack = await startScratchStack([
+  { nodeId: 'node-1', localityTags: ['TW'], rtcMinPort: 45600, rtcMaxPort: 45699 },
+  { nodeId: 'node-2', localityTags: ['HN', 'DN'], rtcMinPort: 45700, rtcMaxPort: 45799 },
+]);
+const browser = await launchChromium();
+const db = await openDatabase({ databaseUrl: stack.databaseUrl });
+try {
+  const res = await fetch(`${stack.url}/api/conferences/${stack.seed.conferenceId}`, {
+    headers: { authorization: `Bearer ${stack.operatorToken}` },
+  });
+  const conference = conferenceDetailSchema.parse(await res.json());
+  const hallSite = conference.sites.find((s) => s.isOrigin)!;
+  const commune = conference.sites.find((s) => !s.isOrigin && s.unit.tier === 3) ?? conference.sites.find((s) => !s.isOrigin)!;
+  const newPage = async () => {
+    const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    return context.newPage();
+  };
+  const shoot = async (page: Page, name: string) => {
+    await page.screenshot({ path: path.join(docs, name) });
+    console.log(`saved web-viewer/docs/${name}`);
+  };
+  const stateIs = (page: Page, state: string) => async () => ((await siteState(page)) === state ? true : undefined);
+
+  const hall = await newPage();
+  await joinThroughDeviceCheck(hall, hallSite.joinUrl, { delegates: 250 });
+  await waitFor('the hall to publish', stateIs(hall, 'receiving'), 30_000);
+
+  // 1. The device check of a commune site, with the camera preview and a delegate count typed in.
+  const site = await newPage();
+  await site.goto(commune.joinUrl);
+  await waitFor('the device check', stateIs(site, 'ready'), 15_000);
+  await waitFor('the preview', async () =>
+    (await site.getByTestId('device-preview').evaluate((v: HTMLVideoElement) => v.videoWidth)) > 0 ? true : undefined,
+  );
+  await site.getByTestId('delegates').fill('42');
+  await new Promise((r) => setTimeout(r, 1_000));
+  await shoot(site, 'site-device-check.png');
+
+  // 2. In the conference: the hall's program full screen, the quality line, the weak-link switches.
+  await site.getByTestId('join-button').click();
+  await waitFor('the program', stateIs(site, 'receiving'), 30_000);
+  await waitFor('a quality reading', async () =>
+    (await site.getByTestId('connection-quality').getAttribute('data-quality')) !== 'none' ? true : undefined, 15_000);
+  await new Promise((r) => setTimeout(r, 1_500));
+  await shoot(site, 'site-in-conference.png');
+
+  // 3. Audio only: the last picture stays, under a notice.
+  await site.getByTestId('audio-only').click();
+  await site.getByTestId('audio-only-notice').waitFor();
+  await new Promise((r) => setTimeout(r, 2_500));
+  await shoot(site, 'site-audio-only.png');
+  await site.close();
+
+  // 4. A conference not open yet: the countdown above the device check.
+  await db.prisma.conference.update({
+    where: { id: stack.seed.conferenceId },
+    data: { status: 'scheduled', scheduledStart: new Date(Date.now() + 90 * 60_000) },
+  });
+  const early = await newPage();
+  await early.goto(commune.joinUrl);
+  await waitFor('the countdown', stateIs(early, 'error:CONFERENCE_NOT_OPEN'), 15_000);
+  await new Promise((r) => setTimeout(r, 1_500));
+  await shoot(early, 'site-not-open.png');
+} finally {
+  await browser.close();
+  await db.close();
+  await stack.stop();
+}
