@@ -17,6 +17,14 @@ const schema = z.object({
   /** HMAC secret that signs every token (sites, nodes, people). */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
   SITE_TOKEN_TTL_HOURS: envField.positiveInt().default(24),
+  /** Lifetime of the access token a person gets at login. */
+  ACCESS_TOKEN_TTL_MINUTES: envField.positiveInt().default(15),
+  /** Login attempts allowed per client address and minute. */
+  LOGIN_ATTEMPTS_PER_MINUTE: envField.positiveInt().default(10),
+  /** Redis for BullMQ (scheduled open/close of conferences). */
+  REDIS_URL: envField.redisUrl(),
+  /** BullMQ key prefix: deployments sharing one Redis need different ones. */
+  QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, "_", "." and "-" only').default('lienthong'),
   /** A node silent this long is considered gone. */
   NODE_TIMEOUT_MS: envField.positiveInt().default(3000),
   /** Built web app to serve; unset serves none (API only). */

@@ -8,6 +8,7 @@ import { NodeRegistry } from './fleet/node-registry.js';
 import { createApp } from './http/app.js';
 import { RoomDirectory } from './live/room-directory.js';
 import type { Logger } from './logger.js';
+import { JobQueue } from './scheduling/job-queue.js';
 import { attachNodeGateway } from './signaling/node-gateway.js';
 import { attachSiteGateway, conferenceRoomName } from './signaling/site-gateway.js';
 
@@ -15,12 +16,16 @@ export interface ControlPlane {
   url: string;
   tokens: TokenService;
   fleet: NodeRegistry;
+  jobs: JobQueue;
   close(): Promise<void>;
 }
 
 /** Wires the control plane together and listens; the caller owns the database and the process. */
 export async function startControlPlane(config: ControlPlaneConfig, db: Database, logger: Logger, version: string): Promise<ControlPlane> {
   const tokens = new TokenService(config.AUTH_SECRET);
+  const jobs = new JobQueue({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, db, logger: logger.child({ module: 'jobs' }) });
+  // Jobs live in Redis; this only restores them if Redis lost its data.
+  logger.info({ conferences: await jobs.reconcile() }, 'schedule reconciled');
   const fleet = new NodeRegistry();
   const http = createServer();
   const io = new SocketServer(http, { serveClient: false, pingInterval: 5000, pingTimeout: 5000 });
@@ -42,10 +47,13 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
       tokens,
       fleet,
       rooms,
+      scheduler: jobs,
       logger,
       version,
       publicUrl: config.PUBLIC_URL,
       siteTokenTtlSeconds: config.SITE_TOKEN_TTL_HOURS * 3600,
+      accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_MINUTES * 60,
+      loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE,
       webDistDir: config.WEB_DIST_DIR,
     }),
   );
@@ -60,10 +68,12 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
     url: `http://${config.HOST}:${port}`,
     tokens,
     fleet,
+    jobs,
     async close() {
       nodeGateway.close();
       await rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await jobs.close();
     },
   };
 }

@@ -78,6 +78,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       PORT: String(port),
       PUBLIC_URL: url,
       AUTH_SECRET: o.authSecret,
+      REDIS_URL: redisUrl,
       DATABASE_URL: o.databaseUrl ?? '',
       PGLITE_DIR: o.pgliteDir ?? '',
       WEB_DIST_DIR: path.join(repoRoot, 'web-viewer/dist'),
@@ -107,7 +108,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       });
     }
 
-    const operatorToken = await tokens.signOperator({ sub: 'local-admin', role: 'admin', unit: central.id });
+    const operatorToken = await tokens.signOperator({ sub: 'local-admin', role: 'system_admin', unit: central.id });
     await waitFor(
       `${o.nodes.length} media nodes to register`,
       async () => {

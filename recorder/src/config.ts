@@ -7,7 +7,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 /** Every env var the recorder reads. */
 const schema = z.object({
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+  REDIS_URL: envField.redisUrl(),
   RECORDINGS_DIR: z.string().min(1).default(path.join(repoRoot, '.lienthong/recordings')),
   /** An ffmpeg binary to use instead of ffmpeg-static's or the one on PATH. */
   FFMPEG_PATH: z.string().min(1).optional(),

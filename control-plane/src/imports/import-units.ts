@@ -1,0 +1,54 @@
+// Units from a spreadsheet. A parent is a stored unit or one on an earlier line of the file; ids
+// and paths are computed here so the whole file goes in with one insert.
+import type { UnitCsvRow } from '@lienthong/contracts';
+import { randomUUID } from 'node:crypto';
+import type { Prisma } from '../generated/prisma/client.js';
+import { RowIssues, type CsvRow, type ImportPlan } from './csv-rows.js';
+
+interface Placed {
+  id: string;
+  path: string;
+  tierLevel: number;
+}
+
+/** Checks every row (reading only); `inScope` says whether a stored parent may receive children. */
+export async function planUnitImport(
+  tx: Prisma.TransactionClient,
+  rows: CsvRow<UnitCsvRow>[],
+  inScope: (path: string) => boolean,
+): Promise<ImportPlan> {
+  const codes = [...new Set(rows.flatMap(({ row }) => [row.code, row.parent_code]))];
+  const [stored, tiers] = await Promise.all([
+    tx.unit.findMany({ where: { code: { in: codes } }, select: { id: true, code: true, path: true, tierLevel: true } }),
+    tx.tier.findMany({ select: { level: true } }),
+  ]);
+  const known = new Map<string, Placed>(stored.map((u) => [u.code, u]));
+  const storedCodes = new Set(stored.map((u) => u.code));
+  const tierLevels = new Set(tiers.map((t) => t.level));
+  const issues = new RowIssues();
+  const outOfScope: { line: number; path: string }[] = [];
+  const data: Prisma.UnitCreateManyInput[] = [];
+
+  for (const { line, row } of rows) {
+    if (known.has(row.code)) {
+      issues.add(line, 'code', storedCodes.has(row.code) ? `unit ${row.code} already exists` : `code ${row.code} appears twice in the file`);
+      continue;
+    }
+    const parent = known.get(row.parent_code);
+    if (!parent) {
+      issues.add(line, 'parent_code', `no unit ${row.parent_code} stored or on an earlier line`);
+      continue;
+    }
+    if (storedCodes.has(row.parent_code) && !inScope(parent.path)) outOfScope.push({ line, path: parent.path });
+    const tierLevel = parent.tierLevel + 1;
+    if (!tierLevels.has(tierLevel)) {
+      issues.add(line, 'parent_code', `${row.parent_code} is on the lowest tier: no tier ${tierLevel} below it`);
+      continue;
+    }
+    const unit = { id: randomUUID(), path: `${parent.path}${row.code}/`, tierLevel };
+    known.set(row.code, unit);
+    data.push({ ...unit, code: row.code, name: row.name, parentId: parent.id });
+  }
+  issues.throwIfAny(rows.length);
+  return { outOfScope, insert: async (writer) => (await writer.unit.createMany({ data })).count };
+}
