@@ -82,6 +82,11 @@ export class JobQueue {
   /** Jobs waiting for their time, for tests and health pages. */
   delayedJobIds = async () => (await this.queue.getDelayed()).map((j) => j.id!);
 
+  /** Deletes the queue and all its jobs from Redis (tests sharing one Redis clean up with this). */
+  async obliterate(): Promise<void> {
+    await this.queue.obliterate({ force: true });
+  }
+
   async close(): Promise<void> {
     await this.worker?.close();
     await this.queue.close();

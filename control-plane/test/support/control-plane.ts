@@ -42,6 +42,7 @@ export async function startTestControlPlane(env: Record<string, string> = {}): P
     seed,
     operatorToken,
     async stop() {
+      await plane.jobs.obliterate();
       await plane.close();
       await db.close();
     },
