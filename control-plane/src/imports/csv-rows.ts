@@ -24,6 +24,7 @@ export class RowIssues {
   }
   throwIfAny(rowCount: number): void {
     if (this.issues.length === 0) return;
+    this.issues.sort((a, b) => Number(a.path[0]) - Number(b.path[0]));
     const lines = new Set(this.issues.map((i) => i.path[0])).size;
     const first = this.issues[0]!;
     throw new LienthongError(
@@ -34,7 +35,16 @@ export class RowIssues {
   }
 }
 
-export function readCsv<S extends z.ZodObject>(text: string, schema: S): CsvRow<z.output<S>>[] {
+/** A parsed file: the rows that passed their schema, and the problems of the others. */
+export interface CsvFile<T> {
+  rows: CsvRow<T>[];
+  issues: RowIssues;
+  /** Rows in the file, good and bad. */
+  total: number;
+}
+
+/** Parses and checks each row; the caller adds its own checks to `issues` and then throws. */
+export function readCsv<S extends z.ZodObject>(text: string, schema: S): CsvFile<z.output<S>> {
   if (!text.trim()) throw new LienthongError('BAD_REQUEST', 'Send the CSV as the body, with Content-Type: text/csv');
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
@@ -53,8 +63,7 @@ export function readCsv<S extends z.ZodObject>(text: string, schema: S): CsvRow<
     else for (const i of result.error.issues) issues.add(info.lines, String(i.path[0] ?? ''), i.message);
   }
   if (records.length === 0) throw new LienthongError('BAD_REQUEST', 'The CSV has a header but no rows');
-  issues.throwIfAny(records.length);
-  return rows;
+  return { rows, issues, total: records.length };
 }
 
 function checkHeader(text: string, schema: z.ZodObject): void {

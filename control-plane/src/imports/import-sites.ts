@@ -1,11 +1,11 @@
 // Sites from a spreadsheet, each in a stored unit.
 import type { SiteCsvRow } from '@lienthong/contracts';
 import type { Prisma } from '../generated/prisma/client.js';
-import { RowIssues, type CsvRow, type ImportPlan } from './csv-rows.js';
+import type { CsvFile, ImportPlan } from './csv-rows.js';
 
 export async function planSiteImport(
   tx: Prisma.TransactionClient,
-  rows: CsvRow<SiteCsvRow>[],
+  { rows, issues, total }: CsvFile<SiteCsvRow>,
   inScope: (path: string) => boolean,
 ): Promise<ImportPlan> {
   const [units, taken] = await Promise.all([
@@ -15,7 +15,6 @@ export async function planSiteImport(
   const unitByCode = new Map(units.map((u) => [u.code, u]));
   const seen = new Set(taken.map((s) => s.code));
   const storedCodes = new Set(seen);
-  const issues = new RowIssues();
   const outOfScope: { line: number; path: string }[] = [];
   const data: Prisma.SiteCreateManyInput[] = [];
 
@@ -41,6 +40,6 @@ export async function planSiteImport(
       contact: row.contact ?? null,
     });
   }
-  issues.throwIfAny(rows.length);
+  issues.throwIfAny(total);
   return { outOfScope, insert: async (writer) => (await writer.site.createMany({ data })).count };
 }

@@ -3,7 +3,7 @@
 import type { UnitCsvRow } from '@lienthong/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client.js';
-import { RowIssues, type CsvRow, type ImportPlan } from './csv-rows.js';
+import type { CsvFile, ImportPlan } from './csv-rows.js';
 
 interface Placed {
   id: string;
@@ -14,7 +14,7 @@ interface Placed {
 /** Checks every row (reading only); `inScope` says whether a stored parent may receive children. */
 export async function planUnitImport(
   tx: Prisma.TransactionClient,
-  rows: CsvRow<UnitCsvRow>[],
+  { rows, issues, total }: CsvFile<UnitCsvRow>,
   inScope: (path: string) => boolean,
 ): Promise<ImportPlan> {
   const codes = [...new Set(rows.flatMap(({ row }) => [row.code, row.parent_code]))];
@@ -25,7 +25,6 @@ export async function planUnitImport(
   const known = new Map<string, Placed>(stored.map((u) => [u.code, u]));
   const storedCodes = new Set(stored.map((u) => u.code));
   const tierLevels = new Set(tiers.map((t) => t.level));
-  const issues = new RowIssues();
   const outOfScope: { line: number; path: string }[] = [];
   const data: Prisma.UnitCreateManyInput[] = [];
 
@@ -49,6 +48,6 @@ export async function planUnitImport(
     known.set(row.code, unit);
     data.push({ ...unit, code: row.code, name: row.name, parentId: parent.id });
   }
-  issues.throwIfAny(rows.length);
+  issues.throwIfAny(total);
   return { outOfScope, insert: async (writer) => (await writer.unit.createMany({ data })).count };
 }

@@ -2,7 +2,7 @@
 // computed from contracts' role table: allowed iff the role has the endpoint's capability and the
 // target is in scope (a system admin's scope is everything). A refusal is a 403 with an audit
 // entry. Inside is Hà Nội (the actors' unit), outside is Đà Nẵng.
-import { can, endpoints, hasGlobalScope, personRoleSchema, type EndpointId } from '@lienthong/contracts';
+import { can, endpoints, hasGlobalScope, personRoleSchema, type Endpoint, type EndpointId } from '@lienthong/contracts';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signActors, type Actors } from '../support/actors.js';
@@ -133,7 +133,7 @@ describe('RBAC matrix', () => {
   });
 
   it.each(cases)('$id as $role, $side', async ({ id, role, side }) => {
-    const endpoint = endpoints[id];
+    const endpoint: Endpoint = endpoints[id];
     const fixture = fixtures[id];
     const input = await fixture.input(places[side]);
     const deniedBefore = await plane.db.prisma.auditEntry.count({ where: { action: id, outcome: 'denied' } });

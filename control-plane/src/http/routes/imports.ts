@@ -15,16 +15,16 @@ export function mountImportRoutes(mount: Mount, { db }: { db: Database }) {
   mount(
     'imports.units',
     async (call) => {
-      const rows = readCsv(call.csv, unitCsvRowSchema);
-      return run(call, rows.length, await planUnitImport(db.prisma, rows, (path) => covers(call.actor, path)));
+      const file = readCsv(call.csv, unitCsvRowSchema);
+      return run(call, file.total, await planUnitImport(db.prisma, file, (path) => covers(call.actor, path)));
     },
     csvBody,
   );
   mount(
     'imports.sites',
     async (call) => {
-      const rows = readCsv(call.csv, siteCsvRowSchema);
-      return run(call, rows.length, await planSiteImport(db.prisma, rows, (path) => covers(call.actor, path)));
+      const file = readCsv(call.csv, siteCsvRowSchema);
+      return run(call, file.total, await planSiteImport(db.prisma, file, (path) => covers(call.actor, path)));
     },
     csvBody,
   );
