@@ -43,21 +43,23 @@ try {
     scheduledEnd: new Date(Date.UTC(2030, 0, day, 4)).toISOString(),
   });
 
-  // The product path: create + resolve the rule + check clashes, in one transaction.
-  const product = await measure(() =>
+  /** Every site under the central unit, on a given day, created as the API creates it. */
+  const createNational = (title: string, day: number) =>
     prisma.$transaction(
       (tx) =>
         createConference(tx, {
-          title: 'Hội nghị toàn quốc (bench)',
+          title,
           hostUnitId: root.id,
           originSiteId: hall.id,
-          ...slot(1),
+          ...slot(day),
           recordingEnabled: false,
           participants: { sites: [], rules: [{ unitId: root.id, downToTier: null }] },
         }),
       { timeout: 120_000 },
-    ),
-  );
+    );
+
+  // The product path: create + resolve the rule + check clashes, in one transaction.
+  const product = await measure(() => createNational('Hội nghị toàn quốc (bench)', 1));
 
   // The baseline: the same rows written by hand, with no rules, checks or audit.
   const baselineId = randomUUID();
@@ -69,21 +71,10 @@ try {
 
   // A second national conference at the same time: resolving it finds the clash and rolls back.
   const clash = await measure(() =>
-    prisma
-      .$transaction((tx) =>
-        createConference(tx, {
-          title: 'Trùng giờ',
-          hostUnitId: root.id,
-          originSiteId: hall.id,
-          ...slot(1),
-          recordingEnabled: false,
-          participants: { sites: [], rules: [{ unitId: root.id, downToTier: null }] },
-        }),
-      )
-      .then(
-        () => 'no clash (unexpected)',
-        (err: Error) => err.message,
-      ),
+    createNational('Trùng giờ', 1).then(
+      () => 'no clash (unexpected)',
+      (err: Error) => err.message,
+    ),
   );
 
   const report = {

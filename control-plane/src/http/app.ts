@@ -9,7 +9,8 @@ import type { RoomDirectory } from '../live/room-directory.js';
 import type { Logger } from '../logger.js';
 import { createMount } from './endpoint.js';
 import { errorHandler } from './errors.js';
-import { docsPage, openApiDocument } from './openapi.js';
+import { serveDocsPage } from './docs-page.js';
+import { openApiDocument } from './openapi.js';
 import { mountAuditRoutes } from './routes/audit.js';
 import { mountAuthRoutes } from './routes/auth.js';
 import { mountConferenceScheduleRoutes, type Scheduler } from './routes/conference-schedule.js';
@@ -57,7 +58,7 @@ export function createApp(deps: AppDeps) {
 
   const openApi = openApiDocument(deps.version);
   app.get('/api/openapi.json', (_req, res) => void res.json(openApi));
-  app.get('/api/docs', (_req, res) => void res.type('html').send(docsPage));
+  serveDocsPage(app);
   app.use('/api', (req, _res, next) => next(new LienthongError('NOT_FOUND', `No API route ${req.method} ${req.path}`)));
 
   const dist = deps.webDistDir;

@@ -10,8 +10,26 @@ export interface CsvRow<T> {
   row: T;
 }
 
+/** Codes already stored or claimed by an earlier line: a row claiming one again is an issue. */
+export class CodeClaims {
+  private readonly claimed: Set<string>;
+  constructor(
+    private readonly kind: 'unit' | 'site',
+    private readonly stored: Set<string>,
+  ) {
+    this.claimed = new Set(stored);
+  }
+  claim(issues: RowIssues, line: number, code: string): boolean {
+    if (!this.claimed.has(code)) return this.claimed.add(code), true;
+    issues.add(line, 'code', this.stored.has(code) ? `${this.kind} ${code} already exists` : `code ${code} appears twice in the file`);
+    return false;
+  }
+}
+
 /** A checked import: rows naming units outside the importer's scope, and the one insert to run. */
 export interface ImportPlan {
+  /** Rows in the file. */
+  rows: number;
   outOfScope: { line: number; path: string }[];
   insert(tx: Prisma.TransactionClient): Promise<number>;
 }

@@ -1,7 +1,7 @@
 // Sites from a spreadsheet, each in a stored unit.
 import type { SiteCsvRow } from '@lienthong/contracts';
 import type { Prisma } from '../generated/prisma/client.js';
-import type { CsvFile, ImportPlan } from './csv-rows.js';
+import { CodeClaims, type CsvFile, type ImportPlan } from './csv-rows.js';
 
 export async function planSiteImport(
   tx: Prisma.TransactionClient,
@@ -13,17 +13,12 @@ export async function planSiteImport(
     tx.site.findMany({ where: { code: { in: rows.map((r) => r.row.code) } }, select: { code: true } }),
   ]);
   const unitByCode = new Map(units.map((u) => [u.code, u]));
-  const seen = new Set(taken.map((s) => s.code));
-  const storedCodes = new Set(seen);
+  const codes = new CodeClaims('site', new Set(taken.map((s) => s.code)));
   const outOfScope: { line: number; path: string }[] = [];
   const data: Prisma.SiteCreateManyInput[] = [];
 
   for (const { line, row } of rows) {
-    if (seen.has(row.code)) {
-      issues.add(line, 'code', storedCodes.has(row.code) ? `site ${row.code} already exists` : `code ${row.code} appears twice in the file`);
-      continue;
-    }
-    seen.add(row.code);
+    if (!codes.claim(issues, line, row.code)) continue;
     const unit = unitByCode.get(row.unit_code);
     if (!unit) {
       issues.add(line, 'unit_code', `no unit ${row.unit_code}`);
@@ -41,5 +36,5 @@ export async function planSiteImport(
     });
   }
   issues.throwIfAny(total);
-  return { outOfScope, insert: async (writer) => (await writer.site.createMany({ data })).count };
+  return { rows: total, outOfScope, insert: async (writer) => (await writer.site.createMany({ data })).count };
 }

@@ -3,7 +3,7 @@
 import type { UnitCsvRow } from '@lienthong/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client.js';
-import type { CsvFile, ImportPlan } from './csv-rows.js';
+import { CodeClaims, type CsvFile, type ImportPlan } from './csv-rows.js';
 
 interface Placed {
   id: string;
@@ -17,22 +17,20 @@ export async function planUnitImport(
   { rows, issues, total }: CsvFile<UnitCsvRow>,
   inScope: (path: string) => boolean,
 ): Promise<ImportPlan> {
-  const codes = [...new Set(rows.flatMap(({ row }) => [row.code, row.parent_code]))];
+  const named = [...new Set(rows.flatMap(({ row }) => [row.code, row.parent_code]))];
   const [stored, tiers] = await Promise.all([
-    tx.unit.findMany({ where: { code: { in: codes } }, select: { id: true, code: true, path: true, tierLevel: true } }),
+    tx.unit.findMany({ where: { code: { in: named } }, select: { id: true, code: true, path: true, tierLevel: true } }),
     tx.tier.findMany({ select: { level: true } }),
   ]);
   const known = new Map<string, Placed>(stored.map((u) => [u.code, u]));
   const storedCodes = new Set(stored.map((u) => u.code));
+  const codes = new CodeClaims('unit', storedCodes);
   const tierLevels = new Set(tiers.map((t) => t.level));
   const outOfScope: { line: number; path: string }[] = [];
   const data: Prisma.UnitCreateManyInput[] = [];
 
   for (const { line, row } of rows) {
-    if (known.has(row.code)) {
-      issues.add(line, 'code', storedCodes.has(row.code) ? `unit ${row.code} already exists` : `code ${row.code} appears twice in the file`);
-      continue;
-    }
+    if (!codes.claim(issues, line, row.code)) continue;
     const parent = known.get(row.parent_code);
     if (!parent) {
       issues.add(line, 'parent_code', `no unit ${row.parent_code} stored or on an earlier line`);
@@ -49,5 +47,5 @@ export async function planUnitImport(
     data.push({ ...unit, code: row.code, name: row.name, parentId: parent.id });
   }
   issues.throwIfAny(total);
-  return { outOfScope, insert: async (writer) => (await writer.unit.createMany({ data })).count };
+  return { rows: total, outOfScope, insert: async (writer) => (await writer.unit.createMany({ data })).count };
 }
