@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { auditListQuerySchema, AuditEntryRecord } from '@lienthong/contracts';
 import type { Actor } from '../auth/scope.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { escapeLike } from './like.js';
+import { escapeLike, textSearch } from './like.js';
 
 export interface AuditInput {
   actor: Actor;
@@ -40,7 +40,7 @@ export async function listAudit(prisma: Prisma.TransactionClient, root: string, 
     ...(q.resourceType ? { resourceType: q.resourceType } : {}),
     ...(q.resourceId ? { resourceId: q.resourceId } : {}),
     ...(q.outcome ? { outcome: q.outcome } : {}),
-    ...(q.q ? { actorId: q.q } : {}),
+    ...textSearch(['actorId', 'action'], q.q),
   };
   const [total, rows] = await Promise.all([
     prisma.auditEntry.count({ where }),

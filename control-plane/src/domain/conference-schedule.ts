@@ -108,6 +108,8 @@ export async function updateConference(tx: Prisma.TransactionClient, id: string,
       { path: ['scheduledEnd'], message: 'must be after scheduledStart' },
     ]);
   }
+  const moved = start.getTime() !== current.scheduledStart.getTime() || end.getTime() !== current.scheduledEnd.getTime();
+  if (moved && current.parentId) throw new LienthongError('CONFLICT', "A relay keeps its parent's times: move the parent");
   const { participants, ...fields } = change;
   await tx.conference.update({
     where: { id },
@@ -115,8 +117,20 @@ export async function updateConference(tx: Prisma.TransactionClient, id: string,
   });
   const record = (await getConferenceRecord(tx, id))!;
   await resolveAndCheck(tx, id, participants ?? { sites: record.explicitSiteIds, rules: record.rules });
+  if (moved) await moveRelays(tx, id, start, end);
   return (await getConferenceRecord(tx, id))!;
 }
+
+/** Relays follow their parent's times; at the new times they must not clash either. */
+async function moveRelays(tx: Prisma.TransactionClient, parentId: string, scheduledStart: Date, scheduledEnd: Date) {
+  const relays = await scheduledRelays(tx, parentId);
+  await tx.conference.updateMany({ where: { parentId, status: 'scheduled' }, data: { scheduledStart, scheduledEnd } });
+  for (const relay of relays) await checkClash(tx, { id: relay.id, parentId, scheduledStart, scheduledEnd });
+}
+
+/** The scheduled relays of a conference and their times (to move their jobs along). */
+export const scheduledRelays = (tx: Prisma.TransactionClient, parentId: string) =>
+  tx.conference.findMany({ where: { parentId, status: 'scheduled' }, select: { id: true, scheduledStart: true, scheduledEnd: true } });
 
 /** Cancels the conference and its relays. */
 export async function cancelConference(tx: Prisma.TransactionClient, id: string) {
@@ -137,6 +151,10 @@ async function resolveAndCheck(tx: Prisma.TransactionClient, id: string, partici
     select: { id: true, originSiteId: true, parentId: true, scheduledStart: true, scheduledEnd: true },
   });
   await saveParticipants(tx, c, participants);
+  await checkClash(tx, c);
+}
+
+async function checkClash(tx: Prisma.TransactionClient, c: Parameters<typeof findClash>[1]) {
   const clash = await findClash(tx, c);
   if (clash) {
     throw new LienthongError(

@@ -101,6 +101,14 @@ describe('conferences', () => {
       body: { hostUnitId: ids['HN-BD']!, originSiteId: ids['DC-HN-BD']!, participants: {} },
     });
     expect(lone.error?.code).toBe('CONFLICT');
+    // Moving the parent moves its relay (a relay cannot move on its own).
+    ok(await admin('conferences.update', { params: { id: parent.id }, body: { scheduledStart: at(21, 1), scheduledEnd: at(21, 3) } }));
+    expect(ok(await hanoi('conferences.definition', { params: { id: relay.id } }))).toMatchObject({ scheduledStart: at(21, 1), scheduledEnd: at(21, 3) });
+    expect((await plane.jobs.delayedJobIds()).filter((j) => j.includes(relay.id)).sort()).toEqual([
+      `close-conference-${relay.id}-${Date.parse(at(21, 3))}`,
+      `open-conference-${relay.id}-${Date.parse(at(21, 1))}`,
+    ]);
+    expect((await hanoi('conferences.update', { params: { id: relay.id }, body: { scheduledEnd: at(21, 5) } })).error?.message).toMatch(/parent's times/);
     // Cancelling the parent cancels its relays.
     ok(await admin('conferences.cancel', { params: { id: parent.id } }));
     expect(ok(await hanoi('conferences.definition', { params: { id: relay.id } })).status).toBe('cancelled');

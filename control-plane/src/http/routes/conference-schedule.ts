@@ -7,6 +7,7 @@ import {
   createRelay,
   getConferenceRecord,
   requireConference,
+  scheduledRelays,
   updateConference,
 } from '../../domain/conference-schedule.js';
 import { participantPaths } from '../../domain/participants.js';
@@ -59,14 +60,18 @@ export function mountConferenceScheduleRoutes(mount: Mount, { db, scheduler }: {
   mount('conferences.update', async (call) => {
     const before = await ownedConference(db, call, call.params.id);
     const record = (await getConferenceRecord(db.prisma, before.id))!;
+    const relays = await scheduledRelays(db.prisma, before.id);
     await checkPlacement(call, record.hostUnitId, call.body.originSiteId, call.body.participants);
     const after = await call.change(async (tx) => {
       const c = await updateConference(tx, before.id, call.body);
       return { result: c, resourceId: c.id, unitPath: before.hostPath, details: { changed: Object.keys(call.body), siteCount: c.siteCount } };
     });
     if (after.scheduledStart !== record.scheduledStart || after.scheduledEnd !== record.scheduledEnd) {
-      await scheduler.unschedule(record);
-      await scheduler.schedule(after);
+      // The conference and its relays, which moved with it.
+      for (const old of [record, ...relays]) {
+        await scheduler.unschedule(old);
+        await scheduler.schedule({ id: old.id, scheduledStart: after.scheduledStart, scheduledEnd: after.scheduledEnd });
+      }
     }
     return after;
   });
