@@ -23,8 +23,8 @@ const schema = z.object({
   LOGIN_ATTEMPTS_PER_MINUTE: envField.positiveInt().default(10),
   /** Redis for BullMQ (scheduled open/close of conferences). */
   REDIS_URL: envField.redisUrl(),
-  /** BullMQ key prefix: deployments sharing one Redis need different ones. */
-  QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, "_", "." and "-" only').default('lienthong'),
+  /** Prefix of every Redis key (BullMQ queues, login counters): deployments sharing one Redis need different ones. */
+  REDIS_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, "_", "." and "-" only').default('lienthong'),
   /** A node silent this long is considered gone. */
   NODE_TIMEOUT_MS: envField.positiveInt().default(3000),
   /** Built web app to serve; unset serves none (API only). */

@@ -9,6 +9,8 @@ import { createApp } from './http/app.js';
 import { RoomDirectory } from './live/room-directory.js';
 import type { Logger } from './logger.js';
 import { JobQueue } from './scheduling/job-queue.js';
+import { RedisRateStore } from './auth/redis-rate-store.js';
+import { Redis } from 'ioredis';
 import { attachNodeGateway } from './signaling/node-gateway.js';
 import { attachSiteGateway, conferenceRoomName } from './signaling/site-gateway.js';
 
@@ -23,7 +25,9 @@ export interface ControlPlane {
 /** Wires the control plane together and listens; the caller owns the database and the process. */
 export async function startControlPlane(config: ControlPlaneConfig, db: Database, logger: Logger, version: string): Promise<ControlPlane> {
   const tokens = new TokenService(config.AUTH_SECRET);
-  const jobs = new JobQueue({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, db, logger: logger.child({ module: 'jobs' }) });
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+  redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+  const jobs = new JobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, db, logger: logger.child({ module: 'jobs' }) });
   // Jobs live in Redis; this only restores them if Redis lost its data.
   logger.info({ conferences: await jobs.reconcile() }, 'schedule reconciled');
   const fleet = new NodeRegistry();
@@ -54,6 +58,7 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
       siteTokenTtlSeconds: config.SITE_TOKEN_TTL_HOURS * 3600,
       accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_MINUTES * 60,
       loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE,
+      rateStore: new RedisRateStore(redis, `${config.REDIS_PREFIX}:login:`),
       webDistDir: config.WEB_DIST_DIR,
     }),
   );
@@ -74,6 +79,7 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
       await rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await jobs.close();
+      await redis.quit().catch(() => undefined);
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Database } from '../db/database.js';
 import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { RoomDirectory } from '../live/room-directory.js';
 import type { Logger } from '../logger.js';
+import type { Store } from 'express-rate-limit';
 import { createMount } from './endpoint.js';
 import { errorHandler } from './errors.js';
 import { serveDocsPage } from './docs-page.js';
@@ -33,6 +34,7 @@ export interface AppDeps {
   siteTokenTtlSeconds: number;
   accessTokenTtlSeconds: number;
   loginAttemptsPerMinute: number;
+  rateStore: Store;
   webDistDir?: string;
 }
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signActors, type Actors } from '../support/actors.js';
 import { apiClient, ok, type ApiClient } from '../support/api-client.js';
-import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
+import { startTestControlPlane, uniqueRedisPrefix, type TestControlPlane } from '../support/control-plane.js';
 
 const day = 86_400_000;
 const at = (days: number, hours = 0) => new Date(Date.UTC(2030, 0, 1) + days * day + hours * 3_600_000).toISOString();
@@ -179,5 +179,18 @@ describe('login', () => {
     ok(await anonymous('auth.login', { body: { username: 'nguyen.van.a', password: 'mật khẩu dài lắm' } }));
     const limited = await anonymous('auth.login', { body: { username: 'nguyen.van.a', password: 'mật khẩu dài lắm' } });
     expect(limited).toMatchObject({ status: 429, error: { code: 'TOO_MANY_REQUESTS' } });
+  });
+
+  it('counts attempts across replicas sharing one Redis', async () => {
+    const env = { REDIS_PREFIX: uniqueRedisPrefix(), LOGIN_ATTEMPTS_PER_MINUTE: '3' };
+    const [a, b] = [await startTestControlPlane(env), await startTestControlPlane(env)];
+    try {
+      const body = { username: 'khong.ai', password: 'đoán mò' };
+      for (const replica of [a, b, a]) expect((await apiClient(replica.url)('auth.login', { body })).status).toBe(401);
+      expect((await apiClient(b.url)('auth.login', { body })).status).toBe(429);
+    } finally {
+      await b.stop();
+      await a.stop();
+    }
   });
 });

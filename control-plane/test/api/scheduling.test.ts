@@ -11,7 +11,7 @@ import { JobQueue } from '../../src/scheduling/job-queue.js';
 import { seedDemo, type DemoSeed } from '../../src/seed/demo.js';
 import { signActors } from '../support/actors.js';
 import { apiClient, ok } from '../support/api-client.js';
-import { startTestControlPlane, testRedisUrl, uniqueQueuePrefix } from '../support/control-plane.js';
+import { startTestControlPlane, testRedisUrl, uniqueRedisPrefix } from '../support/control-plane.js';
 
 const logger = pino({ level: 'silent' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -74,7 +74,7 @@ describe('scheduled open and close', () => {
   });
 
   it('opens at the start and ends at the end, not before', async () => {
-    const jobs = jobQueue(uniqueQueuePrefix());
+    const jobs = jobQueue(uniqueRedisPrefix());
     const c = await conference(1200, 1000);
     await jobs.schedule(c);
     expect((await db.prisma.conference.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('scheduled');
@@ -85,7 +85,7 @@ describe('scheduled open and close', () => {
   });
 
   it('fires jobs scheduled before a restart once a new worker starts, even past their time', async () => {
-    const prefix = uniqueQueuePrefix();
+    const prefix = uniqueRedisPrefix();
     const before = jobQueue(prefix);
     const c = await conference(800, 1500);
     await before.schedule(c);
@@ -99,7 +99,7 @@ describe('scheduled open and close', () => {
   });
 
   it('runs each job once when two replicas schedule the same conference', async () => {
-    const prefix = uniqueQueuePrefix();
+    const prefix = uniqueRedisPrefix();
     const [a, b] = [jobQueue(prefix), jobQueue(prefix)];
     const c = await conference(1000, 500);
     await Promise.all([a.schedule(c), b.schedule(c), a.reconcile(), b.reconcile()]);
@@ -117,7 +117,7 @@ describe('scheduled open and close', () => {
   });
 
   it('ignores a job made for times the conference no longer has', async () => {
-    const jobs = jobQueue(uniqueQueuePrefix());
+    const jobs = jobQueue(uniqueRedisPrefix());
     const c = await conference(600, 60_000);
     await jobs.schedule(c);
     // Rescheduled behind the queue's back: the stale open job must not open it.

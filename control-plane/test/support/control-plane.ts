@@ -14,7 +14,7 @@ export interface TestControlPlane extends ControlPlane {
 
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** A BullMQ prefix no other test run or file shares. */
-export const uniqueQueuePrefix = () => `lienthong-test-${randomBytes(6).toString('hex')}`;
+export const uniqueRedisPrefix = () => `lienthong-test-${randomBytes(6).toString('hex')}`;
 
 /**
  * A real control plane in this process on a free port, over an in-memory PGlite seeded with the
@@ -28,7 +28,7 @@ export async function startTestControlPlane(env: Record<string, string> = {}): P
       AUTH_SECRET: randomBytes(32).toString('hex'),
       NODE_TIMEOUT_MS: '1500',
       REDIS_URL: testRedisUrl,
-      QUEUE_PREFIX: uniqueQueuePrefix(),
+      REDIS_PREFIX: uniqueRedisPrefix(),
       ...env,
     }),
     PORT: 0,

@@ -1,5 +1,5 @@
 import { LienthongError } from '@lienthong/contracts';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import { verifyPassword } from '../../auth/passwords.js';
 import type { TokenService } from '../../auth/tokens.js';
 import type { Database } from '../../db/database.js';
@@ -8,15 +8,17 @@ import type { Mount } from '../endpoint.js';
 
 export interface AuthDeps {
   db: Database;
+  /** Where login attempts are counted (shared by every replica). */
+  rateStore: Store;
   tokens: TokenService;
   accessTokenTtlSeconds: number;
   loginAttemptsPerMinute: number;
 }
 
 export function mountAuthRoutes(mount: Mount, deps: AuthDeps) {
-  // Per client address and replica (memory store): enough to make guessing slow; a shared
-  // Redis store would make the limit exact across replicas.
+  // Per client address, counted in Redis so replicas share the count.
   const limiter = rateLimit({
+    store: deps.rateStore,
     windowMs: 60_000,
     limit: deps.loginAttemptsPerMinute,
     standardHeaders: 'draft-8',
