@@ -113,3 +113,12 @@ export const attendanceSchema = z.object({
   delegates: z.number().int().min(0).nullable(),
 });
 export const attendancePageSchema = pageOf(attendanceSchema);
+
+/** A site's own count of the delegates in its hall (the latest report counts). */
+export const delegateReportSchema = z.strictObject({ delegates: z.number().int().min(0).max(100_000) });
+export const delegateReportRecordSchema = z.object({
+  conferenceId: uuidSchema,
+  siteId: uuidSchema,
+  delegates: z.number().int().min(0),
+  reportedAt: z.string(),
+});

@@ -13,6 +13,8 @@ export const capabilities = [
   'people.write',
   'conferences.read',
   'conferences.write',
+  /** Report how many delegates sit in a site's hall (a site operator: its own site only). */
+  'attendance.report',
   'documents.read',
   /** See secret documents at all (they never leave on paper or QR code). */
   'documents.secret',
@@ -26,7 +28,7 @@ export type Capability = (typeof capabilities)[number];
 export const roleCapabilities: Record<PersonRole, readonly Capability[]> = {
   system_admin: capabilities,
   operator: capabilities,
-  site_operator: ['units.read', 'sites.read', 'conferences.read', 'documents.read'],
+  site_operator: ['units.read', 'sites.read', 'conferences.read', 'attendance.report', 'documents.read'],
   member: ['conferences.read', 'documents.read'],
 };
 

@@ -1,5 +1,5 @@
 // Attendance: per site, the intervals it was connected and the delegates it reported.
-import type { PageQuery } from '@lienthong/contracts';
+import { LienthongError, type PageQuery } from '@lienthong/contracts';
 import type { Prisma } from '../generated/prisma/client.js';
 import { unitSubtreeWhere } from './conferences.js';
 import { page } from './page.js';
@@ -49,4 +49,16 @@ export function listAttendance(prisma: Prisma.TransactionClient, conferenceId: s
       }));
     },
   );
+}
+
+/** Records a site's delegate count; the site must take part in the conference. */
+export async function reportDelegates(tx: Prisma.TransactionClient, conferenceId: string, siteId: string, delegates: number) {
+  const invited = await tx.conferenceSite.findUnique({ where: { conferenceId_siteId: { conferenceId, siteId } } });
+  if (!invited) throw new LienthongError('NOT_FOUND', `Site ${siteId} does not take part in conference ${conferenceId}`);
+  const row = await tx.delegateReport.upsert({
+    where: { conferenceId_siteId: { conferenceId, siteId } },
+    create: { conferenceId, siteId, delegates },
+    update: { delegates, reportedAt: new Date() },
+  });
+  return { ...row, reportedAt: row.reportedAt.toISOString() };
 }

@@ -12,6 +12,7 @@ import { createMount } from './endpoint.js';
 import { errorHandler } from './errors.js';
 import { serveDocsPage } from './docs-page.js';
 import { openApiDocument } from './openapi.js';
+import { mountAttendanceRoutes } from './routes/attendance.js';
 import { mountAuditRoutes } from './routes/audit.js';
 import { mountAuthRoutes } from './routes/auth.js';
 import { mountConferenceScheduleRoutes, type Scheduler } from './routes/conference-schedule.js';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
   mountPeopleRoutes(mount, deps);
   mountConferenceReadRoutes(mount, deps);
   mountConferenceScheduleRoutes(mount, deps);
+  mountAttendanceRoutes(mount, deps);
   mountDocumentRoutes(mount, deps);
   mountImportRoutes(mount, deps);
   mountAuditRoutes(mount, deps);

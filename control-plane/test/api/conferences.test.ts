@@ -123,6 +123,23 @@ describe('conferences', () => {
     expect((await hanoi('conferences.update', { params: { id: c.id }, body: { title: 'Muộn' } })).error?.code).toBe('CONFLICT');
   });
 
+  it("records a site's reported delegates, a site operator for its own site only", async () => {
+    const c = ok(await hanoi('conferences.create', { body: { ...national(60), hostUnitId: ids.HN!, originSiteId: ids['DC-HN']!, participants: { rules: [{ unitId: ids.HN! }] } } }));
+    const siteOperator = apiClient(plane.url, actors.site_operator); // runs DC-HN
+    ok(await siteOperator('conferences.reportDelegates', { params: { id: c.id, siteId: ids['DC-HN']! }, body: { delegates: 180 } }));
+    ok(await siteOperator('conferences.reportDelegates', { params: { id: c.id, siteId: ids['DC-HN']! }, body: { delegates: 210 } }));
+    expect((await siteOperator('conferences.reportDelegates', { params: { id: c.id, siteId: ids['DC-HN-BD']! }, body: { delegates: 5 } })).status).toBe(403);
+    ok(await hanoi('conferences.reportDelegates', { params: { id: c.id, siteId: ids['DC-HN-BD']! }, body: { delegates: 60 } }));
+    const attendance = ok(await hanoi('conferences.attendance', { params: { id: c.id } }));
+    expect(attendance.items.filter((a) => a.delegates !== null).map((a) => [a.siteId, a.delegates])).toEqual([
+      [ids['DC-HN'], 210],
+      [ids['DC-HN-BD'], 60],
+    ]);
+    // Đà Nẵng's site is outside Hà Nội's scope; and it does not take part, so nobody reports for it.
+    expect((await hanoi('conferences.reportDelegates', { params: { id: c.id, siteId: ids['DC-DN']! }, body: { delegates: 1 } })).status).toBe(403);
+    expect((await admin('conferences.reportDelegates', { params: { id: c.id, siteId: ids['DC-DN']! }, body: { delegates: 1 } })).status).toBe(404);
+  });
+
   it('hides secret documents from members, never from operators', async () => {
     const c = ok(await hanoi('conferences.create', { body: { ...national(50), hostUnitId: ids.HN!, originSiteId: ids['DC-HN']!, participants: { rules: [{ unitId: ids.HN! }] } } }));
     for (const classification of ['public', 'internal', 'secret'] as const) {
