@@ -51,6 +51,7 @@ export const envField = {
       .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   url: () => z.url(),
+  redisUrl: () => z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
   ip: () => z.union([z.ipv4(), z.ipv6()]),
   bool: () =>
     z

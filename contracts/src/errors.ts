@@ -11,6 +11,8 @@ export const errorCatalogue = {
   FORBIDDEN: { status: 403, message: 'Not allowed for this token' },
   NOT_FOUND: { status: 404, message: 'No such resource' },
   CONFLICT: { status: 409, message: 'The request conflicts with the current state' },
+  SCHEDULE_CLASH: { status: 409, message: 'A site is already in another conference at that time' },
+  TOO_MANY_REQUESTS: { status: 429, message: 'Too many requests; try again later' },
   CONFERENCE_NOT_OPEN: { status: 409, message: 'The conference is not open' },
   NOT_JOINED: { status: 409, message: 'Join the conference first' },
   UNKNOWN_MESSAGE: { status: 400, message: 'Unknown message' },

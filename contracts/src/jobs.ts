@@ -8,6 +8,7 @@ import { idSchema } from './media.js';
  */
 export const queues = {
   recording: 'lienthong-recording',
+  scheduling: 'lienthong-scheduling',
 } as const;
 
 export const recordingJobs = {
@@ -16,3 +17,14 @@ export const recordingJobs = {
 };
 export type RecordingJobName = keyof typeof recordingJobs;
 export type RecordingJob<K extends RecordingJobName> = z.infer<(typeof recordingJobs)[K]>;
+
+/**
+ * Timed state changes of a conference. `at` is the scheduled instant the job was made for: a
+ * conference rescheduled since then ignores the stale job.
+ */
+export const schedulingJobs = {
+  'open-conference': z.object({ conferenceId: idSchema, at: z.iso.datetime() }),
+  'close-conference': z.object({ conferenceId: idSchema, at: z.iso.datetime() }),
+};
+export type SchedulingJobName = keyof typeof schedulingJobs;
+export type SchedulingJob<K extends SchedulingJobName> = z.infer<(typeof schedulingJobs)[K]>;

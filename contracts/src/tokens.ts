@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './media.js';
+import { personRoleSchema } from './people.js';
 
 /**
  * Claims of the signed tokens (HS256 JWTs, signed by the control plane). Each kind of caller has
@@ -21,14 +22,16 @@ export const nodeTokenClaimsSchema = z.object({
 });
 export type NodeTokenClaims = z.infer<typeof nodeTokenClaimsSchema>;
 
-export const operatorRoleSchema = z.enum(['admin', 'operator']);
+/** A person's access token (every role, not operators only: the name is historical). */
 export const operatorTokenClaimsSchema = z.object({
   typ: z.literal('operator'),
   /** person id */
   sub: idSchema,
-  role: operatorRoleSchema,
-  /** root of the unit subtree this operator may see and change */
+  role: personRoleSchema,
+  /** root of the unit subtree this person may see and change */
   unit: idSchema,
+  /** the one site a site operator runs */
+  site: idSchema.optional(),
 });
 export type OperatorTokenClaims = z.infer<typeof operatorTokenClaimsSchema>;
 

@@ -12,13 +12,19 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
-  /** Redis: live cascade plans (so a restart resumes them) and, later, the job queues. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
   /** Where embedded PGlite keeps its files; unset means in memory (gone at exit). */
   PGLITE_DIR: z.string().min(1).optional(),
   /** HMAC secret that signs every token (sites, nodes, people). */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
   SITE_TOKEN_TTL_HOURS: envField.positiveInt().default(24),
+  /** Lifetime of the access token a person gets at login. */
+  ACCESS_TOKEN_TTL_MINUTES: envField.positiveInt().default(15),
+  /** Login attempts allowed per client address and minute. */
+  LOGIN_ATTEMPTS_PER_MINUTE: envField.positiveInt().default(10),
+  /** Redis: BullMQ jobs (scheduled open/close), live cascade plans (a restart resumes them), login counters. */
+  REDIS_URL: envField.redisUrl(),
+  /** Prefix of every Redis key (queues, plans, login counters): deployments sharing one Redis need different ones. */
+  REDIS_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, "_", "." and "-" only').default('lienthong'),
   /** A node silent this long is considered gone. */
   NODE_TIMEOUT_MS: envField.positiveInt().default(3000),
   /** Built web app to serve; unset serves none (API only). */

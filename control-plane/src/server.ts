@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
+import { RedisRateStore } from './auth/redis-rate-store.js';
 import { TokenService } from './auth/tokens.js';
 import type { ControlPlaneConfig } from './config.js';
 import type { Database } from './db/database.js';
@@ -10,6 +11,7 @@ import { createApp } from './http/app.js';
 import { RedisPlanStore } from './live/plan-store.js';
 import { RoomDirectory } from './live/room-directory.js';
 import type { Logger } from './logger.js';
+import { JobQueue } from './scheduling/job-queue.js';
 import { attachNodeGateway } from './signaling/node-gateway.js';
 import { attachSiteGateway, conferenceRoomName, endSession } from './signaling/site-gateway.js';
 
@@ -18,23 +20,27 @@ export interface ControlPlane {
   tokens: TokenService;
   fleet: NodeRegistry;
   rooms: RoomDirectory;
+  jobs: JobQueue;
   close(): Promise<void>;
 }
 
 /** Wires the control plane together and listens; the caller owns the database and the process. */
 export async function startControlPlane(config: ControlPlaneConfig, db: Database, logger: Logger, version: string): Promise<ControlPlane> {
   const tokens = new TokenService(config.AUTH_SECRET);
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection problem'));
+  const jobs = new JobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, db, logger: logger.child({ module: 'jobs' }) });
+  // Jobs live in Redis; this only restores them if Redis lost its data.
+  logger.info({ conferences: await jobs.reconcile() }, 'schedule reconciled');
   const fleet = new NodeRegistry();
   const http = createServer();
   const io = new SocketServer(http, { serveClient: false, pingInterval: 5000, pingTimeout: 5000 });
 
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection problem'));
   const rooms = new RoomDirectory(
     fleet,
     logger,
     (conferenceId) => (event, payload) => io.of('/site').to(conferenceRoomName(conferenceId)).emit(event, payload),
-    new RedisPlanStore(redis, logger),
+    new RedisPlanStore(redis, logger, config.REDIS_PREFIX),
   );
   // Their media node is gone: the sites rejoin at once and are placed on a live node.
   rooms.on('sessionsLost', (sessionIds) => sessionIds.forEach((id) => endSession(io.of('/site').sockets.get(id), 'node-lost')));
@@ -48,10 +54,14 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
       tokens,
       fleet,
       rooms,
+      scheduler: jobs,
       logger,
       version,
       publicUrl: config.PUBLIC_URL,
       siteTokenTtlSeconds: config.SITE_TOKEN_TTL_HOURS * 3600,
+      accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_MINUTES * 60,
+      loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE,
+      rateStore: new RedisRateStore(redis, `${config.REDIS_PREFIX}:login:`),
       webDistDir: config.WEB_DIST_DIR,
     }),
   );
@@ -67,11 +77,13 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
     tokens,
     fleet,
     rooms,
+    jobs,
     async close() {
       nodeGateway.close();
       await rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      redis.disconnect();
+      await jobs.close();
+      await redis.quit().catch(() => undefined);
     },
   };
 }

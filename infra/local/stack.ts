@@ -130,7 +130,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       });
     }
 
-    const operatorToken = await tokens.signOperator({ sub: 'local-admin', role: 'admin', unit: central.id });
+    const operatorToken = await tokens.signOperator({ sub: 'local-admin', role: 'system_admin', unit: central.id });
     await waitFor(
       `${o.nodes.length} media nodes to register`,
       async () => {

@@ -7,7 +7,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 /** Every env var the recorder reads. */
 const schema = z.object({
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+  REDIS_URL: envField.redisUrl(),
   RECORDINGS_DIR: z.string().min(1).default(path.join(repoRoot, '.lienthong/recordings')),
   /** ffmpeg to use when ffmpeg-static (optional, often absent offline) has no binary; else `ffmpeg` on PATH. */
   FFMPEG_PATH: z.string().min(1).optional(),

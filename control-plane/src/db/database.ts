@@ -20,13 +20,15 @@ export interface OpenDatabaseOptions {
   /** Where PGlite keeps its files; absent means in memory (gone on close). */
   pgliteDataDir?: string;
   logger?: MigrationLogger;
+  /** Called with each SQL statement Prisma sends (benchmarks count them). */
+  onQuery?: (sql: string) => void;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.logger) : openPglite(options);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.logger, options.onQuery) : openPglite(options);
 }
 
-async function openPostgres(url: string, logger: MigrationLogger | undefined): Promise<Database> {
+async function openPostgres(url: string, logger: MigrationLogger | undefined, onQuery?: (sql: string) => void): Promise<Database> {
   // Migrate over a dedicated session: the advisory lock that serialises replicas is per session.
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -41,7 +43,7 @@ async function openPostgres(url: string, logger: MigrationLogger | undefined): P
     // Without a listener, an idle connection dropped by the server would crash the process.
     { onPoolError: (err) => logger?.warn({ err }, 'postgres pool connection failed') },
   );
-  const prisma = new PrismaClient({ adapter });
+  const prisma = withQueryListener(new PrismaClient({ adapter, ...queryLog(onQuery) }), onQuery);
   return { kind: 'postgres', prisma, close: () => prisma.$disconnect() };
 }
 
@@ -54,7 +56,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
     throw error;
   }
 
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = withQueryListener(new PrismaClient({ adapter: new PrismaPGlite(pglite), ...queryLog(options.onQuery) }), options.onQuery);
   return {
     kind: 'pglite',
     prisma,
@@ -63,4 +65,12 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
       await pglite.close();
     },
   };
+}
+
+// Prisma reports statements only when its log asks for query events.
+const queryLog = (onQuery: unknown) => (onQuery ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {});
+
+function withQueryListener(prisma: PrismaClient, onQuery: ((sql: string) => void) | undefined): PrismaClient {
+  if (onQuery) (prisma as unknown as { $on(e: 'query', f: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query));
+  return prisma;
 }

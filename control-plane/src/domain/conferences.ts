@@ -1,12 +1,19 @@
 // Reading conferences and who takes part in them.
 import { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
+import { escapeLike } from './like.js';
 
 const uuid = z.guid();
 
-/** Every conference, earliest first, with how many sites are invited. */
-export async function listConferences(prisma: Prisma.TransactionClient) {
+/** Conferences (every one unless filtered), earliest first, with how many sites are invited. */
+export async function listConferences(
+  prisma: Prisma.TransactionClient,
+  where: Prisma.ConferenceWhereInput = {},
+  window: { skip?: number; take?: number } = {},
+) {
   const rows = await prisma.conference.findMany({
+    where,
+    ...window,
     orderBy: [{ scheduledStart: 'asc' }, { id: 'asc' }],
     select: {
       id: true,
@@ -73,7 +80,7 @@ const unitPath = /^\/(?:[^/]+\/)+$/;
  * value into LIKE unescaped, so a code holding `_` or `%` would match other units' paths.
  */
 export function unitSubtreeWhere(path: string): Prisma.UnitWhereInput {
-  return { path: { startsWith: path.replace(/[\\%_]/g, (c) => `\\${c}`) } };
+  return { path: { startsWith: escapeLike(path) } };
 }
 
 /** "/TW/HN/HN-BD/" -> ["TW", "HN", "HN-BD"]: the codes from the root down to the unit itself. */

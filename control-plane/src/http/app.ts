@@ -8,24 +8,39 @@ import type { Database } from '../db/database.js';
 import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { RoomDirectory } from '../live/room-directory.js';
 import type { Logger } from '../logger.js';
-import { authenticateOperator } from './authenticate.js';
+import type { Store } from 'express-rate-limit';
+import { createMount } from './endpoint.js';
 import { errorHandler } from './errors.js';
-import { conferencesRouter } from './routes/conferences.js';
-import { fleetRouter } from './routes/fleet.js';
+import { serveDocsPage } from './docs-page.js';
+import { openApiDocument } from './openapi.js';
+import { mountAttendanceRoutes } from './routes/attendance.js';
+import { mountAuditRoutes } from './routes/audit.js';
+import { mountAuthRoutes } from './routes/auth.js';
+import { mountConferenceScheduleRoutes, type Scheduler } from './routes/conference-schedule.js';
+import { mountConferenceReadRoutes } from './routes/conferences.js';
+import { mountDocumentRoutes } from './routes/documents.js';
+import { mountImportRoutes } from './routes/imports.js';
+import { mountPeopleRoutes } from './routes/people.js';
+import { mountSiteRoutes } from './routes/sites.js';
+import { mountUnitRoutes } from './routes/units.js';
 
 export interface AppDeps {
   db: Database;
   tokens: TokenService;
   fleet: NodeRegistry;
   rooms: RoomDirectory;
+  scheduler: Scheduler;
   logger: Logger;
   version: string;
   publicUrl: string;
   siteTokenTtlSeconds: number;
+  accessTokenTtlSeconds: number;
+  loginAttemptsPerMinute: number;
+  rateStore: Store;
   webDistDir?: string;
 }
 
-/** The HTTP surface: /api (JSON, operator tokens) and the built web app with its client-side routes. */
+/** The HTTP surface: /api (JSON, access tokens) and the built web app with its client-side routes. */
 export function createApp(deps: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
@@ -52,14 +67,26 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  app.use(express.json({ limit: '1mb' }));
+  app.use('/api', express.json({ limit: '2mb' }));
 
-  app.get('/api/health', (_req, res) => {
-    res.json({ status: 'ok', version: deps.version, nodes: deps.fleet.list().length });
-  });
-  const requireOperator = authenticateOperator(deps.tokens);
-  app.use('/api/conferences', requireOperator, conferencesRouter(deps));
-  app.use('/api/fleet', requireOperator, fleetRouter(deps.fleet));
+  // Every /api route comes from contracts' endpoint table.
+  const mount = createMount(app, deps);
+  mount('health.get', async () => ({ status: 'ok' as const, version: deps.version, nodes: deps.fleet.list().length }));
+  mountAuthRoutes(mount, deps);
+  mountUnitRoutes(mount, deps);
+  mountSiteRoutes(mount, deps);
+  mountPeopleRoutes(mount, deps);
+  mountConferenceReadRoutes(mount, deps);
+  mountConferenceScheduleRoutes(mount, deps);
+  mountAttendanceRoutes(mount, deps);
+  mountDocumentRoutes(mount, deps);
+  mountImportRoutes(mount, deps);
+  mountAuditRoutes(mount, deps);
+  mount('fleet.nodes', async () => ({ items: deps.fleet.list().map((n) => n.toWire()) }));
+
+  const openApi = openApiDocument(deps.version);
+  app.get('/api/openapi.json', (_req, res) => void res.json(openApi));
+  serveDocsPage(app);
   app.use('/api', (req, _res, next) => next(new LienthongError('NOT_FOUND', `No API route ${req.method} ${req.path}`)));
 
   const dist = deps.webDistDir;

@@ -1,18 +1,9 @@
-import { LienthongError, type OperatorTokenClaims } from '@lienthong/contracts';
-import type { RequestHandler, Response } from 'express';
-import type { TokenService } from '../auth/tokens.js';
+import { LienthongError } from '@lienthong/contracts';
+import type { Request } from 'express';
 
-/** Requires an operator's bearer token; its claims go to `res.locals.operator`. */
-export function authenticateOperator(tokens: TokenService): RequestHandler {
-  return (req, res, next) => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) return next(new LienthongError('UNAUTHENTICATED', 'Send an operator token as "Authorization: Bearer <token>"'));
-    tokens.verify(match[1]!, 'operator').then((claims) => {
-      res.locals.operator = claims;
-      next();
-    }, next);
-  };
+/** The bearer token of a request, or UNAUTHENTICATED. */
+export function bearerToken(req: Request): string {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+  if (!match) throw new LienthongError('UNAUTHENTICATED', 'Send an access token as "Authorization: Bearer <token>"');
+  return match[1]!;
 }
-
-export const operatorOf = (res: Response) => res.locals.operator as OperatorTokenClaims;

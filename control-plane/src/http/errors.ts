@@ -21,12 +21,18 @@ export const route =
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     // express.json() failures carry a status and type; they are the client's fault.
-    const bodyError = err as { type?: string; status?: number };
-    const wire =
+    const bodyError = err as { type?: string; status?: number; code?: string };
+    const known =
       bodyError.type === 'entity.parse.failed'
-        ? new LienthongError('BAD_REQUEST', 'The body is not valid JSON').toWire()
-        : toWireError(err);
-    const status = err instanceof LienthongError ? err.httpStatus : wire.code === 'BAD_REQUEST' ? 400 : 500;
+        ? new LienthongError('BAD_REQUEST', 'The body is not valid JSON')
+        : bodyError.type === 'entity.too.large'
+          ? new LienthongError('BAD_REQUEST', 'The body is too large')
+          : // A unique key taken between our check and the insert (another request won the race).
+            bodyError.code === 'P2002'
+            ? new LienthongError('CONFLICT', 'That code or name was just taken by another request')
+            : err;
+    const wire = toWireError(known);
+    const status = known instanceof LienthongError ? known.httpStatus : wire.code === 'BAD_REQUEST' ? 400 : 500;
     if (status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     res.status(status).type('application/problem+json').json(wire);
   };

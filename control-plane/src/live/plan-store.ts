@@ -12,7 +12,6 @@ export interface PlanStore {
   flush(): Promise<void>;
 }
 
-const keyOf = (conferenceId: string) => `lienthong:plan:${conferenceId}`;
 /** A plan nobody touched for a day belongs to a conference long over. */
 const ttlSeconds = 24 * 3600;
 /** Saves of one plan are coalesced: a join storm writes a few snapshots a second, not one per join. */
@@ -29,10 +28,16 @@ export class RedisPlanStore implements PlanStore {
   constructor(
     private readonly redis: Redis,
     private readonly logger: Logger,
+    /** Key namespace (REDIS_PREFIX), so deployments and test runs sharing a Redis never mix plans. */
+    private readonly prefix = 'lienthong',
   ) {}
 
+  private keyOf(conferenceId: string): string {
+    return `${this.prefix}:plan:${conferenceId}`;
+  }
+
   async load(conferenceId: string): Promise<CascadePlan | null> {
-    const raw = await this.redis.get(keyOf(conferenceId));
+    const raw = await this.redis.get(this.keyOf(conferenceId));
     if (!raw) return null;
     try {
       return CascadePlan.restore(JSON.parse(raw));
@@ -51,7 +56,7 @@ export class RedisPlanStore implements PlanStore {
   async delete(conferenceId: string): Promise<void> {
     clearTimeout(this.pending.get(conferenceId)?.timer);
     this.pending.delete(conferenceId);
-    await this.redis.del(keyOf(conferenceId));
+    await this.redis.del(this.keyOf(conferenceId));
   }
 
   async flush(): Promise<void> {
@@ -67,7 +72,7 @@ export class RedisPlanStore implements PlanStore {
     if (!entry) return;
     this.pending.delete(conferenceId);
     const write = this.redis
-      .set(keyOf(conferenceId), JSON.stringify(entry.plan.snapshot()), 'EX', ttlSeconds)
+      .set(this.keyOf(conferenceId), JSON.stringify(entry.plan.snapshot()), 'EX', ttlSeconds)
       .catch((err: unknown) => this.logger.error({ conferenceId, err }, 'cannot store the plan'))
       .finally(() => this.writes.delete(write));
     this.writes.add(write);

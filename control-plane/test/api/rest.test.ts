@@ -1,4 +1,4 @@
-import { conferenceDetailSchema, listOf, conferenceSummarySchema, wireErrorSchema } from '@lienthong/contracts';
+import { conferenceDetailSchema, endpoints, listOf, conferenceSummarySchema, wireErrorSchema } from '@lienthong/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
 
@@ -51,5 +51,37 @@ describe('REST API', () => {
     await expectProblem(await get('/api/conferences/not-a-uuid', plane.operatorToken), 400, 'BAD_REQUEST');
     await expectProblem(await get('/api/conferences/00000000-0000-4000-8000-000000000000', plane.operatorToken), 404, 'NOT_FOUND');
     await expectProblem(await get('/api/nothing-here', plane.operatorToken), 404, 'NOT_FOUND');
+  });
+});
+
+describe('OpenAPI', () => {
+  let plane: TestControlPlane;
+  beforeAll(async () => {
+    plane = await startTestControlPlane();
+  });
+  afterAll(async () => plane?.stop());
+
+  it('documents every endpoint of the table, with its schemas, and the docs page loads nothing from elsewhere', async () => {
+    const doc = (await (await fetch(`${plane.url}/api/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { operationId: string; requestBody?: unknown; parameters: { name: string }[] }>>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    const operations = Object.values(doc.paths).flatMap((ops) => Object.values(ops));
+    expect(operations.map((o) => o.operationId).sort()).toEqual(Object.keys(endpoints).sort());
+    expect(doc.paths['/api/conferences']!.post!.requestBody).toMatchObject({ content: { 'application/json': { schema: { required: expect.arrayContaining(['title', 'participants']) } } } });
+    expect(doc.paths['/api/units']!.get!.parameters.map((p) => p.name)).toEqual(['limit', 'offset', 'q', 'under', 'parentId', 'tierLevel']);
+
+    const page = await fetch(`${plane.url}/api/docs`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    // Same-origin assets only, nothing inline (a same-origin-only CSP allows exactly that).
+    expect([...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])).toEqual(['/api/docs.css', '/api/openapi.json', '/api/docs.js']);
+    expect(html).not.toMatch(/<style|<script>|style=/i);
+    for (const asset of ['/api/docs.css', '/api/docs.js']) {
+      const res = await fetch(`${plane.url}${asset}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).not.toMatch(/https?:\/\/|@import|url\(/i);
+    }
   });
 });

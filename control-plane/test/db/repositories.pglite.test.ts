@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { pgliteExecutor } from '../../src/db/migrate.js';
 import { seedDemo } from '../../src/seed/demo.js';
-import { defineRepositorySuite } from './repository-suite.js';
+import { defineRepositorySuite, MIGRATIONS } from './repository-suite.js';
 
 defineRepositorySuite({
   kind: 'pglite',
@@ -34,7 +34,7 @@ describe('PGlite in a data directory', () => {
 
       const second = await openDatabase({ pgliteDataDir: dir, logger });
       try {
-        expect(applied).toEqual(['20261124000000_init']);
+        expect(applied).toEqual(MIGRATIONS);
         const hall = await second.prisma.site.findUnique({ where: { id: seed.hallSiteId }, select: { name: true } });
         expect(hall).toEqual({ name: 'Hội trường Trung ương' });
       } finally {

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { applyMigrations, pgExecutor } from '../../src/db/migrate.js';
 import { createScratchDatabase } from '../support/postgres.js';
-import { defineRepositorySuite } from './repository-suite.js';
+import { defineRepositorySuite, MIGRATIONS } from './repository-suite.js';
 
 async function scratchSession() {
   const scratch = await createScratchDatabase();
@@ -35,9 +35,9 @@ describe('PostgreSQL replicas starting together', () => {
     await second.connect();
     try {
       const results = await Promise.all([applyMigrations(first.executor), applyMigrations(pgExecutor(second))]);
-      expect(results.map((r) => r.applied).sort()).toEqual([[], ['20261124000000_init']]);
+      expect(results.map((r) => r.applied).sort()).toEqual([[], MIGRATIONS]);
       const { rows } = await first.client.query('SELECT count(*)::int AS n FROM "_prisma_migrations"');
-      expect(rows).toEqual([{ n: 1 }]);
+      expect(rows).toEqual([{ n: MIGRATIONS.length }]);
     } finally {
       await second.end();
       await first.dispose();

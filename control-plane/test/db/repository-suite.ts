@@ -1,6 +1,7 @@
 // One suite for the migrator, the repositories and the demo seed, run by one test file per
 // database kind (PGlite and a PostgreSQL server): both must behave the same.
 import { createHash, randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,12 @@ export interface Backend {
 }
 
 const migrationsDir = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url));
-const INIT = '20261124000000_init';
+/** Every migration directory, in the order they apply. */
+export const MIGRATIONS = readdirSync(migrationsDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+const INIT = MIGRATIONS[0]!;
 
 export function defineRepositorySuite(backend: Backend): void {
   describe('migrations', () => {
@@ -31,41 +37,47 @@ export function defineRepositorySuite(backend: Backend): void {
     });
     afterAll(() => session?.dispose());
 
-    it('applies the init migration once, recorded the way Prisma records it', async () => {
-      expect(await applyMigrations(session.executor)).toEqual({ applied: [INIT] });
+    it('applies every migration once, recorded the way Prisma records it', async () => {
+      expect(await applyMigrations(session.executor)).toEqual({ applied: MIGRATIONS });
       expect(await applyMigrations(session.executor)).toEqual({ applied: [] });
 
-      const rows = await session.executor.query<Record<string, unknown>>(`SELECT * FROM "_prisma_migrations"`);
-      const sql = await readFile(join(migrationsDir, INIT, 'migration.sql'));
-      expect(rows).toEqual([
-        {
+      const rows = await session.executor.query<Record<string, unknown>>(
+        `SELECT * FROM "_prisma_migrations" ORDER BY migration_name`,
+      );
+      const expected = await Promise.all(
+        MIGRATIONS.map(async (name) => ({
           id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-          checksum: createHash('sha256').update(sql).digest('hex'),
-          migration_name: INIT,
+          checksum: createHash('sha256').update(await readFile(join(migrationsDir, name, 'migration.sql'))).digest('hex'),
+          migration_name: name,
           started_at: expect.any(Date),
           finished_at: expect.any(Date),
           rolled_back_at: null,
           logs: null,
           applied_steps_count: 1,
-        },
-      ]);
+        })),
+      );
+      expect(rows).toEqual(expected);
     });
 
     it('refuses to go on when an applied migration was edited, naming it', async () => {
       const [original] = await session.executor.query<{ checksum: string }>(
-        `SELECT checksum FROM "_prisma_migrations"`,
+        `SELECT checksum FROM "_prisma_migrations" WHERE migration_name = $1`,
+        [INIT],
       );
-      await session.executor.query(`UPDATE "_prisma_migrations" SET checksum = repeat('0', 64)`);
+      await session.executor.query(`UPDATE "_prisma_migrations" SET checksum = repeat('0', 64) WHERE migration_name = $1`, [INIT]);
       const attempt = applyMigrations(session.executor);
       await expect(attempt).rejects.toBeInstanceOf(MigrationError);
       await expect(attempt).rejects.toThrow(INIT);
 
-      await session.executor.query(`UPDATE "_prisma_migrations" SET checksum = $1`, [original!.checksum]);
+      await session.executor.query(`UPDATE "_prisma_migrations" SET checksum = $1 WHERE migration_name = $2`, [
+        original!.checksum,
+        INIT,
+      ]);
       expect(await applyMigrations(session.executor)).toEqual({ applied: [] });
     });
 
     it('refuses to go on after a migration Prisma recorded as failed', async () => {
-      await session.executor.query(`UPDATE "_prisma_migrations" SET finished_at = NULL`);
+      await session.executor.query(`UPDATE "_prisma_migrations" SET finished_at = NULL WHERE migration_name = $1`, [INIT]);
       try {
         await expect(applyMigrations(session.executor)).rejects.toThrow(`migration ${INIT}: a previous attempt failed`);
       } finally {

@@ -12,24 +12,37 @@ export interface TestControlPlane extends ControlPlane {
   stop(): Promise<void>;
 }
 
-/** A real control plane in this process on a free port, over an in-memory PGlite seeded with the demo. */
-export async function startTestControlPlane(): Promise<TestControlPlane> {
+export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** A BullMQ prefix no other test run or file shares. */
+export const uniqueRedisPrefix = () => `lienthong-test-${randomBytes(6).toString('hex')}`;
+
+/**
+ * A real control plane in this process on a free port, over an in-memory PGlite seeded with the
+ * demo, with its own queue prefix on the test Redis.
+ */
+export async function startTestControlPlane(env: Record<string, string> = {}): Promise<TestControlPlane> {
   const db = await openDatabase({});
   const seed = await seedDemo(db.prisma);
-  const config = { ...loadConfig({
+  const config = {
+    ...loadConfig({
       AUTH_SECRET: randomBytes(32).toString('hex'),
       NODE_TIMEOUT_MS: '1500',
-      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-    }), PORT: 0 };
+      REDIS_URL: testRedisUrl,
+      REDIS_PREFIX: uniqueRedisPrefix(),
+      ...env,
+    }),
+    PORT: 0,
+  };
   const plane = await startControlPlane(config, db, pino({ level: 'silent' }), 'test');
   const central = await db.prisma.unit.findUniqueOrThrow({ where: { code: 'TW' } });
-  const operatorToken = await plane.tokens.signOperator({ sub: 'tester', role: 'admin', unit: central.id });
+  const operatorToken = await plane.tokens.signOperator({ sub: 'tester', role: 'system_admin', unit: central.id });
   return {
     ...plane,
     db,
     seed,
     operatorToken,
     async stop() {
+      await plane.jobs.obliterate();
       await plane.close();
       await db.close();
     },

@@ -141,6 +141,8 @@ export const en: Dictionary = {
       hint: 'It may have been deleted. Contact the organisers.',
     },
     CONFLICT: { title: 'The state just changed', hint: 'Retrying automatically.' },
+    SCHEDULE_CLASH: { title: 'Schedule clash', hint: 'A site is already in another conference at that time.' },
+    TOO_MANY_REQUESTS: { title: 'Too many attempts', hint: 'Wait a minute, then try again.' },
     CONFERENCE_NOT_OPEN: {
       title: 'The conference is not open yet',
       hint: 'Leave this screen on: the site joins by itself when the organisers open the conference.',

@@ -144,6 +144,8 @@ export const vi: Dictionary = {
       hint: 'Hội nghị hoặc điểm cầu có thể đã bị xóa. Hãy liên hệ ban tổ chức.',
     },
     CONFLICT: { title: 'Trạng thái vừa thay đổi', hint: 'Hệ thống sẽ tự thử lại.' },
+    SCHEDULE_CLASH: { title: 'Trùng lịch', hint: 'Một điểm cầu đã thuộc hội nghị khác trong cùng thời gian.' },
+    TOO_MANY_REQUESTS: { title: 'Thử quá nhiều lần', hint: 'Vui lòng chờ một phút rồi thử lại.' },
     CONFERENCE_NOT_OPEN: {
       title: 'Hội nghị chưa mở',
       hint: 'Hãy để nguyên màn hình này: khi ban tổ chức mở hội nghị, điểm cầu sẽ tự vào.',

@@ -1,47 +1,43 @@
-import { LienthongError, type ConferenceDetail, type ConferenceSummary, type MediaPath } from '@lienthong/contracts';
-import { Router } from 'express';
-import { z } from 'zod';
+import { LienthongError, type ConferenceDetail } from '@lienthong/contracts';
 import type { TokenService } from '../../auth/tokens.js';
 import type { Database } from '../../db/database.js';
-import { getConferenceWithSites, listConferences } from '../../domain/conferences.js';
+import { listAttendance } from '../../domain/attendance.js';
+import { siteIdsUnder } from '../../domain/conference-access.js';
+import { getConferenceRecord, listConferencePage } from '../../domain/conference-schedule.js';
+import { getConferenceWithSites } from '../../domain/conferences.js';
+import { listParticipants } from '../../domain/participants.js';
 import type { NodeRegistry } from '../../fleet/node-registry.js';
 import type { RoomDirectory } from '../../live/room-directory.js';
-import { parse, route } from '../errors.js';
+import type { Mount } from '../endpoint.js';
+import { visibleConference } from './conference-access.js';
 
-const idParams = z.object({ id: z.uuid() });
-
-export function conferencesRouter(deps: {
+export interface ConferenceReadDeps {
   db: Database;
   tokens: TokenService;
   rooms: RoomDirectory;
   fleet: NodeRegistry;
   publicUrl: string;
   siteTokenTtlSeconds: number;
-}) {
+}
+
+/** Reading conferences: lists, details with join links, resolved sites, attendance, media path. */
+export function mountConferenceReadRoutes(mount: Mount, deps: ConferenceReadDeps) {
   const { db, tokens, rooms } = deps;
-  const router = Router();
 
-  router.get(
-    '/',
-    route(async (_req, res) => {
-      const items: ConferenceSummary[] = (await listConferences(db.prisma)).map((c) => ({
-        ...c,
-        scheduledStart: c.scheduledStart.toISOString(),
-        scheduledEnd: c.scheduledEnd.toISOString(),
-      }));
-      res.json({ items });
-    }),
-  );
+  mount('conferences.list', async (call) => listConferencePage(db.prisma, await call.listRoot(call.query.under), call.query));
 
-  router.get(
-    '/:id',
-    route(async (req, res) => {
-      const { id } = parse(idParams, req.params, 'path');
-      const conference = await getConferenceWithSites(db.prisma, id);
-      if (!conference) throw new LienthongError('NOT_FOUND', `No conference ${id}`);
-      const present = new Map((rooms.find(id)?.snapshot() ?? []).map((s) => [s.siteId, s]));
-      const sites = await Promise.all(
-        conference.sites.map(async (s) => {
+  mount('conferences.get', async (call) => {
+    const { id } = call.params;
+    const { sees } = await visibleConference(db, call, id);
+    const conference = await getConferenceWithSites(db.prisma, id);
+    if (!conference) throw new LienthongError('NOT_FOUND', `No conference ${id}`);
+    // Join links only for the sites the actor's scope holds.
+    const mine = sees === '/' ? null : await siteIdsUnder(db.prisma, id, sees);
+    const present = new Map((rooms.find(id)?.snapshot() ?? []).map((s) => [s.siteId, s]));
+    const sites = await Promise.all(
+      conference.sites
+        .filter((s) => !mine || mine.has(s.id))
+        .map(async (s) => {
           const token = await tokens.signSite({ sub: s.id, conf: id }, deps.siteTokenTtlSeconds);
           return {
             id: s.id,
@@ -56,42 +52,52 @@ export function conferencesRouter(deps: {
             delegates: present.get(s.id)?.delegates ?? null,
           };
         }),
-      );
-      const body: ConferenceDetail = {
-        id: conference.id,
-        title: conference.title,
-        status: conference.status,
-        hostUnit: conference.hostUnit,
-        scheduledStart: conference.scheduledStart.toISOString(),
-        scheduledEnd: conference.scheduledEnd.toISOString(),
-        siteCount: sites.length,
-        sites,
-      };
-      res.json(body);
-    }),
-  );
+    );
+    return {
+      id: conference.id,
+      title: conference.title,
+      status: conference.status,
+      hostUnit: conference.hostUnit,
+      scheduledStart: conference.scheduledStart.toISOString(),
+      scheduledEnd: conference.scheduledEnd.toISOString(),
+      siteCount: sites.length,
+      sites,
+    } satisfies ConferenceDetail;
+  });
+
+  mount('conferences.definition', async (call) => {
+    await visibleConference(db, call, call.params.id);
+    return (await getConferenceRecord(db.prisma, call.params.id))!;
+  });
+
+  mount('conferences.participants', async (call) => {
+    const { sees } = await visibleConference(db, call, call.params.id);
+    const root = await call.listRoot(call.query.under);
+    return listParticipants(db.prisma, call.params.id, root.startsWith(sees) ? root : sees, call.query);
+  });
+
+  mount('conferences.attendance', async (call) => {
+    const { sees } = await visibleConference(db, call, call.params.id);
+    return listAttendance(db.prisma, call.params.id, sees, call.query);
+  });
 
   /** The media path of every present site: its node and, per consumer, whether a site's own producer or a pipe copy feeds it. */
-  router.get(
-    '/:id/media-path',
-    route(async (req, res) => {
-      const { id } = parse(idParams, req.params, 'path');
-      const room = rooms.find(id);
-      const sites = await Promise.all(
-        (room?.snapshot() ?? []).map(async (s) => ({
-          siteId: s.siteId,
-          nodeId: s.nodeId,
-          consumers: await Promise.all(
-            s.consumers.map(async (c) => ({
-              ...c,
-              producerOrigin: (await deps.fleet.get(s.nodeId).call('describeProducer', { producerId: c.producerId })).origin,
-            })),
-          ),
-        })),
-      );
-      res.json({ items: sites } satisfies MediaPath);
-    }),
-  );
-
-  return router;
+  mount('conferences.mediaPath', async (call) => {
+    const { id } = call.params;
+    await visibleConference(db, call, id);
+    const room = rooms.find(id);
+    const sites = await Promise.all(
+      (room?.snapshot() ?? []).map(async (s) => ({
+        siteId: s.siteId,
+        nodeId: s.nodeId,
+        consumers: await Promise.all(
+          s.consumers.map(async (c) => ({
+            ...c,
+            producerOrigin: (await deps.fleet.get(s.nodeId).call('describeProducer', { producerId: c.producerId })).origin,
+          })),
+        ),
+      })),
+    );
+    return { items: sites };
+  });
 }

@@ -1,0 +1,37 @@
+import type { PersonRole } from './people.js';
+
+/**
+ * What each role may do. Scope is separate: every capability applies inside the person's unit
+ * subtree only, except for a system admin, whose scope is the whole tree.
+ */
+export const capabilities = [
+  'units.read',
+  'units.write',
+  'sites.read',
+  'sites.write',
+  'people.read',
+  'people.write',
+  'conferences.read',
+  'conferences.write',
+  /** Report how many delegates sit in a site's hall (a site operator: its own site only). */
+  'attendance.report',
+  'documents.read',
+  /** See secret documents at all (they never leave on paper or QR code). */
+  'documents.secret',
+  'documents.write',
+  'imports.write',
+  'audit.read',
+  'fleet.read',
+] as const;
+export type Capability = (typeof capabilities)[number];
+
+export const roleCapabilities: Record<PersonRole, readonly Capability[]> = {
+  system_admin: capabilities,
+  operator: capabilities,
+  site_operator: ['units.read', 'sites.read', 'conferences.read', 'attendance.report', 'documents.read'],
+  member: ['conferences.read', 'documents.read'],
+};
+
+export const can = (role: PersonRole, capability: Capability) => roleCapabilities[role].includes(capability);
+/** A system admin's scope is the whole tree; everyone else's is its unit's subtree. */
+export const hasGlobalScope = (role: PersonRole) => role === 'system_admin';

@@ -1,0 +1,116 @@
+// Mounts the handlers of contracts' endpoint table: each gets its params, query and body parsed
+// by the table's schemas, its capability checked, and its answer checked against the response
+// schema. Handlers stay thin: a domain call plus scope checks.
+import {
+  can,
+  endpoints,
+  LienthongError,
+  type Endpoint,
+  type EndpointId,
+} from '@lienthong/contracts';
+import type { Express, Request, RequestHandler, Response } from 'express';
+import type { z } from 'zod';
+import { covers, effectiveRoot, type Actor } from '../auth/scope.js';
+import type { TokenService } from '../auth/tokens.js';
+import type { Database } from '../db/database.js';
+import { recordAudit } from '../domain/audit.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { bearerToken } from './authenticate.js';
+import { parse, route } from './errors.js';
+
+type In<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface Change<T> {
+  result: T;
+  resourceId: string | null;
+  /** Path of the unit the changed thing belongs to (for scoped reading of the audit trail). */
+  unitPath: string | null;
+  details?: unknown;
+}
+
+export interface Call<E extends Endpoint> {
+  params: In<E['params']>;
+  query: In<E['query']>;
+  body: In<E['body']>;
+  /** The raw body of a `bodyType: 'csv'` endpoint. */
+  csv: string;
+  actor: E['capability'] extends null ? null : Actor;
+  req: Request;
+  res: Response;
+  /** Refuses (403, with an audit entry) when the unit at `unitPath` is outside the actor's scope. */
+  requireScope(unitPath: string, resourceId?: string | null): Promise<void>;
+  /**
+   * The subtree a list may show: the actor's scope, narrowed to the unit `under` when given.
+   * Asking for a subtree outside the scope is refused (403 and an audit entry), not emptied.
+   */
+  listRoot(under?: string): Promise<string>;
+  /** Refuses with 403 and an audit entry. */
+  deny(message: string, resourceId?: string | null, unitPath?: string | null): Promise<never>;
+  /** Runs a change in one transaction together with its audit entry. */
+  change<T>(fn: (tx: Prisma.TransactionClient) => Promise<Change<T>>): Promise<T>;
+}
+
+export type Handler<K extends EndpointId> = (
+  call: Call<(typeof endpoints)[K]>,
+) => Promise<z.input<(typeof endpoints)[K]['response']>>;
+export type Mount = <K extends EndpointId>(id: K, handler: Handler<K>, ...before: RequestHandler[]) => void;
+
+export function createMount(app: Express, deps: { db: Database; tokens: TokenService }): Mount {
+  const { db, tokens } = deps;
+
+  async function loadActor(req: Request): Promise<Actor> {
+    const claims = await tokens.verify(bearerToken(req), 'operator');
+    const unit = /^[0-9a-f-]{36}$/i.test(claims.unit)
+      ? await db.prisma.unit.findUnique({ where: { id: claims.unit }, select: { path: true } })
+      : null;
+    if (!unit) throw new LienthongError('UNAUTHENTICATED', "The token's unit no longer exists");
+    return { claims, unitPath: unit.path, ip: req.ip ?? null };
+  }
+
+  return (id, handler, ...before) => {
+    const endpoint: Endpoint = endpoints[id];
+    const run = route(async (req, res) => {
+      const actor = endpoint.capability ? await loadActor(req) : null;
+      const deny = async (message: string, resourceId: string | null = null, unitPath: string | null = null) => {
+        await recordAudit(db.prisma, { actor: actor!, action: id, resourceId, unitPath, outcome: 'denied', details: { message } });
+        throw new LienthongError('FORBIDDEN', message);
+      };
+      if (actor && !can(actor.claims.role, endpoint.capability!)) {
+        await deny(`A ${actor.claims.role} may not ${endpoint.capability}`);
+      }
+      const call = {
+        params: endpoint.params ? parse(endpoint.params, req.params, 'path') : undefined,
+        query: endpoint.query ? parse(endpoint.query, req.query, 'query string') : undefined,
+        body: endpoint.body ? parse(endpoint.body, req.body, 'body') : undefined,
+        csv: typeof req.body === 'string' ? req.body : '',
+        actor,
+        req,
+        res,
+        async requireScope(unitPath: string, resourceId: string | null = null) {
+          if (!covers(actor!, unitPath)) await deny('Outside your unit subtree', resourceId, unitPath);
+        },
+        deny,
+        async listRoot(under?: string) {
+          const unit = under ? await db.prisma.unit.findUnique({ where: { id: under }, select: { path: true } }) : null;
+          if (under && !unit) throw new LienthongError('NOT_FOUND', `No unit ${under}`);
+          return effectiveRoot(actor!, unit?.path) ?? deny('Outside your unit subtree', under, unit?.path);
+        },
+        change: <T>(fn: (tx: Prisma.TransactionClient) => Promise<Change<T>>) =>
+          db.prisma.$transaction(
+            async (tx) => {
+              const done = await fn(tx);
+              await recordAudit(tx, { actor: actor!, action: id, outcome: 'done', ...done });
+              return done.result;
+            },
+            // Resolving a national conference's rules writes ~15,000 rows.
+            { timeout: 60_000, maxWait: 10_000 },
+          ),
+      } as unknown as Call<(typeof endpoints)[typeof id]>;
+
+      const result = endpoint.response.safeParse(await handler(call));
+      if (!result.success) throw new Error(`${id}: answer does not match its schema: ${result.error.message}`);
+      res.status(endpoint.status ?? 200).json(result.data);
+    });
+    app[endpoint.method](endpoint.path, ...before, run);
+  };
+}

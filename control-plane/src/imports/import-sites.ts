@@ -1,0 +1,40 @@
+// Sites from a spreadsheet, each in a stored unit.
+import type { SiteCsvRow } from '@lienthong/contracts';
+import type { Prisma } from '../generated/prisma/client.js';
+import { CodeClaims, type CsvFile, type ImportPlan } from './csv-rows.js';
+
+export async function planSiteImport(
+  tx: Prisma.TransactionClient,
+  { rows, issues, total }: CsvFile<SiteCsvRow>,
+  inScope: (path: string) => boolean,
+): Promise<ImportPlan> {
+  const [units, taken] = await Promise.all([
+    tx.unit.findMany({ where: { code: { in: [...new Set(rows.map((r) => r.row.unit_code))] } }, select: { id: true, code: true, path: true } }),
+    tx.site.findMany({ where: { code: { in: rows.map((r) => r.row.code) } }, select: { code: true } }),
+  ]);
+  const unitByCode = new Map(units.map((u) => [u.code, u]));
+  const codes = new CodeClaims('site', new Set(taken.map((s) => s.code)));
+  const outOfScope: { line: number; path: string }[] = [];
+  const data: Prisma.SiteCreateManyInput[] = [];
+
+  for (const { line, row } of rows) {
+    if (!codes.claim(issues, line, row.code)) continue;
+    const unit = unitByCode.get(row.unit_code);
+    if (!unit) {
+      issues.add(line, 'unit_code', `no unit ${row.unit_code}`);
+      continue;
+    }
+    if (!inScope(unit.path)) outOfScope.push({ line, path: unit.path });
+    data.push({
+      code: row.code,
+      name: row.name,
+      unitId: unit.id,
+      address: row.address ?? null,
+      delegateCapacity: row.delegate_capacity,
+      linkProfile: row.link_profile,
+      contact: row.contact ?? null,
+    });
+  }
+  issues.throwIfAny(total);
+  return { rows: total, outOfScope, insert: async (writer) => (await writer.site.createMany({ data })).count };
+}

@@ -1,0 +1,11 @@
+import type { SchedulingJob, SchedulingJobName } from '@lienthong/contracts';
+import type { Database } from '../db/database.js';
+import type { Logger } from '../logger.js';
+
+export interface JobContext {
+  db: Database;
+  logger: Logger;
+}
+
+/** One job type's work. Handlers must be idempotent: a job can run again after a crash. */
+export type JobHandler<K extends SchedulingJobName> = (ctx: JobContext, payload: SchedulingJob<K>) => Promise<void>;

@@ -1,0 +1,159 @@
+// Every endpoint x every role x (inside / outside the actor's subtree). The expectation is
+// computed from contracts' role table: allowed iff the role has the endpoint's capability and the
+// target is in scope (a system admin's scope is everything). A refusal is a 403 with an audit
+// entry. Inside is Hà Nội (the actors' unit), outside is Đà Nẵng.
+import { can, endpoints, hasGlobalScope, personRoleSchema, type Endpoint, type EndpointId } from '@lienthong/contracts';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signActors, type Actors } from '../support/actors.js';
+import { apiClient, type CallInput } from '../support/api-client.js';
+import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
+
+type Side = 'inside' | 'outside';
+/** Where a side's resources live: the province, a district with its site, a conference. */
+interface Place {
+  province: string;
+  district: string;
+  districtCode: string;
+  hall: string;
+  districtSite: string;
+  conference: string;
+  document: string;
+  person: string;
+}
+interface Fixture {
+  /** A fresh request for each call (creations need fresh codes and time slots). */
+  input(place: Place): Promise<CallInput> | CallInput;
+  /** The same target inside and outside (tiers, fleet): only the capability decides. */
+  unscoped?: boolean;
+}
+
+const fresh = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
+let slot = 0;
+/** A time slot of its own for every conference a call creates, so none clash. */
+const nextSlot = () => {
+  const start = Date.UTC(2031, 0, 1) + ++slot * 86_400_000;
+  return { scheduledStart: new Date(start).toISOString(), scheduledEnd: new Date(start + 3_600_000).toISOString() };
+};
+
+describe('RBAC matrix', () => {
+  let plane: TestControlPlane;
+  let actors: Actors;
+  const places = {} as Record<Side, Place>;
+
+  /** A conference straight in the database, hosted by the province, its hall and district site invited. */
+  async function conference(place: Omit<Place, 'conference' | 'document' | 'person'>, status: 'scheduled' = 'scheduled') {
+    const { id } = await plane.db.prisma.conference.create({
+      data: {
+        title: fresh('Hội nghị'),
+        hostUnitId: place.province,
+        originSiteId: place.hall,
+        status,
+        ...nextSlot(),
+        sites: { create: [{ siteId: place.hall }, { siteId: place.districtSite }] },
+      },
+    });
+    return id;
+  }
+
+  beforeAll(async () => {
+    plane = await startTestControlPlane();
+    actors = await signActors(plane);
+    const p = plane.db.prisma;
+    for (const [side, code, district] of [['inside', 'HN', 'HN-BD'], ['outside', 'DN', 'DN-HC']] as const) {
+      const province = await p.unit.findUniqueOrThrow({ where: { code } });
+      const districtUnit = await p.unit.findUniqueOrThrow({ where: { code: district } });
+      const base = {
+        province: province.id,
+        district: districtUnit.id,
+        districtCode: district,
+        hall: (await p.site.findUniqueOrThrow({ where: { code: `DC-${code}` } })).id,
+        districtSite: (await p.site.findUniqueOrThrow({ where: { code: `DC-${district}` } })).id,
+      };
+      const conferenceId = await conference(base);
+      const document = await p.document.create({
+        data: { conferenceId, title: 'Tài liệu', fileName: 'a.pdf', mediaType: 'application/pdf', sizeBytes: 1, classification: 'public' },
+      });
+      const person = await p.person.create({ data: { username: fresh('nguoi'), displayName: 'Người', role: 'member', unitId: districtUnit.id } });
+      places[side] = { ...base, conference: conferenceId, document: document.id, person: person.id };
+    }
+  });
+  afterAll(async () => plane?.stop());
+
+  const fixtures: Record<EndpointId, Fixture> = {
+    'health.get': { input: () => ({}), unscoped: true },
+    'auth.login': { input: () => ({ body: { username: 'khong.co.ai', password: 'sai mật khẩu' } }), unscoped: true },
+    'tiers.list': { input: () => ({}), unscoped: true },
+    'units.list': { input: (p) => ({ query: { under: p.province } }) },
+    'units.get': { input: (p) => ({ params: { id: p.district } }) },
+    'units.create': { input: (p) => ({ body: { code: fresh('U'), name: 'Xã mới', parentId: p.district } }) },
+    'units.update': { input: (p) => ({ params: { id: p.district }, body: { name: fresh('Quận') } }) },
+    'sites.list': { input: (p) => ({ query: { under: p.province } }) },
+    'sites.get': { input: (p) => ({ params: { id: p.districtSite } }) },
+    'sites.create': {
+      input: (p) => ({ body: { code: fresh('S'), name: 'Điểm cầu mới', unitId: p.district, delegateCapacity: 30, linkProfile: 'weak' } }),
+    },
+    'sites.update': { input: (p) => ({ params: { id: p.districtSite }, body: { contact: fresh('0912') } }) },
+    'people.list': { input: (p) => ({ query: { under: p.province } }) },
+    'people.get': { input: (p) => ({ params: { id: p.person } }) },
+    'people.create': { input: (p) => ({ body: { username: fresh('user'), displayName: 'Đảng viên', role: 'member', unitId: p.district } }) },
+    'people.update': { input: (p) => ({ params: { id: p.person }, body: { displayName: fresh('Tên') } }) },
+    'conferences.list': { input: (p) => ({ query: { under: p.province } }) },
+    'conferences.get': { input: (p) => ({ params: { id: p.conference } }) },
+    'conferences.definition': { input: (p) => ({ params: { id: p.conference } }) },
+    'conferences.create': {
+      input: (p) => ({ body: { title: fresh('Hội nghị'), hostUnitId: p.province, originSiteId: p.hall, ...nextSlot(), participants: { rules: [{ unitId: p.district }] } } }),
+    },
+    'conferences.update': { input: (p) => ({ params: { id: p.conference }, body: { agenda: fresh('Chương trình') } }) },
+    'conferences.cancel': { input: async (p) => ({ params: { id: await conference(p) } }) },
+    'conferences.relay': {
+      // A fresh parent each time: two relays of one parent through the same hall would clash.
+      input: async (p) => ({ params: { id: await conference(p) }, body: { hostUnitId: p.district, originSiteId: p.districtSite, participants: {} } }),
+    },
+    'conferences.participants': { input: (p) => ({ params: { id: p.conference } }) },
+    'conferences.attendance': { input: (p) => ({ params: { id: p.conference } }) },
+    // The hall: the site operator's own site on the inside.
+    'conferences.reportDelegates': { input: (p) => ({ params: { id: p.conference, siteId: p.hall }, body: { delegates: 120 } }) },
+    'conferences.mediaPath': { input: (p) => ({ params: { id: p.conference } }) },
+    'documents.list': { input: (p) => ({ params: { id: p.conference } }) },
+    'documents.create': {
+      input: (p) => ({ params: { id: p.conference }, body: { title: 'Nghị quyết', fileName: 'nq.pdf', mediaType: 'application/pdf', sizeBytes: 10, classification: 'internal' } }),
+    },
+    'documents.get': { input: (p) => ({ params: { id: p.document } }) },
+    'imports.units': { input: (p) => ({ csv: `code,name,parent_code\n${fresh('CSV')},Xã CSV,${p.districtCode}\n` }) },
+    'imports.sites': { input: (p) => ({ csv: `code,name,unit_code,delegate_capacity,link_profile\n${fresh('CSVS')},Điểm cầu CSV,${p.districtCode},20,fibre\n` }) },
+    'audit.list': { input: (p) => ({ query: { under: p.province } }) },
+    'fleet.nodes': { input: () => ({}), unscoped: true },
+  };
+
+  const cases = (Object.keys(endpoints) as EndpointId[]).flatMap((id) =>
+    personRoleSchema.options.flatMap((role) => (['inside', 'outside'] as const).map((side) => ({ id, role, side }))),
+  );
+
+  it('has a fixture for every endpoint', () => {
+    expect(Object.keys(fixtures).sort()).toEqual(Object.keys(endpoints).sort());
+  });
+
+  it.each(cases)('$id as $role, $side', async ({ id, role, side }) => {
+    const endpoint: Endpoint = endpoints[id];
+    const fixture = fixtures[id];
+    const input = await fixture.input(places[side]);
+    const deniedBefore = await plane.db.prisma.auditEntry.count({ where: { action: id, outcome: 'denied' } });
+    const answer = await apiClient(plane.url, actors[role])(id, input);
+
+    if (endpoint.capability === null) {
+      // Public: a token changes nothing (the login fixture's credentials are wrong on purpose).
+      expect(answer.status).toBe(id === 'auth.login' ? 401 : 200);
+      return;
+    }
+    const inScope = side === 'inside' || fixture.unscoped || hasGlobalScope(role);
+    if (can(role, endpoint.capability) && inScope) {
+      expect(answer.error, `${id} should be allowed`).toBeUndefined();
+      expect(answer.status).toBe(endpoint.status ?? 200);
+    } else {
+      expect(answer.status).toBe(403);
+      expect(answer.error?.code).toBe('FORBIDDEN');
+      expect(await plane.db.prisma.auditEntry.count({ where: { action: id, outcome: 'denied' } })).toBe(deniedBefore + 1);
+    }
+  });
+});

@@ -1,0 +1,158 @@
+// Conferences open and close at their times through BullMQ delayed jobs, with a real Redis and a
+// real clock (delays of a second or two): through the API, across a restart of the worker, and
+// with two replicas scheduling the same conference.
+import { queues } from '@lienthong/contracts';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { JobQueue } from '../../src/scheduling/job-queue.js';
+import { seedDemo, type DemoSeed } from '../../src/seed/demo.js';
+import { signActors } from '../support/actors.js';
+import { apiClient, ok } from '../support/api-client.js';
+import { startTestControlPlane, testRedisUrl, uniqueRedisPrefix } from '../support/control-plane.js';
+
+const logger = pino({ level: 'silent' });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until the conference reaches `status`; returns when it was first seen there. */
+async function waitForStatus(db: Database, id: string, status: string, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const c = await db.prisma.conference.findUniqueOrThrow({ where: { id }, select: { status: true } });
+    if (c.status === status) return Date.now();
+    if (Date.now() > deadline) throw new Error(`conference ${id} still ${c.status}, expected ${status}`);
+    await sleep(50);
+  }
+}
+
+describe('scheduled open and close', () => {
+  let db: Database;
+  let seed: DemoSeed;
+  const opened: JobQueue[] = [];
+  const inspectors: { queue: Queue; redis: Redis }[] = [];
+
+  const jobQueue = (prefix: string, runWorker = true) => {
+    const q = new JobQueue({ redisUrl: testRedisUrl, prefix, db, logger, runWorker });
+    opened.push(q);
+    return q;
+  };
+  /** A plain BullMQ view of a prefix's queue, to count jobs. */
+  const inspect = (prefix: string) => {
+    const redis = new Redis(testRedisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue(queues.scheduling, { connection: redis, prefix });
+    inspectors.push({ queue, redis });
+    return queue;
+  };
+  /** A conference of the hall alone, `inMs` from now, lasting `forMs`. */
+  const conference = async (inMs: number, forMs: number) => {
+    const start = new Date(Date.now() + inMs);
+    return db.prisma.conference.create({
+      data: {
+        title: 'Hội nghị hẹn giờ',
+        hostUnitId: (await db.prisma.unit.findUniqueOrThrow({ where: { code: 'TW' } })).id,
+        originSiteId: seed.hallSiteId,
+        scheduledStart: start,
+        scheduledEnd: new Date(start.getTime() + forMs),
+      },
+    });
+  };
+
+  beforeAll(async () => {
+    db = await openDatabase({});
+    seed = await seedDemo(db.prisma);
+  });
+  afterAll(async () => {
+    for (const q of opened) await q.obliterate().catch(() => undefined);
+    for (const q of opened) await q.close();
+    for (const { queue, redis } of inspectors) {
+      await queue.close();
+      await redis.quit();
+    }
+    await db?.close();
+  });
+
+  it('opens at the start and ends at the end, not before', async () => {
+    const jobs = jobQueue(uniqueRedisPrefix());
+    const c = await conference(1200, 1000);
+    await jobs.schedule(c);
+    expect((await db.prisma.conference.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('scheduled');
+    const openedAt = await waitForStatus(db, c.id, 'open');
+    const endedAt = await waitForStatus(db, c.id, 'ended');
+    expect(openedAt).toBeGreaterThanOrEqual(c.scheduledStart.getTime());
+    expect(endedAt).toBeGreaterThanOrEqual(c.scheduledEnd.getTime());
+  });
+
+  it('fires jobs scheduled before a restart once a new worker starts, even past their time', async () => {
+    const prefix = uniqueRedisPrefix();
+    const before = jobQueue(prefix);
+    const c = await conference(800, 1500);
+    await before.schedule(c);
+    await before.close(); // the control plane stops
+    await sleep(1200);
+    expect((await db.prisma.conference.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('scheduled');
+
+    jobQueue(prefix); // ...and starts again
+    await waitForStatus(db, c.id, 'open', 5000);
+    await waitForStatus(db, c.id, 'ended', 5000);
+  });
+
+  it('runs each job once when two replicas schedule the same conference', async () => {
+    const prefix = uniqueRedisPrefix();
+    const [a, b] = [jobQueue(prefix), jobQueue(prefix)];
+    const c = await conference(1000, 500);
+    await Promise.all([a.schedule(c), b.schedule(c), a.reconcile(), b.reconcile()]);
+    const queue = inspect(prefix);
+    // reconcile() also schedules the other pending conferences (the demo's close, say): look at this one's.
+    const mine = <J extends { id?: string }>(jobs: J[]) => jobs.filter((j) => j.id?.includes(c.id));
+    expect(mine(await queue.getDelayed())).toHaveLength(2);
+    await waitForStatus(db, c.id, 'ended');
+    await sleep(200);
+    const completed = mine(await queue.getCompleted());
+    expect(completed.map((j) => [j.name, j.attemptsMade]).sort()).toEqual([
+      ['close-conference', 1],
+      ['open-conference', 1],
+    ]);
+  });
+
+  it('ignores a job made for times the conference no longer has', async () => {
+    const jobs = jobQueue(uniqueRedisPrefix());
+    const c = await conference(600, 60_000);
+    await jobs.schedule(c);
+    // Rescheduled behind the queue's back: the stale open job must not open it.
+    await db.prisma.conference.update({ where: { id: c.id }, data: { scheduledStart: new Date(Date.now() + 3_600_000) } });
+    await sleep(1500);
+    expect((await db.prisma.conference.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('scheduled');
+  });
+});
+
+describe('scheduling through the API', () => {
+  it('a conference created through the API opens by itself; a cancelled one drops its jobs', async () => {
+    const plane = await startTestControlPlane();
+    try {
+      // The demo conference holds every site now: end it so the new ones do not clash.
+      await plane.db.prisma.conference.update({ where: { id: plane.seed.conferenceId }, data: { status: 'ended' } });
+      const admin = apiClient(plane.url, (await signActors(plane)).system_admin);
+      const tw = await plane.db.prisma.unit.findUniqueOrThrow({ where: { code: 'TW' } });
+      const body = (inMs: number) => ({
+        title: 'Hội nghị giao ban',
+        hostUnitId: tw.id,
+        originSiteId: plane.seed.hallSiteId,
+        scheduledStart: new Date(Date.now() + inMs).toISOString(),
+        scheduledEnd: new Date(Date.now() + inMs + 60_000).toISOString(),
+        participants: { rules: [{ unitId: tw.id, downToTier: 1 }] },
+      });
+      const soon = ok(await admin('conferences.create', { body: body(1000) }));
+      const later = ok(await admin('conferences.create', { body: body(120_000) }));
+      expect((await plane.jobs.delayedJobIds()).filter((id) => id.includes(later.id))).toHaveLength(2);
+      ok(await admin('conferences.cancel', { params: { id: later.id } }));
+      expect((await plane.jobs.delayedJobIds()).filter((id) => id.includes(later.id))).toEqual([]);
+
+      await waitForStatus(plane.db, soon.id, 'open');
+      expect(ok(await admin('conferences.definition', { params: { id: soon.id } })).status).toBe('open');
+    } finally {
+      await plane.stop();
+    }
+  });
+});
