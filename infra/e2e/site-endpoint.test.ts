@@ -5,15 +5,7 @@ import { openDatabase, type Database } from '../../control-plane/src/db/database
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { startScratchStack } from './support/scratch-stack.js';
-import { joinThroughDeviceCheck, siteState } from './support/site-page.js';
-
-interface Inbound {
-  videoFramesDecoded: number;
-  videoBytesReceived: number;
-  videoFrameWidth: number;
-  audioBytesReceived: number;
-  timestamp: number;
-}
+import { inboundOf as inbound, joinThroughDeviceCheck, siteState } from './support/site-page.js';
 
 /**
  * The site endpoint as a site's operator uses it, in Chromium with a fake camera, against a real
@@ -50,7 +42,6 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
     expect(res.status).toBe(200);
     return res.json();
   };
-  const inbound = (page: Page) => page.evaluate(() => (window as any).__lienthong.inboundStats() as Promise<Inbound>);
   const stateIs = (page: Page, state: string) => async () => ((await siteState(page)) === state ? true : undefined);
   const levelIs = (page: Page, level: string) => async () =>
     ((await page.evaluate(() => (window as any).__lienthong.receiveLevel)) === level ? true : undefined);

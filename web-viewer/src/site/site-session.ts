@@ -78,6 +78,8 @@ export class SiteSession {
   private stopped = false;
   private rejoinAtOnce = false;
   private adaptation: AdaptationState = initialAdaptation;
+  /** A picture has moved since this join or the last level change: only then can it freeze. */
+  private videoStarted = false;
   private readonly monitor = new LinkMonitor(
     () => this.inboundStats(),
     (quality) => this.onLinkSample(quality),
@@ -295,6 +297,7 @@ export class SiteSession {
 
   private closeMedia(): void {
     this.monitor.stop();
+    this.videoStarted = false;
     this.media?.close();
     this.media = null;
     this.mediaReady = false;
@@ -309,7 +312,9 @@ export class SiteSession {
   /** Every 2 s in a conference: show the link's quality and let the adaptation react to it. */
   private onLinkSample(quality: Quality): void {
     const { switches, level } = this.snapshot.receive;
-    if (switches.automatic) this.adaptation = adapt(this.adaptation, quality, level !== 'audio' && this.snapshot.media.video !== null);
+    if (quality.fps > 0) this.videoStarted = true;
+    const videoExpected = level !== 'audio' && this.snapshot.media.video !== null && this.videoStarted;
+    if (switches.automatic) this.adaptation = adapt(this.adaptation, quality, videoExpected);
     this.update({ quality });
     this.applyReceive(switches);
   }
@@ -321,6 +326,7 @@ export class SiteSession {
     this.update({ receive: { switches, adapted: this.adaptation.level, level } });
     if (!changed) return;
     this.monitor.rebase();
+    this.videoStarted = false;
     const media = this.media;
     const generation = this.generation;
     media?.setReceiveLevel(level).catch((err: unknown) => this.fail(err, generation));
