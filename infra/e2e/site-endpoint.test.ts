@@ -133,6 +133,19 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
     await hall.close();
   });
 
+  it('a kiosk link (…&autojoin=1) joins without any click, with the devices this PC remembers', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${conference.sites.find((s) => !s.isOrigin && s.unit.tier === 2)!.joinUrl}&autojoin=1`);
+    await waitFor(
+      'the kiosk to join',
+      async () => (['joined', 'receiving'].includes((await siteState(page)) ?? '') ? true : undefined),
+      20_000,
+      100,
+    );
+    expect(await page.getByTestId('device-check').count()).toBe(0);
+    await page.close();
+  });
+
   it('says so when the link has expired', async () => {
     const commune = conference.sites.find((s) => !s.isOrigin)!;
     const token = await stack.tokens.signSite({ sub: commune.id, conf: stack.seed.conferenceId }, 1);
