@@ -5,15 +5,7 @@ import { openDatabase, type Database } from '../../control-plane/src/db/database
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { startScratchStack } from './support/scratch-stack.js';
-import { joinThroughDeviceCheck, siteState } from './support/site-page.js';
-
-interface Inbound {
-  videoFramesDecoded: number;
-  videoBytesReceived: number;
-  videoFrameWidth: number;
-  audioBytesReceived: number;
-  timestamp: number;
-}
+import { inboundOf as inbound, joinThroughDeviceCheck, siteState } from './support/site-page.js';
 
 /**
  * The site endpoint as a site's operator uses it, in Chromium with a fake camera, against a real
@@ -50,7 +42,6 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
     expect(res.status).toBe(200);
     return res.json();
   };
-  const inbound = (page: Page) => page.evaluate(() => (window as any).__lienthong.inboundStats() as Promise<Inbound>);
   const stateIs = (page: Page, state: string) => async () => ((await siteState(page)) === state ? true : undefined);
   const levelIs = (page: Page, level: string) => async () =>
     ((await page.evaluate(() => (window as any).__lienthong.receiveLevel)) === level ? true : undefined);
@@ -140,6 +131,19 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
     await site.getByTestId('low-bandwidth').click();
     await site.close();
     await hall.close();
+  });
+
+  it('a kiosk link (…&autojoin=1) joins without any click, with the devices this PC remembers', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${conference.sites.find((s) => !s.isOrigin && s.unit.tier === 2)!.joinUrl}&autojoin=1`);
+    await waitFor(
+      'the kiosk to join',
+      async () => (['joined', 'receiving'].includes((await siteState(page)) ?? '') ? true : undefined),
+      20_000,
+      100,
+    );
+    expect(await page.getByTestId('device-check').count()).toBe(0);
+    await page.close();
   });
 
   it('says so when the link has expired', async () => {

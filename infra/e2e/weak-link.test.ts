@@ -1,19 +1,11 @@
-import { conferenceDetailSchema, type ConferenceDetail } from '@lienthong/contracts';
+import type { ConferenceDetail } from '@lienthong/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { ImpairmentRelay, noImpairment } from './support/impairment-relay.js';
 import { startScratchStack } from './support/scratch-stack.js';
-import { joinThroughDeviceCheck, siteState } from './support/site-page.js';
-
-interface Inbound {
-  videoFramesDecoded: number;
-  videoBytesReceived: number;
-  videoFrameWidth: number;
-  audioBytesReceived: number;
-  protocol: 'udp' | 'tcp' | null;
-}
+import { demoConference, hallOnAir, inboundOf as inbound, joinThroughDeviceCheck } from './support/site-page.js';
 
 const PORTS = { min: 45200, max: 45299 };
 
@@ -27,7 +19,6 @@ describe('weak links: adaptation under a constrained downlink, ICE over TCP when
   let relay: ImpairmentRelay;
   let browser: Browser;
   let conference: ConferenceDetail;
-  let hall: Page;
 
   beforeAll(async () => {
     relay = await ImpairmentRelay.start({ listenIp: '127.0.0.2', targetIp: '127.0.0.1', minPort: PORTS.min, maxPort: PORTS.max });
@@ -42,13 +33,8 @@ describe('weak links: adaptation under a constrained downlink, ICE over TCP when
       },
     ]);
     browser = await launchChromium();
-    const res = await fetch(`${stack.url}/api/conferences/${stack.seed.conferenceId}`, {
-      headers: { authorization: `Bearer ${stack.operatorToken}` },
-    });
-    conference = conferenceDetailSchema.parse(await res.json());
-    hall = await browser.newPage();
-    await joinThroughDeviceCheck(hall, conference.sites.find((s) => s.isOrigin)!.joinUrl);
-    await waitFor('the hall', async () => ((await siteState(hall)) === 'receiving' ? true : undefined), 30_000);
+    conference = await demoConference(stack);
+    await hallOnAir(browser, conference);
     relay.exemptCurrentClients();
   });
 
@@ -58,7 +44,6 @@ describe('weak links: adaptation under a constrained downlink, ICE over TCP when
     relay?.close();
   });
 
-  const inbound = (page: Page) => page.evaluate(() => (window as any).__lienthong.inboundStats() as Promise<Inbound>);
   const levelOf = (page: Page) => page.evaluate(() => (window as any).__lienthong.receiveLevel as string);
   const communes = () => conference.sites.filter((s) => s.unit.tier === 3);
 

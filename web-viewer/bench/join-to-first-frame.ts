@@ -6,11 +6,10 @@
  * JSON object: p50/p95 per kind and their ratio. `JOINS` (default 10) sets the repetitions.
  * Each kind's first join is reported apart ("cold": it creates the router, and the pipe).
  */
-import { conferenceDetailSchema } from '@lienthong/contracts';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../infra/e2e/support/browser.js';
 import { startScratchStack } from '../../infra/e2e/support/scratch-stack.js';
-import { siteState } from '../../infra/e2e/support/site-page.js';
+import { demoConference, hallOnAir, siteState } from '../../infra/e2e/support/site-page.js';
 import { waitFor } from '../../infra/local/wait.js';
 
 const joins = Number(process.env.JOINS ?? 10);
@@ -59,20 +58,12 @@ const stack = await startScratchStack([
 ]);
 const browser = await launchChromium();
 try {
-  const res = await fetch(`${stack.url}/api/conferences/${stack.seed.conferenceId}`, {
-    headers: { authorization: `Bearer ${stack.operatorToken}` },
-  });
-  const conference = conferenceDetailSchema.parse(await res.json());
-  const hallSite = conference.sites.find((s) => s.isOrigin)!;
+  const conference = await demoConference(stack);
   const codeOf = (id: string) => stack.seed.sites.find((s) => s.id === id)!.unitCode;
   const sameNode = conference.sites.find((s) => codeOf(s.id).startsWith('HN-') && s.unit.tier === 3)!;
   const throughPipe = conference.sites.find((s) => codeOf(s.id).startsWith('DN-') && s.unit.tier === 3)!;
 
-  const hall = await (await browser.newContext()).newPage();
-  await hall.goto(hallSite.joinUrl);
-  await waitFor('the hall device check', async () => ((await siteState(hall)) === 'ready' ? true : undefined), 15_000);
-  await hall.getByTestId('join-button').click();
-  await waitFor('the hall to publish', async () => ((await siteState(hall)) === 'receiving' ? true : undefined), 30_000);
+  await hallOnAir(browser, conference);
 
   const cold = { sameNodeMs: Math.round(await timeJoin(browser, sameNode.joinUrl)), throughPipeMs: Math.round(await timeJoin(browser, throughPipe.joinUrl)) };
   const same: number[] = [];

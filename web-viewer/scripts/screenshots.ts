@@ -6,12 +6,11 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { conferenceDetailSchema } from '@lienthong/contracts';
 import type { Page } from 'playwright-core';
 import { openDatabase } from '../../control-plane/src/db/database.js';
 import { launchChromium } from '../../infra/e2e/support/browser.js';
 import { startScratchStack } from '../../infra/e2e/support/scratch-stack.js';
-import { joinThroughDeviceCheck, siteState } from '../../infra/e2e/support/site-page.js';
+import { demoConference, hallOnAir, siteState } from '../../infra/e2e/support/site-page.js';
 import { waitFor } from '../../infra/local/wait.js';
 
 const docs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs');
@@ -24,11 +23,7 @@ const stack = await startScratchStack([
 const browser = await launchChromium();
 const db = await openDatabase({ databaseUrl: stack.databaseUrl });
 try {
-  const res = await fetch(`${stack.url}/api/conferences/${stack.seed.conferenceId}`, {
-    headers: { authorization: `Bearer ${stack.operatorToken}` },
-  });
-  const conference = conferenceDetailSchema.parse(await res.json());
-  const hallSite = conference.sites.find((s) => s.isOrigin)!;
+  const conference = await demoConference(stack);
   const commune = conference.sites.find((s) => !s.isOrigin && s.unit.tier === 3) ?? conference.sites.find((s) => !s.isOrigin)!;
   const newPage = async () => {
     const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
@@ -40,9 +35,7 @@ try {
   };
   const stateIs = (page: Page, state: string) => async () => ((await siteState(page)) === state ? true : undefined);
 
-  const hall = await newPage();
-  await joinThroughDeviceCheck(hall, hallSite.joinUrl, { delegates: 250 });
-  await waitFor('the hall to publish', stateIs(hall, 'receiving'), 30_000);
+  await hallOnAir(browser, conference);
 
   // 1. The device check of a commune site, with the camera preview and a delegate count typed in.
   const site = await newPage();
@@ -52,15 +45,20 @@ try {
     (await site.getByTestId('device-preview').evaluate((v: HTMLVideoElement) => v.videoWidth)) > 0 ? true : undefined,
   );
   await site.getByTestId('delegates').fill('42');
-  await new Promise((r) => setTimeout(r, 1_000));
+  // The fake microphone beeps once a second: catch the meter on a beep.
+  await waitFor('the meter on a beep', async () =>
+    Number(await site.getByRole('meter').getAttribute('aria-valuenow')) >= 20 ? true : undefined, 10_000, 20);
   await shoot(site, 'site-device-check.png');
 
   // 2. In the conference: the hall's program full screen, the quality line, the weak-link switches.
   await site.getByTestId('join-button').click();
   await waitFor('the program', stateIs(site, 'receiving'), 30_000);
-  await waitFor('a quality reading', async () =>
-    (await site.getByTestId('connection-quality').getAttribute('data-quality')) !== 'none' ? true : undefined, 15_000);
-  await new Promise((r) => setTimeout(r, 1_500));
+  // A reading of a whole interval of moving picture (the first one after joining is partial).
+  await waitFor('a settled quality reading', async () => {
+    const line = site.getByTestId('connection-quality');
+    const moving = /[1-9]\d* hình\/giây/.test(await line.innerText());
+    return moving && (await line.getAttribute('data-quality')) === 'good' ? true : undefined;
+  }, 20_000, 250);
   await shoot(site, 'site-in-conference.png');
 
   // 3. Audio only: the last picture stays, under a notice.

@@ -67,6 +67,7 @@ export function ProgramVideo({
         ref={ref}
         id="program"
         data-testid="program-video"
+        aria-label={media.video ? `${t.site.speaker}: ${media.video.siteName}` : t.site.waitingForProgram}
         className={media.video ? 'program-video' : 'program-video program-video-empty'}
         autoPlay
         playsInline

@@ -5,6 +5,7 @@ import { Failure, isHopeless } from '../shared/failure';
 import { FailureBox } from '../shared/FailureBox';
 import { fragmentParam } from '../shared/fragment';
 import { DeviceCheck } from './DeviceCheck';
+import { loadPreferences } from './devices/preferences';
 import { publishDiagnostics } from './diagnostics';
 import { FullscreenButton } from './FullscreenButton';
 import { NotOpenNotice } from './NotOpenNotice';
@@ -18,7 +19,7 @@ import { useSiteSession } from './use-site-session';
 /** `/join#token=...`: the site endpoint. */
 export function SitePage() {
   const token = fragmentParam('token');
-  return token ? <SiteEndpoint token={token} /> : <MissingToken />;
+  return token ? <SiteEndpoint token={token} autoJoin={fragmentParam('autojoin') === '1'} /> : <MissingToken />;
 }
 
 function MissingToken() {
@@ -54,9 +55,16 @@ function MissingToken() {
  * yet), the conference (the program full screen, the weak-link switches), and a final screen for
  * what no retry can fix (expired link, conference over, site taken over by another PC).
  */
-function SiteEndpoint({ token }: { token: string }) {
+function SiteEndpoint({ token, autoJoin }: { token: string; autoJoin: boolean }) {
   const t = useT();
   const { session, snapshot } = useSiteSession(token);
+
+  // Kiosk links (`…&autojoin=1`): a PC that restarts unattended joins with the devices it remembers.
+  useEffect(() => {
+    if (!autoJoin || !session) return;
+    const { devices, delegates } = loadPreferences();
+    session.requestJoin({ devices, delegates, stream: null });
+  }, [autoJoin, session]);
   const page = useRef<HTMLDivElement>(null);
   const state = snapshot?.state ?? { kind: 'connecting' as const };
 

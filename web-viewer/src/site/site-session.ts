@@ -2,11 +2,12 @@ import type { ProgramTrack, SessionEndReason, SiteRole, SiteWelcome } from '@lie
 import type { types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
 import { captureHallMedia, defaultDevices, type DeviceChoice } from './capture';
+import { loadPreferences, savePreferences } from './devices/preferences';
 import { MediaSession, MediaSessionClosed, type ProgramMedia } from './media-session';
 import { noQuality, type Quality } from './quality';
 import { adapt, type AdaptationState, initialAdaptation } from './receive/adaptation';
 import { LinkMonitor } from './receive/link-monitor';
-import { defaultSwitches, effectiveLevel, type ReceiveLevel, type ReceiveSwitches } from './receive/receive-level';
+import { effectiveLevel, type ReceiveLevel, type ReceiveSwitches } from './receive/receive-level';
 import { retryPlan } from './retry-policy';
 import { initialSiteState, nextSiteState, type SiteEvent, type SiteState } from './session-state';
 import { SiteSignaling } from './signaling';
@@ -37,6 +38,12 @@ export interface SiteSnapshot {
 
 const noMedia: ProgramMedia = { video: null, audio: [] };
 
+/** The switches this PC last used; the adaptation starts afresh. */
+function initialReceive(): SiteSnapshot['receive'] {
+  const { switches } = loadPreferences();
+  return { switches, adapted: 'full', level: effectiveLevel(switches, 'full') };
+}
+
 /** A join that lasted this long was healthy: the next failure starts the back-off afresh. */
 const STABLE_MS = 60_000;
 
@@ -57,7 +64,7 @@ export class SiteSession {
     devices: defaultDevices,
     delegates: null,
     quality: noQuality,
-    receive: { switches: defaultSwitches, adapted: 'full', level: 'full' },
+    receive: initialReceive(),
     program: [],
     media: noMedia,
     sending: false,
@@ -78,6 +85,8 @@ export class SiteSession {
   private stopped = false;
   private rejoinAtOnce = false;
   private adaptation: AdaptationState = initialAdaptation;
+  /** A picture has moved since this join or the last level change: only then can it freeze. */
+  private videoStarted = false;
   private readonly monitor = new LinkMonitor(
     () => this.inboundStats(),
     (quality) => this.onLinkSample(quality),
@@ -127,6 +136,7 @@ export class SiteSession {
   setSwitches(patch: Partial<ReceiveSwitches>): void {
     const switches = { ...this.snapshot.receive.switches, ...patch };
     if (!switches.automatic) this.adaptation = initialAdaptation;
+    savePreferences({ switches });
     this.applyReceive(switches);
   }
 
@@ -295,6 +305,7 @@ export class SiteSession {
 
   private closeMedia(): void {
     this.monitor.stop();
+    this.videoStarted = false;
     this.media?.close();
     this.media = null;
     this.mediaReady = false;
@@ -309,7 +320,9 @@ export class SiteSession {
   /** Every 2 s in a conference: show the link's quality and let the adaptation react to it. */
   private onLinkSample(quality: Quality): void {
     const { switches, level } = this.snapshot.receive;
-    if (switches.automatic) this.adaptation = adapt(this.adaptation, quality, level !== 'audio' && this.snapshot.media.video !== null);
+    if (quality.fps > 0) this.videoStarted = true;
+    const videoExpected = level !== 'audio' && this.snapshot.media.video !== null && this.videoStarted;
+    if (switches.automatic) this.adaptation = adapt(this.adaptation, quality, videoExpected);
     this.update({ quality });
     this.applyReceive(switches);
   }
@@ -321,6 +334,7 @@ export class SiteSession {
     this.update({ receive: { switches, adapted: this.adaptation.level, level } });
     if (!changed) return;
     this.monitor.rebase();
+    this.videoStarted = false;
     const media = this.media;
     const generation = this.generation;
     media?.setReceiveLevel(level).catch((err: unknown) => this.fail(err, generation));
