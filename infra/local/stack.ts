@@ -19,6 +19,8 @@ export interface MediaNodeSpec {
   workers?: number;
   /** Address the node listens and announces on (default 127.0.0.1; 127.0.0.2.. give each node its own). */
   listenIp?: string;
+  /** Capacity the node reports (default: the SFU's own). */
+  consumersPerWorker?: number;
 }
 
 /** Starts one media-node agent process dialling the control plane at `url`. */
@@ -42,6 +44,7 @@ export async function startMediaNode(
       RTC_MAX_PORT: String(node.rtcMaxPort),
       WORKERS: String(node.workers ?? 1),
       ...(node.listenIp ? { LISTEN_IP: node.listenIp } : {}),
+      ...(node.consumersPerWorker ? { CONSUMERS_PER_WORKER: String(node.consumersPerWorker) } : {}),
     },
   });
 }

@@ -12,6 +12,7 @@ export class RtpSink {
   lastFrom = '';
   /** The consumer's payload type, once known (nothing is counted before). */
   payloadType?: number;
+  private readonly arrivals: { at: number; from: string }[] = [];
 
   static async open(ip = '127.0.0.1'): Promise<RtpSink> {
     const sink = new RtpSink();
@@ -19,11 +20,26 @@ export class RtpSink {
     sink.socket.on('message', (msg, rinfo) => {
       // RTP version 2 with this payload type (marker bit masked off); RTCP's types are 192-223.
       if (msg.length < 12 || msg[0]! >> 6 !== 2 || (msg[1]! & 0x7f) !== sink.payloadType) return;
+      const now = performance.now();
+      sink.arrivals.push({ at: now, from: `${rinfo.address}:${rinfo.port}` });
       sink.packets += 1;
       sink.lastFrom = rinfo.address;
-      if (!sink.firstFrom.has(rinfo.address)) sink.firstFrom.set(rinfo.address, performance.now());
+      if (!sink.firstFrom.has(rinfo.address)) sink.firstFrom.set(rinfo.address, now);
     });
     return sink;
+  }
+
+  /**
+   * When the flow came back after `since`: the first packet from another source (address and
+   * port: a rejoined site gets a new transport) than the one before it, or after a silence of
+   * 250 ms or more.
+   */
+  resumedAfter(since: number): number | undefined {
+    for (let i = 1; i < this.arrivals.length; i++) {
+      const [prev, cur] = [this.arrivals[i - 1]!, this.arrivals[i]!];
+      if (cur.at > since && (cur.from !== prev.from || cur.at - prev.at >= 250)) return cur.at;
+    }
+    return undefined;
   }
 
   get tuple(): { ip: string; port: number } {
