@@ -31,13 +31,13 @@ export class RtpSink {
 
   /**
    * When the flow came back after `since`: the first packet from another source (address and
-   * port: a rejoined site gets a new transport) than the one before it, or after a silence of
-   * 250 ms or more.
+   * port) than the one before it. A rejoined site always has a new transport, hence a new port;
+   * a silence is no sign (a loaded machine pauses streams for hundreds of milliseconds).
    */
   resumedAfter(since: number): number | undefined {
     for (let i = 1; i < this.arrivals.length; i++) {
       const [prev, cur] = [this.arrivals[i - 1]!, this.arrivals[i]!];
-      if (cur.at > since && (cur.from !== prev.from || cur.at - prev.at >= 250)) return cur.at;
+      if (cur.at > since && cur.from !== prev.from) return cur.at;
     }
     return undefined;
   }
