@@ -58,6 +58,6 @@ describe('a conference across three node processes survives a node kill', () => 
   /** Every commune's sink takes a steady flow from `ip` again; the slowest one's delay since `since`. */
   async function recovered(ip: string, since: number): Promise<number> {
     await conf.receiving(communes, ip);
-    return Math.round(Math.max(...communes.map((c) => conf.sinks.get(c.siteId)!.resumedAfter(since) ?? Infinity)) - since);
+    return conf.recoveryMs(communes, since);
   }
 });
