@@ -21,6 +21,8 @@ export interface MediaNodeSpec {
   listenIp?: string;
   /** Address it announces (default: listenIp); tests put an impairment relay between the two. */
   announcedIp?: string;
+  /** Capacity the node reports (default: the SFU's own). */
+  consumersPerWorker?: number;
 }
 
 /** Starts one media-node agent process dialling the control plane at `url`. */
@@ -45,6 +47,7 @@ export async function startMediaNode(
       WORKERS: String(node.workers ?? 1),
       ...(node.listenIp ? { LISTEN_IP: node.listenIp } : {}),
       ...(node.announcedIp ? { ANNOUNCED_IP: node.announcedIp } : {}),
+      ...(node.consumersPerWorker ? { CONSUMERS_PER_WORKER: String(node.consumersPerWorker) } : {}),
     },
   });
 }

@@ -48,6 +48,9 @@ interface ProgramEntry {
   home: RouterKey;
 }
 
+/** How long a site told to rejoin keeps its room alive: browsers rejoin within seconds. */
+export const rejoinGraceMs = 30_000;
+
 export type RoomBroadcast = (event: 'programChanged', payload: { program: ProgramTrack[] }) => void;
 
 /**
@@ -59,6 +62,8 @@ export type RoomBroadcast = (event: 'programChanged', payload: { program: Progra
 export class ConferenceRoom {
   private readonly sites = new Map<string, Presence>();
   private readonly program = new Map<string, ProgramEntry>();
+  /** Sites told to rejoin after a failure, and since when: the room is not empty while they come back. */
+  private readonly rejoining = new Map<string, number>();
   readonly plan: CascadePlan;
   private readonly cascade: Cascade;
 
@@ -90,6 +95,7 @@ export class ConferenceRoom {
     const key = this.plan.sites.get(identity.siteId)?.router;
     if (!key) throw new LienthongError('NO_MEDIA_NODE');
     const router = await this.cascade.routerOn(key);
+    this.rejoining.delete(identity.siteId);
     this.sites.set(identity.siteId, {
       ...identity,
       sessionId,
@@ -224,7 +230,10 @@ export class ConferenceRoom {
     void this.cascade.discard(rebuilt);
 
     const lost = [...this.sites.values()].filter((s) => rebuilt.has(s.router));
-    for (const s of lost) this.sites.delete(s.siteId);
+    for (const s of lost) {
+      this.sites.delete(s.siteId);
+      this.rejoining.set(s.siteId, Date.now());
+    }
     const gone = [...this.program.values()].filter((e) => rebuilt.has(e.home));
     for (const e of gone) this.program.delete(e.track.producerId);
     if (gone.length) this.broadcast('programChanged', { program: this.programTracks() });
@@ -246,8 +255,16 @@ export class ConferenceRoom {
     }));
   }
 
+  /** The mediasoup router id behind a plan's router key (a node may hold several of this conference). */
+  async routerIdOf(key: RouterKey): Promise<string> {
+    return (await this.cascade.routerOn(key)).routerId;
+  }
+
+  /** No site present, and none of those told to rejoin is still expected (their plan would be lost). */
   get isEmpty(): boolean {
-    return this.sites.size === 0;
+    const expected = Date.now() - rejoinGraceMs;
+    for (const [siteId, since] of this.rejoining) if (since < expected) this.rejoining.delete(siteId);
+    return this.sites.size === 0 && this.rejoining.size === 0;
   }
 
   close(): Promise<void> {

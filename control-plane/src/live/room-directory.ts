@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { Logger } from '../logger.js';
 import { defaultPlannerConfig, type PlannerConfig } from '../planner/model.js';
-import { ConferenceRoom, type ConferenceOrigin, type RoomBroadcast } from './conference-room.js';
+import { ConferenceRoom, rejoinGraceMs, type ConferenceOrigin, type RoomBroadcast } from './conference-room.js';
 import type { PlanStore } from './plan-store.js';
 
 interface DirectoryEvents {
@@ -26,12 +26,17 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
     private readonly plannerConfig: PlannerConfig = defaultPlannerConfig,
   ) {
     super();
-    const lost = (sessionIds: string[]) => sessionIds.length && this.emit('sessionsLost', sessionIds);
+    const lost = (room: ConferenceRoom, sessionIds: string[]) => {
+      if (!sessionIds.length) return;
+      this.emit('sessionsLost', sessionIds);
+      // If none of them comes back, the room must still go in the end.
+      setTimeout(() => void this.releaseIfEmpty(room.conferenceId), rejoinGraceMs + 1000).unref();
+    };
     fleet.on('nodeDown', (node) => {
-      for (const room of this.rooms.values()) lost(room.nodeLost(node.nodeId));
+      for (const room of this.rooms.values()) lost(room, room.nodeLost(node.nodeId));
     });
     fleet.on('workerRestarted', (node, index) => {
-      for (const room of this.rooms.values()) lost(room.workerLost(node.nodeId, index));
+      for (const room of this.rooms.values()) lost(room, room.workerLost(node.nodeId, index));
     });
   }
 

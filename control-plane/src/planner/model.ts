@@ -12,6 +12,11 @@ export const plannerConfigSchema = z.object({
   maxFanOut: z.number().int().min(1).default(16),
   /** Share of a worker's measured capacity the planner may fill: a saturated worker collapses. */
   headroom: z.number().gt(0).max(1).default(0.8),
+  /**
+   * Slots (a site or a child pipe each) a router that may still feed children keeps free from
+   * sites, so a full router never blocks the tree from growing below it.
+   */
+  pipeReserve: z.number().int().min(0).default(2),
   /** Consumers a site costs its worker (program audio + video); a child pipe costs its parent the same. */
   consumersPerSite: z.number().int().min(1).default(2),
 });

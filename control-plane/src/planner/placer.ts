@@ -15,19 +15,32 @@ interface LocalityGroup {
  * - an existing router of the conference with room before a new one (no new pipe);
  * - a new router hangs under the router of the nearest upper unit (province above district), else
  *   a sibling on the same unit's nodes, else any router, always within the hop and fan-out bounds;
- * - no worker takes more than its capacity times the headroom.
+ * - no worker takes more than its capacity times the headroom, and a router that may still feed
+ *   children keeps a few slots for their pipes.
  */
 export class Placer {
+  private readonly fleetWorkers: number;
+
   constructor(
     private readonly plan: CascadePlan,
     private readonly view: FleetView,
     private readonly diff: PlanDiff,
-  ) {}
+  ) {
+    let workers = 0;
+    for (const node of view.nodes.values()) workers += node.workers.length;
+    this.fleetWorkers = workers;
+  }
+
+  /** Workers with no router of this conference yet: the most children still to come. */
+  private get spareWorkers(): number {
+    return Math.max(0, this.fleetWorkers - this.plan.routers.size);
+  }
 
   /** Places one site; returns its router, or null (recorded as unplaced) when the fleet is full. */
   place(site: PlanSite): RouterKey | null {
     const root = this.ensureRoot();
     if (root === null) return this.unplaced(site);
+    // The hall belongs on the origin router, reserve or not: its media starts there.
     if (site.siteId === this.plan.originSiteId && this.view.freeSlotsOf(root) > 0) return this.put(site, root);
     for (const group of this.groups(site.ancestry)) {
       const key = this.existingRouter(group) ?? this.newRouter(group, site.ancestry);
@@ -79,11 +92,17 @@ export class Placer {
     for (const node of group.nodes) {
       for (const key of this.plan.routersOn(node.nodeId)) {
         const r = this.plan.router(key);
-        if (this.view.freeSlotsOf(key) < 1) continue;
+        if (this.view.freeSlotsOf(key) - this.reserveOf(r) < 1) continue;
         if (!best || r.depth < best.depth || (r.depth === best.depth && key < best.key)) best = r;
       }
     }
     return best?.key ?? null;
+  }
+
+  /** Slots this router keeps for child pipes: none once it cannot have (or get) more children. */
+  private reserveOf(r: RouterState): number {
+    const { maxHops, maxFanOut, pipeReserve } = this.view.config;
+    return r.depth < maxHops ? Math.max(0, Math.min(pipeReserve, maxFanOut - r.children.size, this.spareWorkers)) : 0;
   }
 
   private newRouter(group: LocalityGroup, ancestry: readonly string[]): RouterKey | null {

@@ -2,25 +2,16 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MediaNodeHandle, NodeRegistry } from '../../src/fleet/node-registry.js';
+import { NodeRegistry } from '../../src/fleet/node-registry.js';
 import { RedisPlanStore } from '../../src/live/plan-store.js';
 import { RoomDirectory } from '../../src/live/room-directory.js';
-
-/** A media node that answers every command as if it had carried it out (no media here). */
-function fakeNode(nodeId: string, localityTags: string[]) {
-  const answer = (name: string, req: { workerIndex?: number }) =>
-    name === 'createRouter'
-      ? { routerId: randomUUID(), workerIndex: req.workerIndex ?? 0, rtpCapabilities: { codecs: [] } }
-      : {};
-  const socket = { timeout: () => ({ emitWithAck: async (name: string, req: unknown) => ({ ok: true, data: answer(name, req as never) }) }) };
-  return new MediaNodeHandle(nodeId, '127.0.0.1', localityTags, 2, 600, socket);
-}
+import { fakeNode } from '../support/fake-node.js';
 
 const logger = pino({ level: 'silent' });
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const site = (siteId: string, unitAncestry: string[]) => ({ siteId, siteName: siteId, unitName: unitAncestry.at(-1)!, role: 'site' as const, unitAncestry });
 
-describe('plans persist in Redis so a restarted control plane resumes them', () => {
+describe('RoomDirectory keeps plans: in Redis across a restart, and through a node loss', () => {
   const redis = new Redis(redisUrl);
   afterAll(() => redis.disconnect());
   const conferenceId = `conf-${randomUUID()}`;
@@ -50,6 +41,27 @@ describe('plans persist in Redis so a restarted control plane resumes them', () 
     await resumed.leave('hn', 's3');
     await after.releaseIfEmpty(conferenceId);
     expect(await redis.exists(`lienthong:plan:${conferenceId}`)).toBe(0);
+  });
+
+  it('a node loss re-places its sites and keeps the room (and plan) while they rejoin', async () => {
+    const id = `conf-${randomUUID()}`;
+    const rooms = directory();
+    const province = fakeNode('province-2', ['DN']);
+    fleet.add(province);
+    const lost: string[][] = [];
+    rooms.on('sessionsLost', (ids) => lost.push(ids));
+    const room = await rooms.roomFor(id, origin);
+    await room.admit(site('dn', ['TW', 'DN']), 'd1');
+    expect(room.snapshot()[0]?.nodeId).toBe('province-2');
+    fleet.remove(province);
+    expect(lost).toEqual([['d1']]);
+    expect(room.plan.router(room.plan.sites.get('dn')!.router).nodeId).toBe('central'); // re-placed already
+    await rooms.releaseIfEmpty(id); // the dropped socket's own leave
+    expect(await rooms.roomFor(id, origin)).toBe(room);
+    await room.admit(site('dn', ['TW', 'DN']), 'd2');
+    expect(room.snapshot()[0]?.nodeId).toBe('central');
+    await room.leave('dn', 'd2');
+    await rooms.releaseIfEmpty(id);
   });
 
   it('drops a stored plan it cannot read and plans afresh', async () => {

@@ -87,16 +87,16 @@ export function mountConferenceReadRoutes(mount: Mount, deps: ConferenceReadDeps
     await visibleConference(db, call, id);
     const room = rooms.find(id);
     const sites = await Promise.all(
-      (room?.snapshot() ?? []).map(async (s) => ({
-        siteId: s.siteId,
-        nodeId: s.nodeId,
-        consumers: await Promise.all(
-          s.consumers.map(async (c) => ({
-            ...c,
-            producerOrigin: (await deps.fleet.get(s.nodeId).call('describeProducer', { producerId: c.producerId })).origin,
-          })),
-        ),
-      })),
+      (room?.snapshot() ?? []).map(async (s) => {
+        // By router too: with routers on two workers of one node, a producer id alone is ambiguous.
+        const routerId = await room!.routerIdOf(s.router);
+        const describe = (producerId: string) => deps.fleet.get(s.nodeId).call('describeProducer', { producerId, routerId });
+        return {
+          siteId: s.siteId,
+          nodeId: s.nodeId,
+          consumers: await Promise.all(s.consumers.map(async (c) => ({ ...c, producerOrigin: (await describe(c.producerId)).origin }))),
+        };
+      }),
     );
     return { items: sites };
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { localityMisses, planViolations } from '../../../src/planner/invariants.js';
-import { type FleetNode, type PlanDiff, type PlannerConfig, type PlanSite } from '../../../src/planner/model.js';
+import { plannerConfigSchema, type FleetNode, type PlanDiff, type PlannerConfig, type PlanSite } from '../../../src/planner/model.js';
 import type { CascadePlan } from '../../../src/planner/plan.js';
 import { joinSite, leaveSite, loseNode, planConference } from '../../../src/planner/planner.js';
 import { syntheticSites } from '../../support/synthetic-fleet.js';
@@ -35,13 +35,16 @@ const world = (ample: boolean) =>
             }),
           ),
         ),
-        config: fc.record({
-          maxHops: fc.integer({ min: 1, max: 4 }),
-          // Ample worlds let the origin router feed every worker, so everyone fits.
-          maxFanOut: ample ? fc.constant(64) : fc.integer({ min: 1, max: 4 }),
-          headroom: fc.constantFrom(0.8, 1),
-          consumersPerSite: fc.constantFrom(1, 2),
-        }),
+        config: fc
+          .record({
+            maxHops: fc.integer({ min: 1, max: 4 }),
+            // Ample worlds let the origin router feed every worker, so everyone fits.
+            maxFanOut: ample ? fc.constant(64) : fc.integer({ min: 1, max: 4 }),
+            headroom: fc.constantFrom(0.8, 1),
+            consumersPerSite: fc.constantFrom(1, 2),
+            pipeReserve: fc.integer({ min: 0, max: 3 }),
+          })
+          .map((c) => plannerConfigSchema.parse(c)),
       });
     });
 

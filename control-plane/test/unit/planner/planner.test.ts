@@ -38,12 +38,24 @@ describe('planConference', () => {
   it('opens a second router on another worker when the first is full, and never passes capacity x headroom', () => {
     // 10 consumers x 0.8 = 8 = 4 sites per worker (2 consumers each); the root also pays for its pipes.
     const small = [node('central', ['TW'], 3, 10), node('province', ['HN'], 3, 10)];
+    const config = { ...defaultPlannerConfig, pipeReserve: 0 };
     const sites = ['TW', ...Array.from({ length: 9 }, (_, i) => `HN-${i}`)].map(site);
-    const { plan, diff } = planConference({ ...origin, sites }, small);
+    const { plan, diff } = planConference({ ...origin, sites }, small, config);
     expect(diff.unplaced).toEqual([]);
     const onProvince = [...plan.routers.values()].filter((r) => r.nodeId === 'province');
     expect(onProvince.map((r) => r.sites.size).sort()).toEqual([1, 4, 4]);
-    expect(planViolations(plan, small)).toEqual([]);
+    expect(planViolations(plan, small, config)).toEqual([]);
+  });
+
+  it('keeps slots on a router for the pipes of the routers below it', () => {
+    // One node, two workers of 4 slots: without a reserve the origin router fills with sites and
+    // the second worker can never be fed.
+    const one = [node('central', ['TW'], 2, 10)];
+    const sites = ['TW', 'A', 'B', 'C', 'D'].map(site);
+    const { plan, diff } = planConference({ ...origin, sites }, one);
+    expect(diff.unplaced).toEqual([]);
+    expect(plan.router(plan.root!).children.size).toBe(1);
+    expect(planConference({ ...origin, sites }, one, { ...defaultPlannerConfig, pipeReserve: 0 }).diff.unplaced).toEqual(['s-D']);
   });
 
   it('leaves sites unplaced rather than overloading a worker', () => {

@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { MediaNodeHandle } from '../../src/fleet/node-registry.js';
+
+type Request = Record<string, unknown>;
+
+/** What a node answers to the commands the cascade sends; everything else is answered `{}`. */
+function answer(name: string, req: Request): unknown {
+  switch (name) {
+    case 'createRouter':
+      return { routerId: randomUUID(), workerIndex: req.workerIndex ?? 0, rtpCapabilities: { codecs: [] } };
+    case 'createPipeTransport':
+      return { transportId: randomUUID(), tuple: { ip: '127.0.0.1', port: 40000 } };
+    case 'pipeConsume':
+      return { kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/VP8', clockRate: 90000 }] }, paused: false };
+    case 'pipeProduce':
+      return { producerId: req.producerId };
+    default:
+      return {};
+  }
+}
+
+/**
+ * A media node that answers every command as if it had carried it out (no media in these tests)
+ * and records each command it was sent (also in `log`, shared by several nodes to see the order).
+ */
+export function fakeNode(nodeId: string, localityTags: string[], workers = 2, log: string[] = []) {
+  const calls: { name: string; req: Request }[] = [];
+  const socket = {
+    timeout: () => ({
+      emitWithAck: async (name: string, req: unknown) => {
+        calls.push({ name, req: req as Request });
+        log.push(`${nodeId}:${name}`);
+        await new Promise((r) => setImmediate(r)); // answers arrive later, as over a socket
+        return { ok: true, data: answer(name, req as Request) };
+      },
+    }),
+  };
+  return Object.assign(new MediaNodeHandle(nodeId, '127.0.0.1', localityTags, workers, 600, socket), { calls });
+}

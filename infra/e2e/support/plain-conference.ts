@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import { loadConfig } from '../../../control-plane/src/config.js';
+import { openDatabase, type Database } from '../../../control-plane/src/db/database.js';
+import type { ConferenceRoom } from '../../../control-plane/src/live/conference-room.js';
+import { startControlPlane, type ControlPlane } from '../../../control-plane/src/server.js';
+import type { ManagedChild } from '../../local/child-process.js';
+import { freePort } from '../../local/free-port.js';
+import { startMediaNode, type MediaNodeSpec } from '../../local/stack.js';
+import { waitFor } from '../../local/wait.js';
+import { freeUdpPort, startTestPattern, testVideoRtpParameters } from './ffmpeg-rtp.js';
+import { RtpSink } from './rtp-sink.js';
+import { testRedisUrl } from './scratch-stack.js';
+
+export interface PlainSite {
+  siteId: string;
+  ancestry: string[];
+}
+
+/**
+ * A conference without browsers, on a real control plane (in this process, restartable on the
+ * same port) and real media-node processes: the hall's program is ffmpeg's test pattern over
+ * plain RTP; sites are PlainTransport consumers whose RTP lands on UDP sinks here. A site whose
+ * session is lost rejoins at once, as the browser client does when its socket drops.
+ */
+export async function startPlainConference(nodes: MediaNodeSpec[], sites: PlainSite[]) {
+  const logs: string[] = [];
+  const children = new Map<string, ManagedChild>();
+  const sinks = new Map<string, RtpSink>();
+  const db: Database = await openDatabase({});
+  const config = {
+    ...loadConfig({ AUTH_SECRET: randomBytes(32).toString('hex'), NODE_TIMEOUT_MS: '3000', REDIS_URL: testRedisUrl }),
+    PORT: await freePort(),
+  };
+  const conferenceId = `conf-${randomBytes(4).toString('hex')}`;
+  let plane: ControlPlane;
+  let room: ConferenceRoom;
+  let producerId = '';
+  let session = 0;
+  /** When each site's latest consumer was resumed: no packet of that consumer can arrive before. */
+  const resumedAt = new Map<string, number>();
+
+  /** A site joining (or rejoining): placed by the plan, consuming the program into its sink. */
+  async function join(site: PlainSite) {
+    const sessionId = `${site.siteId}#${++session}`;
+    const { routerRtpCapabilities } = await room.admit({ siteId: site.siteId, siteName: site.siteId, unitName: site.ancestry.at(-1)!, role: 'site', unitAncestry: site.ancestry }, sessionId);
+    const { transportId } = await room.createPlainTransport(site.siteId, sessionId, false);
+    await room.connectPlainTransport(site.siteId, sessionId, transportId, sinks.get(site.siteId)!.tuple);
+    const consumer = await room.consume(site.siteId, sessionId, transportId, producerId, routerRtpCapabilities);
+    sinks.get(site.siteId)!.payloadType = consumer.rtpParameters.codecs[0]!.payloadType;
+    resumedAt.set(site.siteId, performance.now());
+    await room.resumeConsumer(site.siteId, sessionId, consumer.id);
+  }
+
+  /** A control plane on the fixed port, with every node registered and the conference's room open. */
+  async function startPlane() {
+    plane = await startControlPlane(config, db, pino({ level: 'error' }), 'test');
+    plane.rooms.on('sessionsLost', (sessionIds) => {
+      for (const id of sessionIds) {
+        const site = sites.find((s) => id.startsWith(`${s.siteId}#`));
+        if (site) void join(site).catch((err: Error) => logs.push(`rejoin failed: ${err.message}`));
+      }
+    });
+    if (!children.size)
+      for (const node of nodes) children.set(node.nodeId, await startMediaNode(node, { url: plane.url, tokens: plane.tokens, sink: (l) => logs.push(l) }));
+    await waitFor(`${nodes.length} media nodes to register`, async () => (plane.fleet.list().length === nodes.length ? true : undefined), 30_000, 50);
+    room = await plane.rooms.roomFor(conferenceId, { siteId: 'hall', ancestry: ['TW'] });
+  }
+
+  const stop = async () => {
+    for (const sink of sinks.values()) sink.close();
+    for (const child of children.values()) {
+      child.process.kill('SIGCONT');
+      await child.stop(2000);
+    }
+    await plane?.close();
+    await db.close();
+  };
+  try {
+    await startPlane();
+    for (const s of sites) sinks.set(s.siteId, await RtpSink.open());
+  } catch (err) {
+    await stop();
+    throw new Error(`${(err as Error).message}\n--- logs ---\n${logs.slice(-40).join('\n')}`);
+  }
+
+  return {
+    get plane() {
+      return plane;
+    },
+    get room() {
+      return room;
+    },
+    children,
+    sinks,
+    logs,
+    stop,
+    join,
+    get producerId() {
+      return producerId;
+    },
+    /** The control plane stops (its plans stay in Redis) and a new one starts on the same port. */
+    async restartControlPlane() {
+      await plane.close();
+      await startPlane();
+    },
+    /** The hall joins on the origin router and ffmpeg (re)starts feeding it. */
+    async startHall() {
+      await room.admit({ siteId: 'hall', siteName: 'hall', unitName: 'TW', role: 'hall', unitAncestry: ['TW'] }, `hall#${++session}`);
+      const sessionId = `hall#${session}`;
+      const feed = await room.createPlainTransport('hall', sessionId, false);
+      const ffmpegPort = await freeUdpPort();
+      await room.connectPlainTransport('hall', sessionId, feed.transportId, { ip: '127.0.0.1', port: ffmpegPort });
+      producerId = await room.produce('hall', sessionId, feed.transportId, 'video', testVideoRtpParameters);
+      await children.get('ffmpeg')?.stop();
+      children.set('ffmpeg', startTestPattern(feed.tuple, ffmpegPort, (l) => logs.push(l)));
+    },
+    /**
+     * Milliseconds from `since` (a failure) until the slowest of these sites received its first
+     * packet through the consumer it rejoined with (the old one is dead or closed by then).
+     */
+    recoveryMs(of: PlainSite[], since: number): number {
+      const at = of.map((s) => {
+        const resumed = resumedAt.get(s.siteId) ?? 0;
+        return resumed > since ? (sinks.get(s.siteId)!.firstAfter(resumed) ?? Infinity) : Infinity;
+      });
+      return Math.round(Math.max(...at) - since);
+    },
+    nodeOf: (siteId: string) => room.snapshot().find((s) => s.siteId === siteId)?.nodeId,
+    /** Each site's sink takes a steady flow from `ip` (more than a stray packet). */
+    async receiving(of: PlainSite[], ip: string) {
+      for (const s of of) {
+        const sink = sinks.get(s.siteId)!;
+        const base = sink.packets;
+        await waitFor(`${s.siteId} to receive from ${ip}`, async () => (sink.packets >= base + 20 && sink.lastFrom === ip ? true : undefined), 20_000, 50).catch(
+          (err: Error) => {
+            throw new Error(`${err.message}\n--- logs ---\n${logs.slice(-40).join('\n')}`);
+          },
+        );
+      }
+    },
+  };
+}
