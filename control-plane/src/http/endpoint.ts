@@ -28,6 +28,13 @@ export interface Change<T> {
   details?: unknown;
 }
 
+/** The scope checks of an authenticated call, for helpers shared by several endpoints. */
+export interface Guard {
+  actor: Actor;
+  requireScope(unitPath: string, resourceId?: string | null): Promise<void>;
+  deny(message: string, resourceId?: string | null, unitPath?: string | null): Promise<never>;
+}
+
 export interface Call<E extends Endpoint> {
   params: In<E['params']>;
   query: In<E['query']>;
