@@ -36,6 +36,7 @@ export interface AppDeps {
   accessTokenTtlSeconds: number;
   loginAttemptsPerMinute: number;
   rateStore: Store;
+  trustProxy: boolean | number | string;
   webDistDir?: string;
 }
 
@@ -43,6 +44,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy);
   app.use('/api', express.json({ limit: '2mb' }));
 
   // Every /api route comes from contracts' endpoint table.

@@ -211,3 +211,22 @@ describe('login', () => {
     }
   });
 });
+
+describe('client address in the audit trail', () => {
+  it.each([
+    ['without TRUST_PROXY, a forwarded address is not believed', {}, '127.0.0.1'],
+    ['with TRUST_PROXY=1, the proxy-forwarded client address is recorded', { TRUST_PROXY: '1' }, '10.1.2.3'],
+  ])('%s', async (_what, env, ip) => {
+    const plane = await startTestControlPlane(env);
+    try {
+      const { operator } = await signActors(plane);
+      const dn = await plane.db.prisma.unit.findUniqueOrThrow({ where: { code: 'DN' } });
+      const res = await fetch(`${plane.url}/api/units/${dn.id}`, { headers: { authorization: `Bearer ${operator}`, 'x-forwarded-for': '10.1.2.3' } });
+      expect(res.status).toBe(403);
+      const entry = await plane.db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'units.get', outcome: 'denied' } });
+      expect(entry.ip).toBe(ip);
+    } finally {
+      await plane.stop();
+    }
+  });
+});
