@@ -72,8 +72,11 @@ describe('conferences', () => {
     expect(clash.error!.message).toContain(first.id);
     expect(clash.error!.message).toContain(first.title);
     expect(await plane.db.prisma.conference.count()).toBe(before);
-    // Back to back is not a clash.
-    ok(await hanoi('conferences.create', { body: { ...national(10), hostUnitId: ids.HN!, originSiteId: ids['DC-HN']!, participants: {}, scheduledStart: at(10, 4), scheduledEnd: at(10, 6) } }));
+    // Back to back is not a clash; moving into the other one's time is.
+    const next = ok(await hanoi('conferences.create', { body: { ...national(10), hostUnitId: ids.HN!, originSiteId: ids['DC-HN']!, participants: {}, scheduledStart: at(10, 4), scheduledEnd: at(10, 6) } }));
+    const moved = await hanoi('conferences.update', { params: { id: next.id }, body: { scheduledStart: at(10, 3) } });
+    expect(moved.error).toMatchObject({ code: 'SCHEDULE_CLASH', message: expect.stringContaining(first.id) });
+    expect(ok(await hanoi('conferences.definition', { params: { id: next.id } })).scheduledStart).toBe(at(10, 4));
   });
 
   it("relays a national conference to a province's own sites, with the parent's times", async () => {
