@@ -19,6 +19,15 @@ const schema = z.object({
   SITE_TOKEN_TTL_HOURS: envField.positiveInt().default(24),
   /** Lifetime of the access token a person gets at login. */
   ACCESS_TOKEN_TTL_MINUTES: envField.positiveInt().default(15),
+  /**
+   * Express's "trust proxy": behind a reverse proxy, the hops (or addresses) whose
+   * X-Forwarded-For to believe, so audit entries and login limits see the client, not the proxy.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d+|true|false|[\w.:/,\s-]+)$/, 'a hop count, true/false, or addresses/subnets')
+    .transform((v) => (/^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v))
+    .default(false),
   /** Login attempts allowed per client address and minute. */
   LOGIN_ATTEMPTS_PER_MINUTE: envField.positiveInt().default(10),
   /** Redis: BullMQ jobs (scheduled open/close), live cascade plans (a restart resumes them), login counters. */

@@ -62,6 +62,7 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
       accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_MINUTES * 60,
       loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE,
       rateStore: new RedisRateStore(redis, `${config.REDIS_PREFIX}:login:`),
+      trustProxy: config.TRUST_PROXY,
       webDistDir: config.WEB_DIST_DIR,
     }),
   );

@@ -12,7 +12,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { openDatabase } from '../db/database.js';
 import { loadNation } from '../seed/load-nation.js';
-import { generateNation, NATIONAL_2025, type Nation, type NationOptions } from '../seed/synthetic-nation.js';
+import { sitesCsv, unitsCsv } from '../seed/nation-csv.js';
+import { generateNation, NATIONAL_2025, type NationOptions } from '../seed/synthetic-nation.js';
 
 const presets: Record<string, NationOptions> = {
   '63': NATIONAL_2025,
@@ -69,18 +70,3 @@ if (load) {
   summary.loadMs = Math.round(performance.now() - t);
 }
 process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-
-function csvField(value: string | number): string {
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-function unitsCsv(n: Nation): string {
-  const code = new Map(n.units.map((u) => [u.id, u.code]));
-  const rows = n.units.filter((u) => u.parentId).map((u) => [u.code, u.name, code.get(u.parentId!)!].map(csvField).join(','));
-  return ['code,name,parent_code', ...rows].join('\n') + '\n';
-}
-function sitesCsv(n: Nation): string {
-  const code = new Map(n.units.map((u) => [u.id, u.code]));
-  const rows = n.sites.map((s) => [s.code, s.name, code.get(s.unitId)!, s.delegateCapacity, s.linkProfile].map(csvField).join(','));
-  return ['code,name,unit_code,delegate_capacity,link_profile', ...rows].join('\n') + '\n';
-}

@@ -62,3 +62,13 @@ export async function reportDelegates(tx: Prisma.TransactionClient, conferenceId
   });
   return { ...row, reportedAt: row.reportedAt.toISOString() };
 }
+
+/** A site connected: opens an interval, closed by `closeInterval` when it goes. */
+export async function openInterval(prisma: Prisma.TransactionClient, conferenceId: string, siteId: string): Promise<string> {
+  const { id } = await prisma.attendanceInterval.create({ data: { conferenceId, siteId, joinedAt: new Date() }, select: { id: true } });
+  return id;
+}
+
+export async function closeInterval(prisma: Prisma.TransactionClient, id: string): Promise<void> {
+  await prisma.attendanceInterval.updateMany({ where: { id, leftAt: null }, data: { leftAt: new Date() } });
+}

@@ -115,8 +115,9 @@ export async function updateConference(tx: Prisma.TransactionClient, id: string,
     where: { id },
     data: { ...fields, scheduledStart: start, scheduledEnd: end },
   });
-  const record = (await getConferenceRecord(tx, id))!;
-  await resolveAndCheck(tx, id, participants ?? { sites: record.explicitSiteIds, rules: record.rules });
+  // A title or agenda change leaves the ~15,000 resolved rows of a national conference alone.
+  if (participants) await resolveAndCheck(tx, id, participants);
+  else if (moved) await checkClash(tx, { id, parentId: current.parentId, scheduledStart: start, scheduledEnd: end });
   if (moved) await moveRelays(tx, id, start, end);
   return (await getConferenceRecord(tx, id))!;
 }

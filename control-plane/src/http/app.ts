@@ -37,6 +37,7 @@ export interface AppDeps {
   accessTokenTtlSeconds: number;
   loginAttemptsPerMinute: number;
   rateStore: Store;
+  trustProxy: boolean | number | string;
   webDistDir?: string;
 }
 
@@ -44,6 +45,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy);
   // Closed networks: the page may load nothing from outside this deployment. Plain-HTTP
   // deployments exist on internal networks, so no HSTS and no upgrade of requests to HTTPS.
   app.use(

@@ -28,6 +28,13 @@ export interface Change<T> {
   details?: unknown;
 }
 
+/** The scope checks of an authenticated call, for helpers shared by several endpoints. */
+export interface Guard {
+  actor: Actor;
+  requireScope(unitPath: string, resourceId?: string | null): Promise<void>;
+  deny(message: string, resourceId?: string | null, unitPath?: string | null): Promise<never>;
+}
+
 export interface Call<E extends Endpoint> {
   params: In<E['params']>;
   query: In<E['query']>;
@@ -69,8 +76,15 @@ export function createMount(app: Express, deps: { db: Database; tokens: TokenSer
 
   return (id, handler, ...before) => {
     const endpoint: Endpoint = endpoints[id];
+    // Who is asking is settled before any body parser reads a (possibly large) upload.
+    const authenticate: RequestHandler = (req, res, next) => {
+      (endpoint.capability ? loadActor(req) : Promise.resolve(null)).then((actor) => {
+        res.locals.actor = actor;
+        next();
+      }, next);
+    };
     const run = route(async (req, res) => {
-      const actor = endpoint.capability ? await loadActor(req) : null;
+      const actor = res.locals.actor as Actor | null;
       const deny = async (message: string, resourceId: string | null = null, unitPath: string | null = null) => {
         await recordAudit(db.prisma, { actor: actor!, action: id, resourceId, unitPath, outcome: 'denied', details: { message } });
         throw new LienthongError('FORBIDDEN', message);
@@ -111,6 +125,6 @@ export function createMount(app: Express, deps: { db: Database; tokens: TokenSer
       if (!result.success) throw new Error(`${id}: answer does not match its schema: ${result.error.message}`);
       res.status(endpoint.status ?? 200).json(result.data);
     });
-    app[endpoint.method](endpoint.path, ...before, run);
+    app[endpoint.method](endpoint.path, authenticate, ...before, run);
   };
 }

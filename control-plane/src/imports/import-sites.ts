@@ -1,6 +1,8 @@
 // Sites from a spreadsheet, each in a stored unit.
 import type { SiteCsvRow } from '@lienthong/contracts';
 import type { Prisma } from '../generated/prisma/client.js';
+import { randomUUID } from 'node:crypto';
+import { insertRows } from '../db/bulk-insert.js';
 import { CodeClaims, type CsvFile, type ImportPlan } from './csv-rows.js';
 
 export async function planSiteImport(
@@ -15,7 +17,8 @@ export async function planSiteImport(
   const unitByCode = new Map(units.map((u) => [u.code, u]));
   const codes = new CodeClaims('site', new Set(taken.map((s) => s.code)));
   const outOfScope: { line: number; path: string }[] = [];
-  const data: Prisma.SiteCreateManyInput[] = [];
+  const data: Parameters<typeof insertRows>[2] = [];
+  const now = new Date().toISOString();
 
   for (const { line, row } of rows) {
     if (!codes.claim(issues, line, row.code)) continue;
@@ -26,15 +29,17 @@ export async function planSiteImport(
     }
     if (!inScope(unit.path)) outOfScope.push({ line, path: unit.path });
     data.push({
+      id: randomUUID(),
       code: row.code,
       name: row.name,
-      unitId: unit.id,
+      unit_id: unit.id,
       address: row.address ?? null,
-      delegateCapacity: row.delegate_capacity,
-      linkProfile: row.link_profile,
+      delegate_capacity: row.delegate_capacity,
+      link_profile: row.link_profile,
       contact: row.contact ?? null,
+      updated_at: now,
     });
   }
   issues.throwIfAny(total);
-  return { rows: total, outOfScope, insert: async (writer) => (await writer.site.createMany({ data })).count };
+  return { rows: total, outOfScope, insert: (writer) => insertRows(writer, 'sites', data) };
 }

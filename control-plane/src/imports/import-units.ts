@@ -3,6 +3,7 @@
 import type { UnitCsvRow } from '@lienthong/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client.js';
+import { insertRows } from '../db/bulk-insert.js';
 import { CodeClaims, type CsvFile, type ImportPlan } from './csv-rows.js';
 
 interface Placed {
@@ -27,7 +28,8 @@ export async function planUnitImport(
   const codes = new CodeClaims('unit', storedCodes);
   const tierLevels = new Set(tiers.map((t) => t.level));
   const outOfScope: { line: number; path: string }[] = [];
-  const data: Prisma.UnitCreateManyInput[] = [];
+  const now = new Date().toISOString();
+  const data: Parameters<typeof insertRows>[2] = [];
 
   for (const { line, row } of rows) {
     if (!codes.claim(issues, line, row.code)) continue;
@@ -44,8 +46,8 @@ export async function planUnitImport(
     }
     const unit = { id: randomUUID(), path: `${parent.path}${row.code}/`, tierLevel };
     known.set(row.code, unit);
-    data.push({ ...unit, code: row.code, name: row.name, parentId: parent.id });
+    data.push({ id: unit.id, code: row.code, name: row.name, tier_level: tierLevel, parent_id: parent.id, path: unit.path, updated_at: now });
   }
   issues.throwIfAny(total);
-  return { rows: total, outOfScope, insert: async (writer) => (await writer.unit.createMany({ data })).count };
+  return { rows: total, outOfScope, insert: (writer) => insertRows(writer, 'units', data) };
 }

@@ -14,6 +14,7 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import type { TokenService } from '../auth/tokens.js';
 import type { Database } from '../db/database.js';
 import { unitAncestorCodes } from '../domain/conferences.js';
+import { closeInterval, openInterval } from '../domain/attendance.js';
 import { findJoinContext } from '../domain/sites.js';
 import type { RoomDirectory } from '../live/room-directory.js';
 import type { Logger } from '../logger.js';
@@ -145,11 +146,18 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
     const { join } = socket.data as SiteSocketData;
     const log = logger.child({ siteId: join.site.id, conferenceId: join.conference.id });
     log.info('site connected');
+    // Attendance: connected, authenticated sockets of an open conference; a failure to record
+    // it is logged, never a reason to turn the site away.
+    const interval = openInterval(db.prisma, join.conference.id, join.site.id).catch((err: unknown) => {
+      log.warn({ err }, 'could not record attendance');
+      return null;
+    });
     serveMessages(socket, siteRequests, handlers, { socket, join }, {
       onError: (event, error, cause) => log[error.code === 'INTERNAL' ? 'error' : 'warn']({ event, error, err: cause }, 'request failed'),
     });
     socket.on('disconnect', (reason) => {
       log.info({ reason }, 'site disconnected');
+      void interval.then((id) => (id === null ? undefined : closeInterval(db.prisma, id))).catch((err: unknown) => log.warn({ err }, 'could not close attendance'));
       const room = rooms.find(join.conference.id);
       void room?.leave(join.site.id, socket.id).then(() => rooms.releaseIfEmpty(join.conference.id));
     });

@@ -72,8 +72,11 @@ describe('conferences', () => {
     expect(clash.error!.message).toContain(first.id);
     expect(clash.error!.message).toContain(first.title);
     expect(await plane.db.prisma.conference.count()).toBe(before);
-    // Back to back is not a clash.
-    ok(await hanoi('conferences.create', { body: { ...national(10), hostUnitId: ids.HN!, originSiteId: ids['DC-HN']!, participants: {}, scheduledStart: at(10, 4), scheduledEnd: at(10, 6) } }));
+    // Back to back is not a clash; moving into the other one's time is.
+    const next = ok(await hanoi('conferences.create', { body: { ...national(10), hostUnitId: ids.HN!, originSiteId: ids['DC-HN']!, participants: {}, scheduledStart: at(10, 4), scheduledEnd: at(10, 6) } }));
+    const moved = await hanoi('conferences.update', { params: { id: next.id }, body: { scheduledStart: at(10, 3) } });
+    expect(moved.error).toMatchObject({ code: 'SCHEDULE_CLASH', message: expect.stringContaining(first.id) });
+    expect(ok(await hanoi('conferences.definition', { params: { id: next.id } })).scheduledStart).toBe(at(10, 4));
   });
 
   it("relays a national conference to a province's own sites, with the parent's times", async () => {
@@ -208,6 +211,25 @@ describe('login', () => {
     } finally {
       await b.stop();
       await a.stop();
+    }
+  });
+});
+
+describe('client address in the audit trail', () => {
+  it.each([
+    ['without TRUST_PROXY, a forwarded address is not believed', {}, '127.0.0.1'],
+    ['with TRUST_PROXY=1, the proxy-forwarded client address is recorded', { TRUST_PROXY: '1' }, '10.1.2.3'],
+  ])('%s', async (_what, env, ip) => {
+    const plane = await startTestControlPlane(env);
+    try {
+      const { operator } = await signActors(plane);
+      const dn = await plane.db.prisma.unit.findUniqueOrThrow({ where: { code: 'DN' } });
+      const res = await fetch(`${plane.url}/api/units/${dn.id}`, { headers: { authorization: `Bearer ${operator}`, 'x-forwarded-for': '10.1.2.3' } });
+      expect(res.status).toBe(403);
+      const entry = await plane.db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'units.get', outcome: 'denied' } });
+      expect(entry.ip).toBe(ip);
+    } finally {
+      await plane.stop();
     }
   });
 });

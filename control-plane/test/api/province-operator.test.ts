@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signActors } from '../support/actors.js';
 import { apiClient, ok } from '../support/api-client.js';
+import { sitesCsv, unitsCsv } from '../../src/seed/nation-csv.js';
+import { generateNation } from '../../src/seed/synthetic-nation.js';
 import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
 
 describe("a province operator's day", () => {
@@ -78,5 +80,25 @@ describe("a province operator's day", () => {
     // The refused import concerns Hà Nội: the system admin sees it.
     const denied = ok(await admin('audit.list', { query: { outcome: 'denied' } }));
     expect(denied.items[0]).toMatchObject({ action: 'imports.sites', unitPath: '/TW/HN/HN-BD/', details: { message: expect.stringContaining('Line 2') } });
+  });
+});
+
+describe('the synthetic nation through the import API', () => {
+  it('imports as CSV into a fresh tree and matches the generator', async () => {
+    const plane = await startTestControlPlane();
+    try {
+      const admin = apiClient(plane.url, (await signActors(plane)).system_admin);
+      // The demo seed's root is "TW" too: the generated provinces go under it.
+      const nation = generateNation({ seed: 3, provinces: 3, districts: 7, communes: 40, sites: 70 });
+      ok(await admin('imports.units', { csv: unitsCsv(nation) }));
+      ok(await admin('imports.sites', { csv: sitesCsv(nation).replace(/\nDC-TW,[^\n]*/, '') }));
+      const stored = await plane.db.prisma.unit.findMany({ where: { code: { in: nation.units.map((u) => u.code) } }, select: { code: true, path: true } });
+      expect(new Map(stored.map((u) => [u.code, u.path]))).toEqual(new Map(nation.units.map((u) => [u.code, u.path])));
+      const root = await plane.db.prisma.unit.findUniqueOrThrow({ where: { code: 'TW' } });
+      // The demo's 15 sites plus the nation's, less its root hall.
+      expect(ok(await admin('sites.list', { query: { under: root.id, limit: 1 } })).total).toBe(15 + nation.sites.length - 1);
+    } finally {
+      await plane.stop();
+    }
   });
 });

@@ -96,6 +96,15 @@ describe('site signaling gateway', () => {
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
+  it("records a connected site's attendance interval, closed when it leaves", async () => {
+    const site = plane.seed.sites[5]!;
+    const intervals = () => plane.db.prisma.attendanceInterval.findMany({ where: { siteId: site.id, conferenceId: plane.seed.conferenceId } });
+    const { socket } = await connect({ token: await siteToken(site.id) });
+    await expect.poll(intervals).toEqual([expect.objectContaining({ joinedAt: expect.any(Date), leftAt: null })]);
+    socket.close();
+    await expect.poll(async () => (await intervals())[0]?.leftAt).toEqual(expect.any(Date));
+  });
+
   it('answers join with NO_MEDIA_NODE while no media node is connected', async () => {
     const { socket } = await connect({ token: await siteToken(plane.seed.sites[2]!.id) });
     await expect(callMessage(socket, siteRequests, 'join', {})).rejects.toMatchObject({ code: 'NO_MEDIA_NODE' });

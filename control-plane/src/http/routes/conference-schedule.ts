@@ -14,7 +14,7 @@ import { participantPaths } from '../../domain/participants.js';
 import { requireSite } from '../../domain/site-records.js';
 import { requireUnit } from '../../domain/units.js';
 import type { ScheduledTimes } from '../../scheduling/job-queue.js';
-import type { Call, Mount } from '../endpoint.js';
+import type { Guard, Mount } from '../endpoint.js';
 import { ownedConference } from './conference-access.js';
 
 /** What the routes need from the job queue. */
@@ -23,15 +23,13 @@ export interface Scheduler {
   unschedule(c: ScheduledTimes): Promise<void>;
 }
 
-type WriteCall = Pick<Call<{ method: 'post'; path: ''; summary: ''; capability: 'conferences.write'; response: never }>, 'actor' | 'deny' | 'requireScope'>;
-
 /** Scheduling conferences: create, change, cancel, relay. */
 export function mountConferenceScheduleRoutes(mount: Mount, { db, scheduler }: { db: Database; scheduler: Scheduler }) {
   /**
    * The host must be in the actor's scope, and the hall and every participant in the host's
    * subtree. A participant outside the actor's scope is a 403 (audited), outside the host's a 400.
    */
-  async function checkPlacement(call: WriteCall, hostUnitId: string, originSiteId: string | undefined, participants: Participants | undefined) {
+  async function checkPlacement(call: Guard, hostUnitId: string, originSiteId: string | undefined, participants: Participants | undefined) {
     const host = await requireUnit(db.prisma, hostUnitId, 'host unit');
     await call.requireScope(host.path, null);
     const named = [
