@@ -34,6 +34,10 @@ const schema = z.object({
   REDIS_URL: envField.redisUrl(),
   /** Prefix of every Redis key (queues, plans, login counters): deployments sharing one Redis need different ones. */
   REDIS_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, "_", "." and "-" only').default('lienthong'),
+  /** Cascade planner bounds: pipe hops from the origin, child pipes per router, share of a worker's capacity used. */
+  CASCADE_MAX_HOPS: envField.positiveInt().default(3),
+  CASCADE_MAX_FANOUT: envField.positiveInt().default(16),
+  CASCADE_HEADROOM: z.coerce.number().gt(0).max(1).default(0.8),
   /** A node silent this long is considered gone. */
   NODE_TIMEOUT_MS: envField.positiveInt().default(3000),
   /** Built web app to serve; unset serves none (API only). */

@@ -9,6 +9,7 @@ import type { Database } from './db/database.js';
 import { NodeRegistry } from './fleet/node-registry.js';
 import { createApp } from './http/app.js';
 import { RedisPlanStore } from './live/plan-store.js';
+import { plannerConfigSchema } from './planner/model.js';
 import { RoomDirectory } from './live/room-directory.js';
 import type { Logger } from './logger.js';
 import { JobQueue } from './scheduling/job-queue.js';
@@ -41,6 +42,11 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
     logger,
     (conferenceId) => (event, payload) => io.of('/site').to(conferenceRoomName(conferenceId)).emit(event, payload),
     new RedisPlanStore(redis, logger, config.REDIS_PREFIX),
+    plannerConfigSchema.parse({
+      maxHops: config.CASCADE_MAX_HOPS,
+      maxFanOut: config.CASCADE_MAX_FANOUT,
+      headroom: config.CASCADE_HEADROOM,
+    }),
   );
   // Their media node is gone: the sites rejoin at once and are placed on a live node.
   rooms.on('sessionsLost', (sessionIds) => sessionIds.forEach((id) => endSession(io.of('/site').sockets.get(id), 'node-lost')));

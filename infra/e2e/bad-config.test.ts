@@ -37,6 +37,12 @@ describe('bad configuration stops start-up with one clear line', () => {
       env: { AUTH_SECRET: 'x'.repeat(40), REDIS_URL: 'localhost:6379' },
       names: 'REDIS_URL',
     },
+    {
+      service: 'control-plane',
+      entry: 'control-plane/src/main.ts',
+      env: { AUTH_SECRET: 'x'.repeat(40), REDIS_URL: 'redis://127.0.0.1:6379', CASCADE_HEADROOM: '1.5' },
+      names: 'CASCADE_HEADROOM',
+    },
     { service: 'recorder', entry: 'recorder/src/main.ts', env: { REDIS_URL: 'localhost:6379' }, names: 'REDIS_URL' },
     { service: 'control-plane', entry: 'control-plane/src/main.ts', env: { AUTH_SECRET: 'x'.repeat(40), REDIS_URL: 'localhost:6379' }, names: 'REDIS_URL' },
   ])('$service with a bad $names', ({ entry, env, names }) => {
