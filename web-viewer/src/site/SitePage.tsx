@@ -6,7 +6,7 @@ import { FailureBox } from '../shared/FailureBox';
 import { fragmentParam } from '../shared/fragment';
 import { DeviceCheck } from './DeviceCheck';
 import { loadPreferences } from './devices/preferences';
-import { publishDiagnostics } from './diagnostics';
+import { noSessionFields, publishDiagnostics } from './diagnostics';
 import { FullscreenButton } from './FullscreenButton';
 import { NotOpenNotice } from './NotOpenNotice';
 import { ProgramVideo } from './ProgramVideo';
@@ -25,18 +25,7 @@ export function SitePage() {
 function MissingToken() {
   const t = useT();
   useEffect(() => {
-    publishDiagnostics(
-      {
-        state: stateLabel({ kind: 'error', code: 'MISSING_TOKEN' }),
-        role: null,
-        conferenceId: null,
-        siteId: null,
-        speaker: null,
-        receiveLevel: 'full',
-        transports: {},
-      },
-      null,
-    );
+    publishDiagnostics({ ...noSessionFields, state: stateLabel({ kind: 'error', code: 'MISSING_TOKEN' }) }, null);
   }, []);
   return (
     <div className="page page-dark">

@@ -44,16 +44,21 @@ type DiagnosticsFields = Pick<
   'state' | 'role' | 'conferenceId' | 'siteId' | 'speaker' | 'receiveLevel' | 'transports'
 >;
 
+/** What the hook says before (or without) a session. */
+export const noSessionFields: DiagnosticsFields = {
+  state: 'connecting',
+  role: null,
+  conferenceId: null,
+  siteId: null,
+  speaker: null,
+  receiveLevel: 'full',
+  transports: {},
+};
+
 /** Installs (or refreshes) `window.__lienthong` and mirrors the state on `document.body.dataset.state`. */
 export function publishDiagnostics(fields: DiagnosticsFields, source: DiagnosticsSource | null): void {
   const hook: LienthongDiagnostics = (window.__lienthong ??= {
-    state: 'connecting',
-    role: null,
-    conferenceId: null,
-    siteId: null,
-    speaker: null,
-    receiveLevel: 'full',
-    transports: {},
+    ...noSessionFields,
     inboundStats: () => Promise.resolve(emptyInbound(performance.now())),
     outboundStats: () => Promise.resolve(emptyOutbound(performance.now())),
     consumerIds: () => [],
