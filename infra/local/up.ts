@@ -67,7 +67,7 @@ console.log(`
   ${commune.name} (receives through the pipe node-1 -> node-2):
                            ${await siteLink(commune.id)}
 
-  Open the hall link first, allow the camera, then the site link in another window.
+  Open the hall link, check its devices and click "Vào hội nghị"; then the site link in another window.
   Press Ctrl-C to stop everything.
 `);
 
