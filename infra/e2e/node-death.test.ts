@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { joinThroughDeviceCheck } from './support/site-page.js';
+import { demoNodes } from '../local/stack.js';
 import { startScratchStack } from './support/scratch-stack.js';
 
 /**
@@ -19,10 +20,7 @@ describe.each([
   let browser: Browser;
 
   beforeAll(async () => {
-    stack = await startScratchStack([
-      { nodeId: 'node-1', localityTags: ['TW'], rtcMinPort: 41200, rtcMaxPort: 41299 },
-      { nodeId: 'node-2', localityTags: ['HN', 'DN'], rtcMinPort: 41300, rtcMaxPort: 41399 },
-    ]);
+    stack = await startScratchStack(demoNodes(41200));
     browser = await launchChromium();
   });
   afterAll(async () => {

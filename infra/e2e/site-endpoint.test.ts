@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
+import { demoNodes } from '../local/stack.js';
 import { startScratchStack } from './support/scratch-stack.js';
 import { inboundOf as inbound, joinThroughDeviceCheck, siteState } from './support/site-page.js';
 
@@ -21,10 +22,7 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
   let site: Page;
 
   beforeAll(async () => {
-    stack = await startScratchStack([
-      { nodeId: 'node-1', localityTags: ['TW'], rtcMinPort: 45000, rtcMaxPort: 45099 },
-      { nodeId: 'node-2', localityTags: ['HN', 'DN'], rtcMinPort: 45100, rtcMaxPort: 45199 },
-    ]);
+    stack = await startScratchStack(demoNodes(45000));
     db = await openDatabase({ databaseUrl: stack.databaseUrl });
     browser = await launchChromium();
     conference = conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`));

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { joinThroughDeviceCheck } from './support/site-page.js';
+import { demoNodes } from '../local/stack.js';
 import { startScratchStack } from './support/scratch-stack.js';
 
 /**
@@ -16,10 +17,7 @@ describe('hall on node-1 to a commune site on node-2 through a cross-process pip
   let browser: Browser;
 
   beforeAll(async () => {
-    stack = await startScratchStack([
-      { nodeId: 'node-1', localityTags: ['TW'], rtcMinPort: 41000, rtcMaxPort: 41099 },
-      { nodeId: 'node-2', localityTags: ['HN', 'DN'], rtcMinPort: 41100, rtcMaxPort: 41199 },
-    ]);
+    stack = await startScratchStack(demoNodes(41000));
     browser = await launchChromium();
   });
 

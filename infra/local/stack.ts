@@ -52,6 +52,22 @@ export async function startMediaNode(
   });
 }
 
+/**
+ * The demo's two media nodes: node-1 serves the central unit (the hall), node-2 the provinces, so a
+ * commune's program crosses a pipe. Each gets `portsPerNode` RTC ports from `rtcPortBase` on.
+ */
+export function demoNodes(rtcPortBase: number, portsPerNode = 100): MediaNodeSpec[] {
+  return [
+    { nodeId: 'node-1', localityTags: ['TW'], rtcMinPort: rtcPortBase, rtcMaxPort: rtcPortBase + portsPerNode - 1 },
+    {
+      nodeId: 'node-2',
+      localityTags: ['HN', 'DN'],
+      rtcMinPort: rtcPortBase + portsPerNode,
+      rtcMaxPort: rtcPortBase + 2 * portsPerNode - 1,
+    },
+  ];
+}
+
 export interface StackOptions {
   authSecret: string;
   /** PostgreSQL URL; unset means embedded PGlite at `pgliteDir` (or in memory if that is unset too). */

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, envField, parseEnv } from '@lienthong/contracts';
-import { repoRoot, startStack } from './stack.js';
+import { demoNodes, repoRoot, startStack } from './stack.js';
 
 const env = (() => {
   try {
@@ -46,10 +46,7 @@ const stack = await startStack({
   redisUrl: env.REDIS_URL,
   logLevel: env.LOG_LEVEL,
   withRecorder: true,
-  nodes: [
-    { nodeId: 'node-1', localityTags: ['TW'], rtcMinPort: 40000, rtcMaxPort: 40499 },
-    { nodeId: 'node-2', localityTags: ['HN', 'DN'], rtcMinPort: 40500, rtcMaxPort: 40999 },
-  ],
+  nodes: demoNodes(40000, 500),
 }).catch((err: Error) => {
   console.error(`\nlienthong could not start: ${err.message}`);
   process.exit(1);

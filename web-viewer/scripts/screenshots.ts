@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { openDatabase } from '../../control-plane/src/db/database.js';
 import { launchChromium } from '../../infra/e2e/support/browser.js';
+import { demoNodes } from '../../infra/local/stack.js';
 import { startScratchStack } from '../../infra/e2e/support/scratch-stack.js';
 import { demoConference, hallOnAir, siteState } from '../../infra/e2e/support/site-page.js';
 import { waitFor } from '../../infra/local/wait.js';
@@ -16,10 +17,7 @@ import { waitFor } from '../../infra/local/wait.js';
 const docs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs');
 const viewport = { width: 1280, height: 800 };
 
-const stack = await startScratchStack([
-  { nodeId: 'node-1', localityTags: ['TW'], rtcMinPort: 45600, rtcMaxPort: 45699 },
-  { nodeId: 'node-2', localityTags: ['HN', 'DN'], rtcMinPort: 45700, rtcMaxPort: 45799 },
-]);
+const stack = await startScratchStack(demoNodes(45600));
 const browser = await launchChromium();
 const db = await openDatabase({ databaseUrl: stack.databaseUrl });
 try {
