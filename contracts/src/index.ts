@@ -18,4 +18,5 @@ export * from './conferences.js';
 export * from './documents.js';
 export * from './audit.js';
 export * from './imports.js';
+export * from './recordings.js';
 export * from './rest.js';

@@ -9,6 +9,7 @@ import {
   type WireRtpCapabilities,
   type WireRtpParameters,
 } from '@lienthong/contracts';
+import { EventEmitter } from 'node:events';
 import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { Logger } from '../logger.js';
 import type { PlanDiff, PlannerConfig, RouterKey } from '../planner/model.js';
@@ -59,7 +60,12 @@ export type RoomBroadcast = (event: 'programChanged', payload: { program: Progra
  * the site owns. Where each site goes and which routers feed which is the planner's decision
  * (the plan); the media is the SFU nodes'; the plumbing between routers is the Cascade's.
  */
-export class ConferenceRoom {
+interface RoomEvents {
+  /** The program's tracks changed (a track came or went, the floor moved): taps such as the recorder follow it. */
+  programChanged: [ProgramTrack[]];
+}
+
+export class ConferenceRoom extends EventEmitter<RoomEvents> {
   private readonly sites = new Map<string, Presence>();
   private readonly program = new Map<string, ProgramEntry>();
   /** Sites told to rejoin after a failure, and since when: the room is not empty while they come back. */
@@ -77,6 +83,7 @@ export class ConferenceRoom {
     /** Called after every plan change, e.g. to persist it. */
     private readonly onPlanChanged: (plan: CascadePlan) => void = () => {},
   ) {
+    super();
     this.plan = origin instanceof CascadePlan ? origin : new CascadePlan(origin.siteId, origin.ancestry);
     this.cascade = new Cascade(conferenceId, fleet, this.plan, logger);
   }
@@ -152,7 +159,7 @@ export class ConferenceRoom {
       track: { producerId, kind, siteId, siteName: site.siteName, unitName: site.unitName },
       home: site.router,
     });
-    this.broadcast('programChanged', { program: this.programTracks() });
+    this.programChanged();
     return producerId;
   }
 
@@ -191,7 +198,7 @@ export class ConferenceRoom {
     this.sites.delete(siteId);
     const left = [...this.program.values()].filter((e) => e.track.siteId === siteId);
     for (const e of left) this.program.delete(e.track.producerId);
-    if (left.length) this.broadcast('programChanged', { program: this.programTracks() });
+    if (left.length) this.programChanged();
     const node = this.fleet.list().find((n) => n.nodeId === site.nodeId);
     await Promise.allSettled([
       ...[...site.transports].map((transportId) => node?.call('closeTransport', { transportId })),
@@ -236,7 +243,7 @@ export class ConferenceRoom {
     }
     const gone = [...this.program.values()].filter((e) => rebuilt.has(e.home));
     for (const e of gone) this.program.delete(e.track.producerId);
-    if (gone.length) this.broadcast('programChanged', { program: this.programTracks() });
+    if (gone.length) this.programChanged();
     this.logger.warn(
       { conferenceId: this.conferenceId, moved: diff.moved.length, rejoining: lost.length, unplaced: diff.unplaced.length },
       `${why}: sites re-placed`,
@@ -276,8 +283,29 @@ export class ConferenceRoom {
     this.onPlanChanged(this.plan);
   }
 
-  private programTracks(): ProgramTrack[] {
+  programTracks(): ProgramTrack[] {
     return [...this.program.values()].map((e) => e.track);
+  }
+
+  /** The origin router, where program taps (the recorder) attach; null before anyone was placed. */
+  async originRouter(): Promise<{ key: RouterKey; nodeId: string; routerId: string } | null> {
+    const key = this.plan.root;
+    if (!key) return null;
+    const { nodeId, routerId } = await this.cascade.routerOn(key);
+    return { key, nodeId, routerId };
+  }
+
+  /** Makes a program track consumable on router `to` (carried hop by hop from where it is produced). */
+  async bringProgramTrackTo(producerId: string, to: RouterKey): Promise<void> {
+    const entry = this.program.get(producerId);
+    if (!entry) throw new LienthongError('NOT_FOUND', `producer ${producerId} is not in the program`);
+    await this.cascade.carry(producerId, entry.home, to);
+  }
+
+  private programChanged(): void {
+    const program = this.programTracks();
+    this.broadcast('programChanged', { program });
+    this.emit('programChanged', program);
   }
 
   private presence(siteId: string, sessionId: string): Presence {

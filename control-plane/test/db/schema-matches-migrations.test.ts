@@ -39,6 +39,7 @@ describe('prisma/migrations agree with schema.prisma', () => {
       'delegate_reports',
       'documents',
       'people',
+      'recordings',
       'sites',
       'tiers',
       'units',
