@@ -19,4 +19,5 @@ export * from './documents.js';
 export * from './audit.js';
 export * from './imports.js';
 export * from './recordings.js';
+export * from './reports.js';
 export * from './rest.js';

@@ -47,6 +47,11 @@ export interface Endpoint {
   /** `csv`: a text/csv body handed over as a string (`body` is then unset). */
   bodyType?: 'json' | 'csv';
   response: z.ZodType;
+  /**
+   * `table`: the response is a `TableReport` (reports.ts) and the query extends
+   * `reportQuerySchema`; it is sent as JSON, CSV or XLSX by `?format=`.
+   */
+  answerType?: 'json' | 'table';
   status?: 200 | 201;
 }
 

@@ -5,6 +5,8 @@ import {
   can,
   endpoints,
   LienthongError,
+  reportQuerySchema,
+  tableReportSchema,
   type Endpoint,
   type EndpointId,
 } from '@lienthong/contracts';
@@ -17,6 +19,7 @@ import { recordAudit } from '../domain/audit.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { bearerToken } from './authenticate.js';
 import { parse, route } from './errors.js';
+import { sendReport } from './table-export.js';
 
 type In<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -123,6 +126,11 @@ export function createMount(app: Express, deps: { db: Database; tokens: TokenSer
 
       const result = endpoint.response.safeParse(await handler(call));
       if (!result.success) throw new Error(`${id}: answer does not match its schema: ${result.error.message}`);
+      if (endpoint.answerType === 'table') {
+        const { format } = reportQuerySchema.parse(call.query ?? {});
+        await sendReport(res, tableReportSchema.parse(result.data), format, endpoint.status);
+        return;
+      }
       res.status(endpoint.status ?? 200).json(result.data);
     });
     app[endpoint.method](endpoint.path, authenticate, ...before, run);
