@@ -31,7 +31,7 @@ describe('table export', () => {
 
   it('writes an XLSX whose cells read back typed', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await reportToXlsx(report));
+    await workbook.xlsx.load((await reportToXlsx(report)) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe('Điểm danh  Hội nghị 2026');
     expect(sheet.getRow(1).values).toEqual([undefined, 'Điểm cầu', 'Số phút', 'Vào lúc']);
