@@ -87,6 +87,9 @@ export const nodeCommands = {
   setConsumerPreferredLayers: message(z.object({ consumerId: idSchema }).extend(preferredLayersSchema.shape), empty),
   /** Closes a producer (a site's own, or a pipe copy whose upstream ended); its consumers follow. */
   closeProducer: message(producerRef, empty),
+  /** Stops forwarding a site's producer (nobody watches it, or the operator muted it); resumed later. */
+  pauseProducer: message(producerRef, empty),
+  resumeProducer: message(producerRef, empty),
   /**
    * Plain RTP, for media to or from outside WebRTC: the recorder's sink, a hardware encoder's feed.
    * `comedia`: learn the remote address from the first packet received (a sender behind NAT).

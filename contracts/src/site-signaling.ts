@@ -13,6 +13,7 @@ import {
 } from './media.js';
 import { conferenceStatusSchema } from './api.js';
 import { message } from './rpc.js';
+import { noticeSchema, siteStageStateSchema } from './stage.js';
 
 /** Signaling between a site's browser and the control plane (socket.io namespace /site). */
 const empty = z.object({});
@@ -62,6 +63,9 @@ export const siteRequests = {
     siteWelcomeSchema.extend({
       routerRtpCapabilities: rtpCapabilitiesSchema,
       program: z.array(programTrackSchema),
+      /** hand, floor and mute as they were before a rejoin, and the notices already sent */
+      stage: siteStageStateSchema,
+      notices: z.array(noticeSchema),
     }),
   ),
   createTransport: message(z.object({ direction: z.enum(['send', 'recv']) }), webRtcTransportParamsSchema),
@@ -73,6 +77,8 @@ export const siteRequests = {
   setConsumerPaused: message(z.object({ consumerId: idSchema, paused: z.boolean() }), empty),
   /** Low bandwidth: forward a lower simulcast layer of one of the site's video consumers. */
   setPreferredLayers: message(z.object({ consumerId: idSchema }).extend(preferredLayersSchema.shape), empty),
+  /** Ask to speak (or withdraw): the site joins the operator's raise-hand queue. */
+  raiseHand: message(z.object({ raised: z.boolean() }), siteStageStateSchema),
 };
 export type SiteRequests = typeof siteRequests;
 
@@ -89,6 +95,10 @@ export const siteEvents = {
   programChanged: z.object({ program: z.array(programTrackSchema) }),
   /** Sent just before the server closes a site's session, so the site knows what to do next. */
   sessionEnded: z.object({ reason: sessionEndReasonSchema }),
+  /** This site's hand, floor, mute or sending state changed. */
+  stageChanged: siteStageStateSchema,
+  /** A message from the operator. */
+  notice: noticeSchema,
 };
 export type SiteEventName = keyof typeof siteEvents;
 export type SiteEvent<K extends SiteEventName> = z.infer<(typeof siteEvents)[K]>;

@@ -1,3 +1,4 @@
+import { namespaces } from '@lienthong/contracts';
 import { Redis } from 'ioredis';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,7 +41,11 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
   const rooms = new RoomDirectory(
     fleet,
     logger,
-    (conferenceId) => (event, payload) => io.of('/site').to(conferenceRoomName(conferenceId)).emit(event, payload),
+    (conferenceId) => ({
+      toAll: (event, payload) => io.of(namespaces.site).to(conferenceRoomName(conferenceId)).emit(event, payload),
+      // Every socket is in a room named by its id, on whichever replica holds it.
+      toSession: (sessionId, event, payload) => io.of(namespaces.site).to(sessionId).emit(event, payload),
+    }),
     new RedisPlanStore(redis, logger, config.REDIS_PREFIX),
     plannerConfigSchema.parse({
       maxHops: config.CASCADE_MAX_HOPS,

@@ -104,7 +104,7 @@ export class Cascade {
       const downward = this.plan.router(to).parent === from;
       const pipe = downward ? await this.pipe(from, to) : await this.pipe(to, from);
       const [source, sink] = [await this.routerOn(from), await this.routerOn(to)];
-      const { kind, rtpParameters, paused } = await this.fleet.get(source.nodeId).call('pipeConsume', {
+      const { kind, rtpParameters } = await this.fleet.get(source.nodeId).call('pipeConsume', {
         transportId: downward ? pipe.parentTransportId : pipe.childTransportId,
         producerId,
       });
@@ -113,7 +113,9 @@ export class Cascade {
         producerId,
         kind,
         rtpParameters,
-        paused,
+        // Never paused: a copy cannot hear its source resume on another node. While the source
+        // is paused (a muted microphone) its pipe consumer simply sends nothing.
+        paused: false,
       });
       this.logger.info({ conferenceId: this.conferenceId, producerId, from, to }, 'producer piped');
     });

@@ -1,8 +1,14 @@
 import {
   LienthongError,
   type MediaKind,
+  type Notice,
   type PreferredLayers,
   type ProgramTrack,
+  type SiteEvent,
+  type SiteEventName,
+  type SiteLabel,
+  type SiteStageState,
+  type Stage,
   type SiteRole,
   type TransportTuple,
   type WireDtlsParameters,
@@ -17,6 +23,7 @@ import { CascadePlan, type RouterState } from '../planner/plan.js';
 import { joinSite, leaveSite, loseRouters } from '../planner/planner.js';
 import { Cascade } from './cascade.js';
 import { fleetInput } from './fleet-input.js';
+import { StageState } from './stage.js';
 
 export interface SiteIdentity {
   siteId: string;
@@ -40,7 +47,8 @@ interface Presence extends SiteIdentity {
   router: RouterKey;
   nodeId: string;
   transports: Set<string>;
-  producers: Set<string>;
+  /** the site's own producers, and whether its node currently forwards each */
+  producers: Map<string, { kind: MediaKind; forwarding: boolean }>;
   consumers: Map<string, { producerId: string; kind: MediaKind }>;
 }
 
@@ -52,7 +60,13 @@ interface ProgramEntry {
 /** How long a site told to rejoin keeps its room alive: browsers rejoin within seconds. */
 export const rejoinGraceMs = 30_000;
 
-export type RoomBroadcast = (event: 'programChanged', payload: { program: ProgramTrack[] }) => void;
+/** How a room reaches its sites' browsers without knowing about socket.io. */
+export interface RoomOutput {
+  /** every site of the conference */
+  toAll<K extends SiteEventName>(event: K, payload: SiteEvent<K>): void;
+  /** one site's current session */
+  toSession<K extends SiteEventName>(sessionId: string, event: K, payload: SiteEvent<K>): void;
+}
 
 /**
  * One live conference on this control-plane replica: which sites are present on which router,
@@ -63,6 +77,8 @@ export type RoomBroadcast = (event: 'programChanged', payload: { program: Progra
 interface RoomEvents {
   /** The program's tracks changed (a track came or went, the floor moved): taps such as the recorder follow it. */
   programChanged: [ProgramTrack[]];
+  /** Floor, hands or mutes changed: consoles follow it. */
+  stageChanged: [Stage];
 }
 
 export class ConferenceRoom extends EventEmitter<RoomEvents> {
@@ -70,6 +86,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   private readonly program = new Map<string, ProgramEntry>();
   /** Sites told to rejoin after a failure, and since when: the room is not empty while they come back. */
   private readonly rejoining = new Map<string, number>();
+  private readonly stage = new StageState();
   readonly plan: CascadePlan;
   private readonly cascade: Cascade;
 
@@ -78,7 +95,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     origin: ConferenceOrigin | CascadePlan,
     private readonly fleet: NodeRegistry,
     private readonly logger: Logger,
-    private readonly broadcast: RoomBroadcast,
+    private readonly output: RoomOutput,
     private readonly config: PlannerConfig,
     /** Called after every plan change, e.g. to persist it. */
     private readonly onPlanChanged: (plan: CascadePlan) => void = () => {},
@@ -109,11 +126,18 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
       router: key,
       nodeId: router.nodeId,
       transports: new Set(),
-      producers: new Set(),
+      producers: new Map(),
       consumers: new Map(),
     });
     this.logger.info({ conferenceId: this.conferenceId, siteId: identity.siteId, router: key }, 'site placed');
-    return { nodeId: router.nodeId, routerRtpCapabilities: router.rtpCapabilities, program: this.programTracks(), replaced: previous?.sessionId };
+    return {
+      nodeId: router.nodeId,
+      routerRtpCapabilities: router.rtpCapabilities,
+      program: this.programTracks(),
+      stage: this.siteState(identity.siteId, identity.role),
+      notices: this.stage.noticesFor(identity.siteId),
+      replaced: previous?.sessionId,
+    };
   }
 
   async createTransport(siteId: string, sessionId: string) {
@@ -148,18 +172,17 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     await this.fleet.get(site.nodeId).call('connectWebRtcTransport', { transportId, dtlsParameters });
   }
 
-  /** Only the hall sends into the program for now; the floor for other sites comes with floor control. */
+  /**
+   * Every site sends its camera and microphone (one of each), but its node forwards them only
+   * while the site is in the program: the hall always, another site while it holds the floor.
+   */
   async produce(siteId: string, sessionId: string, transportId: string, kind: MediaKind, rtpParameters: WireRtpParameters) {
     const site = this.presence(siteId, sessionId);
     this.ownTransport(site, transportId);
-    if (site.role !== 'hall') throw new LienthongError('FORBIDDEN', 'Only the hall sends into the program until it gives the floor');
+    if ([...site.producers.values()].some((p) => p.kind === kind)) throw new LienthongError('CONFLICT', `This site already sends ${kind}`);
     const { producerId } = await this.fleet.get(site.nodeId).call('produce', { transportId, kind, rtpParameters });
-    site.producers.add(producerId);
-    this.program.set(producerId, {
-      track: { producerId, kind, siteId, siteName: site.siteName, unitName: site.unitName },
-      home: site.router,
-    });
-    this.programChanged();
+    site.producers.set(producerId, { kind, forwarding: true });
+    await this.syncSite(site);
     return producerId;
   }
 
@@ -189,6 +212,54 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   /** A site's receive setting "low bandwidth": a lower simulcast layer of one of its consumers. */
   async setPreferredLayers(siteId: string, sessionId: string, consumerId: string, layers: PreferredLayers) {
     await this.siteConsumerNode(siteId, sessionId, consumerId).call('setConsumerPreferredLayers', { consumerId, ...layers });
+  }
+
+  /** The operator gives the floor to a site (null, or the hall itself: takes it back). */
+  async giveFloor(site: SiteLabel | null): Promise<Stage> {
+    const holder = site && site.siteId !== this.plan.originSiteId ? site : null;
+    const previous = this.stage.giveFloor(holder);
+    for (const siteId of new Set([previous, holder?.siteId])) {
+      const present = siteId ? this.sites.get(siteId) : undefined;
+      if (present) await this.syncSite(present);
+    }
+    this.logger.info({ conferenceId: this.conferenceId, floor: holder?.siteId ?? null, previous }, 'floor changed');
+    return this.stageChanged();
+  }
+
+  async setMuted(siteId: string, muted: boolean): Promise<Stage> {
+    if (this.stage.setMuted(siteId, muted)) {
+      const present = this.sites.get(siteId);
+      if (present) await this.syncSite(present);
+    }
+    return this.stageChanged();
+  }
+
+  /** A site asks to speak or withdraws; the answer is its own stage state. */
+  raiseHand(siteId: string, sessionId: string, raised: boolean): SiteStageState {
+    const site = this.presence(siteId, sessionId);
+    if (this.stage.setHand(site, raised)) this.stageChanged();
+    return this.siteState(siteId, site.role);
+  }
+
+  /** Sends a notice to the given sites (null: all); returns it and how many of them are present now. */
+  sendNotice(text: string, from: string, siteIds: readonly string[] | null): { notice: Notice; recipients: number } {
+    const notice = this.stage.addNotice(text, from, siteIds);
+    if (!siteIds) {
+      this.output.toAll('notice', notice);
+      return { notice, recipients: this.sites.size };
+    }
+    let recipients = 0;
+    for (const siteId of new Set(siteIds)) {
+      const site = this.sites.get(siteId);
+      if (!site) continue;
+      this.output.toSession(site.sessionId, 'notice', notice);
+      recipients += 1;
+    }
+    return { notice, recipients };
+  }
+
+  stageView(): Stage {
+    return this.stage.view();
   }
 
   /** The site's session ended: its transports close on its node, its tracks leave the program. */
@@ -304,8 +375,69 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
 
   private programChanged(): void {
     const program = this.programTracks();
-    this.broadcast('programChanged', { program });
+    this.output.toAll('programChanged', { program });
     this.emit('programChanged', program);
+  }
+
+  private stageChanged(): Stage {
+    const view = this.stage.view();
+    for (const site of this.sites.values()) this.output.toSession(site.sessionId, 'stageChanged', this.siteState(site.siteId, site.role));
+    this.emit('stageChanged', view);
+    return view;
+  }
+
+  private inProgram(siteId: string, role: SiteRole): boolean {
+    return role === 'hall' || this.stage.floorSiteId === siteId;
+  }
+
+  private siteState(siteId: string, role: SiteRole): SiteStageState {
+    return {
+      handRaised: this.stage.handRaised(siteId),
+      onFloor: this.stage.floorSiteId === siteId,
+      muted: this.stage.isMuted(siteId),
+      sending: this.inProgram(siteId, role),
+    };
+  }
+
+  /**
+   * Brings a present site's media in line with the stage. Entering the program, its producers are
+   * resumed before anyone consumes them; leaving it, the sites drop their consumers first, then the
+   * copies along the tree close, then its node stops forwarding. A muted site's microphone stays
+   * in the program, paused at its node, so unmuting needs no one to consume anew.
+   */
+  private async syncSite(site: Presence): Promise<void> {
+    const inProgram = this.inProgram(site.siteId, site.role);
+    const node = this.fleet.get(site.nodeId);
+    const { routerId } = await this.cascade.routerOn(site.router);
+    const setForwarding = async (producerId: string, forwarding: boolean) => {
+      const producer = site.producers.get(producerId);
+      if (!producer || producer.forwarding === forwarding) return;
+      producer.forwarding = forwarding;
+      await node.call(forwarding ? 'resumeProducer' : 'pauseProducer', { producerId, routerId });
+    };
+    const added: string[] = [];
+    const removed: string[] = [];
+    for (const [producerId, { kind }] of site.producers) {
+      const forward = inProgram && !(kind === 'audio' && this.stage.isMuted(site.siteId));
+      if (forward) await setForwarding(producerId, true);
+      if (inProgram && !this.program.has(producerId)) added.push(producerId);
+      if (!inProgram && this.program.has(producerId)) removed.push(producerId);
+    }
+    for (const producerId of added) {
+      const { kind } = site.producers.get(producerId)!;
+      this.program.set(producerId, {
+        track: { producerId, kind, siteId: site.siteId, siteName: site.siteName, unitName: site.unitName },
+        home: site.router,
+      });
+    }
+    for (const producerId of removed) this.program.delete(producerId);
+    if (added.length || removed.length) this.programChanged();
+    await Promise.allSettled(removed.map((producerId) => this.cascade.dropCopies(producerId)));
+    for (const [producerId, { kind }] of site.producers) {
+      const forward = inProgram && !(kind === 'audio' && this.stage.isMuted(site.siteId));
+      if (!forward) await setForwarding(producerId, false);
+    }
+    this.output.toSession(site.sessionId, 'stageChanged', this.siteState(site.siteId, site.role));
   }
 
   private presence(siteId: string, sessionId: string): Presence {

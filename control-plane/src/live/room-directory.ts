@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { Logger } from '../logger.js';
 import { defaultPlannerConfig, type PlannerConfig } from '../planner/model.js';
-import { ConferenceRoom, rejoinGraceMs, type ConferenceOrigin, type RoomBroadcast } from './conference-room.js';
+import { ConferenceRoom, rejoinGraceMs, type ConferenceOrigin, type RoomOutput } from './conference-room.js';
 import type { PlanStore } from './plan-store.js';
 
 interface DirectoryEvents {
@@ -12,7 +12,7 @@ interface DirectoryEvents {
 
 /**
  * The live conferences held by this replica. A room exists while a site is present; the
- * broadcaster is how a room reaches its sites' sockets without knowing about socket.io.
+ * output is how a room reaches its sites' sockets without knowing about socket.io.
  */
 export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   private readonly rooms = new Map<string, ConferenceRoom>();
@@ -21,7 +21,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   constructor(
     private readonly fleet: NodeRegistry,
     private readonly logger: Logger,
-    private readonly broadcasterFor: (conferenceId: string) => RoomBroadcast,
+    private readonly outputFor: (conferenceId: string) => RoomOutput,
     private readonly store: PlanStore,
     private readonly plannerConfig: PlannerConfig = defaultPlannerConfig,
   ) {
@@ -63,7 +63,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
       stored ?? origin,
       this.fleet,
       this.logger,
-      this.broadcasterFor(conferenceId),
+      this.outputFor(conferenceId),
       this.plannerConfig,
       (plan) => this.store.save(conferenceId, plan),
     );

@@ -112,7 +112,13 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
       // A site is in a conference once: a reload or second tab takes over from the old session.
       if (admitted.replaced) endSession(nsp.sockets.get(admitted.replaced), 'replaced');
       await socket.join(conferenceRoomName(join.conference.id));
-      return { ...greeting, routerRtpCapabilities: admitted.routerRtpCapabilities, program: admitted.program };
+      return {
+        ...greeting,
+        routerRtpCapabilities: admitted.routerRtpCapabilities,
+        program: admitted.program,
+        stage: admitted.stage,
+        notices: admitted.notices,
+      };
     },
     async createTransport(_request, { socket, join }) {
       return (await roomOf(join)).createTransport(join.site.id, socket.id);
@@ -139,6 +145,9 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
     async setPreferredLayers({ consumerId, ...layers }, { socket, join }) {
       await (await roomOf(join)).setPreferredLayers(join.site.id, socket.id, consumerId, layers);
       return {};
+    },
+    async raiseHand({ raised }, { socket, join }) {
+      return (await roomOf(join)).raiseHand(join.site.id, socket.id, raised);
     },
   };
 

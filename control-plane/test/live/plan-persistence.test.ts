@@ -6,6 +6,7 @@ import { NodeRegistry } from '../../src/fleet/node-registry.js';
 import { RedisPlanStore } from '../../src/live/plan-store.js';
 import { RoomDirectory } from '../../src/live/room-directory.js';
 import { fakeNode } from '../support/fake-node.js';
+import { silentOutput } from '../support/room-output.js';
 
 const logger = pino({ level: 'silent' });
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -19,7 +20,7 @@ describe('RoomDirectory keeps plans: in Redis across a restart, and through a no
   const fleet = new NodeRegistry();
   fleet.add(fakeNode('central', ['TW']));
   fleet.add(fakeNode('province', ['HN']));
-  const directory = () => new RoomDirectory(fleet, logger, () => () => {}, new RedisPlanStore(redis, logger));
+  const directory = () => new RoomDirectory(fleet, logger, () => silentOutput, new RedisPlanStore(redis, logger));
 
   it('resumes the stored plan: sites rejoin where they were, nothing is re-planned', async () => {
     const before = directory();

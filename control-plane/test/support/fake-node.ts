@@ -14,6 +14,17 @@ function answer(name: string, req: Request): unknown {
       return { kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/VP8', clockRate: 90000 }] }, paused: false };
     case 'pipeProduce':
       return { producerId: req.producerId };
+    case 'createWebRtcTransport':
+      return {
+        id: randomUUID(),
+        iceParameters: { usernameFragment: 'u', password: 'p' },
+        iceCandidates: [],
+        dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'AA' }] },
+      };
+    case 'produce':
+      return { producerId: randomUUID() };
+    case 'consume':
+      return { id: randomUUID(), producerId: req.producerId, kind: 'video', rtpParameters: { codecs: [] } };
     default:
       return {};
   }

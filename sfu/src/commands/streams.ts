@@ -5,7 +5,14 @@ import type { CommandContext } from './context.js';
 
 type StreamCommands = Pick<
   NodeCommands,
-  'produce' | 'consume' | 'resumeConsumer' | 'closeProducer' | 'describeProducer' | 'describeConsumer'
+  | 'produce'
+  | 'consume'
+  | 'resumeConsumer'
+  | 'closeProducer'
+  | 'pauseProducer'
+  | 'resumeProducer'
+  | 'describeProducer'
+  | 'describeConsumer'
 >;
 
 /** Producers and consumers on WebRTC and plain transports (sites' media, external RTP). */
@@ -44,6 +51,16 @@ export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
 
   closeProducer({ producerId, routerId }, { media }) {
     media.producer(producerId, routerId).object.close();
+    return {};
+  },
+
+  async pauseProducer({ producerId, routerId }, { media }) {
+    await media.producer(producerId, routerId).object.pause();
+    return {};
+  },
+
+  async resumeProducer({ producerId, routerId }, { media }) {
+    await media.producer(producerId, routerId).object.resume();
     return {};
   },
 

@@ -1,0 +1,128 @@
+import type { ProgramTrack, SiteStageState } from '@lienthong/contracts';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { NodeRegistry } from '../../src/fleet/node-registry.js';
+import { ConferenceRoom } from '../../src/live/conference-room.js';
+import { defaultPlannerConfig } from '../../src/planner/model.js';
+import { fakeNode } from '../support/fake-node.js';
+import { recordingOutput } from '../support/room-output.js';
+
+const rtp = { codecs: [] };
+
+/** A hall on the central node and two communes of Hà Nội on the province node, each sending camera and microphone. */
+async function setup() {
+  const log: string[] = [];
+  const central = fakeNode('central', ['TW'], 1, log);
+  const province = fakeNode('province', ['HN'], 1, log);
+  const fleet = new NodeRegistry();
+  fleet.add(central);
+  fleet.add(province);
+  const output = recordingOutput();
+  const room = new ConferenceRoom('conf', { siteId: 'hall', ancestry: ['TW'] }, fleet, pino({ level: 'silent' }), output, defaultPlannerConfig);
+  const join = async (siteId: string, ancestry: string[], role: 'hall' | 'site' = 'site') => {
+    const session = `${siteId}-session`;
+    const admitted = await room.admit({ siteId, siteName: `Site ${siteId}`, unitName: ancestry.at(-1)!, role, unitAncestry: ancestry }, session);
+    const transport = await room.createTransport(siteId, session);
+    const video = await room.produce(siteId, session, transport.id, 'video', rtp);
+    const audio = await room.produce(siteId, session, transport.id, 'audio', rtp);
+    return { session, admitted, video, audio };
+  };
+  const hall = await join('hall', ['TW'], 'hall');
+  const a = await join('a', ['TW', 'HN', 'HN-01']);
+  const b = await join('b', ['TW', 'HN', 'HN-02']);
+  const programOf = () => room.programTracks().map((t: ProgramTrack) => `${t.siteId}:${t.kind}`);
+  const lastState = (session: string) => output.to(session, 'stageChanged').at(-1) as SiteStageState | undefined;
+  const calls = (name: string) => province.calls.filter((c) => c.name === name).map((c) => c.req.producerId);
+  return { room, output, log, hall, a, b, programOf, lastState, calls, label: (siteId: string) => ({ siteId, siteName: `Site ${siteId}`, unitName: 'x' }) };
+}
+
+describe('the stage of a live conference', () => {
+  it('forwards only the hall until a site is given the floor; sites send paused', async () => {
+    const { programOf, calls, a, b, lastState } = await setup();
+    expect(programOf()).toEqual(['hall:video', 'hall:audio']);
+    expect(calls('pauseProducer').sort()).toEqual([a.video, a.audio, b.video, b.audio].sort());
+    expect(lastState(a.session)).toEqual({ handRaised: false, onFloor: false, muted: false, sending: false });
+    expect(a.admitted.stage.sending).toBe(false);
+  });
+
+  it('giving the floor resumes the site at its node before it enters the program; taking it back reverses that', async () => {
+    const { room, programOf, calls, a, log, output, lastState, label } = await setup();
+    log.length = 0;
+    await room.giveFloor(label('a'));
+    expect(programOf()).toEqual(['hall:video', 'hall:audio', 'a:video', 'a:audio']);
+    expect(calls('resumeProducer').sort()).toEqual([a.video, a.audio].sort());
+    expect(lastState(a.session)).toMatchObject({ onFloor: true, sending: true });
+    const programEvents = output.sent.filter((s) => s.event === 'programChanged');
+    expect((programEvents.at(-1)!.payload as { program: ProgramTrack[] }).program.map((t) => t.siteId)).toContain('a');
+    // Resumed before the program announced it: nobody consumes a paused floor.
+    expect(log.indexOf('province:resumeProducer')).toBeGreaterThanOrEqual(0);
+
+    log.length = 0;
+    await room.giveFloor(null);
+    expect(programOf()).toEqual(['hall:video', 'hall:audio']);
+    expect(lastState(a.session)).toMatchObject({ onFloor: false, sending: false });
+    expect(log.filter((l) => l.endsWith('Producer'))).toEqual(['province:pauseProducer', 'province:pauseProducer']);
+  });
+
+  it('moving the floor from one site to another swaps their tracks in one go', async () => {
+    const { room, programOf, label, lastState, a, b } = await setup();
+    await room.giveFloor(label('a'));
+    await room.giveFloor(label('b'));
+    expect(programOf()).toEqual(['hall:video', 'hall:audio', 'b:video', 'b:audio']);
+    expect(lastState(a.session)?.onFloor).toBe(false);
+    expect(lastState(b.session)?.onFloor).toBe(true);
+    expect(room.stageView().floor).toMatchObject({ siteId: 'b' });
+  });
+
+  it('keeps a raise-hand queue in order; the floor lowers the hand', async () => {
+    const { room, a, b, label } = await setup();
+    expect(room.raiseHand('b', b.session, true)).toMatchObject({ handRaised: true });
+    room.raiseHand('a', a.session, true);
+    room.raiseHand('b', b.session, true); // twice keeps its place
+    expect(room.stageView().hands.map((h) => h.siteId)).toEqual(['b', 'a']);
+    await room.giveFloor(label('b'));
+    expect(room.stageView().hands.map((h) => h.siteId)).toEqual(['a']);
+    expect(room.raiseHand('a', a.session, false).handRaised).toBe(false);
+    expect(room.stageView().hands).toEqual([]);
+    expect(() => room.raiseHand('a', 'stale-session', true)).toThrow(expect.objectContaining({ code: 'NOT_JOINED' }));
+  });
+
+  it('muting pauses only the microphone, and keeps it in the program so unmuting needs no new consumer', async () => {
+    const { room, a, calls, programOf, label, lastState } = await setup();
+    await room.giveFloor(label('a'));
+    await room.setMuted('a', true);
+    expect(calls('pauseProducer').filter((p) => p === a.audio)).toHaveLength(2); // at join, then muted
+    expect(calls('pauseProducer').filter((p) => p === a.video)).toHaveLength(1); // at join only
+    expect(programOf()).toContain('a:audio');
+    expect(lastState(a.session)).toMatchObject({ muted: true, onFloor: true });
+    await room.setMuted('a', false);
+    expect(calls('resumeProducer').filter((p) => p === a.audio)).toHaveLength(2);
+    expect(room.stageView().muted).toEqual([]);
+  });
+
+  it('a site that rejoins gets its hand, floor and notices back, and re-enters the program', async () => {
+    const { room, a, label, programOf, output } = await setup();
+    room.raiseHand('a', a.session, true);
+    room.sendNotice('Chuẩn bị phát biểu', 'Điều hành', ['a']);
+    room.sendNotice('Nghỉ giải lao 10 phút', 'Điều hành', null);
+    await room.leave('a', a.session);
+    await room.giveFloor(label('a')); // given while it was away
+    expect(programOf()).toEqual(['hall:video', 'hall:audio']);
+    const again = await room.admit({ siteId: 'a', siteName: 'Site a', unitName: 'HN-01', role: 'site', unitAncestry: ['TW', 'HN', 'HN-01'] }, 'a-2');
+    expect(again.stage).toEqual({ handRaised: false, onFloor: true, muted: false, sending: true });
+    expect(again.notices.map((n) => n.text)).toEqual(['Chuẩn bị phát biểu', 'Nghỉ giải lao 10 phút']);
+    const t = await room.createTransport('a', 'a-2');
+    await room.produce('a', 'a-2', t.id, 'video', rtp);
+    expect(programOf()).toEqual(['hall:video', 'hall:audio', 'a:video']);
+    expect(output.to('b-session', 'notice')).toHaveLength(1); // the notice to all, not the one to a
+  });
+
+  it('taking the floor from the hall is a no-op; a site may send one track of each kind', async () => {
+    const { room, label, programOf, a } = await setup();
+    await room.giveFloor(label('hall'));
+    expect(room.stageView().floor).toBeNull();
+    expect(programOf()).toEqual(['hall:video', 'hall:audio']);
+    const t = await room.createTransport('a', a.session);
+    await expect(room.produce('a', a.session, t.id, 'video', rtp)).rejects.toThrow(/already sends video/);
+  });
+});
