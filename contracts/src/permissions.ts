@@ -13,6 +13,8 @@ export const capabilities = [
   'people.write',
   'conferences.read',
   'conferences.write',
+  /** Run a live conference: give and take the floor, mute sites, send notices. */
+  'conferences.run',
   /** Report how many delegates sit in a site's hall (a site operator: its own site only). */
   'attendance.report',
   'documents.read',

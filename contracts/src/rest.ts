@@ -27,6 +27,7 @@ import {
 } from './people.js';
 import type { Capability } from './permissions.js';
 import { createSiteSchema, siteListQuerySchema, sitePageSchema, siteSchema, updateSiteSchema } from './sites.js';
+import { giveFloorRequestSchema, muteSiteRequestSchema, noticeSentSchema, sendNoticeRequestSchema, stageSchema } from './stage.js';
 import { createUnitSchema, tierSchema, unitListQuerySchema, unitPageSchema, unitSchema, updateUnitSchema } from './units.js';
 
 /**
@@ -101,6 +102,35 @@ export const endpoints = {
     params: z.strictObject({ id: uuidSchema, siteId: uuidSchema }),
     body: delegateReportSchema,
     response: delegateReportRecordSchema,
+  },
+  'conferences.stage': { method: 'get', path: '/api/conferences/:id/stage', summary: 'Who holds the floor, the raise-hand queue, muted sites', capability: 'conferences.read', params: idParamsSchema, response: stageSchema },
+  'conferences.giveFloor': {
+    method: 'post',
+    path: '/api/conferences/:id/floor',
+    summary: "Give the floor to a site (its camera and microphone enter the program for everyone), or take it back with null",
+    capability: 'conferences.run',
+    params: idParamsSchema,
+    body: giveFloorRequestSchema,
+    response: stageSchema,
+  },
+  'conferences.muteSite': {
+    method: 'post',
+    path: '/api/conferences/:id/sites/:siteId/mute',
+    summary: "Mute or unmute a site's microphone in the program",
+    capability: 'conferences.run',
+    params: z.strictObject({ id: uuidSchema, siteId: uuidSchema }),
+    body: muteSiteRequestSchema,
+    response: stageSchema,
+  },
+  'conferences.sendNotice': {
+    method: 'post',
+    path: '/api/conferences/:id/notices',
+    summary: 'Send a notice to some or all sites of a live conference',
+    capability: 'conferences.run',
+    params: idParamsSchema,
+    body: sendNoticeRequestSchema,
+    response: noticeSentSchema,
+    status: 201,
   },
   'conferences.mediaPath': { method: 'get', path: '/api/conferences/:id/media-path', summary: 'Where each present site is served and what feeds it', capability: 'conferences.read', params: idParamsSchema, response: mediaPathSchema },
 

@@ -18,6 +18,7 @@ import { mountAuditRoutes } from './routes/audit.js';
 import { mountAuthRoutes } from './routes/auth.js';
 import { mountConferenceScheduleRoutes, type Scheduler } from './routes/conference-schedule.js';
 import { mountConferenceReadRoutes } from './routes/conferences.js';
+import { mountConferenceStageRoutes } from './routes/conference-stage.js';
 import { mountDocumentRoutes } from './routes/documents.js';
 import { mountImportRoutes } from './routes/imports.js';
 import { mountPeopleRoutes } from './routes/people.js';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps) {
   mountSiteRoutes(mount, deps);
   mountPeopleRoutes(mount, deps);
   mountConferenceReadRoutes(mount, deps);
+  mountConferenceStageRoutes(mount, deps);
   mountConferenceScheduleRoutes(mount, deps);
   mountAttendanceRoutes(mount, deps);
   mountDocumentRoutes(mount, deps);

@@ -18,6 +18,8 @@ interface Place {
   hall: string;
   districtSite: string;
   conference: string;
+  /** open for joining: a live room can be run */
+  openConference: string;
   document: string;
   person: string;
 }
@@ -42,7 +44,7 @@ describe('RBAC matrix', () => {
   const places = {} as Record<Side, Place>;
 
   /** A conference straight in the database, hosted by the province, its hall and district site invited. */
-  async function conference(place: Omit<Place, 'conference' | 'document' | 'person'>, status: 'scheduled' = 'scheduled') {
+  async function conference(place: Omit<Place, 'conference' | 'openConference' | 'document' | 'person'>, status: 'scheduled' | 'open' = 'scheduled') {
     const { id } = await plane.db.prisma.conference.create({
       data: {
         title: fresh('Hội nghị'),
@@ -75,7 +77,7 @@ describe('RBAC matrix', () => {
         data: { conferenceId, title: 'Tài liệu', fileName: 'a.pdf', mediaType: 'application/pdf', sizeBytes: 1, classification: 'public' },
       });
       const person = await p.person.create({ data: { username: fresh('nguoi'), displayName: 'Người', role: 'member', unitId: districtUnit.id } });
-      places[side] = { ...base, conference: conferenceId, document: document.id, person: person.id };
+      places[side] = { ...base, conference: conferenceId, openConference: await conference(base, 'open'), document: document.id, person: person.id };
     }
   });
   afterAll(async () => plane?.stop());
@@ -115,6 +117,10 @@ describe('RBAC matrix', () => {
     // The hall: the site operator's own site on the inside.
     'conferences.reportDelegates': { input: (p) => ({ params: { id: p.conference, siteId: p.hall }, body: { delegates: 120 } }) },
     'conferences.mediaPath': { input: (p) => ({ params: { id: p.conference } }) },
+    'conferences.stage': { input: (p) => ({ params: { id: p.openConference } }) },
+    'conferences.giveFloor': { input: (p) => ({ params: { id: p.openConference }, body: { siteId: p.districtSite } }) },
+    'conferences.muteSite': { input: (p) => ({ params: { id: p.openConference, siteId: p.districtSite }, body: { muted: true } }) },
+    'conferences.sendNotice': { input: (p) => ({ params: { id: p.openConference }, body: { text: 'Các điểm cầu chuẩn bị' } }) },
     'documents.list': { input: (p) => ({ params: { id: p.conference } }) },
     'documents.create': {
       input: (p) => ({ params: { id: p.conference }, body: { title: 'Nghị quyết', fileName: 'nq.pdf', mediaType: 'application/pdf', sizeBytes: 10, classification: 'internal' } }),
