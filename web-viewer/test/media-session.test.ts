@@ -54,10 +54,13 @@ const track = (producerId: string, kind: 'audio' | 'video', siteName = 'Hội tr
   unitName: 'Trung ương',
 });
 
-async function openSession(gone?: Set<string>) {
+/** The site the session belongs to (a commune), unless a test says otherwise. */
+const ownSite = 'site-Xã Đông Sơn';
+
+async function openSession(gone?: Set<string>, self = { siteId: ownSite, seesOwnVideo: false }) {
   const signaling = fakeSignaling(gone);
   const recorder = recordingListener();
-  const session = new MediaSession(signaling.requester, recorder.listener, fakeDevice);
+  const session = new MediaSession(signaling.requester, recorder.listener, self, fakeDevice);
   await session.load(testFakeParameters.generateRouterRtpCapabilities());
   await session.openReceiver();
   return { session, ...signaling, ...recorder };
@@ -87,10 +90,34 @@ describe('MediaSession', () => {
     expect(published.at(-1)!.media.video?.siteName).toBe('Xã Tân Lập');
   });
 
-  it('shows the newest video of the program full-width', async () => {
-    const { session, published } = await openSession();
-    await session.syncProgram([track('v1', 'video'), track('v2', 'video', 'Tỉnh Lào Cai')]);
-    expect(published.at(-1)!.videoConsumers).toBe(2);
+  it('receives only the video it shows: the floor holder after the hall; the hall video goes when the floor comes', async () => {
+    const { session, published, calls } = await openSession();
+    await session.syncProgram([track('v1', 'video'), track('a1', 'audio')]);
+    await session.syncProgram([track('v1', 'video'), track('a1', 'audio'), track('v2', 'video', 'Tỉnh Lào Cai'), track('a2', 'audio', 'Tỉnh Lào Cai')]);
+    expect(published.at(-1)!.videoConsumers).toBe(1);
+    expect(published.at(-1)!.media.video?.siteName).toBe('Tỉnh Lào Cai');
+    expect(published.at(-1)!.media.audio).toHaveLength(2);
+    expect(session.consumerIds().sort()).toEqual(['c-a1', 'c-a2', 'c-v2']);
+    // The floor is taken back: the hall's video is received again.
+    await session.syncProgram([track('v1', 'video'), track('a1', 'audio')]);
+    expect(session.consumerIds().sort()).toEqual(['c-a1', 'c-v1']);
+    expect(calls.filter((c) => c.name === 'consume').map((c) => c.request.producerId)).toEqual(['v1', 'a1', 'v2', 'a2', 'v1']);
+  });
+
+  it('never receives its own tracks back: the floor holder sees and hears the hall', async () => {
+    const { session, published } = await openSession(undefined, { siteId: 'site-Tỉnh Lào Cai', seesOwnVideo: false });
+    await session.syncProgram([track('v1', 'video'), track('a1', 'audio'), track('v2', 'video', 'Tỉnh Lào Cai'), track('a2', 'audio', 'Tỉnh Lào Cai')]);
+    expect(session.consumerIds().sort()).toEqual(['c-a1', 'c-v1']);
+    expect(published.at(-1)!.media.video?.siteName).toBe('Hội trường Trung ương');
+  });
+
+  it('the hall sees its own picture come back (never its sound) until a floor holder replaces it', async () => {
+    const hall = { siteId: 'site-Hội trường Trung ương', seesOwnVideo: true };
+    const { session, published } = await openSession(undefined, hall);
+    await session.syncProgram([track('v1', 'video'), track('a1', 'audio')]);
+    expect(session.consumerIds()).toEqual(['c-v1']);
+    await session.syncProgram([track('v1', 'video'), track('a1', 'audio'), track('v2', 'video', 'Tỉnh Lào Cai'), track('a2', 'audio', 'Tỉnh Lào Cai')]);
+    expect(session.consumerIds().sort()).toEqual(['c-a2', 'c-v2']);
     expect(published.at(-1)!.media.video?.siteName).toBe('Tỉnh Lào Cai');
   });
 
@@ -115,7 +142,7 @@ describe('MediaSession', () => {
     expect(calls.some((c) => c.name === 'consume')).toBe(false);
   });
 
-  it('hall: produces two-layer simulcast video and audio on a send transport', async () => {
+  it('produces two-layer simulcast video and audio on a send transport, paused until told to send', async () => {
     const { session, calls } = await openSession();
     const fakeTrack = (kind: string) =>
       ({ id: `${kind}-1`, kind, readyState: 'live', enabled: true, addEventListener() {}, removeEventListener() {} }) as unknown as MediaStreamTrack;
@@ -123,8 +150,9 @@ describe('MediaSession', () => {
       getVideoTracks: () => [fakeTrack('video')],
       getAudioTracks: () => [fakeTrack('audio')],
     } as unknown as MediaStream;
-    await session.sendLocalMedia(stream);
-
+    await session.sendLocalMedia(stream, false);
+    expect(session.sending).toBe(false);
+    session.setSending(true);
     expect(session.sending).toBe(true);
     expect(calls.filter((c) => c.name === 'createTransport').map((c) => c.request.direction)).toEqual(['recv', 'send']);
     const produced = calls.filter((c) => c.name === 'produce').map((c) => c.request);

@@ -36,6 +36,20 @@ export interface Dictionary {
     qualityDetail: (kbps: number, lossPercent: number, fps: number) => string;
     speaker: string;
     sending: string;
+    sendingFloor: string;
+    stage: {
+      raiseHand: string;
+      lowerHand: string;
+      handRaised: string;
+      onFloor: string;
+      muted: string;
+      cannotSend: string;
+    };
+    notices: {
+      title: string;
+      from: (name: string, time: string) => string;
+      dismiss: string;
+    };
     waitingForProgram: string;
     tapForSound: string;
     takeOver: string;

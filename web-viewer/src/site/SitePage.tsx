@@ -8,12 +8,14 @@ import { DeviceCheck } from './DeviceCheck';
 import { loadPreferences } from './devices/preferences';
 import { noSessionFields, publishDiagnostics } from './diagnostics';
 import { FullscreenButton } from './FullscreenButton';
+import { NoticeBoard } from './NoticeBoard';
 import { NotOpenNotice } from './NotOpenNotice';
 import { ProgramVideo } from './ProgramVideo';
 import { QualityLine } from './QualityLine';
 import { ReceiveControls } from './ReceiveControls';
 import { RetryNotice } from './RetryNotice';
 import { stateLabel } from './session-state';
+import { StageControls } from './StageControls';
 import { useSiteSession } from './use-site-session';
 
 /** `/join#token=...`: the site endpoint. */
@@ -102,13 +104,18 @@ function SiteEndpoint({ token, autoJoin }: { token: string; autoJoin: boolean })
       </div>
     );
   } else {
+    // A site never receives its own tracks back, so even the hall plays the program's sound:
+    // it is the floor holder speaking.
     main = (
-      <ProgramVideo
-        media={snapshot?.media ?? { video: null, audio: [] }}
-        muted={role === 'hall'}
-        speakerId={snapshot?.devices.speakerId ?? null}
-        audioOnly={snapshot?.receive.level === 'audio'}
-      />
+      <div className="program-stack">
+        <ProgramVideo
+          media={snapshot?.media ?? { video: null, audio: [] }}
+          muted={false}
+          speakerId={snapshot?.devices.speakerId ?? null}
+          audioOnly={snapshot?.receive.level === 'audio'}
+        />
+        <NoticeBoard notices={snapshot?.notices ?? []} />
+      </div>
     );
   }
 
@@ -126,7 +133,9 @@ function SiteEndpoint({ token, autoJoin }: { token: string; autoJoin: boolean })
         {snapshot?.joinRequested && snapshot.delegates !== null ? (
           <span className="delegates-badge" data-testid="delegates-badge">{t.site.delegates(snapshot.delegates)}</span>
         ) : null}
-        {snapshot?.sending ? <span className="sending-badge">{t.site.sending}</span> : null}
+        {snapshot?.sending ? (
+          <span className="sending-badge" data-testid="sending">{role === 'hall' ? t.site.sending : t.site.sendingFloor}</span>
+        ) : null}
         <span className="site-identity-end">
           <FullscreenButton target={page} />
         </span>
@@ -140,6 +149,9 @@ function SiteEndpoint({ token, autoJoin }: { token: string; autoJoin: boolean })
           {state.kind === 'error' ? <code className="state-code">{state.code}</code> : null}
         </div>
         {inConference ? <QualityLine quality={snapshot?.quality ?? { level: 'none', kbps: 0, lossPercent: 0, fps: 0 }} /> : null}
+        {inConference && snapshot && session ? (
+          <StageControls snapshot={snapshot} onRaiseHand={(raised) => void session.raiseHand(raised)} />
+        ) : null}
         {inConference && snapshot && session ? (
           <ReceiveControls receive={snapshot.receive} onChange={(patch) => session.setSwitches(patch)} />
         ) : null}

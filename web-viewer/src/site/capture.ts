@@ -1,7 +1,7 @@
 import type { types } from 'mediasoup-client';
 import { Failure } from '../shared/failure';
 
-/** What the central hall sends: one camera at 640x360 and one microphone. */
+/** What a site sends (the hall always, others while on the floor): one camera at 640x360 and one microphone. */
 const video: MediaTrackConstraints = {
   width: { ideal: 640 },
   height: { ideal: 360 },
@@ -26,10 +26,10 @@ export function captureConstraints(choice: DeviceChoice): { audio: MediaTrackCon
 }
 
 /**
- * Opens the hall's camera and microphone. If both together fail, each is tried alone so a hall
+ * Opens the site's camera and microphone. If both together fail, each is tried alone so a hall
  * with a broken camera still sends its sound (and the other way round).
  */
-export async function captureHallMedia(choice: DeviceChoice = defaultDevices): Promise<MediaStream> {
+export async function captureLocalMedia(choice: DeviceChoice = defaultDevices): Promise<MediaStream> {
   if (!navigator.mediaDevices?.getUserMedia) {
     throw new Failure('CAMERA_UNAVAILABLE', 'getUserMedia is unavailable (the page needs HTTPS or localhost)');
   }
@@ -52,11 +52,11 @@ export async function captureHallMedia(choice: DeviceChoice = defaultDevices): P
  * Two simulcast layers (180p and 360p) with three temporal layers each, so the media nodes can
  * give a weak rural link a lower frame rate or the small layer instead of stalling.
  */
-export const hallVideoEncodings: types.RtpEncodingParameters[] = [
+export const sendVideoEncodings: types.RtpEncodingParameters[] = [
   { scaleResolutionDownBy: 2, maxBitrate: 250_000, scalabilityMode: 'L1T3' },
   { scaleResolutionDownBy: 1, maxBitrate: 900_000, scalabilityMode: 'L1T3' },
 ];
 
 /** Opus for speech in a hall: in-band FEC against loss, DTX to save bits in silence. */
-export const hallAudioCodecOptions: types.ProducerCodecOptions = { opusFec: true, opusDtx: true, opusStereo: false };
-export const hallVideoCodecOptions: types.ProducerCodecOptions = { videoGoogleStartBitrate: 1000 };
+export const sendAudioCodecOptions: types.ProducerCodecOptions = { opusFec: true, opusDtx: true, opusStereo: false };
+export const sendVideoCodecOptions: types.ProducerCodecOptions = { videoGoogleStartBitrate: 1000 };

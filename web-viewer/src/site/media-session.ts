@@ -1,7 +1,7 @@
 import type { ProgramTrack, WireRtpCapabilities } from '@lienthong/contracts';
 import { Device, type types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
-import { hallAudioCodecOptions, hallVideoCodecOptions, hallVideoEncodings } from './capture';
+import { sendAudioCodecOptions, sendVideoCodecOptions, sendVideoEncodings } from './capture';
 import { type ReceiveLevel, spatialLayerFor } from './receive/receive-level';
 import type { SiteRequester } from './signaling';
 import {
@@ -26,9 +26,9 @@ type TrackInfo = Pick<ProgramTrack, 'siteId' | 'siteName' | 'unitName'>;
 
 /** What the program looks like right now, ready to put in a <video>. */
 export interface ProgramMedia {
-  /** The video shown full-width: the most recent video track of the program. */
+  /** The video shown full-width: the floor holder's, else the hall's (never the site's own). */
   video: ({ track: MediaStreamTrack } & TrackInfo) | null;
-  /** Every program audio track (hall and floor holder are heard together). */
+  /** Every program audio track but the site's own (hall and floor holder are heard together). */
   audio: MediaStreamTrack[];
 }
 
@@ -64,6 +64,8 @@ export class MediaSession {
   constructor(
     private readonly signaling: SiteRequester,
     private readonly listener: MediaSessionListener,
+    /** This site: its own sound is never received back (see `receivedTracks` for its video). */
+    private readonly self: ProgramViewer,
     /** Tests pass a Device built on mediasoup-client's FakeHandler. */
     private readonly createDevice: () => Promise<Device> = () => Device.factory(),
   ) {}
@@ -87,8 +89,11 @@ export class MediaSession {
     this.recvTransport = await this.createTransport('recv');
   }
 
-  /** Hall only: creates the send transport and produces the hall's camera and microphone. */
-  async sendLocalMedia(stream: MediaStream): Promise<void> {
+  /**
+   * Creates the send transport and produces the site's camera and microphone. They start paused
+   * unless `sending`: a site nobody watches sends no RTP at all (zeroRtpOnPause) to spare its link.
+   */
+  async sendLocalMedia(stream: MediaStream, sending: boolean): Promise<void> {
     const device = this.requireDevice();
     const transport = await this.createTransport('send');
     this.sendTransport = transport;
@@ -103,18 +108,31 @@ export class MediaSession {
       this.producers.push(
         await transport.produce({
           track: videoTrack,
-          encodings: hallVideoEncodings,
-          codecOptions: hallVideoCodecOptions,
+          encodings: sendVideoEncodings,
+          codecOptions: sendVideoCodecOptions,
           stopTracks: false,
+          zeroRtpOnPause: true,
         }),
       );
       this.assertOpen();
     }
     if (audioTrack && device.canProduce('audio')) {
-      this.producers.push(await transport.produce({ track: audioTrack, codecOptions: hallAudioCodecOptions, stopTracks: false }));
+      this.producers.push(
+        await transport.produce({ track: audioTrack, codecOptions: sendAudioCodecOptions, stopTracks: false, zeroRtpOnPause: true }),
+      );
       this.assertOpen();
     }
     if (!this.producers.length) throw new Failure('BROWSER_UNSUPPORTED', 'This browser cannot send any of the router codecs');
+    this.setSending(sending);
+  }
+
+  /** Starts or stops sending (the server says whether anyone watches this site). */
+  setSending(sending: boolean): void {
+    for (const producer of this.producers) {
+      if (producer.closed) continue;
+      if (sending) producer.resume();
+      else producer.pause();
+    }
   }
 
   /**
@@ -160,7 +178,7 @@ export class MediaSession {
   }
 
   get sending(): boolean {
-    return this.producers.some((p) => !p.closed);
+    return this.producers.some((p) => !p.closed && !p.paused);
   }
 
   /** Closes everything this join created; the captured camera stays open for the next join. */
@@ -177,7 +195,7 @@ export class MediaSession {
   private async applyProgram(program: readonly ProgramTrack[]): Promise<void> {
     if (this.closed) return;
     this.program = program;
-    const wanted = new Set(program.map((t) => t.producerId));
+    const wanted = new Set(receivedTracks(program, this.self).map((t) => t.producerId));
     for (const [producerId, consumer] of this.consumers) {
       if (!wanted.has(producerId)) {
         this.videoLevels.delete(consumer.id);
@@ -187,7 +205,7 @@ export class MediaSession {
     }
     this.publish();
     for (const track of program) {
-      if (this.consumers.has(track.producerId)) continue;
+      if (!wanted.has(track.producerId) || this.consumers.has(track.producerId)) continue;
       await this.consume(track);
       this.publish();
     }
@@ -299,6 +317,26 @@ export class MediaSession {
   private assertOpen(): void {
     if (this.closed) throw new MediaSessionClosed();
   }
+}
+
+export interface ProgramViewer {
+  siteId: string;
+  /**
+   * The hall watches its own picture come back through the media nodes (a confidence return of
+   * what every site gets) until a floor holder's replaces it; other sites never see themselves.
+   */
+  seesOwnVideo: boolean;
+}
+
+/**
+ * What a site receives of the program: every audio track but its own (no echo), and one video,
+ * the last in program order it may see (the floor holder's comes after the hall's). A floor
+ * holder thus sees the hall, and nobody pays for a video it does not show.
+ */
+export function receivedTracks(program: readonly ProgramTrack[], self: ProgramViewer): ProgramTrack[] {
+  const own = (t: ProgramTrack) => t.siteId === self.siteId;
+  const video = program.filter((t) => t.kind === 'video' && (self.seesOwnVideo || !own(t))).at(-1);
+  return program.filter((t) => (t.kind === 'audio' && !own(t)) || t === video);
 }
 
 /** Thrown into work still running for a join that has ended; the session ignores it. */

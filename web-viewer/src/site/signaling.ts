@@ -1,6 +1,7 @@
 import {
   callMessage,
   namespaces,
+  type Notice,
   type ProgramTrack,
   type RequestOf,
   type ResponseOf,
@@ -10,6 +11,7 @@ import {
   siteEvents,
   type SiteRequests,
   siteRequests,
+  type SiteStageState,
   wireErrorSchema,
 } from '@lienthong/contracts';
 import { io, type Socket } from 'socket.io-client';
@@ -36,6 +38,9 @@ export interface SignalingListener {
   programChanged(program: ProgramTrack[]): void;
   /** The server is about to end this session, and says why. */
   sessionEnded(reason: SessionEndReason): void;
+  /** This site's hand, floor, mute or sending state changed. */
+  stageChanged(state: SiteStageState): void;
+  notice(notice: Notice): void;
 }
 
 /** How long one request may wait for its ack; joins on a busy control plane can be slow. */
@@ -73,6 +78,8 @@ export class SiteSignaling implements SiteRequester {
     this.socket.io.on('reconnect_attempt', (attempt) => listener.reconnectAttempt(attempt));
     this.onEvent('programChanged', (event) => listener.programChanged(event.program));
     this.onEvent('sessionEnded', (event) => listener.sessionEnded(event.reason));
+    this.onEvent('stageChanged', (event) => listener.stageChanged(event));
+    this.onEvent('notice', (event) => listener.notice(event));
   }
 
   get connected(): boolean {

@@ -1,7 +1,7 @@
-import type { ProgramTrack, SessionEndReason, SiteRole, SiteWelcome } from '@lienthong/contracts';
+import type { Notice, ProgramTrack, SessionEndReason, SiteRole, SiteStageState, SiteWelcome } from '@lienthong/contracts';
 import type { types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
-import { captureHallMedia, defaultDevices, type DeviceChoice } from './capture';
+import { captureLocalMedia, defaultDevices, type DeviceChoice } from './capture';
 import { loadPreferences, savePreferences } from './devices/preferences';
 import { MediaSession, MediaSessionClosed, type ProgramMedia } from './media-session';
 import { noQuality, type Quality } from './quality';
@@ -29,7 +29,14 @@ export interface SiteSnapshot {
   receive: { switches: ReceiveSwitches; adapted: ReceiveLevel; level: ReceiveLevel };
   program: readonly ProgramTrack[];
   media: ProgramMedia;
+  /** Camera and microphone are actually being sent (the hall, or this site on the floor). */
   sending: boolean;
+  /** Hand, floor, mute as the server keeps them (restored after a rejoin); null before joining. */
+  stage: SiteStageState | null;
+  /** The operator's notices, oldest first. */
+  notices: readonly Notice[];
+  /** Why this site cannot send if given the floor (no camera or microphone), or null. */
+  sendProblem: Failure | null;
   transports: Partial<Record<'send' | 'recv', types.ConnectionState>>;
   failure: Failure | null;
   /** Set while a retry is pending: which consecutive attempt, and when (epoch ms) if we time it. */
@@ -68,6 +75,9 @@ export class SiteSession {
     program: [],
     media: noMedia,
     sending: false,
+    stage: null,
+    notices: [],
+    sendProblem: null,
     transports: {},
     failure: null,
     retry: null,
@@ -100,6 +110,8 @@ export class SiteSession {
       reconnectAttempt: (attempt) => this.update({ retry: { attempt, at: null } }),
       programChanged: (program) => this.onProgramChanged(program),
       sessionEnded: (reason) => this.onSessionEnded(reason),
+      stageChanged: (stage) => this.onStageChanged(stage),
+      notice: (notice) => this.update({ notices: mergeNotices(this.snapshot.notices, [notice]) }),
     });
     this.tabGuard = new TabGuard(token, () => this.stepAside());
   }
@@ -138,6 +150,19 @@ export class SiteSession {
     if (!switches.automatic) this.adaptation = initialAdaptation;
     savePreferences({ switches });
     this.applyReceive(switches);
+  }
+
+  /** The "raise hand / ask to speak" button (and lowering it again). */
+  async raiseHand(raised: boolean): Promise<void> {
+    if (!this.mediaReady) return;
+    const generation = this.generation;
+    try {
+      const stage = await this.signaling.request('raiseHand', { raised });
+      if (generation === this.generation) this.update({ stage });
+    } catch (err) {
+      // A hand that could not be raised is not worth a rejoin: say so and keep the conference.
+      console.warn('lienthong: could not raise hand', err);
+    }
   }
 
   /** The "retry now" button: skip the wait (and socket.io's own back-off). */
@@ -196,7 +221,14 @@ export class SiteSession {
       if (generation !== this.generation) return;
       this.dispatch(
         { type: 'joined' },
-        { conference: joined.conference, site: joined.site, role: joined.role, program: joined.program },
+        {
+          conference: joined.conference,
+          site: joined.site,
+          role: joined.role,
+          program: joined.program,
+          stage: joined.stage,
+          notices: mergeNotices(this.snapshot.notices, joined.notices),
+        },
       );
       const media = new MediaSession(this.signaling, {
         programMediaChanged: (programMedia, videoConsumers) =>
@@ -205,19 +237,12 @@ export class SiteSession {
           this.update({ transports: { ...this.snapshot.transports, [direction]: state } }),
         transportFailed: (direction) =>
           this.fail(new Failure('MEDIA_FAILED', `${direction} transport failed`), generation),
-      });
+      }, { siteId: joined.site.id, seesOwnVideo: joined.role === 'hall' });
       this.media = media;
       void media.setReceiveLevel(this.snapshot.receive.level);
       await media.load(joined.routerRtpCapabilities);
       await media.openReceiver();
-      if (joined.role === 'hall') {
-        this.localStream ??= await captureHallMedia(this.snapshot.devices);
-        if (generation !== this.generation) return;
-        await media.sendLocalMedia(this.localStream);
-        this.update({ sending: media.sending });
-      } else {
-        this.releaseLocalStream();
-      }
+      await this.sendLocalMedia(media, joined.role, generation);
       this.mediaReady = true;
       this.monitor.start();
       await media.syncProgram(this.snapshot.program);
@@ -225,6 +250,31 @@ export class SiteSession {
     } catch (err) {
       this.fail(err, generation);
     }
+  }
+
+  /**
+   * Every site sends its camera and microphone, paused until it is watched (the hall always is).
+   * A hall that cannot capture fails the join; another site then just cannot take the floor.
+   */
+  private async sendLocalMedia(media: MediaSession, role: SiteRole, generation: number): Promise<void> {
+    try {
+      this.localStream ??= await captureLocalMedia(this.snapshot.devices);
+      if (generation !== this.generation) return;
+      await media.sendLocalMedia(this.localStream, false);
+      // The stage may have changed while the producers were being made: apply it as it is now.
+      media.setSending(this.snapshot.stage?.sending ?? role === 'hall');
+      this.update({ sending: media.sending, sendProblem: null });
+    } catch (err) {
+      if (role === 'hall' || err instanceof MediaSessionClosed) throw err;
+      this.update({ sendProblem: toFailure(err) });
+    }
+  }
+
+  private onStageChanged(stage: SiteStageState): void {
+    this.update({ stage });
+    if (!this.media) return; // the join applies it when sending starts
+    this.media.setSending(stage.sending);
+    this.update({ sending: this.media.sending });
   }
 
   private onProgramChanged(program: ProgramTrack[]): void {
@@ -349,4 +399,11 @@ export class SiteSession {
     this.snapshot = { ...this.snapshot, ...patch };
     for (const listener of this.listeners) listener();
   }
+}
+
+/** Notices by id, oldest first: a rejoin hands back ones already shown. */
+function mergeNotices(shown: readonly Notice[], incoming: readonly Notice[]): Notice[] {
+  const byId = new Map(shown.map((n) => [n.id, n]));
+  for (const n of incoming) byId.set(n.id, n);
+  return [...byId.values()].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
 }

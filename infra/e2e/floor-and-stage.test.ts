@@ -1,0 +1,133 @@
+import { stageSchema, type ConferenceDetail, type Stage } from '@lienthong/contracts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutboundStats } from '../../web-viewer/src/site/stats.js';
+import { demoNodes } from '../local/stack.js';
+import { waitFor } from '../local/wait.js';
+import { launchChromium } from './support/browser.js';
+import { startScratchStack } from './support/scratch-stack.js';
+import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck } from './support/site-page.js';
+
+/**
+ * The stage with real browsers: a commune asks to speak, the operator gives it the floor and its
+ * camera replaces the hall's on another site (carried up to the origin and down again through
+ * the pipes), is muted, gets it taken back; notices reach only the sites they are sent to; a
+ * site that reloads gets its floor back. A site nobody watches sends nothing.
+ */
+describe('the stage: raise hand, floor, mute, notices', () => {
+  let stack: Awaited<ReturnType<typeof startScratchStack>>;
+  let browser: Browser;
+  let conference: ConferenceDetail;
+  let hall: Page;
+  let speakerPage: Page;
+  let listener: Page;
+  let speakerSite: ConferenceDetail['sites'][number];
+  let listenerSite: ConferenceDetail['sites'][number];
+
+  beforeAll(async () => {
+    stack = await startScratchStack(demoNodes(45300, 50));
+    browser = await launchChromium();
+    conference = await demoConference(stack);
+    const communes = conference.sites.filter((s) => !s.isOrigin && s.unit.tier === 3);
+    [speakerSite, listenerSite] = [communes[0]!, communes.at(-1)!];
+    expect(speakerSite.id).not.toBe(listenerSite.id);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const api = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+    const res = await fetch(`${stack.url}/api/conferences/${conference.id}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.status, await res.clone().text()).toBeLessThan(300);
+    return res.json();
+  };
+  const stage = async (): Promise<Stage> => stageSchema.parse(await api('GET', '/stage'));
+  const speakerOn = (page: Page) => page.getByTestId('program-speaker').innerText().catch(() => '');
+  const outbound = (page: Page) => page.evaluate(() => (window as any).__lienthong.outboundStats() as Promise<OutboundStats>);
+  /** Video bytes the page sent over `ms`. */
+  const sentVideoBytes = async (page: Page, ms: number) => {
+    const a = await outbound(page);
+    await new Promise((r) => setTimeout(r, ms));
+    return (await outbound(page)).videoBytesSent - a.videoBytesSent;
+  };
+  const showsSpeaker = (page: Page, name: string) => async () => ((await speakerOn(page)).includes(name) ? true : undefined);
+
+  it('sites join receiving the hall; a site nobody watches sends no video', async () => {
+    hall = await hallOnAir(browser, conference);
+    speakerPage = await (await browser.newContext()).newPage();
+    listener = await (await browser.newContext()).newPage();
+    await joinThroughDeviceCheck(speakerPage, speakerSite.joinUrl, { delegates: 40 });
+    await joinThroughDeviceCheck(listener, listenerSite.joinUrl, { delegates: 25 });
+    const hallName = conference.sites.find((s) => s.isOrigin)!.name;
+    await waitFor('the hall on the listener', showsSpeaker(listener, hallName), 30_000);
+    await waitFor('the hall on the speaker site', showsSpeaker(speakerPage, hallName), 30_000);
+    await speakerPage.getByTestId('raise-hand').waitFor();
+    expect(await sentVideoBytes(speakerPage, 2_000)).toBeLessThan(2_000);
+    expect(await speakerPage.getByTestId('sending').count()).toBe(0);
+  });
+
+  it('a raised hand reaches the operator\'s queue', async () => {
+    await speakerPage.getByTestId('raise-hand').click();
+    await waitFor('the hand in the queue', async () => ((await stage()).hands.some((h) => h.siteId === speakerSite.id) ? true : undefined));
+    expect(await speakerPage.getByTestId('raise-hand').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('giving the floor puts the site\'s camera on every other site, and lowers its hand', async () => {
+    const after = stageSchema.parse(await api('POST', '/floor', { siteId: speakerSite.id }));
+    expect(after.floor?.siteId).toBe(speakerSite.id);
+    expect(after.hands).toEqual([]);
+    await waitFor('the floor site on the listener', showsSpeaker(listener, speakerSite.name), 30_000);
+    await waitFor('the floor site on the hall', showsSpeaker(hall, speakerSite.name), 30_000);
+    await speakerPage.getByTestId('on-floor').waitFor();
+    await speakerPage.getByTestId('sending').waitFor();
+    // The listener decodes the floor site's picture, and the floor site really sends it.
+    const before = (await inboundOf(listener)).videoFramesDecoded;
+    await waitFor('frames from the floor site', async () => ((await inboundOf(listener)).videoFramesDecoded > before + 20 ? true : undefined), 20_000, 250);
+    expect(await sentVideoBytes(speakerPage, 2_000)).toBeGreaterThan(10_000);
+    // The floor site itself keeps seeing the hall.
+    expect(await speakerOn(speakerPage)).toContain(conference.sites.find((s) => s.isOrigin)!.name);
+  });
+
+  it('muting the floor site shows it there and in the stage', async () => {
+    const after = stageSchema.parse(await api('POST', `/sites/${speakerSite.id}/mute`, { muted: true }));
+    expect(after.muted).toEqual([speakerSite.id]);
+    await speakerPage.getByTestId('muted').waitFor();
+    await api('POST', `/sites/${speakerSite.id}/mute`, { muted: false });
+    await speakerPage.getByTestId('muted').waitFor({ state: 'detached' });
+  });
+
+  it('a notice reaches only the sites it is sent to', async () => {
+    const sent = await api('POST', '/notices', { text: 'Đề nghị điểm cầu chuẩn bị ý kiến', siteIds: [listenerSite.id] });
+    expect(sent.recipients).toBe(1);
+    await listener.getByText('Đề nghị điểm cầu chuẩn bị ý kiến').waitFor();
+    await api('POST', '/notices', { text: 'Hội nghị nghỉ giải lao 10 phút' });
+    await speakerPage.getByText('Hội nghị nghỉ giải lao 10 phút').waitFor();
+    expect(await speakerPage.getByText('Đề nghị điểm cầu chuẩn bị ý kiến').count()).toBe(0);
+  });
+
+  it('a floor site that reloads gets its floor back without the operator', async () => {
+    await speakerPage.reload();
+    await joinThroughDeviceCheck(speakerPage, speakerSite.joinUrl);
+    await speakerPage.getByTestId('on-floor').waitFor({ timeout: 30_000 });
+    await waitFor('the floor site back on the listener', showsSpeaker(listener, speakerSite.name), 30_000);
+    expect(await sentVideoBytes(speakerPage, 2_000)).toBeGreaterThan(10_000);
+    // The notices it had are handed back too.
+    await speakerPage.getByText('Hội nghị nghỉ giải lao 10 phút').waitFor();
+  });
+
+  it('taking the floor back returns everyone to the hall, and the site stops sending', async () => {
+    await api('POST', '/floor', { siteId: null });
+    const hallName = conference.sites.find((s) => s.isOrigin)!.name;
+    await waitFor('the hall again on the listener', showsSpeaker(listener, hallName), 30_000);
+    await speakerPage.getByTestId('raise-hand').waitFor();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await sentVideoBytes(speakerPage, 2_000)).toBeLessThan(2_000);
+    expect((await stage()).floor).toBeNull();
+  });
+});
