@@ -14,7 +14,7 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import type { TokenService } from '../auth/tokens.js';
 import type { Database } from '../db/database.js';
 import { unitAncestorCodes } from '../domain/conferences.js';
-import { closeInterval, openInterval } from '../domain/attendance.js';
+import { closeInterval, openInterval, reportDelegates } from '../domain/attendance.js';
 import { findJoinContext } from '../domain/sites.js';
 import type { RoomDirectory } from '../live/room-directory.js';
 import type { Logger } from '../logger.js';
@@ -27,6 +27,39 @@ interface SiteSocketData {
 interface SiteCtx {
   socket: Socket;
   join: JoinContext;
+  attendance: SessionAttendance;
+}
+
+/**
+ * A session's attendance: one interval from its first join until its socket goes (a site on
+ * the device check has not joined and is not counted). Failing to record it is logged, never a
+ * reason to turn the site away.
+ */
+class SessionAttendance {
+  private interval: Promise<string | null> | null = null;
+  constructor(
+    private readonly db: Database,
+    private readonly conferenceId: string,
+    private readonly siteId: string,
+    private readonly log: Logger,
+  ) {}
+
+  joined(delegates: number | null): void {
+    this.interval ??= openInterval(this.db.prisma, this.conferenceId, this.siteId).catch((err: unknown) => {
+      this.log.warn({ err }, 'could not record attendance');
+      return null;
+    });
+    if (delegates !== null)
+      void reportDelegates(this.db.prisma, this.conferenceId, this.siteId, delegates).catch((err: unknown) =>
+        this.log.warn({ err }, 'could not record the delegates'),
+      );
+  }
+
+  left(): void {
+    void this.interval
+      ?.then((id) => (id === null ? undefined : closeInterval(this.db.prisma, id)))
+      .catch((err: unknown) => this.log.warn({ err }, 'could not close attendance'));
+  }
 }
 
 const joinableStatuses = new Set(['open', 'live']);
@@ -95,7 +128,7 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
     hello(_request, { join }) {
       return welcome(join);
     },
-    async join({ delegates }, { socket, join }) {
+    async join({ delegates }, { socket, join, attendance }) {
       const room = await roomOf(join);
       const greeting = welcome(join);
       const admitted = await room.admit(
@@ -112,6 +145,7 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
       // A site is in a conference once: a reload or second tab takes over from the old session.
       if (admitted.replaced) endSession(nsp.sockets.get(admitted.replaced), 'replaced');
       await socket.join(conferenceRoomName(join.conference.id));
+      attendance.joined(delegates ?? null);
       return {
         ...greeting,
         routerRtpCapabilities: admitted.routerRtpCapabilities,
@@ -155,18 +189,13 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
     const { join } = socket.data as SiteSocketData;
     const log = logger.child({ siteId: join.site.id, conferenceId: join.conference.id });
     log.info('site connected');
-    // Attendance: connected, authenticated sockets of an open conference; a failure to record
-    // it is logged, never a reason to turn the site away.
-    const interval = openInterval(db.prisma, join.conference.id, join.site.id).catch((err: unknown) => {
-      log.warn({ err }, 'could not record attendance');
-      return null;
-    });
-    serveMessages(socket, siteRequests, handlers, { socket, join }, {
+    const attendance = new SessionAttendance(db, join.conference.id, join.site.id, log);
+    serveMessages(socket, siteRequests, handlers, { socket, join, attendance }, {
       onError: (event, error, cause) => log[error.code === 'INTERNAL' ? 'error' : 'warn']({ event, error, err: cause }, 'request failed'),
     });
     socket.on('disconnect', (reason) => {
       log.info({ reason }, 'site disconnected');
-      void interval.then((id) => (id === null ? undefined : closeInterval(db.prisma, id))).catch((err: unknown) => log.warn({ err }, 'could not close attendance'));
+      attendance.left();
       const room = rooms.find(join.conference.id);
       void room?.leave(join.site.id, socket.id).then(() => rooms.releaseIfEmpty(join.conference.id));
     });

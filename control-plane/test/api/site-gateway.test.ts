@@ -2,6 +2,7 @@ import { callMessage, conferenceNotOpenDetailsSchema, namespaces, siteRequests, 
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
+import { fakeNode } from '../support/fake-node.js';
 
 /** The /site door against a real control plane: every way in that must fail, fails clearly. */
 describe('site signaling gateway', () => {
@@ -96,13 +97,25 @@ describe('site signaling gateway', () => {
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
-  it("records a connected site's attendance interval, closed when it leaves", async () => {
+  it("records a site's attendance from its join (not the device check) until it leaves, and the delegates it reported", async () => {
     const site = plane.seed.sites[5]!;
     const intervals = () => plane.db.prisma.attendanceInterval.findMany({ where: { siteId: site.id, conferenceId: plane.seed.conferenceId } });
-    const { socket } = await connect({ token: await siteToken(site.id) });
-    await expect.poll(intervals).toEqual([expect.objectContaining({ joinedAt: expect.any(Date), leftAt: null })]);
-    socket.close();
-    await expect.poll(async () => (await intervals())[0]?.leftAt).toEqual(expect.any(Date));
+    const node = fakeNode('attendance-node', ['TW'], 1);
+    plane.fleet.add(node);
+    try {
+      const { socket } = await connect({ token: await siteToken(site.id) });
+      await callMessage(socket, siteRequests, 'hello', {});
+      expect(await intervals()).toEqual([]); // on the device check: not attending yet
+      await callMessage(socket, siteRequests, 'join', { delegates: 42 });
+      await expect.poll(intervals).toEqual([expect.objectContaining({ joinedAt: expect.any(Date), leftAt: null })]);
+      await expect
+        .poll(() => plane.db.prisma.delegateReport.findUnique({ where: { conferenceId_siteId: { conferenceId: plane.seed.conferenceId, siteId: site.id } } }))
+        .toMatchObject({ delegates: 42 });
+      socket.close();
+      await expect.poll(async () => (await intervals())[0]?.leftAt).toEqual(expect.any(Date));
+    } finally {
+      plane.fleet.remove(node);
+    }
   });
 
   it('answers join with NO_MEDIA_NODE while no media node is connected', async () => {
