@@ -5,6 +5,7 @@ import {
   producedSchema,
   produceRequestSchema,
   dtlsParametersSchema,
+  iceParametersSchema,
   idSchema,
   mediaKindSchema,
   preferredLayersSchema,
@@ -78,6 +79,8 @@ export const nodeCommands = {
   closeRouter: message(z.object({ routerId: idSchema }), empty),
   createWebRtcTransport: message(z.object({ routerId: idSchema, peerId: idSchema }), webRtcTransportParamsSchema),
   connectWebRtcTransport: message(z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema }), empty),
+  /** New ICE credentials for a transport whose path broke for a moment; DTLS and media stay. */
+  restartIce: message(z.object({ transportId: idSchema }), z.object({ iceParameters: iceParametersSchema })),
   closeTransport: message(z.object({ transportId: idSchema }), empty),
   produce: message(produceRequestSchema, producedSchema),
   consume: message(consumeRequestSchema, consumerParamsSchema),

@@ -5,6 +5,7 @@ import {
   producedSchema,
   produceRequestSchema,
   dtlsParametersSchema,
+  iceParametersSchema,
   idSchema,
   mediaKindSchema,
   preferredLayersSchema,
@@ -77,6 +78,8 @@ export const siteRequests = {
   setConsumerPaused: message(z.object({ consumerId: idSchema, paused: z.boolean() }), empty),
   /** Low bandwidth: forward a lower simulcast layer of one of the site's video consumers. */
   setPreferredLayers: message(z.object({ consumerId: idSchema }).extend(preferredLayersSchema.shape), empty),
+  /** The path to the node broke for a moment: new ICE credentials, same transport and media. */
+  restartIce: message(z.object({ transportId: idSchema }), z.object({ iceParameters: iceParametersSchema })),
   /** Ask to speak (or withdraw): the site joins the operator's raise-hand queue. */
   raiseHand: message(z.object({ raised: z.boolean() }), siteStageStateSchema),
 };

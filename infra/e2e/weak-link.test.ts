@@ -14,7 +14,7 @@ const PORTS = { min: 45200, max: 45299 };
  * 127.0.0.2, where a userspace relay of ours forwards every RTC port (UDP and TCP) and can cap,
  * drop or delay a browser's downlink, or block its UDP altogether. The hall's own link is exempt.
  */
-describe('weak links: adaptation under a constrained downlink, ICE over TCP when UDP is blocked', () => {
+describe('weak links: adaptation under a constrained downlink, ICE restart after a blip, ICE over TCP when UDP is blocked', () => {
   let stack: Awaited<ReturnType<typeof startScratchStack>>;
   let relay: ImpairmentRelay;
   let browser: Browser;
@@ -82,6 +82,28 @@ describe('weak links: adaptation under a constrained downlink, ICE over TCP when
     const b = await inbound(site);
     console.log(JSON.stringify({ event: 'weak-link-adaptation', capped200kbps: capped, levelsUnderLoss: [...seen], counters: relay.counters }));
     expect(b.audioBytesReceived).toBeGreaterThan(a.audioBytesReceived);
+    relay.set(noImpairment);
+    await site.close();
+  });
+
+  it('heals a network blip with an ICE restart: same consumers, no rejoin, the picture comes back', async () => {
+    const site = await browser.newPage();
+    await joinThroughDeviceCheck(site, communes()[2]!.joinUrl);
+    await waitFor('frames through the relay', async () => ((await inbound(site)).videoFramesDecoded > 30 ? true : undefined), 30_000, 250);
+    const consumersBefore = await site.evaluate(() => (window as any).__lienthong.consumerIds() as string[]);
+    relay.set({ cut: true });
+    await waitFor(
+      'an ICE restart during the blip',
+      async () => ((await site.evaluate(() => (window as any).__lienthong.iceRestarts() as number)) > 0 ? true : undefined),
+      30_000,
+      250,
+    );
+    relay.set({ cut: false });
+    const framesAtRestore = (await inbound(site)).videoFramesDecoded;
+    await waitFor('the picture again', async () => ((await inbound(site)).videoFramesDecoded > framesAtRestore + 30 ? true : undefined), 30_000, 250);
+    // Healed in place: the same consumers on the same transport, never a new join.
+    expect(await site.evaluate(() => (window as any).__lienthong.consumerIds() as string[])).toEqual(consumersBefore);
+    console.log(JSON.stringify({ event: 'blip-healed', iceRestarts: await site.evaluate(() => (window as any).__lienthong.iceRestarts()) }));
     relay.set(noImpairment);
     await site.close();
   });

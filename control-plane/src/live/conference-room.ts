@@ -166,6 +166,12 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     await this.fleet.get(site.nodeId).call('connectPlainTransport', { transportId, remote });
   }
 
+  async restartIce(siteId: string, sessionId: string, transportId: string) {
+    const site = this.presence(siteId, sessionId);
+    this.ownTransport(site, transportId);
+    return this.fleet.get(site.nodeId).call('restartIce', { transportId });
+  }
+
   async connectTransport(siteId: string, sessionId: string, transportId: string, dtlsParameters: WireDtlsParameters) {
     const site = this.presence(siteId, sessionId);
     this.ownTransport(site, transportId);

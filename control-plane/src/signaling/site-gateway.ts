@@ -180,6 +180,9 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
       await (await roomOf(join)).setPreferredLayers(join.site.id, socket.id, consumerId, layers);
       return {};
     },
+    async restartIce({ transportId }, { socket, join }) {
+      return (await roomOf(join)).restartIce(join.site.id, socket.id, transportId);
+    },
     async raiseHand({ raised }, { socket, join }) {
       return (await roomOf(join)).raiseHand(join.site.id, socket.id, raised);
     },

@@ -1,9 +1,10 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { createServer, connect, type Server } from 'node:net';
+import { createServer, connect, type Server, type Socket as TcpSocket } from 'node:net';
 
 /**
  * What the relay does to traffic. Loss, delay and the rate cap apply to the downlink (node to
- * browser); `blockUdp` drops every UDP packet both ways, as a firewall that allows only TCP would.
+ * browser); `blockUdp` drops every UDP packet both ways, as a firewall that allows only TCP would;
+ * `cut` is a network blip: nothing passes either way, UDP or TCP, until it is lifted.
  */
 export interface Impairment {
   lossPercent: number;
@@ -12,9 +13,10 @@ export interface Impairment {
   rateKbps: number | null;
   maxQueueMs: number;
   blockUdp: boolean;
+  cut: boolean;
 }
 
-export const noImpairment: Impairment = { lossPercent: 0, delayMs: 0, rateKbps: null, maxQueueMs: 250, blockUdp: false };
+export const noImpairment: Impairment = { lossPercent: 0, delayMs: 0, rateKbps: null, maxQueueMs: 250, blockUdp: false, cut: false };
 
 /**
  * A userspace stand-in for netem (not available here) between browsers and one media node: the node
@@ -30,6 +32,8 @@ export class ImpairmentRelay {
   private readonly udp: UdpSocket[] = [];
   private readonly tcp: Server[] = [];
   private readonly upstreams = new Map<string, UdpSocket>();
+  /** TCP connections through the relay, held (not read) while the link is cut */
+  private readonly tcpPairs = new Set<[TcpSocket, TcpSocket]>();
   /** when the rate-capped downlink is free again (ms, Date.now() clock) */
   private linkFreeAt = 0;
   readonly counters = { forwardedDown: 0, droppedDown: 0, forwardedUp: 0, droppedUp: 0 };
@@ -58,6 +62,7 @@ export class ImpairmentRelay {
 
   set(patch: Partial<Impairment>): void {
     this.impairment = { ...this.impairment, ...patch };
+    for (const pair of this.tcpPairs) for (const socket of pair) this.impairment.cut ? socket.pause() : socket.resume();
   }
 
   /** Every browser seen so far keeps a clean link; impairments hit only those that come later. */
@@ -78,7 +83,7 @@ export class ImpairmentRelay {
     this.udp.push(front);
     front.on('message', (packet, from) => {
       const exempt = this.exempt.has(`${from.address}:${from.port}`);
-      if (this.impairment.blockUdp && !exempt) return void (this.counters.droppedUp += 1);
+      if ((this.impairment.blockUdp || this.impairment.cut) && !exempt) return void (this.counters.droppedUp += 1);
       this.counters.forwardedUp += 1;
       this.upstreamFor(front, port, from.address, from.port).send(packet, port, this.targetIp);
     });
@@ -105,9 +110,9 @@ export class ImpairmentRelay {
 
   /** One downlink packet through loss, the rate cap and the delay. */
   private down(packet: Buffer, send: () => void): void {
-    const { lossPercent, delayMs, rateKbps, maxQueueMs, blockUdp } = this.impairment;
+    const { lossPercent, delayMs, rateKbps, maxQueueMs, blockUdp, cut } = this.impairment;
     const drop = () => void (this.counters.droppedDown += 1);
-    if (blockUdp || Math.random() * 100 < lossPercent) return drop();
+    if (blockUdp || cut || Math.random() * 100 < lossPercent) return drop();
     const now = Date.now();
     let leaveAt = now;
     if (rateKbps !== null) {
@@ -126,7 +131,11 @@ export class ImpairmentRelay {
     const server = createServer((client) => {
       const upstream = connect(port, this.targetIp);
       client.pipe(upstream).pipe(client);
+      const pair: [typeof client, typeof upstream] = [client, upstream];
+      this.tcpPairs.add(pair);
+      if (this.impairment.cut) for (const socket of pair) socket.pause();
       const end = () => {
+        this.tcpPairs.delete(pair);
         client.destroy();
         upstream.destroy();
       };

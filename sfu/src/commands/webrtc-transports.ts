@@ -2,7 +2,7 @@ import type { Handlers, NodeCommands, WebRtcTransportParams } from '@lienthong/c
 import type { types } from 'mediasoup';
 import type { CommandContext } from './context.js';
 
-type WebRtcCommands = Pick<NodeCommands, 'createWebRtcTransport' | 'connectWebRtcTransport' | 'closeTransport'>;
+type WebRtcCommands = Pick<NodeCommands, 'createWebRtcTransport' | 'connectWebRtcTransport' | 'restartIce' | 'closeTransport'>;
 
 export const webRtcTransportHandlers: Handlers<WebRtcCommands, CommandContext> = {
   async createWebRtcTransport({ routerId, peerId }, { media, config }) {
@@ -25,6 +25,10 @@ export const webRtcTransportHandlers: Handlers<WebRtcCommands, CommandContext> =
       dtlsParameters: dtlsParameters as unknown as types.DtlsParameters,
     });
     return {};
+  },
+
+  async restartIce({ transportId }, { media }) {
+    return { iceParameters: await media.webRtcTransport(transportId).object.restartIce() };
   },
 
   closeTransport({ transportId }, { media }) {

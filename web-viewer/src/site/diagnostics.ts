@@ -24,6 +24,8 @@ export interface LienthongDiagnostics {
   consumerIds(): string[];
   /** The hall's producers' codecs and their parameters (Opus: useinbandfec, usedtx). */
   sentCodecs(): { kind: string; mimeType: string; parameters: Record<string, unknown> }[];
+  /** ICE restarts of this join: network blips healed without rejoining. */
+  iceRestarts(): number;
 }
 
 declare global {
@@ -37,6 +39,7 @@ export interface DiagnosticsSource {
   outboundStats(): Promise<OutboundStats>;
   consumerIds(): string[];
   sentCodecs(): ReturnType<LienthongDiagnostics['sentCodecs']>;
+  iceRestarts(): number;
 }
 
 type DiagnosticsFields = Pick<
@@ -63,6 +66,7 @@ export function publishDiagnostics(fields: DiagnosticsFields, source: Diagnostic
     outboundStats: () => Promise.resolve(emptyOutbound(performance.now())),
     consumerIds: () => [],
     sentCodecs: () => [],
+    iceRestarts: () => 0,
   });
   Object.assign(hook, fields);
   if (source) {
@@ -70,6 +74,7 @@ export function publishDiagnostics(fields: DiagnosticsFields, source: Diagnostic
     hook.outboundStats = () => source.outboundStats();
     hook.consumerIds = () => source.consumerIds();
     hook.sentCodecs = () => source.sentCodecs();
+    hook.iceRestarts = () => source.iceRestarts();
   }
   document.body.dataset.state = fields.state;
 }

@@ -1,6 +1,7 @@
 import type { ProgramTrack, WireRtpCapabilities } from '@lienthong/contracts';
 import { Device, type types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
+import { IceHealer } from './ice-healer';
 import { sendAudioCodecOptions, sendVideoCodecOptions, sendVideoEncodings } from './capture';
 import { type ReceiveLevel, spatialLayerFor } from './receive/receive-level';
 import type { SiteRequester } from './signaling';
@@ -35,7 +36,7 @@ export interface ProgramMedia {
 export interface MediaSessionListener {
   programMediaChanged(media: ProgramMedia, videoConsumers: number): void;
   transportStateChanged(direction: Direction, state: types.ConnectionState): void;
-  /** ICE/DTLS to the media node failed for good: the session has to join again. */
+  /** ICE/DTLS to the media node failed for good (ICE restarts did not heal it): the session has to join again. */
   transportFailed(direction: Direction): void;
 }
 
@@ -59,6 +60,7 @@ export class MediaSession {
   private level: ReceiveLevel = 'full';
   private readonly videoLevels = new Map<string, ReceiveLevel>();
   private syncQueue: Promise<void> = Promise.resolve();
+  private readonly healers: IceHealer[] = [];
   private closed = false;
 
   constructor(
@@ -177,6 +179,11 @@ export class MediaSession {
     return summarizeOutbound(await this.sendTransport.getStats());
   }
 
+  /** ICE restarts done on this join's transports (each one a blip healed without a rejoin). */
+  get iceRestarts(): number {
+    return this.healers.reduce((sum, h) => sum + h.restarts, 0);
+  }
+
   get sending(): boolean {
     return this.producers.some((p) => !p.closed && !p.paused);
   }
@@ -188,6 +195,7 @@ export class MediaSession {
     for (const consumer of this.consumers.values()) consumer.close();
     this.consumers.clear();
     for (const producer of this.producers) producer.close();
+    for (const healer of this.healers) healer.close();
     this.recvTransport?.close();
     this.sendTransport?.close();
   }
@@ -281,10 +289,20 @@ export class MediaSession {
         .request('connectTransport', { transportId: transport.id, dtlsParameters: fromDtlsParameters(dtlsParameters) })
         .then(() => callback(), (err: unknown) => errback(asError(err)));
     });
+    const healer = new IceHealer(
+      async () => {
+        const { iceParameters } = await this.signaling.request('restartIce', { transportId: transport.id });
+        if (!transport.closed) await transport.restartIce({ iceParameters: iceParameters as types.IceParameters });
+      },
+      () => {
+        if (!this.closed) this.listener.transportFailed(direction);
+      },
+    );
+    this.healers.push(healer);
     transport.on('connectionstatechange', (state) => {
       if (this.closed) return;
       this.listener.transportStateChanged(direction, state);
-      if (state === 'failed') this.listener.transportFailed(direction);
+      healer.stateChanged(state);
     });
     return transport;
   }

@@ -197,6 +197,10 @@ export class SiteSession {
     return this.media?.sentCodecs() ?? [];
   }
 
+  iceRestarts(): number {
+    return this.media?.iceRestarts ?? 0;
+  }
+
   private onConnected(): void {
     const generation = ++this.generation;
     this.clearRetry();
