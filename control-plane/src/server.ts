@@ -9,7 +9,7 @@ import type { ControlPlaneConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { NodeRegistry } from './fleet/node-registry.js';
 import { createApp } from './http/app.js';
-import { RedisPlanStore } from './live/plan-store.js';
+import { RedisPlanStore, RedisStageStore } from './live/plan-store.js';
 import { plannerConfigSchema } from './planner/model.js';
 import { RoomDirectory } from './live/room-directory.js';
 import type { Logger } from './logger.js';
@@ -47,6 +47,7 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
       toSession: (sessionId, event, payload) => io.of(namespaces.site).to(sessionId).emit(event, payload),
     }),
     new RedisPlanStore(redis, logger, config.REDIS_PREFIX),
+    new RedisStageStore(redis, logger, config.REDIS_PREFIX),
     plannerConfigSchema.parse({
       maxHops: config.CASCADE_MAX_HOPS,
       maxFanOut: config.CASCADE_MAX_FANOUT,

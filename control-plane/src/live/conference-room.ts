@@ -86,7 +86,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   private readonly program = new Map<string, ProgramEntry>();
   /** Sites told to rejoin after a failure, and since when: the room is not empty while they come back. */
   private readonly rejoining = new Map<string, number>();
-  private readonly stage = new StageState();
+  private readonly stage: StageState;
   readonly plan: CascadePlan;
   private readonly cascade: Cascade;
 
@@ -99,8 +99,12 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     private readonly config: PlannerConfig,
     /** Called after every plan change, e.g. to persist it. */
     private readonly onPlanChanged: (plan: CascadePlan) => void = () => {},
+    /** The stage a previous control plane left (floor, hands, mutes, notices), and where to keep it. */
+    stored: { stage: StageState | null; save(stage: StageState): void } = { stage: null, save: () => {} },
   ) {
     super();
+    this.stage = stored.stage ?? new StageState();
+    this.on('stageChanged', () => stored.save(this.stage));
     this.plan = origin instanceof CascadePlan ? origin : new CascadePlan(origin.siteId, origin.ancestry);
     this.cascade = new Cascade(conferenceId, fleet, this.plan, logger);
   }
@@ -250,6 +254,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   /** Sends a notice to the given sites (null: all); returns it and how many of them are present now. */
   sendNotice(text: string, from: string, siteIds: readonly string[] | null): { notice: Notice; recipients: number } {
     const notice = this.stage.addNotice(text, from, siteIds);
+    this.emit('stageChanged', this.stage.view());
     if (!siteIds) {
       this.output.toAll('notice', notice);
       return { notice, recipients: this.sites.size };
@@ -438,6 +443,11 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     }
     for (const producerId of removed) this.program.delete(producerId);
     if (added.length || removed.length) this.programChanged();
+    // A floor holder's tracks go up to the origin at once: the recorder and every branch take them there.
+    const origin = this.plan.root;
+    if (origin && site.role !== 'hall')
+      for (const producerId of added)
+        void this.cascade.carry(producerId, site.router, origin).catch((err: unknown) => this.logger.warn({ err, producerId }, 'could not carry the floor to the origin'));
     await Promise.allSettled(removed.map((producerId) => this.cascade.dropCopies(producerId)));
     for (const [producerId, { kind }] of site.producers) {
       const forward = inProgram && !(kind === 'audio' && this.stage.isMuted(site.siteId));

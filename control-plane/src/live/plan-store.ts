@@ -1,56 +1,70 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { CascadePlan } from '../planner/plan.js';
+import { StageState } from './stage.js';
 
-/** Where live plans are kept so a control-plane restart resumes them instead of planning from zero. */
-export interface PlanStore {
-  load(conferenceId: string): Promise<CascadePlan | null>;
-  /** Records the plan's current state (soon, not necessarily before returning). */
-  save(conferenceId: string, plan: CascadePlan): void;
+/**
+ * Where a live room's state is kept (its plan, its stage) so a control-plane restart resumes it
+ * instead of starting from zero.
+ */
+export interface SnapshotStore<T> {
+  load(conferenceId: string): Promise<T | null>;
+  /** Records the value's current state (soon, not necessarily before returning). */
+  save(conferenceId: string, value: T): void;
   delete(conferenceId: string): Promise<void>;
   /** Writes whatever is pending. */
   flush(): Promise<void>;
 }
+export type PlanStore = SnapshotStore<CascadePlan>;
+export type StageStore = SnapshotStore<StageState>;
 
-/** A plan nobody touched for a day belongs to a conference long over. */
+interface Codec<T> {
+  snapshot(value: T): unknown;
+  /** Throws when the stored data does not parse (it is then dropped). */
+  restore(raw: unknown): T;
+}
+
+/** State nobody touched for a day belongs to a conference long over. */
 const ttlSeconds = 24 * 3600;
-/** Saves of one plan are coalesced: a join storm writes a few snapshots a second, not one per join. */
+/** Saves of one value are coalesced: a join storm writes a few snapshots a second, not one per join. */
 const coalesceMs = 200;
 
 /**
- * Plans in Redis, one JSON snapshot per conference, validated by the plan's zod schema on load (a
- * snapshot that does not parse is dropped and the conference re-planned).
+ * One JSON snapshot per conference in Redis, validated by a zod schema on load (a snapshot that
+ * does not parse is dropped, and the room starts that part afresh).
  */
-export class RedisPlanStore implements PlanStore {
-  private readonly pending = new Map<string, { plan: CascadePlan; timer: NodeJS.Timeout }>();
+class RedisSnapshotStore<T> implements SnapshotStore<T> {
+  private readonly pending = new Map<string, { value: T; timer: NodeJS.Timeout }>();
   private readonly writes = new Set<Promise<unknown>>();
 
   constructor(
     private readonly redis: Redis,
     private readonly logger: Logger,
-    /** Key namespace (REDIS_PREFIX), so deployments and test runs sharing a Redis never mix plans. */
-    private readonly prefix = 'lienthong',
+    /** Key namespace (REDIS_PREFIX), so deployments and test runs sharing a Redis never mix. */
+    private readonly prefix: string,
+    private readonly kind: string,
+    private readonly codec: Codec<T>,
   ) {}
 
   private keyOf(conferenceId: string): string {
-    return `${this.prefix}:plan:${conferenceId}`;
+    return `${this.prefix}:${this.kind}:${conferenceId}`;
   }
 
-  async load(conferenceId: string): Promise<CascadePlan | null> {
+  async load(conferenceId: string): Promise<T | null> {
     const raw = await this.redis.get(this.keyOf(conferenceId));
     if (!raw) return null;
     try {
-      return CascadePlan.restore(JSON.parse(raw));
+      return this.codec.restore(JSON.parse(raw));
     } catch (err) {
-      this.logger.warn({ conferenceId, err }, 'stored plan is unreadable; planning afresh');
+      this.logger.warn({ conferenceId, err }, `stored ${this.kind} is unreadable; starting afresh`);
       return null;
     }
   }
 
-  save(conferenceId: string, plan: CascadePlan): void {
+  save(conferenceId: string, value: T): void {
     if (this.pending.has(conferenceId)) return;
     const timer = setTimeout(() => this.write(conferenceId), coalesceMs);
-    this.pending.set(conferenceId, { plan, timer });
+    this.pending.set(conferenceId, { value, timer });
   }
 
   async delete(conferenceId: string): Promise<void> {
@@ -72,9 +86,23 @@ export class RedisPlanStore implements PlanStore {
     if (!entry) return;
     this.pending.delete(conferenceId);
     const write = this.redis
-      .set(this.keyOf(conferenceId), JSON.stringify(entry.plan.snapshot()), 'EX', ttlSeconds)
-      .catch((err: unknown) => this.logger.error({ conferenceId, err }, 'cannot store the plan'))
+      .set(this.keyOf(conferenceId), JSON.stringify(this.codec.snapshot(entry.value)), 'EX', ttlSeconds)
+      .catch((err: unknown) => this.logger.error({ conferenceId, err }, `cannot store the ${this.kind}`))
       .finally(() => this.writes.delete(write));
     this.writes.add(write);
+  }
+}
+
+/** Cascade plans in Redis. */
+export class RedisPlanStore extends RedisSnapshotStore<CascadePlan> {
+  constructor(redis: Redis, logger: Logger, prefix = 'lienthong') {
+    super(redis, logger, prefix, 'plan', { snapshot: (plan) => plan.snapshot(), restore: (raw) => CascadePlan.restore(raw) });
+  }
+}
+
+/** Stages (floor, hands, mutes, notices) in Redis. */
+export class RedisStageStore extends RedisSnapshotStore<StageState> {
+  constructor(redis: Redis, logger: Logger, prefix = 'lienthong') {
+    super(redis, logger, prefix, 'stage', { snapshot: (stage) => stage.snapshot(), restore: (raw) => StageState.restore(raw) });
   }
 }

@@ -3,7 +3,7 @@ import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { Logger } from '../logger.js';
 import { defaultPlannerConfig, type PlannerConfig } from '../planner/model.js';
 import { ConferenceRoom, rejoinGraceMs, type ConferenceOrigin, type RoomOutput } from './conference-room.js';
-import type { PlanStore } from './plan-store.js';
+import type { PlanStore, StageStore } from './plan-store.js';
 
 interface DirectoryEvents {
   /** Sessions whose media is gone (their node or worker died): they must rejoin. */
@@ -23,6 +23,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
     private readonly logger: Logger,
     private readonly outputFor: (conferenceId: string) => RoomOutput,
     private readonly store: PlanStore,
+    private readonly stages: StageStore,
     private readonly plannerConfig: PlannerConfig = defaultPlannerConfig,
   ) {
     super();
@@ -56,7 +57,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   }
 
   private async open(conferenceId: string, origin: ConferenceOrigin): Promise<ConferenceRoom> {
-    const stored = await this.store.load(conferenceId);
+    const [stored, stage] = await Promise.all([this.store.load(conferenceId), this.stages.load(conferenceId)]);
     if (stored) this.logger.info({ conferenceId, sites: stored.sites.size, routers: stored.routers.size }, 'plan resumed');
     const room = new ConferenceRoom(
       conferenceId,
@@ -66,6 +67,8 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
       this.outputFor(conferenceId),
       this.plannerConfig,
       (plan) => this.store.save(conferenceId, plan),
+      // The stage belongs to the conference, not to this room: it outlives an empty room (and its TTL ends it).
+      { stage, save: (s) => this.stages.save(conferenceId, s) },
     );
     this.rooms.set(conferenceId, room);
     return room;
@@ -86,8 +89,8 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   async closeAll(): Promise<void> {
     const rooms = [...this.rooms.values()];
     this.rooms.clear();
-    // Plans stay stored: the next control plane resumes them.
-    await this.store.flush();
+    // Plans and stages stay stored: the next control plane resumes them.
+    await Promise.all([this.store.flush(), this.stages.flush()]);
     await Promise.allSettled(rooms.map((r) => r.close()));
   }
 }

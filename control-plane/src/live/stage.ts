@@ -1,5 +1,6 @@
-import type { Notice, SiteLabel, Stage as StageView } from '@lienthong/contracts';
+import { noticeSchema, siteLabelSchema, type Notice, type SiteLabel, type Stage as StageView } from '@lienthong/contracts';
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 
 /** Notices a room keeps to hand to sites that (re)join later. */
 const keptNotices = 50;
@@ -8,6 +9,14 @@ interface SentNotice extends Notice {
   /** null: every site */
   to: ReadonlySet<string> | null;
 }
+
+/** How a stage is stored (Redis), to survive a control-plane restart. */
+const stageSnapshotSchema = z.object({
+  floor: siteLabelSchema.extend({ since: z.iso.datetime() }).nullable(),
+  hands: z.array(siteLabelSchema.extend({ raisedAt: z.iso.datetime() })),
+  muted: z.array(z.string()),
+  notices: z.array(noticeSchema.extend({ to: z.array(z.string()).nullable() })),
+});
 
 /**
  * Who holds the floor, who raised a hand, who is muted, and what the operator said: plain state,
@@ -28,7 +37,7 @@ export class StageState {
   /** Gives the floor to a site (its hand goes down) or, with null, takes it back. Returns the previous holder. */
   giveFloor(site: SiteLabel | null, now = new Date()): string | null {
     const previous = this.floorSiteId;
-    this.floor = site ? { ...site, since: now } : null;
+    this.floor = site ? { ...labelOf(site), since: now } : null;
     if (site) this.hands.delete(site.siteId);
     return previous;
   }
@@ -37,7 +46,7 @@ export class StageState {
   setHand(site: SiteLabel, raised: boolean, now = new Date()): boolean {
     if (!raised) return this.hands.delete(site.siteId);
     if (this.hands.has(site.siteId) || this.floor?.siteId === site.siteId) return false;
-    this.hands.set(site.siteId, { ...site, raisedAt: now });
+    this.hands.set(site.siteId, { ...labelOf(site), raisedAt: now });
     return true;
   }
 
@@ -67,6 +76,20 @@ export class StageState {
     return this.notices.filter((n) => !n.to || n.to.has(siteId)).map(strip);
   }
 
+  snapshot(): z.infer<typeof stageSnapshotSchema> {
+    return { ...this.view(), notices: this.notices.map((n) => ({ ...n, to: n.to ? [...n.to] : null })) };
+  }
+
+  static restore(raw: unknown): StageState {
+    const s = stageSnapshotSchema.parse(raw);
+    const stage = new StageState();
+    stage.floor = s.floor ? { ...s.floor, since: new Date(s.floor.since) } : null;
+    for (const h of s.hands) stage.hands.set(h.siteId, { ...h, raisedAt: new Date(h.raisedAt) });
+    for (const siteId of s.muted) stage.muted.add(siteId);
+    for (const n of s.notices) stage.notices.push({ ...n, to: n.to ? new Set(n.to) : null });
+    return stage;
+  }
+
   view(): StageView {
     return {
       floor: this.floor ? { ...this.floor, since: this.floor.since.toISOString() } : null,
@@ -75,6 +98,9 @@ export class StageState {
     };
   }
 }
+
+/** Only the label: callers may pass a richer object (a present site). */
+const labelOf = ({ siteId, siteName, unitName }: SiteLabel): SiteLabel => ({ siteId, siteName, unitName });
 
 function strip({ to: _to, ...notice }: SentNotice): Notice {
   return notice;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NodeRegistry } from '../../src/fleet/node-registry.js';
-import { RedisPlanStore } from '../../src/live/plan-store.js';
+import { RedisPlanStore, RedisStageStore } from '../../src/live/plan-store.js';
 import { RoomDirectory } from '../../src/live/room-directory.js';
 import { fakeNode } from '../support/fake-node.js';
 import { silentOutput } from '../support/room-output.js';
@@ -20,7 +20,7 @@ describe('RoomDirectory keeps plans: in Redis across a restart, and through a no
   const fleet = new NodeRegistry();
   fleet.add(fakeNode('central', ['TW']));
   fleet.add(fakeNode('province', ['HN']));
-  const directory = () => new RoomDirectory(fleet, logger, () => silentOutput, new RedisPlanStore(redis, logger));
+  const directory = () => new RoomDirectory(fleet, logger, () => silentOutput, new RedisPlanStore(redis, logger), new RedisStageStore(redis, logger));
 
   it('resumes the stored plan: sites rejoin where they were, nothing is re-planned', async () => {
     const before = directory();
@@ -63,6 +63,30 @@ describe('RoomDirectory keeps plans: in Redis across a restart, and through a no
     expect(room.snapshot()[0]?.nodeId).toBe('central');
     await room.leave('dn', 'd2');
     await rooms.releaseIfEmpty(id);
+  });
+
+  it('resumes the stage after a restart: the floor, the hand queue, mutes and notices', async () => {
+    const id = `conf-${randomUUID()}`;
+    const before = directory();
+    const room = await before.roomFor(id, origin);
+    await room.admit(site('hn', ['TW', 'HN']), 's1');
+    await room.admit(site('dn', ['TW', 'DN']), 's2');
+    room.raiseHand('dn', 's2', true);
+    await room.giveFloor({ siteId: 'hn', siteName: 'hn', unitName: 'HN' });
+    await room.setMuted('hn', true);
+    room.sendNotice('Chuẩn bị biểu quyết', 'Điều hành', ['dn']);
+    const stage = room.stageView();
+    await before.closeAll();
+
+    const after = directory();
+    const resumed = await after.roomFor(id, origin);
+    expect(resumed.stageView()).toEqual(stage);
+    const rejoined = await resumed.admit(site('dn', ['TW', 'DN']), 's3');
+    expect(rejoined.stage).toEqual({ handRaised: true, onFloor: false, muted: false, sending: false });
+    expect(rejoined.notices.map((n) => n.text)).toEqual(['Chuẩn bị biểu quyết']);
+    await resumed.leave('dn', 's3');
+    await after.releaseIfEmpty(id);
+    await redis.del(`lienthong:stage:${id}`);
   });
 
   it('drops a stored plan it cannot read and plans afresh', async () => {

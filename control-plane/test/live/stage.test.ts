@@ -54,14 +54,26 @@ describe('the stage of a live conference', () => {
     expect(lastState(a.session)).toMatchObject({ onFloor: true, sending: true });
     const programEvents = output.sent.filter((s) => s.event === 'programChanged');
     expect((programEvents.at(-1)!.payload as { program: ProgramTrack[] }).program.map((t) => t.siteId)).toContain('a');
-    // Resumed before the program announced it: nobody consumes a paused floor.
-    expect(log.indexOf('province:resumeProducer')).toBeGreaterThanOrEqual(0);
+    // Resumed first, then carried up to the origin at once (for the recorder and every branch).
+    await new Promise((r) => setTimeout(r, 10));
+    expect(log.filter((l) => /(resumeProducer|pipeProduce)$/.test(l))).toEqual([
+      'province:resumeProducer',
+      'province:resumeProducer',
+      'central:pipeProduce',
+      'central:pipeProduce',
+    ]);
 
     log.length = 0;
     await room.giveFloor(null);
     expect(programOf()).toEqual(['hall:video', 'hall:audio']);
     expect(lastState(a.session)).toMatchObject({ onFloor: false, sending: false });
-    expect(log.filter((l) => l.endsWith('Producer'))).toEqual(['province:pauseProducer', 'province:pauseProducer']);
+    // The copies along the tree (here: at the origin) close first, then the site's node stops forwarding.
+    expect(log.filter((l) => l.endsWith('Producer'))).toEqual([
+      'central:closeProducer',
+      'central:closeProducer',
+      'province:pauseProducer',
+      'province:pauseProducer',
+    ]);
   });
 
   it('moving the floor from one site to another swaps their tracks in one go', async () => {
