@@ -90,6 +90,11 @@ export interface Stack {
   seed: SeedResult;
   tokens: TokenService;
   children: Map<string, ManagedChild>;
+  /**
+   * Stops the control plane (gracefully, or with kill -9 as a crash would) and starts a new one on
+   * the same port and state; resolves once it answers again.
+   */
+  restartControlPlane(how: 'graceful' | 'kill'): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -122,21 +127,34 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 
     const port = o.port ?? (await freePort());
     const url = `http://127.0.0.1:${port}`;
-    const controlPlane = start('control-plane', process.execPath, [...tsx, 'control-plane/src/main.ts'], {
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: url,
-      AUTH_SECRET: o.authSecret,
-      REDIS_URL: redisUrl,
-      DATABASE_URL: o.databaseUrl ?? '',
-      PGLITE_DIR: o.pgliteDir ?? '',
-      WEB_DIST_DIR: path.join(repoRoot, 'web-viewer/dist'),
-    });
-    await waitFor('the control plane to answer /api/health', async () => {
-      if (controlPlane.process.exitCode !== null) throw new Error(`control plane exited:\n${controlPlane.tail()}`);
-      const res = await fetch(`${url}/api/health`).catch(() => undefined);
-      return res?.ok ? true : undefined;
-    });
+    const startControlPlane = async () => {
+      const controlPlane = start('control-plane', process.execPath, [...tsx, 'control-plane/src/main.ts'], {
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        PUBLIC_URL: url,
+        AUTH_SECRET: o.authSecret,
+        REDIS_URL: redisUrl,
+        DATABASE_URL: o.databaseUrl ?? '',
+        PGLITE_DIR: o.pgliteDir ?? '',
+        WEB_DIST_DIR: path.join(repoRoot, 'web-viewer/dist'),
+      });
+      await waitFor('the control plane to answer /api/health', async () => {
+        if (controlPlane.process.exitCode !== null) throw new Error(`control plane exited:\n${controlPlane.tail()}`);
+        const res = await fetch(`${url}/api/health`).catch(() => undefined);
+        return res?.ok ? true : undefined;
+      });
+    };
+    await startControlPlane();
+    const restartControlPlane = async (how: 'graceful' | 'kill') => {
+      const old = children.get('control-plane')!;
+      if (how === 'kill') {
+        old.process.kill('SIGKILL');
+        await new Promise((resolve) => (old.process.exitCode !== null || old.process.signalCode !== null ? resolve(null) : old.process.once('exit', resolve)));
+      } else {
+        await old.stop();
+      }
+      await startControlPlane();
+    };
 
     const tokens = new TokenService(o.authSecret);
     for (const node of o.nodes) {
@@ -161,7 +179,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       30_000,
       200,
     );
-    return { url, operatorToken, seed, tokens, children, stop };
+    return { url, operatorToken, seed, tokens, children, restartControlPlane, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -1,0 +1,87 @@
+import { stageSchema, type ConferenceDetail } from '@lienthong/contracts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoNodes } from '../local/stack.js';
+import { waitFor } from '../local/wait.js';
+import { launchChromium } from './support/browser.js';
+import { startScratchStack } from './support/scratch-stack.js';
+import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck } from './support/site-page.js';
+
+/**
+ * kill -9 of the control plane mid-conference, with a site on the floor: the media nodes and the
+ * browsers reconnect to its successor by themselves, the plan and the stage come back from Redis,
+ * and the program (with the same floor) plays again on every site, with no click.
+ */
+describe('control plane killed mid-conference', () => {
+  let stack: Awaited<ReturnType<typeof startScratchStack>>;
+  let browser: Browser;
+  let conference: ConferenceDetail;
+  let floorPage: Page;
+  let listener: Page;
+
+  beforeAll(async () => {
+    stack = await startScratchStack(demoNodes(41400, 50));
+    browser = await launchChromium();
+    conference = await demoConference(stack);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${stack.url}/api/conferences/${conference.id}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    return stageSchema.parse(await res.json());
+  };
+  const framesOf = async (page: Page) => (await inboundOf(page)).videoFramesDecoded;
+  const speakerOn = (page: Page) => page.getByTestId('program-speaker').innerText().catch(() => '');
+
+  it('resumes the conference, floor included, after kill -9 and a restart', async () => {
+    const communes = conference.sites.filter((s) => !s.isOrigin && s.unit.tier === 3);
+    const [floorSite, listenerSite] = [communes[0]!, communes.at(-1)!];
+    await hallOnAir(browser, conference);
+    floorPage = await (await browser.newContext()).newPage();
+    listener = await (await browser.newContext()).newPage();
+    await joinThroughDeviceCheck(floorPage, floorSite.joinUrl);
+    await joinThroughDeviceCheck(listener, listenerSite.joinUrl);
+    await waitFor('the program on the listener', async () => ((await framesOf(listener)) > 30 ? true : undefined), 30_000, 250);
+    await post('/floor', { siteId: floorSite.id });
+    await waitFor('the floor on the listener', async () => ((await speakerOn(listener)).includes(floorSite.name) ? true : undefined), 30_000);
+    await new Promise((r) => setTimeout(r, 500)); // the stage's coalesced write to Redis
+
+    const killedAt = Date.now();
+    await stack.restartControlPlane('kill');
+    const answeringAt = Date.now();
+    const framesAtRestart = await framesOf(listener).catch(() => 0);
+    // The site rejoins by itself; frames decode again (a new join restarts the counters).
+    await waitFor(
+      'the program again on the listener',
+      async () => {
+        const frames = await framesOf(listener).catch(() => 0);
+        return (await speakerOn(listener)).includes(floorSite.name) && frames > 10 && frames !== framesAtRestart ? true : undefined;
+      },
+      60_000,
+      250,
+    );
+    const playingAt = Date.now();
+    await floorPage.getByTestId('on-floor').waitFor({ timeout: 30_000 });
+    const stage = stageSchema.parse(
+      await (await fetch(`${stack.url}/api/conferences/${conference.id}/stage`, { headers: { authorization: `Bearer ${stack.operatorToken}` } })).json(),
+    );
+    expect(stage.floor?.siteId).toBe(floorSite.id);
+    console.log(
+      JSON.stringify({
+        event: 'control-plane-kill-recovery',
+        restartMs: answeringAt - killedAt,
+        programBackAfterRestartMs: playingAt - answeringAt,
+        totalMs: playingAt - killedAt,
+      }),
+    );
+  });
+});
