@@ -20,4 +20,5 @@ export * from './audit.js';
 export * from './imports.js';
 export * from './recordings.js';
 export * from './reports.js';
+export * from './attendance-report.js';
 export * from './rest.js';
