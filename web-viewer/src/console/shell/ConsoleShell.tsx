@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useT } from '../../i18n/language';
 import { AppHeader } from '../../shared/AppHeader';
 import { fragmentParam } from '../../shared/fragment';
+import '../console.css';
 import { LiveOverview } from '../ConsolePage';
 import { type ConsoleRoute, useConsoleRoute } from './console-route';
 import { SessionProvider, useConsole, useSessionState } from './console-session';
