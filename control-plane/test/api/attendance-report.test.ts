@@ -24,19 +24,7 @@ describe('attendance report', () => {
     const p = plane.db.prisma;
     for (const u of await p.unit.findMany()) ids[u.code] = u.id;
     for (const s of await p.site.findMany()) ids[s.code] = s.id;
-    const created = ok(
-      await apiClient(plane.url, actors.system_admin)('conferences.create', {
-        body: {
-          title: 'Hội nghị điểm danh',
-          hostUnitId: ids.TW!,
-          originSiteId: ids['TW-HALL']!,
-          scheduledStart: at(0).toISOString(),
-          scheduledEnd: at(180).toISOString(),
-          participants: { rules: [{ unitId: ids.TW!, downToTier: 2 }] },
-        },
-      }),
-    );
-    conferenceId = created.id;
+    conferenceId = await schedule(actors.system_admin, { title: 'Hội nghị điểm danh', host: 'TW', hall: 'TW-HALL', from: 0, minutes: 180, downToTier: 2 });
     const interval = (code: string, from: number, to: number | null) => ({
       conferenceId,
       siteId: ids[code]!,
@@ -64,6 +52,19 @@ describe('attendance report', () => {
     });
   });
   afterAll(async () => plane?.stop());
+
+  /** Schedules a conference of every site under the host (down to a tier) through the API; its id. */
+  async function schedule(token: string, c: { title: string; host: string; hall: string; from: number; minutes: number; downToTier: number | null }) {
+    const body = {
+      title: c.title,
+      hostUnitId: ids[c.host]!,
+      originSiteId: ids[c.hall]!,
+      scheduledStart: at(c.from).toISOString(),
+      scheduledEnd: at(c.from + c.minutes).toISOString(),
+      participants: { rules: [{ unitId: ids[c.host]!, downToTier: c.downToTier }] },
+    };
+    return ok(await apiClient(plane.url, token)('conferences.create', { body })).id;
+  }
 
   const get = (token: string, path: string) => fetch(`${plane.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
   const reportPath = (query = '') => `/api/conferences/${conferenceId}/attendance-report${query}`;
@@ -149,21 +150,10 @@ describe('attendance report', () => {
     expect(hanoi.rows.map((r) => r.siteCode)).toEqual(['DC-HN', 'DC-HN-BD', 'DC-HN-HK']);
 
     // A conference of Hà Nội only: Đà Nẵng's operator may not read its attendance, in any format.
-    const local = ok(
-      await apiClient(plane.url, actors.operator)('conferences.create', {
-        body: {
-          title: 'Hội nghị Hà Nội',
-          hostUnitId: ids.HN!,
-          originSiteId: ids['DC-HN']!,
-          scheduledStart: at(24 * 60).toISOString(),
-          scheduledEnd: at(25 * 60).toISOString(),
-          participants: { rules: [{ unitId: ids.HN! }] },
-        },
-      }),
-    );
+    const local = await schedule(actors.operator, { title: 'Hội nghị Hà Nội', host: 'HN', hall: 'DC-HN', from: 24 * 60, minutes: 60, downToTier: null });
     const danang = await plane.tokens.signOperator({ sub: 'dn-operator', role: 'operator', unit: ids.DN! }, 3600);
     for (const path of ['/attendance-report', '/attendance-report?format=csv', '/attendance-report/units?format=xlsx']) {
-      const res = await get(danang, `/api/conferences/${local.id}${path}`);
+      const res = await get(danang, `/api/conferences/${local}${path}`);
       expect(res.status, path).toBe(403);
       expect(((await res.json()) as { code: string }).code).toBe('FORBIDDEN');
     }

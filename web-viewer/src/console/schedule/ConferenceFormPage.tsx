@@ -1,5 +1,5 @@
 import type { ConferenceRecord, UnitRecord } from '@lienthong/contracts';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useT } from '../../i18n/language';
 import { FailureBox } from '../../shared/FailureBox';
 import { navigate } from '../shell/console-route';
@@ -8,6 +8,7 @@ import { useLoad } from '../shell/use-load';
 import { useScopeRoot } from '../shell/use-scope-root';
 import { useSubmit } from '../shell/use-submit';
 import { fromLocalInput, toLocalInput } from './datetime';
+import { HallSelect } from './HallSelect';
 import { noParticipants, type PickedParticipants, pickedFrom, toWire } from './participants';
 import { ParticipantsPicker } from './ParticipantsPicker';
 import { UnitPicker } from './pickers';
@@ -64,12 +65,6 @@ function ConferenceForm({
   const [recording, setRecording] = useState(definition?.recordingEnabled ?? false);
   const [participants, setParticipants] = useState(initialParticipants);
   const submit = useSubmit();
-  const halls = useLoad(`halls:${host?.id}`, async (signal) => (host ? (await api.call('sites.list', { query: { unitId: host.id, limit: 100 }, signal })).items : []));
-
-  // A new host: its first hall is the natural origin.
-  useEffect(() => {
-    if (halls.data && !halls.data.some((s) => s.id === originSiteId)) setOriginSiteId(halls.data[0]?.id ?? '');
-  }, [halls.data, originSiteId]);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -103,16 +98,7 @@ function ConferenceForm({
         <strong data-testid="host-unit">{host?.name ?? '—'}</strong>
         {!definition ? <UnitPicker onPick={setHost} testId="host-picker" /> : null}
       </div>
-      <label className="field">
-        <span className="field-label">{t.schedule.originSite}</span>
-        <select name="origin" value={originSiteId} onChange={(e) => setOriginSiteId(e.target.value)} required>
-          {(halls.data ?? []).map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name} ({s.code})
-            </option>
-          ))}
-        </select>
-      </label>
+      <HallSelect hostId={host?.id ?? null} value={originSiteId} onChange={setOriginSiteId} />
       <div className="field-row">
         <label className="field">
           <span className="field-label">{t.schedule.start}</span>

@@ -3,14 +3,13 @@ import { type FormEvent, useState } from 'react';
 import { useT } from '../../i18n/language';
 import { navigate } from '../shell/console-route';
 import { useConsole } from '../shell/console-session';
-import { useLoad } from '../shell/use-load';
 import { useScopeRoot } from '../shell/use-scope-root';
 import { useSubmit } from '../shell/use-submit';
-import { noParticipants } from './participants';
+import { HallSelect } from './HallSelect';
 import { ParticipantsPicker } from './ParticipantsPicker';
 import { UnitPicker } from './pickers';
 import { ScheduleFailure } from './ScheduleFailure';
-import { toWire } from './participants';
+import { noParticipants, toWire } from './participants';
 
 /** "Tiếp sóng": a lower unit passes a parent conference on to its own sites, from its own hall. */
 export function RelayForm({ parentId, tiers }: { parentId: string; tiers: { level: number; name: string }[] }) {
@@ -19,11 +18,9 @@ export function RelayForm({ parentId, tiers }: { parentId: string; tiers: { leve
   const own = useScopeRoot();
   const [picked, setPicked] = useState<UnitRecord | null>(null);
   const host = picked ?? own.data;
-  const halls = useLoad(`halls:${host?.id}`, async (signal) => (host ? (await api.call('sites.list', { query: { unitId: host.id, limit: 100 }, signal })).items : []));
-  const [originSiteId, setOriginSiteId] = useState('');
+  const [origin, setOrigin] = useState('');
   const [participants, setParticipants] = useState(noParticipants);
   const submit = useSubmit();
-  const origin = originSiteId || halls.data?.[0]?.id || '';
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -47,16 +44,7 @@ export function RelayForm({ parentId, tiers }: { parentId: string; tiers: { leve
           <strong>{host?.name ?? '—'}</strong>
           <UnitPicker onPick={setPicked} />
         </div>
-        <label className="field">
-          <span className="field-label">{t.schedule.originSite}</span>
-          <select value={origin} onChange={(e) => setOriginSiteId(e.target.value)} required>
-            {(halls.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} ({s.code})
-              </option>
-            ))}
-          </select>
-        </label>
+        <HallSelect hostId={host?.id ?? null} value={origin} onChange={setOrigin} />
         <ParticipantsPicker value={participants} tiers={tiers} onChange={setParticipants} />
         {submit.failure ? <ScheduleFailure failure={submit.failure} /> : null}
         <button className="button button-primary" type="submit" disabled={submit.busy || !host || !origin}>

@@ -5,6 +5,7 @@ import { FailureBox } from '../../shared/FailureBox';
 import { useConsole } from '../shell/console-session';
 import { useSubmit } from '../shell/use-submit';
 import { SiteForm } from './SiteForm';
+import { SiteLinks } from './SiteLinks';
 import type { Selection } from './UnitTree';
 
 /** A selected unit: rename it, add a unit one tier below, add a site, see its sites. */
@@ -86,14 +87,7 @@ export function UnitPanel({
       <h3>{t.units.sitesOf}</h3>
       {sites === undefined ? null : sites.length ? (
         <ul className="plain-list">
-          {sites.map((s) => (
-            <li key={s.id}>
-              <button type="button" className="link-button" onClick={() => onSelect({ kind: 'site', id: s.id })}>
-                {s.name}
-              </button>{' '}
-              <code className="muted">{s.code}</code>
-            </li>
-          ))}
+          <SiteLinks sites={sites} onSelect={onSelect} />
         </ul>
       ) : (
         <p className="muted">{t.units.noSites}</p>

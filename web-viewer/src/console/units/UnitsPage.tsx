@@ -6,6 +6,7 @@ import { useConsole } from '../shell/console-session';
 import { useLoad } from '../shell/use-load';
 import { CsvImport } from './CsvImport';
 import { SiteForm } from './SiteForm';
+import { SiteLinks } from './SiteLinks';
 import { UnitPanel } from './UnitPanel';
 import { type Selection, UnitTree } from './UnitTree';
 import { useUnitTree } from './use-unit-tree';
@@ -100,14 +101,7 @@ function SearchResults({ units, sites, loading, onSelect }: { units: UnitRecord[
             </span>
           </li>
         ))}
-        {sites.map((s) => (
-          <li key={s.id}>
-            <button type="button" className="link-button" onClick={() => onSelect({ kind: 'site', id: s.id })}>
-              {s.name}
-            </button>{' '}
-            <code className="muted">{s.code}</code>
-          </li>
-        ))}
+        <SiteLinks sites={sites} onSelect={onSelect} />
       </ul>
     </div>
   );
