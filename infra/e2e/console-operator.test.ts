@@ -10,7 +10,8 @@ import { startScratchStack } from './support/scratch-stack.js';
 
 /**
  * The operator console in Chromium against a real control plane and PostgreSQL: log in, schedule
- * a conference for a subtree with a tier filter, see it listed, meet a clash; another province's
+ * a conference for a subtree with a tier filter, see it listed, meet a clash, edit it, attach
+ * documents (QR codes but never for a secret one), print its site list, cancel it; another province's
  * operator sees none of it; the attendance export downloads and its rows are checked; an expired
  * token sends the person back to the login page. Serial, one browser.
  */
@@ -46,7 +47,7 @@ describe('operator console: login, scheduling, scope, attendance export', () => 
   /** "2031-03-03T08:00" in the page's time zone (Asia/Ho_Chi_Minh, UTC+7). */
   const localInput = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
 
-  it('an operator logs in, schedules a conference for a subtree down to a tier, sees it listed, and meets a clash', async () => {
+  it('an operator logs in, schedules a conference for a subtree down to a tier, sees it listed, meets a clash, edits it, adds documents, prints its sites', async () => {
     const [context, page] = await newPage();
     await logInToConsole(page, stack.url, 'hn.operator', password);
     await expect(page.getByText('Cán bộ: Nguyễn Văn Hà').isVisible()).resolves.toBe(true);
@@ -99,6 +100,34 @@ describe('operator console: login, scheduling, scope, attendance export', () => 
     await expect(clash.innerText()).resolves.toContain('Hội nghị quán triệt nghị quyết (thử)');
     await clash.getByRole('link').click();
     await expect(page.getByTestId('conference-page').getAttribute('data-conference-id')).resolves.toBe(conferenceId);
+
+    // Edit: the title changes, the rules stay.
+    await page.getByTestId('edit-conference').click();
+    await form.getByLabel('Tên hội nghị').fill('Hội nghị quán triệt nghị quyết (đã sửa)');
+    await form.getByTestId('submit-conference').click();
+    await page.getByRole('heading', { name: 'Hội nghị quán triệt nghị quyết (đã sửa)' }).waitFor();
+    await expect(page.getByTestId('site-count').innerText()).resolves.toBe('3 điểm cầu');
+
+    // Documents: a public one gets a QR code; a secret one none, and the page says why.
+    const documents = page.getByTestId('documents');
+    await documents.locator('summary').click();
+    for (const [title, classification] of [['Chương trình', 'public'], ['Báo cáo mật', 'secret']] as const) {
+      await documents.getByLabel('Tên tài liệu').fill(title);
+      await documents.getByLabel('Tên tệp').fill(`${classification}.pdf`);
+      await documents.getByLabel('Độ mật').selectOption(classification);
+      await documents.getByRole('button', { name: 'Thêm tài liệu' }).click();
+      await documents.locator(`li[data-classification="${classification}"]`).waitFor();
+    }
+    await expect(documents.locator('li[data-classification="public"] img.qr').getAttribute('data-qr')).resolves.toMatch(/\/api\/documents\/[0-9a-f-]{36}$/);
+    await expect(documents.locator('li[data-classification="secret"] img').count()).resolves.toBe(0);
+    await expect(documents.locator('li[data-classification="secret"]').innerText()).resolves.toContain('không tạo mã QR hay đường dẫn');
+
+    // The printable list: each site with its own join link and a QR code of it.
+    await page.getByTestId('print-sites').click();
+    const entries = page.locator('.print-site');
+    await entries.nth(2).locator('img.qr').waitFor();
+    await expect(entries.evaluateAll((items) => items.map((li) => li.getAttribute('data-site-code')))).resolves.toEqual(['DC-HN', 'DC-HN-BD', 'DC-HN-HK']);
+    for (const qr of await page.locator('.print-site img.qr').all()) expect(await qr.getAttribute('data-qr')).toMatch(new RegExp(`^${stack.url}/join#token=`));
     await context.close();
   });
 
@@ -160,6 +189,13 @@ describe('operator console: login, scheduling, scope, attendance export', () => 
     await page.getByTestId('totals-tier').selectOption({ label: 'Tỉnh/Thành phố' });
     await waitFor('one row for Hà Nội', async () => ((await page.getByTestId('attendance-table').getAttribute('data-rows')) === '1' ? true : undefined));
     await expect(page.getByTestId('attendance-table').innerText()).resolves.toContain('215');
+
+    // Cancelling, after a confirmation.
+    await page.goto(`${stack.url}/console/conferences/${conferenceId}`);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('cancel-conference').click();
+    await waitFor('the cancelled status', async () => ((await page.getByTestId('conference-status').innerText()) === 'Đã hủy' ? true : undefined));
+    await expect(db.prisma.conference.findUniqueOrThrow({ where: { id: conferenceId } })).resolves.toMatchObject({ status: 'cancelled' });
     await context.close();
   });
 
