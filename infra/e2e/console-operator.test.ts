@@ -11,9 +11,10 @@ import { startScratchStack } from './support/scratch-stack.js';
 /**
  * The operator console in Chromium against a real control plane and PostgreSQL: log in, schedule
  * a conference for a subtree with a tier filter, see it listed, meet a clash, edit it, attach
- * documents (QR codes but never for a secret one), print its site list, cancel it; another province's
- * operator sees none of it; the attendance export downloads and its rows are checked; an expired
- * token sends the person back to the login page. Serial, one browser.
+ * documents (QR codes, never for a secret one), print its site list, cancel it; another
+ * province's operator sees none of it and relays ("tiếp sóng") the national conference to its own
+ * sites; the attendance export downloads and its rows are checked; an expired token sends the
+ * person back to the login page. Serial, one browser, no media node (nothing here needs media).
  */
 describe('operator console: login, scheduling, scope, attendance export', () => {
   let stack: Awaited<ReturnType<typeof startScratchStack>>;
@@ -131,7 +132,7 @@ describe('operator console: login, scheduling, scope, attendance export', () => 
     await context.close();
   });
 
-  it("another province's operator sees none of these sites or conferences", async () => {
+  it("another province's operator sees none of these sites or conferences, and relays the national one to its own sites", async () => {
     const [context, page] = await newPage();
     await logInToConsole(page, stack.url, 'dn.operator', password);
     await page.getByTestId('nav-conferences').click();
@@ -151,6 +152,26 @@ describe('operator console: login, scheduling, scope, attendance export', () => 
     await page.goto(`${stack.url}/console/conferences/${conferenceId}`);
     await page.getByRole('alert').filter({ hasText: 'FORBIDDEN' }).waitFor();
     await expect(page.getByTestId('conference-page').count()).resolves.toBe(0);
+
+    // The national demo conference reaches Đà Nẵng: its page shows Đà Nẵng's sites only, and relays it.
+    await page.goto(`${stack.url}/console/conferences/${stack.seed.conferenceId}`);
+    await page.getByText('Hội nghị do đơn vị cấp trên chủ trì').waitFor();
+    await page.locator('[data-testid="participants"] tr').nth(6).waitFor();
+    const codes = await page.locator('[data-testid="participants"] tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-site-code')!));
+    expect(codes).toHaveLength(7);
+    expect(codes.every((c) => c.startsWith('DC-DN'))).toBe(true);
+    await expect(page.getByTestId('edit-conference').count()).resolves.toBe(0);
+    const relay = page.getByTestId('relay');
+    await relay.locator('summary').click();
+    await waitFor('its own hall offered', async () => ((await relay.locator('select[name="origin"]').inputValue()) === ids['DC-DN'] ? true : undefined));
+    await relay.getByTestId('rule-unit-picker').getByRole('searchbox').fill('Đà Nẵng');
+    await relay.getByTestId('rule-unit-picker').getByRole('button', { name: /Thành phố Đà Nẵng/ }).click();
+    await relay.getByTestId('rule-tier').selectOption({ label: 'Quận/Huyện' });
+    await relay.getByRole('button', { name: 'Tạo hội nghị tiếp sóng' }).click();
+    await page.getByRole('heading', { name: 'Tiếp sóng: Hội nghị trực tuyến toàn quốc (demo)' }).waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('site-count').innerText()).resolves.toBe('3 điểm cầu');
+    const relayId = (await page.getByTestId('conference-page').getAttribute('data-conference-id'))!;
+    await expect(db.prisma.conference.findUniqueOrThrow({ where: { id: relayId } })).resolves.toMatchObject({ parentId: stack.seed.conferenceId, hostUnitId: ids.DN, originSiteId: ids['DC-DN'] });
     await context.close();
   });
 
