@@ -12,9 +12,10 @@ import { startScratchStack } from './support/scratch-stack.js';
  * The operator console in Chromium against a real control plane and PostgreSQL: log in, schedule
  * a conference for a subtree with a tier filter, see it listed, meet a clash, edit it, attach
  * documents (QR codes, never for a secret one), print its site list, cancel it; another
- * province's operator sees none of it and relays ("tiếp sóng") the national conference to its own
- * sites; the attendance export downloads and its rows are checked; an expired token sends the
- * person back to the login page. Serial, one browser, no media node (nothing here needs media).
+ * province's operator sees none of it, imports sites from CSV (a bad file's problems listed by
+ * line and column) and relays ("tiếp sóng") the national conference to its own sites; the
+ * attendance export downloads and its rows are checked; an expired token sends the person back
+ * to the login page. Serial, one browser, no media node (nothing here needs media).
  */
 describe('operator console: login, scheduling, scope, attendance export', () => {
   let stack: Awaited<ReturnType<typeof startScratchStack>>;
@@ -132,7 +133,7 @@ describe('operator console: login, scheduling, scope, attendance export', () => 
     await context.close();
   });
 
-  it("another province's operator sees none of these sites or conferences, and relays the national one to its own sites", async () => {
+  it("another province's operator sees none of these sites or conferences, imports sites from CSV, relays the national one", async () => {
     const [context, page] = await newPage();
     await logInToConsole(page, stack.url, 'dn.operator', password);
     await page.getByTestId('nav-conferences').click();
@@ -147,6 +148,30 @@ describe('operator console: login, scheduling, scope, attendance export', () => 
     await expect(page.locator('.tree-row[data-code="HN"]').count()).resolves.toBe(0);
     await page.getByTestId('unit-search').fill('Ba Đình');
     await page.getByText('Không tìm thấy.').waitFor();
+    await page.getByTestId('unit-search').fill('');
+
+    // CSV import: a file with bad rows is refused whole, each problem listed by line and column.
+    const csvImport = page.locator('.csv-import');
+    await csvImport.locator('summary').click();
+    const header = 'code,name,unit_code,delegate_capacity,link_profile\n';
+    await page.getByTestId('csv-file').setInputFiles({
+      name: 'sites.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${header}DN-MOI-1,Điểm cầu mới,DN,nhiều,fibre\nDN-MOI-2,Điểm cầu mới 2,DN,10,wifi\n`),
+    });
+    await csvImport.getByRole('button', { name: 'Nhập' }).click();
+    const issues = page.getByTestId('csv-issues');
+    await issues.waitFor();
+    const issueRows = await issues.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent)));
+    expect(issueRows).toEqual([
+      ['2', 'delegate_capacity'],
+      ['3', 'link_profile'],
+    ]);
+    await expect(db.prisma.site.count({ where: { code: { startsWith: 'DN-MOI' } } })).resolves.toBe(0);
+    await page.getByTestId('csv-file').setInputFiles({ name: 'sites.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}DN-MOI-1,Điểm cầu mới,DN,40,fibre\n`) });
+    await csvImport.getByRole('button', { name: 'Nhập' }).click();
+    await csvImport.getByText('Đã nhập 1 dòng.').waitFor();
+    await page.locator('.tree-row[data-code="DN-MOI-1"]').waitFor();
 
     // Straight to the Hà Nội conference's page: refused.
     await page.goto(`${stack.url}/console/conferences/${conferenceId}`);
@@ -169,7 +194,8 @@ describe('operator console: login, scheduling, scope, attendance export', () => 
     await relay.getByTestId('rule-tier').selectOption({ label: 'Quận/Huyện' });
     await relay.getByRole('button', { name: 'Tạo hội nghị tiếp sóng' }).click();
     await page.getByRole('heading', { name: 'Tiếp sóng: Hội nghị trực tuyến toàn quốc (demo)' }).waitFor({ timeout: 15_000 });
-    await expect(page.getByTestId('site-count').innerText()).resolves.toBe('3 điểm cầu');
+    // Đà Nẵng's hall, its two districts' sites and the site just imported.
+    await expect(page.getByTestId('site-count').innerText()).resolves.toBe('4 điểm cầu');
     const relayId = (await page.getByTestId('conference-page').getAttribute('data-conference-id'))!;
     await expect(db.prisma.conference.findUniqueOrThrow({ where: { id: relayId } })).resolves.toMatchObject({ parentId: stack.seed.conferenceId, hostUnitId: ids.DN, originSiteId: ids['DC-DN'] });
     await context.close();
