@@ -25,6 +25,7 @@ export interface Dictionary {
     sitesText: string;
     operatorsTitle: string;
     operatorsText: string;
+    logIn: string;
     tokenLabel: string;
     openConsole: string;
   };

@@ -20,7 +20,8 @@ export const en: Dictionary = {
       'Each bridge site opens its own join link sent by the organisers (like …/join#token=…). ' +
       'No login is needed: open the link on the meeting room computer and it joins the conference by itself.',
     operatorsTitle: 'Operators',
-    operatorsText: 'Open the console with the link holding your access token, or paste the token below.',
+    operatorsText: 'Log in with the account you were given; or open the console with a link holding an access token, or paste the token below.',
+    logIn: 'Log in to the console',
     tokenLabel: 'Operator access token',
     openConsole: 'Open the console',
   },

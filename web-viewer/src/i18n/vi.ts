@@ -20,7 +20,8 @@ export const vi: Dictionary = {
       'Mỗi điểm cầu mở đường dẫn tham gia riêng do ban tổ chức gửi (dạng …/join#token=…). ' +
       'Không cần đăng nhập: mở đường dẫn trên máy tính của phòng họp, màn hình sẽ tự vào hội nghị.',
     operatorsTitle: 'Cán bộ điều hành',
-    operatorsText: 'Mở bảng điều hành bằng đường dẫn có mã truy cập được cấp, hoặc dán mã truy cập vào ô dưới đây.',
+    operatorsText: 'Đăng nhập bằng tài khoản được cấp; hoặc mở bằng đường dẫn có mã truy cập, hay dán mã truy cập vào ô dưới đây.',
+    logIn: 'Đăng nhập bảng điều hành',
     tokenLabel: 'Mã truy cập điều hành',
     openConsole: 'Mở bảng điều hành',
   },
