@@ -68,6 +68,9 @@ export const conferenceRecordSchema = z.object({
   title: z.string(),
   status: conferenceStatusSchema,
   hostUnitId: uuidSchema,
+  hostUnitName: z.string(),
+  /** The host's place in the tree: a console compares it with its own scope to know whether it may change the conference. */
+  hostUnitPath: z.string(),
   originSiteId: uuidSchema,
   parentId: uuidSchema.nullable(),
   scheduledStart: z.string(),

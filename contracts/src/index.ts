@@ -21,4 +21,5 @@ export * from './imports.js';
 export * from './recordings.js';
 export * from './reports.js';
 export * from './stage.js';
+export * from './attendance-report.js';
 export * from './rest.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conferenceDetailSchema, conferenceSummarySchema, healthResponseSchema, listOf, mediaNodeSchema, mediaPathSchema } from './api.js';
+import { attendanceReportQuerySchema, attendanceTotalsQuerySchema } from './attendance-report.js';
 import { auditListQuerySchema, auditPageSchema } from './audit.js';
 import {
   attendancePageSchema,
@@ -16,6 +17,7 @@ import {
 import { createDocumentSchema, documentListQuerySchema, documentPageSchema, documentSchema } from './documents.js';
 import { importResultSchema } from './imports.js';
 import { pageOf, pageQuerySchema, uuidSchema } from './paging.js';
+import { tableReportSchema } from './reports.js';
 import {
   createPersonSchema,
   loginRequestSchema,
@@ -94,6 +96,26 @@ export const endpoints = {
   'conferences.relay': { method: 'post', path: '/api/conferences/:id/relays', summary: 'Relay ("tiếp sóng") this conference to a lower unit\'s own sites', capability: 'conferences.write', params: idParamsSchema, body: createRelaySchema, response: conferenceRecordSchema, status: 201 },
   'conferences.participants': { method: 'get', path: '/api/conferences/:id/participants', summary: 'The resolved site list', capability: 'conferences.read', params: idParamsSchema, query: participantListQuerySchema, response: participantPageSchema },
   'conferences.attendance': { method: 'get', path: '/api/conferences/:id/attendance', summary: 'Per site: connected intervals and reported delegates', capability: 'conferences.read', params: idParamsSchema, query: pageQuerySchema, response: attendancePageSchema },
+  'conferences.attendanceReport': {
+    method: 'get',
+    path: '/api/conferences/:id/attendance-report',
+    summary: 'Attendance per site in scope: unit, join and leave times, minutes present, delegates (?format=csv|xlsx)',
+    capability: 'conferences.read',
+    params: idParamsSchema,
+    query: attendanceReportQuerySchema,
+    response: tableReportSchema,
+    answerType: 'table',
+  },
+  'conferences.attendanceTotals': {
+    method: 'get',
+    path: '/api/conferences/:id/attendance-report/units',
+    summary: 'Attendance totals per unit (sites rolled up to ?tier=), in scope (?format=csv|xlsx)',
+    capability: 'conferences.read',
+    params: idParamsSchema,
+    query: attendanceTotalsQuerySchema,
+    response: tableReportSchema,
+    answerType: 'table',
+  },
   'conferences.reportDelegates': {
     method: 'post',
     path: '/api/conferences/:id/sites/:siteId/delegates',

@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots -w web-viewer`: starts the whole stack the way the end-to-end tests do
  * (control plane, two SFU nodes, a scratch PostgreSQL database, headless Chromium with a fake
- * camera) and saves the site endpoint's screens, in Vietnamese, to web-viewer/docs/.
+ * camera) and saves the site endpoint's and the operator console's screens, in Vietnamese, to
+ * web-viewer/docs/.
  * Needs the machine set up for tests (`bash infra/setup.sh --for-tests`).
  */
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { demoNodes } from '../../infra/local/stack.js';
 import { startScratchStack } from '../../infra/e2e/support/scratch-stack.js';
 import { demoConference, hallOnAir, siteState } from '../../infra/e2e/support/site-page.js';
 import { waitFor } from '../../infra/local/wait.js';
+import { shootConsolePages } from './console-screenshots.js';
 
 const docs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs');
 const viewport = { width: 1280, height: 800 };
@@ -76,6 +78,9 @@ try {
   await waitFor('the countdown', stateIs(early, 'error:CONFERENCE_NOT_OPEN'), 15_000);
   await new Promise((r) => setTimeout(r, 1_500));
   await shoot(early, 'site-not-open.png');
+
+  // 5. The operator console, over a national dataset (its own stack).
+  await shootConsolePages(browser, shoot);
 } finally {
   await browser.close();
   await db.close();

@@ -8,6 +8,8 @@ describe('routeOf', () => {
     ['/join', 'join'],
     ['/join/', 'join'],
     ['/console', 'console'],
+    ['/console/units', 'console'],
+    ['/consoles', 'notFound'],
     ['/elsewhere', 'notFound'],
   ] as const)('%s -> %s', (path, route) => expect(routeOf(path)).toBe(route));
 });

@@ -26,6 +26,7 @@ export async function getConferenceRecord(tx: Prisma.TransactionClient, id: stri
       rules: { select: { unitId: true, downToTier: true }, orderBy: { unitId: 'asc' } },
       sites: { where: { explicit: true }, select: { siteId: true }, orderBy: { siteId: 'asc' } },
       _count: { select: { sites: true } },
+      hostUnit: { select: { name: true, path: true } },
     },
   });
   if (!c) return null;
@@ -34,6 +35,8 @@ export async function getConferenceRecord(tx: Prisma.TransactionClient, id: stri
     title: c.title,
     status: c.status,
     hostUnitId: c.hostUnitId,
+    hostUnitName: c.hostUnit.name,
+    hostUnitPath: c.hostUnit.path,
     originSiteId: c.originSiteId,
     parentId: c.parentId,
     scheduledStart: c.scheduledStart.toISOString(),

@@ -13,6 +13,7 @@ import { createMount } from './endpoint.js';
 import { errorHandler } from './errors.js';
 import { serveDocsPage } from './docs-page.js';
 import { openApiDocument } from './openapi.js';
+import { mountAttendanceReportRoutes } from './routes/attendance-report.js';
 import { mountAttendanceRoutes } from './routes/attendance.js';
 import { mountAuditRoutes } from './routes/audit.js';
 import { mountAuthRoutes } from './routes/auth.js';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps) {
   mountConferenceStageRoutes(mount, deps);
   mountConferenceScheduleRoutes(mount, deps);
   mountAttendanceRoutes(mount, deps);
+  mountAttendanceReportRoutes(mount, deps);
   mountDocumentRoutes(mount, deps);
   mountImportRoutes(mount, deps);
   mountAuditRoutes(mount, deps);

@@ -114,6 +114,8 @@ describe('RBAC matrix', () => {
     },
     'conferences.participants': { input: (p) => ({ params: { id: p.conference } }) },
     'conferences.attendance': { input: (p) => ({ params: { id: p.conference } }) },
+    'conferences.attendanceReport': { input: (p) => ({ params: { id: p.conference }, query: { format: 'json' } }) },
+    'conferences.attendanceTotals': { input: (p) => ({ params: { id: p.conference }, query: { tier: 1, lang: 'en' } }) },
     // The hall: the site operator's own site on the inside.
     'conferences.reportDelegates': { input: (p) => ({ params: { id: p.conference, siteId: p.hall }, body: { delegates: 120 } }) },
     'conferences.mediaPath': { input: (p) => ({ params: { id: p.conference } }) },

@@ -4,16 +4,25 @@ import { startStack, type MediaNodeSpec, type Stack } from '../../local/stack.js
 
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** A full stack on a fresh PostgreSQL database of its own; logs go to the test output only on failure. */
-export async function startScratchStack(nodes: MediaNodeSpec[]): Promise<Stack & { logs: string[]; databaseUrl: string }> {
+/**
+ * A full stack on a fresh PostgreSQL database of its own; logs go to the test output only on failure.
+ * `port`: the control plane's (default: any free port). `prepare` fills the fresh database before
+ * the demo seed runs (e.g. a synthetic nation: the seed then adds its units under the nation's root).
+ */
+export async function startScratchStack(
+  nodes: MediaNodeSpec[],
+  options: { port?: number; prepare?: (databaseUrl: string) => Promise<void> } = {},
+): Promise<Stack & { logs: string[]; databaseUrl: string }> {
   const database = await createScratchDatabase();
   const logs: string[] = [];
   try {
+    await options.prepare?.(database.url);
     const stack = await startStack({
       authSecret: randomBytes(32).toString('hex'),
       databaseUrl: database.url,
       redisUrl: testRedisUrl,
       nodes,
+      port: options.port,
       logLevel: 'info',
       sink: (line) => logs.push(line),
     });

@@ -1,32 +1,23 @@
 import { useMemo } from 'react';
 import { useLanguage } from '../i18n/language';
-import { AppHeader } from '../shared/AppHeader';
-import { Failure, isHopeless } from '../shared/failure';
+import { isHopeless } from '../shared/failure';
 import { FailureBox } from '../shared/FailureBox';
 import { formatTime } from '../shared/format';
-import { fragmentParam } from '../shared/fragment';
 import { ConsoleApi } from './api';
 import { ConferenceSection } from './ConferenceSection';
 import { NodesTable } from './NodesTable';
+import { ConsoleShell } from './shell/ConsoleShell';
 import { usePolling } from './use-polling';
 
 const LIST_REFRESH_MS = 5_000;
 
-/** `/console#token=...`: the thin operator console (conferences, their sites, media nodes). */
+/** `/console/...`: the operator console (login, then its pages). */
 export function ConsolePage() {
-  const { t } = useLanguage();
-  const token = fragmentParam('token');
-  return (
-    <div className="page page-light">
-      <AppHeader title={t.console.title} />
-      <main className="console-main">
-        {token ? <ConsoleBody token={token} /> : <FailureBox failure={new Failure('MISSING_TOKEN')} />}
-      </main>
-    </div>
-  );
+  return <ConsoleShell />;
 }
 
-function ConsoleBody({ token }: { token: string }) {
+/** The overview page: conferences with their sites (polled), media nodes. */
+export function LiveOverview({ token }: { token: string }) {
   const { t, language } = useLanguage();
   const api = useMemo(() => new ConsoleApi(token), [token]);
   const conferences = usePolling(`conferences:${token}`, (signal) => api.listConferences(signal), LIST_REFRESH_MS);

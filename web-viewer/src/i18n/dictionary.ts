@@ -1,5 +1,6 @@
 import type { ConferenceStatus, SiteRole } from '@lienthong/contracts';
 import type { FailureCode } from '../shared/failure';
+import type { OperatorDictionary } from './operator-dictionary';
 import type { ReceiveLevel } from '../site/receive/receive-level';
 import type { SiteState } from '../site/session-state';
 
@@ -24,6 +25,7 @@ export interface Dictionary {
     sitesText: string;
     operatorsTitle: string;
     operatorsText: string;
+    logIn: string;
     tokenLabel: string;
     openConsole: string;
   };
@@ -135,5 +137,7 @@ export interface Dictionary {
     openSite: string;
     workerLoad: (index: number, routers: number, transports: number, consumers: number) => string;
   };
+  /** The operator console's own pages (login, units, scheduling, attendance). */
+  operator: OperatorDictionary;
   errors: Record<FailureCode, { title: string; hint: string }>;
 }

@@ -1,4 +1,5 @@
 import type { Dictionary } from './dictionary';
+import { operatorEn } from './operator-en';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -19,7 +20,8 @@ export const en: Dictionary = {
       'Each bridge site opens its own join link sent by the organisers (like …/join#token=…). ' +
       'No login is needed: open the link on the meeting room computer and it joins the conference by itself.',
     operatorsTitle: 'Operators',
-    operatorsText: 'Open the console with the link holding your access token, or paste the token below.',
+    operatorsText: 'Log in with the account you were given; or open the console with a link holding an access token, or paste the token below.',
+    logIn: 'Log in to the console',
     tokenLabel: 'Operator access token',
     openConsole: 'Open the console',
   },
@@ -145,6 +147,7 @@ export const en: Dictionary = {
     workerLoad: (i, routers, transports, consumers) =>
       `#${i}: ${routers} routers · ${transports} transports · ${consumers} consumers`,
   },
+  operator: operatorEn,
   errors: {
     BAD_REQUEST: { title: 'Invalid request', hint: 'Reload the page; if it happens again, tell a technician.' },
     UNAUTHENTICATED: { title: 'Invalid access token', hint: 'Open the exact link the organisers sent.' },

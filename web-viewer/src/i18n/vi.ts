@@ -1,4 +1,5 @@
 import type { Dictionary } from './dictionary';
+import { operatorVi } from './operator-vi';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -19,7 +20,8 @@ export const vi: Dictionary = {
       'Mỗi điểm cầu mở đường dẫn tham gia riêng do ban tổ chức gửi (dạng …/join#token=…). ' +
       'Không cần đăng nhập: mở đường dẫn trên máy tính của phòng họp, màn hình sẽ tự vào hội nghị.',
     operatorsTitle: 'Cán bộ điều hành',
-    operatorsText: 'Mở bảng điều hành bằng đường dẫn có mã truy cập được cấp, hoặc dán mã truy cập vào ô dưới đây.',
+    operatorsText: 'Đăng nhập bằng tài khoản được cấp; hoặc mở bằng đường dẫn có mã truy cập, hay dán mã truy cập vào ô dưới đây.',
+    logIn: 'Đăng nhập bảng điều hành',
     tokenLabel: 'Mã truy cập điều hành',
     openConsole: 'Mở bảng điều hành',
   },
@@ -145,6 +147,7 @@ export const vi: Dictionary = {
     workerLoad: (i, routers, transports, consumers) =>
       `#${i}: ${routers} router · ${transports} transport · ${consumers} consumer`,
   },
+  operator: operatorVi,
   errors: {
     BAD_REQUEST: { title: 'Yêu cầu không hợp lệ', hint: 'Hãy tải lại trang; nếu lỗi lặp lại, báo cán bộ kỹ thuật.' },
     UNAUTHENTICATED: {

@@ -25,6 +25,11 @@ export function LandingPage() {
           <section className="card">
             <h2>{t.landing.operatorsTitle}</h2>
             <p>{t.landing.operatorsText}</p>
+            <p>
+              <a className="button button-primary" href="/console">
+                {t.landing.logIn}
+              </a>
+            </p>
             <form className="token-form" onSubmit={openConsole}>
               <label htmlFor="operator-token">{t.landing.tokenLabel}</label>
               <input
@@ -34,7 +39,7 @@ export function LandingPage() {
                 value={token}
                 onChange={(event) => setToken(event.target.value)}
               />
-              <button type="submit" className="button button-primary">
+              <button type="submit" className="button">
                 {t.landing.openConsole}
               </button>
             </form>

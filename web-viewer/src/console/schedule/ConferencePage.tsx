@@ -1,0 +1,111 @@
+import { useLanguage } from '../../i18n/language';
+import { FailureBox } from '../../shared/FailureBox';
+import { formatDateTime } from '../../shared/format';
+import { useConsole } from '../shell/console-session';
+import { Link } from '../shell/Link';
+import { useLoad } from '../shell/use-load';
+import { useScopeRoot } from '../shell/use-scope-root';
+import { useSubmit } from '../shell/use-submit';
+import { Documents } from './Documents';
+import { RelayForm } from './RelayForm';
+
+/** `/console/conferences/:id`: a conference as scheduled, its sites, documents, relay, and links onwards. */
+export function ConferencePage({ id }: { id: string }) {
+  const { t, language } = useLanguage();
+  const o = t.operator;
+  const { api } = useConsole();
+  const loaded = useLoad(`conference:${id}`, async (signal) => {
+    const [definition, participants, tiers] = await Promise.all([
+      api.call('conferences.definition', { params: { id }, signal }),
+      api.call('conferences.participants', { params: { id }, query: { limit: 100 }, signal }),
+      api.call('tiers.list', { signal }),
+    ]);
+    return { definition, participants, tiers: tiers.items };
+  });
+  const scope = useScopeRoot();
+  const cancel = useSubmit();
+
+  if (!loaded.data) return loaded.failure ? <FailureBox failure={loaded.failure} /> : <p className="muted">{o.common.loading}</p>;
+  const { definition: c, participants, tiers } = loaded.data;
+  // The host in the operator's scope: the conference is its own to change.
+  const owned = !!scope.data && c.hostUnitPath.startsWith(scope.data.path);
+  const editable = owned && c.status === 'scheduled';
+  const cancellable = owned && (c.status === 'scheduled' || c.status === 'open' || c.status === 'live');
+  return (
+    <div className="conference-page" data-testid="conference-page" data-conference-id={c.id}>
+      <section className="console-section">
+        <div className="section-head">
+          <h1>{c.title}</h1>
+          <span className={`status-badge status-${c.status}`} data-testid="conference-status">
+            {o.common.status[c.status]}
+          </span>
+        </div>
+        <p>
+          {o.schedule.when(formatDateTime(c.scheduledStart, language), formatDateTime(c.scheduledEnd, language))} · {o.schedule.host}:{' '}
+          {c.hostUnitName} · <span data-testid="site-count">{o.schedule.siteCount(c.siteCount)}</span>
+        </p>
+        {c.parentId ? (
+          <p>
+            {o.schedule.relayOf}: <Link to={`/console/conferences/${c.parentId}`}>{o.schedule.open}</Link>
+          </p>
+        ) : null}
+        {scope.data && !owned ? <p className="notice-warning">{o.conference.notOwned}</p> : null}
+        <div className="toolbar">
+          {editable ? (
+            <Link to={`/console/conferences/${c.id}/edit`} className="button" testId="edit-conference">
+              {o.conference.edit}
+            </Link>
+          ) : null}
+          <Link to={`/console/conferences/${c.id}/print`} className="button" testId="print-sites">
+            {o.conference.printSites}
+          </Link>
+          <Link to={`/console/conferences/${c.id}/attendance`} className="button" testId="attendance-link">
+            {o.conference.attendance}
+          </Link>
+          {cancellable ? (
+            <button
+              type="button"
+              className="button button-danger"
+              data-testid="cancel-conference"
+              disabled={cancel.busy}
+              onClick={() => confirm(o.conference.confirmCancel) && void cancel.run(async () => (await api.call('conferences.cancel', { params: { id } }), loaded.reload()))}
+            >
+              {o.conference.cancel}
+            </button>
+          ) : null}
+        </div>
+        {cancel.failure ? <FailureBox failure={cancel.failure} compact /> : null}
+      </section>
+
+      <section className="console-section">
+        <h2>{o.schedule.agenda}</h2>
+        {c.agenda ? <pre className="agenda">{c.agenda}</pre> : <p className="muted">{o.conference.agendaNone}</p>}
+      </section>
+
+      <section className="console-section">
+        <h2>
+          {o.schedule.participants} <span className="muted">({participants.total.toLocaleString()})</span>
+        </h2>
+        <div className="table-wrap">
+          <table className="table" data-testid="participants">
+            <tbody>
+              {participants.items.map((p) => (
+                <tr key={p.siteId} data-site-code={p.code}>
+                  <td>
+                    <code>{p.code}</code>
+                  </td>
+                  <td>{p.name}</td>
+                  <td className="muted">{p.unitPath}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {participants.total > participants.items.length ? <p className="muted">{t.console.showingFirst(participants.items.length, participants.total)}</p> : null}
+      </section>
+
+      <Documents conferenceId={c.id} canWrite={owned} />
+      {c.status === 'scheduled' || c.status === 'open' ? <RelayForm parentId={c.id} tiers={tiers} /> : null}
+    </div>
+  );
+}

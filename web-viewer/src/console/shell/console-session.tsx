@@ -1,0 +1,49 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { Failure } from '../../shared/failure';
+import { RestClient } from './rest-client';
+import { forgetSession, loadSession, type Session } from './session';
+
+export type LoggedOutReason = 'expired' | 'loggedOut' | null;
+
+interface ConsoleSession {
+  session: Session;
+  api: RestClient;
+  logout(reason?: LoggedOutReason): void;
+}
+
+const SessionContext = createContext<ConsoleSession | null>(null);
+
+export function useConsole(): ConsoleSession {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useConsole() outside <SessionProvider>');
+  return value;
+}
+
+/**
+ * Holds the operator's session and ends it when the token expires (at its expiry time, or at the
+ * first 401 if it was revoked or the clocks disagree): the person goes back to the login page
+ * with a message saying why.
+ */
+export function useSessionState(initial: Session | null = loadSession()) {
+  const [session, setSession] = useState<Session | null>(initial);
+  const [reason, setReason] = useState<LoggedOutReason>(null);
+  const logout = useCallback((why: LoggedOutReason = 'loggedOut') => {
+    forgetSession();
+    setSession(null);
+    setReason(why);
+  }, []);
+  useEffect(() => {
+    if (!session) return;
+    const timer = setTimeout(() => logout('expired'), Math.max(0, session.expiresAt - Date.now()));
+    return () => clearTimeout(timer);
+  }, [session, logout]);
+  return { session, reason, setSession, logout };
+}
+
+export function SessionProvider({ session, logout, children }: { session: Session; logout: (reason?: LoggedOutReason) => void; children: ReactNode }) {
+  const value = useMemo(
+    () => ({ session, api: new RestClient(session.token, (_f: Failure) => logout('expired')), logout }),
+    [session, logout],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
