@@ -14,8 +14,25 @@ export const documentSchema = z.object({
   sizeBytes: z.number().int().min(0),
   classification: documentClassificationSchema,
   createdAt: z.string(),
+  /** the file itself has been uploaded (metadata can exist first) */
+  hasFile: z.boolean(),
+  /**
+   * A link delegates open from a QR code, without logging in: public and internal documents with
+   * a file only. Secret documents never get one (they do not leave the hall on a phone).
+   */
+  delegateLink: z.string().nullable(),
 });
 export type DocumentRecord = z.infer<typeof documentSchema>;
+
+/** What a site's page shows of a document: public ones only, with their delegate link. */
+export const siteDocumentSchema = documentSchema.pick({ id: true, title: true, fileName: true, mediaType: true, sizeBytes: true }).extend({
+  delegateLink: z.string(),
+});
+export type SiteDocument = z.infer<typeof siteDocumentSchema>;
+
+/** Largest document file accepted (a resolution with annexes, scanned). */
+export const maxDocumentBytes = 50 * 1024 * 1024;
+export const documentTokenParamsSchema = z.strictObject({ token: z.string().min(20).max(2000) });
 
 export const createDocumentSchema = z.strictObject({
   title: z.string().trim().min(1).max(300),

@@ -14,7 +14,7 @@ import {
   participantPageSchema,
   updateConferenceSchema,
 } from './conferences.js';
-import { createDocumentSchema, documentListQuerySchema, documentPageSchema, documentSchema } from './documents.js';
+import { createDocumentSchema, documentListQuerySchema, documentPageSchema, documentSchema, documentTokenParamsSchema } from './documents.js';
 import { importResultSchema } from './imports.js';
 import { pageOf, pageQuerySchema, uuidSchema } from './paging.js';
 import { tableReportSchema } from './reports.js';
@@ -47,18 +47,27 @@ export interface Endpoint {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
-  /** `csv`: a text/csv body handed over as a string (`body` is then unset). */
-  bodyType?: 'json' | 'csv';
+  /** `csv`: a text/csv body handed over as a string; `binary`: a file's bytes (`body` is then unset). */
+  bodyType?: 'json' | 'csv' | 'binary';
   response: z.ZodType;
   /**
    * `table`: the response is a `TableReport` (reports.ts) and the query extends
    * `reportQuerySchema`; it is sent as JSON, CSV or XLSX by `?format=`.
    */
-  answerType?: 'json' | 'table';
+  answerType?: 'json' | 'table' | 'file';
   status?: 200 | 201;
 }
 
 export const idParamsSchema = z.strictObject({ id: uuidSchema });
+
+/** What a handler of an `answerType: 'file'` endpoint returns: the file is then sent, not this. */
+export const fileAnswerSchema = z.object({
+  path: z.string().min(1),
+  fileName: z.string().min(1),
+  mediaType: z.string().min(1),
+  /** shown in the browser (a PDF) rather than downloaded */
+  inline: z.boolean().default(false),
+});
 
 export const endpoints = {
   'health.get': { method: 'get', path: '/api/health', summary: 'Liveness and version', capability: null, response: healthResponseSchema },
@@ -158,6 +167,24 @@ export const endpoints = {
 
   'documents.list': { method: 'get', path: '/api/conferences/:id/documents', summary: 'A conference\'s documents (secret ones for operators only)', capability: 'documents.read', params: idParamsSchema, query: documentListQuerySchema, response: documentPageSchema },
   'documents.create': { method: 'post', path: '/api/conferences/:id/documents', summary: 'Attach a document to a conference', capability: 'documents.write', params: idParamsSchema, body: createDocumentSchema, response: documentSchema, status: 201 },
+  'documents.upload': {
+    method: 'post',
+    path: '/api/documents/:id/file',
+    summary: "Upload a document's file (its bytes as the body; Content-Type is its media type)",
+    capability: 'documents.write',
+    params: idParamsSchema,
+    bodyType: 'binary',
+    response: documentSchema,
+  },
+  'documents.delegateFile': {
+    method: 'get',
+    path: '/api/public/documents/:token',
+    summary: "A document's file through a delegate link (the QR code in the hall); no login, the link is the key",
+    capability: null,
+    params: documentTokenParamsSchema,
+    answerType: 'file',
+    response: fileAnswerSchema,
+  },
   'documents.get': { method: 'get', path: '/api/documents/:id', summary: 'One document', capability: 'documents.read', params: idParamsSchema, response: documentSchema },
 
   'imports.units': { method: 'post', path: '/api/imports/units', summary: 'Import units from CSV (code,name,parent_code): all rows or none', capability: 'imports.write', bodyType: 'csv', response: importResultSchema, status: 201 },

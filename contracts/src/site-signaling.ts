@@ -13,6 +13,7 @@ import {
   webRtcTransportParamsSchema,
 } from './media.js';
 import { conferenceStatusSchema } from './api.js';
+import { siteDocumentSchema } from './documents.js';
 import { message } from './rpc.js';
 import { noticeSchema, siteStageStateSchema } from './stage.js';
 
@@ -44,6 +45,10 @@ export const siteWelcomeSchema = z.object({
   }),
   site: z.object({ id: idSchema, name: z.string(), unitName: z.string() }),
   role: siteRoleSchema,
+  /** The conference's agenda, as the organisers wrote it. */
+  agenda: z.string().nullable(),
+  /** Its public documents, each with the link its QR code carries (never internal or secret ones). */
+  documents: z.array(siteDocumentSchema),
 });
 export type SiteWelcome = z.infer<typeof siteWelcomeSchema>;
 

@@ -22,6 +22,17 @@ export const nodeTokenClaimsSchema = z.object({
 });
 export type NodeTokenClaims = z.infer<typeof nodeTokenClaimsSchema>;
 
+/**
+ * A delegate's link to one document (public or internal), carried by a QR code in the hall: it
+ * opens that file only, to whoever holds it, until it expires. Secret documents never get one.
+ */
+export const documentTokenClaimsSchema = z.object({
+  typ: z.literal('document'),
+  /** document id */
+  sub: idSchema,
+});
+export type DocumentTokenClaims = z.infer<typeof documentTokenClaimsSchema>;
+
 /** A person's access token (every role, not operators only: the name is historical). */
 export const operatorTokenClaimsSchema = z.object({
   typ: z.literal('operator'),
@@ -39,6 +50,7 @@ export const tokenClaimsSchema = z.discriminatedUnion('typ', [
   siteTokenClaimsSchema,
   nodeTokenClaimsSchema,
   operatorTokenClaimsSchema,
+  documentTokenClaimsSchema,
 ]);
 export type TokenClaims = z.infer<typeof tokenClaimsSchema>;
 export type TokenType = TokenClaims['typ'];

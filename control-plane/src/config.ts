@@ -1,5 +1,9 @@
 import { envField, parseEnv } from '@lienthong/contracts';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Every env var the control plane reads. */
 const schema = z.object({
@@ -40,6 +44,10 @@ const schema = z.object({
   CASCADE_HEADROOM: z.coerce.number().gt(0).max(1).default(0.8),
   /** A node silent this long is considered gone. */
   NODE_TIMEOUT_MS: envField.positiveInt().default(3000),
+  /** Documents' files (one per document); every replica must see the same directory. */
+  DOCUMENTS_DIR: z.string().min(1).default(path.join(repoRoot, '.lienthong/documents')),
+  /** How long a delegate's document link (the QR code in the hall) stays valid. */
+  DOCUMENT_LINK_TTL_DAYS: envField.positiveInt().default(30),
   /** Built web app to serve; unset serves none (API only). */
   WEB_DIST_DIR: z.string().min(1).optional(),
   LOG_LEVEL: envField.logLevel(),

@@ -8,6 +8,8 @@ import { TokenService } from './auth/tokens.js';
 import type { ControlPlaneConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { NodeRegistry } from './fleet/node-registry.js';
+import { DirectoryDocumentFiles } from './documents/document-files.js';
+import { DocumentPublisher } from './documents/document-publisher.js';
 import { createApp } from './http/app.js';
 import { RedisPlanStore, RedisStageStore } from './live/plan-store.js';
 import { plannerConfigSchema } from './planner/model.js';
@@ -35,6 +37,8 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
   // Jobs live in Redis; this only restores them if Redis lost its data.
   logger.info({ conferences: await jobs.reconcile() }, 'schedule reconciled');
   const fleet = new NodeRegistry();
+  const documentFiles = new DirectoryDocumentFiles(config.DOCUMENTS_DIR);
+  const documentPublisher = new DocumentPublisher(documentFiles, tokens, config.PUBLIC_URL, config.DOCUMENT_LINK_TTL_DAYS * 86_400);
   const http = createServer();
   const io = new SocketServer(http, { serveClient: false, pingInterval: 5000, pingTimeout: 5000 });
 
@@ -56,13 +60,15 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
   );
   // Their media node is gone: the sites rejoin at once and are placed on a live node.
   rooms.on('sessionsLost', (sessionIds) => sessionIds.forEach((id) => endSession(io.of('/site').sockets.get(id), 'node-lost')));
-  attachSiteGateway(io, { tokens, db, rooms, logger });
+  attachSiteGateway(io, { tokens, db, rooms, documentPublisher, logger });
   const nodeGateway = attachNodeGateway(io, { tokens, fleet, logger, nodeTimeoutMs: config.NODE_TIMEOUT_MS });
 
   http.on(
     'request',
     createApp({
       db,
+      documentFiles,
+      documentPublisher,
       tokens,
       fleet,
       rooms,

@@ -77,7 +77,16 @@ async function stepUp(grow: (n: number) => Promise<void>, settleMs: number, samp
   return results;
 }
 
-async function mediasoupRun() {
+/**
+ * What a browser's consumer costs the worker beyond plain RTP is mostly SRTP encryption (a
+ * WebRtcTransport also does ICE and DTLS once, not per packet): the SRTP run encrypts every copy
+ * with AES_CM_128_HMAC_SHA1_80, as sites' WebRTC consumers are.
+ */
+const srtpSuite = 'AES_CM_128_HMAC_SHA1_80' as const;
+/** The remote's key (30 bytes, base64): only needed to decrypt what comes back, which nothing does. */
+const remoteSrtp = { cryptoSuite: srtpSuite, keyBase64: Buffer.alloc(30, 7).toString('base64') };
+
+async function mediasoupRun({ srtp }: { srtp: boolean }) {
   const worker = await createWorker({ logLevel: 'error', rtcMinPort: 43600, rtcMaxPort: 44899 });
   const router = await worker.createRouter({ mediaCodecs: routerMediaCodecs });
   const feed = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true });
@@ -90,9 +99,9 @@ async function mediasoupRun() {
     return await stepUp(
       async (n) => {
         for (; consumers < n; consumers++) {
-          const t = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true });
+          const t = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, enableSrtp: srtp, srtpCryptoSuite: srtpSuite });
           const probe = probes[consumers];
-          await t.connect(probe ? { ip: '127.0.0.1', port: probe.socket.address().port } : sinkTuple);
+          await t.connect({ ...(probe ? { ip: '127.0.0.1', port: probe.socket.address().port } : sinkTuple), ...(srtp ? { srtpParameters: remoteSrtp } : {}) });
           await t.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities });
         }
       },
@@ -147,19 +156,27 @@ const best = (steps: Step[]) => {
   return { lossFreeConsumers: last?.consumers ?? 0, cpuAtThat: last?.cpu ?? 0, perFullCore: last && last.cpu > 0 ? Math.round(last.consumers / last.cpu) : null };
 };
 
-const mediasoup = await mediasoupRun();
+const mediasoup = await mediasoupRun({ srtp: false });
+for (const p of probes) p.packets = 0;
+const mediasoupSrtp = await mediasoupRun({ srtp: true });
 const baseline = await baselineRun();
-const [m, b] = [best(mediasoup), best(baseline)];
+const [m, s, b] = [best(mediasoup), best(mediasoupSrtp), best(baseline)];
 process.stdout.write(
   JSON.stringify(
     {
       benchmark: 'fan-out-per-core',
       machine: { cores: os.availableParallelism(), loadAverage: os.loadavg().map(round), node: process.version },
-      stream: { codec: 'VP8 (synthetic payload)', bitrate, packetSize: 1200, transport: 'PlainTransport, RTP (no SRTP)' },
+      stream: { codec: 'VP8 (synthetic payload)', bitrate, packetSize: 1200, transport: 'PlainTransport: RTP, and SRTP (AES_CM_128_HMAC_SHA1_80)' },
       lossFreeAt: lossFree,
       mediasoup: { ...m, steps: mediasoup },
+      mediasoupSrtp: { ...s, steps: mediasoupSrtp },
       baseline: { what: 'Node dgram fan-out, one socket', ...b, steps: baseline },
-      ratio: { lossFreeConsumers: b.lossFreeConsumers ? round(m.lossFreeConsumers / b.lossFreeConsumers) : null, perFullCore: m.perFullCore && b.perFullCore ? round(m.perFullCore / b.perFullCore) : null },
+      ratio: {
+        lossFreeConsumers: b.lossFreeConsumers ? round(m.lossFreeConsumers / b.lossFreeConsumers) : null,
+        perFullCore: m.perFullCore && b.perFullCore ? round(m.perFullCore / b.perFullCore) : null,
+        srtpPerFullCore: s.perFullCore && b.perFullCore ? round(s.perFullCore / b.perFullCore) : null,
+        srtpVsRtpPerFullCore: s.perFullCore && m.perFullCore ? round(s.perFullCore / m.perFullCore) : null,
+      },
     },
     null,
     2,

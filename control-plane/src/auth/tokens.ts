@@ -1,6 +1,7 @@
 import {
   LienthongError,
   tokenClaimsSchema,
+  type DocumentTokenClaims,
   type NodeTokenClaims,
   type OperatorTokenClaims,
   type SiteTokenClaims,
@@ -30,6 +31,10 @@ export class TokenService {
   }
   signOperator(claims: Omit<OperatorTokenClaims, 'typ'>, ttlSeconds = 12 * 3600): Promise<string> {
     return this.sign({ typ: 'operator', ...claims }, ttlSeconds);
+  }
+
+  signDocument(claims: Omit<DocumentTokenClaims, 'typ'>, ttlSeconds: number): Promise<string> {
+    return this.sign({ typ: 'document', ...claims }, ttlSeconds);
   }
 
   /** Verifies signature, expiry and kind; throws UNAUTHENTICATED / TOKEN_EXPIRED / FORBIDDEN. */

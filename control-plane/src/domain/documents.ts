@@ -1,4 +1,4 @@
-// Documents attached to conferences. Metadata only here; classification decides who sees them.
+// Documents attached to conferences: their records (files live in DocumentFiles); classification decides who sees them.
 import {
   LienthongError,
   type createDocumentSchema,
@@ -12,7 +12,9 @@ import { textSearch } from './like.js';
 import { page } from './page.js';
 
 type DocumentRow = Prisma.DocumentGetPayload<object>;
-const toRecord = (d: DocumentRow): DocumentRecord => ({ ...d, createdAt: d.createdAt.toISOString() });
+/** A document's record as stored; whether its file exists and its delegate link are added by the publisher. */
+export type StoredDocument = Omit<DocumentRecord, 'hasFile' | 'delegateLink'>;
+const toRecord = (d: DocumentRow): StoredDocument => ({ ...d, createdAt: d.createdAt.toISOString() });
 
 export function listDocuments(
   prisma: Prisma.TransactionClient,
@@ -42,6 +44,17 @@ export async function createDocument(
   prisma: Prisma.TransactionClient,
   conferenceId: string,
   input: z.output<typeof createDocumentSchema>,
-): Promise<DocumentRecord> {
+): Promise<StoredDocument> {
   return toRecord(await prisma.document.create({ data: { ...input, conferenceId } }));
+}
+
+/** The uploaded file's real size and type replace what was declared with the record. */
+export async function recordDocumentFile(prisma: Prisma.TransactionClient, id: string, file: { sizeBytes: number; mediaType: string }) {
+  return toRecord(await prisma.document.update({ where: { id }, data: file }));
+}
+
+/** Public documents of a conference (what its sites may show and link). */
+export async function publicDocuments(prisma: Prisma.TransactionClient, conferenceId: string): Promise<StoredDocument[]> {
+  const rows = await prisma.document.findMany({ where: { conferenceId, classification: 'public' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  return rows.map(toRecord);
 }

@@ -30,6 +30,7 @@ export async function findJoinContext(
         scheduledStart: true,
         scheduledEnd: true,
         originSiteId: true,
+        agenda: true,
         hostUnit: { select: { id: true, code: true, name: true, path: true } },
       },
     }),

@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { TokenService } from '../auth/tokens.js';
 import type { Database } from '../db/database.js';
+import type { DocumentFiles } from '../documents/document-files.js';
+import type { DocumentPublisher } from '../documents/document-publisher.js';
 import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { RoomDirectory } from '../live/room-directory.js';
 import type { Logger } from '../logger.js';
@@ -28,6 +30,8 @@ import { mountUnitRoutes } from './routes/units.js';
 
 export interface AppDeps {
   db: Database;
+  documentFiles: DocumentFiles;
+  documentPublisher: DocumentPublisher;
   tokens: TokenService;
   fleet: NodeRegistry;
   rooms: RoomDirectory;

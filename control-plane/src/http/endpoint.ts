@@ -5,6 +5,7 @@ import {
   can,
   endpoints,
   LienthongError,
+  fileAnswerSchema,
   reportQuerySchema,
   tableReportSchema,
   type Endpoint,
@@ -126,6 +127,15 @@ export function createMount(app: Express, deps: { db: Database; tokens: TokenSer
 
       const result = endpoint.response.safeParse(await handler(call));
       if (!result.success) throw new Error(`${id}: answer does not match its schema: ${result.error.message}`);
+      if (endpoint.answerType === 'file') {
+        const file = fileAnswerSchema.parse(result.data);
+        res.type(file.mediaType);
+        res.setHeader('content-disposition', contentDisposition(file.fileName, file.inline));
+        // A document is a download, never a page of this origin.
+        res.setHeader('x-content-type-options', 'nosniff');
+        await new Promise<void>((resolve, reject) => res.sendFile(file.path, { dotfiles: 'allow' }, (err) => (err ? reject(err) : resolve())));
+        return;
+      }
       if (endpoint.answerType === 'table') {
         const { format } = reportQuerySchema.parse(call.query ?? {});
         await sendReport(res, tableReportSchema.parse(result.data), format, endpoint.status);
@@ -135,4 +145,10 @@ export function createMount(app: Express, deps: { db: Database; tokens: TokenSer
     });
     app[endpoint.method](endpoint.path, authenticate, ...before, run);
   };
+}
+
+/** RFC 6266 with an RFC 5987 UTF-8 name: Vietnamese file names survive, quotes cannot break out. */
+function contentDisposition(fileName: string, inline: boolean): string {
+  const ascii = fileName.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_') || 'document';
+  return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

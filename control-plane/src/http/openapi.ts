@@ -19,9 +19,23 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
 
 const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/WireError' } } };
 
+/** A file answer is the file itself; a table answers JSON, CSV or XLSX by `?format=`. */
+function answerContent(e: Endpoint) {
+  if (e.answerType === 'file') return { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } };
+  const json = { 'application/json': { schema: jsonSchema(e.response, 'output') } };
+  if (e.answerType !== 'table') return json;
+  return {
+    ...json,
+    'text/csv': { schema: { type: 'string' } },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+  };
+}
+
 function operation(id: string, e: Endpoint) {
   const body = e.bodyType === 'csv'
     ? { required: true, content: { 'text/csv': { schema: { type: 'string' } } } }
+    : e.bodyType === 'binary'
+    ? { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }
     : e.body && { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } };
   return {
     operationId: id,
@@ -31,7 +45,7 @@ function operation(id: string, e: Endpoint) {
     parameters: [...parameters(e.params, 'path'), ...parameters(e.query, 'query')],
     ...(body ? { requestBody: body } : {}),
     responses: {
-      [String(e.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: jsonSchema(e.response, 'output') } } },
+      [String(e.status ?? 200)]: { description: 'OK', content: answerContent(e) },
       default: { description: `An error: ${Object.keys(errorCatalogue).join(', ')}`, content: problem },
     },
   };

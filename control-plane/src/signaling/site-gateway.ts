@@ -16,6 +16,8 @@ import type { Database } from '../db/database.js';
 import { unitAncestorCodes } from '../domain/conferences.js';
 import { closeInterval, openInterval, reportDelegates } from '../domain/attendance.js';
 import { findJoinContext } from '../domain/sites.js';
+import { publicDocuments } from '../domain/documents.js';
+import type { DocumentPublisher } from '../documents/document-publisher.js';
 import type { RoomDirectory } from '../live/room-directory.js';
 import type { Logger } from '../logger.js';
 import { tokenMiddleware } from './token-middleware.js';
@@ -80,8 +82,8 @@ export function endSession(socket: Socket | undefined, reason: SessionEndReason)
   socket.disconnect();
 }
 
-/** The conference and site a token opens, and the site's role in it. */
-function welcome(join: JoinContext): SiteWelcome {
+/** The conference and site a token opens, the site's role in it, its agenda and public documents. */
+async function welcome(join: JoinContext, db: Database, publisher: DocumentPublisher): Promise<SiteWelcome> {
   return {
     conference: {
       id: join.conference.id,
@@ -92,12 +94,17 @@ function welcome(join: JoinContext): SiteWelcome {
     },
     site: { id: join.site.id, name: join.site.name, unitName: join.site.unit.name },
     role: join.site.id === join.conference.originSiteId ? 'hall' : 'site',
+    agenda: join.conference.agenda,
+    documents: await publisher.forSite(await publicDocuments(db.prisma, join.conference.id)),
   };
 }
 
 /** The /site namespace: a site's browser, authenticated by a token bound to one site and one conference. */
-export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: Database; rooms: RoomDirectory; logger: Logger }) {
-  const { tokens, db, rooms } = deps;
+export function attachSiteGateway(
+  io: Server,
+  deps: { tokens: TokenService; db: Database; rooms: RoomDirectory; documentPublisher: DocumentPublisher; logger: Logger },
+) {
+  const { tokens, db, rooms, documentPublisher } = deps;
   const logger = deps.logger.child({ gateway: 'site' });
   const nsp: Namespace = io.of(namespaces.site);
   const roomOf = (join: JoinContext) => rooms.roomFor(join.conference.id, originOf(join));
@@ -126,11 +133,11 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
 
   const handlers: Handlers<SiteRequests, SiteCtx> = {
     hello(_request, { join }) {
-      return welcome(join);
+      return welcome(join, db, documentPublisher);
     },
     async join({ delegates }, { socket, join, attendance }) {
       const room = await roomOf(join);
-      const greeting = welcome(join);
+      const greeting = await welcome(join, db, documentPublisher);
       const admitted = await room.admit(
         {
           siteId: join.site.id,

@@ -4,6 +4,8 @@
 // entry. Inside is Hà Nội (the actors' unit), outside is Đà Nẵng.
 import { can, endpoints, hasGlobalScope, personRoleSchema, type Endpoint, type EndpointId } from '@lienthong/contracts';
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signActors, type Actors } from '../support/actors.js';
 import { apiClient, type CallInput } from '../support/api-client.js';
@@ -76,6 +78,8 @@ describe('RBAC matrix', () => {
       const document = await p.document.create({
         data: { conferenceId, title: 'Tài liệu', fileName: 'a.pdf', mediaType: 'application/pdf', sizeBytes: 1, classification: 'public' },
       });
+      // The document's file, so its delegate link has something to open.
+      await writeFile(path.join(plane.documentsDir, document.id), '%PDF-1.4 test');
       const person = await p.person.create({ data: { username: fresh('nguoi'), displayName: 'Người', role: 'member', unitId: districtUnit.id } });
       places[side] = { ...base, conference: conferenceId, openConference: await conference(base, 'open'), document: document.id, person: person.id };
     }
@@ -128,6 +132,9 @@ describe('RBAC matrix', () => {
       input: (p) => ({ params: { id: p.conference }, body: { title: 'Nghị quyết', fileName: 'nq.pdf', mediaType: 'application/pdf', sizeBytes: 10, classification: 'internal' } }),
     },
     'documents.get': { input: (p) => ({ params: { id: p.document } }) },
+    'documents.upload': { input: (p) => ({ params: { id: p.document }, file: { bytes: new TextEncoder().encode('%PDF-1.4 nghị quyết'), mediaType: 'application/pdf' } }) },
+    // Public: the link is the key, whoever holds it.
+    'documents.delegateFile': { input: async (p) => ({ params: { token: await plane.tokens.signDocument({ sub: p.document }, 600) } }), unscoped: true },
     'imports.units': { input: (p) => ({ csv: `code,name,parent_code\n${fresh('CSV')},Xã CSV,${p.districtCode}\n` }) },
     'imports.sites': { input: (p) => ({ csv: `code,name,unit_code,delegate_capacity,link_profile\n${fresh('CSVS')},Điểm cầu CSV,${p.districtCode},20,fibre\n` }) },
     'audit.list': { input: (p) => ({ query: { under: p.province } }) },

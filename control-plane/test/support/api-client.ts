@@ -10,6 +10,8 @@ export interface CallInput {
   csv?: string;
   /** Sent as is, instead of JSON.stringify(body). */
   rawBody?: string;
+  /** A file upload: these bytes with this media type. */
+  file?: { bytes: Uint8Array; mediaType: string };
 }
 
 export type Answer<K extends EndpointId> =
@@ -23,8 +25,11 @@ export function apiClient(baseUrl: string, token?: string) {
     const url = new URL(path, baseUrl);
     for (const [k, v] of Object.entries(input.query ?? {})) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-    let body: string | undefined;
-    if (input.csv !== undefined) {
+    let body: string | Blob | undefined;
+    if (input.file) {
+      headers['content-type'] = input.file.mediaType;
+      body = new Blob([new Uint8Array(input.file.bytes)]);
+    } else if (input.csv !== undefined) {
       headers['content-type'] = 'text/csv';
       body = input.csv;
     } else if (input.rawBody !== undefined || input.body !== undefined) {
@@ -32,6 +37,11 @@ export function apiClient(baseUrl: string, token?: string) {
       body = input.rawBody ?? JSON.stringify(input.body);
     }
     const res = await fetch(url, { method: e.method.toUpperCase(), headers, body });
+    if (res.ok && 'answerType' in e && e.answerType === 'file') {
+      // A file: its bytes are the answer; the schema describes what the server sent, not this.
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      return { status: res.status, ok: true, data: { path: '', fileName: '', mediaType: res.headers.get('content-type') ?? '', inline: false, bytes } as never };
+    }
     const json: unknown = await res.json();
     if (res.ok) return { status: res.status, ok: true, data: e.response.parse(json) as never };
     if (!res.headers.get('content-type')?.includes('application/problem+json')) throw new Error(`${id}: ${res.status} without a problem document`);

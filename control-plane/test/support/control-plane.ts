@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
@@ -9,6 +12,8 @@ export interface TestControlPlane extends ControlPlane {
   db: Database;
   seed: DemoSeed;
   operatorToken: string;
+  /** This control plane's own DOCUMENTS_DIR (a scratch directory, removed at stop). */
+  documentsDir: string;
   stop(): Promise<void>;
 }
 
@@ -23,12 +28,14 @@ export const uniqueRedisPrefix = () => `lienthong-test-${randomBytes(6).toString
 export async function startTestControlPlane(env: Record<string, string> = {}): Promise<TestControlPlane> {
   const db = await openDatabase({});
   const seed = await seedDemo(db.prisma);
+  const documentsDir = await mkdtemp(path.join(os.tmpdir(), 'lienthong-documents-'));
   const config = {
     ...loadConfig({
       AUTH_SECRET: randomBytes(32).toString('hex'),
       NODE_TIMEOUT_MS: '1500',
       REDIS_URL: testRedisUrl,
       REDIS_PREFIX: uniqueRedisPrefix(),
+      DOCUMENTS_DIR: documentsDir,
       ...env,
     }),
     PORT: 0,
@@ -41,7 +48,9 @@ export async function startTestControlPlane(env: Record<string, string> = {}): P
     db,
     seed,
     operatorToken,
+    documentsDir,
     async stop() {
+      await rm(documentsDir, { recursive: true, force: true });
       await plane.jobs.obliterate();
       await plane.close();
       await db.close();

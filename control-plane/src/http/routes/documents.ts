@@ -1,16 +1,29 @@
-import { can, type DocumentClassification } from '@lienthong/contracts';
+import { can, LienthongError, maxDocumentBytes, type DocumentClassification } from '@lienthong/contracts';
+import express from 'express';
 import type { Database } from '../../db/database.js';
-import { createDocument, listDocuments, requireDocument } from '../../domain/documents.js';
+import type { DocumentFiles } from '../../documents/document-files.js';
+import type { DocumentPublisher } from '../../documents/document-publisher.js';
+import { createDocument, listDocuments, recordDocumentFile, requireDocument } from '../../domain/documents.js';
 import type { Mount } from '../endpoint.js';
 import { ownedConference, visibleConference } from './conference-access.js';
 
-export function mountDocumentRoutes(mount: Mount, { db }: { db: Database }) {
+// Any media type: the document's own (a PDF, a scan, a slide deck).
+const fileBody = express.raw({ type: () => true, limit: maxDocumentBytes });
+
+export interface DocumentRouteDeps {
+  db: Database;
+  documentFiles: DocumentFiles;
+  documentPublisher: DocumentPublisher;
+}
+
+export function mountDocumentRoutes(mount: Mount, { db, documentFiles, documentPublisher: publisher }: DocumentRouteDeps) {
   const visibleTo = (role: Parameters<typeof can>[0]): DocumentClassification[] =>
     can(role, 'documents.secret') ? ['public', 'internal', 'secret'] : ['public', 'internal'];
 
   mount('documents.list', async (call) => {
     await visibleConference(db, call, call.params.id);
-    return listDocuments(db.prisma, call.params.id, visibleTo(call.actor.claims.role), call.query);
+    const page = await listDocuments(db.prisma, call.params.id, visibleTo(call.actor.claims.role), call.query);
+    return { ...page, items: await Promise.all(page.items.map((d) => publisher.describe(d))) };
   });
 
   mount('documents.get', async (call) => {
@@ -19,19 +32,42 @@ export function mountDocumentRoutes(mount: Mount, { db }: { db: Database }) {
     if (!visibleTo(call.actor.claims.role).includes(document.classification)) {
       await call.deny(`A ${call.actor.claims.role} may not see ${document.classification} documents`, document.id, conference.hostPath);
     }
-    return document;
+    return publisher.describe(document);
   });
 
   mount('documents.create', async (call) => {
     const conference = await ownedConference(db, call, call.params.id);
-    return call.change(async (tx) => {
-      const document = await createDocument(tx, conference.id, call.body);
+    const document = await call.change(async (tx) => {
+      const created = await createDocument(tx, conference.id, call.body);
       return {
-        result: document,
-        resourceId: document.id,
+        result: created,
+        resourceId: created.id,
         unitPath: conference.hostPath,
-        details: { conferenceId: conference.id, title: document.title, classification: document.classification },
+        details: { conferenceId: conference.id, title: created.title, classification: created.classification },
       };
     });
+    return publisher.describe(document);
   });
+
+  mount(
+    'documents.upload',
+    async (call) => {
+      const existing = await requireDocument(db.prisma, call.params.id);
+      const conference = await ownedConference(db, call, existing.conferenceId);
+      const body: unknown = call.req.body;
+      if (!Buffer.isBuffer(body) || body.length === 0) throw new LienthongError('BAD_REQUEST', "The body must be the file's bytes");
+      const sizeBytes = await documentFiles.save(existing.id, body);
+      const mediaType = call.req.is(existing.mediaType) ? existing.mediaType : (call.req.get('content-type')?.split(';')[0]?.trim() ?? existing.mediaType);
+      const document = await call.change(async (tx) => ({
+        result: await recordDocumentFile(tx, existing.id, { sizeBytes, mediaType: /^[\w.+-]+\/[\w.+-]+$/.test(mediaType) ? mediaType : existing.mediaType }),
+        resourceId: existing.id,
+        unitPath: conference.hostPath,
+        details: { sizeBytes },
+      }));
+      return publisher.describe(document);
+    },
+    fileBody,
+  );
+
+  mount('documents.delegateFile', async (call) => publisher.resolveLink(call.params.token, (id) => requireDocument(db.prisma, id)));
 }
