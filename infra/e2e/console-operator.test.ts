@@ -115,12 +115,17 @@ describe('operator console: login, scheduling, scope, attendance export', () => 
     await documents.locator('summary').click();
     for (const [title, classification] of [['Chương trình', 'public'], ['Báo cáo mật', 'secret']] as const) {
       await documents.getByLabel('Tên tài liệu').fill(title);
-      await documents.getByLabel('Tên tệp').fill(`${classification}.pdf`);
+      await documents.getByLabel('Tệp tài liệu').setInputFiles({ name: `${classification}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4 ${title}`) });
       await documents.getByLabel('Độ mật').selectOption(classification);
       await documents.getByRole('button', { name: 'Thêm tài liệu' }).click();
       await documents.locator(`li[data-classification="${classification}"]`).waitFor();
     }
-    await expect(documents.locator('li[data-classification="public"] img.qr').getAttribute('data-qr')).resolves.toMatch(/\/api\/documents\/[0-9a-f-]{36}$/);
+    // The QR code carries the delegate link: it opens the file on a phone with no login.
+    const link = await documents.locator('li[data-classification="public"] img.qr').getAttribute('data-qr');
+    expect(link).toMatch(/\/api\/public\/documents\/[\w-]+\.[\w-]+\.[\w-]+$/);
+    const opened = await fetch(new URL(new URL(link!).pathname, stack.url));
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toBe('%PDF-1.4 Chương trình');
     await expect(documents.locator('li[data-classification="secret"] img').count()).resolves.toBe(0);
     await expect(documents.locator('li[data-classification="secret"]').innerText()).resolves.toContain('không tạo mã QR hay đường dẫn');
 

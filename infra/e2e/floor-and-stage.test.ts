@@ -2,6 +2,7 @@ import { stageSchema, type ConferenceDetail, type Stage } from '@lienthong/contr
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundStats } from '../../web-viewer/src/site/stats.js';
+import { openDatabase } from '../../control-plane/src/db/database.js';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
@@ -31,6 +32,27 @@ describe('the stage: raise hand, floor, mute, notices', () => {
     const communes = conference.sites.filter((s) => !s.isOrigin && s.unit.tier === 3);
     [speakerSite, listenerSite] = [communes[0]!, communes.at(-1)!];
     expect(speakerSite.id).not.toBe(listenerSite.id);
+    // The agenda and documents the sites will show: one public (with a QR code), one secret (never).
+    const rest = (method: string, path: string, body: unknown, type = 'application/json') =>
+      fetch(`${stack.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': type },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }).then(async (r) => (r.ok ? r.json() : Promise.reject(new Error(`${path}: ${r.status} ${await r.text()}`))));
+    // An open conference's definition is frozen to the API; the organisers' agenda was set before.
+    const db = await openDatabase({ databaseUrl: stack.databaseUrl });
+    await db.prisma.conference.update({ where: { id: conference.id }, data: { agenda: '1. Khai mạc\n2. Quán triệt nghị quyết\n3. Thảo luận tại các điểm cầu' } });
+    await db.close();
+    for (const classification of ['public', 'secret'] as const) {
+      const doc = await rest('POST', `/api/conferences/${conference.id}/documents`, {
+        title: `Tài liệu ${classification}`,
+        fileName: `${classification}.pdf`,
+        mediaType: 'application/pdf',
+        sizeBytes: 1,
+        classification,
+      });
+      await rest('POST', `/api/documents/${doc.id}/file`, `%PDF-1.4 ${classification}`, 'application/pdf');
+    }
   });
 
   afterAll(async () => {
@@ -109,6 +131,19 @@ describe('the stage: raise hand, floor, mute, notices', () => {
     await api('POST', '/notices', { text: 'Hội nghị nghỉ giải lao 10 phút' });
     await speakerPage.getByText('Hội nghị nghỉ giải lao 10 phút').waitFor();
     expect(await speakerPage.getByText('Đề nghị điểm cầu chuẩn bị ý kiến').count()).toBe(0);
+  });
+
+  it('shows the agenda and the public documents with QR codes, never a secret one', async () => {
+    await listener.getByTestId('papers-button').click();
+    const papers = listener.getByTestId('papers');
+    await papers.getByText('Quán triệt nghị quyết').waitFor();
+    await expect(papers.locator('img.qr').count()).resolves.toBe(1);
+    await expect(papers.innerText()).resolves.not.toContain('Tài liệu secret');
+    const link = await papers.locator('img.qr').getAttribute('data-qr');
+    const opened = await fetch(new URL(new URL(link!).pathname, stack.url));
+    expect(await opened.text()).toBe('%PDF-1.4 public');
+    await papers.getByTestId('papers-close').click();
+    await papers.waitFor({ state: 'detached' });
   });
 
   it('a floor site that reloads gets its floor back without the operator', async () => {

@@ -47,6 +47,16 @@ export interface Dictionary {
       muted: string;
       cannotSend: string;
     };
+    papers: {
+      open: string;
+      close: string;
+      agenda: string;
+      noAgenda: string;
+      documents: string;
+      noDocuments: string;
+      scanHint: string;
+      qrFor: (title: string) => string;
+    };
     notices: {
       title: string;
       from: (name: string, time: string) => string;

@@ -49,6 +49,16 @@ export const en: Dictionary = {
       muted: 'Microphone muted by the operator',
       cannotSend: 'Camera/microphone unavailable: this site can receive but not speak',
     },
+    papers: {
+      open: 'Agenda & documents',
+      close: 'Close',
+      agenda: 'Agenda',
+      noAgenda: 'The organisers have not published an agenda.',
+      documents: 'Public documents',
+      noDocuments: 'No public documents yet.',
+      scanHint: 'Delegates scan a QR code with their phone to read the document.',
+      qrFor: (title) => `QR code of the document ${title}`,
+    },
     notices: {
       title: 'Notices from the operator',
       from: (name, time) => `${name} · ${time}`,

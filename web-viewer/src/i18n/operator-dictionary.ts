@@ -134,9 +134,8 @@ export interface OperatorDictionary {
     none: string;
     add: string;
     docTitle: string;
-    fileName: string;
-    mediaType: string;
-    sizeBytes: string;
+    file: string;
+    noFile: string;
     classification: string;
     classes: Record<DocumentClassification, string>;
     qrFor: (title: string) => string;

@@ -49,6 +49,16 @@ export const vi: Dictionary = {
       muted: 'Micrô bị điều hành tắt',
       cannotSend: 'Không mở được camera/micrô: điểm cầu chỉ nhận tín hiệu, chưa phát biểu được',
     },
+    papers: {
+      open: 'Chương trình & tài liệu',
+      close: 'Đóng',
+      agenda: 'Chương trình hội nghị',
+      noAgenda: 'Ban tổ chức chưa đăng chương trình.',
+      documents: 'Tài liệu công khai',
+      noDocuments: 'Chưa có tài liệu công khai.',
+      scanHint: 'Đại biểu quét mã QR bằng điện thoại để đọc tài liệu.',
+      qrFor: (title) => `Mã QR tài liệu ${title}`,
+    },
     notices: {
       title: 'Thông báo từ điều hành',
       from: (name, time) => `${name} · ${time}`,

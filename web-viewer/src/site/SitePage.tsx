@@ -9,6 +9,7 @@ import { loadPreferences } from './devices/preferences';
 import { noSessionFields, publishDiagnostics } from './diagnostics';
 import { FullscreenButton } from './FullscreenButton';
 import { NoticeBoard } from './NoticeBoard';
+import { PapersPanel } from './PapersPanel';
 import { NotOpenNotice } from './NotOpenNotice';
 import { ProgramVideo } from './ProgramVideo';
 import { QualityLine } from './QualityLine';
@@ -137,6 +138,7 @@ function SiteEndpoint({ token, autoJoin }: { token: string; autoJoin: boolean })
           <span className="sending-badge" data-testid="sending">{role === 'hall' ? t.site.sending : t.site.sendingFloor}</span>
         ) : null}
         <span className="site-identity-end">
+          {inConference ? <PapersPanel agenda={snapshot?.agenda ?? null} documents={snapshot?.documents ?? []} /> : null}
           <FullscreenButton target={page} />
         </span>
       </div>

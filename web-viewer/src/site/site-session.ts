@@ -1,4 +1,4 @@
-import type { Notice, ProgramTrack, SessionEndReason, SiteRole, SiteStageState, SiteWelcome } from '@lienthong/contracts';
+import type { Notice, ProgramTrack, SessionEndReason, SiteDocument, SiteRole, SiteStageState, SiteWelcome } from '@lienthong/contracts';
 import type { types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
 import { captureLocalMedia, defaultDevices, type DeviceChoice } from './capture';
@@ -20,6 +20,9 @@ export interface SiteSnapshot {
   conference: SiteWelcome['conference'] | null;
   site: SiteWelcome['site'] | null;
   role: SiteRole | null;
+  /** The conference's agenda and public documents (with their QR links), for the hall's delegates. */
+  agenda: string | null;
+  documents: readonly SiteDocument[];
   /** The operator clicked "join" on the device check: from then on every (re)connection joins. */
   joinRequested: boolean;
   devices: DeviceChoice;
@@ -67,6 +70,8 @@ export class SiteSession {
     conference: null,
     site: null,
     role: null,
+    agenda: null,
+    documents: [],
     joinRequested: false,
     devices: defaultDevices,
     delegates: null,
@@ -229,6 +234,8 @@ export class SiteSession {
           conference: joined.conference,
           site: joined.site,
           role: joined.role,
+          agenda: joined.agenda,
+          documents: joined.documents,
           program: joined.program,
           stage: joined.stage,
           notices: mergeNotices(this.snapshot.notices, joined.notices),

@@ -1,14 +1,11 @@
-import { type DocumentClassification, documentClassificationSchema, type DocumentRecord } from '@lienthong/contracts';
+import { type DocumentClassification, documentClassificationSchema } from '@lienthong/contracts';
 import { type FormEvent, useState } from 'react';
 import { useT } from '../../i18n/language';
 import { FailureBox } from '../../shared/FailureBox';
 import { useConsole } from '../shell/console-session';
 import { useLoad } from '../shell/use-load';
 import { useSubmit } from '../shell/use-submit';
-import { Qr } from './Qr';
-
-/** Where a delegate's phone opens a document (it asks the delegate to log in as a member). */
-export const documentAddress = (doc: Pick<DocumentRecord, 'id'>) => `${location.origin}/api/documents/${doc.id}`;
+import { Qr } from '../../shared/Qr';
 
 /**
  * A conference's documents. Public and internal ones get a QR code for delegates' phones; a
@@ -36,11 +33,14 @@ export function Documents({ conferenceId, canWrite }: { conferenceId: string; ca
               <p className="secret-note" data-testid="secret-note">
                 {t.secretNoQr}
               </p>
-            ) : (
+            ) : doc.delegateLink ? (
+              // The delegate link opens this one file without a login: the QR code is the key.
               <figure className="document-qr">
-                <Qr text={documentAddress(doc)} label={t.qrFor(doc.title)} size={112} />
+                <Qr text={doc.delegateLink} label={t.qrFor(doc.title)} size={112} />
                 <figcaption className="muted">{t.qrHint}</figcaption>
               </figure>
+            ) : (
+              <p className="muted">{t.noFile}</p>
             )}
           </li>
         ))}
@@ -54,17 +54,22 @@ function AddDocument({ conferenceId, onAdded }: { conferenceId: string; onAdded(
   const t = useT().operator.documents;
   const { api } = useConsole();
   const [title, setTitle] = useState('');
-  const [fileName, setFileName] = useState('');
-  const [mediaType, setMediaType] = useState('application/pdf');
-  const [size, setSize] = useState('0');
+  const [file, setFile] = useState<File | null>(null);
   const [classification, setClassification] = useState<DocumentClassification>('public');
   const submit = useSubmit();
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    if (!file) return;
     void submit.run(async () => {
-      await api.call('documents.create', { params: { id: conferenceId }, body: { title, fileName, mediaType, sizeBytes: Number(size), classification } });
+      // The record first (it says who may see the file), then the file itself.
+      const created = await api.call('documents.create', {
+        params: { id: conferenceId },
+        body: { title, fileName: file.name, mediaType: file.type || 'application/octet-stream', sizeBytes: file.size, classification },
+      });
+      await api.call('documents.upload', { params: { id: created.id }, file });
       setTitle('');
-      setFileName('');
+      setFile(null);
+      (e.target as HTMLFormElement).reset();
       onAdded();
     });
   };
@@ -77,17 +82,14 @@ function AddDocument({ conferenceId, onAdded }: { conferenceId: string; onAdded(
           <input value={title} onChange={(e) => setTitle(e.target.value)} required />
         </label>
         <label className="field">
-          <span className="field-label">{t.fileName}</span>
-          <input value={fileName} onChange={(e) => setFileName(e.target.value)} required />
+          <span className="field-label">{t.file}</span>
+          <input type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} required />
         </label>
-        <label className="field">
-          <span className="field-label">{t.mediaType}</span>
-          <input value={mediaType} onChange={(e) => setMediaType(e.target.value)} required />
-        </label>
-        <label className="field">
-          <span className="field-label">{t.sizeBytes}</span>
-          <input type="number" min={0} value={size} onChange={(e) => setSize(e.target.value)} />
-        </label>
+        {file ? (
+          <p className="muted">
+            {file.name} · {file.type || '?'} · {file.size.toLocaleString()} B
+          </p>
+        ) : null}
         <label className="field">
           <span className="field-label">{t.classification}</span>
           <select value={classification} onChange={(e) => setClassification(e.target.value as DocumentClassification)}>

@@ -4,7 +4,7 @@ import { useConsole } from '../shell/console-session';
 import { Link } from '../shell/Link';
 import { saveFile } from '../shell/rest-client';
 import { useLoad } from '../shell/use-load';
-import { Qr } from './Qr';
+import { Qr } from '../../shared/Qr';
 import { siteListCsv } from './site-list-csv';
 
 /**

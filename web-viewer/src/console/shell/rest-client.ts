@@ -12,6 +12,8 @@ export interface CallInput<K extends EndpointId> {
   body?: SchemaIn<EndpointOf<K> extends { body: infer B } ? B : never>;
   /** The raw text of a `bodyType: 'csv'` endpoint. */
   csv?: string;
+  /** The file of a `bodyType: 'binary'` endpoint (sent with its own media type). */
+  file?: Blob;
   signal?: AbortSignal;
 }
 
@@ -62,8 +64,11 @@ export class RestClient {
     const url = new URL(this.base + path, location.origin);
     for (const [k, v] of Object.entries(input.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: accept };
-    let body: string | undefined;
-    if (input.csv !== undefined) {
+    let body: string | Blob | undefined;
+    if (input.file !== undefined) {
+      headers['Content-Type'] = input.file.type || 'application/octet-stream';
+      body = input.file;
+    } else if (input.csv !== undefined) {
       headers['Content-Type'] = 'text/csv';
       body = input.csv;
     } else if (input.body !== undefined) {
