@@ -20,4 +20,5 @@ export * from './audit.js';
 export * from './imports.js';
 export * from './recordings.js';
 export * from './reports.js';
+export * from './replay.js';
 export * from './rest.js';
