@@ -1,5 +1,9 @@
 import { envField, parseEnv } from '@lienthong/contracts';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Every env var the control plane reads. */
 const schema = z.object({
@@ -40,6 +44,12 @@ const schema = z.object({
   CASCADE_HEADROOM: z.coerce.number().gt(0).max(1).default(0.8),
   /** A node silent this long is considered gone. */
   NODE_TIMEOUT_MS: envField.positiveInt().default(3000),
+  /** Where the recorder leaves recordings (one directory each); the same default as recorder/src/config.ts. */
+  RECORDINGS_DIR: z.string().min(1).default(path.join(repoRoot, '.lienthong/recordings')),
+  /** Lifetime of the signed URLs a player fetches a recording's playlists and segments with. */
+  MEDIA_TOKEN_TTL_MINUTES: envField.positiveInt().default(360),
+  /** Share of a recording a member must actually play for the study to count as complete. */
+  STUDY_COMPLETION_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.9),
   /** Built web app to serve; unset serves none (API only). */
   WEB_DIST_DIR: z.string().min(1).optional(),
   LOG_LEVEL: envField.logLevel(),

@@ -1,5 +1,6 @@
 import {
   LienthongError,
+  type MediaTokenClaims,
   tokenClaimsSchema,
   type NodeTokenClaims,
   type OperatorTokenClaims,
@@ -30,6 +31,10 @@ export class TokenService {
   }
   signOperator(claims: Omit<OperatorTokenClaims, 'typ'>, ttlSeconds = 12 * 3600): Promise<string> {
     return this.sign({ typ: 'operator', ...claims }, ttlSeconds);
+  }
+
+  signMedia(claims: Omit<MediaTokenClaims, 'typ'>, ttlSeconds: number): Promise<string> {
+    return this.sign({ typ: 'media', ...claims }, ttlSeconds);
   }
 
   /** Verifies signature, expiry and kind; throws UNAUTHENTICATED / TOKEN_EXPIRED / FORBIDDEN. */
