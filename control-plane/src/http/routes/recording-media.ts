@@ -21,7 +21,8 @@ export function mountRecordingMedia(app: Express, deps: { db: Database; tokens: 
       if (claims.sub !== id.data) throw new LienthongError('FORBIDDEN', 'This media token is for another recording');
       const recording = await deps.db.prisma.recording.findUnique({ where: { id: id.data }, select: { storageKey: true } });
       if (!recording) throw new LienthongError('NOT_FOUND', 'No such recording');
-      // Express has already decoded each segment; an encoded "/" or ".." is refused by the storage.
+      // Express has already decoded each segment (an encoded "/" becomes a separator); the storage
+      // refuses any "." or ".." segment and anything that is not a media file.
       const parts = req.params.path as unknown as string[];
       const file = await deps.storage.openMedia(recording.storageKey, parts.join('/'));
       if (!file) throw new LienthongError('NOT_FOUND', 'No such media file');
