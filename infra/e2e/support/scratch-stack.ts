@@ -5,7 +5,10 @@ import { startStack, type MediaNodeSpec, type Stack } from '../../local/stack.js
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A full stack on a fresh PostgreSQL database of its own; logs go to the test output only on failure. */
-export async function startScratchStack(nodes: MediaNodeSpec[]): Promise<Stack & { logs: string[]; databaseUrl: string }> {
+export async function startScratchStack(
+  nodes: MediaNodeSpec[],
+  options: { port?: number; recordingsDir?: string } = {},
+): Promise<Stack & { logs: string[]; databaseUrl: string }> {
   const database = await createScratchDatabase();
   const logs: string[] = [];
   try {
@@ -14,6 +17,7 @@ export async function startScratchStack(nodes: MediaNodeSpec[]): Promise<Stack &
       databaseUrl: database.url,
       redisUrl: testRedisUrl,
       nodes,
+      ...options,
       logLevel: 'info',
       sink: (line) => logs.push(line),
     });
