@@ -2,6 +2,7 @@ import type { ConferenceStatus, SiteRole } from '@lienthong/contracts';
 import type { FailureCode } from '../shared/failure';
 import type { ReceiveLevel } from '../site/receive/receive-level';
 import type { SiteState } from '../site/session-state';
+import type { ReplayTexts } from './replay-dictionary';
 
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -121,5 +122,6 @@ export interface Dictionary {
     openSite: string;
     workerLoad: (index: number, routers: number, transports: number, consumers: number) => string;
   };
+  replay: ReplayTexts;
   errors: Record<FailureCode, { title: string; hint: string }>;
 }

@@ -1,4 +1,5 @@
 import type { Dictionary } from './dictionary';
+import { replayEn } from './replay-en';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -131,6 +132,7 @@ export const en: Dictionary = {
     workerLoad: (i, routers, transports, consumers) =>
       `#${i}: ${routers} routers · ${transports} transports · ${consumers} consumers`,
   },
+  replay: replayEn,
   errors: {
     BAD_REQUEST: { title: 'Invalid request', hint: 'Reload the page; if it happens again, tell a technician.' },
     UNAUTHENTICATED: { title: 'Invalid access token', hint: 'Open the exact link the organisers sent.' },

@@ -1,4 +1,5 @@
 import type { Dictionary } from './dictionary';
+import { replayVi } from './replay-vi';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -131,6 +132,7 @@ export const vi: Dictionary = {
     workerLoad: (i, routers, transports, consumers) =>
       `#${i}: ${routers} router · ${transports} transport · ${consumers} consumer`,
   },
+  replay: replayVi,
   errors: {
     BAD_REQUEST: { title: 'Yêu cầu không hợp lệ', hint: 'Hãy tải lại trang; nếu lỗi lặp lại, báo cán bộ kỹ thuật.' },
     UNAUTHENTICATED: {

@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'react';
+import { toFailure, type Failure } from '../shared/failure';
+
+export interface Loaded<T> {
+  data: T | null;
+  failure: Failure | null;
+  loading: boolean;
+}
+
+/** Loads once per `key` (a new key aborts the previous load); `reload` bumps it. */
+export function useLoaded<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Loaded<T> & { reload(): void } {
+  const [state, setState] = useState<Loaded<T>>({ data: null, failure: null, loading: true });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    const abort = new AbortController();
+    setState((s) => ({ ...s, loading: true }));
+    load(abort.signal).then(
+      (data) => !abort.signal.aborted && setState({ data, failure: null, loading: false }),
+      (err: unknown) => !abort.signal.aborted && setState((s) => ({ data: s.data, failure: toFailure(err, 'NETWORK'), loading: false })),
+    );
+    return () => abort.abort();
+    // `load` is a new closure each render; `key` says when it asks for something else.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, round]);
+  return { ...state, reload: () => setRound((r) => r + 1) };
+}

@@ -1,0 +1,72 @@
+// Reports what the member actually plays: the tracker collects stretches from timeupdate; they go
+// to the server every ~10 s, on pause, and when the page is hidden or closed (keepalive fetch).
+import type { MyStudy } from '@lienthong/contracts';
+import { type RefObject, useEffect, useRef, useState } from 'react';
+import type { ReplayApi } from './api';
+import { WatchTracker } from './watch-tracker';
+
+const REPORT_EVERY_MS = 10_000;
+
+export interface StudyReporting {
+  study: MyStudy;
+  /** Reports that reached the server (for the page and for tests). */
+  sent: number;
+  lastFailed: boolean;
+}
+
+export function useStudyReporting(api: ReplayApi, recordingId: string, video: RefObject<HTMLVideoElement | null>, initial: MyStudy): StudyReporting {
+  const [state, setState] = useState<StudyReporting>({ study: initial, sent: 0, lastFailed: false });
+  const lastPosition = useRef(initial.positionSec);
+
+  useEffect(() => {
+    const element = video.current;
+    if (!element) return;
+    const tracker = new WatchTracker();
+    const onTick = () => {
+      if (!element.paused && !element.seeking) tracker.tick(element.currentTime, performance.now(), element.playbackRate);
+    };
+    const interrupt = () => tracker.interrupt();
+
+    const flush = (keepalive = false) => {
+      const intervals = tracker.takePending();
+      const position = element.currentTime;
+      if (!intervals.length && Math.abs(position - lastPosition.current) < 1) return;
+      lastPosition.current = position;
+      api.reportProgress(recordingId, intervals, position, keepalive).then(
+        (study) => setState((s) => ({ study, sent: s.sent + 1, lastFailed: false })),
+        () => {
+          tracker.restore(intervals);
+          setState((s) => ({ ...s, lastFailed: true }));
+        },
+      );
+    };
+    const onPause = () => {
+      tracker.interrupt();
+      flush();
+    };
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') flush(true);
+    };
+    const onLeave = () => flush(true);
+
+    element.addEventListener('timeupdate', onTick);
+    for (const e of ['seeking', 'waiting', 'emptied']) element.addEventListener(e, interrupt);
+    element.addEventListener('pause', onPause);
+    element.addEventListener('ended', onPause);
+    document.addEventListener('visibilitychange', onHidden);
+    window.addEventListener('pagehide', onLeave);
+    const timer = setInterval(() => flush(), REPORT_EVERY_MS);
+    return () => {
+      clearInterval(timer);
+      flush(true);
+      element.removeEventListener('timeupdate', onTick);
+      for (const e of ['seeking', 'waiting', 'emptied']) element.removeEventListener(e, interrupt);
+      element.removeEventListener('pause', onPause);
+      element.removeEventListener('ended', onPause);
+      document.removeEventListener('visibilitychange', onHidden);
+      window.removeEventListener('pagehide', onLeave);
+    };
+  }, [api, recordingId, video]);
+
+  return state;
+}
