@@ -41,6 +41,8 @@ export function useStudyReporting(api: ReplayApi, recordingId: string, video: Re
       );
     };
     const onPause = () => {
+      // The pause position itself is the last played instant (the last timeupdate came up to 250 ms before).
+      tracker.tick(element.currentTime, performance.now(), element.playbackRate);
       tracker.interrupt();
       flush();
     };
