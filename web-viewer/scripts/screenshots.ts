@@ -4,6 +4,8 @@
  * camera) and saves the site endpoint's screens, in Vietnamese, to web-viewer/docs/.
  * Needs the machine set up for tests (`bash infra/setup.sh --for-tests`).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -13,11 +15,13 @@ import { demoNodes } from '../../infra/local/stack.js';
 import { startScratchStack } from '../../infra/e2e/support/scratch-stack.js';
 import { demoConference, hallOnAir, siteState } from '../../infra/e2e/support/site-page.js';
 import { waitFor } from '../../infra/local/wait.js';
+import { shootReplayScreens } from './replay-screenshots.js';
 
 const docs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs');
 const viewport = { width: 1280, height: 800 };
 
-const stack = await startScratchStack(demoNodes(45600));
+const recordingsDir = await mkdtemp(path.join(tmpdir(), 'lienthong-screens-'));
+const stack = await startScratchStack(demoNodes(45600), { recordingsDir });
 const browser = await launchChromium();
 const db = await openDatabase({ databaseUrl: stack.databaseUrl });
 try {
@@ -76,8 +80,13 @@ try {
   await waitFor('the countdown', stateIs(early, 'error:CONFERENCE_NOT_OPEN'), 15_000);
   await new Promise((r) => setTimeout(r, 1_500));
   await shoot(early, 'site-not-open.png');
+  await early.close();
+
+  // 5-7. The replay library, its player and a study report.
+  await shootReplayScreens({ browser, stack, db, recordingsDir, newPage, shoot });
 } finally {
   await browser.close();
   await db.close();
   await stack.stop();
+  await rm(recordingsDir, { recursive: true, force: true });
 }

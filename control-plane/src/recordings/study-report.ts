@@ -114,8 +114,11 @@ interface Tally {
 }
 const emptyTally = (): Tally => ({ members: 0, studied: 0, completed: 0, passed: 0, scores: [], last: undefined });
 
-export async function studyByUnit(prisma: Prisma.TransactionClient, recording: ReportRecording, root: string, threshold: number, lang: Lang): Promise<TableReport> {
+export async function studyByUnit(prisma: Prisma.TransactionClient, recording: ReportRecording, scope: string, threshold: number, lang: Lang): Promise<TableReport> {
   const h = headers[lang];
+  // The whole tree under one top unit (the usual case): report on its children, not on it alone.
+  const tops = scope === '/' ? await prisma.unit.findMany({ where: { parentId: null }, select: { path: true }, take: 2 }) : [];
+  const root = tops.length === 1 ? tops[0]!.path : scope;
   const rootUnit = root === '/' ? null : await prisma.unit.findFirst({ where: { path: root }, select: { code: true, name: true } });
   const children = await prisma.unit.findMany({
     where: root === '/' ? { parentId: null } : { parent: { path: root } },

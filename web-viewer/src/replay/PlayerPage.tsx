@@ -94,10 +94,13 @@ function Player({ api, recording: r, onStudyChanged }: { api: ReplayApi; recordi
               <ol>
                 {r.chapters.map((c, i) => (
                   <li key={i}>
-                    <button type="button" className="link-button" onClick={() => seek(c.startSec)} data-chapter={c.startSec}>
-                      <span className="replay-chapter-time">{formatMediaTime(c.startSec)}</span> {c.title}
+                    <button type="button" className="link-button replay-chapter" onClick={() => seek(c.startSec)} data-chapter={c.startSec}>
+                      <span className="replay-chapter-time">{formatMediaTime(c.startSec)}</span>
+                      <span>
+                        {c.title}
+                        <span className="replay-chapter-kind">{t.replay.player.chapterKind[c.kind]}</span>
+                      </span>
                     </button>
-                    <span className="muted"> · {t.replay.player.chapterKind[c.kind]}</span>
                   </li>
                 ))}
               </ol>

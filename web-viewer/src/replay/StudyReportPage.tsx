@@ -5,7 +5,7 @@ import { FailureBox } from '../shared/FailureBox';
 import { formatDateTime } from '../shared/format';
 import { toFailure, type Failure } from '../shared/failure';
 import type { ReplayApi } from './api';
-import { playerPath } from './replay-route';
+import { libraryPath } from './replay-route';
 import { useLoaded } from './use-loaded';
 
 type ReportId = 'recordings.studyByUnit' | 'recordings.studyByMember';
@@ -29,8 +29,8 @@ export function StudyReportPage({ api, id }: { api: ReplayApi; id: string }) {
 
   return (
     <section className="replay-report">
-      <a href={playerPath(id)} className="replay-back">
-        ←
+      <a href={libraryPath} className="replay-back">
+        {t.replay.player.back}
       </a>
       <h1>{report.data?.title ?? t.replay.report.heading}</h1>
       <div className="replay-tabs" role="tablist">
