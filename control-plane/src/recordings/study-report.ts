@@ -1,7 +1,7 @@
 // Study reports of one recording over a subtree: one row per member, or one row per unit directly
 // under the subtree's root (its whole subtree rolled up). Answered as TableReports, so they export
 // as CSV/XLSX like every report.
-import type { TableReport } from '@lienthong/contracts';
+import type { ReportColumn, TableReport } from '@lienthong/contracts';
 import { unitSubtreeWhere } from '../domain/conferences.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { toMyStudy, type StudyRow } from './study-state.js';
@@ -30,6 +30,13 @@ const headers = {
     byMember: 'Study by member', byUnit: 'Study by unit',
   },
 } as const;
+
+type ColumnType = NonNullable<ReportColumn['type']>;
+type ColumnKey = Exclude<keyof (typeof headers)['vi'], 'total' | 'byMember' | 'byUnit'>;
+
+/** Report columns in order, each headed in the asked language. */
+const columns = (lang: Lang, types: Partial<Record<ColumnKey, ColumnType>>): ReportColumn[] =>
+  (Object.entries(types) as [ColumnKey, ColumnType][]).map(([key, type]) => ({ key, header: headers[lang][key], type }));
 
 interface MemberStudy {
   personId: string;
@@ -87,19 +94,19 @@ export async function studyByMember(prisma: Prisma.TransactionClient, recording:
   return {
     title: `${h.byMember}: ${recording.title}`,
     fileName: `study-members-${fileDate()}`,
-    columns: [
-      { key: 'unitCode', header: h.unitCode },
-      { key: 'unitName', header: h.unitName },
-      { key: 'username', header: h.username },
-      { key: 'displayName', header: h.displayName },
-      { key: 'sharePercent', header: h.sharePercent, type: 'number' },
-      { key: 'watchedMinutes', header: h.watchedMinutes, type: 'number' },
-      { key: 'completed', header: h.completed, type: 'boolean' },
-      { key: 'testScore', header: h.testScore, type: 'number' },
-      { key: 'testPassed', header: h.testPassed, type: 'boolean' },
-      { key: 'reflectionMark', header: h.reflectionMark, type: 'number' },
-      { key: 'lastWatchedAt', header: h.lastWatchedAt, type: 'datetime' },
-    ],
+    columns: columns(lang, {
+      unitCode: 'string',
+      unitName: 'string',
+      username: 'string',
+      displayName: 'string',
+      sharePercent: 'number',
+      watchedMinutes: 'number',
+      completed: 'boolean',
+      testScore: 'number',
+      testPassed: 'boolean',
+      reflectionMark: 'number',
+      lastWatchedAt: 'datetime',
+    }),
     rows,
   };
 }
@@ -158,17 +165,17 @@ export async function studyByUnit(prisma: Prisma.TransactionClient, recording: R
   return {
     title: `${h.byUnit}: ${recording.title}`,
     fileName: `study-units-${fileDate()}`,
-    columns: [
-      { key: 'unitCode', header: h.unitCode },
-      { key: 'unitName', header: h.unitName },
-      { key: 'members', header: h.members, type: 'number' },
-      { key: 'studied', header: h.studied, type: 'number' },
-      { key: 'completedCount', header: h.completedCount, type: 'number' },
-      { key: 'completionRate', header: h.completionRate, type: 'number' },
-      { key: 'passed', header: h.passed, type: 'number' },
-      { key: 'averageScore', header: h.averageScore, type: 'number' },
-      { key: 'lastWatchedAt', header: h.lastWatchedAt, type: 'datetime' },
-    ],
+    columns: columns(lang, {
+      unitCode: 'string',
+      unitName: 'string',
+      members: 'number',
+      studied: 'number',
+      completedCount: 'number',
+      completionRate: 'number',
+      passed: 'number',
+      averageScore: 'number',
+      lastWatchedAt: 'datetime',
+    }),
     rows: [...groups.map((g) => row(g.code, g.name, g.tally)), row('', h.total, total)],
   };
 }

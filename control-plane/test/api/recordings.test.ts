@@ -159,6 +159,8 @@ describe('replay library: scope and media access', () => {
     // The host's operator manages it and still sees it.
     expect(await listedIds(as.hnOperator)).toContain(ids.hnRecording);
 
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    expect((await as.hnOperator('conferences.secrecy', { params: { id: ids.hnConference }, body: { secret: true, allowedPersonIds: [nobody] } })).status).toBe(404);
     ok(await as.hnOperator('conferences.secrecy', { params: { id: ids.hnConference }, body: { secret: true, allowedPersonIds: [hnMemberId] } }));
     expect(await listedIds(as.hnMember)).toContain(ids.hnRecording);
     expect(await listedIds(as.communeMember)).not.toContain(ids.hnRecording);

@@ -51,22 +51,22 @@ export function useStudyReporting(api: ReplayApi, recordingId: string, video: Re
     };
     const onLeave = () => flush(true);
 
-    element.addEventListener('timeupdate', onTick);
-    for (const e of ['seeking', 'waiting', 'emptied']) element.addEventListener(e, interrupt);
-    element.addEventListener('pause', onPause);
-    element.addEventListener('ended', onPause);
-    document.addEventListener('visibilitychange', onHidden);
-    window.addEventListener('pagehide', onLeave);
+    const listeners: [EventTarget, string, () => void][] = [
+      [element, 'timeupdate', onTick],
+      [element, 'seeking', interrupt],
+      [element, 'waiting', interrupt],
+      [element, 'emptied', interrupt],
+      [element, 'pause', onPause],
+      [element, 'ended', onPause],
+      [document, 'visibilitychange', onHidden],
+      [window, 'pagehide', onLeave],
+    ];
+    for (const [target, event, handler] of listeners) target.addEventListener(event, handler);
     const timer = setInterval(() => flush(), REPORT_EVERY_MS);
     return () => {
       clearInterval(timer);
       flush(true);
-      element.removeEventListener('timeupdate', onTick);
-      for (const e of ['seeking', 'waiting', 'emptied']) element.removeEventListener(e, interrupt);
-      element.removeEventListener('pause', onPause);
-      element.removeEventListener('ended', onPause);
-      document.removeEventListener('visibilitychange', onHidden);
-      window.removeEventListener('pagehide', onLeave);
+      for (const [target, event, handler] of listeners) target.removeEventListener(event, handler);
     };
   }, [api, recordingId, video]);
 

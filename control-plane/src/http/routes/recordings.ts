@@ -1,4 +1,5 @@
 // The replay library: list, one recording with signed media links, and a conference's secrecy.
+import { LienthongError } from '@lienthong/contracts';
 import type { TokenService } from '../../auth/tokens.js';
 import type { Database } from '../../db/database.js';
 import { listRecordings, recordingDetail } from '../../recordings/library.js';
@@ -27,6 +28,8 @@ export function mountRecordingRoutes(mount: Mount, { db, tokens, replay }: { db:
   mount('conferences.secrecy', async (call) => {
     const conference = await ownedConference(db, call, call.params.id);
     const { secret, allowedPersonIds } = call.body;
+    const found = await db.prisma.person.count({ where: { id: { in: allowedPersonIds } } });
+    if (found !== new Set(allowedPersonIds).size) throw new LienthongError('NOT_FOUND', 'Some of the people named do not exist');
     return call.change(async (tx) => {
       await tx.conference.update({ where: { id: conference.id }, data: { secret } });
       await tx.conferenceViewer.deleteMany({ where: { conferenceId: conference.id } });
