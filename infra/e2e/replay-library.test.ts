@@ -37,6 +37,17 @@ describe('replay library: a member studies a recording in Chromium', () => {
     await db.prisma.person.create({
       data: { username: member.username, displayName: member.displayName, role: 'member', unitId: unit.id, passwordHash: await hashPassword(member.password) },
     });
+    await db.prisma.studyAssignment.create({
+      data: {
+        recordingId,
+        questions: [
+          { prompt: 'Hội nghị được tổ chức theo hình thức nào?', choices: ['Trực tiếp', 'Trực tuyến'], correct: 1 },
+          { prompt: 'Ai học tập nghị quyết?', choices: ['Cán bộ', 'Đảng viên', 'Cán bộ, đảng viên'], correct: 2 },
+        ],
+        passMark: 100,
+        updatedBy: 'e2e',
+      },
+    });
     browser = await launchChromium();
   }, 120_000);
 
@@ -137,5 +148,14 @@ describe('replay library: a member studies a recording in Chromium', () => {
     });
     await waitFor('playback to resume', async () => ((await playback()).currentTime > leftAt ? true : undefined), 15_000, 100);
     expect((await playback()).currentTime).toBeGreaterThanOrEqual(Math.floor(leftAt) - 1);
+  });
+
+  it('grades the test in the page; the report shows it passed', async () => {
+    const test = page.getByTestId('study-test');
+    await test.getByLabel('Trực tuyến').check();
+    await test.getByLabel('Cán bộ, đảng viên').check();
+    await test.getByRole('button', { name: 'Nộp bài' }).click();
+    await expect(test.getByRole('status').innerText()).resolves.toContain('Đúng 2/2 câu');
+    expect(await reportRow()).toMatchObject({ testScore: 100, testPassed: true, completed: false });
   });
 });

@@ -63,6 +63,21 @@ export interface ReplayTexts {
     submitted: string;
     marked: (mark: number) => string;
   };
+  assign: {
+    heading: string;
+    intro: string;
+    passMark: string;
+    question: (n: number) => string;
+    prompt: string;
+    choices: string;
+    correct: string;
+    pick: string;
+    addQuestion: string;
+    removeQuestion: string;
+    reflectionPrompt: string;
+    save: string;
+    saved: string;
+  };
   report: {
     heading: string;
     byUnit: string;

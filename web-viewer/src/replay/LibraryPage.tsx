@@ -1,6 +1,6 @@
 import type { RecordingStatus, RecordingSummary } from '@lienthong/contracts';
 import { recordingStatusSchema } from '@lienthong/contracts';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useLanguage } from '../i18n/language';
 import { FailureBox } from '../shared/FailureBox';
 import { formatDateTime } from '../shared/format';
@@ -26,7 +26,7 @@ const dayStart = (day: string, plusDays = 0) => {
   return d.toISOString();
 };
 
-export function LibraryPage({ api, onExpired }: { api: ReplayApi; onExpired(): void }) {
+export function LibraryPage({ api }: { api: ReplayApi }) {
   const { t, language } = useLanguage();
   const [draft, setDraft] = useState<Filters>({ q: '', status: '', from: '', to: '' });
   const [filters, setFilters] = useState(draft);
@@ -36,10 +36,8 @@ export function LibraryPage({ api, onExpired }: { api: ReplayApi; onExpired(): v
       query: { q: filters.q.trim() || undefined, status: filters.status || undefined, from: dayStart(filters.from), to: dayStart(filters.to, 1), limit: String(limit) },
       signal,
     }),
+    api.generation,
   );
-  useEffect(() => {
-    if (list.failure?.code === 'UNAUTHENTICATED' || list.failure?.code === 'TOKEN_EXPIRED') onExpired();
-  }, [list.failure, onExpired]);
   const apply = (event: FormEvent) => {
     event.preventDefault();
     setLimit(PAGE);

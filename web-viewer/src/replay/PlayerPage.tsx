@@ -1,5 +1,5 @@
 import type { RecordingDetail } from '@lienthong/contracts';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useLanguage } from '../i18n/language';
 import { FailureBox } from '../shared/FailureBox';
 import { formatDateTime } from '../shared/format';
@@ -12,12 +12,9 @@ import { useLoaded } from './use-loaded';
 import { useStudyReporting } from './use-study-reporting';
 
 /** `/replay/<id>`: one recording, its chapters, the member's progress, test and reflection. */
-export function PlayerPage({ api, id, onExpired }: { api: ReplayApi; id: string; onExpired(): void }) {
+export function PlayerPage({ api, id }: { api: ReplayApi; id: string }) {
   const t = useLanguage().t.replay;
-  const detail = useLoaded(id, (signal) => api.call('recordings.get', { params: { id }, signal }));
-  useEffect(() => {
-    if (detail.failure?.code === 'UNAUTHENTICATED' || detail.failure?.code === 'TOKEN_EXPIRED') onExpired();
-  }, [detail.failure, onExpired]);
+  const detail = useLoaded(id, (signal) => api.call('recordings.get', { params: { id }, signal }), api.generation);
   return (
     <section className="replay-player-page">
       <a href={libraryPath} className="replay-back">

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useT } from '../i18n/language';
 import { AppHeader } from '../shared/AppHeader';
 import { FailureBox } from '../shared/FailureBox';
@@ -16,7 +16,19 @@ import './replay.css';
 export function ReplayPage() {
   const t = useT();
   const [session, setSession] = useState<ReplaySession | null>(loadSession);
-  const api = useMemo(() => (session ? new ReplayApi(session.token) : null), [session]);
+  // One API object for the page's life: signing in again hands it a new token, and a playing
+  // video (with the stretches it has not reported yet) carries on.
+  const [api] = useState(() => new ReplayApi(session?.token ?? ''));
+  const [expired, setExpired] = useState(false);
+  useEffect(() => {
+    api.onUnauthenticated = () => setExpired(true);
+    return () => void (api.onUnauthenticated = null);
+  }, [api]);
+  const signedIn = (next: ReplaySession) => {
+    api.setToken(next.token);
+    setSession(next);
+    setExpired(false);
+  };
   const signOut = () => {
     forgetSession();
     setSession(null);
@@ -35,16 +47,25 @@ export function ReplayPage() {
         ) : null}
       </AppHeader>
       <main className="replay-main">
-        {!session || !api ? (
-          <LoginForm onSignedIn={setSession} />
-        ) : view.page === 'library' ? (
-          <LibraryPage api={api} onExpired={signOut} />
-        ) : view.page === 'player' ? (
-          <PlayerPage api={api} id={view.id} onExpired={signOut} />
-        ) : view.page === 'report' ? (
-          <StudyReportPage api={api} id={view.id} />
+        {!session ? (
+          <LoginForm onSignedIn={signedIn} />
         ) : (
-          <FailureBox failure={new Failure('NOT_FOUND', location.pathname)} />
+          <>
+            {expired ? (
+              <div className="replay-relogin" role="dialog" aria-modal="true">
+                <LoginForm onSignedIn={signedIn} />
+              </div>
+            ) : null}
+            {view.page === 'library' ? (
+              <LibraryPage api={api} />
+            ) : view.page === 'player' ? (
+              <PlayerPage api={api} id={view.id} />
+            ) : view.page === 'report' ? (
+              <StudyReportPage api={api} id={view.id} />
+            ) : (
+              <FailureBox failure={new Failure('NOT_FOUND', location.pathname)} />
+            )}
+          </>
         )}
       </main>
     </div>

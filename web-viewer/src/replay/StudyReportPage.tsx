@@ -6,6 +6,7 @@ import { formatDateTime } from '../shared/format';
 import { toFailure, type Failure } from '../shared/failure';
 import type { ReplayApi } from './api';
 import { libraryPath } from './replay-route';
+import { AssignmentEditor } from './AssignmentEditor';
 import { useLoaded } from './use-loaded';
 
 type ReportId = 'recordings.studyByUnit' | 'recordings.studyByMember';
@@ -14,7 +15,7 @@ type ReportId = 'recordings.studyByUnit' | 'recordings.studyByMember';
 export function StudyReportPage({ api, id }: { api: ReplayApi; id: string }) {
   const { t, language } = useLanguage();
   const [tab, setTab] = useState<ReportId>('recordings.studyByUnit');
-  const report = useLoaded(`${tab}:${id}:${language}`, (signal) => api.call(tab, { params: { id }, query: { lang: language }, signal }));
+  const report = useLoaded(`${tab}:${id}:${language}`, (signal) => api.call(tab, { params: { id }, query: { lang: language }, signal }), api.generation);
   const [failure, setFailure] = useState<Failure | null>(null);
 
   const save = (format: 'csv' | 'xlsx') => {
@@ -52,6 +53,7 @@ export function StudyReportPage({ api, id }: { api: ReplayApi; id: string }) {
       {failure ? <FailureBox failure={failure} compact /> : null}
       {report.data ? <ReportTable report={report.data} format={(v, type) => cell(v, type, language)} /> : null}
       <Reflections api={api} id={id} />
+      <Assignment api={api} id={id} />
     </section>
   );
 }
@@ -93,7 +95,7 @@ function ReportTable({ report, format }: { report: TableReport; format(v: Report
 /** Reflections waiting for a mark from this operator's scope. */
 function Reflections({ api, id }: { api: ReplayApi; id: string }) {
   const t = useLanguage().t.replay.report;
-  const list = useLoaded(`reflections:${id}`, (signal) => api.call('recordings.reflections', { params: { id }, query: { unmarked: 'true' }, signal }));
+  const list = useLoaded(`reflections:${id}`, (signal) => api.call('recordings.reflections', { params: { id }, query: { unmarked: 'true' }, signal }), api.generation);
   const [marks, setMarks] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<Failure | null>(null);
   const mark = (personId: string) =>
@@ -121,4 +123,11 @@ function Reflections({ api, id }: { api: ReplayApi; id: string }) {
       ))}
     </section>
   );
+}
+
+/** The editor, for those who may set the assignment (the host's operators); the server decides. */
+function Assignment({ api, id }: { api: ReplayApi; id: string }) {
+  const detail = useLoaded(`detail:${id}`, (signal) => api.call('recordings.get', { params: { id }, signal }), api.generation);
+  if (!detail.data) return null;
+  return <AssignmentEditor api={api} recordingId={id} current={detail.data.assignment} />;
 }

@@ -24,7 +24,19 @@ export function endpointUrl(id: EndpointId, params: Record<string, string> = {},
 }
 
 export class ReplayApi {
-  constructor(private readonly token: string) {}
+  /** Called when the server refuses the token (expired or revoked), so the page can ask to sign in again. */
+  onUnauthenticated: (() => void) | null = null;
+
+  /** Counts the tokens this instance has had: pages retry failed loads when it changes. */
+  generation = 0;
+
+  constructor(private token: string) {}
+
+  /** A fresh token after signing in again: the same instance, so a playing video keeps its state. */
+  setToken(token: string): void {
+    this.token = token;
+    this.generation += 1;
+  }
 
   async call<K extends EndpointId>(id: K, o: CallOptions<K> = {}): Promise<Output<K>> {
     const e = endpoints[id];
@@ -61,6 +73,7 @@ export class ReplayApi {
       throw new Failure('NETWORK', err instanceof Error ? err.message : String(err));
     }
     if (response.ok) return response;
+    if (response.status === 401) this.onUnauthenticated?.();
     const wire = wireErrorSchema.safeParse(await response.json().catch(() => undefined));
     if (wire.success) throw new Failure(wire.data.code, wire.data.message, wire.data.issues);
     throw new Failure(response.status >= 500 ? 'INTERNAL' : 'BAD_RESPONSE', `HTTP ${response.status} from ${url}`);

@@ -7,8 +7,11 @@ export interface Loaded<T> {
   loading: boolean;
 }
 
-/** Loads once per `key` (a new key aborts the previous load); `reload` bumps it. */
-export function useLoaded<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Loaded<T> & { reload(): void } {
+/**
+ * Loads once per `key` (a new key aborts the previous load); `reload` bumps it. A failed load is
+ * tried again when `retryWhen` changes (e.g. the person signed in again).
+ */
+export function useLoaded<T>(key: string, load: (signal: AbortSignal) => Promise<T>, retryWhen: unknown = null): Loaded<T> & { reload(): void } {
   const [state, setState] = useState<Loaded<T>>({ data: null, failure: null, loading: true });
   const [round, setRound] = useState(0);
   useEffect(() => {
@@ -22,5 +25,11 @@ export function useLoaded<T>(key: string, load: (signal: AbortSignal) => Promise
     // `load` is a new closure each render; `key` says when it asks for something else.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, round]);
+  const failed = state.failure !== null;
+  useEffect(() => {
+    if (failed) setRound((r) => r + 1);
+    // Only a new `retryWhen` retries; a failure alone must not loop.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [retryWhen]);
   return { ...state, reload: () => setRound((r) => r + 1) };
 }
