@@ -1,6 +1,6 @@
 // Plays a recording's signed master playlist with hls.js (adaptive between its renditions), or
 // natively where the browser plays HLS itself. Starts at `startSec` (resume).
-import Hls, { type Level } from 'hls.js';
+import Hls, { type Level } from 'hls.js/light';
 import { type RefObject, useEffect, useState } from 'react';
 
 export interface HlsControls {
