@@ -34,18 +34,18 @@ const mediaTypes: Record<string, string> = {
   '.vtt': 'text/vtt',
 };
 
-/**
- * Whether a path asked for by a client names a media file inside a recording: plain segments of
- * letters, digits, dot, dash and underscore, none of them `.` or `..`, and a media extension.
- */
-export function isSafeMediaPath(relativePath: string): boolean {
+/** Plain segments of letters, digits, dot, dash and underscore, none of them `.`/`..` or empty, at most `depth`. */
+const isPlainRelativePath = (relativePath: string, depth: number) => {
   const segments = relativePath.split('/');
-  if (segments.length > 8) return false;
-  const plain = segments.every((s) => /^[\w][\w.-]*$/.test(s) && s !== '.' && s !== '..' && !s.includes('..'));
-  return plain && path.extname(relativePath).toLowerCase() in mediaTypes;
-}
+  return segments.length <= depth && segments.every((s) => /^[\w][\w.-]*$/.test(s) && !s.includes('..'));
+};
 
-export const isSafeStorageKey = (key: string) => /^[\w][\w.-]*$/.test(key) && !key.includes('..');
+/** Whether a path asked for by a client names a media file inside a recording. */
+export const isSafeMediaPath = (relativePath: string) =>
+  isPlainRelativePath(relativePath, 8) && path.extname(relativePath).toLowerCase() in mediaTypes;
+
+/** A recording's directory under the storage root: a plain name, or a few plain levels ("2026/11/<id>"). */
+export const isSafeStorageKey = (key: string) => isPlainRelativePath(key, 4);
 
 export class DirectoryStorage implements RecordingStorage {
   constructor(private readonly root: string) {}
