@@ -99,6 +99,29 @@ export async function shootReplayScreens({ stack, db, recordingsDir, newPage, sh
   await page.locator(`[data-recording="${id}"]`).waitFor();
   await shoot(page, 'replay-library.png');
 
+  // Two more members of Hà Nội and Đà Nẵng who studied it, one with a reflection to mark.
+  for (const [code, name, watched, score, reflection] of [
+    ['HN-HK', 'Trần Thị Tư', 38, 100, 'Qua học tập, tôi nhận thức rõ trách nhiệm nêu gương của đảng viên và sẽ cụ thể hóa nghị quyết trong công việc hằng ngày.'],
+    ['DN-HC', 'Lê Văn Năm', 20, 50, null],
+  ] as const) {
+    const unitRow = await unit(code);
+    const person = await p.person.create({ data: { username: `dv-${code.toLowerCase()}`, displayName: name, role: 'member', unitId: unitRow.id } });
+    await p.studyRecord.create({
+      data: {
+        personId: person.id,
+        recordingId: id,
+        unitId: unitRow.id,
+        intervals: [[0, watched]],
+        watchedSec: watched,
+        positionSec: watched,
+        testScore: score,
+        testPassed: score >= 50,
+        testAt: new Date(),
+        ...(reflection ? { reflection, reflectionAt: new Date() } : {}),
+      },
+    });
+  }
+
   // The operator's report of that recording (the stack's system admin token).
   const operator = await newPage();
   await operator.goto(`${stack.url}/replay/${id}/report#token=${stack.operatorToken}`);
