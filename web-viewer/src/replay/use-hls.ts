@@ -33,11 +33,13 @@ export function useHls(video: RefObject<HTMLVideoElement | null>, masterUrl: str
     player.on(Hls.Events.MANIFEST_PARSED, (_e, data: { levels: Level[] }) =>
       setLevels(data.levels.map((l, index) => ({ index, height: l.height, bitrate: l.bitrate }))),
     );
+    let recoveries = 0;
     player.on(Hls.Events.ERROR, (_e, data) => {
       if (!data.fatal) return;
-      // A network hiccup or a decode glitch: let hls.js try again once before giving up.
-      if (data.type === Hls.ErrorTypes.NETWORK_ERROR) player.startLoad();
-      else if (data.type === Hls.ErrorTypes.MEDIA_ERROR) player.recoverMediaError();
+      // A network hiccup or a decode glitch: let hls.js try again a few times, then say so (an
+      // expired media token, after MEDIA_TOKEN_TTL_MINUTES, also ends here: reloading the page signs a new one).
+      if (recoveries++ < 3 && data.type === Hls.ErrorTypes.NETWORK_ERROR) player.startLoad();
+      else if (recoveries < 3 && data.type === Hls.ErrorTypes.MEDIA_ERROR) player.recoverMediaError();
       else setFatal(`${data.type}: ${data.details}`);
     });
     player.loadSource(masterUrl);
