@@ -158,4 +158,21 @@ describe('replay library: a member studies a recording in Chromium', () => {
     await expect(test.getByRole('status').innerText()).resolves.toContain('Đúng 2/2 câu');
     expect(await reportRow()).toMatchObject({ testScore: 100, testPassed: true, completed: false });
   });
+
+  it('lets an operator narrow the library to a unit', async () => {
+    // A new ward with no site: no conference reaches it, so nothing is listed under it.
+    const parent = await db.prisma.unit.findUniqueOrThrow({ where: { code: 'HN-BD' } });
+    await db.prisma.unit.create({ data: { code: 'HN-BD-NEW', name: 'Phường Mới Lập', tierLevel: parent.tierLevel + 1, parentId: parent.id, path: `${parent.path}HN-BD-NEW/` } });
+    const operator = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
+    await operator.goto(`${stack.url}/replay#token=${stack.operatorToken}`);
+    const card = operator.locator(`[data-recording="${recordingId}"]`);
+    await card.waitFor({ timeout: 15_000 });
+    await operator.getByTestId('replay-unit').fill('Mới Lập');
+    await operator.locator('#replay-units option[value="Phường Mới Lập (HN-BD-NEW)"]').waitFor({ state: 'attached', timeout: 10_000 });
+    await operator.getByTestId('replay-unit').fill('Phường Mới Lập (HN-BD-NEW)');
+    await operator.getByRole('button', { name: 'Lọc' }).click();
+    await operator.getByText('Chưa có bản ghi hình nào').waitFor({ timeout: 10_000 });
+    await expect(card.count()).resolves.toBe(0);
+    await operator.close();
+  });
 });

@@ -18,6 +18,8 @@ export interface ReplayTexts {
     search: string;
     status: string;
     anyStatus: string;
+    unit: string;
+    anyUnit: string;
     from: string;
     to: string;
     apply: string;

@@ -17,6 +17,8 @@ export const replayEn: ReplayTexts = {
     search: 'Search by conference title',
     status: 'Status',
     anyStatus: 'Any',
+    unit: 'Unit',
+    anyUnit: 'Any unit in scope',
     from: 'From',
     to: 'To',
     apply: 'Filter',

@@ -17,6 +17,8 @@ export const replayVi: ReplayTexts = {
     search: 'Tìm theo tên hội nghị',
     status: 'Trạng thái',
     anyStatus: 'Tất cả',
+    unit: 'Đơn vị',
+    anyUnit: 'Mọi đơn vị trong phạm vi',
     from: 'Từ ngày',
     to: 'Đến ngày',
     apply: 'Lọc',

@@ -7,12 +7,14 @@ import { formatDateTime } from '../shared/format';
 import type { ReplayApi } from './api';
 import { formatMediaTime, percentOf } from './format-media';
 import { playerPath } from './replay-route';
+import { UnitPicker } from './UnitPicker';
 import { useLoaded } from './use-loaded';
 
 const PAGE = 20;
 
 interface Filters {
   q: string;
+  under?: string;
   status: RecordingStatus | '';
   from: string;
   to: string;
@@ -26,14 +28,15 @@ const dayStart = (day: string, plusDays = 0) => {
   return d.toISOString();
 };
 
-export function LibraryPage({ api }: { api: ReplayApi }) {
+/** `canPickUnit`: the caller may read units (operators); a member's scope is its own unit anyway. */
+export function LibraryPage({ api, canPickUnit }: { api: ReplayApi; canPickUnit: boolean }) {
   const { t, language } = useLanguage();
   const [draft, setDraft] = useState<Filters>({ q: '', status: '', from: '', to: '' });
   const [filters, setFilters] = useState(draft);
   const [limit, setLimit] = useState(PAGE);
   const list = useLoaded(JSON.stringify({ filters, limit }), (signal) =>
     api.call('recordings.list', {
-      query: { q: filters.q.trim() || undefined, status: filters.status || undefined, from: dayStart(filters.from), to: dayStart(filters.to, 1), limit: String(limit) },
+      query: { q: filters.q.trim() || undefined, under: filters.under, status: filters.status || undefined, from: dayStart(filters.from), to: dayStart(filters.to, 1), limit: String(limit) },
       signal,
     }),
     api.generation,
@@ -60,6 +63,7 @@ export function LibraryPage({ api }: { api: ReplayApi }) {
             ))}
           </select>
         </label>
+        {canPickUnit ? <UnitPicker api={api} onPick={(under) => setDraft((d) => ({ ...d, under }))} /> : null}
         <label>
           {t.replay.library.from}
           <input type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />

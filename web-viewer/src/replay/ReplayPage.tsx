@@ -57,7 +57,7 @@ export function ReplayPage() {
               </div>
             ) : null}
             {view.page === 'library' ? (
-              <LibraryPage api={api} />
+              <LibraryPage api={api} canPickUnit={session.role !== null && session.role !== 'member'} />
             ) : view.page === 'player' ? (
               <PlayerPage api={api} id={view.id} />
             ) : view.page === 'report' ? (

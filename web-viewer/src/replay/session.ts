@@ -16,7 +16,7 @@ export interface ReplaySession {
 
 export function loadSession(): ReplaySession | null {
   const fromFragment = fragmentParam('token');
-  if (fromFragment) return { token: fromFragment, displayName: null, role: null, expiresAt: null };
+  if (fromFragment) return { token: fromFragment, displayName: null, role: roleClaim(fromFragment), expiresAt: null };
   try {
     const stored = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as ReplaySession | null;
     if (stored?.token && (stored.expiresAt === null || stored.expiresAt > Date.now())) return stored;
@@ -66,3 +66,13 @@ const toSession = (a: LoginResponse): ReplaySession => ({
   // A little early, so a report never goes out with a token about to lapse.
   expiresAt: Date.now() + (a.expiresIn - 15) * 1000,
 });
+
+/** The role a token claims, read without verifying it: only to choose what the page offers (the server decides). */
+function roleClaim(token: string): string | null {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { role?: unknown };
+    return typeof payload.role === 'string' ? payload.role : null;
+  } catch {
+    return null;
+  }
+}
