@@ -22,4 +22,5 @@ export * from './recordings.js';
 export * from './reports.js';
 export * from './stage.js';
 export * from './attendance-report.js';
+export * from './replay.js';
 export * from './rest.js';

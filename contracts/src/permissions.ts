@@ -24,14 +24,22 @@ export const capabilities = [
   'imports.write',
   'audit.read',
   'fleet.read',
+  /** List and replay the recordings one's scope and the conference's audience allow. */
+  'recordings.read',
+  /** Have one's own study counted: watched intervals, test, reflection. */
+  'recordings.study',
+  /** Attach tests and reflections to recordings; mark conferences secret and name who may see them. */
+  'recordings.manage',
+  /** Mark reflections and read study reports of people in scope. */
+  'study.evaluate',
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
 export const roleCapabilities: Record<PersonRole, readonly Capability[]> = {
   system_admin: capabilities,
   operator: capabilities,
-  site_operator: ['units.read', 'sites.read', 'conferences.read', 'attendance.report', 'documents.read'],
-  member: ['conferences.read', 'documents.read'],
+  site_operator: ['units.read', 'sites.read', 'conferences.read', 'attendance.report', 'documents.read', 'recordings.read', 'recordings.study'],
+  member: ['conferences.read', 'documents.read', 'recordings.read', 'recordings.study'],
 };
 
 export const can = (role: PersonRole, capability: Capability) => roleCapabilities[role].includes(capability);

@@ -16,6 +16,7 @@ import {
 } from './conferences.js';
 import { createDocumentSchema, documentListQuerySchema, documentPageSchema, documentSchema, documentTokenParamsSchema } from './documents.js';
 import { importResultSchema } from './imports.js';
+import { idSchema } from './media.js';
 import { pageOf, pageQuerySchema, uuidSchema } from './paging.js';
 import { tableReportSchema } from './reports.js';
 import {
@@ -28,6 +29,25 @@ import {
   updatePersonSchema,
 } from './people.js';
 import type { Capability } from './permissions.js';
+import {
+  conferenceSecrecyRecordSchema,
+  conferenceSecrecySchema,
+  myStudySchema,
+  recordingDetailSchema,
+  recordingListQuerySchema,
+  recordingPageSchema,
+  reflectionInputSchema,
+  reflectionListQuerySchema,
+  reflectionMarkSchema,
+  reflectionPageSchema,
+  reflectionRecordSchema,
+  studyAssignmentInputSchema,
+  studyAssignmentSchema,
+  studyProgressSchema,
+  studyReportQuerySchema,
+  testAnswersSchema,
+  testResultSchema,
+} from './replay.js';
 import { createSiteSchema, siteListQuerySchema, sitePageSchema, siteSchema, updateSiteSchema } from './sites.js';
 import { giveFloorRequestSchema, muteSiteRequestSchema, noticeSentSchema, sendNoticeRequestSchema, stageSchema } from './stage.js';
 import { createUnitSchema, tierSchema, unitListQuerySchema, unitPageSchema, unitSchema, updateUnitSchema } from './units.js';
@@ -191,6 +211,26 @@ export const endpoints = {
   'imports.sites': { method: 'post', path: '/api/imports/sites', summary: 'Import sites from CSV (code,name,unit_code,address,delegate_capacity,link_profile,contact): all rows or none', capability: 'imports.write', bodyType: 'csv', response: importResultSchema, status: 201 },
 
   'audit.list': { method: 'get', path: '/api/audit', summary: 'The audit trail of the scope, newest first', capability: 'audit.read', query: auditListQuerySchema, response: auditPageSchema },
+
+  'recordings.list': { method: 'get', path: '/api/recordings', summary: 'Recordings the caller may replay (by its conference\'s host and audience; secret ones only to those allowed)', capability: 'recordings.read', query: recordingListQuerySchema, response: recordingPageSchema },
+  'recordings.get': { method: 'get', path: '/api/recordings/:id', summary: 'One recording: renditions, chapters, signed media URLs, its assignment and the caller\'s study', capability: 'recordings.read', params: idParamsSchema, response: recordingDetailSchema },
+  'recordings.progress': { method: 'post', path: '/api/recordings/:id/progress', summary: 'Report stretches actually played and the position to resume at', capability: 'recordings.study', params: idParamsSchema, body: studyProgressSchema, response: myStudySchema },
+  'recordings.submitTest': { method: 'post', path: '/api/recordings/:id/test', summary: 'Answer the recording\'s multiple-choice test (graded at once)', capability: 'recordings.study', params: idParamsSchema, body: testAnswersSchema, response: testResultSchema },
+  'recordings.submitReflection': { method: 'post', path: '/api/recordings/:id/reflection', summary: 'Hand in the written reflection ("bài thu hoạch")', capability: 'recordings.study', params: idParamsSchema, body: reflectionInputSchema, response: reflectionRecordSchema },
+  'recordings.setAssignment': { method: 'post', path: '/api/recordings/:id/assignment', summary: 'Attach a test and/or a reflection to a recording (replaces the previous one)', capability: 'recordings.manage', params: idParamsSchema, body: studyAssignmentInputSchema, response: studyAssignmentSchema },
+  'recordings.reflections': { method: 'get', path: '/api/recordings/:id/reflections', summary: 'Reflections handed in by people in scope', capability: 'study.evaluate', params: idParamsSchema, query: reflectionListQuerySchema, response: reflectionPageSchema },
+  'recordings.markReflection': {
+    method: 'post',
+    path: '/api/recordings/:id/reflections/:personId/mark',
+    summary: "Mark a person's reflection (the operator of the person's unit or above)",
+    capability: 'study.evaluate',
+    params: z.strictObject({ id: uuidSchema, personId: idSchema }),
+    body: reflectionMarkSchema,
+    response: reflectionRecordSchema,
+  },
+  'recordings.studyByUnit': { method: 'get', path: '/api/recordings/:id/study/units', summary: 'Study per unit: members, studied, completed, passed, average score', capability: 'study.evaluate', params: idParamsSchema, query: studyReportQuerySchema, response: tableReportSchema, answerType: 'table' },
+  'recordings.studyByMember': { method: 'get', path: '/api/recordings/:id/study/members', summary: 'Study per member: share watched, completion, test, reflection', capability: 'study.evaluate', params: idParamsSchema, query: studyReportQuerySchema, response: tableReportSchema, answerType: 'table' },
+  'conferences.secrecy': { method: 'post', path: '/api/conferences/:id/secrecy', summary: 'Mark a conference secret and name who may see its recordings', capability: 'recordings.manage', params: idParamsSchema, body: conferenceSecrecySchema, response: conferenceSecrecyRecordSchema },
 
   'fleet.nodes': { method: 'get', path: '/api/fleet/nodes', summary: 'Connected media nodes', capability: 'fleet.read', response: listOf(mediaNodeSchema) },
 } as const satisfies Record<string, Endpoint>;

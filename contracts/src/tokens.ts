@@ -46,11 +46,26 @@ export const operatorTokenClaimsSchema = z.object({
 });
 export type OperatorTokenClaims = z.infer<typeof operatorTokenClaimsSchema>;
 
+/**
+ * Opens one recording's playlists, segments and poster for a short time. It travels in the URL
+ * path (`/api/recordings/<id>/media/<token>/…`) because a player fetches many files by relative
+ * URL and cannot add headers to an <img> or a segment request.
+ */
+export const mediaTokenClaimsSchema = z.object({
+  typ: z.literal('media'),
+  /** recording id */
+  sub: idSchema,
+  /** the person it was issued to (for the logs) */
+  per: idSchema,
+});
+export type MediaTokenClaims = z.infer<typeof mediaTokenClaimsSchema>;
+
 export const tokenClaimsSchema = z.discriminatedUnion('typ', [
   siteTokenClaimsSchema,
   nodeTokenClaimsSchema,
   operatorTokenClaimsSchema,
   documentTokenClaimsSchema,
+  mediaTokenClaimsSchema,
 ]);
 export type TokenClaims = z.infer<typeof tokenClaimsSchema>;
 export type TokenType = TokenClaims['typ'];

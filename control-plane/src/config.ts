@@ -48,6 +48,12 @@ const schema = z.object({
   DOCUMENTS_DIR: z.string().min(1).default(path.join(repoRoot, '.lienthong/documents')),
   /** How long a delegate's document link (the QR code in the hall) stays valid. */
   DOCUMENT_LINK_TTL_DAYS: envField.positiveInt().default(30),
+  /** Where the recorder leaves recordings (one directory each); the same default as recorder/src/config.ts. */
+  RECORDINGS_DIR: z.string().min(1).default(path.join(repoRoot, '.lienthong/recordings')),
+  /** Lifetime of the signed URLs a player fetches a recording's playlists and segments with. */
+  MEDIA_TOKEN_TTL_MINUTES: envField.positiveInt().default(360),
+  /** Share of a recording a member must actually play for the study to count as complete. */
+  STUDY_COMPLETION_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.9),
   /** Built web app to serve; unset serves none (API only). */
   WEB_DIST_DIR: z.string().min(1).optional(),
   LOG_LEVEL: envField.logLevel(),

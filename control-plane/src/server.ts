@@ -16,6 +16,7 @@ import { plannerConfigSchema } from './planner/model.js';
 import { RoomDirectory } from './live/room-directory.js';
 import type { Logger } from './logger.js';
 import { JobQueue } from './scheduling/job-queue.js';
+import { DirectoryStorage } from './recordings/storage.js';
 import { attachNodeGateway } from './signaling/node-gateway.js';
 import { attachSiteGateway, conferenceRoomName, endSession } from './signaling/site-gateway.js';
 
@@ -82,6 +83,11 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
       rateStore: new RedisRateStore(redis, `${config.REDIS_PREFIX}:login:`),
       trustProxy: config.TRUST_PROXY,
       webDistDir: config.WEB_DIST_DIR,
+      replay: {
+        storage: new DirectoryStorage(config.RECORDINGS_DIR),
+        mediaTokenTtlSeconds: config.MEDIA_TOKEN_TTL_MINUTES * 60,
+        completionThreshold: config.STUDY_COMPLETION_THRESHOLD,
+      },
     }),
   );
   await new Promise<void>((resolve, reject) => {

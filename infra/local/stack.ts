@@ -78,6 +78,8 @@ export interface StackOptions {
   port?: number;
   nodes: MediaNodeSpec[];
   withRecorder?: boolean;
+  /** Where the recorder writes and the control plane's replay library reads (default .lienthong/local/recordings). */
+  recordingsDir?: string;
   logLevel?: string;
   sink?: (line: string) => void;
 }
@@ -127,6 +129,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 
     const port = o.port ?? (await freePort());
     const url = `http://127.0.0.1:${port}`;
+    const recordingsDir = o.recordingsDir ?? path.join(repoRoot, '.lienthong/local/recordings');
     const startControlPlane = async () => {
       const controlPlane = start('control-plane', process.execPath, [...tsx, 'control-plane/src/main.ts'], {
         HOST: '127.0.0.1',
@@ -137,6 +140,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         DATABASE_URL: o.databaseUrl ?? '',
         PGLITE_DIR: o.pgliteDir ?? '',
         WEB_DIST_DIR: path.join(repoRoot, 'web-viewer/dist'),
+        RECORDINGS_DIR: recordingsDir,
       });
       await waitFor('the control plane to answer /api/health', async () => {
         if (controlPlane.process.exitCode !== null) throw new Error(`control plane exited:\n${controlPlane.tail()}`);
@@ -163,7 +167,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     if (o.withRecorder) {
       start('recorder', process.execPath, [...tsx, 'recorder/src/main.ts'], {
         REDIS_URL: redisUrl,
-        RECORDINGS_DIR: path.join(repoRoot, '.lienthong/local/recordings'),
+        RECORDINGS_DIR: recordingsDir,
       });
     }
 

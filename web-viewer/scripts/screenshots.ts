@@ -5,6 +5,8 @@
  * web-viewer/docs/.
  * Needs the machine set up for tests (`bash infra/setup.sh --for-tests`).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -15,11 +17,13 @@ import { startScratchStack } from '../../infra/e2e/support/scratch-stack.js';
 import { demoConference, hallOnAir, siteState } from '../../infra/e2e/support/site-page.js';
 import { waitFor } from '../../infra/local/wait.js';
 import { shootConsolePages } from './console-screenshots.js';
+import { shootReplayScreens } from './replay-screenshots.js';
 
 const docs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs');
 const viewport = { width: 1280, height: 800 };
 
-const stack = await startScratchStack(demoNodes(45600));
+const recordingsDir = await mkdtemp(path.join(tmpdir(), 'lienthong-screens-'));
+const stack = await startScratchStack(demoNodes(45600), { recordingsDir });
 const browser = await launchChromium();
 const db = await openDatabase({ databaseUrl: stack.databaseUrl });
 try {
@@ -78,11 +82,16 @@ try {
   await waitFor('the countdown', stateIs(early, 'error:CONFERENCE_NOT_OPEN'), 15_000);
   await new Promise((r) => setTimeout(r, 1_500));
   await shoot(early, 'site-not-open.png');
+  await early.close();
 
-  // 5. The operator console, over a national dataset (its own stack).
+  // 5-7. The replay library, its player and a study report.
+  await shootReplayScreens({ browser, stack, db, recordingsDir, newPage, shoot });
+
+  // 8. The operator console, over a national dataset (its own stack).
   await shootConsolePages(browser, shoot);
 } finally {
   await browser.close();
   await db.close();
   await stack.stop();
+  await rm(recordingsDir, { recursive: true, force: true });
 }

@@ -1,5 +1,6 @@
 import {
   LienthongError,
+  type MediaTokenClaims,
   tokenClaimsSchema,
   type DocumentTokenClaims,
   type NodeTokenClaims,
@@ -35,6 +36,9 @@ export class TokenService {
 
   signDocument(claims: Omit<DocumentTokenClaims, 'typ'>, ttlSeconds: number): Promise<string> {
     return this.sign({ typ: 'document', ...claims }, ttlSeconds);
+  }
+  signMedia(claims: Omit<MediaTokenClaims, 'typ'>, ttlSeconds: number): Promise<string> {
+    return this.sign({ typ: 'media', ...claims }, ttlSeconds);
   }
 
   /** Verifies signature, expiry and kind; throws UNAUTHENTICATED / TOKEN_EXPIRED / FORBIDDEN. */

@@ -25,6 +25,10 @@ import { mountConferenceStageRoutes } from './routes/conference-stage.js';
 import { mountDocumentRoutes } from './routes/documents.js';
 import { mountImportRoutes } from './routes/imports.js';
 import { mountPeopleRoutes } from './routes/people.js';
+import { mountRecordingMedia } from './routes/recording-media.js';
+import { mountRecordingRoutes } from './routes/recordings.js';
+import { mountStudyRoutes } from './routes/study.js';
+import type { ReplayDeps } from '../recordings/replay-deps.js';
 import { mountSiteRoutes } from './routes/sites.js';
 import { mountUnitRoutes } from './routes/units.js';
 
@@ -45,6 +49,7 @@ export interface AppDeps {
   rateStore: Store;
   trustProxy: boolean | number | string;
   webDistDir?: string;
+  replay: ReplayDeps;
 }
 
 /** The HTTP surface: /api (JSON, access tokens) and the built web app with its client-side routes. */
@@ -92,6 +97,9 @@ export function createApp(deps: AppDeps) {
   mountDocumentRoutes(mount, deps);
   mountImportRoutes(mount, deps);
   mountAuditRoutes(mount, deps);
+  mountRecordingRoutes(mount, deps);
+  mountStudyRoutes(mount, deps);
+  mountRecordingMedia(app, { ...deps, storage: deps.replay.storage });
   mount('fleet.nodes', async () => ({ items: deps.fleet.list().map((n) => n.toWire()) }));
 
   const openApi = openApiDocument(deps.version);

@@ -74,7 +74,7 @@ describe('document files and delegate links', () => {
     const token = await plane.tokens.signSite({ sub: plane.seed.sites[3]!.id, conf: plane.seed.conferenceId }, 600);
     const socket: Socket = io(`${plane.url}${namespaces.site}`, { auth: { token }, transports: ['websocket'], reconnection: false });
     try {
-      await new Promise((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+      await new Promise<void>((resolve, reject) => socket.once('connect', () => resolve()).once('connect_error', reject));
       const welcome = await callMessage(socket, siteRequests, 'hello', {});
       expect(welcome.agenda).toBe('1. Khai mạc\n2. Quán triệt nghị quyết');
       expect(welcome.documents.map((d) => d.id)).toEqual([docs.public]);

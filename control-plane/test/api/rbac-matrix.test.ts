@@ -24,6 +24,7 @@ interface Place {
   openConference: string;
   document: string;
   person: string;
+  recording: string;
 }
 interface Fixture {
   /** A fresh request for each call (creations need fresh codes and time slots). */
@@ -40,13 +41,19 @@ const nextSlot = () => {
   return { scheduledStart: new Date(start).toISOString(), scheduledEnd: new Date(start + 3_600_000).toISOString() };
 };
 
+const studyAssignment = {
+  questions: [{ prompt: 'Nghị quyết ban hành năm nào?', choices: ['2025', '2026'], correct: 1 }],
+  passMark: 100,
+  reflectionPrompt: 'Viết bài thu hoạch',
+};
+
 describe('RBAC matrix', () => {
   let plane: TestControlPlane;
   let actors: Actors;
   const places = {} as Record<Side, Place>;
 
   /** A conference straight in the database, hosted by the province, its hall and district site invited. */
-  async function conference(place: Omit<Place, 'conference' | 'openConference' | 'document' | 'person'>, status: 'scheduled' | 'open' = 'scheduled') {
+  async function conference(place: Omit<Place, 'conference' | 'openConference' | 'document' | 'person' | 'recording'>, status: 'scheduled' | 'open' = 'scheduled') {
     const { id } = await plane.db.prisma.conference.create({
       data: {
         title: fresh('Hội nghị'),
@@ -81,7 +88,14 @@ describe('RBAC matrix', () => {
       // The document's file, so its delegate link has something to open.
       await writeFile(path.join(plane.documentsDir, document.id), '%PDF-1.4 test');
       const person = await p.person.create({ data: { username: fresh('nguoi'), displayName: 'Người', role: 'member', unitId: districtUnit.id } });
-      places[side] = { ...base, conference: conferenceId, openConference: await conference(base, 'open'), document: document.id, person: person.id };
+      // A recording with a test and a reflection to write, and one reflection handed in to mark.
+      const recording = await p.recording.create({
+        data: { conferenceId, status: 'ready', storageKey: fresh('rec'), durationSec: 600, assignment: { create: { ...studyAssignment, updatedBy: 'test' } } },
+      });
+      await p.studyRecord.create({
+        data: { personId: person.id, recordingId: recording.id, unitId: districtUnit.id, intervals: [], reflection: 'Bài thu hoạch của đảng viên.', reflectionAt: new Date() },
+      });
+      places[side] = { ...base, conference: conferenceId, openConference: await conference(base, 'open'), document: document.id, person: person.id, recording: recording.id };
     }
   });
   afterAll(async () => plane?.stop());
@@ -138,6 +152,17 @@ describe('RBAC matrix', () => {
     'imports.units': { input: (p) => ({ csv: `code,name,parent_code\n${fresh('CSV')},Xã CSV,${p.districtCode}\n` }) },
     'imports.sites': { input: (p) => ({ csv: `code,name,unit_code,delegate_capacity,link_profile\n${fresh('CSVS')},Điểm cầu CSV,${p.districtCode},20,fibre\n` }) },
     'audit.list': { input: (p) => ({ query: { under: p.province } }) },
+    'recordings.list': { input: (p) => ({ query: { under: p.province } }) },
+    'recordings.get': { input: (p) => ({ params: { id: p.recording } }) },
+    'recordings.progress': { input: (p) => ({ params: { id: p.recording }, body: { intervals: [{ startSec: 0, endSec: 30 }], positionSec: 30 } }) },
+    'recordings.submitTest': { input: (p) => ({ params: { id: p.recording }, body: { answers: [1] } }) },
+    'recordings.submitReflection': { input: (p) => ({ params: { id: p.recording }, body: { text: 'Tôi đã học tập nghị quyết và rút ra nhiều bài học.' } }) },
+    'recordings.setAssignment': { input: (p) => ({ params: { id: p.recording }, body: studyAssignment }) },
+    'recordings.reflections': { input: (p) => ({ params: { id: p.recording }, query: { under: p.province } }) },
+    'recordings.markReflection': { input: (p) => ({ params: { id: p.recording, personId: p.person }, body: { mark: 8 } }) },
+    'recordings.studyByUnit': { input: (p) => ({ params: { id: p.recording }, query: { under: p.province } }) },
+    'recordings.studyByMember': { input: (p) => ({ params: { id: p.recording }, query: { under: p.province } }) },
+    'conferences.secrecy': { input: (p) => ({ params: { id: p.conference }, body: { secret: false, allowedPersonIds: [] } }) },
     'fleet.nodes': { input: () => ({}), unscoped: true },
   };
 

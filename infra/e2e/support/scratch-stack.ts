@@ -8,10 +8,11 @@ export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:637
  * A full stack on a fresh PostgreSQL database of its own; logs go to the test output only on failure.
  * `port`: the control plane's (default: any free port). `prepare` fills the fresh database before
  * the demo seed runs (e.g. a synthetic nation: the seed then adds its units under the nation's root).
+ * `recordingsDir`: shared by the control plane and the recorder.
  */
 export async function startScratchStack(
   nodes: MediaNodeSpec[],
-  options: { port?: number; prepare?: (databaseUrl: string) => Promise<void> } = {},
+  options: { port?: number; prepare?: (databaseUrl: string) => Promise<void>; recordingsDir?: string } = {},
 ): Promise<Stack & { logs: string[]; databaseUrl: string }> {
   const database = await createScratchDatabase();
   const logs: string[] = [];
@@ -23,6 +24,7 @@ export async function startScratchStack(
       redisUrl: testRedisUrl,
       nodes,
       port: options.port,
+      recordingsDir: options.recordingsDir,
       logLevel: 'info',
       sink: (line) => logs.push(line),
     });

@@ -3,6 +3,7 @@ import type { FailureCode } from '../shared/failure';
 import type { OperatorDictionary } from './operator-dictionary';
 import type { ReceiveLevel } from '../site/receive/receive-level';
 import type { SiteState } from '../site/session-state';
+import type { ReplayTexts } from './replay-dictionary';
 
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -149,5 +150,6 @@ export interface Dictionary {
   };
   /** The operator console's own pages (login, units, scheduling, attendance). */
   operator: OperatorDictionary;
+  replay: ReplayTexts;
   errors: Record<FailureCode, { title: string; hint: string }>;
 }

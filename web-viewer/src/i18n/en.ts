@@ -1,5 +1,6 @@
 import type { Dictionary } from './dictionary';
 import { operatorEn } from './operator-en';
+import { replayEn } from './replay-en';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -158,6 +159,7 @@ export const en: Dictionary = {
       `#${i}: ${routers} routers · ${transports} transports · ${consumers} consumers`,
   },
   operator: operatorEn,
+  replay: replayEn,
   errors: {
     BAD_REQUEST: { title: 'Invalid request', hint: 'Reload the page; if it happens again, tell a technician.' },
     UNAUTHENTICATED: { title: 'Invalid access token', hint: 'Open the exact link the organisers sent.' },

@@ -1,5 +1,6 @@
 import type { Dictionary } from './dictionary';
 import { operatorVi } from './operator-vi';
+import { replayVi } from './replay-vi';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -158,6 +159,7 @@ export const vi: Dictionary = {
       `#${i}: ${routers} router · ${transports} transport · ${consumers} consumer`,
   },
   operator: operatorVi,
+  replay: replayVi,
   errors: {
     BAD_REQUEST: { title: 'Yêu cầu không hợp lệ', hint: 'Hãy tải lại trang; nếu lỗi lặp lại, báo cán bộ kỹ thuật.' },
     UNAUTHENTICATED: {

@@ -1,10 +1,12 @@
 /** The app's pages, chosen by `location.pathname` (the server answers index.html for each). */
-export type Route = 'landing' | 'join' | 'console' | 'notFound';
+export type Route = 'landing' | 'join' | 'console' | 'replay' | 'notFound';
 
 export function routeOf(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   // The console has pages of its own under /console/ (console/shell/console-route.ts).
   if (path.startsWith('/console/')) return 'console';
+  // The replay library routes within itself: /replay, /replay/<id>, /replay/<id>/report.
+  if (path === '/replay' || path.startsWith('/replay/')) return 'replay';
   switch (path) {
     case '/':
     case '/index.html':

@@ -1,0 +1,9 @@
+import type { Database } from '../../db/database.js';
+import { findVisibleRecording } from '../../recordings/library.js';
+import type { Guard } from '../endpoint.js';
+
+/** Loads a recording the actor may see (recordings/visibility.ts), or refuses with 403 and an audit entry. */
+export async function visibleRecording(db: Database, call: Guard, id: string) {
+  const { row, hostPath } = await findVisibleRecording(db.prisma, call.actor, id);
+  return row ?? call.deny('This recording is not for your unit', id, hostPath);
+}

@@ -1,0 +1,39 @@
+// Serves a recording's playlists, segments and poster to whoever holds a media token for it (a
+// short-lived JWT minted by recordings.get for someone allowed to see it). Outside the endpoint
+// table: the answers are media files, not JSON.
+import { LienthongError, uuidSchema } from '@lienthong/contracts';
+import type { Express } from 'express';
+import { pipeline } from 'node:stream/promises';
+import type { TokenService } from '../../auth/tokens.js';
+import type { Database } from '../../db/database.js';
+import type { Logger } from '../../logger.js';
+import { mediaRoute } from '../../recordings/media-path.js';
+import type { RecordingStorage } from '../../recordings/storage.js';
+import { route } from '../errors.js';
+
+export function mountRecordingMedia(app: Express, deps: { db: Database; tokens: TokenService; storage: RecordingStorage; logger: Logger }) {
+  app.get(
+    mediaRoute,
+    route(async (req, res) => {
+      const id = uuidSchema.safeParse(req.params.id);
+      if (!id.success) throw new LienthongError('NOT_FOUND', 'No such recording');
+      const claims = await deps.tokens.verify(String(req.params.token), 'media');
+      if (claims.sub !== id.data) throw new LienthongError('FORBIDDEN', 'This media token is for another recording');
+      const recording = await deps.db.prisma.recording.findUnique({ where: { id: id.data }, select: { storageKey: true } });
+      if (!recording) throw new LienthongError('NOT_FOUND', 'No such recording');
+      // Express has already decoded each segment (an encoded "/" becomes a separator); the storage
+      // refuses any "." or ".." segment and anything that is not a media file.
+      const parts = req.params.path as unknown as string[];
+      const file = await deps.storage.openMedia(recording.storageKey, parts.join('/'));
+      if (!file) throw new LienthongError('NOT_FOUND', 'No such media file');
+      res.status(200);
+      res.set({
+        'content-type': file.contentType,
+        'content-length': String(file.sizeBytes),
+        // Private: the URL carries a personal token; playlists of a finished VOD do not change.
+        'cache-control': 'private, max-age=300',
+      });
+      await pipeline(file.body, res);
+    }),
+  );
+}

@@ -1,0 +1,115 @@
+import type { RecordingDetail } from '@lienthong/contracts';
+import { useRef } from 'react';
+import { useLanguage } from '../i18n/language';
+import { FailureBox } from '../shared/FailureBox';
+import { formatDateTime } from '../shared/format';
+import type { ReplayApi } from './api';
+import { formatMediaTime, percentOf } from './format-media';
+import { libraryPath, reportPath } from './replay-route';
+import { ReflectionForm, TestForm } from './StudyForms';
+import { useHls } from './use-hls';
+import { useLoaded } from './use-loaded';
+import { useStudyReporting } from './use-study-reporting';
+
+/** `/replay/<id>`: one recording, its chapters, the member's progress, test and reflection. */
+export function PlayerPage({ api, id }: { api: ReplayApi; id: string }) {
+  const t = useLanguage().t.replay;
+  const detail = useLoaded(id, (signal) => api.call('recordings.get', { params: { id }, signal }), api.generation);
+  return (
+    <section className="replay-player-page">
+      <a href={libraryPath} className="replay-back">
+        {t.player.back}
+      </a>
+      {detail.failure ? <FailureBox failure={detail.failure} /> : null}
+      {detail.data ? <Player api={api} recording={detail.data} onStudyChanged={detail.reload} /> : null}
+    </section>
+  );
+}
+
+function Player({ api, recording: r, onStudyChanged }: { api: ReplayApi; recording: RecordingDetail; onStudyChanged(): void }) {
+  const { t, language } = useLanguage();
+  const video = useRef<HTMLVideoElement>(null);
+  const duration = r.durationSec ?? 0;
+  // Resume where the member left off, unless that was the very end.
+  const resumeAt = r.myStudy.positionSec < duration - 5 ? r.myStudy.positionSec : 0;
+  const hls = useHls(video, r.media?.master ?? null, resumeAt);
+  const reporting = useStudyReporting(api, r.id, video, r.myStudy);
+  const study = reporting.study;
+  const seek = (sec: number) => {
+    const v = video.current;
+    if (!v) return;
+    v.currentTime = sec;
+    void v.play().catch(() => undefined);
+  };
+
+  return (
+    <>
+      <h1 className="replay-title">{r.title}</h1>
+      <p className="muted">{t.replay.player.hostedBy(r.hostUnitName, r.startedAt ? formatDateTime(r.startedAt, language) : '')}</p>
+      <div className="replay-player">
+        <div className="replay-video-wrap">
+          {r.media ? (
+            <video ref={video} className="replay-video" controls playsInline poster={r.media.poster ?? undefined} data-testid="replay-video" />
+          ) : (
+            <p className="replay-not-playable">{t.replay.library.notPlayable}</p>
+          )}
+          {hls.fatal ? <p className="replay-error">{hls.fatal}</p> : null}
+          <div className="replay-under-video">
+            {resumeAt > 0 ? <span className="muted">{t.replay.player.resumeFrom(formatMediaTime(resumeAt))}</span> : <span />}
+            {hls.levels.length > 1 ? (
+              <label className="replay-quality">
+                {t.replay.player.quality}
+                <select value={hls.level} onChange={(e) => hls.setLevel(Number(e.target.value))} data-testid="replay-quality">
+                  <option value={-1}>{t.replay.player.auto}</option>
+                  {hls.levels.map((l) => (
+                    <option key={l.index} value={l.index}>
+                      {l.height}p · {Math.round(l.bitrate / 1000)} kbps
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
+          </div>
+        </div>
+        <aside className="replay-side">
+          <div
+            className={study.completed ? 'replay-study replay-study-done' : 'replay-study'}
+            data-testid="study-progress"
+            data-share={study.share}
+            data-sent={reporting.sent}
+          >
+            <strong>{study.completed ? t.replay.player.completed : t.replay.player.notCompleted}</strong>
+            <span className="replay-progress">
+              <span className="replay-progress-bar" style={{ width: `${percentOf(study.share)}%` }} />
+            </span>
+            <span>{t.replay.player.progress(percentOf(study.share), percentOf(r.completionThreshold))}</span>
+            {reporting.lastFailed ? <span className="replay-error">{t.replay.player.saveFailed}</span> : null}
+          </div>
+          {r.chapters.length ? (
+            <nav className="replay-chapters" aria-label={t.replay.player.chapters}>
+              <h2>{t.replay.player.chapters}</h2>
+              <ol>
+                {r.chapters.map((c, i) => (
+                  <li key={i}>
+                    <button type="button" className="link-button replay-chapter" onClick={() => seek(c.startSec)} data-chapter={c.startSec}>
+                      <span className="replay-chapter-time">{formatMediaTime(c.startSec)}</span>
+                      <span>
+                        {c.title}
+                        <span className="replay-chapter-kind">{t.replay.player.chapterKind[c.kind]}</span>
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            </nav>
+          ) : null}
+          <a className="link-button replay-report-link" href={reportPath(r.id)}>
+            {t.replay.player.report}
+          </a>
+        </aside>
+      </div>
+      {r.assignment?.questions.length ? <TestForm api={api} recordingId={r.id} assignment={r.assignment} study={study} onDone={onStudyChanged} /> : null}
+      {r.assignment?.reflectionPrompt ? <ReflectionForm api={api} recordingId={r.id} prompt={r.assignment.reflectionPrompt} study={study} /> : null}
+    </>
+  );
+}

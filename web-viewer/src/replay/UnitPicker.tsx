@@ -1,0 +1,46 @@
+import type { UnitRecord } from '@lienthong/contracts';
+import { useEffect, useState } from 'react';
+import { useT } from '../i18n/language';
+import type { ReplayApi } from './api';
+
+const label = (u: UnitRecord) => `${u.name} (${u.code})`;
+
+/**
+ * A unit of the caller's scope, found by typing part of its name or code (a scope may hold
+ * thousands of units: the list asks the server, 20 at a time). Only for roles that may read units.
+ */
+export function UnitPicker({ api, onPick }: { api: ReplayApi; onPick(unitId: string | undefined): void }) {
+  const t = useT().replay.library;
+  const [text, setText] = useState('');
+  const [options, setOptions] = useState<UnitRecord[]>([]);
+  useEffect(() => {
+    const q = text.trim();
+    const picked = options.find((u) => label(u) === q);
+    onPick(picked?.id);
+    if (picked || q.length < 2) return;
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      api.call('units.list', { query: { q, limit: '20' }, signal: abort.signal }).then(
+        (page) => setOptions(page.items),
+        () => setOptions([]),
+      );
+    }, 250);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+    // `options` and `onPick` follow from `text`; a new text is what asks again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [text]);
+  return (
+    <label>
+      {t.unit}
+      <input list="replay-units" value={text} placeholder={t.anyUnit} onChange={(e) => setText(e.target.value)} data-testid="replay-unit" />
+      <datalist id="replay-units">
+        {options.map((u) => (
+          <option key={u.id} value={label(u)} />
+        ))}
+      </datalist>
+    </label>
+  );
+}
