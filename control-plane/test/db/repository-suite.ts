@@ -241,6 +241,7 @@ export function defineRepositorySuite(backend: Backend): void {
           scheduledStart: expect.any(Date),
           scheduledEnd: expect.any(Date),
           originSiteId: seed.hallSiteId,
+          agenda: expect.toSatisfy((a: unknown) => a === null || typeof a === 'string'),
           hostUnit: { id: tw.id, code: 'TW', name: 'Văn phòng Trung ương', path: '/TW/' },
         },
         isParticipant: true,
