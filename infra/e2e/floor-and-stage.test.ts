@@ -6,6 +6,7 @@ import { openDatabase } from '../../control-plane/src/db/database.js';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
+import { createOperator, logInToConsole } from './support/console-page.js';
 import { startScratchStack } from './support/scratch-stack.js';
 import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck } from './support/site-page.js';
 
@@ -15,6 +16,8 @@ import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck } from './
  * the pipes), is muted, gets it taken back; notices reach only the sites they are sent to; a
  * site that reloads gets its floor back. A site nobody watches sends nothing.
  */
+const operatorPassword = 'mật-khẩu-điều-hành-2026';
+
 describe('the stage: raise hand, floor, mute, notices', () => {
   let stack: Awaited<ReturnType<typeof startScratchStack>>;
   let browser: Browser;
@@ -42,7 +45,9 @@ describe('the stage: raise hand, floor, mute, notices', () => {
     // An open conference's definition is frozen to the API; the organisers' agenda was set before.
     const db = await openDatabase({ databaseUrl: stack.databaseUrl });
     await db.prisma.conference.update({ where: { id: conference.id }, data: { agenda: '1. Khai mạc\n2. Quán triệt nghị quyết\n3. Thảo luận tại các điểm cầu' } });
+    const central = await db.prisma.unit.findUniqueOrThrow({ where: { code: 'TW' } });
     await db.close();
+    await createOperator(stack, { username: 'dieu.hanh', password: operatorPassword, displayName: 'Điều hành Trung ương', unitId: central.id });
     for (const classification of ['public', 'secret'] as const) {
       const doc = await rest('POST', `/api/conferences/${conference.id}/documents`, {
         title: `Tài liệu ${classification}`,
@@ -100,8 +105,15 @@ describe('the stage: raise hand, floor, mute, notices', () => {
     expect(await speakerPage.getByTestId('raise-hand').getAttribute('aria-pressed')).toBe('true');
   });
 
-  it('giving the floor puts the site\'s camera on every other site, and lowers its hand', async () => {
-    const after = stageSchema.parse(await api('POST', '/floor', { siteId: speakerSite.id }));
+  it('the operator gives the floor from the console\'s hand queue: the site\'s camera goes to every other site', async () => {
+    const console = await (await browser.newContext()).newPage();
+    await logInToConsole(console, stack.url, 'dieu.hanh', operatorPassword);
+    await console.goto(`${stack.url}/console/conferences/${conference.id}`);
+    const queue = console.getByTestId('hand-queue');
+    await queue.locator(`li[data-site-id="${speakerSite.id}"]`).getByRole('button', { name: 'Mời phát biểu' }).click();
+    await console.getByTestId('floor-holder').getByText(speakerSite.name).waitFor();
+    await console.close();
+    const after = await stage();
     expect(after.floor?.siteId).toBe(speakerSite.id);
     expect(after.hands).toEqual([]);
     await waitFor('the floor site on the listener', showsSpeaker(listener, speakerSite.name), 30_000);

@@ -129,6 +129,29 @@ export interface OperatorDictionary {
     relayCreated: string;
     notOwned: string;
   };
+  stage: {
+    title: string;
+    floor: string;
+    noFloor: string;
+    since: (time: string) => string;
+    takeBack: string;
+    giveFloor: string;
+    giveFloorTo: string;
+    pickSite: string;
+    mute: string;
+    unmute: string;
+    muted: string;
+    hands: string;
+    noHands: string;
+    raisedAt: (time: string) => string;
+    notice: string;
+    noticeText: string;
+    noticeTo: string;
+    toAll: string;
+    toSite: string;
+    send: string;
+    sent: (recipients: number) => string;
+  };
   documents: {
     title: string;
     none: string;

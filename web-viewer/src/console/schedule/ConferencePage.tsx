@@ -8,6 +8,7 @@ import { useScopeRoot } from '../shell/use-scope-root';
 import { useSubmit } from '../shell/use-submit';
 import { Documents } from './Documents';
 import { RelayForm } from './RelayForm';
+import { StagePanel } from '../stage/StagePanel';
 
 /** `/console/conferences/:id`: a conference as scheduled, its sites, documents, relay, and links onwards. */
 export function ConferencePage({ id }: { id: string }) {
@@ -76,6 +77,10 @@ export function ConferencePage({ id }: { id: string }) {
         </div>
         {cancel.failure ? <FailureBox failure={cancel.failure} compact /> : null}
       </section>
+
+      {owned && (c.status === 'open' || c.status === 'live') ? (
+        <StagePanel conferenceId={c.id} sites={participants.items.filter((p) => p.siteId !== c.originSiteId).map((p) => ({ siteId: p.siteId, name: p.name }))} />
+      ) : null}
 
       <section className="console-section">
         <h2>{o.schedule.agenda}</h2>
