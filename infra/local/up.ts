@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, envField, parseEnv } from '@lienthong/contracts';
+import { ensureDemoOperator } from './demo-operator.js';
 import { demoNodes, repoRoot, startStack } from './stack.js';
 
 const env = (() => {
@@ -52,6 +53,8 @@ const stack = await startStack({
   process.exit(1);
 });
 
+const login = await ensureDemoOperator(stack, stateDir);
+
 const siteLink = async (siteId: string) =>
   `${stack.url}/join#token=${await stack.tokens.signSite({ sub: siteId, conf: stack.seed.conferenceId }, 24 * 3600)}`;
 const commune = stack.seed.sites.find((s) => s.code !== 'TW-HALL' && s.unitCode.split('-').length >= 3) ?? stack.seed.sites[1]!;
@@ -59,7 +62,7 @@ const commune = stack.seed.sites.find((s) => s.code !== 'TW-HALL' && s.unitCode.
 console.log(`
   lienthong is running (database: ${env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, media nodes: node-1 [TW], node-2 [HN, DN])
 
-  Operator console:        ${stack.url}/console#token=${stack.operatorToken}
+  Operator console:        ${stack.url}/console   (user ${login.username}, password ${login.password})
   Central hall (sends):    ${await siteLink(stack.seed.hallSiteId)}
   ${commune.name} (receives through the pipe node-1 -> node-2):
                            ${await siteLink(commune.id)}
