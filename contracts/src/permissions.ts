@@ -22,6 +22,8 @@ export const capabilities = [
   'imports.write',
   'audit.read',
   'fleet.read',
+  /** Start or stop recording a conference by hand (recorded conferences also start on their own). */
+  'recordings.control',
 ] as const;
 export type Capability = (typeof capabilities)[number];
 

@@ -26,6 +26,7 @@ import {
   updatePersonSchema,
 } from './people.js';
 import type { Capability } from './permissions.js';
+import { recordingRecordSchema } from './recording-control.js';
 import { createSiteSchema, siteListQuerySchema, sitePageSchema, siteSchema, updateSiteSchema } from './sites.js';
 import { createUnitSchema, tierSchema, unitListQuerySchema, unitPageSchema, unitSchema, updateUnitSchema } from './units.js';
 
@@ -112,6 +113,9 @@ export const endpoints = {
   'imports.sites': { method: 'post', path: '/api/imports/sites', summary: 'Import sites from CSV (code,name,unit_code,address,delegate_capacity,link_profile,contact): all rows or none', capability: 'imports.write', bodyType: 'csv', response: importResultSchema, status: 201 },
 
   'audit.list': { method: 'get', path: '/api/audit', summary: 'The audit trail of the scope, newest first', capability: 'audit.read', query: auditListQuerySchema, response: auditPageSchema },
+
+  'recordings.start': { method: 'post', path: '/api/conferences/:id/recording/start', summary: 'Start recording the conference now (the running recording if one is under way)', capability: 'recordings.control', params: idParamsSchema, response: recordingRecordSchema, status: 201 },
+  'recordings.stop': { method: 'post', path: '/api/conferences/:id/recording/stop', summary: 'Stop the running recording: it is packaged and becomes ready', capability: 'recordings.control', params: idParamsSchema, response: recordingRecordSchema },
 
   'fleet.nodes': { method: 'get', path: '/api/fleet/nodes', summary: 'Connected media nodes', capability: 'fleet.read', response: listOf(mediaNodeSchema) },
 } as const satisfies Record<string, Endpoint>;

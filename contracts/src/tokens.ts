@@ -22,6 +22,14 @@ export const nodeTokenClaimsSchema = z.object({
 });
 export type NodeTokenClaims = z.infer<typeof nodeTokenClaimsSchema>;
 
+/** A recorder process (recorder/): taps conference programs and reports recordings. */
+export const recorderTokenClaimsSchema = z.object({
+  typ: z.literal('recorder'),
+  /** recorder instance name */
+  sub: idSchema,
+});
+export type RecorderTokenClaims = z.infer<typeof recorderTokenClaimsSchema>;
+
 /** A person's access token (every role, not operators only: the name is historical). */
 export const operatorTokenClaimsSchema = z.object({
   typ: z.literal('operator'),
@@ -38,6 +46,7 @@ export type OperatorTokenClaims = z.infer<typeof operatorTokenClaimsSchema>;
 export const tokenClaimsSchema = z.discriminatedUnion('typ', [
   siteTokenClaimsSchema,
   nodeTokenClaimsSchema,
+  recorderTokenClaimsSchema,
   operatorTokenClaimsSchema,
 ]);
 export type TokenClaims = z.infer<typeof tokenClaimsSchema>;

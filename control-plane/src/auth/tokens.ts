@@ -3,6 +3,7 @@ import {
   tokenClaimsSchema,
   type NodeTokenClaims,
   type OperatorTokenClaims,
+  type RecorderTokenClaims,
   type SiteTokenClaims,
   type TokenClaims,
   type TokenType,
@@ -27,6 +28,10 @@ export class TokenService {
   }
   signNode(claims: Omit<NodeTokenClaims, 'typ'>, ttlSeconds = 365 * 24 * 3600): Promise<string> {
     return this.sign({ typ: 'node', ...claims }, ttlSeconds);
+  }
+  /** A recorder process's token (minted for its deployment like a node's). */
+  signRecorder(claims: Omit<RecorderTokenClaims, 'typ'>, ttlSeconds = 365 * 24 * 3600): Promise<string> {
+    return this.sign({ typ: 'recorder', ...claims }, ttlSeconds);
   }
   signOperator(claims: Omit<OperatorTokenClaims, 'typ'>, ttlSeconds = 12 * 3600): Promise<string> {
     return this.sign({ typ: 'operator', ...claims }, ttlSeconds);

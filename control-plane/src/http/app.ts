@@ -13,6 +13,7 @@ import { createMount } from './endpoint.js';
 import { errorHandler } from './errors.js';
 import { serveDocsPage } from './docs-page.js';
 import { openApiDocument } from './openapi.js';
+import type { RecordingService } from '../recording/recording-service.js';
 import { mountAttendanceRoutes } from './routes/attendance.js';
 import { mountAuditRoutes } from './routes/audit.js';
 import { mountAuthRoutes } from './routes/auth.js';
@@ -21,6 +22,7 @@ import { mountConferenceReadRoutes } from './routes/conferences.js';
 import { mountDocumentRoutes } from './routes/documents.js';
 import { mountImportRoutes } from './routes/imports.js';
 import { mountPeopleRoutes } from './routes/people.js';
+import { mountRecordingRoutes } from './routes/recordings.js';
 import { mountSiteRoutes } from './routes/sites.js';
 import { mountUnitRoutes } from './routes/units.js';
 
@@ -30,6 +32,7 @@ export interface AppDeps {
   fleet: NodeRegistry;
   rooms: RoomDirectory;
   scheduler: Scheduler;
+  recordings: RecordingService;
   logger: Logger;
   version: string;
   publicUrl: string;
@@ -84,6 +87,7 @@ export function createApp(deps: AppDeps) {
   mountDocumentRoutes(mount, deps);
   mountImportRoutes(mount, deps);
   mountAuditRoutes(mount, deps);
+  mountRecordingRoutes(mount, deps);
   mount('fleet.nodes', async () => ({ items: deps.fleet.list().map((n) => n.toWire()) }));
 
   const openApi = openApiDocument(deps.version);

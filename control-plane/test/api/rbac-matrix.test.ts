@@ -115,6 +115,15 @@ describe('RBAC matrix', () => {
     // The hall: the site operator's own site on the inside.
     'conferences.reportDelegates': { input: (p) => ({ params: { id: p.conference, siteId: p.hall }, body: { delegates: 120 } }) },
     'conferences.mediaPath': { input: (p) => ({ params: { id: p.conference } }) },
+    'recordings.start': { input: async (p) => ({ params: { id: await conference(p) } }) },
+    'recordings.stop': {
+      // A conference of its own with a recording under way, so each allowed stop has one to stop.
+      input: async (p) => {
+        const id = await conference(p);
+        await plane.db.prisma.recording.create({ data: { conferenceId: id, storageKey: fresh('rec') } });
+        return { params: { id } };
+      },
+    },
     'documents.list': { input: (p) => ({ params: { id: p.conference } }) },
     'documents.create': {
       input: (p) => ({ params: { id: p.conference }, body: { title: 'Nghị quyết', fileName: 'nq.pdf', mediaType: 'application/pdf', sizeBytes: 10, classification: 'internal' } }),
