@@ -1,0 +1,108 @@
+import { recordedTracks, type ProgramTrack, type RecordingManifest, type RecordingPart } from '@lienthong/contracts';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { archiveExtension, tapSdp } from '../ffmpeg/sdp.js';
+import { Segmenter } from '../ffmpeg/segmenter.js';
+import { endPart, partDir, startPart } from '../segments/manifest.js';
+import { readPartList } from '../segments/recover.js';
+import { freePortPair } from '../tap/udp-ports.js';
+import { sleep, type JobContext } from './context.js';
+
+export type PartEnd = 'program-changed' | 'finish' | 'crashed' | 'nothing';
+
+export interface PartHooks {
+  /** the manifest changed (a segment finished, the part began or ended): save it */
+  saved(m: RecordingManifest): Promise<void>;
+}
+
+const sameTracks = (program: ProgramTrack[], producerIds: string[]) => {
+  const now = recordedTracks(program).map((t) => t.producerId);
+  return now.length === producerIds.length && now.every((id) => producerIds.includes(id));
+};
+
+/**
+ * One part: a tap of the program, one ffmpeg copying it into segments, until the recorded tracks
+ * change (floor given or taken, the hall away), the recording is to finish, or ffmpeg dies.
+ */
+export async function recordPart(ctx: JobContext, recordingId: string, start: RecordingManifest, reason: RecordingPart['reason'], hooks: PartHooks) {
+  const { config, link, logger } = ctx;
+  const [videoPort, audioPort] = await freePortPair(config.RTP_LISTEN_IP, config.RTP_MIN_PORT, config.RTP_MAX_PORT);
+  const ip = config.RTP_LISTEN_IP;
+  const tap = await link.call('openTap', { recordingId, video: { ip, port: videoPort }, audio: { ip, port: audioPort } });
+  if (!tap.tracks.length) {
+    await link.call('closeTap', { tapId: tap.tapId }).catch(() => undefined);
+    return { manifest: start, end: 'nothing' as PartEnd };
+  }
+
+  let manifest = startPart(start, reason, tap.tracks, new Date());
+  const index = manifest.parts.at(-1)!.index;
+  const dir = path.join(ctx.storage.workDir(recordingId), partDir(index));
+  await mkdir(dir, { recursive: true });
+  await hooks.saved(manifest);
+  const log = logger.child({ part: index });
+
+  // Finished segments into the manifest, one read at a time.
+  let reading = Promise.resolve();
+  const readList = () =>
+    (reading = reading.then(async () => {
+      const next = await readPartList(manifest, ctx.storage.workDir(recordingId));
+      if (next !== manifest) await hooks.saved((manifest = next));
+    }));
+
+  let lastKeyFrame = 0;
+  const keyFrame = () => {
+    if (Date.now() - lastKeyFrame < 1000) return;
+    lastKeyFrame = Date.now();
+    link.call('requestKeyFrame', { tapId: tap.tapId }).catch((err: Error) => log.warn({ err: err.message }, 'keyframe request failed'));
+  };
+
+  const segmenter = await Segmenter.start({
+    ffmpeg: ctx.ffmpeg,
+    dir,
+    sdp: tapSdp(tap.tracks, ip),
+    extension: archiveExtension(tap.tracks),
+    segmentSeconds: config.SEGMENT_SECONDS,
+    onTrouble: (line) => {
+      log.debug({ line }, 'ffmpeg reports missing data: asking for a keyframe');
+      keyFrame();
+    },
+    onLog: (line) => log.debug({ line }, 'ffmpeg'),
+  });
+  const producerIds = tap.tracks.map((t) => t.producerId);
+  let end: PartEnd | null = null;
+  const changed = ({ recordingId: id, program }: { recordingId: string; program: ProgramTrack[] }) => {
+    if (id === recordingId && !sameTracks(program, producerIds)) end ??= 'program-changed';
+  };
+  link.on('programChanged', changed);
+  void segmenter.exited.then(({ stopped }) => {
+    if (!stopped) end ??= 'crashed';
+  });
+  const timers = [
+    setInterval(() => void readList().catch((err: Error) => log.warn({ err: err.message }, 'segment list unreadable')), 500),
+    // A segment can only cut on a keyframe: make sure one comes every segment.
+    setInterval(keyFrame, config.SEGMENT_SECONDS * 1000),
+  ];
+  try {
+    // ffmpeg binds its ports within moments; then the consumers start, with a keyframe.
+    await sleep(300);
+    await link.call('startTap', { tapId: tap.tapId });
+    log.info({ reason, tracks: tap.tracks.map((t) => `${t.kind}:${t.siteName}`) }, 'part started');
+    while (!end) {
+      await sleep(250);
+      if (end) break;
+      const state = await link.call('recordingState', { recordingId }).catch(() => null);
+      if (state?.finish) end = 'finish';
+      else if (state && !sameTracks(state.program, producerIds)) end = 'program-changed';
+    }
+  } finally {
+    link.off('programChanged', changed);
+    timers.forEach(clearInterval);
+    await segmenter.stop();
+    await link.call('closeTap', { tapId: tap.tapId }).catch(() => undefined);
+    await readList();
+    manifest = endPart(manifest, new Date());
+    await hooks.saved(manifest);
+  }
+  log.info({ end, segments: manifest.parts.at(-1)!.segments.length }, 'part ended');
+  return { manifest, end: end as PartEnd };
+}
