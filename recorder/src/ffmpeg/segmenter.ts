@@ -22,10 +22,13 @@ const trouble = /missed \d+ packets|Missing packets|max delay reached|decode|cor
  * segments of about `segmentSeconds` that each start on a keyframe and are complete files, listed
  * in segments.csv as each one closes.
  */
+export const mediaTimeoutSeconds = 2;
+
 export function segmenterArgs(o: Pick<SegmenterOptions, 'extension' | 'segmentSeconds'>): string[] {
   return [
     ...['-hide_banner', '-nostdin', '-loglevel', 'warning'],
-    ...['-protocol_whitelist', 'file,udp,rtp', '-f', 'sdp', '-i', 'session.sdp'],
+    // No packet for this long ends the part (the program paused or went): the segment closes.
+    ...['-protocol_whitelist', 'file,udp,rtp', '-listen_timeout', String(mediaTimeoutSeconds), '-f', 'sdp', '-i', 'session.sdp'],
     ...['-map', '0', '-c', 'copy'],
     ...['-f', 'segment', '-segment_time', String(o.segmentSeconds), '-segment_format', o.extension === 'webm' ? 'webm' : 'matroska'],
     ...['-reset_timestamps', '1', '-segment_list', 'segments.csv', '-segment_list_type', 'csv', '-segment_list_flags', '+live'],
@@ -35,13 +38,23 @@ export function segmenterArgs(o: Pick<SegmenterOptions, 'extension' | 'segmentSe
 
 /**
  * ffmpeg runs under a small shell guard reading our stdin: when the recorder closes it (a normal
- * stop) or dies (even kill -9: the pipe closes), the guard sends ffmpeg SIGINT, and ffmpeg closes
+ * stop) or dies (even kill -9: the pipe closes), the guard sends ffmpeg SIGTERM, and ffmpeg closes
  * the segment it was writing, so it is complete and listed. The guard writes ffmpeg's pid to
- * ffmpeg.pid in the part's directory.
+ * ffmpeg.pid in the part's directory. (sh gives background jobs /dev/null as stdin and ignores
+ * SIGINT in them: hence stdin kept on fd 3, and SIGTERM. ffmpeg sees the signal between packets
+ * only: with none arriving it ends after `-listen_timeout`; a second signal would abort it before
+ * it closes the segment.)
  */
-const guard = '"$@" & pid=$!; echo $pid > ffmpeg.pid; ( cat >/dev/null; kill -INT $pid 2>/dev/null ) & wait $pid';
+const guard = [
+  'exec 3<&0',
+  '"$@" 3<&- & pid=$!',
+  'echo $pid > ffmpeg.pid',
+  '( cat <&3 >/dev/null; kill -TERM $pid 2>/dev/null ) &',
+  'wait $pid',
+].join('\n');
 
 export class Segmenter {
+  /** `stopped`: we asked it to stop; else code 0 means its input ended (no media), anything else a crash. */
   readonly exited: Promise<{ code: number | null; stopped: boolean }>;
   private stopping = false;
 

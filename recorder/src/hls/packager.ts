@@ -80,7 +80,8 @@ export class RenditionPackager {
     if (!first) return null;
     const file = path.join(this.storage.workDir(this.recordingId), this.dir, hlsSegmentName(first.file));
     const out = await runFfmpeg(ffprobeBeside(this.ffmpeg), ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file]).catch(() => '');
-    const [width, height] = out.trim().split(',').map(Number);
+    // TS lists the stream once per program too: the first line is enough.
+    const [width, height] = (out.trim().split('\n')[0] ?? '').split(',').map(Number);
     return width && height ? { width, height } : null;
   }
 }

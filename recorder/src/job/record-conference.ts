@@ -52,7 +52,7 @@ export const recordConference: JobHandler<'record-conference'> = async (ctx, { r
     await ctx.enqueueFinish({ recordingId, conferenceId });
   } catch (err) {
     const error = (err as Error).message;
-    log.error({ err: error }, 'recording failed');
+    log.error({ error }, 'recording failed');
     await storage.writeManifest({ ...manifest, status: 'failed' }).catch(() => undefined);
     await link.call('reportRecording', { recordingId, status: 'failed', error }).catch(() => undefined);
     throw err;
@@ -85,10 +85,13 @@ async function recordUntilFinished(
     }
     try {
       const part = await recordPart(ctx, recordingId, manifest, reason, { saved: save });
+      const recordedNothing = part.manifest.parts.length === manifest.parts.length;
       manifest = part.manifest;
       if (part.end === 'finish') return manifest;
       if (part.end === 'nothing') await sleep(500);
-      else reason = part.end === 'crashed' ? 'resumed-after-crash' : 'program-changed';
+      else if (!recordedNothing || part.end === 'crashed') reason = part.end === 'crashed' ? 'resumed-after-crash' : 'program-changed';
+      // ffmpeg ending at once again and again (a crash, or no media coming) must not spin.
+      if ((part.end === 'crashed' || part.end === 'media-stopped') && recordedNothing) await sleep(1000);
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'part could not run; trying again');
       await sleep(1000);

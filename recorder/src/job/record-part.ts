@@ -1,14 +1,15 @@
 import { recordedTracks, type ProgramTrack, type RecordingManifest, type RecordingPart } from '@lienthong/contracts';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { archiveExtension, tapSdp } from '../ffmpeg/sdp.js';
 import { Segmenter } from '../ffmpeg/segmenter.js';
-import { endPart, partDir, startPart } from '../segments/manifest.js';
-import { readPartList } from '../segments/recover.js';
+import { addSegments, endPart, partDir, startPart } from '../segments/manifest.js';
+import { parseSegmentList } from '../segments/segment-list.js';
 import { freePortPair } from '../tap/udp-ports.js';
 import { sleep, type JobContext } from './context.js';
 
-export type PartEnd = 'program-changed' | 'finish' | 'crashed' | 'nothing';
+/** Why a part ended; `media-stopped`: no packet for a while (ffmpeg ended its input). */
+export type PartEnd = 'program-changed' | 'media-stopped' | 'finish' | 'crashed' | 'nothing';
 
 export interface PartHooks {
   /** the manifest changed (a segment finished, the part began or ended): save it */
@@ -34,18 +35,22 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
     return { manifest: start, end: 'nothing' as PartEnd };
   }
 
-  let manifest = startPart(start, reason, tap.tracks, new Date());
-  const index = manifest.parts.at(-1)!.index;
+  let manifest = start;
+  const index = start.parts.length;
   const dir = path.join(ctx.storage.workDir(recordingId), partDir(index));
   await mkdir(dir, { recursive: true });
-  await hooks.saved(manifest);
   const log = logger.child({ part: index });
 
-  // Finished segments into the manifest, one read at a time.
+  // Finished segments into the manifest, one read at a time. The part enters the manifest with
+  // its first segment: a part that never got one (no media came) leaves no trace.
+  let startedAt = new Date();
   let reading = Promise.resolve();
   const readList = () =>
     (reading = reading.then(async () => {
-      const next = await readPartList(manifest, ctx.storage.workDir(recordingId));
+      const finished = parseSegmentList(await readFile(path.join(dir, 'segments.csv'), 'utf8').catch(() => ''));
+      if (!finished.length) return;
+      const withPart = manifest === start ? startPart(start, reason, tap.tracks, startedAt) : manifest;
+      const next = addSegments(withPart, finished);
       if (next !== manifest) await hooks.saved((manifest = next));
     }));
 
@@ -66,7 +71,8 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
       log.debug({ line }, 'ffmpeg reports missing data: asking for a keyframe');
       keyFrame();
     },
-    onLog: (line) => log.debug({ line }, 'ffmpeg'),
+    // ffmpeg runs at -loglevel warning: what it says matters.
+    onLog: (line) => log.info({ line }, 'ffmpeg'),
   });
   const producerIds = tap.tracks.map((t) => t.producerId);
   let end: PartEnd | null = null;
@@ -74,18 +80,21 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
     if (id === recordingId && !sameTracks(program, producerIds)) end ??= 'program-changed';
   };
   link.on('programChanged', changed);
-  void segmenter.exited.then(({ stopped }) => {
-    if (!stopped) end ??= 'crashed';
+  void segmenter.exited.then(({ stopped, code }) => {
+    if (!stopped) end ??= code === 0 ? 'media-stopped' : 'crashed';
   });
-  const timers = [
-    setInterval(() => void readList().catch((err: Error) => log.warn({ err: err.message }, 'segment list unreadable')), 500),
-    // A segment can only cut on a keyframe: make sure one comes every segment.
-    setInterval(keyFrame, config.SEGMENT_SECONDS * 1000),
-  ];
+  const timers: NodeJS.Timeout[] = [];
   try {
-    // ffmpeg binds its ports within moments; then the consumers start, with a keyframe.
+    // ffmpeg binds its ports within moments; then the consumers start, with a keyframe. The part
+    // starts (wall time) when the media does.
     await sleep(300);
     await link.call('startTap', { tapId: tap.tapId });
+    startedAt = new Date();
+    timers.push(
+      setInterval(() => void readList().catch((err: Error) => log.warn({ err: err.message }, 'segment list unreadable')), 500),
+      // A segment can only cut on a keyframe: make sure one comes every segment.
+      setInterval(keyFrame, config.SEGMENT_SECONDS * 1000),
+    );
     log.info({ reason, tracks: tap.tracks.map((t) => `${t.kind}:${t.siteName}`) }, 'part started');
     while (!end) {
       await sleep(250);
@@ -99,10 +108,11 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
     timers.forEach(clearInterval);
     await segmenter.stop();
     await link.call('closeTap', { tapId: tap.tapId }).catch(() => undefined);
-    await readList();
-    manifest = endPart(manifest, new Date());
-    await hooks.saved(manifest);
+    if (manifest !== start) {
+      await readList();
+      await hooks.saved((manifest = endPart(manifest, new Date())));
+    }
   }
-  log.info({ end, segments: manifest.parts.at(-1)!.segments.length }, 'part ended');
+  log.info({ end, segments: manifest.parts.at(-1)?.segments.length }, 'part ended');
   return { manifest, end: end as PartEnd };
 }
