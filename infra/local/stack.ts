@@ -145,6 +145,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     if (o.withRecorder) {
       start('recorder', process.execPath, [...tsx, 'recorder/src/main.ts'], {
         REDIS_URL: redisUrl,
+        CONTROL_PLANE_URL: url,
+        RECORDER_TOKEN: await tokens.signRecorder({ sub: 'recorder-local' }),
         RECORDINGS_DIR: path.join(repoRoot, '.lienthong/local/recordings'),
       });
     }
@@ -161,6 +163,12 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       30_000,
       200,
     );
+    if (o.withRecorder) {
+      // The demo conference is open from the start (no open job fires for it): record it by hand,
+      // as an operator would. It waits for the hall and ends with the conference.
+      const res = await fetch(`${url}/api/conferences/${seed.conferenceId}/recording/start`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
+      if (!res.ok) throw new Error(`starting the demo recording failed: ${res.status} ${await res.text()}`);
+    }
     return { url, operatorToken, seed, tokens, children, stop };
   } catch (err) {
     await stop();

@@ -18,8 +18,10 @@ const schema = z.object({
   FFMPEG_PATH: z.string().min(1).optional(),
   /** Recordings one recorder process runs at once (each is one ffmpeg, copying, not encoding). */
   CONCURRENCY: envField.positiveInt().default(4),
-  /** Address the media nodes send the program's RTP to (this host as they reach it), and the UDP ports for it. */
+  /** Where ffmpeg receives the program's RTP (0.0.0.0 in a container), and the UDP ports for it. */
   RTP_LISTEN_IP: z.string().min(1).default('127.0.0.1'),
+  /** This recorder's address as the media nodes reach it (default RTP_LISTEN_IP). */
+  RTP_ANNOUNCED_IP: z.string().min(1).optional(),
   RTP_MIN_PORT: envField.positiveInt().default(50000),
   RTP_MAX_PORT: envField.positiveInt().default(50999),
   /** Length of a segment: what a crash can lose at most. */

@@ -28,7 +28,7 @@ const sameTracks = (program: ProgramTrack[], producerIds: string[]) => {
 export async function recordPart(ctx: JobContext, recordingId: string, start: RecordingManifest, reason: RecordingPart['reason'], hooks: PartHooks) {
   const { config, link, logger } = ctx;
   const [videoPort, audioPort] = await freePortPair(config.RTP_LISTEN_IP, config.RTP_MIN_PORT, config.RTP_MAX_PORT);
-  const ip = config.RTP_LISTEN_IP;
+  const ip = config.RTP_ANNOUNCED_IP ?? config.RTP_LISTEN_IP;
   const tap = await link.call('openTap', { recordingId, video: { ip, port: videoPort }, audio: { ip, port: audioPort } });
   if (!tap.tracks.length) {
     await link.call('closeTap', { tapId: tap.tapId }).catch(() => undefined);
@@ -64,7 +64,7 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
   const segmenter = await Segmenter.start({
     ffmpeg: ctx.ffmpeg,
     dir,
-    sdp: tapSdp(tap.tracks, ip),
+    sdp: tapSdp(tap.tracks, config.RTP_LISTEN_IP),
     extension: archiveExtension(tap.tracks),
     segmentSeconds: config.SEGMENT_SECONDS,
     onTrouble: (line) => {
