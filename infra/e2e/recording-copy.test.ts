@@ -29,6 +29,7 @@ describe('recording a conference', () => {
     await rec.endConference();
 
     const ready = await rec.waitManifest(recording.id, 'the recording to be ready', (m) => m.status === 'ready' || m.status === 'failed');
+    const endToReadySec = (Date.now() - mediaEndedAt) / 1000;
     expect(ready.status, JSON.stringify(ready)).toBe('ready');
     const row = await waitFor('the row to say ready', async () => {
       const r = await rec.db.prisma.recording.findUniqueOrThrow({ where: { id: recording.id } });
@@ -49,7 +50,7 @@ describe('recording a conference', () => {
     const master = await ffprobe(path.join(rec.dir, recording.id, ready.master!));
     expect(codecs(master)).toEqual(['audio:aac', 'video:h264']);
     expect(Math.abs(ready.durationSec - real)).toBeLessThan(1);
-    console.log(JSON.stringify({ realSec: real, recordedSec: ready.durationSec, hlsSec: source.format.duration, segments: ready.parts[0]!.segments.length }));
+    console.log(JSON.stringify({ realSec: real, recordedSec: ready.durationSec, hlsSec: source.format.duration, segments: ready.parts[0]!.segments.length, endToReadySec }));
 
     // Then, at lower priority: low and audio-only renditions, poster, chapters.
     const finished = await rec.waitManifest(recording.id, 'the low renditions', (m) => m.renditions.length === 3 && m.poster !== null, 90_000);

@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface SegmenterOptions {
   ffmpeg: string;
+  /** where ffmpeg receives each track (the SDP's ports): a stop says RTCP BYE there */
+  rtp: { ip: string; ports: number[] };
   /** the part's directory: session.sdp, segments.csv and the segments go there */
   dir: string;
   sdp: string;
@@ -22,13 +25,11 @@ const trouble = /missed \d+ packets|Missing packets|max delay reached|decode|cor
  * segments of about `segmentSeconds` that each start on a keyframe and are complete files, listed
  * in segments.csv as each one closes.
  */
-export const mediaTimeoutSeconds = 2;
-
 export function segmenterArgs(o: Pick<SegmenterOptions, 'extension' | 'segmentSeconds'>): string[] {
   return [
     ...['-hide_banner', '-nostdin', '-loglevel', 'warning'],
-    // No packet for this long ends the part (the program paused or went): the segment closes.
-    ...['-protocol_whitelist', 'file,udp,rtp', '-listen_timeout', String(mediaTimeoutSeconds), '-f', 'sdp', '-i', 'session.sdp'],
+    // ffmpeg ends its input by itself after ~10 s without a packet (the program paused or went).
+    ...['-protocol_whitelist', 'file,udp,rtp', '-f', 'sdp', '-i', 'session.sdp'],
     ...['-map', '0', '-c', 'copy'],
     ...['-f', 'segment', '-segment_time', String(o.segmentSeconds), '-segment_format', o.extension === 'webm' ? 'webm' : 'matroska'],
     ...['-reset_timestamps', '1', '-segment_list', 'segments.csv', '-segment_list_type', 'csv', '-segment_list_flags', '+live'],
@@ -42,8 +43,8 @@ export function segmenterArgs(o: Pick<SegmenterOptions, 'extension' | 'segmentSe
  * the segment it was writing, so it is complete and listed. The guard writes ffmpeg's pid to
  * ffmpeg.pid in the part's directory. (sh gives background jobs /dev/null as stdin and ignores
  * SIGINT in them: hence stdin kept on fd 3, and SIGTERM. ffmpeg sees the signal between packets
- * only: with none arriving it ends after `-listen_timeout`; a second signal would abort it before
- * it closes the segment.)
+ * only: with none arriving it ends after its ~10 s receive timeout; a second signal would abort
+ * it before it closes the segment.)
  */
 const guard = [
   'exec 3<&0',
@@ -58,7 +59,10 @@ export class Segmenter {
   readonly exited: Promise<{ code: number | null; stopped: boolean }>;
   private stopping = false;
 
-  private constructor(private readonly child: ChildProcess) {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly rtp: SegmenterOptions['rtp'],
+  ) {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve({ code, stopped: this.stopping })));
   }
 
@@ -77,15 +81,38 @@ export class Segmenter {
         if (trouble.test(line)) o.onTrouble(line);
       }
     });
-    return new Segmenter(child);
+    return new Segmenter(child, o.rtp);
   }
 
-  /** Ends the part: ffmpeg closes the current segment and exits. */
+  /**
+   * Ends the part: ffmpeg closes the current segment and exits. An RTCP BYE on every stream's port
+   * ends its input at once, packets or not (ffmpeg sees a signal only between packets, and with
+   * none arriving would wait ~10 s for its receive timeout); SIGTERM through the guard follows.
+   */
   async stop(timeoutMs = 10_000): Promise<void> {
     this.stopping = true;
-    this.child.stdin?.end();
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    await sayBye(this.rtp.ip, this.rtp.ports).catch(() => undefined);
+    const term = setTimeout(() => this.child.stdin?.end(), 2000);
+    const kill = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
     await this.exited;
-    clearTimeout(timer);
+    clearTimeout(term);
+    clearTimeout(kill);
+    this.child.stdin?.end();
+  }
+}
+
+/**
+ * A compound RTCP packet ending in BYE (RFC 3550 6.6): an empty receiver report, then a BYE of one
+ * source. ffmpeg ignores anything shorter than an RTP header (12 bytes), hence the report first.
+ */
+export const rtcpBye = () => Buffer.from([0x80, 201, 0, 1, 0, 0, 0, 0, 0x81, 203, 0, 1, 0, 0, 0, 0]);
+
+async function sayBye(ip: string, ports: number[]): Promise<void> {
+  const socket = createSocket('udp4');
+  const to = ip === '0.0.0.0' ? '127.0.0.1' : ip;
+  try {
+    for (const port of ports) await new Promise<void>((resolve, reject) => socket.send(rtcpBye(), port, to, (err) => (err ? reject(err) : resolve())));
+  } finally {
+    socket.close();
   }
 }

@@ -1,8 +1,10 @@
 import { recordedTracks, type RecordingManifest, type RecordingPart } from '@lienthong/contracts';
+import path from 'node:path';
 import { masterPlaylist } from '../hls/playlist.js';
 import { RenditionPackager, segmentInputs } from '../hls/packager.js';
 import { renditionSpecs } from '../hls/renditions.js';
-import { allSegments, newManifest } from '../segments/manifest.js';
+import { allSegments, newManifest, partDir } from '../segments/manifest.js';
+import { waitForPreviousFfmpeg } from '../segments/previous-ffmpeg.js';
 import { recoverLastPart } from '../segments/recover.js';
 import { sleep, type JobHandler } from './context.js';
 import { recordPart } from './record-part.js';
@@ -22,6 +24,7 @@ export const recordConference: JobHandler<'record-conference'> = async (ctx, { r
   let manifest = (await storage.readManifest(recordingId)) ?? newManifest(recordingId, conferenceId);
   let reason: RecordingPart['reason'] = 'start';
   if (manifest.status === 'recording' && manifest.parts.length) {
+    await waitForPreviousFfmpeg(path.join(workDir, partDir(manifest.parts.at(-1)!.index)));
     manifest = await recoverLastPart(manifest, workDir);
     reason = 'resumed-after-crash';
     log.warn({ parts: manifest.parts.length, durationSec: manifest.durationSec }, 'resuming a recording after a crash');

@@ -63,6 +63,7 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
 
   const segmenter = await Segmenter.start({
     ffmpeg: ctx.ffmpeg,
+    rtp: { ip: config.RTP_LISTEN_IP, ports: tap.tracks.map((t) => t.port) },
     dir,
     sdp: tapSdp(tap.tracks, config.RTP_LISTEN_IP),
     extension: archiveExtension(tap.tracks),
