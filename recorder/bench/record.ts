@@ -80,7 +80,7 @@ try {
   const lowXRealtime = mediaSec / ((performance.now() - encodeStarted) / 1000);
   await waitFor('the finishing job', async () => ((await rec.manifestOf(id))?.renditions.length === 3 ? true : undefined), 120_000, 200).catch(() => undefined);
 
-  const r2 = (n: number) => Math.round(n * 100) / 100;
+  const r2 = (n: number) => Math.round(n * 1000) / 1000;
   console.log(
     JSON.stringify(
       {
