@@ -18,14 +18,14 @@ export async function freeUdpPort(): Promise<number> {
  * sends RTCP from another port than RTP, so the transport is connected to ffmpeg's RTP port
  * (`from`) rather than learning it from the first packet (comedia), which may be RTCP.
  */
-export function startTestPattern(to: { ip: string; port: number }, from: number, sink?: (line: string) => void): ManagedChild {
+export function startTestPattern(to: { ip: string; port: number }, from: number, sink?: (line: string) => void, ssrc = testVideo.ssrc): ManagedChild {
   return spawnManaged({
     name: 'ffmpeg',
     command: process.env.FFMPEG_PATH ?? 'ffmpeg',
     args: [
       ...['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=15'],
       ...['-an', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k', '-g', '8'],
-      ...['-ssrc', String(testVideo.ssrc), '-payload_type', String(testVideo.payloadType)],
+      ...['-ssrc', String(ssrc), '-payload_type', String(testVideo.payloadType)],
       ...['-f', 'rtp', `rtp://${to.ip}:${to.port}?rtcpport=${to.port}&localrtpport=${from}&localrtcpport=${from + 1}&pkt_size=1200`],
     ],
     sink,

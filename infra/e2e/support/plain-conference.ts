@@ -8,7 +8,7 @@ import type { ManagedChild } from '../../local/child-process.js';
 import { freePort } from '../../local/free-port.js';
 import { startMediaNode, type MediaNodeSpec } from '../../local/stack.js';
 import { waitFor } from '../../local/wait.js';
-import { freeUdpPort, startTestPattern, startTestTone, testAudioRtpParameters, testVideoRtpParameters } from './ffmpeg-rtp.js';
+import { freeUdpPort, startTestPattern, startTestTone, testAudioRtpParameters, testVideo, testVideoRtpParameters } from './ffmpeg-rtp.js';
 import { RtpSink } from './rtp-sink.js';
 import { testRedisUrl } from './scratch-stack.js';
 
@@ -51,6 +51,7 @@ export async function startPlainConference(nodes: MediaNodeSpec[], sites: PlainS
   let room: ConferenceRoom;
   let producerId = '';
   let session = 0;
+  let hallSession = '';
   /** When each site's latest consumer was resumed: no packet of that consumer can arrive before. */
   const resumedAt = new Map<string, number>();
 
@@ -124,7 +125,7 @@ export async function startPlainConference(nodes: MediaNodeSpec[], sites: PlainS
      */
     async startHall(o: { audio?: boolean } = {}) {
       await room.admit({ siteId: 'hall', siteName: 'hall', unitName: 'TW', role: 'hall', unitAncestry: ['TW'] }, `hall#${++session}`);
-      const sessionId = `hall#${session}`;
+      const sessionId = (hallSession = `hall#${session}`);
       const feed = await room.createPlainTransport('hall', sessionId, false);
       const ffmpegPort = await freeUdpPort();
       await room.connectPlainTransport('hall', sessionId, feed.transportId, { ip: '127.0.0.1', port: ffmpegPort });
@@ -139,10 +140,18 @@ export async function startPlainConference(nodes: MediaNodeSpec[], sites: PlainS
       await children.get('ffmpeg-audio')?.stop();
       children.set('ffmpeg-audio', startTestTone(audioFeed.tuple, audioPort, (l) => logs.push(l)));
     },
+    /** The hall adds a second camera: a new video track enters the program (as a floor change does). */
+    async addHallVideo() {
+      const feed = await room.createPlainTransport('hall', hallSession, false);
+      const ffmpegPort = await freeUdpPort();
+      await room.connectPlainTransport('hall', hallSession, feed.transportId, { ip: '127.0.0.1', port: ffmpegPort });
+      const second = { ...testVideoRtpParameters, encodings: [{ ssrc: testVideo.ssrc + 1 }] };
+      await room.produce('hall', hallSession, feed.transportId, 'video', second);
+      children.set('ffmpeg-2', startTestPattern(feed.tuple, ffmpegPort, (l) => logs.push(l), testVideo.ssrc + 1));
+    },
     /** The hall's feeds stop (its tracks stay in the program, silent). */
     async stopHallMedia() {
-      await children.get('ffmpeg')?.stop();
-      await children.get('ffmpeg-audio')?.stop();
+      for (const name of ['ffmpeg', 'ffmpeg-audio', 'ffmpeg-2']) await children.get(name)?.stop();
     },
     /**
      * Milliseconds from `since` (a failure) until the slowest of these sites received its first
