@@ -1,4 +1,6 @@
-import { recordingManifestSchema, type RecordingManifest } from '@lienthong/contracts';
+import { queues, recordingManifestSchema, type RecordingManifest } from '@lienthong/contracts';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,7 @@ import type { MediaNodeSpec } from '../../local/stack.js';
 import { repoRoot } from '../../local/stack.js';
 import { waitFor } from '../../local/wait.js';
 import { startPlainConference } from './plain-conference.js';
+import { testRedisUrl } from './scratch-stack.js';
 
 export interface RecordedConferencePorts {
   controlPlane: number;
@@ -41,7 +44,7 @@ export async function startRecordedConference(ports: RecordedConferencePorts, o:
       sink: (line) => conference.logs.push(line),
       env: {
         LOG_LEVEL: 'info',
-        REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+        REDIS_URL: testRedisUrl,
         REDIS_PREFIX: redisPrefix,
         CONTROL_PLANE_URL: conference.plane.url,
         RECORDER_TOKEN: token,
@@ -85,6 +88,9 @@ export async function startRecordedConference(ports: RecordedConferencePorts, o:
     },
     async stop() {
       await (recorder as ManagedChild | null)?.stop();
+      const connection = new Redis(testRedisUrl, { maxRetriesPerRequest: null });
+      await new Queue(queues.recording, { connection, prefix: redisPrefix }).obliterate({ force: true }).catch(() => undefined);
+      await connection.quit();
       await conference.stop();
       await rm(dir, { recursive: true, force: true });
     },

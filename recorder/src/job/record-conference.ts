@@ -29,7 +29,7 @@ export const recordConference: JobHandler<'record-conference'> = async (ctx, { r
     reason = 'resumed-after-crash';
     log.warn({ parts: manifest.parts.length, durationSec: manifest.durationSec }, 'resuming a recording after a crash');
   }
-  let packaged = new Set<string>();
+  const packaged = new Set<string>();
   const save = async (m: RecordingManifest) => {
     await storage.writeManifest(m);
     for (const s of segmentInputs(m)) if (!packaged.has(s.file)) (packaged.add(s.file), source.enqueue(s));
@@ -59,8 +59,6 @@ export const recordConference: JobHandler<'record-conference'> = async (ctx, { r
     await storage.writeManifest({ ...manifest, status: 'failed' }).catch(() => undefined);
     await link.call('reportRecording', { recordingId, status: 'failed', error }).catch(() => undefined);
     throw err;
-  } finally {
-    packaged = new Set();
   }
 };
 

@@ -44,6 +44,7 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
   // Finished segments into the manifest, one read at a time. The part enters the manifest with
   // its first segment: a part that never got one (no media came) leaves no trace.
   let startedAt = new Date();
+  let lastCut = Date.now();
   let reading = Promise.resolve();
   const readList = () =>
     (reading = reading.then(async () => {
@@ -51,7 +52,9 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
       if (!finished.length) return;
       const withPart = manifest === start ? startPart(start, reason, tap.tracks, startedAt) : manifest;
       const next = addSegments(withPart, finished);
-      if (next !== manifest) await hooks.saved((manifest = next));
+      if (next === manifest) return;
+      lastCut = Date.now();
+      await hooks.saved((manifest = next));
     }));
 
   let lastKeyFrame = 0;
@@ -93,8 +96,11 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
     startedAt = new Date();
     timers.push(
       setInterval(() => void readList().catch((err: Error) => log.warn({ err: err.message }, 'segment list unreadable')), 500),
-      // A segment can only cut on a keyframe: make sure one comes every segment.
-      setInterval(keyFrame, config.SEGMENT_SECONDS * 1000),
+      // A segment can only cut on a keyframe. Most senders send them often enough; when one has
+      // not come for 1.5 segments, ask (a keyframe goes to every viewer: not more than needed).
+      setInterval(() => {
+        if (Date.now() - lastCut > config.SEGMENT_SECONDS * 1500 && Date.now() - lastKeyFrame > config.SEGMENT_SECONDS * 1000) keyFrame();
+      }, 1000),
     );
     log.info({ reason, tracks: tap.tracks.map((t) => `${t.kind}:${t.siteName}`) }, 'part started');
     while (!end) {
