@@ -78,6 +78,10 @@ export interface StackOptions {
   port?: number;
   nodes: MediaNodeSpec[];
   withRecorder?: boolean;
+  /** Where the recorder writes (default .lienthong/local/recordings) and the UDP ports it receives on. */
+  recorder?: { dir: string; rtpPorts: [number, number] };
+  /** BullMQ/Redis key prefix of the control plane and recorder (default: theirs, 'lienthong'). */
+  redisPrefix?: string;
   logLevel?: string;
   sink?: (line: string) => void;
 }
@@ -128,6 +132,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       PUBLIC_URL: url,
       AUTH_SECRET: o.authSecret,
       REDIS_URL: redisUrl,
+      ...(o.redisPrefix ? { REDIS_PREFIX: o.redisPrefix } : {}),
       DATABASE_URL: o.databaseUrl ?? '',
       PGLITE_DIR: o.pgliteDir ?? '',
       WEB_DIST_DIR: path.join(repoRoot, 'web-viewer/dist'),
@@ -147,7 +152,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         REDIS_URL: redisUrl,
         CONTROL_PLANE_URL: url,
         RECORDER_TOKEN: await tokens.signRecorder({ sub: 'recorder-local' }),
-        RECORDINGS_DIR: path.join(repoRoot, '.lienthong/local/recordings'),
+        RECORDINGS_DIR: o.recorder?.dir ?? path.join(repoRoot, '.lienthong/local/recordings'),
+        ...(o.redisPrefix ? { REDIS_PREFIX: o.redisPrefix } : {}),
+        ...(o.recorder ? { RTP_MIN_PORT: String(o.recorder.rtpPorts[0]), RTP_MAX_PORT: String(o.recorder.rtpPorts[1]) } : {}),
       });
     }
 

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createScratchDatabase } from '../../../control-plane/test/support/postgres.js';
-import { startStack, type MediaNodeSpec, type Stack } from '../../local/stack.js';
+import { startStack, type MediaNodeSpec, type Stack, type StackOptions } from '../../local/stack.js';
 
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A full stack on a fresh PostgreSQL database of its own; logs go to the test output only on failure. */
-export async function startScratchStack(nodes: MediaNodeSpec[]): Promise<Stack & { logs: string[]; databaseUrl: string }> {
+export async function startScratchStack(
+  nodes: MediaNodeSpec[],
+  extra: Pick<StackOptions, 'port' | 'withRecorder' | 'recorder' | 'redisPrefix'> = {},
+): Promise<Stack & { logs: string[]; databaseUrl: string }> {
   const database = await createScratchDatabase();
   const logs: string[] = [];
   try {
@@ -16,6 +19,7 @@ export async function startScratchStack(nodes: MediaNodeSpec[]): Promise<Stack &
       nodes,
       logLevel: 'info',
       sink: (line) => logs.push(line),
+      ...extra,
     });
     return {
       ...stack,
