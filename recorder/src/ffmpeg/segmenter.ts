@@ -107,7 +107,8 @@ export class Segmenter {
  */
 export const rtcpBye = () => Buffer.from([0x80, 201, 0, 1, 0, 0, 0, 0, 0x81, 203, 0, 1, 0, 0, 0, 0]);
 
-async function sayBye(ip: string, ports: number[]): Promise<void> {
+/** Ends the input of an ffmpeg reading RTP on these ports (see `stop`). */
+export async function sayBye(ip: string, ports: number[]): Promise<void> {
   const socket = createSocket('udp4');
   const to = ip === '0.0.0.0' ? '127.0.0.1' : ip;
   try {

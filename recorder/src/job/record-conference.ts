@@ -24,7 +24,7 @@ export const recordConference: JobHandler<'record-conference'> = async (ctx, { r
   let manifest = (await storage.readManifest(recordingId)) ?? newManifest(recordingId, conferenceId);
   let reason: RecordingPart['reason'] = 'start';
   if (manifest.status === 'recording' && manifest.parts.length) {
-    await waitForPreviousFfmpeg(path.join(workDir, partDir(manifest.parts.at(-1)!.index)));
+    await waitForPreviousFfmpeg(path.join(workDir, partDir(manifest.parts.at(-1)!.index)), ctx.config.RTP_LISTEN_IP);
     manifest = await recoverLastPart(manifest, workDir);
     reason = 'resumed-after-crash';
     log.warn({ parts: manifest.parts.length, durationSec: manifest.durationSec }, 'resuming a recording after a crash');
