@@ -77,6 +77,9 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
     },
     // ffmpeg runs at -loglevel warning: what it says matters.
     onLog: (line) => log.info({ line }, 'ffmpeg'),
+  }).catch(async (err: unknown) => {
+    await link.call('closeTap', { tapId: tap.tapId }).catch(() => undefined);
+    throw err;
   });
   const producerIds = tap.tracks.map((t) => t.producerId);
   let end: PartEnd | null = null;
@@ -115,10 +118,9 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
     timers.forEach(clearInterval);
     await segmenter.stop();
     await link.call('closeTap', { tapId: tap.tapId }).catch(() => undefined);
-    if (manifest !== start) {
-      await readList();
-      await hooks.saved((manifest = endPart(manifest, new Date())));
-    }
+    // The segment closed by the stop (maybe the part's only one) is listed by now.
+    await readList();
+    if (manifest !== start) await hooks.saved((manifest = endPart(manifest, new Date())));
   }
   log.info({ end, segments: manifest.parts.at(-1)?.segments.length }, 'part ended');
   return { manifest, end: end as PartEnd };
