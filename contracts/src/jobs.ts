@@ -12,8 +12,13 @@ export const queues = {
 } as const;
 
 export const recordingJobs = {
-  /** Record a conference's program into crash-safe segments until it ends. */
-  'record-conference': z.object({ conferenceId: idSchema }),
+  /**
+   * Record a conference's program into crash-safe segments until it ends, then its source HLS.
+   * The job id is the recording id: a crashed worker's job is taken up by another and continues it.
+   */
+  'record-conference': z.object({ conferenceId: idSchema, recordingId: idSchema }),
+  /** Lower priority, after the recording is ready: low and audio-only renditions, poster, chapters. */
+  'finish-recording': z.object({ conferenceId: idSchema, recordingId: idSchema }),
 };
 export type RecordingJobName = keyof typeof recordingJobs;
 export type RecordingJob<K extends RecordingJobName> = z.infer<(typeof recordingJobs)[K]>;

@@ -3,4 +3,5 @@ export const namespaces = {
   site: '/site',
   node: '/node',
   console: '/console',
+  recorder: '/recorder',
 } as const;

@@ -87,6 +87,8 @@ export const nodeCommands = {
   resumeConsumer: message(z.object({ consumerId: idSchema }), empty),
   /** Stops forwarding a consumer (a site on audio only): no RTP leaves the node for it. */
   pauseConsumer: message(z.object({ consumerId: idSchema }), empty),
+  /** Asks the consumer's producer for a keyframe (a recorder's segment must start on one). */
+  requestKeyFrame: message(z.object({ consumerId: idSchema }), empty),
   setConsumerPreferredLayers: message(z.object({ consumerId: idSchema }).extend(preferredLayersSchema.shape), empty),
   /** Closes a producer (a site's own, or a pipe copy whose upstream ended); its consumers follow. */
   closeProducer: message(producerRef, empty),

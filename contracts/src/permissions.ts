@@ -32,6 +32,8 @@ export const capabilities = [
   'recordings.manage',
   /** Mark reflections and read study reports of people in scope. */
   'study.evaluate',
+  /** Start or stop recording a conference by hand (recorded conferences also start on their own). */
+  'recordings.control',
 ] as const;
 export type Capability = (typeof capabilities)[number];
 

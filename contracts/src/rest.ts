@@ -48,6 +48,7 @@ import {
   testAnswersSchema,
   testResultSchema,
 } from './replay.js';
+import { recordingRecordSchema } from './recording-control.js';
 import { createSiteSchema, siteListQuerySchema, sitePageSchema, siteSchema, updateSiteSchema } from './sites.js';
 import { giveFloorRequestSchema, muteSiteRequestSchema, noticeSentSchema, sendNoticeRequestSchema, stageSchema } from './stage.js';
 import { createUnitSchema, tierSchema, unitListQuerySchema, unitPageSchema, unitSchema, updateUnitSchema } from './units.js';
@@ -231,6 +232,8 @@ export const endpoints = {
   'recordings.studyByUnit': { method: 'get', path: '/api/recordings/:id/study/units', summary: 'Study per unit: members, studied, completed, passed, average score', capability: 'study.evaluate', params: idParamsSchema, query: studyReportQuerySchema, response: tableReportSchema, answerType: 'table' },
   'recordings.studyByMember': { method: 'get', path: '/api/recordings/:id/study/members', summary: 'Study per member: share watched, completion, test, reflection', capability: 'study.evaluate', params: idParamsSchema, query: studyReportQuerySchema, response: tableReportSchema, answerType: 'table' },
   'conferences.secrecy': { method: 'post', path: '/api/conferences/:id/secrecy', summary: 'Mark a conference secret and name who may see its recordings', capability: 'recordings.manage', params: idParamsSchema, body: conferenceSecrecySchema, response: conferenceSecrecyRecordSchema },
+  'recordings.start': { method: 'post', path: '/api/conferences/:id/recording/start', summary: 'Start recording the conference now (the running recording if one is under way)', capability: 'recordings.control', params: idParamsSchema, response: recordingRecordSchema, status: 201 },
+  'recordings.stop': { method: 'post', path: '/api/conferences/:id/recording/stop', summary: 'Stop the running recording: it is packaged and becomes ready', capability: 'recordings.control', params: idParamsSchema, response: recordingRecordSchema },
 
   'fleet.nodes': { method: 'get', path: '/api/fleet/nodes', summary: 'Connected media nodes', capability: 'fleet.read', response: listOf(mediaNodeSchema) },
 } as const satisfies Record<string, Endpoint>;

@@ -32,6 +32,13 @@ export const documentTokenClaimsSchema = z.object({
   sub: idSchema,
 });
 export type DocumentTokenClaims = z.infer<typeof documentTokenClaimsSchema>;
+/** A recorder process (recorder/): taps conference programs and reports recordings. */
+export const recorderTokenClaimsSchema = z.object({
+  typ: z.literal('recorder'),
+  /** recorder instance name */
+  sub: idSchema,
+});
+export type RecorderTokenClaims = z.infer<typeof recorderTokenClaimsSchema>;
 
 /** A person's access token (every role, not operators only: the name is historical). */
 export const operatorTokenClaimsSchema = z.object({
@@ -63,6 +70,7 @@ export type MediaTokenClaims = z.infer<typeof mediaTokenClaimsSchema>;
 export const tokenClaimsSchema = z.discriminatedUnion('typ', [
   siteTokenClaimsSchema,
   nodeTokenClaimsSchema,
+  recorderTokenClaimsSchema,
   operatorTokenClaimsSchema,
   documentTokenClaimsSchema,
   mediaTokenClaimsSchema,

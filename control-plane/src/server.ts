@@ -15,6 +15,9 @@ import { RedisPlanStore, RedisStageStore } from './live/plan-store.js';
 import { plannerConfigSchema } from './planner/model.js';
 import { RoomDirectory } from './live/room-directory.js';
 import type { Logger } from './logger.js';
+import { attachRecorderGateway } from './recording/recorder-gateway.js';
+import { RecordingQueue } from './recording/recording-queue.js';
+import { RecordingService } from './recording/recording-service.js';
 import { JobQueue } from './scheduling/job-queue.js';
 import { DirectoryStorage } from './recordings/storage.js';
 import { attachNodeGateway } from './signaling/node-gateway.js';
@@ -26,6 +29,7 @@ export interface ControlPlane {
   fleet: NodeRegistry;
   rooms: RoomDirectory;
   jobs: JobQueue;
+  recordings: RecordingService;
   close(): Promise<void>;
 }
 
@@ -34,7 +38,9 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
   const tokens = new TokenService(config.AUTH_SECRET);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection problem'));
-  const jobs = new JobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, db, logger: logger.child({ module: 'jobs' }) });
+  const recordingQueue = new RecordingQueue(config.REDIS_URL, config.REDIS_PREFIX, logger);
+  const recordings = new RecordingService(db, recordingQueue, logger.child({ module: 'recordings' }));
+  const jobs = new JobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, db, logger: logger.child({ module: 'jobs' }), recordings });
   // Jobs live in Redis; this only restores them if Redis lost its data.
   logger.info({ conferences: await jobs.reconcile() }, 'schedule reconciled');
   const fleet = new NodeRegistry();
@@ -62,6 +68,7 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
   // Their media node is gone: the sites rejoin at once and are placed on a live node.
   rooms.on('sessionsLost', (sessionIds) => sessionIds.forEach((id) => endSession(io.of('/site').sockets.get(id), 'node-lost')));
   attachSiteGateway(io, { tokens, db, rooms, documentPublisher, logger });
+  attachRecorderGateway(io, { tokens, db, rooms, fleet, logger });
   const nodeGateway = attachNodeGateway(io, { tokens, fleet, logger, nodeTimeoutMs: config.NODE_TIMEOUT_MS });
 
   http.on(
@@ -74,6 +81,7 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
       fleet,
       rooms,
       scheduler: jobs,
+      recordings,
       logger,
       version,
       publicUrl: config.PUBLIC_URL,
@@ -103,11 +111,13 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
     fleet,
     rooms,
     jobs,
+    recordings,
     async close() {
       nodeGateway.close();
       await rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await jobs.close();
+      await recordingQueue.close();
       await redis.quit().catch(() => undefined);
     },
   };

@@ -80,6 +80,10 @@ export interface StackOptions {
   withRecorder?: boolean;
   /** Where the recorder writes and the control plane's replay library reads (default .lienthong/local/recordings). */
   recordingsDir?: string;
+  /** The UDP ports the recorder receives the program on. */
+  recorderRtpPorts?: [number, number];
+  /** BullMQ/Redis key prefix of the control plane and recorder (default: theirs, 'lienthong'). */
+  redisPrefix?: string;
   logLevel?: string;
   sink?: (line: string) => void;
 }
@@ -137,6 +141,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         PUBLIC_URL: url,
         AUTH_SECRET: o.authSecret,
         REDIS_URL: redisUrl,
+        ...(o.redisPrefix ? { REDIS_PREFIX: o.redisPrefix } : {}),
         DATABASE_URL: o.databaseUrl ?? '',
         PGLITE_DIR: o.pgliteDir ?? '',
         WEB_DIST_DIR: path.join(repoRoot, 'web-viewer/dist'),
@@ -167,7 +172,11 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     if (o.withRecorder) {
       start('recorder', process.execPath, [...tsx, 'recorder/src/main.ts'], {
         REDIS_URL: redisUrl,
+        CONTROL_PLANE_URL: url,
+        RECORDER_TOKEN: await tokens.signRecorder({ sub: 'recorder-local' }),
         RECORDINGS_DIR: recordingsDir,
+        ...(o.redisPrefix ? { REDIS_PREFIX: o.redisPrefix } : {}),
+        ...(o.recorderRtpPorts ? { RTP_MIN_PORT: String(o.recorderRtpPorts[0]), RTP_MAX_PORT: String(o.recorderRtpPorts[1]) } : {}),
       });
     }
 
@@ -183,6 +192,12 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       30_000,
       200,
     );
+    if (o.withRecorder) {
+      // The demo conference is open from the start (no open job fires for it): record it by hand,
+      // as an operator would. It waits for the hall and ends with the conference.
+      const res = await fetch(`${url}/api/conferences/${seed.conferenceId}/recording/start`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
+      if (!res.ok) throw new Error(`starting the demo recording failed: ${res.status} ${await res.text()}`);
+    }
     return { url, operatorToken, seed, tokens, children, restartControlPlane, stop };
   } catch (err) {
     await stop();

@@ -1,10 +1,15 @@
-import { loadConfigOrExit, queues } from '@lienthong/contracts';
-import { Worker } from 'bullmq';
+import { loadConfigOrExit, queues, recordingJobs, type RecordingJobName } from '@lienthong/contracts';
+import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { mkdir } from 'node:fs/promises';
 import { pino } from 'pino';
 import { loadConfig } from './config.js';
 import { locateFfmpeg } from './ffmpeg/locate.js';
+import type { JobContext, JobHandler } from './job/context.js';
+import { finishRecording } from './job/finish-recording.js';
+import { recordConference } from './job/record-conference.js';
+import { ControlPlaneLink } from './link/control-plane-link.js';
+import { DirectoryStorage } from './storage/directory-storage.js';
 
 const config = loadConfigOrExit('recorder', () => loadConfig());
 const logger = pino({ name: 'recorder', level: config.LOG_LEVEL });
@@ -16,21 +21,59 @@ const ffmpeg = await locateFfmpeg(config.FFMPEG_PATH).catch((err: Error) => {
 await mkdir(config.RECORDINGS_DIR, { recursive: true });
 logger.info({ ffmpeg: ffmpeg.path, version: ffmpeg.version, source: ffmpeg.source, dir: config.RECORDINGS_DIR }, 'ffmpeg ready');
 
-// The recording job itself (PlainTransport consumers of the program -> ffmpeg segments -> HLS)
-// arrives with the recorder issue; until then this worker refuses jobs instead of pretending.
-const worker = new Worker(
-  queues.recording,
-  async (job) => {
-    throw new Error(`recording job '${job.name}' is not implemented in this version`);
+const link = new ControlPlaneLink(config.CONTROL_PLANE_URL, config.RECORDER_TOKEN);
+await link.connected().catch((err: Error) => {
+  logger.fatal(err.message);
+  process.exit(1);
+});
+
+// The compiler checks every job type has exactly one handler.
+const handlers: { [K in RecordingJobName]: JobHandler<K> } = {
+  'record-conference': recordConference,
+  'finish-recording': finishRecording,
+};
+
+const connection = () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+const queue = new Queue(queues.recording, { connection: connection(), prefix: config.REDIS_PREFIX });
+const ctx: JobContext = {
+  config,
+  ffmpeg: ffmpeg.path,
+  storage: new DirectoryStorage(config.RECORDINGS_DIR),
+  link,
+  logger,
+  async enqueueFinish(job) {
+    // Below every recording (BullMQ: a larger number is a lower priority).
+    await queue.add('finish-recording', recordingJobs['finish-recording'].parse(job), { jobId: `finish-${job.recordingId}`, priority: 10, removeOnComplete: 1000, removeOnFail: 1000 });
   },
-  { connection: new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }), concurrency: config.CONCURRENCY, autorun: true },
-);
+};
+
+async function run(job: Job): Promise<void> {
+  const name = job.name as RecordingJobName;
+  const schema = recordingJobs[name];
+  if (!schema) throw new Error(`no handler for job ${job.name}`);
+  await (handlers[name] as JobHandler<typeof name>)(ctx, schema.parse(job.data) as never);
+}
+
+const worker = new Worker(queues.recording, run, {
+  connection: connection(),
+  prefix: config.REDIS_PREFIX,
+  concurrency: config.CONCURRENCY,
+  // A crashed recorder's job goes to a live worker once its lock lapses; crashes are expected
+  // and each one only adds a part, so a job may stall many times.
+  lockDuration: config.JOB_LOCK_MS,
+  stalledInterval: Math.max(500, Math.floor(config.JOB_LOCK_MS / 2)),
+  maxStalledCount: 1000,
+});
 worker.on('error', (err) => logger.error({ err }, 'queue connection error'));
+worker.on('failed', (job, err) => logger.error({ job: job?.id, err: err.message }, 'recording job failed'));
 await worker.waitUntilReady();
 logger.info({ queue: queues.recording, concurrency: config.CONCURRENCY }, 'recorder waiting for jobs');
 
 async function shutdown(): Promise<void> {
-  await worker.close();
+  // Without waiting for the recordings: each ffmpeg closes its segment as this process ends, and
+  // another recorder continues the job when its lock lapses.
+  await worker.close(true);
+  link.close();
   process.exit(0);
 }
 process.once('SIGINT', () => void shutdown());

@@ -5,6 +5,7 @@ import {
   type DocumentTokenClaims,
   type NodeTokenClaims,
   type OperatorTokenClaims,
+  type RecorderTokenClaims,
   type SiteTokenClaims,
   type TokenClaims,
   type TokenType,
@@ -29,6 +30,10 @@ export class TokenService {
   }
   signNode(claims: Omit<NodeTokenClaims, 'typ'>, ttlSeconds = 365 * 24 * 3600): Promise<string> {
     return this.sign({ typ: 'node', ...claims }, ttlSeconds);
+  }
+  /** A recorder process's token (minted for its deployment like a node's). */
+  signRecorder(claims: Omit<RecorderTokenClaims, 'typ'>, ttlSeconds = 365 * 24 * 3600): Promise<string> {
+    return this.sign({ typ: 'recorder', ...claims }, ttlSeconds);
   }
   signOperator(claims: Omit<OperatorTokenClaims, 'typ'>, ttlSeconds = 12 * 3600): Promise<string> {
     return this.sign({ typ: 'operator', ...claims }, ttlSeconds);

@@ -16,6 +16,7 @@ import { errorHandler } from './errors.js';
 import { serveDocsPage } from './docs-page.js';
 import { openApiDocument } from './openapi.js';
 import { mountAttendanceReportRoutes } from './routes/attendance-report.js';
+import type { RecordingService } from '../recording/recording-service.js';
 import { mountAttendanceRoutes } from './routes/attendance.js';
 import { mountAuditRoutes } from './routes/audit.js';
 import { mountAuthRoutes } from './routes/auth.js';
@@ -29,6 +30,7 @@ import { mountRecordingMedia } from './routes/recording-media.js';
 import { mountRecordingRoutes } from './routes/recordings.js';
 import { mountStudyRoutes } from './routes/study.js';
 import type { ReplayDeps } from '../recordings/replay-deps.js';
+import { mountRecordingControlRoutes } from './routes/recording-control.js';
 import { mountSiteRoutes } from './routes/sites.js';
 import { mountUnitRoutes } from './routes/units.js';
 
@@ -40,6 +42,7 @@ export interface AppDeps {
   fleet: NodeRegistry;
   rooms: RoomDirectory;
   scheduler: Scheduler;
+  recordings: RecordingService;
   logger: Logger;
   version: string;
   publicUrl: string;
@@ -100,6 +103,7 @@ export function createApp(deps: AppDeps) {
   mountRecordingRoutes(mount, deps);
   mountStudyRoutes(mount, deps);
   mountRecordingMedia(app, { ...deps, storage: deps.replay.storage });
+  mountRecordingControlRoutes(mount, deps);
   mount('fleet.nodes', async () => ({ items: deps.fleet.list().map((n) => n.toWire()) }));
 
   const openApi = openApiDocument(deps.version);

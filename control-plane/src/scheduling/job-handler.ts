@@ -5,6 +5,8 @@ import type { Logger } from '../logger.js';
 export interface JobContext {
   db: Database;
   logger: Logger;
+  /** Recorded conferences start recording when they open. */
+  recordings?: { conferenceOpened(conferenceId: string): Promise<void> };
 }
 
 /** One job type's work. Handlers must be idempotent: a job can run again after a crash. */

@@ -8,7 +8,7 @@ import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { closeConference } from './handlers/close-conference.js';
 import { openConference } from './handlers/open-conference.js';
-import type { JobHandler } from './job-handler.js';
+import type { JobContext, JobHandler } from './job-handler.js';
 
 // The compiler checks every job type has exactly one handler.
 const handlers: { [K in SchedulingJobName]: JobHandler<K> } = {
@@ -24,6 +24,7 @@ export interface JobQueueOptions {
   logger: Logger;
   /** false: enqueue only, run nothing here. */
   runWorker?: boolean;
+  recordings?: JobContext['recordings'];
 }
 
 export interface ScheduledTimes {
@@ -110,6 +111,6 @@ export class JobQueue {
     const schema = schedulingJobs[name];
     if (!schema) throw new Error(`no handler for job ${job.name}`);
     const handler = handlers[name] as JobHandler<typeof name>;
-    await handler({ db: this.o.db, logger: this.o.logger }, schema.parse(job.data));
+    await handler({ db: this.o.db, logger: this.o.logger, recordings: this.o.recordings }, schema.parse(job.data));
   }
 }

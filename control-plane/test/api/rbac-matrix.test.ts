@@ -141,6 +141,15 @@ describe('RBAC matrix', () => {
     'conferences.giveFloor': { input: (p) => ({ params: { id: p.openConference }, body: { siteId: p.districtSite } }) },
     'conferences.muteSite': { input: (p) => ({ params: { id: p.openConference, siteId: p.districtSite }, body: { muted: true } }) },
     'conferences.sendNotice': { input: (p) => ({ params: { id: p.openConference }, body: { text: 'Các điểm cầu chuẩn bị' } }) },
+    'recordings.start': { input: async (p) => ({ params: { id: await conference(p) } }) },
+    'recordings.stop': {
+      // A conference of its own with a recording under way, so each allowed stop has one to stop.
+      input: async (p) => {
+        const id = await conference(p);
+        await plane.db.prisma.recording.create({ data: { conferenceId: id, storageKey: fresh('rec') } });
+        return { params: { id } };
+      },
+    },
     'documents.list': { input: (p) => ({ params: { id: p.conference } }) },
     'documents.create': {
       input: (p) => ({ params: { id: p.conference }, body: { title: 'Nghị quyết', fileName: 'nq.pdf', mediaType: 'application/pdf', sizeBytes: 10, classification: 'internal' } }),

@@ -1,6 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { queues } from '@lienthong/contracts';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
@@ -52,8 +55,18 @@ export async function startTestControlPlane(env: Record<string, string> = {}): P
     async stop() {
       await rm(documentsDir, { recursive: true, force: true });
       await plane.jobs.obliterate();
+      await obliterateRecordingQueue(config.REDIS_PREFIX);
       await plane.close();
       await db.close();
     },
   };
+}
+
+/** The recording jobs a test's control plane enqueued (no recorder runs them there). */
+async function obliterateRecordingQueue(prefix: string): Promise<void> {
+  const connection = new Redis(testRedisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue(queues.recording, { connection, prefix });
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await connection.quit();
 }

@@ -2,6 +2,7 @@ import { createSocket } from 'node:dgram';
 import { spawnManaged, type ManagedChild } from '../../local/child-process.js';
 
 export const testVideo = { payloadType: 101, ssrc: 11_111_111 };
+export const testAudio = { payloadType: 100, ssrc: 22_222_222 };
 
 /** A UDP port free on 127.0.0.1 right now, for ffmpeg to send from. */
 export async function freeUdpPort(): Promise<number> {
@@ -17,14 +18,14 @@ export async function freeUdpPort(): Promise<number> {
  * sends RTCP from another port than RTP, so the transport is connected to ffmpeg's RTP port
  * (`from`) rather than learning it from the first packet (comedia), which may be RTCP.
  */
-export function startTestPattern(to: { ip: string; port: number }, from: number, sink?: (line: string) => void): ManagedChild {
+export function startTestPattern(to: { ip: string; port: number }, from: number, sink?: (line: string) => void, ssrc = testVideo.ssrc): ManagedChild {
   return spawnManaged({
     name: 'ffmpeg',
     command: process.env.FFMPEG_PATH ?? 'ffmpeg',
     args: [
       ...['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=15'],
       ...['-an', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '300k', '-g', '8'],
-      ...['-ssrc', String(testVideo.ssrc), '-payload_type', String(testVideo.payloadType)],
+      ...['-ssrc', String(ssrc), '-payload_type', String(testVideo.payloadType)],
       ...['-f', 'rtp', `rtp://${to.ip}:${to.port}?rtcpport=${to.port}&localrtpport=${from}&localrtcpport=${from + 1}&pkt_size=1200`],
     ],
     sink,
@@ -35,4 +36,24 @@ export function startTestPattern(to: { ip: string; port: number }, from: number,
 export const testVideoRtpParameters = {
   codecs: [{ mimeType: 'video/VP8', clockRate: 90000, payloadType: testVideo.payloadType, rtcpFeedback: [] }],
   encodings: [{ ssrc: testVideo.ssrc }],
+};
+
+/** A 440 Hz tone as Opus over RTP to a plain transport (the hall's microphone in tests). */
+export function startTestTone(to: { ip: string; port: number }, from: number, sink?: (line: string) => void): ManagedChild {
+  return spawnManaged({
+    name: 'ffmpeg-audio',
+    command: process.env.FFMPEG_PATH ?? 'ffmpeg',
+    args: [
+      ...['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'],
+      ...['-vn', '-c:a', 'libopus', '-ac', '2', '-b:a', '48k'],
+      ...['-ssrc', String(testAudio.ssrc), '-payload_type', String(testAudio.payloadType)],
+      ...['-f', 'rtp', `rtp://${to.ip}:${to.port}?rtcpport=${to.port}&localrtpport=${from}&localrtcpport=${from + 1}&pkt_size=1200`],
+    ],
+    sink,
+  });
+}
+
+export const testAudioRtpParameters = {
+  codecs: [{ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: testAudio.payloadType, rtcpFeedback: [] }],
+  encodings: [{ ssrc: testAudio.ssrc }],
 };

@@ -8,7 +8,7 @@ import type { ManagedChild } from '../../local/child-process.js';
 import { freePort } from '../../local/free-port.js';
 import { startMediaNode, type MediaNodeSpec } from '../../local/stack.js';
 import { waitFor } from '../../local/wait.js';
-import { freeUdpPort, startTestPattern, testVideoRtpParameters } from './ffmpeg-rtp.js';
+import { freeUdpPort, startTestPattern, startTestTone, testAudioRtpParameters, testVideo, testVideoRtpParameters } from './ffmpeg-rtp.js';
 import { RtpSink } from './rtp-sink.js';
 import { testRedisUrl } from './scratch-stack.js';
 
@@ -23,20 +23,35 @@ export interface PlainSite {
  * plain RTP; sites are PlainTransport consumers whose RTP lands on UDP sinks here. A site whose
  * session is lost rejoins at once, as the browser client does when its socket drops.
  */
-export async function startPlainConference(nodes: MediaNodeSpec[], sites: PlainSite[]) {
+export interface PlainConferenceOptions {
+  /** A database of the caller's (e.g. seeded, so the conference has a row); closed by stop(). */
+  db?: Database;
+  conferenceId?: string;
+  /** Control-plane port (default: any free one) and queue prefix (default: the config's). */
+  port?: number;
+  redisPrefix?: string;
+}
+
+export async function startPlainConference(nodes: MediaNodeSpec[], sites: PlainSite[], o: PlainConferenceOptions = {}) {
   const logs: string[] = [];
   const children = new Map<string, ManagedChild>();
   const sinks = new Map<string, RtpSink>();
-  const db: Database = await openDatabase({});
+  const db: Database = o.db ?? (await openDatabase({}));
   const config = {
-    ...loadConfig({ AUTH_SECRET: randomBytes(32).toString('hex'), NODE_TIMEOUT_MS: '3000', REDIS_URL: testRedisUrl }),
-    PORT: await freePort(),
+    ...loadConfig({
+      AUTH_SECRET: randomBytes(32).toString('hex'),
+      NODE_TIMEOUT_MS: '3000',
+      REDIS_URL: testRedisUrl,
+      ...(o.redisPrefix ? { REDIS_PREFIX: o.redisPrefix } : {}),
+    }),
+    PORT: o.port ?? (await freePort()),
   };
-  const conferenceId = `conf-${randomBytes(4).toString('hex')}`;
+  const conferenceId = o.conferenceId ?? `conf-${randomBytes(4).toString('hex')}`;
   let plane: ControlPlane;
   let room: ConferenceRoom;
   let producerId = '';
   let session = 0;
+  let hallSession = '';
   /** When each site's latest consumer was resumed: no packet of that consumer can arrive before. */
   const resumedAt = new Map<string, number>();
 
@@ -104,16 +119,39 @@ export async function startPlainConference(nodes: MediaNodeSpec[], sites: PlainS
       await plane.close();
       await startPlane();
     },
-    /** The hall joins on the origin router and ffmpeg (re)starts feeding it. */
-    async startHall() {
+    /**
+     * The hall joins on the origin router and ffmpeg (re)starts feeding it the test pattern, and
+     * with `audio` a test tone too (ffmpeg's `ffmpeg-audio` child).
+     */
+    async startHall(o: { audio?: boolean } = {}) {
       await room.admit({ siteId: 'hall', siteName: 'hall', unitName: 'TW', role: 'hall', unitAncestry: ['TW'] }, `hall#${++session}`);
-      const sessionId = `hall#${session}`;
+      const sessionId = (hallSession = `hall#${session}`);
       const feed = await room.createPlainTransport('hall', sessionId, false);
       const ffmpegPort = await freeUdpPort();
       await room.connectPlainTransport('hall', sessionId, feed.transportId, { ip: '127.0.0.1', port: ffmpegPort });
       producerId = await room.produce('hall', sessionId, feed.transportId, 'video', testVideoRtpParameters);
       await children.get('ffmpeg')?.stop();
       children.set('ffmpeg', startTestPattern(feed.tuple, ffmpegPort, (l) => logs.push(l)));
+      if (!o.audio) return;
+      const audioFeed = await room.createPlainTransport('hall', sessionId, false);
+      const audioPort = await freeUdpPort();
+      await room.connectPlainTransport('hall', sessionId, audioFeed.transportId, { ip: '127.0.0.1', port: audioPort });
+      await room.produce('hall', sessionId, audioFeed.transportId, 'audio', testAudioRtpParameters);
+      await children.get('ffmpeg-audio')?.stop();
+      children.set('ffmpeg-audio', startTestTone(audioFeed.tuple, audioPort, (l) => logs.push(l)));
+    },
+    /** The hall adds a second camera: a new video track enters the program (as a floor change does). */
+    async addHallVideo() {
+      const feed = await room.createPlainTransport('hall', hallSession, false);
+      const ffmpegPort = await freeUdpPort();
+      await room.connectPlainTransport('hall', hallSession, feed.transportId, { ip: '127.0.0.1', port: ffmpegPort });
+      const second = { ...testVideoRtpParameters, encodings: [{ ssrc: testVideo.ssrc + 1 }] };
+      await room.produce('hall', hallSession, feed.transportId, 'video', second);
+      children.set('ffmpeg-2', startTestPattern(feed.tuple, ffmpegPort, (l) => logs.push(l), testVideo.ssrc + 1));
+    },
+    /** The hall's feeds stop (its tracks stay in the program, silent). */
+    async stopHallMedia() {
+      for (const name of ['ffmpeg', 'ffmpeg-audio', 'ffmpeg-2']) await children.get(name)?.stop();
     },
     /**
      * Milliseconds from `since` (a failure) until the slowest of these sites received its first

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createScratchDatabase } from '../../../control-plane/test/support/postgres.js';
-import { startStack, type MediaNodeSpec, type Stack } from '../../local/stack.js';
+import { startStack, type MediaNodeSpec, type Stack, type StackOptions } from '../../local/stack.js';
 
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -12,7 +12,7 @@ export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:637
  */
 export async function startScratchStack(
   nodes: MediaNodeSpec[],
-  options: { port?: number; prepare?: (databaseUrl: string) => Promise<void>; recordingsDir?: string } = {},
+  options: Pick<StackOptions, 'port' | 'withRecorder' | 'recordingsDir' | 'recorderRtpPorts' | 'redisPrefix'> & { prepare?: (databaseUrl: string) => Promise<void> } = {},
 ): Promise<Stack & { logs: string[]; databaseUrl: string }> {
   const database = await createScratchDatabase();
   const logs: string[] = [];
@@ -24,9 +24,13 @@ export async function startScratchStack(
       redisUrl: testRedisUrl,
       nodes,
       port: options.port,
+      withRecorder: options.withRecorder,
       recordingsDir: options.recordingsDir,
+      recorderRtpPorts: options.recorderRtpPorts,
+      redisPrefix: options.redisPrefix,
       logLevel: 'info',
       sink: (line) => logs.push(line),
+      ...extra,
     });
     return {
       ...stack,

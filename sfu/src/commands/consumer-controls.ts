@@ -1,9 +1,9 @@
 import type { Handlers, NodeCommands } from '@lienthong/contracts';
 import type { CommandContext } from './context.js';
 
-type ConsumerControlCommands = Pick<NodeCommands, 'pauseConsumer' | 'setConsumerPreferredLayers'>;
+type ConsumerControlCommands = Pick<NodeCommands, 'pauseConsumer' | 'setConsumerPreferredLayers' | 'requestKeyFrame'>;
 
-/** What a site's receive settings change on its consumers: audio only, low bandwidth. */
+/** What a site's receive settings change on its consumers (audio only, low bandwidth), and a recorder's keyframe requests. */
 export const consumerControlHandlers: Handlers<ConsumerControlCommands, CommandContext> = {
   async pauseConsumer({ consumerId }, { media }) {
     await media.consumer(consumerId).object.pause();
@@ -12,6 +12,11 @@ export const consumerControlHandlers: Handlers<ConsumerControlCommands, CommandC
 
   async setConsumerPreferredLayers({ consumerId, spatialLayer, temporalLayer }, { media }) {
     await media.consumer(consumerId).object.setPreferredLayers({ spatialLayer, temporalLayer });
+    return {};
+  },
+
+  async requestKeyFrame({ consumerId }, { media }) {
+    await media.consumer(consumerId).object.requestKeyFrame();
     return {};
   },
 };

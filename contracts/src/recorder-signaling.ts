@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { conferenceStatusSchema } from './api.js';
+import { idSchema, mediaKindSchema, transportTupleSchema } from './media.js';
+import { recordingStatusSchema } from './recordings.js';
+import { message } from './rpc.js';
+import { programTrackSchema, type ProgramTrack } from './site-signaling.js';
+
+/**
+ * Between a recorder process and the control plane (socket.io namespace /recorder, recorder token).
+ * The recorder asks for a "tap" of the conference program: plain RTP consumers on the origin
+ * router sending to the recorder's UDP ports, which its ffmpeg copies without re-encoding.
+ */
+const empty = z.object({});
+
+/**
+ * What the recorder's ffmpeg takes as is (copy mode): the router's codecs (sfu/src/media/codecs.ts).
+ * No RTP header extensions: ffmpeg has no use for them.
+ */
+export const recorderRtpCapabilities = {
+  codecs: [
+    { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2, preferredPayloadType: 100 },
+    { kind: 'video', mimeType: 'video/VP8', clockRate: 90000, preferredPayloadType: 101, rtcpFeedback: [{ type: 'nack', parameter: 'pli' }] },
+    {
+      kind: 'video',
+      mimeType: 'video/H264',
+      clockRate: 90000,
+      preferredPayloadType: 102,
+      parameters: { 'packetization-mode': 1, 'profile-level-id': '42e01f', 'level-asymmetry-allowed': 1 },
+      rtcpFeedback: [{ type: 'nack', parameter: 'pli' }],
+    },
+  ],
+  headerExtensions: [],
+};
+
+/**
+ * The track of each kind a recording takes from the program: the newest one, i.e. the floor
+ * holder's when a site holds the floor (it joined the program after the hall), else the hall's.
+ * Both sides use it: the control plane to open the tap, the recorder to see when it must change.
+ */
+export function recordedTracks(program: ProgramTrack[]): ProgramTrack[] {
+  return (['video', 'audio'] as const).flatMap((kind) => program.filter((t) => t.kind === kind).slice(-1));
+}
+
+/** One consumer of a tap: what ffmpeg's SDP must say to read its RTP. */
+export const tapTrackSchema = z.object({
+  kind: mediaKindSchema,
+  producerId: idSchema,
+  consumerId: idSchema,
+  siteId: idSchema,
+  siteName: z.string(),
+  /** where the node sends it (the recorder's port given in openTap) */
+  port: z.number().int().min(1).max(65535),
+  codec: z.object({
+    mimeType: z.string().min(1),
+    clockRate: z.number().int().positive(),
+    channels: z.number().int().positive().optional(),
+    payloadType: z.number().int().min(0).max(127),
+    /** fmtp parameters (H264's packetization-mode, profile-level-id...) */
+    parameters: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+  }),
+  ssrc: z.number().int().nonnegative(),
+});
+export type TapTrack = z.infer<typeof tapTrackSchema>;
+
+export const recorderRequests = {
+  /** What the recording job follows: go on, make a new part, or finish. */
+  recordingState: message(
+    z.object({ recordingId: idSchema }),
+    z.object({
+      recordingId: idSchema,
+      conferenceId: idSchema,
+      conferenceTitle: z.string(),
+      conferenceStatus: conferenceStatusSchema,
+      /** the operator stopped the recording (or the conference ended, cancelled) */
+      finish: z.boolean(),
+      /** the program now; empty when nobody sends (the hall is away) or the room is not on this replica */
+      program: z.array(programTrackSchema),
+      agenda: z.string().nullable(),
+    }),
+  ),
+  /**
+   * Consumers of the program's newest video and newest audio track (the floor holder's when a site
+   * holds the floor), paused until `startTap`. `video`/`audio`: the recorder's UDP ports.
+   */
+  openTap: message(
+    z.object({ recordingId: idSchema, video: transportTupleSchema, audio: transportTupleSchema }),
+    z.object({ tapId: idSchema, tracks: z.array(tapTrackSchema) }),
+  ),
+  /** ffmpeg listens now: resume the consumers and ask for a keyframe. */
+  startTap: message(z.object({ tapId: idSchema }), empty),
+  /** A keyframe, so a segment can cut or ffmpeg can recover from a decode error. */
+  requestKeyFrame: message(z.object({ tapId: idSchema }), empty),
+  closeTap: message(z.object({ tapId: idSchema }), empty),
+  /** The recorder's word on a recording; the control plane keeps the row. */
+  reportRecording: message(
+    z.object({
+      recordingId: idSchema,
+      status: recordingStatusSchema,
+      startedAt: z.iso.datetime().optional(),
+      endedAt: z.iso.datetime().optional(),
+      durationSec: z.number().min(0).optional(),
+      error: z.string().max(2000).optional(),
+    }),
+    empty,
+  ),
+};
+export type RecorderRequests = typeof recorderRequests;
+
+/** Pushed to a recorder holding a tap on the conference (no ack). */
+export const recorderEvents = {
+  programChanged: z.object({ recordingId: idSchema, program: z.array(programTrackSchema) }),
+};

@@ -1,0 +1,80 @@
+import { recordedTracks, recorderRtpCapabilities, tapTrackSchema, type MediaKind, type TapTrack, type TransportTuple } from '@lienthong/contracts';
+import { randomUUID } from 'node:crypto';
+import type { NodeRegistry } from '../fleet/node-registry.js';
+import type { ConferenceRoom } from '../live/conference-room.js';
+
+/**
+ * A recorder's tap of the program: plain RTP transports on the origin router (one per track,
+ * comedia off, RTP and RTCP on one port) sending the tracks' consumers to the recorder's ports.
+ * The consumers stay paused until the recorder's ffmpeg listens, then start with a keyframe.
+ */
+export class ProgramTap {
+  readonly id = randomUUID();
+  readonly tracks: TapTrack[] = [];
+  private readonly transports: string[] = [];
+  private nodeId: string | null = null;
+
+  private constructor(private readonly fleet: NodeRegistry) {}
+
+  static async open(room: ConferenceRoom, fleet: NodeRegistry, ports: Record<MediaKind, TransportTuple>): Promise<ProgramTap> {
+    const tap = new ProgramTap(fleet);
+    const origin = await room.originRouter();
+    if (!origin) return tap;
+    tap.nodeId = origin.nodeId;
+    const node = fleet.get(origin.nodeId);
+    try {
+      for (const track of recordedTracks(room.programTracks())) {
+        await room.bringProgramTrackTo(track.producerId, origin.key);
+        const { transportId } = await node.call('createPlainTransport', { routerId: origin.routerId, comedia: false });
+        tap.transports.push(transportId);
+        await node.call('connectPlainTransport', { transportId, remote: ports[track.kind] });
+        const consumer = await node.call('consume', { transportId, producerId: track.producerId, rtpCapabilities: recorderRtpCapabilities });
+        const codec = consumer.rtpParameters.codecs[0]!;
+        // What the node answered, checked against what ffmpeg's SDP needs.
+        tap.tracks.push(tapTrackSchema.parse({
+          kind: track.kind,
+          producerId: track.producerId,
+          consumerId: consumer.id,
+          siteId: track.siteId,
+          siteName: track.siteName,
+          port: ports[track.kind].port,
+          codec: {
+            mimeType: codec.mimeType,
+            clockRate: codec.clockRate,
+            ...(codec.channels ? { channels: codec.channels } : {}),
+            payloadType: codec.payloadType,
+            parameters: codec.parameters ?? {},
+          },
+          ssrc: (consumer.rtpParameters.encodings?.[0] as { ssrc?: number } | undefined)?.ssrc,
+        }));
+      }
+    } catch (err) {
+      await tap.close();
+      throw err;
+    }
+    return tap;
+  }
+
+  async start(): Promise<void> {
+    const node = this.node();
+    if (!node) return;
+    await Promise.all(this.tracks.map((t) => node.call('resumeConsumer', { consumerId: t.consumerId })));
+    await this.requestKeyFrame();
+  }
+
+  async requestKeyFrame(): Promise<void> {
+    const node = this.node();
+    await Promise.all(this.tracks.filter((t) => t.kind === 'video').map((t) => node?.call('requestKeyFrame', { consumerId: t.consumerId })));
+  }
+
+  /** Closes the transports (their consumers go with them); a node already gone has nothing left to close. */
+  async close(): Promise<void> {
+    const node = this.node();
+    const transports = this.transports.splice(0);
+    await Promise.allSettled(transports.map((transportId) => node?.call('closeTransport', { transportId })));
+  }
+
+  private node() {
+    return this.nodeId ? this.fleet.list().find((n) => n.nodeId === this.nodeId) : undefined;
+  }
+}

@@ -1,0 +1,97 @@
+import type { RecordingManifest, Rendition } from '@lienthong/contracts';
+import { mkdir, rename, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ffprobeBeside, runFfmpeg } from '../ffmpeg/run.js';
+import { allSegments } from '../segments/manifest.js';
+import type { RecordingStorage } from '../storage/storage.js';
+import { hlsSegmentName, mediaPlaylist } from './playlist.js';
+import { transcodeArgs, type RenditionSpec, type SegmentInput } from './renditions.js';
+
+/**
+ * Makes one rendition's HLS segments from archive segments, one at a time in the order given,
+ * at low priority. A segment already made (by a run before a crash) is kept: outputs appear under
+ * their final name only when complete (write then rename).
+ */
+export class RenditionPackager {
+  private chain: Promise<void> = Promise.resolve();
+  private failure: Error | null = null;
+  private peakBps = 0;
+  /** seconds of media encoded and seconds spent, for the encode speed */
+  readonly speed = { mediaSec: 0, wallSec: 0 };
+
+  constructor(
+    private readonly ffmpeg: string,
+    private readonly storage: RecordingStorage,
+    private readonly recordingId: string,
+    readonly spec: RenditionSpec,
+  ) {}
+
+  private get dir() {
+    return `hls/${this.spec.name}`;
+  }
+
+  enqueue(s: SegmentInput): void {
+    this.chain = this.chain.then(() => this.make(s)).catch((err: Error) => void (this.failure ??= err));
+  }
+
+  /** Every segment of the manifest (those already made are skipped). */
+  enqueueAll(m: RecordingManifest): void {
+    for (const s of segmentInputs(m)) this.enqueue(s);
+  }
+
+  /** Waits for the queue; writes the media playlist; answers the rendition for the manifest. */
+  async finish(m: RecordingManifest): Promise<Rendition> {
+    await this.chain;
+    if (this.failure) throw this.failure;
+    const playlist = `${this.dir}/index.m3u8`;
+    await this.storage.writeText(this.recordingId, playlist, mediaPlaylist(m));
+    const size = this.spec.video ? await this.videoSize(m) : null;
+    return {
+      name: this.spec.name,
+      playlist,
+      bandwidth: Math.max(1, Math.round(this.peakBps)),
+      ...(size ?? {}),
+      codecs: this.spec.codecs,
+    };
+  }
+
+  private async make(s: SegmentInput): Promise<void> {
+    const root = this.storage.workDir(this.recordingId);
+    const rel = `${this.dir}/${hlsSegmentName(s.file)}`;
+    const target = path.join(root, rel);
+    const done = await stat(target).catch(() => null);
+    if (!done) {
+      const started = performance.now();
+      const tmp = `${target}.tmp`;
+      await mkdir(path.dirname(target), { recursive: true });
+      await runFfmpeg(this.ffmpeg, transcodeArgs(this.spec, s, tmp), { nice: 10, cwd: root });
+      await rename(tmp, target);
+      await this.storage.publish(this.recordingId, rel);
+      this.speed.mediaSec += s.durationSec;
+      this.speed.wallSec += (performance.now() - started) / 1000;
+    }
+    const { size } = await stat(target);
+    this.peakBps = Math.max(this.peakBps, (size * 8) / s.durationSec);
+  }
+
+  /** The rendition's picture size, read from its first segment. */
+  private async videoSize(m: RecordingManifest): Promise<{ width: number; height: number } | null> {
+    const first = allSegments(m)[0];
+    if (!first) return null;
+    const file = path.join(this.storage.workDir(this.recordingId), this.dir, hlsSegmentName(first.file));
+    const out = await runFfmpeg(ffprobeBeside(this.ffmpeg), ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file]).catch(() => '');
+    // TS lists the stream once per program too: the first line is enough.
+    const [width, height] = (out.trim().split('\n')[0] ?? '').split(',').map(Number);
+    return width && height ? { width, height } : null;
+  }
+}
+
+/** Each archive segment with what its part carries. */
+export function segmentInputs(m: RecordingManifest): SegmentInput[] {
+  return m.parts.flatMap((p) => {
+    const kinds = new Set((p.program ?? []).map((t) => t.kind));
+    // A part from before `program` was recorded: assume both (ffmpeg fails loudly if not).
+    const known = p.program !== undefined;
+    return p.segments.map((s) => ({ ...s, hasVideo: !known || kinds.has('video'), hasAudio: !known || kinds.has('audio') }));
+  });
+}

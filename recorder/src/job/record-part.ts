@@ -1,0 +1,127 @@
+import { recordedTracks, type ProgramTrack, type RecordingManifest, type RecordingPart } from '@lienthong/contracts';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { archiveExtension, tapSdp } from '../ffmpeg/sdp.js';
+import { Segmenter } from '../ffmpeg/segmenter.js';
+import { addSegments, endPart, partDir, startPart } from '../segments/manifest.js';
+import { parseSegmentList } from '../segments/segment-list.js';
+import { freePortPair } from '../tap/udp-ports.js';
+import { sleep, type JobContext } from './context.js';
+
+/** Why a part ended; `media-stopped`: no packet for a while (ffmpeg ended its input). */
+export type PartEnd = 'program-changed' | 'media-stopped' | 'finish' | 'crashed' | 'nothing';
+
+export interface PartHooks {
+  /** the manifest changed (a segment finished, the part began or ended): save it */
+  saved(m: RecordingManifest): Promise<void>;
+}
+
+const sameTracks = (program: ProgramTrack[], producerIds: string[]) => {
+  const now = recordedTracks(program).map((t) => t.producerId);
+  return now.length === producerIds.length && now.every((id) => producerIds.includes(id));
+};
+
+/**
+ * One part: a tap of the program, one ffmpeg copying it into segments, until the recorded tracks
+ * change (floor given or taken, the hall away), the recording is to finish, or ffmpeg dies.
+ */
+export async function recordPart(ctx: JobContext, recordingId: string, start: RecordingManifest, reason: RecordingPart['reason'], hooks: PartHooks) {
+  const { config, link, logger } = ctx;
+  const [videoPort, audioPort] = await freePortPair(config.RTP_LISTEN_IP, config.RTP_MIN_PORT, config.RTP_MAX_PORT);
+  const ip = config.RTP_ANNOUNCED_IP ?? config.RTP_LISTEN_IP;
+  const tap = await link.call('openTap', { recordingId, video: { ip, port: videoPort }, audio: { ip, port: audioPort } });
+  if (!tap.tracks.length) {
+    await link.call('closeTap', { tapId: tap.tapId }).catch(() => undefined);
+    return { manifest: start, end: 'nothing' as PartEnd };
+  }
+
+  let manifest = start;
+  const index = start.parts.length;
+  const dir = path.join(ctx.storage.workDir(recordingId), partDir(index));
+  await mkdir(dir, { recursive: true });
+  const log = logger.child({ part: index });
+
+  // Finished segments into the manifest, one read at a time. The part enters the manifest with
+  // its first segment: a part that never got one (no media came) leaves no trace.
+  let startedAt = new Date();
+  let lastCut = Date.now();
+  let reading = Promise.resolve();
+  const readList = () =>
+    (reading = reading.then(async () => {
+      const finished = parseSegmentList(await readFile(path.join(dir, 'segments.csv'), 'utf8').catch(() => ''));
+      if (!finished.length) return;
+      const withPart = manifest === start ? startPart(start, reason, tap.tracks, startedAt) : manifest;
+      const next = addSegments(withPart, finished);
+      if (next === manifest) return;
+      lastCut = Date.now();
+      await hooks.saved((manifest = next));
+    }));
+
+  let lastKeyFrame = 0;
+  const keyFrame = () => {
+    if (Date.now() - lastKeyFrame < 1000) return;
+    lastKeyFrame = Date.now();
+    link.call('requestKeyFrame', { tapId: tap.tapId }).catch((err: Error) => log.warn({ err: err.message }, 'keyframe request failed'));
+  };
+
+  const segmenter = await Segmenter.start({
+    ffmpeg: ctx.ffmpeg,
+    rtp: { ip: config.RTP_LISTEN_IP, ports: tap.tracks.map((t) => t.port) },
+    dir,
+    sdp: tapSdp(tap.tracks, config.RTP_LISTEN_IP),
+    extension: archiveExtension(tap.tracks),
+    segmentSeconds: config.SEGMENT_SECONDS,
+    onTrouble: (line) => {
+      log.debug({ line }, 'ffmpeg reports missing data: asking for a keyframe');
+      keyFrame();
+    },
+    // ffmpeg runs at -loglevel warning: what it says matters.
+    onLog: (line) => log.info({ line }, 'ffmpeg'),
+  }).catch(async (err: unknown) => {
+    await link.call('closeTap', { tapId: tap.tapId }).catch(() => undefined);
+    throw err;
+  });
+  const producerIds = tap.tracks.map((t) => t.producerId);
+  let end: PartEnd | null = null;
+  const changed = ({ recordingId: id, program }: { recordingId: string; program: ProgramTrack[] }) => {
+    if (id === recordingId && !sameTracks(program, producerIds)) end ??= 'program-changed';
+  };
+  link.on('programChanged', changed);
+  void segmenter.exited.then(({ stopped, code }) => {
+    if (!stopped) end ??= code === 0 ? 'media-stopped' : 'crashed';
+  });
+  const timers: NodeJS.Timeout[] = [];
+  try {
+    // ffmpeg binds its ports within moments; then the consumers start, with a keyframe. The part
+    // starts (wall time) when the media does.
+    await sleep(300);
+    await link.call('startTap', { tapId: tap.tapId });
+    startedAt = new Date();
+    timers.push(
+      setInterval(() => void readList().catch((err: Error) => log.warn({ err: err.message }, 'segment list unreadable')), 500),
+      // A segment can only cut on a keyframe. Most senders send them often enough; when one has
+      // not come for 1.5 segments, ask (a keyframe goes to every viewer: not more than needed).
+      setInterval(() => {
+        if (Date.now() - lastCut > config.SEGMENT_SECONDS * 1500 && Date.now() - lastKeyFrame > config.SEGMENT_SECONDS * 1000) keyFrame();
+      }, 1000),
+    );
+    log.info({ reason, tracks: tap.tracks.map((t) => `${t.kind}:${t.siteName}`) }, 'part started');
+    while (!end) {
+      await sleep(250);
+      if (end) break;
+      const state = await link.call('recordingState', { recordingId }).catch(() => null);
+      if (state?.finish) end = 'finish';
+      else if (state && !sameTracks(state.program, producerIds)) end = 'program-changed';
+    }
+  } finally {
+    link.off('programChanged', changed);
+    timers.forEach(clearInterval);
+    await segmenter.stop();
+    await link.call('closeTap', { tapId: tap.tapId }).catch(() => undefined);
+    // The segment closed by the stop (maybe the part's only one) is listed by now.
+    await readList();
+    if (manifest !== start) await hooks.saved((manifest = endPart(manifest, new Date())));
+  }
+  log.info({ end, segments: manifest.parts.at(-1)?.segments.length }, 'part ended');
+  return { manifest, end: end as PartEnd };
+}

@@ -1,0 +1,29 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sayBye } from '../ffmpeg/segmenter.js';
+import { sleep } from '../job/context.js';
+
+/**
+ * A recorder killed on this host leaves its ffmpeg closing the segment it was writing (its guard
+ * saw the pipe close). Before reading that part's list, wait (bounded) for it to finish, so the
+ * segment is kept. On another host the pid means nothing: at worst this waits `maxMs` (and says
+ * BYE to ports nobody listens on).
+ */
+export async function waitForPreviousFfmpeg(partDirPath: string, rtpIp: string, maxMs = 12_000): Promise<void> {
+  const pid = Number(await readFile(path.join(partDirPath, 'ffmpeg.pid'), 'utf8').catch(() => ''));
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  // Its tap closed with the dead recorder's connection: no packet will wake it, a BYE does.
+  const sdp = await readFile(path.join(partDirPath, 'session.sdp'), 'utf8').catch(() => '');
+  await sayBye(rtpIp, [...sdp.matchAll(/^m=\w+ (\d+) /gm)].map((m) => Number(m[1]))).catch(() => undefined);
+  const deadline = Date.now() + maxMs;
+  while (Date.now() < deadline && alive(pid)) await sleep(200);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
