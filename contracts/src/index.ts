@@ -21,3 +21,5 @@ export * from './imports.js';
 export * from './recordings.js';
 export * from './reports.js';
 export * from './rest.js';
+export * from './site-health.js';
+export * from './console-signaling.js';

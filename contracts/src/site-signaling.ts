@@ -13,6 +13,7 @@ import {
 } from './media.js';
 import { conferenceStatusSchema } from './api.js';
 import { message } from './rpc.js';
+import { siteHealthReportSchema } from './site-health.js';
 
 /** Signaling between a site's browser and the control plane (socket.io namespace /site). */
 const empty = z.object({});
@@ -73,6 +74,8 @@ export const siteRequests = {
   setConsumerPaused: message(z.object({ consumerId: idSchema, paused: z.boolean() }), empty),
   /** Low bandwidth: forward a lower simulcast layer of one of the site's video consumers. */
   setPreferredLayers: message(z.object({ consumerId: idSchema }).extend(preferredLayersSchema.shape), empty),
+  /** About once a second in a conference: the site's link as its browser measures it (for the operator console). */
+  reportHealth: message(siteHealthReportSchema, empty),
 };
 export type SiteRequests = typeof siteRequests;
 

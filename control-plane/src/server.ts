@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
@@ -8,11 +9,15 @@ import type { ControlPlaneConfig } from './config.js';
 import type { Database } from './db/database.js';
 import { NodeRegistry } from './fleet/node-registry.js';
 import { createApp } from './http/app.js';
+import { HealthBus } from './health/health-bus.js';
+import { HealthHub } from './health/health-hub.js';
+import { HealthPublisher, healthTickMs } from './health/health-publisher.js';
 import { RedisPlanStore } from './live/plan-store.js';
 import { plannerConfigSchema } from './planner/model.js';
 import { RoomDirectory } from './live/room-directory.js';
 import type { Logger } from './logger.js';
 import { JobQueue } from './scheduling/job-queue.js';
+import { attachConsoleGateway, healthRoomName } from './signaling/console-gateway.js';
 import { attachNodeGateway } from './signaling/node-gateway.js';
 import { attachSiteGateway, conferenceRoomName, endSession } from './signaling/site-gateway.js';
 
@@ -50,7 +55,20 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
   );
   // Their media node is gone: the sites rejoin at once and are placed on a live node.
   rooms.on('sessionsLost', (sessionIds) => sessionIds.forEach((id) => endSession(io.of('/site').sockets.get(id), 'node-lost')));
-  attachSiteGateway(io, { tokens, db, rooms, logger });
+  // Site health: this replica publishes its sites' changes; its consoles see every replica's.
+  const healthSubscriber = redis.duplicate();
+  healthSubscriber.on('error', (err) => logger.warn({ err: err.message }, 'redis (health subscriber) connection problem'));
+  const healthBus = new HealthBus(redis, healthSubscriber, config.REDIS_PREFIX, logger.child({ module: 'health' }));
+  const health = new HealthPublisher(healthBus, randomUUID().slice(0, 8), logger.child({ module: 'health' }), healthTickMs);
+  const healthHub = new HealthHub({
+    bus: healthBus,
+    db,
+    logger: logger.child({ module: 'health' }),
+    tickMs: healthTickMs,
+    emit: (conferenceId, root, event, payload) => io.of('/console').to(healthRoomName(conferenceId, root)).emit(event, payload),
+  });
+  attachSiteGateway(io, { tokens, db, rooms, logger, health });
+  attachConsoleGateway(io, { tokens, db, hub: healthHub, logger });
   const nodeGateway = attachNodeGateway(io, { tokens, fleet, logger, nodeTimeoutMs: config.NODE_TIMEOUT_MS });
 
   http.on(
@@ -90,6 +108,8 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
       await rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await jobs.close();
+      await Promise.all([health.close(), healthHub.close()]);
+      await healthSubscriber.quit().catch(() => undefined);
       await redis.quit().catch(() => undefined);
     },
   };

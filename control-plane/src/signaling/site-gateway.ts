@@ -16,6 +16,7 @@ import type { Database } from '../db/database.js';
 import { unitAncestorCodes } from '../domain/conferences.js';
 import { closeInterval, openInterval } from '../domain/attendance.js';
 import { findJoinContext } from '../domain/sites.js';
+import type { SiteActivity } from '../health/health-publisher.js';
 import type { RoomDirectory } from '../live/room-directory.js';
 import type { Logger } from '../logger.js';
 import { tokenMiddleware } from './token-middleware.js';
@@ -63,8 +64,11 @@ function welcome(join: JoinContext): SiteWelcome {
 }
 
 /** The /site namespace: a site's browser, authenticated by a token bound to one site and one conference. */
-export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: Database; rooms: RoomDirectory; logger: Logger }) {
-  const { tokens, db, rooms } = deps;
+export function attachSiteGateway(
+  io: Server,
+  deps: { tokens: TokenService; db: Database; rooms: RoomDirectory; logger: Logger; health?: SiteActivity },
+) {
+  const { tokens, db, rooms, health } = deps;
   const logger = deps.logger.child({ gateway: 'site' });
   const nsp: Namespace = io.of(namespaces.site);
   const roomOf = (join: JoinContext) => rooms.roomFor(join.conference.id, originOf(join));
@@ -112,6 +116,7 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
       // A site is in a conference once: a reload or second tab takes over from the old session.
       if (admitted.replaced) endSession(nsp.sockets.get(admitted.replaced), 'replaced');
       await socket.join(conferenceRoomName(join.conference.id));
+      health?.joined(join.conference.id, join.site.id, socket.id, delegates ?? null);
       return { ...greeting, routerRtpCapabilities: admitted.routerRtpCapabilities, program: admitted.program };
     },
     async createTransport(_request, { socket, join }) {
@@ -140,6 +145,10 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
       await (await roomOf(join)).setPreferredLayers(join.site.id, socket.id, consumerId, layers);
       return {};
     },
+    reportHealth(report, { socket, join }) {
+      health?.reported(join.conference.id, join.site.id, socket.id, report);
+      return {};
+    },
   };
 
   nsp.on('connection', (socket) => {
@@ -157,6 +166,7 @@ export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: 
     });
     socket.on('disconnect', (reason) => {
       log.info({ reason }, 'site disconnected');
+      health?.left(join.conference.id, join.site.id, socket.id);
       void interval.then((id) => (id === null ? undefined : closeInterval(db.prisma, id))).catch((err: unknown) => log.warn({ err }, 'could not close attendance'));
       const room = rooms.find(join.conference.id);
       void room?.leave(join.site.id, socket.id).then(() => rooms.releaseIfEmpty(join.conference.id));
