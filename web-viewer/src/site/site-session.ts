@@ -3,6 +3,7 @@ import type { types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
 import { captureHallMedia, defaultDevices, type DeviceChoice } from './capture';
 import { loadPreferences, savePreferences } from './devices/preferences';
+import { HealthReporter } from './health-reporter';
 import { MediaSession, MediaSessionClosed, type ProgramMedia } from './media-session';
 import { noQuality, type Quality } from './quality';
 import { adapt, type AdaptationState, initialAdaptation } from './receive/adaptation';
@@ -90,6 +91,12 @@ export class SiteSession {
   private readonly monitor = new LinkMonitor(
     () => this.inboundStats(),
     (quality) => this.onLinkSample(quality),
+  );
+  /** The link's health, for the operator console. */
+  private readonly health = new HealthReporter(
+    () => this.media,
+    () => this.snapshot.receive,
+    (report) => this.signaling.request('reportHealth', report),
   );
 
   constructor(token: string) {
@@ -220,6 +227,7 @@ export class SiteSession {
       }
       this.mediaReady = true;
       this.monitor.start();
+      this.health.start();
       await media.syncProgram(this.snapshot.program);
       if (generation === this.generation) this.joinedAt = Date.now();
     } catch (err) {
@@ -305,6 +313,7 @@ export class SiteSession {
 
   private closeMedia(): void {
     this.monitor.stop();
+    this.health.stop();
     this.videoStarted = false;
     this.media?.close();
     this.media = null;
