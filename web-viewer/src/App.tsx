@@ -7,6 +7,7 @@ import { routeOf } from './shared/route';
 // Each page loads only its own code: a site never downloads the console, the landing neither.
 const SitePage = lazy(() => import('./site/SitePage').then((m) => ({ default: m.SitePage })));
 const ConsolePage = lazy(() => import('./console/ConsolePage').then((m) => ({ default: m.ConsolePage })));
+const LiveConsolePage = lazy(() => import('./console/live/LiveConsolePage').then((m) => ({ default: m.LiveConsolePage })));
 
 /** Client-side routing by path; each page reads its own token from the URL fragment. */
 export function App() {
@@ -21,6 +22,8 @@ function page() {
       return <SitePage />;
     case 'console':
       return <ConsolePage />;
+    case 'consoleLive':
+      return <LiveConsolePage />;
     case 'notFound':
       return <NotFound />;
   }

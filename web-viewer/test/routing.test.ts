@@ -8,6 +8,7 @@ describe('routeOf', () => {
     ['/join', 'join'],
     ['/join/', 'join'],
     ['/console', 'console'],
+    ['/console/live', 'consoleLive'],
     ['/elsewhere', 'notFound'],
   ] as const)('%s -> %s', (path, route) => expect(routeOf(path)).toBe(route));
 });

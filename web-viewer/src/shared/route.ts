@@ -1,5 +1,5 @@
 /** The app's pages, chosen by `location.pathname` (the server answers index.html for each). */
-export type Route = 'landing' | 'join' | 'console' | 'notFound';
+export type Route = 'landing' | 'join' | 'console' | 'consoleLive' | 'notFound';
 
 export function routeOf(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -11,6 +11,8 @@ export function routeOf(pathname: string): Route {
       return 'join';
     case '/console':
       return 'console';
+    case '/console/live':
+      return 'consoleLive';
     default:
       return 'notFound';
   }
