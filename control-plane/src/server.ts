@@ -27,6 +27,8 @@ export interface ControlPlane {
   fleet: NodeRegistry;
   rooms: RoomDirectory;
   jobs: JobQueue;
+  /** where the site gateway reports joins, departures and link health (benchmarks feed it directly) */
+  health: HealthPublisher;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
     fleet,
     rooms,
     jobs,
+    health,
     async close() {
       nodeGateway.close();
       await rooms.closeAll();

@@ -56,7 +56,8 @@ export class HealthAggregator {
     this.replicas.set(replicaId, { seq, heardAt: now });
     for (const state of entries) this.apply(replicaId, state, true);
     // seq 1 starts a replica's stream afresh (its sites there had all left, and one came back).
-    return known && seq !== known.seq + 1 && seq !== 1 ? 'gap' : 'ok';
+    // seq -1: known only from the store so far, no stream to have a gap in yet.
+    return known && known.seq >= 0 && seq !== known.seq + 1 && seq !== 1 ? 'gap' : 'ok';
   }
 
   /** Every replica's last word per site, read back from the store: no alerts, older news loses. */

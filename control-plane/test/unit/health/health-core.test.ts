@@ -130,6 +130,10 @@ describe('HealthAggregator: the merged view', () => {
     expect(agg.receive('r1', 8, [], 0)).toBe('gap');
     expect(agg.receive('r1', 1, [], 0)).toBe('ok'); // a fresh stream from r1
     expect(agg.receive('r2', 3, [], 0)).toBe('ok');
+    // a replica known from the store only: its first message is no gap
+    agg.restore([{ owner: 'r3', state: state('c', 0) }], 0);
+    expect(agg.receive('r3', 40, [], 0)).toBe('ok');
+    expect(agg.receive('r3', 42, [], 0)).toBe('gap');
   });
 
   it('a late departure on the replica a site left does not take it offline; older news loses', () => {

@@ -49,7 +49,7 @@ export interface LiveHealthView {
   /** newest first */
   alerts: readonly LiveAlert[];
   seq: number;
-  /** when the last update was applied (performance.now()), for the render-time measurement */
+  /** when applying the last update began (performance.now()), for the render-time measurement */
   appliedAt: number;
 }
 
@@ -97,6 +97,7 @@ export class LiveHealthStore {
   private readonly listeners = new Set<() => void>();
 
   reset(snapshot: HealthSnapshot): void {
+    const started = performance.now();
     this.base = snapshot.base;
     const sites = snapshot.sites.map(never);
     for (const row of snapshot.rows) if (sites[row[0]]) sites[row[0]] = withRow(sites[row[0]]!, row, this.base);
@@ -107,7 +108,7 @@ export class LiveHealthStore {
       counts: snapshot.counts,
       alerts: this.toAlerts(sites, snapshot.alerts).reverse(),
       seq: snapshot.seq,
-      appliedAt: performance.now(),
+      appliedAt: started,
     });
   }
 
@@ -115,13 +116,14 @@ export class LiveHealthStore {
   applyDelta(delta: ConsoleEvent<'health'>): 'ok' | 'gap' | 'stale' {
     if (delta.conferenceId !== this.view.conferenceId || delta.seq <= this.view.seq) return 'stale';
     if (delta.seq !== this.view.seq + 1) return 'gap';
+    const started = performance.now();
     let sites = this.view.sites;
     if (delta.rows.length) {
       const next = sites.slice();
       for (const row of delta.rows) if (next[row[0]]) next[row[0]] = withRow(next[row[0]]!, row, this.base);
       sites = next;
     }
-    this.publish({ ...this.view, sites, counts: delta.counts, seq: delta.seq, appliedAt: performance.now() });
+    this.publish({ ...this.view, sites, counts: delta.counts, seq: delta.seq, appliedAt: started });
     return 'ok';
   }
 
