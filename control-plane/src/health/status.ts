@@ -15,6 +15,8 @@ export const healthThresholds = {
   /** Bucket edges: moving across one is a change, jitter inside one is not. */
   lossBucketsPercent: [1, 2, 5, 8, 20],
   rttBucketsMs: [100, 250, 400, 700, 1_000],
+  /** Crossing an edge counts once the value is this share past it: a value sitting on an edge is not news every second. */
+  bucketHysteresis: 0.1,
 } as const;
 
 /** One site's live state as the replica holding its socket knows it. */
@@ -36,7 +38,11 @@ export interface SiteHealthState {
   delegates: number | null;
 }
 
-const bucket = (value: number, edges: readonly number[]) => edges.filter((e) => value >= e).length;
+/** Whether a value moved across one of the edges, by more than the hysteresis margin. */
+function crossedEdge(before: number, after: number, edges: readonly number[]): boolean {
+  const m = healthThresholds.bucketHysteresis;
+  return edges.some((e) => (before < e && after >= e * (1 + m)) || (before >= e && after < e * (1 - m)));
+}
 
 /** The status of a site in the conference from its latest report (null: none yet) and whether it went silent. */
 export function deriveStatus(report: SiteHealthReport | null, silent: boolean): HealthStatus {
@@ -63,8 +69,8 @@ export function materiallyChanged(last: SiteHealthState | undefined, next: SiteH
     last.delegates !== next.delegates ||
     bitrateMoved(last.inKbps, next.inKbps) ||
     bitrateMoved(last.outKbps, next.outKbps) ||
-    bucket(last.loss10 / 10, healthThresholds.lossBucketsPercent) !== bucket(next.loss10 / 10, healthThresholds.lossBucketsPercent) ||
-    bucket(last.rttMs, healthThresholds.rttBucketsMs) !== bucket(next.rttMs, healthThresholds.rttBucketsMs) ||
+    crossedEdge(last.loss10 / 10, next.loss10 / 10, healthThresholds.lossBucketsPercent) ||
+    crossedEdge(last.rttMs, next.rttMs, healthThresholds.rttBucketsMs) ||
     (last.rttMs < 0) !== (next.rttMs < 0)
   );
 }

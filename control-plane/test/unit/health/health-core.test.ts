@@ -76,6 +76,23 @@ describe('SiteHealthTracker: what a replica publishes', () => {
     expect(t.tick(5000)).toMatchObject([{ status: 'degraded', loss10: 30 }]);
   });
 
+  it('a value hovering on a bucket edge is not news every second (hysteresis)', () => {
+    const t = new SiteHealthTracker();
+    t.joined('a', 's1', null, 0);
+    t.reported('a', 's1', report({ rttMs: 95 }), 0);
+    t.tick(0);
+    for (const [i, rtt] of [104, 96, 108, 93].entries()) {
+      t.reported('a', 's1', report({ rttMs: rtt }), 1000 * (i + 1));
+      expect(t.tick(1000 * (i + 1))).toEqual([]);
+    }
+    t.reported('a', 's1', report({ rttMs: 112 }), 6000);
+    expect(t.tick(6000)).toMatchObject([{ rttMs: 112 }]);
+    t.reported('a', 's1', report({ rttMs: 95 }), 7000);
+    expect(t.tick(7000)).toEqual([]);
+    t.reported('a', 's1', report({ rttMs: 88 }), 8000);
+    expect(t.tick(8000)).toMatchObject([{ rttMs: 88 }]);
+  });
+
   it('a site that goes silent turns bad, and one that leaves goes offline once', () => {
     const t = new SiteHealthTracker();
     t.joined('a', 's1', null, 0);
