@@ -64,10 +64,7 @@ function welcome(join: JoinContext): SiteWelcome {
 }
 
 /** The /site namespace: a site's browser, authenticated by a token bound to one site and one conference. */
-export function attachSiteGateway(
-  io: Server,
-  deps: { tokens: TokenService; db: Database; rooms: RoomDirectory; logger: Logger; health?: SiteActivity },
-) {
+export function attachSiteGateway(io: Server, deps: { tokens: TokenService; db: Database; rooms: RoomDirectory; logger: Logger; health?: SiteActivity }) {
   const { tokens, db, rooms, health } = deps;
   const logger = deps.logger.child({ gateway: 'site' });
   const nsp: Namespace = io.of(namespaces.site);
