@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useRef } from 'react';
+import { memo, type ReactNode, useRef } from 'react';
 import { useLanguage } from '../../i18n/language';
 import { formatKbps, formatLoss, formatRtt, LastSeen, StatusDot } from './HealthBadges';
 import type { LiveSite } from './health-store';
@@ -34,30 +34,46 @@ export function SiteHealthTable({
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const site = sites[item.index]!;
-            return (
-              <div key={site.id} role="row" className="live-table-row" data-site={site.id} data-status={site.status} style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
-                <span>
-                  <StatusDot status={site.status} /> {t.liveConsole.status[site.status]}
-                </span>
-                <span title={site.name}>{site.name}</span>
-                <span title={site.unitName}>{site.unitName}</span>
-                <span>{tiers.get(site.tierLevel) ?? site.tierLevel}</span>
-                <span className="num">{formatKbps(site.inKbps, site)}</span>
-                <span className="num">{formatKbps(site.outKbps, site)}</span>
-                <span className="num">{formatLoss(site)}</span>
-                <span className="num">{formatRtt(site)}</span>
-                <span>{site.level ? t.liveConsole.receive[site.level] : '–'}</span>
-                <span>{t.liveConsole.link[site.linkProfile]}</span>
-                <span className="num">{site.delegates ?? '–'}</span>
-                <span>
-                  <LastSeen site={site} />
-                </span>
-                {actions ? <span className="live-actions">{actions(site)}</span> : null}
-              </div>
-            );
+            return <SiteRow key={site.id} site={site} top={item.start} tiers={tiers} actions={actions} />;
           })}
         </div>
       </div>
     </div>
   );
 }
+
+/** One row; like the grid's tiles, rendered again only when its site changed (or it moved). */
+const SiteRow = memo(function SiteRow({
+  site,
+  top,
+  tiers,
+  actions,
+}: {
+  site: LiveSite;
+  top: number;
+  tiers: ReadonlyMap<number, string>;
+  actions?: (site: LiveSite) => ReactNode;
+}) {
+  const { t } = useLanguage();
+  return (
+    <div role="row" className="live-table-row" data-site={site.id} data-status={site.status} style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}>
+      <span>
+        <StatusDot status={site.status} /> {t.liveConsole.status[site.status]}
+      </span>
+      <span title={site.name}>{site.name}</span>
+      <span title={site.unitName}>{site.unitName}</span>
+      <span>{tiers.get(site.tierLevel) ?? site.tierLevel}</span>
+      <span className="num">{formatKbps(site.inKbps, site)}</span>
+      <span className="num">{formatKbps(site.outKbps, site)}</span>
+      <span className="num">{formatLoss(site)}</span>
+      <span className="num">{formatRtt(site)}</span>
+      <span>{site.level ? t.liveConsole.receive[site.level] : '–'}</span>
+      <span>{t.liveConsole.link[site.linkProfile]}</span>
+      <span className="num">{site.delegates ?? '–'}</span>
+      <span>
+        <LastSeen site={site} />
+      </span>
+      {actions ? <span className="live-actions">{actions(site)}</span> : null}
+    </div>
+  );
+});
