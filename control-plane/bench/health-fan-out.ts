@@ -6,7 +6,8 @@
  *   - deltas (the design): a snapshot, then one compact delta a second;
  *   - snapshots (the naive baseline): a full snapshot every second.
  * Per way: control-plane CPU, bytes per second per console (websocket frames as Chromium received
- * them) and the console's time per update (applying it to the page's store through React's commit).
+ * them) and the console's cost per update: its main-thread time (Chromium's TaskDuration) per update,
+ * and the time from applying an update to React's commit (which also counts waiting behind other work).
  * Then the gateway's own share, which the simulation skips: REAL_SITES (300) real /site sockets
  * sending `reportHealth` at 1 Hz, CPU per report, extrapolated to 15,345 sites. Prints JSON.
  * `DURATION_S` (20) sets each measured window.
@@ -71,18 +72,24 @@ async function openConsole(mode: 'deltas' | 'snapshots') {
       else if (text.startsWith('43')) bytes.answers += size;
     }),
   );
+  // The page's own main-thread time (Chromium's TaskDuration): what each update costs it, whatever else the machine runs.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
   await page.goto(`${ready.url}/console/live#token=${ready.token}&conference=${ready.conferenceId}${mode === 'snapshots' ? '&mode=snapshots' : ''}`);
   await waitFor('the console snapshot', async () => ((await page.getByTestId('sites-connected').innerText()).endsWith(ready.sites.toLocaleString('vi-VN')) ? true : undefined), 60_000, 250);
-  return { page, bytes };
+  return { page, bytes, taskSeconds };
 }
 
 async function measureWay(mode: 'deltas' | 'snapshots') {
   const consoles = [await openConsole(mode), await openConsole(mode)];
   await sleep(WARMUP_S * 1000);
+  const tasksBefore: number[] = [];
   for (const c of consoles) {
     c.bytes.events = 0;
     c.bytes.answers = 0;
     await c.page.evaluate((name) => performance.clearMeasures(name), RENDER_MEASURE);
+    tasksBefore.push(await c.taskSeconds());
   }
   const before = await ask<ChildStats>(plane, 'stats');
   const started = Date.now();
@@ -90,6 +97,7 @@ async function measureWay(mode: 'deltas' | 'snapshots') {
   const after = await ask<ChildStats>(plane, 'stats');
   const seconds = (Date.now() - started) / 1000;
   const renders = (await Promise.all(consoles.map((c) => c.page.evaluate((name) => performance.getEntriesByName(name).map((e) => e.duration), RENDER_MEASURE)))).flat();
+  const taskMs = (await Promise.all(consoles.map((c) => c.taskSeconds()))).reduce((sum, v, i) => sum + (v - tasksBefore[i]!) * 1000, 0);
   const perConsole = consoles.map((c) => (mode === 'deltas' ? c.bytes.events : c.bytes.answers) / seconds);
   await Promise.all(consoles.map((c) => c.page.close()));
   const cpu = cpuMs(before.cpu, after.cpu);
@@ -100,6 +108,10 @@ async function measureWay(mode: 'deltas' | 'snapshots') {
     reportsPerSecond: Math.round((after.reports - before.reports) / seconds),
     bytesPerSecondPerConsole: perConsole.map((b) => Math.round(b)),
     updatesRendered: renders.length,
+    /** the console page's main-thread time (receiving, validating, applying, rendering) per update */
+    pageMainThreadMsPerUpdate: round(taskMs / Math.max(1, renders.length), 1),
+    pageMainThreadShare: round(taskMs / 1000 / seconds / consoles.length, 3),
+    /** from the start of applying an update to React's commit (includes waiting behind other work) */
     renderMsPerUpdate: { p50: round(quantile(renders, 0.5)), p95: round(quantile(renders, 0.95)), max: round(quantile(renders, 1)) },
   };
 }
@@ -154,6 +166,7 @@ try {
           bytesPerConsole: round(mean(snapshots.bytesPerSecondPerConsole) / mean(deltas.bytesPerSecondPerConsole), 1),
           controlPlaneCpu: round(snapshots.controlPlaneCpuCores! / deltas.controlPlaneCpuCores!, 2),
           renderP50: round(snapshots.renderMsPerUpdate.p50! / deltas.renderMsPerUpdate.p50!, 1),
+          pageMainThreadPerUpdate: round(snapshots.pageMainThreadMsPerUpdate! / deltas.pageMainThreadMsPerUpdate!, 1),
         },
       },
       null,

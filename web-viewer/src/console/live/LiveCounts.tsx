@@ -1,7 +1,7 @@
 import { healthStatuses, type HealthCounts } from '@lienthong/contracts';
 import { useMemo } from 'react';
 import { useLanguage } from '../../i18n/language';
-import { StatusDot } from './HealthBadges';
+import { counting, StatusDot } from './HealthBadges';
 import type { LiveSite } from './health-store';
 
 /** Sites connected / expected, delegates reported, and how many sites are in each state. */
@@ -18,19 +18,19 @@ export function LiveCounts({ counts, sites }: { counts: HealthCounts; sites: rea
       <div className="live-count">
         <span className="live-count-label">{t.liveConsole.sitesConnected}</span>
         <strong data-testid="sites-connected">
-          {connected.toLocaleString('vi-VN')} / {expected.toLocaleString('vi-VN')}
+          {counting.format(connected)} / {counting.format(expected)}
         </strong>
       </div>
       <div className="live-count">
         <span className="live-count-label">{t.liveConsole.delegates}</span>
-        <strong data-testid="delegates-reported">{delegates.toLocaleString('vi-VN')}</strong>
+        <strong data-testid="delegates-reported">{counting.format(delegates)}</strong>
       </div>
       {healthStatuses.map((status) => (
         <div key={status} className="live-count">
           <span className="live-count-label">
             <StatusDot status={status} /> {t.liveConsole.status[status]}
           </span>
-          <strong>{byStatus[status].toLocaleString('vi-VN')}</strong>
+          <strong>{counting.format(byStatus[status])}</strong>
         </div>
       ))}
     </div>
