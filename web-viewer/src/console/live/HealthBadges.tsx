@@ -5,7 +5,7 @@ import type { LiveSite } from './health-store';
 
 export function StatusDot({ status }: { status: HealthStatus }) {
   const { t } = useLanguage();
-  return <span className={`live-dot live-${status}`} title={t.liveConsole.status[status]} aria-label={t.liveConsole.status[status]} />;
+  return <span className={`health-dot health-${status}`} title={t.liveConsole.status[status]} aria-label={t.liveConsole.status[status]} />;
 }
 
 /** "Connected", the time last seen, or "never connected". */
