@@ -26,3 +26,5 @@ export * from './stage.js';
 export * from './attendance-report.js';
 export * from './replay.js';
 export * from './rest.js';
+export * from './site-health.js';
+export * from './console-signaling.js';

@@ -16,6 +16,7 @@ import { conferenceStatusSchema } from './api.js';
 import { siteDocumentSchema } from './documents.js';
 import { message } from './rpc.js';
 import { noticeSchema, siteStageStateSchema } from './stage.js';
+import { siteHealthReportSchema } from './site-health.js';
 
 /** Signaling between a site's browser and the control plane (socket.io namespace /site). */
 const empty = z.object({});
@@ -87,6 +88,8 @@ export const siteRequests = {
   restartIce: message(z.object({ transportId: idSchema }), z.object({ iceParameters: iceParametersSchema })),
   /** Ask to speak (or withdraw): the site joins the operator's raise-hand queue. */
   raiseHand: message(z.object({ raised: z.boolean() }), siteStageStateSchema),
+  /** About once a second in a conference: the site's link as its browser measures it (for the operator console). */
+  reportHealth: message(siteHealthReportSchema, empty),
 };
 export type SiteRequests = typeof siteRequests;
 

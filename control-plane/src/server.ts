@@ -1,5 +1,6 @@
 import { namespaces } from '@lienthong/contracts';
 import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
@@ -11,6 +12,9 @@ import { NodeRegistry } from './fleet/node-registry.js';
 import { DirectoryDocumentFiles } from './documents/document-files.js';
 import { DocumentPublisher } from './documents/document-publisher.js';
 import { createApp } from './http/app.js';
+import { HealthBus } from './health/health-bus.js';
+import { HealthHub } from './health/health-hub.js';
+import { HealthPublisher, healthTickMs } from './health/health-publisher.js';
 import { RedisPlanStore, RedisStageStore } from './live/plan-store.js';
 import { plannerConfigSchema } from './planner/model.js';
 import { RoomDirectory } from './live/room-directory.js';
@@ -20,6 +24,7 @@ import { RecordingQueue } from './recording/recording-queue.js';
 import { RecordingService } from './recording/recording-service.js';
 import { JobQueue } from './scheduling/job-queue.js';
 import { DirectoryStorage } from './recordings/storage.js';
+import { attachConsoleGateway, healthRoomName } from './signaling/console-gateway.js';
 import { attachNodeGateway } from './signaling/node-gateway.js';
 import { attachSiteGateway, conferenceRoomName, endSession } from './signaling/site-gateway.js';
 
@@ -30,6 +35,8 @@ export interface ControlPlane {
   rooms: RoomDirectory;
   jobs: JobQueue;
   recordings: RecordingService;
+  /** where the site gateway reports joins, departures and link health (benchmarks feed it directly) */
+  health: HealthPublisher;
   close(): Promise<void>;
 }
 
@@ -67,8 +74,21 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
   );
   // Their media node is gone: the sites rejoin at once and are placed on a live node.
   rooms.on('sessionsLost', (sessionIds) => sessionIds.forEach((id) => endSession(io.of('/site').sockets.get(id), 'node-lost')));
-  attachSiteGateway(io, { tokens, db, rooms, documentPublisher, logger });
+  // Site health: this replica publishes its sites' changes; its consoles see every replica's.
+  const healthSubscriber = redis.duplicate();
+  healthSubscriber.on('error', (err) => logger.warn({ err: err.message }, 'redis (health subscriber) connection problem'));
+  const healthBus = new HealthBus(redis, healthSubscriber, config.REDIS_PREFIX, logger.child({ module: 'health' }));
+  const health = new HealthPublisher(healthBus, randomUUID().slice(0, 8), logger.child({ module: 'health' }), healthTickMs);
+  const healthHub = new HealthHub({
+    bus: healthBus,
+    db,
+    logger: logger.child({ module: 'health' }),
+    tickMs: healthTickMs,
+    emit: (conferenceId, root, event, payload) => io.of('/console').to(healthRoomName(conferenceId, root)).emit(event, payload),
+  });
+  attachSiteGateway(io, { tokens, db, rooms, documentPublisher, logger, health });
   attachRecorderGateway(io, { tokens, db, rooms, fleet, logger });
+  attachConsoleGateway(io, { tokens, db, hub: healthHub, logger });
   const nodeGateway = attachNodeGateway(io, { tokens, fleet, logger, nodeTimeoutMs: config.NODE_TIMEOUT_MS });
 
   http.on(
@@ -112,12 +132,15 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
     rooms,
     jobs,
     recordings,
+    health,
     async close() {
       nodeGateway.close();
       await rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await jobs.close();
       await recordingQueue.close();
+      await Promise.all([health.close(), healthHub.close()]);
+      await healthSubscriber.quit().catch(() => undefined);
       await redis.quit().catch(() => undefined);
     },
   };

@@ -1,8 +1,8 @@
 /**
  * `npm run screenshots -w web-viewer`: starts the whole stack the way the end-to-end tests do
  * (control plane, two SFU nodes, a scratch PostgreSQL database, headless Chromium with a fake
- * camera) and saves the site endpoint's and the operator console's screens, in Vietnamese, to
- * web-viewer/docs/.
+ * camera) and saves the site endpoint's screens, the live console, the replay library and the
+ * operator console's screens, in Vietnamese, to web-viewer/docs/.
  * Needs the machine set up for tests (`bash infra/setup.sh --for-tests`).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -70,7 +70,16 @@ try {
   await site.getByTestId('audio-only-notice').waitFor();
   await new Promise((r) => setTimeout(r, 2_500));
   await shoot(site, 'site-audio-only.png');
+
+  // 3b. The live console: the hall and the commune in the grid; the commune leaves and drops.
+  const live = await newPage();
+  await live.goto(`${stack.url}/console/live#token=${stack.operatorToken}&conference=${conference.id}`);
+  await waitFor('the commune in the live grid', async () =>
+    (await live.getByTestId('live-grid').locator(`[data-site="${commune.id}"]`).getAttribute('data-status')) !== 'offline' ? true : undefined, 15_000);
   await site.close();
+  await live.getByTestId('live-alerts').locator(`[data-site="${commune.id}"][data-kind="dropped"]`).waitFor({ timeout: 15_000 });
+  await shoot(live, 'console-live.png');
+  await live.close();
 
   // 4. A conference not open yet: the countdown above the device check.
   await db.prisma.conference.update({

@@ -8,6 +8,7 @@ import { routeOf } from './shared/route';
 const SitePage = lazy(() => import('./site/SitePage').then((m) => ({ default: m.SitePage })));
 const ConsolePage = lazy(() => import('./console/ConsolePage').then((m) => ({ default: m.ConsolePage })));
 const ReplayPage = lazy(() => import('./replay/ReplayPage').then((m) => ({ default: m.ReplayPage })));
+const LiveConsolePage = lazy(() => import('./console/live/LiveConsolePage').then((m) => ({ default: m.LiveConsolePage })));
 
 /** Client-side routing by path; each page reads its own token from the URL fragment. */
 export function App() {
@@ -24,6 +25,8 @@ function page() {
       return <ConsolePage />;
     case 'replay':
       return <ReplayPage />;
+    case 'consoleLive':
+      return <LiveConsolePage />;
     case 'notFound':
       return <NotFound />;
   }

@@ -10,6 +10,7 @@ describe('routeOf', () => {
     ['/console', 'console'],
     ['/console/units', 'console'],
     ['/consoles', 'notFound'],
+    ['/console/live', 'consoleLive'],
     ['/elsewhere', 'notFound'],
   ] as const)('%s -> %s', (path, route) => expect(routeOf(path)).toBe(route));
 });

@@ -18,6 +18,7 @@ import { closeInterval, openInterval, reportDelegates } from '../domain/attendan
 import { findJoinContext } from '../domain/sites.js';
 import { publicDocuments } from '../domain/documents.js';
 import type { DocumentPublisher } from '../documents/document-publisher.js';
+import type { SiteActivity } from '../health/health-publisher.js';
 import type { RoomDirectory } from '../live/room-directory.js';
 import type { Logger } from '../logger.js';
 import { tokenMiddleware } from './token-middleware.js';
@@ -102,9 +103,9 @@ async function welcome(join: JoinContext, db: Database, publisher: DocumentPubli
 /** The /site namespace: a site's browser, authenticated by a token bound to one site and one conference. */
 export function attachSiteGateway(
   io: Server,
-  deps: { tokens: TokenService; db: Database; rooms: RoomDirectory; documentPublisher: DocumentPublisher; logger: Logger },
+  deps: { tokens: TokenService; db: Database; rooms: RoomDirectory; documentPublisher: DocumentPublisher; logger: Logger; health?: SiteActivity },
 ) {
-  const { tokens, db, rooms, documentPublisher } = deps;
+  const { tokens, db, rooms, documentPublisher, health } = deps;
   const logger = deps.logger.child({ gateway: 'site' });
   const nsp: Namespace = io.of(namespaces.site);
   const roomOf = (join: JoinContext) => rooms.roomFor(join.conference.id, originOf(join));
@@ -153,6 +154,7 @@ export function attachSiteGateway(
       if (admitted.replaced) endSession(nsp.sockets.get(admitted.replaced), 'replaced');
       await socket.join(conferenceRoomName(join.conference.id));
       attendance.joined(delegates ?? null);
+      health?.joined(join.conference.id, join.site.id, socket.id, delegates ?? null);
       return {
         ...greeting,
         routerRtpCapabilities: admitted.routerRtpCapabilities,
@@ -193,6 +195,10 @@ export function attachSiteGateway(
     async raiseHand({ raised }, { socket, join }) {
       return (await roomOf(join)).raiseHand(join.site.id, socket.id, raised);
     },
+    reportHealth(report, { socket, join }) {
+      health?.reported(join.conference.id, join.site.id, socket.id, report);
+      return {};
+    },
   };
 
   nsp.on('connection', (socket) => {
@@ -206,6 +212,7 @@ export function attachSiteGateway(
     socket.on('disconnect', (reason) => {
       log.info({ reason }, 'site disconnected');
       attendance.left();
+      health?.left(join.conference.id, join.site.id, socket.id);
       const room = rooms.find(join.conference.id);
       void room?.leave(join.site.id, socket.id).then(() => rooms.releaseIfEmpty(join.conference.id));
     });

@@ -30,7 +30,6 @@ export async function startScratchStack(
       redisPrefix: options.redisPrefix,
       logLevel: 'info',
       sink: (line) => logs.push(line),
-      ...extra,
     });
     return {
       ...stack,

@@ -1,4 +1,4 @@
-import type { ConferenceStatus, SiteRole } from '@lienthong/contracts';
+import type { AlertKind, ConferenceStatus, HealthStatus, LinkProfile, SiteRole } from '@lienthong/contracts';
 import type { FailureCode } from '../shared/failure';
 import type { OperatorDictionary } from './operator-dictionary';
 import type { ReceiveLevel } from '../site/receive/receive-level';
@@ -152,4 +152,45 @@ export interface Dictionary {
   operator: OperatorDictionary;
   replay: ReplayTexts;
   errors: Record<FailureCode, { title: string; hint: string }>;
+  /** The live console: site health of one conference (console/live). */
+  liveConsole: {
+    title: string;
+    missingConference: string;
+    connecting: string;
+    live: string;
+    reconnecting: string;
+    sitesConnected: string;
+    delegates: string;
+    status: Record<HealthStatus, string>;
+    tier: string;
+    allTiers: string;
+    unit: string;
+    unitPlaceholder: string;
+    problemsOnly: string;
+    shown: (shown: number, total: number) => string;
+    grid: string;
+    table: string;
+    col: {
+      site: string;
+      unit: string;
+      tier: string;
+      status: string;
+      kbpsIn: string;
+      kbpsOut: string;
+      loss: string;
+      rtt: string;
+      lastSeen: string;
+      link: string;
+      receive: string;
+      delegates: string;
+      actions: string;
+    };
+    online: string;
+    never: string;
+    receive: Record<'full' | 'low' | 'audio', string>;
+    link: Record<LinkProfile, string>;
+    alerts: string;
+    noAlerts: string;
+    alert: Record<AlertKind, string>;
+  };
 }

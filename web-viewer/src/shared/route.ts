@@ -1,9 +1,11 @@
 /** The app's pages, chosen by `location.pathname` (the server answers index.html for each). */
-export type Route = 'landing' | 'join' | 'console' | 'replay' | 'notFound';
+export type Route = 'landing' | 'join' | 'console' | 'consoleLive' | 'replay' | 'notFound';
 
 export function routeOf(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
-  // The console has pages of its own under /console/ (console/shell/console-route.ts).
+  // The live console is a page of its own; the console's other pages are under /console/
+  // (console/shell/console-route.ts).
+  if (path === '/console/live') return 'consoleLive';
   if (path.startsWith('/console/')) return 'console';
   // The replay library routes within itself: /replay, /replay/<id>, /replay/<id>/report.
   if (path === '/replay' || path.startsWith('/replay/')) return 'replay';

@@ -10,6 +10,7 @@ import {
   emptyOutbound,
   type InboundStats,
   type OutboundStats,
+  type StatsSource,
   summarizeInbound,
   summarizeOutbound,
 } from './stats';
@@ -172,6 +173,11 @@ export class MediaSession {
   async inboundStats(): Promise<InboundStats> {
     if (!this.recvTransport || this.recvTransport.closed) return emptyInbound(performance.now());
     return summarizeInbound(await this.recvTransport.getStats());
+  }
+
+  /** The receive transport's raw statistics (the health reporter reads the link's round trip there). */
+  async recvStatsReport(): Promise<StatsSource | null> {
+    return !this.recvTransport || this.recvTransport.closed ? null : this.recvTransport.getStats();
   }
 
   async outboundStats(): Promise<OutboundStats> {

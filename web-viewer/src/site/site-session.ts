@@ -3,6 +3,7 @@ import type { types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
 import { captureLocalMedia, defaultDevices, type DeviceChoice } from './capture';
 import { loadPreferences, savePreferences } from './devices/preferences';
+import { HealthReporter } from './health-reporter';
 import { MediaSession, MediaSessionClosed, type ProgramMedia } from './media-session';
 import { noQuality, type Quality } from './quality';
 import { adapt, type AdaptationState, initialAdaptation } from './receive/adaptation';
@@ -105,6 +106,12 @@ export class SiteSession {
   private readonly monitor = new LinkMonitor(
     () => this.inboundStats(),
     (quality) => this.onLinkSample(quality),
+  );
+  /** The link's health, for the operator console. */
+  private readonly health = new HealthReporter(
+    () => this.media,
+    () => this.snapshot.receive,
+    (report) => this.signaling.request('reportHealth', report),
   );
 
   constructor(token: string) {
@@ -256,6 +263,7 @@ export class SiteSession {
       await this.sendLocalMedia(media, joined.role, generation);
       this.mediaReady = true;
       this.monitor.start();
+      this.health.start();
       await media.syncProgram(this.snapshot.program);
       if (generation === this.generation) this.joinedAt = Date.now();
     } catch (err) {
@@ -366,6 +374,7 @@ export class SiteSession {
 
   private closeMedia(): void {
     this.monitor.stop();
+    this.health.stop();
     this.videoStarted = false;
     this.media?.close();
     this.media = null;

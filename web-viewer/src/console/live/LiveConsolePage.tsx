@@ -1,0 +1,40 @@
+import { useLanguage } from '../../i18n/language';
+import { AppHeader } from '../../shared/AppHeader';
+import { Failure } from '../../shared/failure';
+import { FailureBox } from '../../shared/FailureBox';
+import { fragmentParam } from '../../shared/fragment';
+import { LiveConsole } from './LiveConsole';
+
+/**
+ * How the page gets its access: the person's access token and the conference, from the URL
+ * fragment (`/console/live#token=…&conference=…`), like the rest of the console today. The
+ * console shell can render <LiveConsole> with its own token instead.
+ */
+export function liveConsoleAccess(hash: string = location.hash) {
+  return {
+    token: fragmentParam('token', hash),
+    conferenceId: fragmentParam('conference', hash),
+    /** `&mode=snapshots`: a full snapshot every second instead of deltas (the benchmark's baseline). */
+    mode: fragmentParam('mode', hash) === 'snapshots' ? ('snapshots' as const) : ('deltas' as const),
+  };
+}
+
+/** `/console/live#token=…&conference=…`: live health of one conference's sites. */
+export function LiveConsolePage() {
+  const { t } = useLanguage();
+  const { token, conferenceId, mode } = liveConsoleAccess();
+  return (
+    <div className="page page-light">
+      <AppHeader title={t.liveConsole.title} />
+      <main className="live-main">
+        {!token ? (
+          <FailureBox failure={new Failure('MISSING_TOKEN')} />
+        ) : !conferenceId ? (
+          <p className="muted">{t.liveConsole.missingConference}</p>
+        ) : (
+          <LiveConsole token={token} conferenceId={conferenceId} mode={mode} />
+        )}
+      </main>
+    </div>
+  );
+}

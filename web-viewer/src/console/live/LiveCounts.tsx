@@ -1,0 +1,38 @@
+import { healthStatuses, type HealthCounts } from '@lienthong/contracts';
+import { useMemo } from 'react';
+import { useLanguage } from '../../i18n/language';
+import { counting, StatusDot } from './HealthBadges';
+import type { LiveSite } from './health-store';
+
+/** Sites connected / expected, delegates reported, and how many sites are in each state. */
+export function LiveCounts({ counts, sites }: { counts: HealthCounts; sites: readonly LiveSite[] }) {
+  const { t } = useLanguage();
+  const [connected, expected, delegates] = counts;
+  const byStatus = useMemo(() => {
+    const tally = { ok: 0, degraded: 0, bad: 0, offline: 0 };
+    for (const s of sites) tally[s.status] += 1;
+    return tally;
+  }, [sites]);
+  return (
+    <div className="live-counts" data-testid="live-counts">
+      <div className="live-count">
+        <span className="live-count-label">{t.liveConsole.sitesConnected}</span>
+        <strong data-testid="sites-connected">
+          {counting.format(connected)} / {counting.format(expected)}
+        </strong>
+      </div>
+      <div className="live-count">
+        <span className="live-count-label">{t.liveConsole.delegates}</span>
+        <strong data-testid="delegates-reported">{counting.format(delegates)}</strong>
+      </div>
+      {healthStatuses.map((status) => (
+        <div key={status} className="live-count">
+          <span className="live-count-label">
+            <StatusDot status={status} /> {t.liveConsole.status[status]}
+          </span>
+          <strong>{counting.format(byStatus[status])}</strong>
+        </div>
+      ))}
+    </div>
+  );
+}
