@@ -25,7 +25,7 @@ describe('recording across a program change', () => {
     const t0 = Date.parse((await rec.waitManifest(id, 'the first part', (m) => m.parts.length > 0)).parts[0]!.startedAt);
 
     await sleepUntil(t0 + 9000);
-    await rec.conference.addHallVideo();
+    await rec.conference.giveFloorToSecondCamera();
     const changedAt = Date.now();
     const changed = await rec.waitManifest(id, 'the part after the change', (m) => m.parts.length >= 2);
     await sleepUntil(Date.parse(changed.parts[1]!.startedAt) + 9000);

@@ -85,6 +85,35 @@ interface RegistryEvents {
 /** The live media nodes connected to this control-plane replica. */
 export class NodeRegistry extends EventEmitter<RegistryEvents> {
   private readonly nodes = new Map<string, MediaNodeHandle>();
+  private readonly startedAt = Date.now();
+
+  constructor(
+    /**
+     * After a control-plane (re)start the nodes reconnect within a few seconds while sites already
+     * rejoin: during this window a join waits for the node its plan names (or for any node)
+     * instead of being refused, so a restart does not push thousands of sites into back-off.
+     */
+    private readonly startupGraceMs = 10_000,
+  ) {
+    super();
+  }
+
+  /** Within the startup window: resolves once `nodeId` (or any node, if none is named) is connected, or the window ends. */
+  async awaitStartup(nodeId?: string): Promise<void> {
+    const ready = () => (nodeId ? this.nodes.has(nodeId) : this.nodes.size > 0);
+    const left = this.startedAt + this.startupGraceMs - Date.now();
+    if (ready() || left <= 0) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.off('nodeUp', onUp);
+        resolve();
+      };
+      const onUp = () => ready() && done();
+      const timer = setTimeout(done, left);
+      this.on('nodeUp', onUp);
+    });
+  }
 
   add(node: MediaNodeHandle): void {
     const previous = this.nodes.get(node.nodeId);

@@ -113,6 +113,9 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   async admit(identity: SiteIdentity, sessionId: string) {
     const previous = this.sites.get(identity.siteId);
     if (previous) await this.leave(identity.siteId, previous.sessionId);
+    // Right after a control-plane restart the node a resumed plan names may not be back yet.
+    const placed = this.plan.sites.get(identity.siteId);
+    await this.fleet.awaitStartup(placed ? this.plan.routers.get(placed.router)?.nodeId : undefined);
     const diff = joinSite(
       this.plan,
       { siteId: identity.siteId, ancestry: identity.unitAncestry },

@@ -51,7 +51,6 @@ export async function startPlainConference(nodes: MediaNodeSpec[], sites: PlainS
   let room: ConferenceRoom;
   let producerId = '';
   let session = 0;
-  let hallSession = '';
   /** When each site's latest consumer was resumed: no packet of that consumer can arrive before. */
   const resumedAt = new Map<string, number>();
 
@@ -125,7 +124,7 @@ export async function startPlainConference(nodes: MediaNodeSpec[], sites: PlainS
      */
     async startHall(o: { audio?: boolean } = {}) {
       await room.admit({ siteId: 'hall', siteName: 'hall', unitName: 'TW', role: 'hall', unitAncestry: ['TW'] }, `hall#${++session}`);
-      const sessionId = (hallSession = `hall#${session}`);
+      const sessionId = `hall#${session}`;
       const feed = await room.createPlainTransport('hall', sessionId, false);
       const ffmpegPort = await freeUdpPort();
       await room.connectPlainTransport('hall', sessionId, feed.transportId, { ip: '127.0.0.1', port: ffmpegPort });
@@ -141,13 +140,21 @@ export async function startPlainConference(nodes: MediaNodeSpec[], sites: PlainS
       children.set('ffmpeg-audio', startTestTone(audioFeed.tuple, audioPort, (l) => logs.push(l)));
     },
     /** The hall adds a second camera: a new video track enters the program (as a floor change does). */
-    async addHallVideo() {
-      const feed = await room.createPlainTransport('hall', hallSession, false);
+    /**
+     * A second site (on the origin's tier) sends a test pattern of its own and is given the floor:
+     * its video joins the program after the hall's, as a floor holder's does.
+     */
+    async giveFloorToSecondCamera() {
+      const floor = { siteId: 'floor-site', siteName: 'Điểm cầu phát biểu', unitName: 'TW' };
+      const sessionId = 'floor-site#1';
+      await room.admit({ ...floor, role: 'site', unitAncestry: ['TW'] }, sessionId);
+      const feed = await room.createPlainTransport(floor.siteId, sessionId, false);
       const ffmpegPort = await freeUdpPort();
-      await room.connectPlainTransport('hall', hallSession, feed.transportId, { ip: '127.0.0.1', port: ffmpegPort });
+      await room.connectPlainTransport(floor.siteId, sessionId, feed.transportId, { ip: '127.0.0.1', port: ffmpegPort });
       const second = { ...testVideoRtpParameters, encodings: [{ ssrc: testVideo.ssrc + 1 }] };
-      await room.produce('hall', hallSession, feed.transportId, 'video', second);
+      await room.produce(floor.siteId, sessionId, feed.transportId, 'video', second);
       children.set('ffmpeg-2', startTestPattern(feed.tuple, ffmpegPort, (l) => logs.push(l), testVideo.ssrc + 1));
+      await room.giveFloor(floor);
     },
     /** The hall's feeds stop (its tracks stay in the program, silent). */
     async stopHallMedia() {

@@ -1,4 +1,4 @@
-import type { ConferenceStatus, DocumentClassification, LinkProfile } from '@lienthong/contracts';
+import type { ConferenceStatus, DocumentClassification, LinkProfile, RecordingStatus } from '@lienthong/contracts';
 
 /** Texts of the operator console's pages (login, units, scheduling, attendance). */
 export interface OperatorDictionary {
@@ -121,6 +121,7 @@ export interface OperatorDictionary {
     printSites: string;
     attendance: string;
     liveView: string;
+    backToConference: string;
     agendaNone: string;
     relays: string;
     relayTitle: string;
@@ -128,6 +129,12 @@ export interface OperatorDictionary {
     relaySubmit: string;
     relayCreated: string;
     notOwned: string;
+  };
+  recording: {
+    start: string;
+    stop: string;
+    stopAsked: string;
+    status: Record<RecordingStatus, string>;
   };
   stage: {
     title: string;

@@ -129,6 +129,7 @@ export const operatorEn: OperatorDictionary = {
     printSites: 'Print the site list',
     attendance: 'Attendance',
     liveView: 'Live view',
+    backToConference: 'Back to the conference',
     agendaNone: 'No agenda yet.',
     relays: 'Relay',
     relayTitle: "Relay this conference to your unit's sites",
@@ -136,6 +137,12 @@ export const operatorEn: OperatorDictionary = {
     relaySubmit: 'Create the relay',
     relayCreated: 'Relay created.',
     notOwned: 'An upper unit hosts this conference: you see only your own sites in it, and you may relay it.',
+  },
+  recording: {
+    start: 'Record',
+    stop: 'Stop recording',
+    stopAsked: 'stop requested',
+    status: { pending: 'Waiting for a recorder', recording: 'Recording', processing: 'Packaging the recording', ready: 'Recording ready', failed: 'Recording failed' },
   },
   stage: {
     title: 'Running the conference',

@@ -136,6 +136,7 @@ export const operatorVi: OperatorDictionary = {
     printSites: 'In danh sách điểm cầu',
     attendance: 'Điểm danh',
     liveView: 'Theo dõi trực tiếp',
+    backToConference: 'Về trang hội nghị',
     agendaNone: 'Chưa có chương trình.',
     relays: 'Tiếp sóng',
     relayTitle: 'Tiếp sóng hội nghị này tới các điểm cầu của đơn vị',
@@ -143,6 +144,12 @@ export const operatorVi: OperatorDictionary = {
     relaySubmit: 'Tạo hội nghị tiếp sóng',
     relayCreated: 'Đã tạo hội nghị tiếp sóng.',
     notOwned: 'Hội nghị do đơn vị cấp trên chủ trì: bạn chỉ xem được các điểm cầu của đơn vị mình, và có thể tiếp sóng.',
+  },
+  recording: {
+    start: 'Ghi hình',
+    stop: 'Dừng ghi hình',
+    stopAsked: 'đã yêu cầu dừng',
+    status: { pending: 'Chờ máy ghi hình', recording: 'Đang ghi hình', processing: 'Đang đóng gói bản ghi', ready: 'Bản ghi đã sẵn sàng', failed: 'Ghi hình lỗi' },
   },
   stage: {
     title: 'Điều hành phiên họp',

@@ -60,6 +60,11 @@ export function ConferencePage({ id }: { id: string }) {
           <Link to={`/console/conferences/${c.id}/print`} className="button" testId="print-sites">
             {o.conference.printSites}
           </Link>
+          {c.status === 'open' || c.status === 'live' ? (
+            <Link to={`/console/conferences/${c.id}/live`} className="button button-primary" testId="live-link">
+              {o.conference.liveView}
+            </Link>
+          ) : null}
           <Link to={`/console/conferences/${c.id}/attendance`} className="button" testId="attendance-link">
             {o.conference.attendance}
           </Link>

@@ -1,3 +1,4 @@
+import { LiveConferencePage } from '../stage/LiveConferencePage';
 import { lazy, Suspense } from 'react';
 import { useT } from '../../i18n/language';
 import { AppHeader } from '../../shared/AppHeader';
@@ -92,6 +93,8 @@ function RoutePage({ route }: { route: ConsoleRoute }) {
       return <PrintSitesPage id={route.id} />;
     case 'attendance':
       return <AttendancePage id={route.id} />;
+    case 'live':
+      return <LiveConferencePage id={route.id} />;
     case 'notFound':
       return <h1>404</h1>;
   }

@@ -10,6 +10,7 @@ export type ConsoleRoute =
   | { page: 'editConference'; id: string }
   | { page: 'printSites'; id: string }
   | { page: 'attendance'; id: string }
+  | { page: 'live'; id: string }
   | { page: 'notFound' };
 
 const uuid = '[0-9a-fA-F-]{36}';
@@ -22,6 +23,7 @@ const patterns: [RegExp, (id: string) => ConsoleRoute][] = [
   [new RegExp(`^/conferences/(${uuid})/edit$`), (id) => ({ page: 'editConference', id })],
   [new RegExp(`^/conferences/(${uuid})/print$`), (id) => ({ page: 'printSites', id })],
   [new RegExp(`^/conferences/(${uuid})/attendance$`), (id) => ({ page: 'attendance', id })],
+  [new RegExp(`^/conferences/(${uuid})/live$`), (id) => ({ page: 'live', id })],
 ];
 
 export function consoleRouteOf(pathname: string): ConsoleRoute {

@@ -5,6 +5,7 @@ import { FailureBox } from '../../shared/FailureBox';
 import { usePolling } from '../use-polling';
 import { useConsole } from '../shell/console-session';
 import { useSubmit } from '../shell/use-submit';
+import { RecordingControl } from './RecordingControl';
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -34,6 +35,7 @@ export function StagePanel({ conferenceId, sites }: { conferenceId: string; site
   return (
     <section className="console-section stage-panel" data-testid="stage-panel">
       <h2>{o.title}</h2>
+      <RecordingControl conferenceId={conferenceId} />
       {polled.failure && !stage ? <FailureBox failure={polled.failure} compact /> : null}
       <div className="stage-floor" data-testid="stage-floor">
         <h3>{o.floor}</h3>
@@ -63,6 +65,7 @@ export function StagePanel({ conferenceId, sites }: { conferenceId: string; site
             </>
           ) : null}
         </div>
+        {sites.length ? (
         <label className="field inline-field">
           <span className="field-label">{o.giveFloorTo}</span>
           <select value={picked} onChange={(e) => setPicked(e.target.value)} data-testid="floor-site">
@@ -77,6 +80,7 @@ export function StagePanel({ conferenceId, sites }: { conferenceId: string; site
             {o.giveFloor}
           </button>
         </label>
+        ) : null}
       </div>
 
       <div className="stage-hands">
@@ -124,7 +128,7 @@ function NoticeForm({ conferenceId, sites }: { conferenceId: string; sites: read
         <span className="field-label">{o.noticeText}</span>
         <textarea value={text} onChange={(e) => setText(e.target.value)} maxLength={1000} rows={2} required />
       </label>
-      <label className="field">
+      <label className="field" hidden={!sites.length}>
         <span className="field-label">{o.noticeTo}</span>
         <select value={to} onChange={(e) => setTo(e.target.value)}>
           <option value="">{o.toAll}</option>
