@@ -85,7 +85,14 @@ export async function shootConsolePages(browser: Browser, shoot: (page: Page, na
       ['Đề cương tuyên truyền', 'de-cuong.pdf', 'internal'],
       ['Báo cáo chuyên đề (mật)', 'bao-cao-mat.pdf', 'secret'],
     ] as const) {
-      await api('POST', `/api/conferences/${conference.id}/documents`, { title, fileName, mediaType: 'application/pdf', sizeBytes: 482_133, classification });
+      const document = await api('POST', `/api/conferences/${conference.id}/documents`, { title, fileName, mediaType: 'application/pdf', sizeBytes: 1, classification });
+      // The file itself: only a document with its file gets a delegate link (and a QR code).
+      const uploaded = await fetch(`${stack.url}/api/documents/${document.id}/file`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': 'application/pdf' },
+        body: `%PDF-1.4 ${title}`,
+      });
+      if (!uploaded.ok) throw new Error(`upload ${fileName}: ${uploaded.status}`);
     }
     await page.goto(`${stack.url}/console/conferences/${conference.id}`);
     await page.getByTestId('documents').locator('img.qr').nth(1).waitFor();

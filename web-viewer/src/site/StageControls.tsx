@@ -23,7 +23,7 @@ export function StageControls({ snapshot, onRaiseHand }: { snapshot: SiteSnapsho
           title={snapshot.sendProblem ? t.site.stage.cannotSend : undefined}
           onClick={() => onRaiseHand(!stage.handRaised)}
         >
-          <span aria-hidden="true">✋</span> {stage.handRaised ? t.site.stage.lowerHand : t.site.stage.raiseHand}
+          {stage.handRaised ? t.site.stage.lowerHand : t.site.stage.raiseHand}
         </button>
       )}
       {stage.muted ? <span className="stage-badge stage-muted" data-testid="muted">{t.site.stage.muted}</span> : null}

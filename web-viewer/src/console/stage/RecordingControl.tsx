@@ -24,10 +24,10 @@ export function RecordingControl({ conferenceId }: { conferenceId: string }) {
   return (
     <div className="recording-control" data-testid="recording-control">
       <button type="button" className="button" disabled={submit.busy} data-testid="recording-start" onClick={() => run('recordings.start')}>
-        <span aria-hidden="true">⏺</span> {o.start}
+        {o.start}
       </button>
       <button type="button" className="button" disabled={submit.busy} data-testid="recording-stop" onClick={() => run('recordings.stop')}>
-        <span aria-hidden="true">⏹</span> {o.stop}
+        {o.stop}
       </button>
       {recording ? (
         <span className="muted" role="status" data-testid="recording-status">
