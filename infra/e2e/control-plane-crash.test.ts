@@ -68,7 +68,9 @@ describe('control plane killed mid-conference', () => {
       },
       60_000,
       250,
-    );
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}\n--- stack logs ---\n${stack.logs.slice(-80).join('\n')}`);
+    });
     const playingAt = Date.now();
     await floorPage.getByTestId('on-floor').waitFor({ timeout: 30_000 });
     const stage = stageSchema.parse(

@@ -57,6 +57,9 @@ export class ControlChannel {
   private async register(): Promise<void> {
     const { config, media, pool, logger } = this.o.ctx;
     try {
+      // Only routers from before this registration can be stale: the control plane may create new
+      // ones as soon as it has registered us, before its answer arrives here.
+      const before = media.routerIds();
       const { keepRouterIds } = await callMessage(this.socket, nodeReports, 'register', {
         nodeId: config.NODE_ID,
         version: this.o.version,
@@ -64,10 +67,10 @@ export class ControlChannel {
         workers: pool.workers.length,
         consumersPerWorker: config.CONSUMERS_PER_WORKER,
         localityTags: config.LOCALITY_TAGS,
-        routerIds: media.routerIds(),
+        routerIds: before,
       });
       const keep = new Set(keepRouterIds);
-      for (const id of media.routerIds()) if (!keep.has(id)) media.router(id).object.close();
+      for (const id of before) if (!keep.has(id) && media.routerIds().includes(id)) media.router(id).object.close();
       logger.info({ workers: pool.workers.length, tags: config.LOCALITY_TAGS }, 'registered with the control plane');
       this.startHeartbeat();
     } catch (err) {

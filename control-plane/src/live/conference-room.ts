@@ -368,8 +368,15 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     this.onPlanChanged(this.plan);
   }
 
+  /**
+   * The program, the hall's tracks first and the floor holder's after them, whatever order they
+   * were produced in (after a restart the floor site may rejoin before the hall): sites show the
+   * last video of this list.
+   */
   programTracks(): ProgramTrack[] {
-    return [...this.program.values()].map((e) => e.track);
+    const tracks = [...this.program.values()].map((e) => e.track);
+    const hall = (t: ProgramTrack) => (t.siteId === this.plan.originSiteId ? 0 : 1);
+    return tracks.sort((a, b) => hall(a) - hall(b));
   }
 
   /** The origin router, where program taps (the recorder) attach; null before anyone was placed. */

@@ -129,6 +129,17 @@ describe('the stage of a live conference', () => {
     expect(output.to('b-session', 'notice')).toHaveLength(1); // the notice to all, not the one to a
   });
 
+  it('lists the hall first and the floor holder after it, whichever produced first (a rejoin after a restart)', async () => {
+    const { room, label, programOf, hall } = await setup();
+    await room.giveFloor(label('a'));
+    await room.leave('hall', hall.session);
+    const again = 'hall-2';
+    await room.admit({ siteId: 'hall', siteName: 'Site hall', unitName: 'TW', role: 'hall', unitAncestry: ['TW'] }, again);
+    const t = await room.createTransport('hall', again);
+    await room.produce('hall', again, t.id, 'video', rtp);
+    expect(programOf()).toEqual(['hall:video', 'a:video', 'a:audio']);
+  });
+
   it('taking the floor from the hall is a no-op; a site may send one track of each kind', async () => {
     const { room, label, programOf, a } = await setup();
     await room.giveFloor(label('hall'));
