@@ -5,17 +5,7 @@
 // (~0.2 % of sites start one each second), and rare drops with a rejoin 10-30 s later.
 import type { SiteHealthReport } from '@lienthong/contracts';
 import type { SiteActivity } from '../../src/health/health-publisher.js';
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../src/seed/prng.js';
 
 interface Sim {
   siteId: string;

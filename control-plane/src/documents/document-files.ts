@@ -1,3 +1,4 @@
+import { uuidSchema } from '@lienthong/contracts';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,14 +17,12 @@ export interface DocumentFiles {
   save(documentId: string, body: Readable | Buffer): Promise<number>;
 }
 
-const idPattern = /^[0-9a-f-]{36}$/i;
-
 export class DirectoryDocumentFiles implements DocumentFiles {
   constructor(private readonly dir: string) {}
 
   pathOf(documentId: string): string {
     // Ids are uuids from the database; anything else must never become a path.
-    if (!idPattern.test(documentId)) throw new Error(`not a document id: ${documentId}`);
+    if (!uuidSchema.safeParse(documentId).success) throw new Error(`not a document id: ${documentId}`);
     return path.join(this.dir, documentId);
   }
 

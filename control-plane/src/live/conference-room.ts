@@ -428,6 +428,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
    */
   private async syncSite(site: Presence): Promise<void> {
     const inProgram = this.inProgram(site.siteId, site.role);
+    const forwards = (kind: MediaKind) => inProgram && !(kind === 'audio' && this.stage.isMuted(site.siteId));
     const node = this.fleet.get(site.nodeId);
     const { routerId } = await this.cascade.routerOn(site.router);
     const setForwarding = async (producerId: string, forwarding: boolean) => {
@@ -439,8 +440,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     const added: string[] = [];
     const removed: string[] = [];
     for (const [producerId, { kind }] of site.producers) {
-      const forward = inProgram && !(kind === 'audio' && this.stage.isMuted(site.siteId));
-      if (forward) await setForwarding(producerId, true);
+      if (forwards(kind)) await setForwarding(producerId, true);
       if (inProgram && !this.program.has(producerId)) added.push(producerId);
       if (!inProgram && this.program.has(producerId)) removed.push(producerId);
     }
@@ -460,8 +460,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
         void this.cascade.carry(producerId, site.router, origin).catch((err: unknown) => this.logger.warn({ err, producerId }, 'could not carry the floor to the origin'));
     await Promise.allSettled(removed.map((producerId) => this.cascade.dropCopies(producerId)));
     for (const [producerId, { kind }] of site.producers) {
-      const forward = inProgram && !(kind === 'audio' && this.stage.isMuted(site.siteId));
-      if (!forward) await setForwarding(producerId, false);
+      if (!forwards(kind)) await setForwarding(producerId, false);
     }
     this.output.toSession(site.sessionId, 'stageChanged', this.siteState(site.siteId, site.role));
   }

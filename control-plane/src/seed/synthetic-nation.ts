@@ -3,6 +3,7 @@
 // communes, and a given number of bridge sites. Pure and deterministic: the same options give the
 // same units, codes, names and ids.
 import type { LinkProfile } from '@lienthong/contracts';
+import { prng } from './prng.js';
 
 export interface NationOptions {
   seed: number;
@@ -37,18 +38,6 @@ export interface Nation {
   tiers: { level: number; name: string }[];
   units: SyntheticUnit[];
   sites: SyntheticSite[];
-}
-
-/** mulberry32: small, fast, good enough to spread units, not for secrets. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const NAMES = ['An', 'Bình', 'Hòa', 'Phú', 'Thạnh', 'Tân', 'Long', 'Đông', 'Tây', 'Nam', 'Bắc', 'Trung', 'Hưng', 'Thịnh', 'Lộc', 'Phước', 'Quang', 'Sơn', 'Thủy', 'Yên', 'Hải', 'Lâm', 'Mỹ', 'Vĩnh', 'Đức', 'Hiệp', 'Nghĩa', 'Xuân', 'Ia', 'Hrú'];

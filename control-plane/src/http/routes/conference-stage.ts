@@ -1,4 +1,4 @@
-import { LienthongError, type SiteLabel } from '@lienthong/contracts';
+import { LienthongError, uuidSchema, type SiteLabel } from '@lienthong/contracts';
 import type { Database } from '../../db/database.js';
 import { unitAncestorCodes } from '../../domain/conferences.js';
 import type { RoomDirectory } from '../../live/room-directory.js';
@@ -6,7 +6,6 @@ import type { Guard, Mount } from '../endpoint.js';
 import { ownedConference, visibleConference } from './conference-access.js';
 
 const runnable = new Set(['open', 'live']);
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const emptyStage = { floor: null, hands: [], muted: [] };
 
 /**
@@ -64,7 +63,7 @@ export function mountConferenceStageRoutes(mount: Mount, { db, rooms }: { db: Da
     }
     // Tokens' subjects are person ids, except for tokens minted for tooling.
     const sub = call.actor.claims.sub;
-    const sender = uuidPattern.test(sub) ? await db.prisma.person.findUnique({ where: { id: sub }, select: { displayName: true } }) : null;
+    const sender = uuidSchema.safeParse(sub).success ? await db.prisma.person.findUnique({ where: { id: sub }, select: { displayName: true } }) : null;
     const sent = room.sendNotice(text, sender?.displayName ?? call.actor.claims.role, siteIds ?? null);
     await call.change(async () => ({ result: null, resourceId: id, unitPath: hostPath, details: { text, to: siteIds?.length ?? 'all' } }));
     return sent;
