@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './media.js';
+import { consumerParamsSchema, dtlsParametersSchema, idSchema, rtpCapabilitiesSchema, webRtcTransportParamsSchema } from './media.js';
 import { message } from './rpc.js';
 import { receiveLevelSchema } from './site-health.js';
 import { linkProfileSchema } from './sites.js';
@@ -70,10 +70,32 @@ export const healthSnapshotSchema = z.object({
 });
 export type HealthSnapshot = z.infer<typeof healthSnapshotSchema>;
 
+/**
+ * Thumbnails: a console shows live pictures of the tiles on its screen only. It declares which
+ * sites it wants (`setPreviews`, the whole set each time, at most `maxPreviews`); the control
+ * plane reconciles: it pushes `previewStarted` with a consumer (paused until the console resumes
+ * it) when a wanted site's camera is there, `previewStopped` when it goes, and starts it again by
+ * itself when the site comes back. A previewed site sends its camera, not its microphone, and the
+ * console receives its lowest simulcast layer.
+ */
+export const maxPreviews = 12;
+const conference = z.object({ conferenceId: idSchema });
+const empty = z.object({});
+
 export const consoleRequests = {
   /** Start following a conference's site health; answers the snapshot deltas then build on. */
-  watch: message(z.object({ conferenceId: idSchema }), healthSnapshotSchema),
-  unwatch: message(z.object({ conferenceId: idSchema }), z.object({})),
+  watch: message(conference, healthSnapshotSchema),
+  unwatch: message(conference, empty),
+  /** Places this console's thumbnail receiver on a media node of the conference; answers the router's codecs. */
+  openPreviews: message(conference, z.object({ routerRtpCapabilities: rtpCapabilitiesSchema })),
+  /** The receive transport, for a console whose device supports the codecs it sends. */
+  createPreviewTransport: message(conference.extend({ rtpCapabilities: rtpCapabilitiesSchema }), webRtcTransportParamsSchema),
+  connectPreviewTransport: message(conference.extend({ dtlsParameters: dtlsParametersSchema }), empty),
+  /** The sites whose thumbnails this console shows now; answers those in its scope that it will get when they send. */
+  setPreviews: message(conference.extend({ siteIds: z.array(idSchema).max(maxPreviews) }), z.object({ siteIds: z.array(idSchema) })),
+  /** The console made the consumer `previewStarted` announced: the node may start forwarding it. */
+  resumePreview: message(conference.extend({ consumerId: idSchema }), empty),
+  closePreviews: message(conference, empty),
 };
 export type ConsoleRequests = typeof consoleRequests;
 
@@ -81,6 +103,10 @@ export type ConsoleRequests = typeof consoleRequests;
 export const consoleEvents = {
   health: z.object({ conferenceId: idSchema, seq: int(0, Number.MAX_SAFE_INTEGER), rows: z.array(healthRowSchema), counts: healthCountsSchema }),
   alert: z.object({ conferenceId: idSchema, alerts: z.array(healthAlertSchema) }),
+  previewStarted: conference.extend({ siteId: idSchema, consumer: consumerParamsSchema }),
+  previewStopped: conference.extend({ siteId: idSchema }),
+  /** The thumbnail receiver's media node went away: open the previews again. */
+  previewsLost: conference,
 };
 export type ConsoleEventName = keyof typeof consoleEvents;
 export type ConsoleEvent<K extends ConsoleEventName> = z.infer<(typeof consoleEvents)[K]>;

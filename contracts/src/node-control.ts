@@ -87,6 +87,8 @@ export const nodeCommands = {
   resumeConsumer: message(z.object({ consumerId: idSchema }), empty),
   /** Stops forwarding a consumer (a site on audio only): no RTP leaves the node for it. */
   pauseConsumer: message(z.object({ consumerId: idSchema }), empty),
+  /** Ends one consumer (an operator stopped previewing a site); closing one already gone is not an error. */
+  closeConsumer: message(z.object({ consumerId: idSchema }), empty),
   /** Asks the consumer's producer for a keyframe (a recorder's segment must start on one). */
   requestKeyFrame: message(z.object({ consumerId: idSchema }), empty),
   setConsumerPreferredLayers: message(z.object({ consumerId: idSchema }).extend(preferredLayersSchema.shape), empty),

@@ -32,6 +32,11 @@ export const siteStageStateSchema = z.object({
    * is neither the hall nor on the floor, so it keeps its upstream paused to spare its link.
    */
   sending: z.boolean(),
+  /**
+   * An operator's console shows this site's picture as a thumbnail: its camera (never its
+   * microphone) is sent even off the floor, at the lowest layer the console asks for.
+   */
+  previewed: z.boolean(),
 });
 export type SiteStageState = z.infer<typeof siteStageStateSchema>;
 

@@ -88,7 +88,7 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
   });
   attachSiteGateway(io, { tokens, db, rooms, documentPublisher, logger, health });
   attachRecorderGateway(io, { tokens, db, rooms, fleet, logger });
-  attachConsoleGateway(io, { tokens, db, hub: healthHub, logger });
+  attachConsoleGateway(io, { tokens, db, hub: healthHub, rooms, logger });
   const nodeGateway = attachNodeGateway(io, { tokens, fleet, logger, nodeTimeoutMs: config.NODE_TIMEOUT_MS });
 
   http.on(

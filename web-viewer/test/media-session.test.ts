@@ -150,10 +150,12 @@ describe('MediaSession', () => {
       getVideoTracks: () => [fakeTrack('video')],
       getAudioTracks: () => [fakeTrack('audio')],
     } as unknown as MediaStream;
-    await session.sendLocalMedia(stream, false);
-    expect(session.sending).toBe(false);
-    session.setSending(true);
-    expect(session.sending).toBe(true);
+    await session.sendLocalMedia(stream, { video: false, audio: false });
+    expect(session.sending).toEqual({ video: false, audio: false });
+    session.setSending({ video: true, audio: false });
+    expect(session.sending).toEqual({ video: true, audio: false });
+    session.setSending({ video: true, audio: true });
+    expect(session.sending).toEqual({ video: true, audio: true });
     expect(calls.filter((c) => c.name === 'createTransport').map((c) => c.request.direction)).toEqual(['recv', 'send']);
     const produced = calls.filter((c) => c.name === 'produce').map((c) => c.request);
     expect(produced.map((r) => r.kind)).toEqual(['video', 'audio']);

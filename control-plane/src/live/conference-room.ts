@@ -23,6 +23,7 @@ import { CascadePlan, type RouterState } from '../planner/plan.js';
 import { joinSite, leaveSite, loseRouters } from '../planner/planner.js';
 import { Cascade } from './cascade.js';
 import { fleetInput } from './fleet-input.js';
+import { RoomPreviews, viewerPlanPrefix } from './room-previews.js';
 import { StageState } from './stage.js';
 
 export interface SiteIdentity {
@@ -89,6 +90,8 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   private readonly stage: StageState;
   readonly plan: CascadePlan;
   private readonly cascade: Cascade;
+  /** The consoles' thumbnails of this conference's sites. */
+  readonly previews: RoomPreviews;
 
   constructor(
     readonly conferenceId: string,
@@ -106,7 +109,31 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     this.stage = stored.stage ?? new StageState();
     this.on('stageChanged', () => stored.save(this.stage));
     this.plan = origin instanceof CascadePlan ? origin : new CascadePlan(origin.siteId, origin.ancestry);
+    // Consoles of a previous control plane are gone: they open their previews anew.
+    for (const planId of [...this.plan.sites.keys()]) if (planId.startsWith(viewerPlanPrefix)) leaveSite(this.plan, planId);
     this.cascade = new Cascade(conferenceId, fleet, this.plan, logger);
+    this.previews = new RoomPreviews({
+      conferenceId,
+      plan: this.plan,
+      cascade: this.cascade,
+      fleet,
+      config,
+      logger,
+      videoOf: (siteId) => {
+        const site = this.sites.get(siteId);
+        const video = site && [...site.producers].find(([, p]) => p.kind === 'video');
+        return site && video ? { producerId: video[0], router: site.router } : null;
+      },
+      inProgram: (siteId) => {
+        const site = this.sites.get(siteId);
+        return !!site && this.inProgram(siteId, site.role);
+      },
+      watchChanged: async (siteId) => {
+        const site = this.sites.get(siteId);
+        if (site) await this.syncSite(site);
+      },
+      planChanged: (diff) => this.planChanged(diff),
+    });
   }
 
   /** Places the site (node and worker) by the plan and readies its router; a previous session of the site is replaced. */
@@ -196,6 +223,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     const { producerId } = await this.fleet.get(site.nodeId).call('produce', { transportId, kind, rtpParameters });
     site.producers.set(producerId, { kind, forwarding: true });
     await this.syncSite(site);
+    if (kind === 'video') this.previews.siteReady(siteId);
     return producerId;
   }
 
@@ -284,10 +312,12 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     const left = [...this.program.values()].filter((e) => e.track.siteId === siteId);
     for (const e of left) this.program.delete(e.track.producerId);
     if (left.length) this.programChanged();
+    this.previews.siteGone(siteId);
     const node = this.fleet.list().find((n) => n.nodeId === site.nodeId);
+    // Every copy goes, the program's and the thumbnails'.
     await Promise.allSettled([
       ...[...site.transports].map((transportId) => node?.call('closeTransport', { transportId })),
-      ...left.map((e) => this.cascade.dropCopies(e.track.producerId)),
+      ...[...site.producers.keys()].map((producerId) => this.cascade.dropCopies(producerId)),
     ]);
     this.planChanged(leaveSite(this.plan, siteId));
     this.logger.info({ conferenceId: this.conferenceId, siteId }, 'site left');
@@ -321,10 +351,12 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     for (const r of diff.routersRemoved) rebuilt.add(r.key);
     void this.cascade.discard(rebuilt);
 
+    this.previews.routersLost(rebuilt);
     const lost = [...this.sites.values()].filter((s) => rebuilt.has(s.router));
     for (const s of lost) {
       this.sites.delete(s.siteId);
       this.rejoining.set(s.siteId, Date.now());
+      this.previews.siteGone(s.siteId);
     }
     const gone = [...this.program.values()].filter((e) => rebuilt.has(e.home));
     for (const e of gone) this.program.delete(e.track.producerId);
@@ -356,7 +388,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   get isEmpty(): boolean {
     const expected = Date.now() - rejoinGraceMs;
     for (const [siteId, since] of this.rejoining) if (since < expected) this.rejoining.delete(siteId);
-    return this.sites.size === 0 && this.rejoining.size === 0;
+    return this.sites.size === 0 && this.rejoining.size === 0 && this.previews.size === 0;
   }
 
   close(): Promise<void> {
@@ -417,6 +449,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
       onFloor: this.stage.floorSiteId === siteId,
       muted: this.stage.isMuted(siteId),
       sending: this.inProgram(siteId, role),
+      previewed: this.previews.watches(siteId),
     };
   }
 
@@ -428,7 +461,9 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
    */
   private async syncSite(site: Presence): Promise<void> {
     const inProgram = this.inProgram(site.siteId, site.role);
-    const forwards = (kind: MediaKind) => inProgram && !(kind === 'audio' && this.stage.isMuted(site.siteId));
+    const previewed = this.previews.watches(site.siteId);
+    const forwards = (kind: MediaKind) =>
+      kind === 'audio' ? inProgram && !this.stage.isMuted(site.siteId) : inProgram || previewed;
     const node = this.fleet.get(site.nodeId);
     const { routerId } = await this.cascade.routerOn(site.router);
     const setForwarding = async (producerId: string, forwarding: boolean) => {
@@ -458,7 +493,9 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     if (origin && site.role !== 'hall')
       for (const producerId of added)
         void this.cascade.carry(producerId, site.router, origin).catch((err: unknown) => this.logger.warn({ err, producerId }, 'could not carry the floor to the origin'));
-    await Promise.allSettled(removed.map((producerId) => this.cascade.dropCopies(producerId)));
+    // A camera some console previews keeps its copies: the thumbnails go on through them.
+    const stillCarried = (producerId: string) => previewed && site.producers.get(producerId)?.kind === 'video';
+    await Promise.allSettled(removed.filter((id) => !stillCarried(id)).map((producerId) => this.cascade.dropCopies(producerId)));
     for (const [producerId, { kind }] of site.producers) {
       if (!forwards(kind)) await setForwarding(producerId, false);
     }

@@ -13,13 +13,12 @@ import type { Database } from '../db/database.js';
 import { recordAudit } from '../domain/audit.js';
 import { reachesInto } from '../domain/conference-access.js';
 import type { HealthHub } from '../health/health-hub.js';
+import type { RoomDirectory } from '../live/room-directory.js';
 import type { Logger } from '../logger.js';
+import { closePreviews, previewHandlers, type PreviewCtx } from './console-previews.js';
 import { tokenMiddleware } from './token-middleware.js';
 
-interface ConsoleCtx {
-  socket: Socket;
-  actor: Actor;
-}
+type ConsoleCtx = PreviewCtx;
 
 /** Who runs conferences live: operators (their subtree) and system admins (everything). */
 const consoleRoles = new Set(['operator', 'system_admin']);
@@ -31,8 +30,8 @@ export const healthRoomName = (conferenceId: string, root: string) => `health:${
  * The /console namespace: an operator's console, authenticated by the person's access token.
  * It may watch a conference hosted in its subtree or reaching into it, and sees its own sites only.
  */
-export function attachConsoleGateway(io: Server, deps: { tokens: TokenService; db: Database; hub: HealthHub; logger: Logger }) {
-  const { tokens, db, hub } = deps;
+export function attachConsoleGateway(io: Server, deps: { tokens: TokenService; db: Database; hub: HealthHub; rooms: RoomDirectory; logger: Logger }) {
+  const { tokens, db, hub, rooms } = deps;
   const logger = deps.logger.child({ gateway: 'console' });
   const nsp: Namespace = io.of(namespaces.console);
 
@@ -50,15 +49,21 @@ export function attachConsoleGateway(io: Server, deps: { tokens: TokenService; d
     ),
   );
 
+  /** The subtree root through which the actor sees the conference: hosted in its scope or reaching into it. */
+  async function authorize(conferenceId: string, actor: Actor): Promise<string> {
+    const conference = await db.prisma.conference.findUnique({ where: { id: conferenceId }, select: { hostUnit: { select: { path: true } } } });
+    if (!conference) throw new LienthongError('NOT_FOUND', `No conference ${conferenceId}`);
+    const root = effectiveRoot(actor, undefined)!;
+    if (!covers(actor, conference.hostUnit.path) && !(await reachesInto(db.prisma, conferenceId, root))) {
+      await recordAudit(db.prisma, { actor, action: 'console.watch', resourceId: conferenceId, unitPath: conference.hostUnit.path, outcome: 'denied' });
+      throw new LienthongError('FORBIDDEN', 'This conference neither is hosted in nor reaches into your unit subtree');
+    }
+    return root;
+  }
+
   const handlers: Handlers<ConsoleRequests, ConsoleCtx> = {
-    async watch({ conferenceId }, { socket, actor }) {
-      const conference = await db.prisma.conference.findUnique({ where: { id: conferenceId }, select: { hostUnit: { select: { path: true } } } });
-      if (!conference) throw new LienthongError('NOT_FOUND', `No conference ${conferenceId}`);
-      const root = effectiveRoot(actor, undefined)!;
-      if (!covers(actor, conference.hostUnit.path) && !(await reachesInto(db.prisma, conferenceId, root))) {
-        await recordAudit(db.prisma, { actor, action: 'console.watch', resourceId: conferenceId, unitPath: conference.hostUnit.path, outcome: 'denied' });
-        throw new LienthongError('FORBIDDEN', 'This conference neither is hosted in nor reaches into your unit subtree');
-      }
+    async watch({ conferenceId }, { socket, rootFor }) {
+      const root = await rootFor(conferenceId);
       await socket.join(healthRoomName(conferenceId, root));
       return hub.watch(conferenceId, socket.id, root);
     },
@@ -67,12 +72,25 @@ export function attachConsoleGateway(io: Server, deps: { tokens: TokenService; d
       await hub.unwatch(conferenceId, socket.id);
       return {};
     },
+    ...previewHandlers({ db, rooms }),
   };
 
   nsp.on('connection', (socket) => {
     const { actor } = socket.data as { actor: Actor };
     const log = logger.child({ personId: actor.claims.sub });
     const watching = new Set<string>();
+    const previewing = new Set<string>();
+    // Access is checked once per conference and connection (a token's scope cannot change under it).
+    const roots = new Map<string, Promise<string>>();
+    const rootFor = (conferenceId: string) => {
+      let root = roots.get(conferenceId);
+      if (!root) {
+        root = authorize(conferenceId, actor);
+        roots.set(conferenceId, root);
+        root.catch(() => roots.delete(conferenceId));
+      }
+      return root;
+    };
     serveMessages(
       socket,
       consoleRequests,
@@ -84,11 +102,13 @@ export function attachConsoleGateway(io: Server, deps: { tokens: TokenService; d
           return snapshot;
         },
       },
-      { socket, actor },
+      { socket, actor, rootFor, previewing },
       { onError: (event, error, cause) => log[error.code === 'INTERNAL' ? 'error' : 'warn']({ event, error, err: cause }, 'request failed') },
     );
     socket.on('disconnect', () => {
       for (const conferenceId of watching) void hub.unwatch(conferenceId, socket.id).catch((err: unknown) => log.warn({ err }, 'unwatch failed'));
+      for (const conferenceId of previewing)
+        void closePreviews(rooms, conferenceId, socket.id).catch((err: unknown) => log.warn({ err }, 'closing previews failed'));
     });
   });
 

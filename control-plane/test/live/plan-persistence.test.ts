@@ -82,7 +82,7 @@ describe('RoomDirectory keeps plans: in Redis across a restart, and through a no
     const resumed = await after.roomFor(id, origin);
     expect(resumed.stageView()).toEqual(stage);
     const rejoined = await resumed.admit(site('dn', ['TW', 'DN']), 's3');
-    expect(rejoined.stage).toEqual({ handRaised: true, onFloor: false, muted: false, sending: false });
+    expect(rejoined.stage).toEqual({ handRaised: true, onFloor: false, muted: false, sending: false, previewed: false });
     expect(rejoined.notices.map((n) => n.text)).toEqual(['Chuẩn bị biểu quyết']);
     await resumed.leave('dn', 's3');
     await after.releaseIfEmpty(id);

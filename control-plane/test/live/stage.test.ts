@@ -1,47 +1,13 @@
-import type { ProgramTrack, SiteStageState } from '@lienthong/contracts';
-import { pino } from 'pino';
+import type { ProgramTrack } from '@lienthong/contracts';
 import { describe, expect, it } from 'vitest';
-import { NodeRegistry } from '../../src/fleet/node-registry.js';
-import { ConferenceRoom } from '../../src/live/conference-room.js';
-import { defaultPlannerConfig } from '../../src/planner/model.js';
-import { fakeNode } from '../support/fake-node.js';
-import { recordingOutput } from '../support/room-output.js';
-
-const rtp = { codecs: [] };
-
-/** A hall on the central node and two communes of Hà Nội on the province node, each sending camera and microphone. */
-async function setup() {
-  const log: string[] = [];
-  const central = fakeNode('central', ['TW'], 1, log);
-  const province = fakeNode('province', ['HN'], 1, log);
-  const fleet = new NodeRegistry();
-  fleet.add(central);
-  fleet.add(province);
-  const output = recordingOutput();
-  const room = new ConferenceRoom('conf', { siteId: 'hall', ancestry: ['TW'] }, fleet, pino({ level: 'silent' }), output, defaultPlannerConfig);
-  const join = async (siteId: string, ancestry: string[], role: 'hall' | 'site' = 'site') => {
-    const session = `${siteId}-session`;
-    const admitted = await room.admit({ siteId, siteName: `Site ${siteId}`, unitName: ancestry.at(-1)!, role, unitAncestry: ancestry }, session);
-    const transport = await room.createTransport(siteId, session);
-    const video = await room.produce(siteId, session, transport.id, 'video', rtp);
-    const audio = await room.produce(siteId, session, transport.id, 'audio', rtp);
-    return { session, admitted, video, audio };
-  };
-  const hall = await join('hall', ['TW'], 'hall');
-  const a = await join('a', ['TW', 'HN', 'HN-01']);
-  const b = await join('b', ['TW', 'HN', 'HN-02']);
-  const programOf = () => room.programTracks().map((t: ProgramTrack) => `${t.siteId}:${t.kind}`);
-  const lastState = (session: string) => output.to(session, 'stageChanged').at(-1) as SiteStageState | undefined;
-  const calls = (name: string) => province.calls.filter((c) => c.name === name).map((c) => c.req.producerId);
-  return { room, output, log, hall, a, b, programOf, lastState, calls, label: (siteId: string) => ({ siteId, siteName: `Site ${siteId}`, unitName: 'x' }) };
-}
+import { rtp, threeSiteRoom as setup } from '../support/three-site-room.js';
 
 describe('the stage of a live conference', () => {
   it('forwards only the hall until a site is given the floor; sites send paused', async () => {
     const { programOf, calls, a, b, lastState } = await setup();
     expect(programOf()).toEqual(['hall:video', 'hall:audio']);
     expect(calls('pauseProducer').sort()).toEqual([a.video, a.audio, b.video, b.audio].sort());
-    expect(lastState(a.session)).toEqual({ handRaised: false, onFloor: false, muted: false, sending: false });
+    expect(lastState(a.session)).toEqual({ handRaised: false, onFloor: false, muted: false, sending: false, previewed: false });
     expect(a.admitted.stage.sending).toBe(false);
   });
 
@@ -121,7 +87,7 @@ describe('the stage of a live conference', () => {
     await room.giveFloor(label('a')); // given while it was away
     expect(programOf()).toEqual(['hall:video', 'hall:audio']);
     const again = await room.admit({ siteId: 'a', siteName: 'Site a', unitName: 'HN-01', role: 'site', unitAncestry: ['TW', 'HN', 'HN-01'] }, 'a-2');
-    expect(again.stage).toEqual({ handRaised: false, onFloor: true, muted: false, sending: true });
+    expect(again.stage).toEqual({ handRaised: false, onFloor: true, muted: false, sending: true, previewed: false });
     expect(again.notices.map((n) => n.text)).toEqual(['Chuẩn bị phát biểu', 'Nghỉ giải lao 10 phút']);
     const t = await room.createTransport('a', 'a-2');
     await room.produce('a', 'a-2', t.id, 'video', rtp);

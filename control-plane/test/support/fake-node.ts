@@ -24,7 +24,7 @@ function answer(name: string, req: Request): unknown {
     case 'produce':
       return { producerId: randomUUID() };
     case 'consume':
-      return { id: randomUUID(), producerId: req.producerId, kind: 'video', rtpParameters: { codecs: [] } };
+      return { id: randomUUID(), producerId: req.producerId, kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }] } };
     default:
       return {};
   }

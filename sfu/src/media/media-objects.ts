@@ -94,6 +94,9 @@ export class MediaObjects {
   consumer(id: string): Tracked<types.Consumer> {
     return this.find(this.consumers, id, 'consumer');
   }
+  findConsumer(id: string): Tracked<types.Consumer> | undefined {
+    return this.consumers.get(id);
+  }
 
   routerIds(): string[] {
     return [...this.routers.keys()];

@@ -40,6 +40,8 @@ export interface Dictionary {
     speaker: string;
     sending: string;
     sendingFloor: string;
+    /** Shown while only the camera goes out, to an operator's thumbnail. */
+    previewed: string;
     stage: {
       raiseHand: string;
       lowerHand: string;

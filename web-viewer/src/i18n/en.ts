@@ -42,6 +42,7 @@ export const en: Dictionary = {
     speaker: 'On air',
     sending: 'Sending from the central hall',
     sendingFloor: 'This site has the floor: its picture and sound go to every site',
+    previewed: 'The operators are viewing this site\'s camera (picture only, no sound)',
     stage: {
       raiseHand: 'Raise hand to speak',
       lowerHand: 'Lower hand',

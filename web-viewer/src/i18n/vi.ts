@@ -42,6 +42,7 @@ export const vi: Dictionary = {
     speaker: 'Đang phát',
     sending: 'Đang phát hình từ hội trường',
     sendingFloor: 'Điểm cầu đang phát biểu: hình và tiếng đang được phát tới mọi điểm cầu',
+    previewed: 'Tổ điều hành đang xem hình điểm cầu (chỉ hình, không có tiếng)',
     stage: {
       raiseHand: 'Giơ tay xin phát biểu',
       lowerHand: 'Hạ tay',

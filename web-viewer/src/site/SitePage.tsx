@@ -137,6 +137,9 @@ function SiteEndpoint({ token, autoJoin }: { token: string; autoJoin: boolean })
         {snapshot?.sending ? (
           <span className="sending-badge" data-testid="sending">{role === 'hall' ? t.site.sending : t.site.sendingFloor}</span>
         ) : null}
+        {snapshot?.previewed ? (
+          <span className="previewed-badge" data-testid="previewed">{t.site.previewed}</span>
+        ) : null}
         <span className="site-identity-end">
           {inConference ? <PapersPanel agenda={snapshot?.agenda ?? null} documents={snapshot?.documents ?? []} /> : null}
           <FullscreenButton target={page} />

@@ -4,6 +4,7 @@ import { Failure, toFailure } from '../shared/failure';
 import { IceHealer } from './ice-healer';
 import { sendAudioCodecOptions, sendVideoCodecOptions, sendVideoEncodings } from './capture';
 import { type ReceiveLevel, spatialLayerFor } from './receive/receive-level';
+import type { SendKinds } from './send-policy';
 import type { SiteRequester } from './signaling';
 import {
   emptyInbound,
@@ -94,9 +95,9 @@ export class MediaSession {
 
   /**
    * Creates the send transport and produces the site's camera and microphone. They start paused
-   * unless `sending`: a site nobody watches sends no RTP at all (zeroRtpOnPause) to spare its link.
+   * but those `sending` names: a site nobody watches sends no RTP at all (zeroRtpOnPause) to spare its link.
    */
-  async sendLocalMedia(stream: MediaStream, sending: boolean): Promise<void> {
+  async sendLocalMedia(stream: MediaStream, sending: SendKinds): Promise<void> {
     const device = this.requireDevice();
     const transport = await this.createTransport('send');
     this.sendTransport = transport;
@@ -129,11 +130,11 @@ export class MediaSession {
     this.setSending(sending);
   }
 
-  /** Starts or stops sending (the server says whether anyone watches this site). */
-  setSending(sending: boolean): void {
+  /** Starts or stops sending each kind (the server says who watches this site: the program, or an operator's thumbnail). */
+  setSending(sending: SendKinds): void {
     for (const producer of this.producers) {
       if (producer.closed) continue;
-      if (sending) producer.resume();
+      if (sending[producer.kind]) producer.resume();
       else producer.pause();
     }
   }
@@ -190,8 +191,10 @@ export class MediaSession {
     return this.healers.reduce((sum, h) => sum + h.restarts, 0);
   }
 
-  get sending(): boolean {
-    return this.producers.some((p) => !p.closed && !p.paused);
+  /** What actually leaves the browser now. */
+  get sending(): SendKinds {
+    const sends = (kind: string) => this.producers.some((p) => p.kind === kind && !p.closed && !p.paused);
+    return { video: sends('video'), audio: sends('audio') };
   }
 
   /** Closes everything this join created; the captured camera stays open for the next join. */

@@ -10,6 +10,7 @@ import { adapt, type AdaptationState, initialAdaptation } from './receive/adapta
 import { LinkMonitor } from './receive/link-monitor';
 import { effectiveLevel, type ReceiveLevel, type ReceiveSwitches } from './receive/receive-level';
 import { retryPlan } from './retry-policy';
+import { sendKinds } from './send-policy';
 import { initialSiteState, nextSiteState, type SiteEvent, type SiteState } from './session-state';
 import { SiteSignaling } from './signaling';
 import { emptyInbound, emptyOutbound, type InboundStats, type OutboundStats } from './stats';
@@ -33,8 +34,10 @@ export interface SiteSnapshot {
   receive: { switches: ReceiveSwitches; adapted: ReceiveLevel; level: ReceiveLevel };
   program: readonly ProgramTrack[];
   media: ProgramMedia;
-  /** Camera and microphone are actually being sent (the hall, or this site on the floor). */
+  /** Camera and microphone are actually being sent to the program (the hall, or this site on the floor). */
   sending: boolean;
+  /** Only the camera is being sent, for an operator's thumbnail. */
+  previewed: boolean;
   /** Hand, floor, mute as the server keeps them (restored after a rejoin); null before joining. */
   stage: SiteStageState | null;
   /** The operator's notices, oldest first. */
@@ -81,6 +84,7 @@ export class SiteSession {
     program: [],
     media: noMedia,
     sending: false,
+    previewed: false,
     stage: null,
     notices: [],
     sendProblem: null,
@@ -279,10 +283,10 @@ export class SiteSession {
     try {
       this.localStream ??= await captureLocalMedia(this.snapshot.devices);
       if (generation !== this.generation) return;
-      await media.sendLocalMedia(this.localStream, false);
+      await media.sendLocalMedia(this.localStream, { video: false, audio: false });
       // The stage may have changed while the producers were being made: apply it as it is now.
-      media.setSending(this.snapshot.stage?.sending ?? role === 'hall');
-      this.update({ sending: media.sending, sendProblem: null });
+      this.applySending(media, role);
+      this.update({ sendProblem: null });
     } catch (err) {
       if (role === 'hall' || err instanceof MediaSessionClosed) throw err;
       this.update({ sendProblem: toFailure(err) });
@@ -291,9 +295,17 @@ export class SiteSession {
 
   private onStageChanged(stage: SiteStageState): void {
     this.update({ stage });
-    if (!this.media) return; // the join applies it when sending starts
-    this.media.setSending(stage.sending);
-    this.update({ sending: this.media.sending });
+    // Before joining there is no role yet; the join applies the stage when sending starts.
+    if (this.media && this.snapshot.role) this.applySending(this.media, this.snapshot.role);
+  }
+
+  private applySending(media: MediaSession, role: SiteRole): void {
+    const wanted = sendKinds(this.snapshot.stage, role);
+    media.setSending(wanted);
+    const sent = media.sending;
+    // The program always wants the microphone; a thumbnail never does.
+    const program = wanted.audio;
+    this.update({ sending: program && (sent.audio || sent.video), previewed: !program && sent.video });
   }
 
   private onProgramChanged(program: ProgramTrack[]): void {
@@ -379,7 +391,7 @@ export class SiteSession {
     this.media?.close();
     this.media = null;
     this.mediaReady = false;
-    this.update({ media: noMedia, sending: false, transports: {}, quality: noQuality });
+    this.update({ media: noMedia, sending: false, previewed: false, transports: {}, quality: noQuality });
   }
 
   private releaseLocalStream(): void {

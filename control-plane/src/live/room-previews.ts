@@ -1,0 +1,241 @@
+import {
+  LienthongError,
+  type ConsumerParams,
+  type WireDtlsParameters,
+  type WireRtpCapabilities,
+  type WebRtcTransportParams,
+} from '@lienthong/contracts';
+import type { NodeRegistry } from '../fleet/node-registry.js';
+import type { Logger } from '../logger.js';
+import type { PlanDiff, PlannerConfig, RouterKey } from '../planner/model.js';
+import type { CascadePlan } from '../planner/plan.js';
+import { joinSite, leaveSite } from '../planner/planner.js';
+import type { Cascade } from './cascade.js';
+import { fleetInput } from './fleet-input.js';
+
+/** How a room's previews reach one console without knowing about socket.io. */
+export interface PreviewOutput {
+  started(siteId: string, consumer: ConsumerParams): void;
+  stopped(siteId: string): void;
+  /** The console's receiver is gone with its media node: it must open the previews again. */
+  lost(): void;
+}
+
+/** What previews need from their room. */
+export interface PreviewHost {
+  readonly conferenceId: string;
+  readonly plan: CascadePlan;
+  readonly cascade: Cascade;
+  readonly fleet: NodeRegistry;
+  readonly config: PlannerConfig;
+  readonly logger: Logger;
+  /** The present site's camera and the router it is produced on; null while it sends none. */
+  videoOf(siteId: string): { producerId: string; router: RouterKey } | null;
+  inProgram(siteId: string): boolean;
+  /** Whether anyone watches the site changed: its node and browser start or stop sending its camera. */
+  watchChanged(siteId: string): Promise<void>;
+  planChanged(diff: PlanDiff): void;
+}
+
+interface Viewer {
+  viewerId: string;
+  /** The viewer's entry in the plan, so the planner counts its load and places it near its operator. */
+  planId: string;
+  router: RouterKey;
+  nodeId: string;
+  routerId: string;
+  transportId: string | null;
+  rtpCapabilities: WireRtpCapabilities | null;
+  wanted: ReadonlySet<string>;
+  shown: Map<string, { consumerId: string; producerId: string }>;
+  output: PreviewOutput;
+  /** Reconciliations run one after the other. */
+  queue: Promise<void>;
+}
+
+/** Viewer entries in a plan: never sites, and dropped from a plan a previous control plane left. */
+export const viewerPlanPrefix = 'viewer:';
+
+/** The lowest simulcast layer: a thumbnail never needs more. */
+const thumbnailLayers = { spatialLayer: 0 } as const;
+
+/**
+ * The on-demand thumbnails of one conference's consoles. Each console (a viewer) gets a receive
+ * transport on a router the planner picks for its operator's unit, states which sites it wants,
+ * and this reconciles: a wanted site's camera is resumed at its node, carried to the viewer's
+ * router along the cascade and consumed there at its lowest layer; a site nobody wants any more
+ * is paused again and, outside the program, its copies along the tree close.
+ */
+export class RoomPreviews {
+  private readonly viewers = new Map<string, Viewer>();
+
+  constructor(private readonly host: PreviewHost) {}
+
+  get size(): number {
+    return this.viewers.size;
+  }
+
+  /** Whether some console wants the site's picture now. */
+  watches(siteId: string): boolean {
+    for (const viewer of this.viewers.values()) if (viewer.wanted.has(siteId)) return true;
+    return false;
+  }
+
+  /** Places a console's receiver (replacing one it had); answers the router's codecs. */
+  async open(viewerId: string, ancestry: readonly string[], output: PreviewOutput): Promise<WireRtpCapabilities> {
+    if (this.viewers.has(viewerId)) await this.close(viewerId);
+    const { plan, fleet, config } = this.host;
+    const planId = `${viewerPlanPrefix}${viewerId}`;
+    this.host.planChanged(joinSite(plan, { siteId: planId, ancestry }, fleetInput(fleet.list(), plan, config), config));
+    const key = plan.sites.get(planId)?.router;
+    if (!key) throw new LienthongError('NO_MEDIA_NODE');
+    const router = await this.host.cascade.routerOn(key);
+    this.viewers.set(viewerId, {
+      viewerId,
+      planId,
+      router: key,
+      nodeId: router.nodeId,
+      routerId: router.routerId,
+      transportId: null,
+      rtpCapabilities: null,
+      wanted: new Set(),
+      shown: new Map(),
+      output,
+      queue: Promise.resolve(),
+    });
+    return router.rtpCapabilities;
+  }
+
+  async createTransport(viewerId: string, rtpCapabilities: WireRtpCapabilities): Promise<WebRtcTransportParams> {
+    const viewer = this.viewer(viewerId);
+    const node = this.host.fleet.get(viewer.nodeId);
+    if (viewer.transportId) {
+      // A second transport replaces the first: its consumers go with it.
+      void node.call('closeTransport', { transportId: viewer.transportId }).catch(() => {});
+      for (const siteId of viewer.shown.keys()) viewer.output.stopped(siteId);
+      viewer.shown.clear();
+    }
+    const params = await node.call('createWebRtcTransport', { routerId: viewer.routerId, peerId: viewerId });
+    viewer.transportId = params.id;
+    viewer.rtpCapabilities = rtpCapabilities;
+    this.reconcile(viewer);
+    return params;
+  }
+
+  async connectTransport(viewerId: string, dtlsParameters: WireDtlsParameters): Promise<void> {
+    const viewer = this.viewer(viewerId);
+    if (!viewer.transportId) throw new LienthongError('CONFLICT', 'No preview transport was created');
+    await this.host.fleet.get(viewer.nodeId).call('connectWebRtcTransport', { transportId: viewer.transportId, dtlsParameters });
+  }
+
+  /** The sites the console shows now (already checked against its scope). */
+  want(viewerId: string, siteIds: readonly string[]): void {
+    const viewer = this.viewer(viewerId);
+    viewer.wanted = new Set(siteIds);
+    this.reconcile(viewer);
+  }
+
+  async resume(viewerId: string, consumerId: string): Promise<void> {
+    const viewer = this.viewer(viewerId);
+    if (![...viewer.shown.values()].some((s) => s.consumerId === consumerId)) throw new LienthongError('NOT_FOUND', `consumer ${consumerId} is not this console's`);
+    await this.host.fleet.get(viewer.nodeId).call('resumeConsumer', { consumerId });
+  }
+
+  /** The console closed its previews or went away. */
+  async close(viewerId: string): Promise<void> {
+    const viewer = this.viewers.get(viewerId);
+    if (!viewer) return;
+    this.viewers.delete(viewerId);
+    await viewer.queue;
+    if (viewer.transportId) await this.host.fleet.get(viewer.nodeId).call('closeTransport', { transportId: viewer.transportId }).catch(() => {});
+    this.host.planChanged(leaveSite(this.host.plan, viewer.planId));
+    await Promise.allSettled([...viewer.wanted].map((siteId) => this.unwatched(siteId)));
+  }
+
+  /** A wanted site's camera appeared (it joined or rejoined): the consoles wanting it get it. */
+  siteReady(siteId: string): void {
+    for (const viewer of this.viewers.values()) if (viewer.wanted.has(siteId)) this.reconcile(viewer);
+  }
+
+  /** A site left: its camera and every copy are gone; consoles still wanting it get it back when it returns. */
+  siteGone(siteId: string): void {
+    for (const viewer of this.viewers.values()) {
+      if (viewer.shown.delete(siteId)) viewer.output.stopped(siteId);
+    }
+  }
+
+  /** Routers were lost: consoles received there must open again. */
+  routersLost(lost: ReadonlySet<RouterKey>): void {
+    for (const viewer of [...this.viewers.values()]) {
+      if (!lost.has(viewer.router)) continue;
+      this.viewers.delete(viewer.viewerId);
+      this.host.planChanged(leaveSite(this.host.plan, viewer.planId));
+      viewer.output.lost();
+    }
+  }
+
+  private reconcile(viewer: Viewer): void {
+    viewer.queue = viewer.queue
+      .then(() => this.apply(viewer))
+      .catch((err: unknown) => this.host.logger.warn({ err, conferenceId: this.host.conferenceId, viewerId: viewer.viewerId }, 'previews not applied'));
+  }
+
+  private async apply(viewer: Viewer): Promise<void> {
+    if (this.viewers.get(viewer.viewerId) !== viewer) return;
+    for (const [siteId, { consumerId }] of [...viewer.shown]) {
+      if (viewer.wanted.has(siteId)) continue;
+      viewer.shown.delete(siteId);
+      viewer.output.stopped(siteId);
+      await this.settle(viewer, siteId, async () => {
+        await this.host.fleet.get(viewer.nodeId).call('closeConsumer', { consumerId });
+        await this.unwatched(siteId);
+      });
+    }
+    if (!viewer.transportId || !viewer.rtpCapabilities) return;
+    for (const siteId of viewer.wanted) {
+      if (!viewer.shown.has(siteId)) await this.settle(viewer, siteId, () => this.show(viewer, siteId));
+    }
+  }
+
+  /** Carries the site's camera to the viewer's router and consumes it there (paused until the console resumes it). */
+  private async show(viewer: Viewer, siteId: string): Promise<void> {
+    const video = this.host.videoOf(siteId);
+    const { transportId, rtpCapabilities } = viewer;
+    if (!video || !transportId || !rtpCapabilities) return;
+    const node = this.host.fleet.get(viewer.nodeId);
+    await this.host.watchChanged(siteId);
+    await this.host.cascade.carry(video.producerId, video.router, viewer.router);
+    const consumer = await node.call('consume', { transportId, producerId: video.producerId, rtpCapabilities });
+    await node.call('setConsumerPreferredLayers', { consumerId: consumer.id, ...thumbnailLayers });
+    // The site may have left (or the console changed its mind) while this was being built.
+    if (this.host.videoOf(siteId)?.producerId !== video.producerId || !viewer.wanted.has(siteId) || viewer.transportId !== transportId) {
+      await node.call('closeConsumer', { consumerId: consumer.id });
+      return;
+    }
+    viewer.shown.set(siteId, { consumerId: consumer.id, producerId: video.producerId });
+    viewer.output.started(siteId, consumer);
+  }
+
+  /** One site's failure is logged and does not hold up the others. */
+  private async settle(viewer: Viewer, siteId: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      this.host.logger.warn({ err, conferenceId: this.host.conferenceId, viewerId: viewer.viewerId, siteId }, 'preview not applied');
+    }
+  }
+
+  /** Nobody may want the site any more: stop its camera, and outside the program close its copies. */
+  private async unwatched(siteId: string): Promise<void> {
+    if (this.watches(siteId)) return;
+    await this.host.watchChanged(siteId);
+    const video = this.host.videoOf(siteId);
+    if (video && !this.host.inProgram(siteId) && !this.watches(siteId)) await this.host.cascade.dropCopies(video.producerId);
+  }
+
+  private viewer(viewerId: string): Viewer {
+    const viewer = this.viewers.get(viewerId);
+    if (!viewer) throw new LienthongError('CONFLICT', 'Open the previews first');
+    return viewer;
+  }
+}
