@@ -99,6 +99,8 @@ export const sessionEndReasonSchema = z.enum([
   'replaced',
   /** the site's media node is gone: rejoin at once to be placed on a live one */
   'node-lost',
+  /** the operator ended the conference (or its time ran out): reconnecting shows it ended */
+  'conference-ended',
 ]);
 export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
 

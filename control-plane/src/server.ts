@@ -1,4 +1,4 @@
-import { namespaces } from '@lienthong/contracts';
+import { namespaces, type SiteEvent } from '@lienthong/contracts';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -15,6 +15,7 @@ import { createApp } from './http/app.js';
 import { HealthBus } from './health/health-bus.js';
 import { HealthHub } from './health/health-hub.js';
 import { HealthPublisher, healthTickMs } from './health/health-publisher.js';
+import { RedisConferenceEndings, type ConferenceEndings } from './live/conference-endings.js';
 import { RedisPlanStore, RedisStageStore } from './live/plan-store.js';
 import { plannerConfigSchema } from './planner/model.js';
 import { RoomDirectory } from './live/room-directory.js';
@@ -37,6 +38,8 @@ export interface ControlPlane {
   recordings: RecordingService;
   /** where the site gateway reports joins, departures and link health (benchmarks feed it directly) */
   health: HealthPublisher;
+  /** how every replica hears that a conference ended */
+  endings: ConferenceEndings;
   close(): Promise<void>;
 }
 
@@ -47,7 +50,10 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection problem'));
   const recordingQueue = new RecordingQueue(config.REDIS_URL, config.REDIS_PREFIX, logger);
   const recordings = new RecordingService(db, recordingQueue, logger.child({ module: 'recordings' }));
-  const jobs = new JobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, db, logger: logger.child({ module: 'jobs' }), recordings });
+  const endingsSubscriber = redis.duplicate();
+  endingsSubscriber.on('error', (err) => logger.warn({ err: err.message }, 'redis (endings subscriber) connection problem'));
+  const endings = new RedisConferenceEndings(redis, endingsSubscriber, config.REDIS_PREFIX, logger.child({ module: 'endings' }));
+  const jobs = new JobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, db, logger: logger.child({ module: 'jobs' }), recordings, endings });
   // Jobs live in Redis; this only restores them if Redis lost its data.
   logger.info({ conferences: await jobs.reconcile() }, 'schedule reconciled');
   const fleet = new NodeRegistry();
@@ -72,6 +78,13 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
       headroom: config.CASCADE_HEADROOM,
     }),
   );
+  // A conference ended (here or on another replica): its sites here are told and let go, its room closes.
+  await endings.listen(async (conferenceId) => {
+    const sites = io.of(namespaces.site).in(conferenceRoomName(conferenceId));
+    sites.emit('sessionEnded', { reason: 'conference-ended' } satisfies SiteEvent<'sessionEnded'>);
+    sites.disconnectSockets();
+    await rooms.end(conferenceId);
+  });
   // Their media node is gone: the sites rejoin at once and are placed on a live node.
   rooms.on('sessionsLost', (sessionIds) => sessionIds.forEach((id) => endSession(io.of('/site').sockets.get(id), 'node-lost')));
   // Site health: this replica publishes its sites' changes; its consoles see every replica's.
@@ -101,6 +114,7 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
       fleet,
       rooms,
       scheduler: jobs,
+      endings,
       recordings,
       logger,
       version,
@@ -133,6 +147,7 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
     jobs,
     recordings,
     health,
+    endings,
     async close() {
       nodeGateway.close();
       await rooms.closeAll();
@@ -141,6 +156,7 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
       await recordingQueue.close();
       await Promise.all([health.close(), healthHub.close()]);
       await healthSubscriber.quit().catch(() => undefined);
+      await endings.close();
       await redis.quit().catch(() => undefined);
     },
   };

@@ -149,6 +149,20 @@ export async function cancelConference(tx: Prisma.TransactionClient, id: string)
   return (await getConferenceRecord(tx, id))!;
 }
 
+/**
+ * Ends a running conference now, with its running relays (they carry its program); answers the
+ * record and every conference that ended, whose sessions must be let go.
+ */
+export async function endConference(tx: Prisma.TransactionClient, id: string) {
+  const current = await requireConference(tx, id);
+  if (!['open', 'live'].includes(current.status)) {
+    throw new LienthongError('CONFLICT', `Conference ${id} is ${current.status}: only an open or live conference can be ended${current.status === 'scheduled' ? ' (cancel it instead)' : ''}`);
+  }
+  const ending = await tx.conference.findMany({ where: { OR: [{ id }, { parentId: id }], status: { in: ['open', 'live'] } }, select: { id: true } });
+  await tx.conference.updateMany({ where: { id: { in: ending.map((c) => c.id) } }, data: { status: 'ended' } });
+  return { record: (await getConferenceRecord(tx, id))!, ended: ending.map((c) => c.id) };
+}
+
 async function resolveAndCheck(tx: Prisma.TransactionClient, id: string, participants: Participants) {
   const c = await tx.conference.findUniqueOrThrow({
     where: { id },

@@ -21,6 +21,7 @@ import { mountAttendanceRoutes } from './routes/attendance.js';
 import { mountAuditRoutes } from './routes/audit.js';
 import { mountAuthRoutes } from './routes/auth.js';
 import { mountConferenceScheduleRoutes, type Scheduler } from './routes/conference-schedule.js';
+import type { ConferenceEndings } from '../live/conference-endings.js';
 import { mountConferenceReadRoutes } from './routes/conferences.js';
 import { mountConferenceStageRoutes } from './routes/conference-stage.js';
 import { mountDocumentRoutes } from './routes/documents.js';
@@ -42,6 +43,7 @@ export interface AppDeps {
   fleet: NodeRegistry;
   rooms: RoomDirectory;
   scheduler: Scheduler;
+  endings: ConferenceEndings;
   recordings: RecordingService;
   logger: Logger;
   version: string;

@@ -86,6 +86,14 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
     await Promise.all([room.close(), this.store.delete(conferenceId)]);
   }
 
+  /** The conference ended: its room closes on every node, and neither plan nor stage is kept. */
+  async end(conferenceId: string): Promise<void> {
+    const room = this.rooms.get(conferenceId) ?? (await this.opening.get(conferenceId)?.catch(() => undefined));
+    this.rooms.delete(conferenceId);
+    await Promise.all([room?.close(), this.store.delete(conferenceId), this.stages.delete(conferenceId)]);
+    if (room) this.logger.info({ conferenceId }, 'conference ended: room closed');
+  }
+
   async closeAll(): Promise<void> {
     const rooms = [...this.rooms.values()];
     this.rooms.clear();

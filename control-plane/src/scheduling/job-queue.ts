@@ -25,6 +25,7 @@ export interface JobQueueOptions {
   /** false: enqueue only, run nothing here. */
   runWorker?: boolean;
   recordings?: JobContext['recordings'];
+  endings?: JobContext['endings'];
 }
 
 export interface ScheduledTimes {
@@ -111,6 +112,6 @@ export class JobQueue {
     const schema = schedulingJobs[name];
     if (!schema) throw new Error(`no handler for job ${job.name}`);
     const handler = handlers[name] as JobHandler<typeof name>;
-    await handler({ db: this.o.db, logger: this.o.logger, recordings: this.o.recordings }, schema.parse(job.data));
+    await handler({ db: this.o.db, logger: this.o.logger, recordings: this.o.recordings, endings: this.o.endings }, schema.parse(job.data));
   }
 }

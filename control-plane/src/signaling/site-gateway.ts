@@ -137,6 +137,9 @@ export function attachSiteGateway(
       return welcome(join, db, documentPublisher);
     },
     async join({ delegates }, { socket, join, attendance }) {
+      // The socket may have waited on the device check while the conference ended.
+      const now = await db.prisma.conference.findUnique({ where: { id: join.conference.id }, select: { status: true } });
+      if (!now || !joinableStatuses.has(now.status)) throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${now?.status ?? 'gone'}`);
       const room = await roomOf(join);
       const greeting = await welcome(join, db, documentPublisher);
       const admitted = await room.admit(

@@ -126,6 +126,7 @@ describe('RBAC matrix', () => {
     },
     'conferences.update': { input: (p) => ({ params: { id: p.conference }, body: { agenda: fresh('Chương trình') } }) },
     'conferences.cancel': { input: async (p) => ({ params: { id: await conference(p) } }) },
+    'conferences.end': { input: async (p) => ({ params: { id: await conference(p, 'open') } }) },
     'conferences.relay': {
       // A fresh parent each time: two relays of one parent through the same hall would clash.
       input: async (p) => ({ params: { id: await conference(p) }, body: { hostUnitId: p.district, originSiteId: p.districtSite, participants: {} } }),

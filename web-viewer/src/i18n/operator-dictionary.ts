@@ -158,6 +158,9 @@ export interface OperatorDictionary {
     toSite: string;
     send: string;
     sent: (recipients: number) => string;
+    end: string;
+    confirmEnd: string;
+    ended: string;
   };
   documents: {
     title: string;

@@ -166,6 +166,9 @@ export const operatorEn: OperatorDictionary = {
     toSite: 'One site',
     send: 'Send',
     sent: (n) => `Sent to ${n} connected sites.`,
+    end: 'End the conference',
+    confirmEnd: 'End the conference now? Every site is told and disconnected, and recording stops.',
+    ended: 'The conference has ended.',
   },
   documents: {
     title: 'Documents',

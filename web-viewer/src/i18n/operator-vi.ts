@@ -173,6 +173,9 @@ export const operatorVi: OperatorDictionary = {
     toSite: 'Một điểm cầu',
     send: 'Gửi',
     sent: (n) => `Đã gửi tới ${n} điểm cầu đang kết nối.`,
+    end: 'Kết thúc hội nghị',
+    confirmEnd: 'Kết thúc hội nghị ngay bây giờ? Mọi điểm cầu sẽ được thông báo và ngắt kết nối, việc ghi hình dừng lại.',
+    ended: 'Hội nghị đã kết thúc.',
   },
   documents: {
     title: 'Tài liệu',

@@ -1,10 +1,12 @@
 import { LienthongError, type Participants } from '@lienthong/contracts';
 import { covers } from '../../auth/scope.js';
 import type { Database } from '../../db/database.js';
+import type { ConferenceEndings } from '../../live/conference-endings.js';
 import {
   cancelConference,
   createConference,
   createRelay,
+  endConference,
   getConferenceRecord,
   requireConference,
   scheduledRelays,
@@ -23,8 +25,11 @@ export interface Scheduler {
   unschedule(c: ScheduledTimes): Promise<void>;
 }
 
-/** Scheduling conferences: create, change, cancel, relay. */
-export function mountConferenceScheduleRoutes(mount: Mount, { db, scheduler }: { db: Database; scheduler: Scheduler }) {
+/** Scheduling conferences: create, change, cancel, end, relay. */
+export function mountConferenceScheduleRoutes(
+  mount: Mount,
+  { db, scheduler, endings }: { db: Database; scheduler: Scheduler; endings: ConferenceEndings },
+) {
   /**
    * The host must be in the actor's scope, and the hall and every participant in the host's
    * subtree. A participant outside the actor's scope is a 403 (audited), outside the host's a 400.
@@ -82,6 +87,19 @@ export function mountConferenceScheduleRoutes(mount: Mount, { db, scheduler }: {
       unitPath: before.hostPath,
     }));
     await scheduler.unschedule(record);
+    // A cancelled conference that was already open lets its sites go, with its relays'.
+    const relays = await db.prisma.conference.findMany({ where: { parentId: before.id }, select: { id: true } });
+    await endings.announce([before.id, ...relays.map((r) => r.id)]);
+    return record;
+  });
+
+  mount('conferences.end', async (call) => {
+    const before = await ownedConference(db, call, call.params.id);
+    const { record, ended } = await call.change(async (tx) => {
+      const result = await endConference(tx, before.id);
+      return { result, resourceId: before.id, unitPath: before.hostPath, details: { ended: result.ended } };
+    });
+    await endings.announce(ended);
     return record;
   });
 

@@ -6,7 +6,10 @@ import type { LiveSite } from '../live/health-store';
 import { useConsole } from '../shell/console-session';
 import { Link } from '../shell/Link';
 import { useLoad } from '../shell/use-load';
+import { EndConferenceButton } from './EndConferenceButton';
 import { StagePanel } from './StagePanel';
+
+const running = new Set(['open', 'live']);
 
 /**
  * `/console/conferences/:id/live`: the live grid of the conference's sites with the stage beside
@@ -40,6 +43,13 @@ export function LiveConferencePage({ id }: { id: string }) {
     <div className="live-conference" data-testid="live-conference">
       <div className="section-head">
         <h1>{conference.data?.title ?? '…'}</h1>
+        {conference.data?.status === 'ended' ? (
+          <span className="muted" role="status" data-testid="conference-ended">
+            {o.ended}
+          </span>
+        ) : conference.data && running.has(conference.data.status) ? (
+          <EndConferenceButton conferenceId={id} onEnded={conference.reload} />
+        ) : null}
         <Link to={`/console/conferences/${id}`} className="button">
           {t.operator.conference.backToConference}
         </Link>
