@@ -184,4 +184,18 @@ describe('the stage: raise hand, floor, mute, notices', () => {
     expect(await sentVideoBytes(speakerPage, 2_000)).toBeLessThan(2_000);
     expect((await stage()).floor).toBeNull();
   });
+
+  it('the operator ends the conference from the console: every site is told it is over', async () => {
+    const console = await (await browser.newContext()).newPage();
+    await logInToConsole(console, stack.url, 'dieu.hanh', operatorPassword);
+    await console.goto(`${stack.url}/console/conferences/${conference.id}/live`);
+    console.once('dialog', (dialog) => void dialog.accept());
+    await console.getByTestId('end-conference').click();
+    await console.getByTestId('conference-ended').waitFor();
+    // The final screen (the conference is over: no retrying), on every site.
+    for (const page of [hall, speakerPage, listener]) await page.locator('[role="alert"][data-code="CONFERENCE_ENDED"]').waitFor({ timeout: 20_000 });
+    expect(await listener.getByTestId('program-speaker').count()).toBe(0);
+    await console.close();
+  });
 });
+

@@ -6,7 +6,7 @@ export function FailureBox({ failure, compact = false }: { failure: Failure; com
   const t = useT();
   const text = t.errors[failure.code];
   return (
-    <div className={compact ? 'failure failure-compact' : 'failure'} role="alert">
+    <div className={compact ? 'failure failure-compact' : 'failure'} role="alert" data-code={failure.code}>
       <div className="failure-title">{text.title}</div>
       <div className="failure-hint">{text.hint}</div>
       <details className="failure-detail">

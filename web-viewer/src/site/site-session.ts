@@ -320,7 +320,7 @@ export class SiteSession {
   private onSessionEnded(reason: SessionEndReason): void {
     if (reason === 'replaced') return this.stepAside();
     // node-lost: the disconnect follows; rejoin at once instead of waiting out a back-off.
-    // conference-ended: reconnecting at once is refused with the conference's status, which shows it ended.
+    // conference-ended: reconnecting at once is refused with the status 'ended': the final "ended" screen.
     this.rejoinAtOnce = true;
   }
 
