@@ -47,6 +47,8 @@ interface Viewer {
   transportId: string | null;
   rtpCapabilities: WireRtpCapabilities | null;
   wanted: ReadonlySet<string>;
+  /** Sites no longer wanted whose camera may have been resumed for this viewer: settled by the next reconciliation. */
+  dropped: Set<string>;
   shown: Map<string, { consumerId: string; producerId: string }>;
   output: PreviewOutput;
   /** Reconciliations run one after the other. */
@@ -68,28 +70,42 @@ const thumbnailLayers = { spatialLayer: 0 } as const;
  */
 export class RoomPreviews {
   private readonly viewers = new Map<string, Viewer>();
+  /** Receivers being placed: the room must not be released under them. */
+  private opening = 0;
 
   constructor(private readonly host: PreviewHost) {}
 
   get size(): number {
-    return this.viewers.size;
+    return this.viewers.size + this.opening;
   }
 
-  /** Whether some console wants the site's picture now. */
+  /** Whether some console able to receive (it has a transport) wants the site's picture now. */
   watches(siteId: string): boolean {
-    for (const viewer of this.viewers.values()) if (viewer.wanted.has(siteId)) return true;
+    for (const viewer of this.viewers.values()) if (viewer.transportId && viewer.wanted.has(siteId)) return true;
     return false;
   }
 
   /** Places a console's receiver (replacing one it had); answers the router's codecs. */
   async open(viewerId: string, ancestry: readonly string[], output: PreviewOutput): Promise<WireRtpCapabilities> {
-    if (this.viewers.has(viewerId)) await this.close(viewerId);
+    this.opening += 1;
+    try {
+      if (this.viewers.has(viewerId)) await this.close(viewerId);
+      return await this.place(viewerId, ancestry, output);
+    } finally {
+      this.opening -= 1;
+    }
+  }
+
+  private async place(viewerId: string, ancestry: readonly string[], output: PreviewOutput): Promise<WireRtpCapabilities> {
     const { plan, fleet, config } = this.host;
     const planId = `${viewerPlanPrefix}${viewerId}`;
     this.host.planChanged(joinSite(plan, { siteId: planId, ancestry }, fleetInput(fleet.list(), plan, config), config));
     const key = plan.sites.get(planId)?.router;
-    if (!key) throw new LienthongError('NO_MEDIA_NODE');
-    const router = await this.host.cascade.routerOn(key);
+    const router = key ? await this.host.cascade.routerOn(key).catch(() => null) : null;
+    if (!key || !router) {
+      this.host.planChanged(leaveSite(plan, planId));
+      throw new LienthongError('NO_MEDIA_NODE', 'No media node can take the thumbnails now');
+    }
     this.viewers.set(viewerId, {
       viewerId,
       planId,
@@ -99,6 +115,7 @@ export class RoomPreviews {
       transportId: null,
       rtpCapabilities: null,
       wanted: new Set(),
+      dropped: new Set(),
       shown: new Map(),
       output,
       queue: Promise.resolve(),
@@ -131,7 +148,9 @@ export class RoomPreviews {
   /** The sites the console shows now (already checked against its scope). */
   want(viewerId: string, siteIds: readonly string[]): void {
     const viewer = this.viewer(viewerId);
-    viewer.wanted = new Set(siteIds);
+    const wanted = new Set(siteIds);
+    for (const siteId of viewer.wanted) if (!wanted.has(siteId)) viewer.dropped.add(siteId);
+    viewer.wanted = wanted;
     this.reconcile(viewer);
   }
 
@@ -149,7 +168,7 @@ export class RoomPreviews {
     await viewer.queue;
     if (viewer.transportId) await this.host.fleet.get(viewer.nodeId).call('closeTransport', { transportId: viewer.transportId }).catch(() => {});
     this.host.planChanged(leaveSite(this.host.plan, viewer.planId));
-    await Promise.allSettled([...viewer.wanted].map((siteId) => this.unwatched(siteId)));
+    await Promise.allSettled([...viewer.wanted, ...viewer.dropped].map((siteId) => this.unwatched(siteId)));
   }
 
   /** A wanted site's camera appeared (it joined or rejoined): the consoles wanting it get it. */
@@ -171,6 +190,9 @@ export class RoomPreviews {
       this.viewers.delete(viewer.viewerId);
       this.host.planChanged(leaveSite(this.host.plan, viewer.planId));
       viewer.output.lost();
+      // Until the console opens again, nobody receives what it wanted: those cameras stop.
+      for (const siteId of viewer.wanted)
+        void this.unwatched(siteId).catch((err: unknown) => this.host.logger.warn({ err, siteId }, 'could not stop a camera nobody watches'));
     }
   }
 
@@ -186,10 +208,12 @@ export class RoomPreviews {
       if (viewer.wanted.has(siteId)) continue;
       viewer.shown.delete(siteId);
       viewer.output.stopped(siteId);
-      await this.settle(viewer, siteId, async () => {
-        await this.host.fleet.get(viewer.nodeId).call('closeConsumer', { consumerId });
-        await this.unwatched(siteId);
-      });
+      await this.settle(viewer, siteId, () => this.host.fleet.get(viewer.nodeId).call('closeConsumer', { consumerId }));
+    }
+    // Every site dropped from the wish, shown or not (a failed show may have resumed its camera).
+    for (const siteId of [...viewer.dropped]) {
+      viewer.dropped.delete(siteId);
+      if (!viewer.wanted.has(siteId)) await this.settle(viewer, siteId, () => this.unwatched(siteId));
     }
     if (!viewer.transportId || !viewer.rtpCapabilities) return;
     for (const siteId of viewer.wanted) {
@@ -217,7 +241,7 @@ export class RoomPreviews {
   }
 
   /** One site's failure is logged and does not hold up the others. */
-  private async settle(viewer: Viewer, siteId: string, work: () => Promise<void>): Promise<void> {
+  private async settle(viewer: Viewer, siteId: string, work: () => Promise<unknown>): Promise<void> {
     try {
       await work();
     } catch (err) {

@@ -91,6 +91,12 @@ export function attachConsoleGateway(io: Server, deps: { tokens: TokenService; d
       }
       return root;
     };
+    let previewChain: Promise<unknown> = Promise.resolve();
+    const serial = <T>(work: () => Promise<T>): Promise<T> => {
+      const run = previewChain.then(work, work);
+      previewChain = run.catch(() => undefined);
+      return run;
+    };
     serveMessages(
       socket,
       consoleRequests,
@@ -102,7 +108,7 @@ export function attachConsoleGateway(io: Server, deps: { tokens: TokenService; d
           return snapshot;
         },
       },
-      { socket, actor, rootFor, previewing },
+      { socket, actor, rootFor, previewing, serial },
       { onError: (event, error, cause) => log[error.code === 'INTERNAL' ? 'error' : 'warn']({ event, error, err: cause }, 'request failed') },
     );
     socket.on('disconnect', () => {

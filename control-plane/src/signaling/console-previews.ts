@@ -14,6 +14,8 @@ export interface PreviewCtx {
   rootFor(conferenceId: string): Promise<string>;
   /** The conferences whose previews this socket opened, closed when it goes. */
   previewing: Set<string>;
+  /** Runs this socket's preview requests one after another (a close then an open must not interleave). */
+  serial<T>(work: () => Promise<T>): Promise<T>;
 }
 
 type PreviewRequests = Pick<
@@ -59,41 +61,52 @@ export function previewHandlers(deps: { db: Database; rooms: RoomDirectory }): H
   };
 
   return {
-    async openPreviews({ conferenceId }, ctx) {
-      await ctx.rootFor(conferenceId);
-      const room = await liveRoom(conferenceId);
-      const routerRtpCapabilities = await room.previews.open(ctx.socket.id, unitAncestorCodes(ctx.actor.unitPath), outputTo(ctx.socket, conferenceId));
-      ctx.previewing.add(conferenceId);
-      return { routerRtpCapabilities };
-    },
-    async createPreviewTransport({ conferenceId, rtpCapabilities }, ctx) {
-      return openRoom(conferenceId, ctx).previews.createTransport(ctx.socket.id, rtpCapabilities);
-    },
-    async connectPreviewTransport({ conferenceId, dtlsParameters }, ctx) {
-      await openRoom(conferenceId, ctx).previews.connectTransport(ctx.socket.id, dtlsParameters);
-      return {};
-    },
-    async setPreviews({ conferenceId, siteIds }, ctx) {
-      const room = openRoom(conferenceId, ctx);
-      const root = await ctx.rootFor(conferenceId);
-      const inScope = siteIds.length
-        ? await db.prisma.site.findMany({ where: { id: { in: siteIds }, unit: { path: { startsWith: root } } }, select: { id: true } })
-        : [];
-      const allowed = new Set(inScope.map((s) => s.id));
-      // In the console's order: the first tiles on its screen are the first served.
-      const accepted = [...new Set(siteIds)].filter((id) => allowed.has(id));
-      room.previews.want(ctx.socket.id, accepted);
-      return { siteIds: accepted };
-    },
-    async resumePreview({ conferenceId, consumerId }, ctx) {
-      await openRoom(conferenceId, ctx).previews.resume(ctx.socket.id, consumerId);
-      return {};
-    },
-    async closePreviews({ conferenceId }, ctx) {
-      await closePreviews(rooms, conferenceId, ctx.socket.id);
-      ctx.previewing.delete(conferenceId);
-      return {};
-    },
+    openPreviews: ({ conferenceId }, ctx) =>
+      ctx.serial(async () => {
+        await ctx.rootFor(conferenceId);
+        const room = await liveRoom(conferenceId);
+        try {
+          const routerRtpCapabilities = await room.previews.open(ctx.socket.id, unitAncestorCodes(ctx.actor.unitPath), outputTo(ctx.socket, conferenceId));
+          // The room may have been released by its last site leaving just before the viewer counted.
+          if (rooms.find(conferenceId) !== room) throw new LienthongError('CONFLICT', 'The conference room closed meanwhile: open the previews again');
+          ctx.previewing.add(conferenceId);
+          return { routerRtpCapabilities };
+        } catch (err) {
+          await closePreviews(rooms, conferenceId, ctx.socket.id);
+          throw err;
+        }
+      }),
+    createPreviewTransport: ({ conferenceId, rtpCapabilities }, ctx) =>
+      ctx.serial(() => openRoom(conferenceId, ctx).previews.createTransport(ctx.socket.id, rtpCapabilities)),
+    connectPreviewTransport: ({ conferenceId, dtlsParameters }, ctx) =>
+      ctx.serial(async () => {
+        await openRoom(conferenceId, ctx).previews.connectTransport(ctx.socket.id, dtlsParameters);
+        return {};
+      }),
+    setPreviews: ({ conferenceId, siteIds }, ctx) =>
+      ctx.serial(async () => {
+        const room = openRoom(conferenceId, ctx);
+        const root = await ctx.rootFor(conferenceId);
+        const inScope = siteIds.length
+          ? await db.prisma.site.findMany({ where: { id: { in: siteIds }, unit: { path: { startsWith: root } } }, select: { id: true } })
+          : [];
+        const allowed = new Set(inScope.map((s) => s.id));
+        // In the console's order: the first tiles on its screen are the first served.
+        const accepted = [...new Set(siteIds)].filter((id) => allowed.has(id));
+        room.previews.want(ctx.socket.id, accepted);
+        return { siteIds: accepted };
+      }),
+    resumePreview: ({ conferenceId, consumerId }, ctx) =>
+      ctx.serial(async () => {
+        await openRoom(conferenceId, ctx).previews.resume(ctx.socket.id, consumerId);
+        return {};
+      }),
+    closePreviews: ({ conferenceId }, ctx) =>
+      ctx.serial(async () => {
+        ctx.previewing.delete(conferenceId);
+        await closePreviews(rooms, conferenceId, ctx.socket.id);
+        return {};
+      }),
   };
 }
 

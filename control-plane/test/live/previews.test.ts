@@ -146,4 +146,43 @@ describe('on-demand thumbnails of sites', () => {
     expect(room.plan.sites.has(`${viewerPlanPrefix}console-hn`)).toBe(false);
     await expect(room.previews.createTransport('console-hn', rtp)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
+
+  it('a console without a receive transport yet makes no site send', async () => {
+    const { room, lastState, a } = await threeSiteRoom();
+    await room.previews.open('early', ['TW', 'HN'], consoleOutput().output);
+    room.previews.want('early', ['a']);
+    await settle();
+    expect(room.previews.watches('a')).toBe(false);
+    expect(lastState(a.session)?.previewed).toBe(false);
+  });
+
+  it('a thumbnail that failed to start still stops the camera when the site is no longer wanted', async () => {
+    const { room, province, a, lastState } = await threeSiteRoom();
+    const hn = await openConsole(room, 'console-hn', ['TW', 'HN']);
+    const call = province.call.bind(province);
+    (province as { call: typeof province.call }).call = ((name: string, req: never) =>
+      name === 'consume' ? Promise.reject(new Error('consume failed')) : call(name as never, req)) as typeof province.call;
+    room.previews.want('console-hn', ['a']);
+    await settle();
+    expect(hn.events).toEqual([]);
+    expect(lastState(a.session)?.previewed).toBe(true); // resumed before the consume failed
+    room.previews.want('console-hn', []);
+    await settle();
+    expect(lastState(a.session)?.previewed).toBe(false);
+    expect(province.calls.filter((c) => c.name === 'pauseProducer').map((c) => c.req.producerId)).toContain(a.video);
+  });
+
+  it("a site wanted by a console whose receiver's node died stops sending until the console opens again", async () => {
+    const { room, lastState, a, province } = await threeSiteRoom();
+    const tw = await openConsole(room, 'console-tw', ['TW']); // received on the central node
+    room.previews.want('console-tw', ['a']); // a commune on the province node
+    await settle();
+    expect(lastState(a.session)?.previewed).toBe(true);
+    province.calls.length = 0;
+    room.nodeLost('central');
+    await settle();
+    expect(tw.events).toEqual(['started:a', 'lost']);
+    expect(lastState(a.session)?.previewed).toBe(false);
+    expect(province.calls.filter((c) => c.name === 'pauseProducer').map((c) => c.req.producerId)).toEqual([a.video]);
+  });
 });

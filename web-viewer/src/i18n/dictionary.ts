@@ -194,5 +194,8 @@ export interface Dictionary {
     alerts: string;
     noAlerts: string;
     alert: Record<AlertKind, string>;
+    /** The status line's switch for the tiles' live pictures. */
+    thumbnails: string;
+    thumbnailOf: (site: string) => string;
   };
 }

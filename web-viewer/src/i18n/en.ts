@@ -262,5 +262,7 @@ export const en: Dictionary = {
     alerts: 'Alerts',
     noAlerts: 'No alerts yet.',
     alert: { dropped: 'dropped', degraded: 'degraded', recovered: 'recovered' },
+    thumbnails: 'Thumbnails',
+    thumbnailOf: (site) => `Live picture of ${site}`,
   },
 };

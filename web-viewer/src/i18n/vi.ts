@@ -271,5 +271,7 @@ export const vi: Dictionary = {
     alerts: 'Cảnh báo',
     noAlerts: 'Chưa có cảnh báo.',
     alert: { dropped: 'mất kết nối', degraded: 'chất lượng suy giảm', recovered: 'đã ổn định trở lại' },
+    thumbnails: 'Hình thu nhỏ',
+    thumbnailOf: (site) => `Hình trực tiếp của ${site}`,
   },
 };

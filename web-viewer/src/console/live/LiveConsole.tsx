@@ -1,10 +1,12 @@
-import { type ReactNode, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useLanguage } from '../../i18n/language';
 import { FailureBox } from '../../shared/FailureBox';
 import { AlertList } from './AlertList';
+import { openConsoleSocket } from './console-socket';
 import { HealthConnection, type ConnectionState, type WatchMode } from './health-connection';
 import { LiveHealthStore, type LiveSite } from './health-store';
 import { LiveCounts } from './LiveCounts';
+import { PreviewSession, PreviewStreams } from './preview-session';
 import { filterSites, noFilter, type SiteFilter } from './site-filter';
 import { SiteFilters, type LiveLayout } from './SiteFilters';
 import { SiteGrid } from './SiteGrid';
@@ -26,7 +28,7 @@ export interface LiveConsoleSlots {
 /** Marks, per applied update, the time from applying it to React's commit (read by the benchmark). */
 export const RENDER_MEASURE = 'lienthong:health-update';
 
-/** The live health of one conference's sites, for a console with an access token. */
+/** The live health of one conference's sites, for a console with an access token; thumbnails of the tiles on screen. */
 export function LiveConsole({ token, conferenceId, slots = {}, mode = 'deltas' }: { token: string; conferenceId: string; slots?: LiveConsoleSlots; mode?: WatchMode }) {
   const { t } = useLanguage();
   const store = useMemo(() => new LiveHealthStore(), []);
@@ -34,11 +36,28 @@ export function LiveConsole({ token, conferenceId, slots = {}, mode = 'deltas' }
   const [state, setState] = useState<ConnectionState>({ kind: 'connecting' });
   const [filter, setFilter] = useState<SiteFilter>(noFilter);
   const [layout, setLayout] = useState<LiveLayout>('grid');
+  const [thumbnails, setThumbnails] = useState(true);
+  const streams = useMemo(() => new PreviewStreams(), []);
+  const [previews, setPreviewSession] = useState<PreviewSession | null>(null);
   useEffect(() => {
-    const connection = new HealthConnection(token, conferenceId, store, setState, mode);
+    // One socket for the health and the thumbnails.
+    const socket = openConsoleSocket(token);
+    const session = new PreviewSession(socket, conferenceId, streams);
+    const connection = new HealthConnection(socket, conferenceId, store, setState, mode);
     connection.start();
-    return () => connection.stop();
-  }, [token, conferenceId, store, mode]);
+    setPreviewSession(session);
+    return () => {
+      session.close();
+      connection.stop();
+      socket.disconnect();
+    };
+  }, [token, conferenceId, store, streams, mode]);
+  useEffect(() => previews?.setActive(thumbnails), [previews, thumbnails]);
+  // The table shows no pictures: none is wanted while it is up (the grid says which when it is back).
+  useEffect(() => {
+    if (layout !== 'grid') previews?.want([]);
+  }, [previews, layout]);
+  const wantPreviews = useCallback((siteIds: string[]) => previews?.want(siteIds), [previews]);
   useLayoutEffect(() => {
     if (view.appliedAt) performance.measure(RENDER_MEASURE, { start: view.appliedAt, end: performance.now() });
   }, [view.appliedAt]);
@@ -51,6 +70,9 @@ export function LiveConsole({ token, conferenceId, slots = {}, mode = 'deltas' }
         <span className={`live-pill live-pill-${state.kind}`}>
           {state.kind === 'live' ? t.liveConsole.live : view.conferenceId ? t.liveConsole.reconnecting : t.liveConsole.connecting}
         </span>
+        <label className="live-thumbnails-toggle">
+          <input type="checkbox" data-testid="thumbnails-toggle" checked={thumbnails} onChange={(e) => setThumbnails(e.target.checked)} /> {t.liveConsole.thumbnails}
+        </label>
       </div>
       <LiveCounts counts={view.counts} sites={view.sites} />
       <SiteFilters filter={filter} onFilter={setFilter} tiers={view.tiers} layout={layout} onLayout={setLayout} shown={shown.length} total={view.sites.length} />
@@ -58,7 +80,7 @@ export function LiveConsole({ token, conferenceId, slots = {}, mode = 'deltas' }
       <div className="live-body">
         <div className="live-sites">
           {layout === 'grid' ? (
-            <SiteGrid sites={shown} actions={slots.siteActions} />
+            <SiteGrid sites={shown} actions={slots.siteActions} previews={thumbnails ? streams : undefined} onPreviews={wantPreviews} />
           ) : (
             <SiteHealthTable sites={shown} tiers={view.tiers} actions={slots.siteActions} />
           )}

@@ -1,14 +1,35 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, type ReactNode, useEffect, useRef, useState } from 'react';
+import { memo, type ReactNode, type RefObject, useCallback, useEffect, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import { useLanguage } from '../../i18n/language';
 import { formatKbps, formatLoss, formatRtt, StatusDot } from './HealthBadges';
 import type { LiveSite } from './health-store';
+import { previewDemand } from './preview-demand';
+import type { PreviewStreams } from './preview-session';
 
-const TILE_WIDTH = 188;
-const TILE_HEIGHT = 92;
+const TILE_WIDTH = 196;
+/** A 16:9 picture (as wide as the tile within its borders) on top of the site's name, unit and figures. */
+const PICTURE_HEIGHT = Math.round(((TILE_WIDTH - 8 - 7) * 9) / 16);
+/** The picture, three lines of text and a row of small buttons (the stage's "give the floor"), and the row's padding. */
+const TILE_HEIGHT = PICTURE_HEIGHT + 104;
+/** A tile counts as on screen when half of it is. */
+const VISIBLE_RATIO = 0.5;
 
-/** The sites as coloured tiles, virtualised: only the rows on screen exist in the page. */
-export function SiteGrid({ sites, actions }: { sites: readonly LiveSite[]; actions?: (site: LiveSite) => ReactNode }) {
+/**
+ * The sites as coloured tiles, virtualised: only the rows on screen exist in the page. With
+ * `previews`, each tile on screen shows its site's picture when there is one, and the grid
+ * tells `onPreviews` which sites those should be (see preview-demand.ts) as it scrolls.
+ */
+export function SiteGrid({
+  sites,
+  actions,
+  previews,
+  onPreviews,
+}: {
+  sites: readonly LiveSite[];
+  actions?: (site: LiveSite) => ReactNode;
+  previews?: PreviewStreams;
+  onPreviews?: (siteIds: string[]) => void;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   const [columns, setColumns] = useState(4);
   useEffect(() => {
@@ -20,15 +41,22 @@ export function SiteGrid({ sites, actions }: { sites: readonly LiveSite[]; actio
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
+  const observe = useVisibleTiles(scroller);
   const rows = Math.ceil(sites.length / columns);
   const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scroller.current, estimateSize: () => TILE_HEIGHT, overscan: 3 });
+  const items = virtualizer.getVirtualItems();
+  const rendered = items.length ? sites.slice(items[0]!.index * columns, (items.at(-1)!.index + 1) * columns) : [];
+  const wanted = previewDemand(rendered, observe.visible);
+  // Told when the set changes (by content: the array is new on every render).
+  const wantedKey = wanted.join(' ');
+  useEffect(() => onPreviews?.(wantedKey ? wantedKey.split(' ') : []), [wantedKey, onPreviews]);
   return (
     <div ref={scroller} className="live-scroll" data-testid="live-grid">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((row) => (
+        {items.map((row) => (
           <div key={row.key} className="live-grid-row" style={{ transform: `translateY(${row.start}px)`, height: TILE_HEIGHT }}>
             {sites.slice(row.index * columns, row.index * columns + columns).map((site) => (
-              <SiteTile key={site.id} site={site} actions={actions} />
+              <SiteTile key={site.id} site={site} actions={actions} previews={previews} observe={observe.tile} />
             ))}
           </div>
         ))}
@@ -37,22 +65,105 @@ export function SiteGrid({ sites, actions }: { sites: readonly LiveSite[]; actio
   );
 }
 
+/**
+ * Which tiles are on screen, by an IntersectionObserver on the grid's scroll element: each tile
+ * registers its element through `tile` (a ref callback), and the grid re-renders when the set changes.
+ */
+function useVisibleTiles(scroller: RefObject<HTMLDivElement | null>) {
+  const [visible] = useState(() => new Set<string>());
+  const [elements] = useState(() => new Set<Element>());
+  const observer = useRef<IntersectionObserver | null>(null);
+  const [, changed] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    const io = new IntersectionObserver(
+      (entries) => {
+        let change = false;
+        for (const entry of entries) {
+          const siteId = entry.target.getAttribute('data-site');
+          if (!siteId) continue;
+          const shown = entry.isIntersecting && entry.intersectionRatio >= VISIBLE_RATIO;
+          if (shown !== visible.has(siteId)) change = true;
+          if (shown) visible.add(siteId);
+          else visible.delete(siteId);
+        }
+        if (change) changed();
+      },
+      { root: scroller.current, threshold: [0, VISIBLE_RATIO] },
+    );
+    observer.current = io;
+    for (const element of elements) io.observe(element);
+    return () => {
+      io.disconnect();
+      observer.current = null;
+    };
+  }, [scroller, visible, elements]);
+  const tile = useCallback(
+    (element: HTMLDivElement | null) => {
+      if (!element) return;
+      elements.add(element);
+      observer.current?.observe(element);
+      return () => {
+        elements.delete(element);
+        observer.current?.unobserve(element);
+        // A tile gone from the page is no longer on screen.
+        const siteId = element.getAttribute('data-site');
+        if (siteId) visible.delete(siteId);
+      };
+    },
+    [elements, visible],
+  );
+  return { visible: visible as ReadonlySet<string>, tile };
+}
+
 /** One tile; a site whose state did not change keeps its object, so its tile is not rendered again. */
-const SiteTile = memo(function SiteTile({ site, actions }: { site: LiveSite; actions?: (site: LiveSite) => ReactNode }) {
+const SiteTile = memo(function SiteTile({
+  site,
+  actions,
+  previews,
+  observe,
+}: {
+  site: LiveSite;
+  actions?: (site: LiveSite) => ReactNode;
+  previews?: PreviewStreams;
+  observe: (element: HTMLDivElement | null) => (() => void) | undefined;
+}) {
   const { t } = useLanguage();
   return (
-    <div className={`live-tile live-tile-${site.status}`} data-site={site.id} data-status={site.status} style={{ width: TILE_WIDTH - 8 }}>
-      <div className="live-tile-head">
-        <StatusDot status={site.status} />
-        <span className="live-tile-name" title={`${site.name} · ${site.unitName}`}>
-          {site.name}
-        </span>
+    <div
+      ref={observe}
+      className={`live-tile live-tile-${site.status}`}
+      data-site={site.id}
+      data-status={site.status}
+      style={{ width: TILE_WIDTH - 8, height: TILE_HEIGHT - 8 }}
+    >
+      <div className="live-tile-picture" style={{ height: PICTURE_HEIGHT }}>
+        {previews ? <TilePreview site={site} previews={previews} /> : null}
       </div>
-      <div className="live-tile-unit muted">{site.unitName}</div>
-      <div className="live-tile-figures">
-        {site.connected ? `${formatKbps(site.inKbps, site)} kbit/s · ${formatLoss(site)} · ${formatRtt(site)}` : t.liveConsole.status.offline}
+      <div className="live-tile-text">
+        <div className="live-tile-head">
+          <StatusDot status={site.status} />
+          <span className="live-tile-name" title={`${site.name} · ${site.unitName}`}>
+            {site.name}
+          </span>
+        </div>
+        <div className="live-tile-unit muted">{site.unitName}</div>
+        <div className="live-tile-figures">
+          {site.connected ? `${formatKbps(site.inKbps, site)} kbit/s · ${formatLoss(site)} · ${formatRtt(site)}` : t.liveConsole.status.offline}
+        </div>
+        {actions ? <div className="live-actions">{actions(site)}</div> : null}
       </div>
-      {actions ? <div className="live-actions">{actions(site)}</div> : null}
     </div>
   );
 });
+
+/** The site's live picture, when the console receives one; it follows its own site's stream only. */
+function TilePreview({ site, previews }: { site: LiveSite; previews: PreviewStreams }) {
+  const { t } = useLanguage();
+  const stream = useSyncExternalStore(previews.subscribe, () => previews.get(site.id));
+  const video = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    if (video.current) video.current.srcObject = stream ?? null;
+  }, [stream]);
+  if (!stream) return null;
+  return <video ref={video} className="live-tile-video" data-testid="tile-preview" aria-label={t.liveConsole.thumbnailOf(site.name)} muted autoPlay playsInline />;
+}

@@ -1,5 +1,5 @@
-import { callMessage, consoleEvents, consoleRequests, namespaces, wireErrorSchema } from '@lienthong/contracts';
-import { io, type Socket } from 'socket.io-client';
+import { callMessage, consoleEvents, consoleRequests, wireErrorSchema } from '@lienthong/contracts';
+import type { Socket } from 'socket.io-client';
 import { Failure, failureFromWire, toFailure } from '../../shared/failure';
 import type { LiveHealthStore } from './health-store';
 
@@ -9,52 +9,57 @@ export type ConnectionState = { kind: 'connecting' } | { kind: 'live' } | { kind
 export type WatchMode = 'deltas' | 'snapshots';
 
 /**
- * The console's socket.io connection to /console for one conference: watch on every
- * (re)connection, apply deltas in sequence, and watch again after a gap.
+ * The live health of one conference over the console's /console socket: watch on every
+ * (re)connection, apply deltas in sequence, and watch again after a gap. The socket is shared
+ * (see console-socket.ts): this listens on it and connects it, its owner disconnects it.
  */
 export class HealthConnection {
-  private readonly socket: Socket;
   private watching: Promise<void> | null = null;
   private poller: ReturnType<typeof setInterval> | null = null;
+  private readonly listeners: Record<string, (...args: any[]) => void>;
 
   constructor(
-    token: string,
+    private readonly socket: Socket,
     private readonly conferenceId: string,
     private readonly store: LiveHealthStore,
     private readonly onState: (state: ConnectionState) => void,
     private readonly mode: WatchMode = 'deltas',
   ) {
-    this.socket = io(namespaces.console, { auth: { token }, transports: ['websocket'], autoConnect: false, reconnectionDelayMax: 10_000 });
-    this.socket.on('connect', () => {
-      void this.watch();
-      if (mode === 'snapshots') this.poller ??= setInterval(() => void this.watch(), 1000);
-    });
-    this.socket.on('connect_error', (err: Error & { data?: unknown }) => {
-      const wire = wireErrorSchema.safeParse(err.data);
-      this.onState({ kind: 'failed', failure: wire.success ? failureFromWire(wire.data) : new Failure('NETWORK', err.message) });
-    });
-    this.socket.on('disconnect', () => this.onState({ kind: 'connecting' }));
-    this.socket.on('health', (payload: unknown) => {
-      if (mode !== 'deltas') return;
-      const delta = consoleEvents.health.safeParse(payload);
-      if (!delta.success) return console.warn('lienthong: dropped malformed health delta', delta.error.issues);
-      if (this.store.applyDelta(delta.data) === 'gap') void this.watch();
-    });
-    this.socket.on('alert', (payload: unknown) => {
-      const alert = consoleEvents.alert.safeParse(payload);
-      if (alert.success) this.store.addAlerts(alert.data);
-    });
+    this.listeners = {
+      connect: () => {
+        void this.watch();
+        if (mode === 'snapshots') this.poller ??= setInterval(() => void this.watch(), 1000);
+      },
+      connect_error: (err: Error & { data?: unknown }) => {
+        const wire = wireErrorSchema.safeParse(err.data);
+        this.onState({ kind: 'failed', failure: wire.success ? failureFromWire(wire.data) : new Failure('NETWORK', err.message) });
+      },
+      disconnect: () => this.onState({ kind: 'connecting' }),
+      health: (payload: unknown) => {
+        if (mode !== 'deltas') return;
+        const delta = consoleEvents.health.safeParse(payload);
+        if (!delta.success) return console.warn('lienthong: dropped malformed health delta', delta.error.issues);
+        if (this.store.applyDelta(delta.data) === 'gap') void this.watch();
+      },
+      alert: (payload: unknown) => {
+        const alert = consoleEvents.alert.safeParse(payload);
+        if (alert.success) this.store.addAlerts(alert.data);
+      },
+    };
   }
 
   start(): void {
     this.onState({ kind: 'connecting' });
-    this.socket.connect();
+    for (const [event, listener] of Object.entries(this.listeners)) this.socket.on(event, listener);
+    if (this.socket.connected) this.listeners.connect!();
+    else this.socket.connect();
   }
 
+  /** Stops listening; the socket stays to its owner. */
   stop(): void {
     if (this.poller) clearInterval(this.poller);
-    this.socket.disconnect();
-    this.socket.removeAllListeners();
+    this.poller = null;
+    for (const [event, listener] of Object.entries(this.listeners)) this.socket.off(event, listener);
   }
 
   /** A full snapshot: on connecting, after a gap, or every second in the naive mode. */
