@@ -76,6 +76,13 @@ try {
   await live.goto(`${stack.url}/console/live#token=${stack.operatorToken}&conference=${conference.id}`);
   await waitFor('the commune in the live grid', async () =>
     (await live.getByTestId('live-grid').locator(`[data-site="${commune.id}"]`).getAttribute('data-status')) !== 'offline' ? true : undefined, 15_000);
+  // The tiles on screen show live pictures (the commune sends its camera for it, not its microphone).
+  await waitFor('two live thumbnails', async () => {
+    const widths = await live.getByTestId('tile-preview').evaluateAll((videos) => videos.map((v) => (v as HTMLVideoElement).videoWidth));
+    return widths.filter((w) => w > 0).length >= 2 ? true : undefined;
+  }, 20_000);
+  await new Promise((r) => setTimeout(r, 1_000));
+  await shoot(live, 'console-live-thumbnails.png');
   await site.close();
   await live.getByTestId('live-alerts').locator(`[data-site="${commune.id}"][data-kind="dropped"]`).waitFor({ timeout: 15_000 });
   await shoot(live, 'console-live.png');
