@@ -47,7 +47,7 @@ describe('live console: thumbnails of the tiles on screen', () => {
     const a = await outbound(page);
     await new Promise((r) => setTimeout(r, ms));
     const b = await outbound(page);
-    return { video: b.videoBytesSent - a.videoBytesSent, audio: b.audioBytesSent - a.audioBytesSent };
+    return { video: b.videoBytesSent - a.videoBytesSent, audio: b.audioBytesSent - a.audioBytesSent, encodings: b.videoEncodingsActive };
   };
   const preview = (siteId: string) => console.getByTestId('live-grid').locator(`[data-site="${siteId}"] [data-testid="tile-preview"]`);
   const framesOf = (siteId: string) =>
@@ -88,6 +88,8 @@ describe('live console: thumbnails of the tiles on screen', () => {
     const sent = await sentOver(site, 2_000);
     expect(sent.video).toBeGreaterThan(10_000);
     expect(sent.audio).toBeLessThan(2_000);
+    // Only the small simulcast layer: the thumbnail needs no more, and a weak uplink is spared.
+    expect(sent.encodings).toBe(1);
   });
 
   it('turning the thumbnails off stops the pictures and the commune\'s camera; on again brings them back', async () => {

@@ -131,6 +131,8 @@ describe('the stage: raise hand, floor, mute, notices', () => {
     const before = (await inboundOf(listener)).videoFramesDecoded;
     await waitFor('frames from the floor site', async () => ((await inboundOf(listener)).videoFramesDecoded > before + 20 ? true : undefined), 20_000, 250);
     expect(await sentVideoBytes(speakerPage, 2_000)).toBeGreaterThan(10_000);
+    // Both simulcast layers: the program needs the large one (a thumbnail only the small one).
+    expect((await outbound(speakerPage)).videoEncodingsActive).toBe(2);
     // The floor site itself keeps seeing the hall.
     expect(await speakerOn(speakerPage)).toContain(conference.sites.find((s) => s.isOrigin)!.name);
   });

@@ -150,11 +150,11 @@ describe('MediaSession', () => {
       getVideoTracks: () => [fakeTrack('video')],
       getAudioTracks: () => [fakeTrack('audio')],
     } as unknown as MediaStream;
-    await session.sendLocalMedia(stream, { video: false, audio: false });
+    await session.sendLocalMedia(stream, { video: false, audio: false, smallVideoOnly: false });
     expect(session.sending).toEqual({ video: false, audio: false });
-    session.setSending({ video: true, audio: false });
+    session.setSending({ video: true, audio: false, smallVideoOnly: true });
     expect(session.sending).toEqual({ video: true, audio: false });
-    session.setSending({ video: true, audio: true });
+    session.setSending({ video: true, audio: true, smallVideoOnly: false });
     expect(session.sending).toEqual({ video: true, audio: true });
     expect(calls.filter((c) => c.name === 'createTransport').map((c) => c.request.direction)).toEqual(['recv', 'send']);
     const produced = calls.filter((c) => c.name === 'produce').map((c) => c.request);

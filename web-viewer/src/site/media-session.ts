@@ -136,6 +136,12 @@ export class MediaSession {
       if (producer.closed) continue;
       if (sending[producer.kind]) producer.resume();
       else producer.pause();
+      if (producer.kind === 'video') {
+        const top = sendVideoEncodings.length - 1;
+        producer
+          .setMaxSpatialLayer(sending.smallVideoOnly ? 0 : top)
+          .catch((err: unknown) => console.warn('lienthong: could not change the sent layers', err));
+      }
     }
   }
 
@@ -193,8 +199,9 @@ export class MediaSession {
 
   /** What actually leaves the browser now. */
   get sending(): SendKinds {
-    const sends = (kind: string) => this.producers.some((p) => p.kind === kind && !p.closed && !p.paused);
-    return { video: sends('video'), audio: sends('audio') };
+    const live = this.producers.filter((p) => !p.closed && !p.paused);
+    const video = live.find((p) => p.kind === 'video');
+    return { video: !!video, audio: live.some((p) => p.kind === 'audio'), smallVideoOnly: video?.maxSpatialLayer === 0 };
   }
 
   /** Closes everything this join created; the captured camera stays open for the next join. */

@@ -283,7 +283,7 @@ export class SiteSession {
     try {
       this.localStream ??= await captureLocalMedia(this.snapshot.devices);
       if (generation !== this.generation) return;
-      await media.sendLocalMedia(this.localStream, { video: false, audio: false });
+      await media.sendLocalMedia(this.localStream, { video: false, audio: false, smallVideoOnly: false });
       // The stage may have changed while the producers were being made: apply it as it is now.
       this.applySending(media, role);
       this.update({ sendProblem: null });

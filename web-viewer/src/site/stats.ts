@@ -25,6 +25,8 @@ export interface OutboundStats {
   videoBytesSent: number;
   videoPacketsSent: number;
   videoFramesEncoded: number;
+  /** Simulcast encodings the browser has switched on (`active`; browsers that do not say count none). */
+  videoEncodingsActive: number;
   audioBytesSent: number;
   audioPacketsSent: number;
   timestamp: number;
@@ -71,6 +73,7 @@ export const emptyOutbound = (timestamp = 0): OutboundStats => ({
   videoBytesSent: 0,
   videoPacketsSent: 0,
   videoFramesEncoded: 0,
+  videoEncodingsActive: 0,
   audioBytesSent: 0,
   audioPacketsSent: 0,
   timestamp,
@@ -130,6 +133,7 @@ export function summarizeOutbound(report: StatsSource): OutboundStats {
       sum.videoBytesSent += num(entry.bytesSent);
       sum.videoPacketsSent += num(entry.packetsSent);
       sum.videoFramesEncoded += num(entry.framesEncoded);
+      if (entry.active === true) sum.videoEncodingsActive += 1;
     } else if (kind === 'audio') {
       sum.audioBytesSent += num(entry.bytesSent);
       sum.audioPacketsSent += num(entry.packetsSent);
