@@ -151,11 +151,14 @@ describe('MediaSession', () => {
       getAudioTracks: () => [fakeTrack('audio')],
     } as unknown as MediaStream;
     await session.sendLocalMedia(stream, { video: false, audio: false, smallVideoOnly: false });
-    expect(session.sending).toEqual({ video: false, audio: false });
-    session.setSending({ video: true, audio: false, smallVideoOnly: true });
-    expect(session.sending).toEqual({ video: true, audio: false });
-    session.setSending({ video: true, audio: true, smallVideoOnly: false });
-    expect(session.sending).toEqual({ video: true, audio: true });
+    expect(session.sending).toEqual({ video: false, audio: false, smallVideoOnly: false });
+    const settled = () => new Promise((r) => setTimeout(r, 10)); // the layer switch is async
+    session.setSending({ video: true, audio: false, smallVideoOnly: true }); // a thumbnail
+    await settled();
+    expect(session.sending).toEqual({ video: true, audio: false, smallVideoOnly: true });
+    session.setSending({ video: true, audio: true, smallVideoOnly: false }); // the floor
+    await settled();
+    expect(session.sending).toEqual({ video: true, audio: true, smallVideoOnly: false });
     expect(calls.filter((c) => c.name === 'createTransport').map((c) => c.request.direction)).toEqual(['recv', 'send']);
     const produced = calls.filter((c) => c.name === 'produce').map((c) => c.request);
     expect(produced.map((r) => r.kind)).toEqual(['video', 'audio']);
