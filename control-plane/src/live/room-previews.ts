@@ -79,6 +79,11 @@ export class RoomPreviews {
     return this.viewers.size + this.opening;
   }
 
+  /** Resolves when every reconciliation asked for so far has run (tests, and a clean shutdown). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.viewers.values()].map((v) => v.queue));
+  }
+
   /** Whether some console able to receive (it has a transport) wants the site's picture now. */
   watches(siteId: string): boolean {
     for (const viewer of this.viewers.values()) if (viewer.transportId && viewer.wanted.has(siteId)) return true;

@@ -21,8 +21,7 @@ describe('the stage of a live conference', () => {
     const programEvents = output.sent.filter((s) => s.event === 'programChanged');
     expect((programEvents.at(-1)!.payload as { program: ProgramTrack[] }).program.map((t) => t.siteId)).toContain('a');
     // Resumed first, then carried up to the origin at once (for the recorder and every branch).
-    await new Promise((r) => setTimeout(r, 10));
-    expect(log.filter((l) => /(resumeProducer|pipeProduce)$/.test(l))).toEqual([
+    await expect.poll(() => log.filter((l) => /(resumeProducer|pipeProduce)$/.test(l))).toEqual([
       'province:resumeProducer',
       'province:resumeProducer',
       'central:pipeProduce',
