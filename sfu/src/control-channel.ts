@@ -50,6 +50,9 @@ export class ControlChannel {
     this.socket.on('disconnect', (reason) => {
       this.registered = false;
       logger.warn({ reason }, 'control plane connection lost');
+      // The control plane cut this node off (heartbeats missed while the host was stalled):
+      // socket.io does not reconnect after a server-side disconnect, so dial again here.
+      if (reason === 'io server disconnect') this.socket.connect();
     });
     this.socket.on('connect_error', (err: Error & { data?: unknown }) => {
       const wire = wireErrorSchema.safeParse(err.data);

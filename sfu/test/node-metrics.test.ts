@@ -120,6 +120,13 @@ describe('media-node metrics', () => {
     await expect.poll(() => value('lienthong_sfu_control_plane_connected')).toBe(1);
   });
 
+  it('dials again after the control plane cut it off (as its watchdog does to a stalled node)', async () => {
+    const back = new Promise<Socket>((resolve) => controlPlane.of(namespaces.node).once('connection', (s) => s.once('register', () => resolve(s))));
+    node.disconnect(true);
+    node = await back;
+    await expect.poll(() => value('lienthong_sfu_control_plane_connected')).toBe(1);
+  });
+
   it('counts a killed worker restarted, and drops the routers it held', async () => {
     expect(await value('lienthong_sfu_worker_restarts_total', { worker: '1' })).toBe(0);
     const dead = pool.workers[1]!;
