@@ -16,7 +16,7 @@ describe('control-plane metrics', () => {
   const scrapeToken = randomBytes(16).toString('hex');
 
   beforeAll(async () => {
-    plane = await startTestControlPlane({ METRICS_PORT: '0', METRICS_TOKEN: scrapeToken });
+    plane = await startTestControlPlane({ METRICS_PORT: '0', METRICS_TOKEN: scrapeToken, LOGIN_ATTEMPTS_PER_MINUTE: '3' });
   });
   afterAll(async () => {
     sockets.forEach((s) => s.close());
@@ -166,5 +166,16 @@ describe('control-plane metrics', () => {
     expect(sampleValue(samples, 'lienthong_login_failures_total', { reason: 'credentials' })).toBe(1);
     // Paths with ids never become labels.
     expect(samples.filter((s) => s.labels.endpoint_id?.includes('/'))).toEqual([]);
+  });
+
+  it('counts logins refused by the rate limit apart from wrong passwords', async () => {
+    const login = () => apiClient(plane.url)('auth.login', { body: { username: 'nobody', password: 'wrong-password' } });
+    const wrongBefore = (await value('lienthong_login_failures_total', { reason: 'credentials' })) ?? 0;
+    const statuses: number[] = [];
+    for (let i = 0; i < 5 && statuses.at(-1) !== 429; i++) statuses.push((await login()).status);
+    expect(statuses.at(-1)).toBe(429);
+    const samples = await scrape();
+    expect(sampleValue(samples, 'lienthong_login_failures_total', { reason: 'rate_limited' })).toBe(1);
+    expect(sampleValue(samples, 'lienthong_login_failures_total', { reason: 'credentials' })).toBe(wrongBefore + statuses.filter((s) => s === 401).length);
   });
 });
