@@ -58,3 +58,16 @@ export const envField = {
       .enum(['true', 'false', '1', '0', 'yes', 'no'])
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
 };
+
+/**
+ * The Prometheus listener every service may open, declared once: off unless METRICS_PORT is set
+ * (0: any free port, for tests). It is a listener of its own so the public port never answers
+ * /metrics; bind METRICS_HOST to an address only the scraper reaches (README "Metrics"). Where no
+ * such address exists (a media node's one address faces the sites), METRICS_TOKEN makes the
+ * scraper send it as a bearer token.
+ */
+export const metricsEnvShape = {
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+};

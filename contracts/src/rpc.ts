@@ -42,6 +42,8 @@ export interface CallingSocket {
 export interface ServeHooks {
   /** Called for every failed message; unexpected errors carry their original value. */
   onError?(event: string, error: WireError, cause: unknown): void;
+  /** Called when a handler has answered or failed (not for malformed or unknown messages), with how long it took. */
+  onHandled?(event: string, seconds: number, error: WireError | null): void;
 }
 
 /**
@@ -59,17 +61,21 @@ export function serveMessages<M extends MessageMap, Ctx>(
     const error = toWireError(err);
     hooks.onError?.(event, error, err);
     if (typeof ack === 'function') ack({ ok: false, error } satisfies Ack<never>);
+    return error;
   };
   for (const name of Object.keys(map) as (keyof M & string)[]) {
     socket.on(name, async (payload: unknown, ack?: unknown) => {
       if (typeof payload === 'function' && ack === undefined) [payload, ack] = [undefined, payload];
       const parsed = map[name]!.request.safeParse(payload ?? {});
       if (!parsed.success) return fail(name, ack, LienthongError.fromZod(parsed.error, `'${name}' message`));
+      const started = performance.now();
+      const handled = (error: WireError | null) => hooks.onHandled?.(name, (performance.now() - started) / 1000, error);
       try {
         const data = await handlers[name](parsed.data as ParsedRequestOf<M, typeof name>, ctx);
+        handled(null);
         if (typeof ack === 'function') ack({ ok: true, data } satisfies Ack<unknown>);
       } catch (err) {
-        fail(name, ack, err);
+        handled(fail(name, ack, err));
       }
     });
   }

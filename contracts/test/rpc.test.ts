@@ -19,6 +19,7 @@ describe('serveMessages / callMessage', () => {
   let server: Server;
   let client: Socket;
   const errors: string[] = [];
+  const handled: { event: string; seconds: number; code: string | null }[] = [];
 
   beforeAll(async () => {
     const http = createServer();
@@ -35,7 +36,10 @@ describe('serveMessages / callMessage', () => {
       hang: () => new Promise(() => {}),
     };
     server.on('connection', (socket) =>
-      serveMessages(socket, calls, handlers, { user: 'u' }, { onError: (event, e) => errors.push(`${event}:${e.code}`) }),
+      serveMessages(socket, calls, handlers, { user: 'u' }, {
+        onError: (event, e) => errors.push(`${event}:${e.code}`),
+        onHandled: (event, seconds, error) => handled.push({ event, seconds, code: error?.code ?? null }),
+      }),
     );
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     client = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'] });
@@ -74,6 +78,19 @@ describe('serveMessages / callMessage', () => {
     const ack = await client.timeout(2000).emitWithAck('nope', {});
     expect(ack).toMatchObject({ ok: false, error: { code: 'UNKNOWN_MESSAGE' } });
     expect(errors).toContain('nope:UNKNOWN_MESSAGE');
+  });
+
+  it('reports each handled message with its duration, and no malformed or unknown one', async () => {
+    handled.length = 0;
+    await callMessage(client, calls, 'add', { a: 1, b: 1 });
+    await failureOf(callMessage(client, calls, 'refuse', {}));
+    await failureOf(callMessage(client, calls, 'add', { a: 'x' } as never));
+    await client.timeout(2000).emitWithAck('nope', {});
+    expect(handled.map(({ event, code }) => ({ event, code }))).toEqual([
+      { event: 'add', code: null },
+      { event: 'refuse', code: 'FORBIDDEN' },
+    ]);
+    expect(handled.every((h) => h.seconds >= 0 && h.seconds < 5)).toBe(true);
   });
 
   it('times out when the handler never answers', async () => {

@@ -1,4 +1,4 @@
-import { envField, parseEnv } from '@lienthong/contracts';
+import { envField, metricsEnvShape, parseEnv } from '@lienthong/contracts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -57,6 +57,8 @@ const schema = z.object({
   /** Built web app to serve; unset serves none (API only). */
   WEB_DIST_DIR: z.string().min(1).optional(),
   LOG_LEVEL: envField.logLevel(),
+  /** Prometheus /metrics on a listener of its own (off unless METRICS_PORT is set): see README "Metrics". */
+  ...metricsEnvShape,
 });
 
 /** The names above, for checks that deployment files set only variables this service reads. */

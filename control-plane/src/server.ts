@@ -1,7 +1,7 @@
-import { namespaces, type SiteEvent } from '@lienthong/contracts';
+import { metricsRequestListener, namespaces, type SiteEvent } from '@lienthong/contracts';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
 import { RedisRateStore } from './auth/redis-rate-store.js';
@@ -20,6 +20,7 @@ import { RedisPlanStore, RedisStageStore } from './live/plan-store.js';
 import { plannerConfigSchema } from './planner/model.js';
 import { RoomDirectory } from './live/room-directory.js';
 import type { Logger } from './logger.js';
+import { ControlPlaneMetrics } from './metrics/control-plane-metrics.js';
 import { attachRecorderGateway } from './recording/recorder-gateway.js';
 import { RecordingQueue } from './recording/recording-queue.js';
 import { RecordingService } from './recording/recording-service.js';
@@ -40,12 +41,16 @@ export interface ControlPlane {
   health: HealthPublisher;
   /** how every replica hears that a conference ended */
   endings: ConferenceEndings;
+  metrics: ControlPlaneMetrics;
+  /** where Prometheus scrapes this replica (METRICS_HOST:METRICS_PORT), when METRICS_PORT is set */
+  metricsUrl: string | null;
   close(): Promise<void>;
 }
 
 /** Wires the control plane together and listens; the caller owns the database and the process. */
 export async function startControlPlane(config: ControlPlaneConfig, db: Database, logger: Logger, version: string): Promise<ControlPlane> {
   const tokens = new TokenService(config.AUTH_SECRET);
+  const metrics = new ControlPlaneMetrics();
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection problem'));
   const recordingQueue = new RecordingQueue(config.REDIS_URL, config.REDIS_PREFIX, logger);
@@ -53,10 +58,10 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
   const endingsSubscriber = redis.duplicate();
   endingsSubscriber.on('error', (err) => logger.warn({ err: err.message }, 'redis (endings subscriber) connection problem'));
   const endings = new RedisConferenceEndings(redis, endingsSubscriber, config.REDIS_PREFIX, logger.child({ module: 'endings' }));
-  const jobs = new JobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, db, logger: logger.child({ module: 'jobs' }), recordings, endings });
+  const jobs = new JobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, db, logger: logger.child({ module: 'jobs' }), recordings, endings, metrics });
   // Jobs live in Redis; this only restores them if Redis lost its data.
   logger.info({ conferences: await jobs.reconcile() }, 'schedule reconciled');
-  const fleet = new NodeRegistry();
+  const fleet = new NodeRegistry(undefined, metrics);
   const documentFiles = new DirectoryDocumentFiles(config.DOCUMENTS_DIR);
   const documentPublisher = new DocumentPublisher(documentFiles, tokens, config.PUBLIC_URL, config.DOCUMENT_LINK_TTL_DAYS * 86_400);
   const http = createServer();
@@ -99,10 +104,11 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
     tickMs: healthTickMs,
     emit: (conferenceId, root, event, payload) => io.of('/console').to(healthRoomName(conferenceId, root)).emit(event, payload),
   });
-  attachSiteGateway(io, { tokens, db, rooms, documentPublisher, logger, health });
+  attachSiteGateway(io, { tokens, db, rooms, documentPublisher, logger, health, metrics });
   attachRecorderGateway(io, { tokens, db, rooms, fleet, logger });
   attachConsoleGateway(io, { tokens, db, hub: healthHub, rooms, logger });
   const nodeGateway = attachNodeGateway(io, { tokens, fleet, logger, nodeTimeoutMs: config.NODE_TIMEOUT_MS });
+  metrics.watch({ rooms, fleet, io, hub: healthHub });
 
   http.on(
     'request',
@@ -117,6 +123,7 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
       endings,
       recordings,
       logger,
+      metrics,
       version,
       publicUrl: config.PUBLIC_URL,
       siteTokenTtlSeconds: config.SITE_TOKEN_TTL_HOURS * 3600,
@@ -132,12 +139,12 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
       },
     }),
   );
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(config.PORT, config.HOST, resolve);
-  });
-  const { port } = http.address() as AddressInfo;
+  const port = await listen(http, config.PORT, config.HOST);
   logger.info({ host: config.HOST, port }, 'control plane listening');
+  // Its own listener, never the public port: only what reaches METRICS_HOST can scrape.
+  const metricsHttp = config.METRICS_PORT === undefined ? null : createServer(metricsRequestListener(metrics.registry, config.METRICS_TOKEN));
+  const metricsUrl = metricsHttp && `http://${urlHost(config.METRICS_HOST)}:${await listen(metricsHttp, config.METRICS_PORT!, config.METRICS_HOST)}/metrics`;
+  if (metricsUrl) logger.info({ url: metricsUrl }, 'metrics listening');
 
   return {
     url: `http://${config.HOST}:${port}`,
@@ -148,7 +155,10 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
     recordings,
     health,
     endings,
+    metrics,
+    metricsUrl,
     async close() {
+      metricsHttp?.close();
       nodeGateway.close();
       await rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
@@ -161,3 +171,14 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
     },
   };
 }
+
+/** Listens and answers the port taken (0 asks for any free one). */
+async function listen(server: HttpServer, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host);

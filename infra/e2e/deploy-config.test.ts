@@ -3,9 +3,10 @@
  * parsed): every variable compose.yaml, the Kubernetes manifests and the Containerfile set for a
  * lienthong service is one its src/config.ts reads, every variable it requires is set, the compose
  * media nodes' RTC port ranges do not collide on their shared host, and every image or build target
- * named is a Containerfile stage.
+ * named is a Containerfile stage, and Prometheus is pointed at the port each service opens its
+ * metrics listener on.
  */
-import { ConfigError } from '@lienthong/contracts';
+import { ConfigError, metricsPath } from '@lienthong/contracts';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +112,8 @@ interface EnvSite {
   where: string;
   service: string;
   env: Map<string, unknown>;
+  /** Kubernetes only: the pod's annotations and the container's declared ports. */
+  pod?: { annotations: Record<string, string>; containerPorts: number[] };
 }
 
 function envProblems(sites: EnvSite[]): string[] {
@@ -132,6 +135,7 @@ interface ComposeBuild {
 }
 interface ComposeService {
   image?: string;
+  network_mode?: string;
   build?: string | ComposeBuild;
   environment?: Record<string, unknown> | string[];
   env_file?: unknown;
@@ -226,6 +230,7 @@ interface K8sContainer {
   args?: string[];
   env?: { name: string; value?: unknown; valueFrom?: unknown }[];
   envFrom?: { prefix?: string; configMapRef?: { name: string }; secretRef?: { name: string } }[];
+  ports?: { name?: string; containerPort?: number }[];
 }
 interface K8sPodSpec {
   containers?: K8sContainer[];
@@ -235,7 +240,10 @@ interface K8sObject {
   kind?: string;
   metadata?: { name?: string; namespace?: string };
   data?: Record<string, unknown>;
-  spec?: { template?: { spec?: K8sPodSpec }; jobTemplate?: { spec?: { template?: { spec?: K8sPodSpec } } } } & K8sPodSpec;
+  spec?: {
+    template?: { metadata?: { annotations?: Record<string, string> }; spec?: K8sPodSpec };
+    jobTemplate?: { spec?: { template?: { spec?: K8sPodSpec } } };
+  } & K8sPodSpec;
 }
 
 function podSpecOf(o: K8sObject): K8sPodSpec | undefined {
@@ -282,10 +290,52 @@ function k8sCheck(objects: { file: string; object: K8sObject }[], stages: Map<st
       }
       for (const e of c.env ?? []) env.set(e.name, e.value ?? e.valueFrom);
       for (const name of exportedNames([...(c.command ?? []), ...(c.args ?? [])].join('\n'))) env.set(name, undefined);
-      sites.push({ file, where, service: kind, env });
+      const pod = { annotations: object.spec?.template?.metadata?.annotations ?? {}, containerPorts: (c.ports ?? []).map((p) => p.containerPort ?? 0) };
+      sites.push({ file, where, service: kind, env, pod });
     }
   }
   return { sites, problems };
+}
+
+/**
+ * Prometheus's pod annotations name the port and path the container's metrics listener opens, on
+ * an address other pods reach (the default 127.0.0.1 would be the pod's own loopback).
+ */
+function scrapeProblems(sites: EnvSite[]): string[] {
+  const problems: string[] = [];
+  for (const { file, where, env, pod } of sites) {
+    if (!pod) continue;
+    const port = env.get('METRICS_PORT');
+    const a = pod.annotations;
+    if (a['prometheus.io/scrape'] !== 'true') problems.push(`${file}: ${where} is not annotated prometheus.io/scrape: "true"`);
+    if (port === undefined) problems.push(`${file}: ${where} sets no METRICS_PORT: it opens no metrics listener`);
+    else if (a['prometheus.io/port'] !== String(port)) problems.push(`${file}: ${where} is scraped on port ${a['prometheus.io/port']}, but METRICS_PORT is ${String(port)}`);
+    if ((a['prometheus.io/path'] ?? metricsPath) !== metricsPath) problems.push(`${file}: ${where} is scraped at ${a['prometheus.io/path']}, not ${metricsPath}`);
+    if (port !== undefined && !pod.containerPorts.includes(Number(port))) problems.push(`${file}: ${where} declares no containerPort ${String(port)}`);
+    if (!env.has('METRICS_HOST')) problems.push(`${file}: ${where} sets no METRICS_HOST: the listener would be on the pod's loopback`);
+  }
+  return problems;
+}
+
+/** Each compose service opens metrics on a host port of its own: host-networked nodes directly, the others published. */
+function composeMetricsProblems(file: string, doc: ComposeFile): string[] {
+  const problems: string[] = [];
+  const taken = new Map<number, string>();
+  for (const [name, svc] of Object.entries(doc.services ?? {})) {
+    const kind = composeKind(svc);
+    if (!kind || !(kind in services)) continue;
+    const port = Number(composeEnv(svc).get('METRICS_PORT'));
+    if (!Number.isInteger(port) || port <= 0) {
+      problems.push(`${file}: ${name} sets no METRICS_PORT: Prometheus has nothing to scrape`);
+      continue;
+    }
+    const published = (svc.ports ?? []).map((p) => String(p).split(':')).find((parts) => parts.at(-1) === String(port));
+    const hostPort = svc.network_mode === 'host' ? port : published ? Number(published.at(-2)) : undefined;
+    if (hostPort === undefined) problems.push(`${file}: ${name} does not publish its METRICS_PORT ${port}`);
+    else if (taken.has(hostPort)) problems.push(`${file}: ${name} and ${taken.get(hostPort)} both take host port ${hostPort} for metrics`);
+    else taken.set(hostPort, name);
+  }
+  return problems;
 }
 
 // ---- the files --------------------------------------------------------------------------------
@@ -331,6 +381,10 @@ describe('deployment files agree with the code', () => {
     expect(composePortProblems(composeFile, compose)).toEqual([]);
   });
 
+  it("compose.yaml's services each expose metrics on a host port of their own", () => {
+    expect(composeMetricsProblems(composeFile, compose)).toEqual([]);
+  });
+
   it('every variable compose.yaml interpolates is in .env.example', () => {
     expect(envExampleProblems(composeFile, compose, read(path.join(deployDir, '.env.example')))).toEqual([]);
   });
@@ -339,6 +393,12 @@ describe('deployment files agree with the code', () => {
     const { sites, problems } = k8sCheck(k8sObjects, stages);
     expect(new Set(sites.map((s) => s.service))).toEqual(new Set(Object.keys(services)));
     expect([...problems, ...envProblems(sites)]).toEqual([]);
+  });
+
+  it('Prometheus is told to scrape each Kubernetes service where its metrics listener is', () => {
+    const { sites } = k8sCheck(k8sObjects, stages);
+    expect(sites.filter((s) => s.pod?.annotations['prometheus.io/scrape'] === 'true').map((s) => s.service).sort()).toEqual(['control-plane', 'recorder', 'sfu']);
+    expect(scrapeProblems(sites)).toEqual([]);
   });
 
   it('kustomization.yaml lists every manifest in k8s/', () => {
@@ -378,5 +438,21 @@ describe('the checks catch what they are for', () => {
     const { sites, problems } = k8sCheck(broken.filter((o) => o.object.metadata?.name !== 'lienthong-sfu'), stages);
     expect(problems.join('\n')).toContain('reads ConfigMap lienthong-sfu, which no manifest defines');
     expect(envProblems(sites).join('\n')).toContain('container recorder sets CONCURENCY, which recorder/src/config.ts does not read');
+  });
+
+  it('a metrics port taken twice, or scraped where nothing listens, is reported', () => {
+    const broken = clone(compose);
+    (broken.services!['sfu-2']!.environment as Record<string, unknown>).METRICS_PORT = '9465';
+    delete (broken.services!.recorder!.environment as Record<string, unknown>).METRICS_PORT;
+    expect(composeMetricsProblems(composeFile, broken)).toEqual([
+      'infra/deploy/compose.yaml: sfu-2 and sfu-1 both take host port 9465 for metrics',
+      'infra/deploy/compose.yaml: recorder sets no METRICS_PORT: Prometheus has nothing to scrape',
+    ]);
+    const k8s = clone(k8sObjects);
+    const recorder = k8s.find((o) => o.object.kind === 'Deployment' && o.object.metadata?.name === 'recorder')!.object;
+    recorder.spec!.template!.metadata!.annotations!['prometheus.io/port'] = '9464';
+    expect(scrapeProblems(k8sCheck(k8s, stages).sites)).toEqual([
+      'infra/deploy/k8s/recorder.yaml: Deployment recorder, container recorder is scraped on port 9464, but METRICS_PORT is 9467',
+    ]);
   });
 });

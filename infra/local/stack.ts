@@ -23,6 +23,8 @@ export interface MediaNodeSpec {
   announcedIp?: string;
   /** Capacity the node reports (default: the SFU's own). */
   consumersPerWorker?: number;
+  /** Where it serves /metrics on 127.0.0.1 (default: none). */
+  metricsPort?: number;
 }
 
 /** Starts one media-node agent process dialling the control plane at `url`. */
@@ -48,6 +50,7 @@ export async function startMediaNode(
       ...(node.listenIp ? { LISTEN_IP: node.listenIp } : {}),
       ...(node.announcedIp ? { ANNOUNCED_IP: node.announcedIp } : {}),
       ...(node.consumersPerWorker ? { CONSUMERS_PER_WORKER: String(node.consumersPerWorker) } : {}),
+      ...metricsEnv(node.metricsPort),
     },
   });
 }
@@ -86,6 +89,8 @@ export interface StackOptions {
   redisPrefix?: string;
   logLevel?: string;
   sink?: (line: string) => void;
+  /** Open each process's /metrics on a free 127.0.0.1 port (`npm start` does; the tests need not). */
+  metrics?: boolean;
 }
 
 export type SeedResult = Awaited<ReturnType<typeof seedDemo>>;
@@ -96,6 +101,8 @@ export interface Stack {
   seed: SeedResult;
   tokens: TokenService;
   children: Map<string, ManagedChild>;
+  /** Each process's /metrics URL, by child name, when `metrics` was asked for. */
+  metricsUrls: Map<string, string>;
   /**
    * Stops the control plane (gracefully, or with kill -9 as a crash would) and starts a new one on
    * the same port and state; resolves once it answers again.
@@ -111,6 +118,14 @@ export interface Stack {
  */
 export async function startStack(o: StackOptions): Promise<Stack> {
   const children = new Map<string, ManagedChild>();
+  const metricsUrls = new Map<string, string>();
+  /** A free port for `name`'s /metrics, when asked for. */
+  const metricsPort = async (name: string) => {
+    if (!o.metrics) return undefined;
+    const port = await freePort();
+    metricsUrls.set(name, `http://127.0.0.1:${port}/metrics`);
+    return port;
+  };
   const start = (name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
     const child = spawnManaged({ name, command, args, env: { LOG_LEVEL: o.logLevel ?? 'info', ...env }, cwd: repoRoot, sink: o.sink });
     children.set(name, child);
@@ -133,6 +148,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 
     const port = o.port ?? (await freePort());
     const url = `http://127.0.0.1:${port}`;
+    const controlPlaneMetrics = metricsEnv(await metricsPort('control-plane'));
     const recordingsDir = o.recordingsDir ?? path.join(repoRoot, '.lienthong/local/recordings');
     const startControlPlane = async () => {
       const controlPlane = start('control-plane', process.execPath, [...tsx, 'control-plane/src/main.ts'], {
@@ -146,6 +162,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         PGLITE_DIR: o.pgliteDir ?? '',
         WEB_DIST_DIR: path.join(repoRoot, 'web-viewer/dist'),
         RECORDINGS_DIR: recordingsDir,
+        ...controlPlaneMetrics,
       });
       await waitFor('the control plane to answer /api/health', async () => {
         if (controlPlane.process.exitCode !== null) throw new Error(`control plane exited:\n${controlPlane.tail()}`);
@@ -167,7 +184,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 
     const tokens = new TokenService(o.authSecret);
     for (const node of o.nodes) {
-      children.set(node.nodeId, await startMediaNode(node, { url, tokens, logLevel: o.logLevel, sink: o.sink }));
+      const spec = { ...node, metricsPort: node.metricsPort ?? (await metricsPort(node.nodeId)) };
+      children.set(node.nodeId, await startMediaNode(spec, { url, tokens, logLevel: o.logLevel, sink: o.sink }));
     }
     if (o.withRecorder) {
       start('recorder', process.execPath, [...tsx, 'recorder/src/main.ts'], {
@@ -177,6 +195,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         RECORDINGS_DIR: recordingsDir,
         ...(o.redisPrefix ? { REDIS_PREFIX: o.redisPrefix } : {}),
         ...(o.recorderRtpPorts ? { RTP_MIN_PORT: String(o.recorderRtpPorts[0]), RTP_MAX_PORT: String(o.recorderRtpPorts[1]) } : {}),
+        ...metricsEnv(await metricsPort('recorder')),
       });
     }
 
@@ -198,12 +217,16 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       const res = await fetch(`${url}/api/conferences/${seed.conferenceId}/recording/start`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
       if (!res.ok) throw new Error(`starting the demo recording failed: ${res.status} ${await res.text()}`);
     }
-    return { url, operatorToken, seed, tokens, children, restartControlPlane, stop };
+    return { url, operatorToken, seed, tokens, children, metricsUrls, restartControlPlane, stop };
   } catch (err) {
     await stop();
     throw err;
   }
 }
+
+/** A process's metrics listener on loopback (it is a developer's machine: no token). */
+const metricsEnv = (port: number | undefined): Record<string, string> =>
+  port === undefined ? {} : { METRICS_HOST: '127.0.0.1', METRICS_PORT: String(port) };
 
 function rank(name: string): number {
   if (name === 'redis') return 3;

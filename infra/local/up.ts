@@ -47,6 +47,7 @@ const stack = await startStack({
   redisUrl: env.REDIS_URL,
   logLevel: env.LOG_LEVEL,
   withRecorder: true,
+  metrics: true,
   nodes: demoNodes(40000, 500),
 }).catch((err: Error) => {
   console.error(`\nlienthong could not start: ${err.message}`);
@@ -66,6 +67,8 @@ console.log(`
   Central hall (sends):    ${await siteLink(stack.seed.hallSiteId)}
   ${commune.name} (receives through the pipe node-1 -> node-2):
                            ${await siteLink(commune.id)}
+
+  Prometheus metrics:      ${[...stack.metricsUrls].map(([name, url]) => `${name} ${url}`).join('\n                           ')}
 
   Open the hall link, check its devices and click "Vào hội nghị"; then the site link in another window.
   Press Ctrl-C to stop everything.

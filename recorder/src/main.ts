@@ -1,7 +1,8 @@
-import { loadConfigOrExit, queues, recordingJobs, type RecordingJobName } from '@lienthong/contracts';
+import { loadConfigOrExit, metricsRequestListener, queues, recordingJobs, type RecordingJobName } from '@lienthong/contracts';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { pino } from 'pino';
 import { loadConfig } from './config.js';
 import { locateFfmpeg } from './ffmpeg/locate.js';
@@ -9,6 +10,7 @@ import type { JobContext, JobHandler } from './job/context.js';
 import { finishRecording } from './job/finish-recording.js';
 import { recordConference } from './job/record-conference.js';
 import { ControlPlaneLink } from './link/control-plane-link.js';
+import { RecorderMetrics } from './metrics/recorder-metrics.js';
 import { DirectoryStorage } from './storage/directory-storage.js';
 
 const config = loadConfigOrExit('recorder', () => loadConfig());
@@ -35,12 +37,14 @@ const handlers: { [K in RecordingJobName]: JobHandler<K> } = {
 
 const connection = () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
 const queue = new Queue(queues.recording, { connection: connection(), prefix: config.REDIS_PREFIX });
+const metrics = new RecorderMetrics(() => queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed'));
 const ctx: JobContext = {
   config,
   ffmpeg: ffmpeg.path,
   storage: new DirectoryStorage(config.RECORDINGS_DIR),
   link,
   logger,
+  metrics,
   async enqueueFinish(job) {
     // Below every recording (BullMQ: a larger number is a lower priority).
     await queue.add('finish-recording', recordingJobs['finish-recording'].parse(job), { jobId: `finish-${job.recordingId}`, priority: 10, removeOnComplete: 1000, removeOnFail: 1000 });
@@ -51,7 +55,7 @@ async function run(job: Job): Promise<void> {
   const name = job.name as RecordingJobName;
   const schema = recordingJobs[name];
   if (!schema) throw new Error(`no handler for job ${job.name}`);
-  await (handlers[name] as JobHandler<typeof name>)(ctx, schema.parse(job.data) as never);
+  await metrics.track(name, () => (handlers[name] as JobHandler<typeof name>)(ctx, schema.parse(job.data) as never));
 }
 
 const worker = new Worker(queues.recording, run, {
@@ -69,9 +73,18 @@ worker.on('failed', (job, err) => logger.error({ job: job?.id, err: err.message 
 await worker.waitUntilReady();
 logger.info({ queue: queues.recording, concurrency: config.CONCURRENCY }, 'recorder waiting for jobs');
 
+// Its own listener (off unless METRICS_PORT is set), for the scraper only.
+const metricsHttp = config.METRICS_PORT === undefined ? null : createServer(metricsRequestListener(metrics.registry, config.METRICS_TOKEN));
+metricsHttp?.once('error', (err) => {
+  logger.fatal({ err, port: config.METRICS_PORT }, 'cannot open the metrics listener');
+  process.exit(1);
+});
+metricsHttp?.listen(config.METRICS_PORT, config.METRICS_HOST, () => logger.info({ address: metricsHttp.address() }, 'metrics listening'));
+
 async function shutdown(): Promise<void> {
   // Without waiting for the recordings: each ffmpeg closes its segment as this process ends, and
   // another recorder continues the job when its lock lapses.
+  metricsHttp?.close();
   await worker.close(true);
   link.close();
   process.exit(0);

@@ -1,4 +1,4 @@
-import { envField, parseEnv } from '@lienthong/contracts';
+import { envField, metricsEnvShape, parseEnv } from '@lienthong/contracts';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,11 @@ const schema = z
     CONSUMERS_PER_WORKER: envField.positiveInt().default(600),
     MEDIASOUP_WORKER_BIN: z.string().default(path.join(repoRoot, '.lienthong/bin/mediasoup-worker')),
     LOG_LEVEL: envField.logLevel(),
+    /**
+     * Prometheus /metrics (off unless METRICS_PORT is set). On a host-networked node the listener
+     * is on the host: bind METRICS_HOST to its internal address, never a public one.
+     */
+    ...metricsEnvShape,
   })
   .refine((c) => c.RTC_MIN_PORT < c.RTC_MAX_PORT, { path: ['RTC_MAX_PORT'], message: 'must be above RTC_MIN_PORT' });
 

@@ -11,12 +11,15 @@ import { io, type Socket } from 'socket.io-client';
 import { commandHandlers } from './commands/index.js';
 import type { CommandContext } from './commands/context.js';
 import { LoadMeter } from './media/load-meter.js';
+import type { NodeMetrics } from './metrics/node-metrics.js';
 
 export interface ControlChannelOptions {
   ctx: CommandContext;
   version: string;
   /** The control plane refused this node for good (bad token, wrong id): retrying cannot help. */
   onRejected(error: WireError): void;
+  /** Where each heartbeat's load and each command's duration go. */
+  metrics?: Pick<NodeMetrics, 'recordLoad' | 'commandHandled'>;
 }
 
 /**
@@ -28,6 +31,7 @@ export class ControlChannel {
   private readonly socket: Socket;
   private heartbeat?: NodeJS.Timeout;
   private readonly meter: LoadMeter;
+  private registered = false;
 
   constructor(private readonly o: ControlChannelOptions) {
     const { config, logger } = o.ctx;
@@ -40,9 +44,16 @@ export class ControlChannel {
     serveMessages(this.socket, nodeCommands, commandHandlers, o.ctx, {
       onError: (event, error, cause) =>
         logger[error.code === 'INTERNAL' ? 'error' : 'warn']({ event, error, err: cause }, 'command failed'),
+      onHandled: (event, seconds, error) => o.metrics?.commandHandled(event, seconds, error),
     });
     this.socket.on('connect', () => void this.register());
-    this.socket.on('disconnect', (reason) => logger.warn({ reason }, 'control plane connection lost'));
+    this.socket.on('disconnect', (reason) => {
+      this.registered = false;
+      logger.warn({ reason }, 'control plane connection lost');
+      // The control plane cut this node off (heartbeats missed while the host was stalled):
+      // socket.io does not reconnect after a server-side disconnect, so dial again here.
+      if (reason === 'io server disconnect') this.socket.connect();
+    });
     this.socket.on('connect_error', (err: Error & { data?: unknown }) => {
       const wire = wireErrorSchema.safeParse(err.data);
       if (wire.success && ['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'FORBIDDEN'].includes(wire.data.code)) {
@@ -52,6 +63,12 @@ export class ControlChannel {
       }
       logger.warn({ err: err.message }, 'cannot reach the control plane, retrying');
     });
+    this.startHeartbeat();
+  }
+
+  /** Registered with a control plane now. */
+  get connected(): boolean {
+    return this.registered && this.socket.connected;
   }
 
   private async register(): Promise<void> {
@@ -72,8 +89,9 @@ export class ControlChannel {
       const keep = new Set(keepRouterIds);
       for (const id of before) if (!keep.has(id) && media.routerIds().includes(id)) media.router(id).object.close();
       logger.info({ workers: pool.workers.length, tags: config.LOCALITY_TAGS }, 'registered with the control plane');
-      this.startHeartbeat();
+      this.registered = true;
     } catch (err) {
+      this.registered = false;
       logger.error({ err }, 'registration failed; reconnecting');
       this.socket.disconnect().connect();
     }
@@ -87,17 +105,23 @@ export class ControlChannel {
     );
   }
 
+  /**
+   * Measures the load every HEARTBEAT_MS, registered or not (the metrics stay live while the
+   * control plane is away), and sends it while registered.
+   */
   private startHeartbeat(): void {
     const { config, logger } = this.o.ctx;
-    clearInterval(this.heartbeat);
     let measuring = false;
     this.heartbeat = setInterval(() => {
       // Measuring asks every worker for stats: never let two rounds overlap on a busy node.
-      if (!this.socket.connected || measuring) return;
+      if (measuring) return;
       measuring = true;
       this.meter
         .measure()
-        .then((workers) => this.socket.emit('heartbeat', { workers }))
+        .then((workers) => {
+          this.o.metrics?.recordLoad(workers);
+          if (this.connected) this.socket.emit('heartbeat', { workers });
+        })
         .catch((err: unknown) => logger.warn({ err }, 'cannot measure load'))
         .finally(() => (measuring = false));
     }, config.HEARTBEAT_MS);

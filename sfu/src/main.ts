@@ -1,10 +1,12 @@
-import { loadConfigOrExit } from '@lienthong/contracts';
+import { loadConfigOrExit, metricsRequestListener } from '@lienthong/contracts';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { loadConfig } from './config.js';
 import { ControlChannel } from './control-channel.js';
 import { createLogger } from './logger.js';
 import { MediaObjects } from './media/media-objects.js';
 import { WorkerPool } from './media/worker-pool.js';
+import { NodeMetrics } from './metrics/node-metrics.js';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
@@ -31,16 +33,27 @@ const pool = await WorkerPool.start({
   process.exit(1);
 });
 
+const metrics = new NodeMetrics({ nodeId: config.NODE_ID, pool, consumersPerWorker: config.CONSUMERS_PER_WORKER, connected: (): boolean => channel.connected });
 const channel = new ControlChannel({
   ctx: { media: new MediaObjects(), pool, config, logger },
   version,
+  metrics,
   onRejected: (error) => {
     logger.fatal({ error }, `control plane refused this node: ${error.message}`);
     shutdown(1);
   },
 });
 
+// Its own listener (off unless METRICS_PORT is set): the scraper reaches it, sites never do.
+const metricsHttp = config.METRICS_PORT === undefined ? null : createServer(metricsRequestListener(metrics.registry, config.METRICS_TOKEN));
+metricsHttp?.once('error', (err) => {
+  logger.fatal({ err, port: config.METRICS_PORT }, 'cannot open the metrics listener');
+  shutdown(1);
+});
+metricsHttp?.listen(config.METRICS_PORT, config.METRICS_HOST, () => logger.info({ address: metricsHttp.address() }, 'metrics listening'));
+
 function shutdown(code = 0): void {
+  metricsHttp?.close();
   channel.close();
   pool.close();
   process.exit(code);

@@ -16,7 +16,7 @@ describe('WorkerPool supervision', () => {
     pool = await WorkerPool.start({
       count: 1,
       rtcMinPort: 44900,
-      rtcMaxPort: 44999,
+      rtcMaxPort: 44949,
       workerBin,
       logger: pino({ level: 'silent' }),
       onWorkerRestarted: (index, lost) => restarted.push({ index, lost }),

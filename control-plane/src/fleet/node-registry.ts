@@ -10,12 +10,17 @@ import {
   type WorkerLoad,
 } from '@lienthong/contracts';
 import { EventEmitter } from 'node:events';
+import { noMetrics, type MetricEvents } from '../metrics/metric-events.js';
+
+type CommandObserver = Pick<MetricEvents, 'nodeCommand'>;
 
 /** A connected media node, as the control plane sees it, and the way to command it. */
 export class MediaNodeHandle {
   workers: WorkerLoad[];
   lastSeenAt = new Date();
   readonly connectedAt = new Date();
+  /** Where each command's duration and failure go; the registry sets it when the node is added. */
+  commandObserver: CommandObserver = noMetrics;
   /** Rejects when the node leaves, so commands in flight fail at once instead of timing out. */
   private readonly gone: Promise<never>;
   private markGone!: (reason: LienthongError) => void;
@@ -46,11 +51,16 @@ export class MediaNodeHandle {
 
   /** Sends one command and waits for its typed answer. */
   call<K extends keyof NodeCommands & string>(name: K, request: RequestOf<NodeCommands, K>) {
-    return Promise.race([callMessage(this.socket, nodeCommands, name, request), this.gone]).catch((err: unknown) => {
+    const started = performance.now();
+    const answer = Promise.race([callMessage(this.socket, nodeCommands, name, request), this.gone]).catch((err: unknown) => {
       if (err instanceof LienthongError && err.code === 'INTERNAL')
         throw new LienthongError('MEDIA_NODE_FAILED', `node ${this.nodeId}: ${err.message}`);
       throw err;
     }) as Promise<ResponseOf<NodeCommands, K>>;
+    const done = (error: unknown) =>
+      this.commandObserver.nodeCommand(name, (performance.now() - started) / 1000, error === null ? null : error instanceof LienthongError ? error.code : 'INTERNAL');
+    answer.then(() => done(null), done);
+    return answer;
   }
 
   /** The node left (disconnected or cut off): fail everything still waiting on it. */
@@ -94,6 +104,7 @@ export class NodeRegistry extends EventEmitter<RegistryEvents> {
      * instead of being refused, so a restart does not push thousands of sites into back-off.
      */
     private readonly startupGraceMs = 10_000,
+    private readonly commandObserver: CommandObserver = noMetrics,
   ) {
     super();
   }
@@ -118,6 +129,7 @@ export class NodeRegistry extends EventEmitter<RegistryEvents> {
   add(node: MediaNodeHandle): void {
     const previous = this.nodes.get(node.nodeId);
     if (previous) this.remove(previous);
+    node.commandObserver = this.commandObserver;
     this.nodes.set(node.nodeId, node);
     this.emit('nodeUp', node);
   }

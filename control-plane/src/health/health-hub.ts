@@ -78,6 +78,11 @@ export class HealthHub {
     await this.deps.bus.unsubscribe(conferenceId);
   }
 
+  /** Consoles watching, per conference (for metrics). */
+  watchers(): Map<string, number> {
+    return new Map([...this.ready].map(([conferenceId, w]) => [conferenceId, w.consoles.size]));
+  }
+
   async close(): Promise<void> {
     clearInterval(this.timer);
     const ids = [...this.watched.keys()];

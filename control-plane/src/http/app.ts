@@ -10,6 +10,7 @@ import type { DocumentPublisher } from '../documents/document-publisher.js';
 import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { RoomDirectory } from '../live/room-directory.js';
 import type { Logger } from '../logger.js';
+import type { MetricEvents } from '../metrics/metric-events.js';
 import type { Store } from 'express-rate-limit';
 import { createMount } from './endpoint.js';
 import { errorHandler } from './errors.js';
@@ -55,6 +56,8 @@ export interface AppDeps {
   trustProxy: boolean | number | string;
   webDistDir?: string;
   replay: ReplayDeps;
+  /** REST timings and login failures go here (unset: nowhere). */
+  metrics?: Pick<MetricEvents, 'restRequest' | 'loginFailed'>;
 }
 
 /** The HTTP surface: /api (JSON, access tokens) and the built web app with its client-side routes. */

@@ -18,6 +18,7 @@ import type { TokenService } from '../auth/tokens.js';
 import type { Database } from '../db/database.js';
 import { recordAudit } from '../domain/audit.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { noMetrics, type MetricEvents } from '../metrics/metric-events.js';
 import { bearerToken } from './authenticate.js';
 import { parse, route } from './errors.js';
 import { sendReport } from './table-export.js';
@@ -66,8 +67,9 @@ export type Handler<K extends EndpointId> = (
 ) => Promise<z.input<(typeof endpoints)[K]['response']>>;
 export type Mount = <K extends EndpointId>(id: K, handler: Handler<K>, ...before: RequestHandler[]) => void;
 
-export function createMount(app: Express, deps: { db: Database; tokens: TokenService }): Mount {
+export function createMount(app: Express, deps: { db: Database; tokens: TokenService; metrics?: Pick<MetricEvents, 'restRequest'> }): Mount {
   const { db, tokens } = deps;
+  const metrics = deps.metrics ?? noMetrics;
 
   async function loadActor(req: Request): Promise<Actor> {
     const claims = await tokens.verify(bearerToken(req), 'operator');
@@ -80,6 +82,13 @@ export function createMount(app: Express, deps: { db: Database; tokens: TokenSer
 
   return (id, handler, ...before) => {
     const endpoint: Endpoint = endpoints[id];
+    // Timed by endpoint id, never by the raw path (ids are ~70; paths carry uuids). Answers that
+    // never finish (the client went away) are not counted.
+    const timed: RequestHandler = (_req, res, next) => {
+      const started = performance.now();
+      res.once('finish', () => metrics.restRequest(id, res.statusCode, (performance.now() - started) / 1000));
+      next();
+    };
     // Who is asking is settled before any body parser reads a (possibly large) upload.
     const authenticate: RequestHandler = (req, res, next) => {
       (endpoint.capability ? loadActor(req) : Promise.resolve(null)).then((actor) => {
@@ -143,7 +152,7 @@ export function createMount(app: Express, deps: { db: Database; tokens: TokenSer
       }
       res.status(endpoint.status ?? 200).json(result.data);
     });
-    app[endpoint.method](endpoint.path, authenticate, ...before, run);
+    app[endpoint.method](endpoint.path, timed, authenticate, ...before, run);
   };
 }
 

@@ -384,6 +384,11 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     return (await this.cascade.routerOn(key)).routerId;
   }
 
+  /** Sites present now (consoles' previews are not sites). */
+  get presentSites(): number {
+    return this.sites.size;
+  }
+
   /** No site present, and none of those told to rejoin is still expected (their plan would be lost). */
   get isEmpty(): boolean {
     const expected = Date.now() - rejoinGraceMs;

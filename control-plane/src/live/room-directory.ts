@@ -74,6 +74,11 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
     return room;
   }
 
+  /** The rooms open now (for metrics). */
+  list(): ConferenceRoom[] {
+    return [...this.rooms.values()];
+  }
+
   find(conferenceId: string): ConferenceRoom | undefined {
     return this.rooms.get(conferenceId);
   }

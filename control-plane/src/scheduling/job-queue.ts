@@ -6,6 +6,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
+import type { MetricEvents } from '../metrics/metric-events.js';
 import { closeConference } from './handlers/close-conference.js';
 import { openConference } from './handlers/open-conference.js';
 import type { JobContext, JobHandler } from './job-handler.js';
@@ -26,6 +27,8 @@ export interface JobQueueOptions {
   runWorker?: boolean;
   recordings?: JobContext['recordings'];
   endings?: JobContext['endings'];
+  /** Where each attempt's outcome is counted. */
+  metrics?: Pick<MetricEvents, 'jobFinished'>;
 }
 
 export interface ScheduledTimes {
@@ -55,7 +58,11 @@ export class JobQueue {
       o.runWorker === false
         ? null
         : new Worker(queues.scheduling, (job) => this.run(job), { connection: connect(), prefix: o.prefix, concurrency: 8 });
-    this.worker?.on('failed', (job, err) => o.logger.error({ err, job: job?.id }, 'scheduled job failed'));
+    this.worker?.on('failed', (job, err) => {
+      o.logger.error({ err, job: job?.id }, 'scheduled job failed');
+      o.metrics?.jobFinished(job?.name ?? 'unknown', 'failed');
+    });
+    this.worker?.on('completed', (job) => o.metrics?.jobFinished(job.name, 'completed'));
   }
 
   /** Open and close jobs at the conference's times (replacing none: ids carry the times). */

@@ -21,6 +21,7 @@ import type { DocumentPublisher } from '../documents/document-publisher.js';
 import type { SiteActivity } from '../health/health-publisher.js';
 import type { RoomDirectory } from '../live/room-directory.js';
 import type { Logger } from '../logger.js';
+import type { MetricEvents } from '../metrics/metric-events.js';
 import { tokenMiddleware } from './token-middleware.js';
 
 type JoinContext = NonNullable<Awaited<ReturnType<typeof findJoinContext>>>;
@@ -103,9 +104,17 @@ async function welcome(join: JoinContext, db: Database, publisher: DocumentPubli
 /** The /site namespace: a site's browser, authenticated by a token bound to one site and one conference. */
 export function attachSiteGateway(
   io: Server,
-  deps: { tokens: TokenService; db: Database; rooms: RoomDirectory; documentPublisher: DocumentPublisher; logger: Logger; health?: SiteActivity },
+  deps: {
+    tokens: TokenService;
+    db: Database;
+    rooms: RoomDirectory;
+    documentPublisher: DocumentPublisher;
+    logger: Logger;
+    health?: SiteActivity;
+    metrics?: Pick<MetricEvents, 'siteDisconnected'>;
+  },
 ) {
-  const { tokens, db, rooms, documentPublisher, health } = deps;
+  const { tokens, db, rooms, documentPublisher, health, metrics } = deps;
   const logger = deps.logger.child({ gateway: 'site' });
   const nsp: Namespace = io.of(namespaces.site);
   const roomOf = (join: JoinContext) => rooms.roomFor(join.conference.id, originOf(join));
@@ -214,6 +223,7 @@ export function attachSiteGateway(
     });
     socket.on('disconnect', (reason) => {
       log.info({ reason }, 'site disconnected');
+      metrics?.siteDisconnected(reason);
       attendance.left();
       health?.left(join.conference.id, join.site.id, socket.id);
       const room = rooms.find(join.conference.id);

@@ -2,6 +2,7 @@ import type { RecordingManifest, Rendition } from '@lienthong/contracts';
 import { mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ffprobeBeside, runFfmpeg } from '../ffmpeg/run.js';
+import type { RecorderEvents } from '../metrics/recorder-metrics.js';
 import { allSegments } from '../segments/manifest.js';
 import type { RecordingStorage } from '../storage/storage.js';
 import { hlsSegmentName, mediaPlaylist } from './playlist.js';
@@ -24,6 +25,7 @@ export class RenditionPackager {
     private readonly storage: RecordingStorage,
     private readonly recordingId: string,
     readonly spec: RenditionSpec,
+    private readonly metrics: Pick<RecorderEvents, 'transcodeQueued' | 'transcodeDone'>,
   ) {}
 
   private get dir() {
@@ -31,7 +33,16 @@ export class RenditionPackager {
   }
 
   enqueue(s: SegmentInput): void {
-    this.chain = this.chain.then(() => this.make(s)).catch((err: Error) => void (this.failure ??= err));
+    this.metrics.transcodeQueued();
+    this.chain = this.chain
+      .then(() => this.make(s))
+      .then(
+        (seconds) => this.metrics.transcodeDone(seconds),
+        (err: Error) => {
+          this.failure ??= err;
+          this.metrics.transcodeDone(null);
+        },
+      );
   }
 
   /** Every segment of the manifest (those already made are skipped). */
@@ -55,11 +66,13 @@ export class RenditionPackager {
     };
   }
 
-  private async make(s: SegmentInput): Promise<void> {
+  /** Makes one HLS segment; answers the seconds ffmpeg took, or null when it was already made. */
+  private async make(s: SegmentInput): Promise<number | null> {
     const root = this.storage.workDir(this.recordingId);
     const rel = `${this.dir}/${hlsSegmentName(s.file)}`;
     const target = path.join(root, rel);
     const done = await stat(target).catch(() => null);
+    let seconds: number | null = null;
     if (!done) {
       const started = performance.now();
       const tmp = `${target}.tmp`;
@@ -67,11 +80,13 @@ export class RenditionPackager {
       await runFfmpeg(this.ffmpeg, transcodeArgs(this.spec, s, tmp), { nice: 10, cwd: root });
       await rename(tmp, target);
       await this.storage.publish(this.recordingId, rel);
+      seconds = (performance.now() - started) / 1000;
       this.speed.mediaSec += s.durationSec;
-      this.speed.wallSec += (performance.now() - started) / 1000;
+      this.speed.wallSec += seconds;
     }
     const { size } = await stat(target);
     this.peakBps = Math.max(this.peakBps, (size * 8) / s.durationSec);
+    return seconds;
   }
 
   /** The rendition's picture size, read from its first segment. */

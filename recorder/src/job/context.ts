@@ -2,6 +2,7 @@ import type { RecordingJob, RecordingJobName } from '@lienthong/contracts';
 import type { Logger } from 'pino';
 import type { RecorderConfig } from '../config.js';
 import type { ControlPlaneLink } from '../link/control-plane-link.js';
+import type { RecorderEvents } from '../metrics/recorder-metrics.js';
 import type { RecordingStorage } from '../storage/storage.js';
 
 export interface JobContext {
@@ -10,6 +11,7 @@ export interface JobContext {
   storage: RecordingStorage;
   link: ControlPlaneLink;
   logger: Logger;
+  metrics: RecorderEvents;
   /** Adds the lower-priority finishing job of a recording that just became ready. */
   enqueueFinish(job: RecordingJob<'finish-recording'>): Promise<void>;
 }

@@ -19,7 +19,7 @@ export const finishRecording: JobHandler<'finish-recording'> = async (ctx, { rec
 
   const made: Rendition[] = [];
   for (const spec of [renditionSpecs.low, renditionSpecs.audio]) {
-    const packager = new RenditionPackager(ctx.ffmpeg, storage, recordingId, spec);
+    const packager = new RenditionPackager(ctx.ffmpeg, storage, recordingId, spec, ctx.metrics);
     packager.enqueueAll(manifest);
     made.push(await packager.finish(manifest));
     const { mediaSec, wallSec } = packager.speed;

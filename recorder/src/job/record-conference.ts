@@ -19,7 +19,7 @@ export const recordConference: JobHandler<'record-conference'> = async (ctx, { r
   const { storage, link } = ctx;
   const log = ctx.logger.child({ recordingId, conferenceId });
   const workDir = storage.workDir(recordingId);
-  const source = new RenditionPackager(ctx.ffmpeg, storage, recordingId, renditionSpecs.source);
+  const source = new RenditionPackager(ctx.ffmpeg, storage, recordingId, renditionSpecs.source, ctx.metrics);
 
   let manifest = (await storage.readManifest(recordingId)) ?? newManifest(recordingId, conferenceId);
   let reason: RecordingPart['reason'] = 'start';
@@ -27,6 +27,7 @@ export const recordConference: JobHandler<'record-conference'> = async (ctx, { r
     await waitForPreviousFfmpeg(path.join(workDir, partDir(manifest.parts.at(-1)!.index)), ctx.config.RTP_LISTEN_IP);
     manifest = await recoverLastPart(manifest, workDir);
     reason = 'resumed-after-crash';
+    ctx.metrics.recordingResumed();
     log.warn({ parts: manifest.parts.length, durationSec: manifest.durationSec }, 'resuming a recording after a crash');
   }
   const packaged = new Set<string>();

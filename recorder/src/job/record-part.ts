@@ -3,7 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { archiveExtension, tapSdp } from '../ffmpeg/sdp.js';
 import { Segmenter } from '../ffmpeg/segmenter.js';
-import { addSegments, endPart, partDir, startPart } from '../segments/manifest.js';
+import { addSegments, allSegments, endPart, partDir, startPart } from '../segments/manifest.js';
 import { parseSegmentList } from '../segments/segment-list.js';
 import { freePortPair } from '../tap/udp-ports.js';
 import { sleep, type JobContext } from './context.js';
@@ -53,6 +53,7 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
       const withPart = manifest === start ? startPart(start, reason, tap.tracks, startedAt) : manifest;
       const next = addSegments(withPart, finished);
       if (next === manifest) return;
+      ctx.metrics.segmentsWritten(allSegments(next).length - allSegments(withPart).length);
       lastCut = Date.now();
       await hooks.saved((manifest = next));
     }));
@@ -123,5 +124,6 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
     if (manifest !== start) await hooks.saved((manifest = endPart(manifest, new Date())));
   }
   log.info({ end, segments: manifest.parts.at(-1)?.segments.length }, 'part ended');
+  ctx.metrics.ffmpegExited(end as Exclude<PartEnd, 'nothing'>);
   return { manifest, end: end as PartEnd };
 }
