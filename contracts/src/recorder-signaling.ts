@@ -8,7 +8,8 @@ import { programTrackSchema, type ProgramTrack } from './site-signaling.js';
 /**
  * Between a recorder process and the control plane (socket.io namespace /recorder, recorder token).
  * The recorder asks for a "tap" of the conference program: plain RTP consumers on the origin
- * router sending to the recorder's UDP ports, which its ffmpeg copies without re-encoding.
+ * router sending to the recorder's UDP ports, which its ffmpeg copies without re-encoding (but
+ * for mixing the audio when the program has more than one audio track).
  */
 const empty = z.object({});
 
@@ -33,12 +34,23 @@ export const recorderRtpCapabilities = {
 };
 
 /**
- * The track of each kind a recording takes from the program: the newest one, i.e. the floor
- * holder's when a site holds the floor (it joined the program after the hall), else the hall's.
- * Both sides use it: the control plane to open the tap, the recorder to see when it must change.
+ * Audio tracks a recording mixes at most. In practice two: the hall's and the floor holder's; the
+ * cap bounds the recorder's ports and ffmpeg's mix (each input is decoded).
+ */
+export const maxRecordedAudio = 4;
+
+/**
+ * The tracks a recording takes from the program: the newest video, i.e. the floor holder's when a
+ * site holds the floor (it joined the program after the hall), else the hall's; and every audio
+ * track, mixed by the recorder, so the chair answering in the hall is heard during a floor. Past
+ * the cap: the first (the hall's) and the newest. Both sides use it: the control plane to open
+ * the tap, the recorder to see when it must change.
  */
 export function recordedTracks(program: ProgramTrack[]): ProgramTrack[] {
-  return (['video', 'audio'] as const).flatMap((kind) => program.filter((t) => t.kind === kind).slice(-1));
+  const video = program.filter((t) => t.kind === 'video').slice(-1);
+  const audio = program.filter((t) => t.kind === 'audio');
+  const kept = audio.length > maxRecordedAudio ? [audio[0]!, ...audio.slice(1 - maxRecordedAudio)] : audio;
+  return [...video, ...kept];
 }
 
 /** One consumer of a tap: what ffmpeg's SDP must say to read its RTP. */
@@ -62,6 +74,17 @@ export const tapTrackSchema = z.object({
 });
 export type TapTrack = z.infer<typeof tapTrackSchema>;
 
+/**
+ * Where a tap sends: `video`, the recorder's UDP port for the video; `audio`, one port per audio
+ * track in program order. The recorder offers the cap: the program may change between its look
+ * and the tap.
+ */
+export const tapPortsSchema = z.object({
+  video: transportTupleSchema,
+  audio: z.array(transportTupleSchema).min(1).max(maxRecordedAudio),
+});
+export type TapPorts = z.infer<typeof tapPortsSchema>;
+
 export const recorderRequests = {
   /** What the recording job follows: go on, make a new part, or finish. */
   recordingState: message(
@@ -78,12 +101,9 @@ export const recorderRequests = {
       agenda: z.string().nullable(),
     }),
   ),
-  /**
-   * Consumers of the program's newest video and newest audio track (the floor holder's when a site
-   * holds the floor), paused until `startTap`. `video`/`audio`: the recorder's UDP ports.
-   */
+  /** Consumers of the recorded tracks (`recordedTracks`) to the recorder's ports, paused until `startTap`. */
   openTap: message(
-    z.object({ recordingId: idSchema, video: transportTupleSchema, audio: transportTupleSchema }),
+    tapPortsSchema.extend({ recordingId: idSchema }),
     z.object({ tapId: idSchema, tracks: z.array(tapTrackSchema) }),
   ),
   /** ffmpeg listens now: resume the consumers and ask for a keyframe. */

@@ -45,7 +45,11 @@ export const recordingPartSchema = z.object({
   startedAt: z.iso.datetime(),
   endedAt: z.iso.datetime().nullable(),
   segments: z.array(recordingSegmentSchema),
-  /** Whose tracks this part records (the hall, or the site holding the floor): chapters come from it. Optional: added after v1's first readers. */
+  /**
+   * Whose tracks this part records: one video (the floor holder's, else the hall's; chapters come
+   * from it) and every audio track, several of them mixed into the archive's one audio stream
+   * (the hall's and the floor holder's). Optional: added after v1's first readers.
+   */
   program: z.array(z.object({ siteId: idSchema, siteName: z.string(), kind: z.enum(['audio', 'video']) })).optional(),
 });
 export type RecordingPart = z.infer<typeof recordingPartSchema>;

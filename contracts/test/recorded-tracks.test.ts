@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { recordedTracks, type ProgramTrack } from '../src/index.js';
+import { maxRecordedAudio, recordedTracks, type ProgramTrack } from '../src/index.js';
 
 const t = (producerId: string, kind: 'audio' | 'video', siteId: string): ProgramTrack => ({ producerId, kind, siteId, siteName: siteId, unitName: 'u' });
+const ids = (program: ProgramTrack[]) => recordedTracks(program).map((x) => x.producerId);
 
 describe('recordedTracks', () => {
-  it("takes the newest track of each kind: the floor holder's over the hall's", () => {
-    const hall = [t('hv', 'video', 'hall'), t('ha', 'audio', 'hall')];
-    expect(recordedTracks(hall).map((x) => x.producerId)).toEqual(['hv', 'ha']);
-    expect(recordedTracks([...hall, t('sv', 'video', 'site'), t('sa', 'audio', 'site')]).map((x) => x.producerId)).toEqual(['sv', 'sa']);
-    expect(recordedTracks([t('ha', 'audio', 'hall')]).map((x) => x.producerId)).toEqual(['ha']);
+  const hall = [t('hv', 'video', 'hall'), t('ha', 'audio', 'hall')];
+
+  it("takes the newest video (the floor holder's over the hall's) and every audio track, hall first", () => {
+    expect(ids(hall)).toEqual(['hv', 'ha']);
+    expect(ids([...hall, t('sv', 'video', 'site'), t('sa', 'audio', 'site')])).toEqual(['sv', 'ha', 'sa']);
+    expect(ids([t('ha', 'audio', 'hall')])).toEqual(['ha']);
+    expect(ids([...hall, t('sv', 'video', 'site')])).toEqual(['sv', 'ha']);
     expect(recordedTracks([])).toEqual([]);
+  });
+
+  it("past the cap keeps the hall's audio and the newest ones", () => {
+    const many = Array.from({ length: maxRecordedAudio + 2 }, (_, i) => t(`a${i}`, 'audio', `s${i}`));
+    expect(ids([t('hv', 'video', 'hall'), ...many])).toEqual(['hv', 'a0', ...many.slice(1 - maxRecordedAudio).map((x) => x.producerId)]);
+    expect(ids(many)).toHaveLength(maxRecordedAudio);
   });
 });

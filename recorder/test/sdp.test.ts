@@ -40,6 +40,14 @@ describe('tap SDP', () => {
     ]);
   });
 
+  it('describes every audio track of a mixed part, each on its own port with its own payload type', () => {
+    const floor: TapTrack = { ...opus, siteId: 'xa-a', port: 50004, codec: { ...opus.codec, payloadType: 111 }, ssrc: 5678 };
+    const sdp = tapSdp([vp8, opus, floor], '127.0.0.1').split('\r\n');
+    expect(sdp.filter((l) => l.startsWith('m='))).toEqual(['m=video 50000 RTP/AVP 101', 'm=audio 50002 RTP/AVP 100', 'm=audio 50004 RTP/AVP 111']);
+    expect(sdp).toContain('a=rtpmap:111 opus/48000/2');
+    expect(archiveExtension([vp8, opus, floor])).toBe('webm');
+  });
+
   it('keeps H264 parameters (ffmpeg needs packetization-mode)', () => {
     expect(tapSdp([h264], '127.0.0.1')).toContain('a=fmtp:102 packetization-mode=1;profile-level-id=42e01f\r\n');
   });

@@ -1,11 +1,12 @@
-import { recordedTracks, recorderRtpCapabilities, tapTrackSchema, type MediaKind, type TapTrack, type TransportTuple } from '@lienthong/contracts';
+import { LienthongError, recordedTracks, recorderRtpCapabilities, tapTrackSchema, type TapPorts, type TapTrack } from '@lienthong/contracts';
 import { randomUUID } from 'node:crypto';
 import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { ConferenceRoom } from '../live/conference-room.js';
 
 /**
  * A recorder's tap of the program: plain RTP transports on the origin router (one per track,
- * comedia off, RTP and RTCP on one port) sending the tracks' consumers to the recorder's ports.
+ * comedia off, RTP and RTCP on one port) sending the tracks' consumers to the recorder's ports:
+ * the video to `video`, the n-th audio track to `audio[n]`.
  * The consumers stay paused until the recorder's ffmpeg listens, then start with a keyframe.
  */
 export class ProgramTap {
@@ -16,18 +17,22 @@ export class ProgramTap {
 
   private constructor(private readonly fleet: NodeRegistry) {}
 
-  static async open(room: ConferenceRoom, fleet: NodeRegistry, ports: Record<MediaKind, TransportTuple>): Promise<ProgramTap> {
+  static async open(room: ConferenceRoom, fleet: NodeRegistry, ports: TapPorts): Promise<ProgramTap> {
     const tap = new ProgramTap(fleet);
     const origin = await room.originRouter();
     if (!origin) return tap;
+    const tracks = recordedTracks(room.programTracks());
+    const audio = tracks.filter((t) => t.kind === 'audio');
+    if (audio.length > ports.audio.length) throw new LienthongError('BAD_REQUEST', `The program has ${audio.length} audio tracks: one port each is needed`);
+    const portOf = (track: (typeof tracks)[number]) => (track.kind === 'video' ? ports.video : ports.audio[audio.indexOf(track)]!);
     tap.nodeId = origin.nodeId;
     const node = fleet.get(origin.nodeId);
     try {
-      for (const track of recordedTracks(room.programTracks())) {
+      for (const track of tracks) {
         await room.bringProgramTrackTo(track.producerId, origin.key);
         const { transportId } = await node.call('createPlainTransport', { routerId: origin.routerId, comedia: false });
         tap.transports.push(transportId);
-        await node.call('connectPlainTransport', { transportId, remote: ports[track.kind] });
+        await node.call('connectPlainTransport', { transportId, remote: portOf(track) });
         const consumer = await node.call('consume', { transportId, producerId: track.producerId, rtpCapabilities: recorderRtpCapabilities });
         const codec = consumer.rtpParameters.codecs[0]!;
         // What the node answered, checked against what ffmpeg's SDP needs.
@@ -37,7 +42,7 @@ export class ProgramTap {
           consumerId: consumer.id,
           siteId: track.siteId,
           siteName: track.siteName,
-          port: ports[track.kind].port,
+          port: portOf(track).port,
           codec: {
             mimeType: codec.mimeType,
             clockRate: codec.clockRate,

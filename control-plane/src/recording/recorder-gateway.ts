@@ -71,11 +71,11 @@ export function attachRecorderGateway(io: Server, deps: { tokens: TokenService; 
       };
     },
 
-    async openTap({ recordingId, video, audio }, ctx) {
+    async openTap({ recordingId, ...ports }, ctx) {
       const row = await recordingOf(recordingId);
       const room = rooms.find(row.conferenceId);
       if (!room) throw new LienthongError('CONFLICT', 'The conference has no live room on this control plane');
-      const tap = await ProgramTap.open(room, fleet, { video, audio });
+      const tap = await ProgramTap.open(room, fleet, ports);
       const follow = (program: ProgramTrack[]) => ctx.socket.emit('programChanged', recorderEvents.programChanged.parse({ recordingId, program }));
       room.on('programChanged', follow);
       ctx.taps.set(tap.id, { tap, stopFollowing: () => room.off('programChanged', follow) });

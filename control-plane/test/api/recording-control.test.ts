@@ -101,10 +101,11 @@ describe('recordings', () => {
     // The conference ends: the recorder is told to finish.
     await plane.db.prisma.conference.update({ where: { id: c.id }, data: { status: 'ended' } });
     expect((await callMessage(socket, recorderRequests, 'recordingState', { recordingId: rec.id })).finish).toBe(true);
-    // No live room: no tap.
-    await expect(
-      callMessage(socket, recorderRequests, 'openTap', { recordingId: rec.id, video: { ip: '127.0.0.1', port: 50000 }, audio: { ip: '127.0.0.1', port: 50002 } }),
-    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    // No live room: no tap. Audio ports come as a list, one per audio track, up to the cap.
+    const port = (n: number) => ({ ip: '127.0.0.1', port: n });
+    await expect(callMessage(socket, recorderRequests, 'openTap', { recordingId: rec.id, video: port(50000), audio: [port(50002)] })).rejects.toMatchObject({ code: 'CONFLICT' });
+    for (const audio of [[], [50002, 50004, 50006, 50008, 50010].map(port)])
+      await expect(callMessage(socket, recorderRequests, 'openTap', { recordingId: rec.id, video: port(50000), audio })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(callMessage(socket, recorderRequests, 'recordingState', { recordingId: crypto.randomUUID() })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

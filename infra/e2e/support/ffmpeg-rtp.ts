@@ -38,15 +38,15 @@ export const testVideoRtpParameters = {
   encodings: [{ ssrc: testVideo.ssrc }],
 };
 
-/** A 440 Hz tone as Opus over RTP to a plain transport (the hall's microphone in tests). */
-export function startTestTone(to: { ip: string; port: number }, from: number, sink?: (line: string) => void): ManagedChild {
+/** A tone as Opus over RTP to a plain transport: 440 Hz is the hall's microphone in tests. */
+export function startTestTone(to: { ip: string; port: number }, from: number, sink?: (line: string) => void, o: { hz?: number; ssrc?: number } = {}): ManagedChild {
   return spawnManaged({
     name: 'ffmpeg-audio',
     command: process.env.FFMPEG_PATH ?? 'ffmpeg',
     args: [
-      ...['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'],
+      ...['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', `sine=frequency=${o.hz ?? 440}:sample_rate=48000`],
       ...['-vn', '-c:a', 'libopus', '-ac', '2', '-b:a', '48k'],
-      ...['-ssrc', String(testAudio.ssrc), '-payload_type', String(testAudio.payloadType)],
+      ...['-ssrc', String(o.ssrc ?? testAudio.ssrc), '-payload_type', String(testAudio.payloadType)],
       ...['-f', 'rtp', `rtp://${to.ip}:${to.port}?rtcpport=${to.port}&localrtpport=${from}&localrtcpport=${from + 1}&pkt_size=1200`],
     ],
     sink,

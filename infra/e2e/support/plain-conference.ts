@@ -8,7 +8,7 @@ import type { ManagedChild } from '../../local/child-process.js';
 import { freePort } from '../../local/free-port.js';
 import { startMediaNode, type MediaNodeSpec } from '../../local/stack.js';
 import { waitFor } from '../../local/wait.js';
-import { freeUdpPort, startTestPattern, startTestTone, testAudioRtpParameters, testVideo, testVideoRtpParameters } from './ffmpeg-rtp.js';
+import { freeUdpPort, startTestPattern, startTestTone, testAudio, testAudioRtpParameters, testVideo, testVideoRtpParameters } from './ffmpeg-rtp.js';
 import { RtpSink } from './rtp-sink.js';
 import { testRedisUrl } from './scratch-stack.js';
 
@@ -64,6 +64,17 @@ export async function startPlainConference(nodes: MediaNodeSpec[], sites: PlainS
     sinks.get(site.siteId)!.payloadType = consumer.rtpParameters.codecs[0]!.payloadType;
     resumedAt.set(site.siteId, performance.now());
     await room.resumeConsumer(site.siteId, sessionId, consumer.id);
+  }
+
+  /** A plain transport of the site's fed by ffmpeg (child `name`, started by `start`): the producer's id. */
+  async function feed(siteId: string, sessionId: string, kind: 'audio' | 'video', rtpParameters: Parameters<ConferenceRoom['produce']>[4], name: string, start: (to: { ip: string; port: number }, from: number) => ManagedChild) {
+    const transport = await room.createPlainTransport(siteId, sessionId, false);
+    const from = await freeUdpPort();
+    await room.connectPlainTransport(siteId, sessionId, transport.transportId, { ip: '127.0.0.1', port: from });
+    const id = await room.produce(siteId, sessionId, transport.transportId, kind, rtpParameters);
+    await children.get(name)?.stop();
+    children.set(name, start(transport.tuple, from));
+    return id;
   }
 
   /** A control plane on the fixed port, with every node registered and the conference's room open. */
@@ -125,40 +136,33 @@ export async function startPlainConference(nodes: MediaNodeSpec[], sites: PlainS
     async startHall(o: { audio?: boolean } = {}) {
       await room.admit({ siteId: 'hall', siteName: 'hall', unitName: 'TW', role: 'hall', unitAncestry: ['TW'] }, `hall#${++session}`);
       const sessionId = `hall#${session}`;
-      const feed = await room.createPlainTransport('hall', sessionId, false);
-      const ffmpegPort = await freeUdpPort();
-      await room.connectPlainTransport('hall', sessionId, feed.transportId, { ip: '127.0.0.1', port: ffmpegPort });
-      producerId = await room.produce('hall', sessionId, feed.transportId, 'video', testVideoRtpParameters);
-      await children.get('ffmpeg')?.stop();
-      children.set('ffmpeg', startTestPattern(feed.tuple, ffmpegPort, (l) => logs.push(l)));
-      if (!o.audio) return;
-      const audioFeed = await room.createPlainTransport('hall', sessionId, false);
-      const audioPort = await freeUdpPort();
-      await room.connectPlainTransport('hall', sessionId, audioFeed.transportId, { ip: '127.0.0.1', port: audioPort });
-      await room.produce('hall', sessionId, audioFeed.transportId, 'audio', testAudioRtpParameters);
-      await children.get('ffmpeg-audio')?.stop();
-      children.set('ffmpeg-audio', startTestTone(audioFeed.tuple, audioPort, (l) => logs.push(l)));
+      const log = (l: string) => logs.push(l);
+      producerId = await feed('hall', sessionId, 'video', testVideoRtpParameters, 'ffmpeg', (to, from) => startTestPattern(to, from, log));
+      if (o.audio) await feed('hall', sessionId, 'audio', testAudioRtpParameters, 'ffmpeg-audio', (to, from) => startTestTone(to, from, log));
     },
-    /** The hall adds a second camera: a new video track enters the program (as a floor change does). */
     /**
-     * A second site (on the origin's tier) sends a test pattern of its own and is given the floor:
-     * its video joins the program after the hall's, as a floor holder's does.
+     * A second site (on the origin's tier) sends a test pattern of its own, and with `toneHz` a
+     * tone, and is given the floor: its tracks join the program after the hall's, as a floor
+     * holder's do.
      */
-    async giveFloorToSecondCamera() {
+    async giveFloorToSecondCamera(o: { toneHz?: number } = {}) {
       const floor = { siteId: 'floor-site', siteName: 'Điểm cầu phát biểu', unitName: 'TW' };
       const sessionId = 'floor-site#1';
+      const log = (l: string) => logs.push(l);
       await room.admit({ ...floor, role: 'site', unitAncestry: ['TW'] }, sessionId);
-      const feed = await room.createPlainTransport(floor.siteId, sessionId, false);
-      const ffmpegPort = await freeUdpPort();
-      await room.connectPlainTransport(floor.siteId, sessionId, feed.transportId, { ip: '127.0.0.1', port: ffmpegPort });
-      const second = { ...testVideoRtpParameters, encodings: [{ ssrc: testVideo.ssrc + 1 }] };
-      await room.produce(floor.siteId, sessionId, feed.transportId, 'video', second);
-      children.set('ffmpeg-2', startTestPattern(feed.tuple, ffmpegPort, (l) => logs.push(l), testVideo.ssrc + 1));
+      const ssrc = testVideo.ssrc + 1;
+      await feed(floor.siteId, sessionId, 'video', { ...testVideoRtpParameters, encodings: [{ ssrc }] }, 'ffmpeg-2', (to, from) => startTestPattern(to, from, log, ssrc));
+      const hz = o.toneHz;
+      if (hz) {
+        const audio = { ...testAudioRtpParameters, encodings: [{ ssrc: testAudio.ssrc + 1 }] };
+        await feed(floor.siteId, sessionId, 'audio', audio, 'ffmpeg-2-audio', (to, from) => startTestTone(to, from, log, { hz, ssrc: testAudio.ssrc + 1 }));
+      }
       await room.giveFloor(floor);
+      return floor;
     },
     /** The hall's feeds stop (its tracks stay in the program, silent). */
     async stopHallMedia() {
-      for (const name of ['ffmpeg', 'ffmpeg-audio', 'ffmpeg-2']) await children.get(name)?.stop();
+      for (const name of ['ffmpeg', 'ffmpeg-audio', 'ffmpeg-2', 'ffmpeg-2-audio']) await children.get(name)?.stop();
     },
     /**
      * Milliseconds from `since` (a failure) until the slowest of these sites received its first

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { audioMixArgs } from './audio-mix.js';
 
 export interface SegmenterOptions {
   ffmpeg: string;
@@ -12,6 +13,8 @@ export interface SegmenterOptions {
   sdp: string;
   extension: 'webm' | 'mkv';
   segmentSeconds: number;
+  /** the SDP's audio streams: more than one are mixed (and so encoded), else everything is copied */
+  audioStreams: number;
   /** a line of ffmpeg's saying packets went missing: the caller asks for a keyframe */
   onTrouble(line: string): void;
   onLog(line: string): void;
@@ -21,16 +24,16 @@ export interface SegmenterOptions {
 const trouble = /missed \d+ packets|Missing packets|max delay reached|decode|corrupt|keyframe|Invalid data/i;
 
 /**
- * The ffmpeg arguments of one part: RTP from the tap's SDP, copied (no re-encoding) into
- * segments of about `segmentSeconds` that each start on a keyframe and are complete files, listed
- * in segments.csv as each one closes.
+ * The ffmpeg arguments of one part: RTP from the tap's SDP, copied (no re-encoding; but the audio
+ * when several tracks are mixed) into segments of about `segmentSeconds` that each start on a
+ * keyframe and are complete files, listed in segments.csv as each one closes.
  */
-export function segmenterArgs(o: Pick<SegmenterOptions, 'extension' | 'segmentSeconds'>): string[] {
+export function segmenterArgs(o: Pick<SegmenterOptions, 'extension' | 'segmentSeconds' | 'audioStreams'>): string[] {
   return [
     ...['-hide_banner', '-nostdin', '-loglevel', 'warning'],
     // ffmpeg ends its input by itself after ~10 s without a packet (the program paused or went).
     ...['-protocol_whitelist', 'file,udp,rtp', '-f', 'sdp', '-i', 'session.sdp'],
-    ...['-map', '0', '-c', 'copy'],
+    ...(o.audioStreams > 1 ? audioMixArgs(o.audioStreams) : ['-map', '0', '-c', 'copy']),
     ...['-f', 'segment', '-segment_time', String(o.segmentSeconds), '-segment_format', o.extension === 'webm' ? 'webm' : 'matroska'],
     ...['-reset_timestamps', '1', '-segment_list', 'segments.csv', '-segment_list_type', 'csv', '-segment_list_flags', '+live'],
     `s%05d.${o.extension}`,

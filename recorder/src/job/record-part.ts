@@ -1,11 +1,12 @@
-import { recordedTracks, type ProgramTrack, type RecordingManifest, type RecordingPart } from '@lienthong/contracts';
+import { maxRecordedAudio, recordedTracks, type ProgramTrack, type RecordingManifest, type RecordingPart } from '@lienthong/contracts';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { archiveExtension, tapSdp } from '../ffmpeg/sdp.js';
 import { Segmenter } from '../ffmpeg/segmenter.js';
 import { addSegments, allSegments, endPart, partDir, startPart } from '../segments/manifest.js';
 import { parseSegmentList } from '../segments/segment-list.js';
-import { freePortPair } from '../tap/udp-ports.js';
+import { partInput } from '../tap/part-input.js';
+import { freePorts } from '../tap/udp-ports.js';
 import { sleep, type JobContext } from './context.js';
 
 /** Why a part ended; `media-stopped`: no packet for a while (ffmpeg ended its input). */
@@ -22,16 +23,19 @@ const sameTracks = (program: ProgramTrack[], producerIds: string[]) => {
 };
 
 /**
- * One part: a tap of the program, one ffmpeg copying it into segments, until the recorded tracks
- * change (floor given or taken, the hall away), the recording is to finish, or ffmpeg dies.
+ * One part: a tap of the program, one ffmpeg copying it into segments (mixing the audio when the
+ * tap has several audio tracks), until the recorded tracks change (floor given or taken, the hall
+ * away), the recording is to finish, or ffmpeg dies.
  */
 export async function recordPart(ctx: JobContext, recordingId: string, start: RecordingManifest, reason: RecordingPart['reason'], hooks: PartHooks) {
   const { config, link, logger } = ctx;
-  const [videoPort, audioPort] = await freePortPair(config.RTP_LISTEN_IP, config.RTP_MIN_PORT, config.RTP_MAX_PORT);
+  const offered = await freePorts(config.RTP_LISTEN_IP, config.RTP_MIN_PORT, config.RTP_MAX_PORT, 1 + maxRecordedAudio);
   const ip = config.RTP_ANNOUNCED_IP ?? config.RTP_LISTEN_IP;
-  const tap = await link.call('openTap', { recordingId, video: { ip, port: videoPort }, audio: { ip, port: audioPort } });
+  const [video, ...audio] = offered.map((port) => ({ ip, port }));
+  const tap = await link.call('openTap', { recordingId, video: video!, audio });
+  const closeTap = () => link.call('closeTap', { tapId: tap.tapId }).catch(() => undefined);
   if (!tap.tracks.length) {
-    await link.call('closeTap', { tapId: tap.tapId }).catch(() => undefined);
+    await closeTap();
     return { manifest: start, end: 'nothing' as PartEnd };
   }
 
@@ -40,6 +44,10 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
   const dir = path.join(ctx.storage.workDir(recordingId), partDir(index));
   await mkdir(dir, { recursive: true });
   const log = logger.child({ part: index });
+  const input = await partInput(tap.tracks, config, offered).catch(async (err: unknown) => {
+    await closeTap();
+    throw err;
+  });
 
   // Finished segments into the manifest, one read at a time. The part enters the manifest with
   // its first segment: a part that never got one (no media came) leaves no trace.
@@ -67,11 +75,12 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
 
   const segmenter = await Segmenter.start({
     ffmpeg: ctx.ffmpeg,
-    rtp: { ip: config.RTP_LISTEN_IP, ports: tap.tracks.map((t) => t.port) },
+    rtp: { ip: input.ip, ports: input.tracks.map((t) => t.port) },
     dir,
-    sdp: tapSdp(tap.tracks, config.RTP_LISTEN_IP),
+    sdp: tapSdp(input.tracks, input.ip),
     extension: archiveExtension(tap.tracks),
     segmentSeconds: config.SEGMENT_SECONDS,
+    audioStreams: tap.tracks.filter((t) => t.kind === 'audio').length,
     onTrouble: (line) => {
       log.debug({ line }, 'ffmpeg reports missing data: asking for a keyframe');
       keyFrame();
@@ -79,7 +88,8 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
     // ffmpeg runs at -loglevel warning: what it says matters.
     onLog: (line) => log.info({ line }, 'ffmpeg'),
   }).catch(async (err: unknown) => {
-    await link.call('closeTap', { tapId: tap.tapId }).catch(() => undefined);
+    input.close();
+    await closeTap();
     throw err;
   });
   const producerIds = tap.tracks.map((t) => t.producerId);
@@ -118,7 +128,8 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
     link.off('programChanged', changed);
     timers.forEach(clearInterval);
     await segmenter.stop();
-    await link.call('closeTap', { tapId: tap.tapId }).catch(() => undefined);
+    input.close();
+    await closeTap();
     // The segment closed by the stop (maybe the part's only one) is listed by now.
     await readList();
     if (manifest !== start) await hooks.saved((manifest = endPart(manifest, new Date())));

@@ -12,9 +12,11 @@ import { sleep } from '../job/context.js';
 export async function waitForPreviousFfmpeg(partDirPath: string, rtpIp: string, maxMs = 12_000): Promise<void> {
   const pid = Number(await readFile(path.join(partDirPath, 'ffmpeg.pid'), 'utf8').catch(() => ''));
   if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
-  // Its tap closed with the dead recorder's connection: no packet will wake it, a BYE does.
+  // Its tap closed with the dead recorder's connection: no packet will wake it, a BYE does, where
+  // its SDP says it listens (loopback behind a mixing part's relay).
   const sdp = await readFile(path.join(partDirPath, 'session.sdp'), 'utf8').catch(() => '');
-  await sayBye(rtpIp, [...sdp.matchAll(/^m=\w+ (\d+) /gm)].map((m) => Number(m[1]))).catch(() => undefined);
+  const ip = /^c=IN IP4 (\S+)/m.exec(sdp)?.[1] ?? rtpIp;
+  await sayBye(ip, [...sdp.matchAll(/^m=\w+ (\d+) /gm)].map((m) => Number(m[1]))).catch(() => undefined);
   const deadline = Date.now() + maxMs;
   while (Date.now() < deadline && alive(pid)) await sleep(200);
 }
