@@ -13,7 +13,7 @@ describe('segmenter arguments', () => {
   it('mixes two audio tracks by time into one Opus stream at full level, the video still copied', () => {
     const args = segmenterArgs({ extension: 'webm', segmentSeconds: 4, audioStreams: 2 });
     expect(after(args, '-filter_complex')).toBe(
-      '[0:a:0]aresample=async=1:first_pts=0[a0];[0:a:1]aresample=async=1:first_pts=0[a1];[a0][a1]amix=inputs=2:normalize=0:dropout_transition=0.5[mix]',
+      '[0:a:0]aresample=async=1:first_pts=0[a0];[0:a:1]aresample=async=1:first_pts=0[a1];[a0][a1]amix=inputs=2:normalize=0:dropout_transition=0.5,alimiter=limit=0.95:level=disabled:latency=enabled[mix]',
     );
     expect(args.join(' ')).toContain('-map 0:v? -c:v copy -map [mix] -c:a libopus -b:a 64k -ar 48000 -ac 2 -application voip -f segment');
     expect(args.at(-1)).toBe('s%05d.webm');
