@@ -8,6 +8,7 @@ import type { OutboundStats } from '../../web-viewer/src/site/stats.js';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
+import { tilePreview, tilePreviewPlaying } from './support/console-page.js';
 import { startScratchStack } from './support/scratch-stack.js';
 import { demoConference, hallOnAir, joinThroughDeviceCheck, siteState } from './support/site-page.js';
 
@@ -49,18 +50,8 @@ describe('live console: thumbnails of the tiles on screen', () => {
     const b = await outbound(page);
     return { video: b.videoBytesSent - a.videoBytesSent, audio: b.audioBytesSent - a.audioBytesSent, encodings: b.videoEncodingsActive };
   };
-  const preview = (siteId: string) => console.getByTestId('live-grid').locator(`[data-site="${siteId}"] [data-testid="tile-preview"]`);
-  const framesOf = (siteId: string) =>
-    preview(siteId).evaluate((v: HTMLVideoElement) => ({ width: v.videoWidth, frames: v.getVideoPlaybackQuality().totalVideoFrames }), undefined, { timeout: 2_000 });
-  /** Waits for the tile's picture: a decoded size, and frames decoded one after another. */
-  const playing = async (siteId: string) => {
-    await preview(siteId).waitFor({ timeout: 30_000 });
-    const first = await waitFor('a decoded picture', async () => {
-      const q = await framesOf(siteId).catch(() => undefined);
-      return q && q.width > 0 && q.frames > 0 ? q : undefined;
-    }, 20_000, 250);
-    await waitFor('more frames', async () => ((await framesOf(siteId).catch(() => first)).frames > first.frames + 10 ? true : undefined), 20_000, 250);
-  };
+  const preview = (siteId: string) => tilePreview(console, siteId);
+  const playing = (siteId: string) => tilePreviewPlaying(console, siteId);
 
   it('a commune off the floor sends nothing before any console shows it', async () => {
     hall = await hallOnAir(browser, conference);

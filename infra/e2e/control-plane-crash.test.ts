@@ -4,13 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
+import { tilePreviewPlaying } from './support/console-page.js';
 import { startScratchStack } from './support/scratch-stack.js';
 import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck } from './support/site-page.js';
 
 /**
  * kill -9 of the control plane mid-conference, with a site on the floor: the media nodes and the
  * browsers reconnect to its successor by themselves, the plan and the stage come back from Redis,
- * and the program (with the same floor) plays again on every site, with no click.
+ * and the program (with the same floor) plays again on every site, with no click; an operator's
+ * live console shows its thumbnails again (its receiver is placed anew).
  */
 describe('control plane killed mid-conference', () => {
   let stack: Awaited<ReturnType<typeof startScratchStack>>;
@@ -53,6 +55,9 @@ describe('control plane killed mid-conference', () => {
     await waitFor('the program on the listener', async () => ((await framesOf(listener)) > 30 ? true : undefined), 30_000, 250);
     await post('/floor', { siteId: floorSite.id });
     await waitFor('the floor on the listener', async () => ((await speakerOn(listener)).includes(floorSite.name) ? true : undefined), 30_000);
+    const operatorConsole = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await operatorConsole.goto(`${stack.url}/console/live#token=${stack.operatorToken}&conference=${conference.id}`);
+    await tilePreviewPlaying(operatorConsole, listenerSite.id);
     await new Promise((r) => setTimeout(r, 500)); // the stage's coalesced write to Redis
 
     const killedAt = Date.now();
@@ -72,6 +77,8 @@ describe('control plane killed mid-conference', () => {
       throw new Error(`${err.message}\n--- stack logs ---\n${stack.logs.slice(-80).join('\n')}`);
     });
     const playingAt = Date.now();
+    // The console's socket reconnects too and opens its thumbnails again on the new control plane.
+    await tilePreviewPlaying(operatorConsole, listenerSite.id);
     await floorPage.getByTestId('on-floor').waitFor({ timeout: 30_000 });
     const stage = stageSchema.parse(
       await (await fetch(`${stack.url}/api/conferences/${conference.id}/stage`, { headers: { authorization: `Bearer ${stack.operatorToken}` } })).json(),
