@@ -12,52 +12,22 @@
  * sending `reportHealth` at 1 Hz, CPU per report, extrapolated to 15,345 sites. Prints JSON.
  * `DURATION_S` (20) sets each measured window.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../infra/e2e/support/browser.js';
 import { waitFor } from '../../infra/local/wait.js';
+import { ask, cpuMs, next, round, sleep, spawn, type ChildStats, type PlaneReady } from './health/children.js';
 
 const DURATION_S = Number(process.env.DURATION_S ?? 20);
 const WARMUP_S = 5;
 const RENDER_MEASURE = 'lienthong:health-update';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface ChildStats {
-  cpu: NodeJS.CpuUsage;
-  simulatorMs: number;
-  reports: number;
-}
-
-function spawn(script: string, env: Record<string, string> = {}): ChildProcess {
-  return fork(new URL(script, import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-}
-function next<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: { type: string }) => {
-      if (m.type !== type) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(m as T);
-    };
-    const onExit = (code: number | null) => reject(new Error(`child exited (${code}) before '${type}'`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-}
-const ask = <T>(child: ChildProcess, type: string) => {
-  const answer = next<T>(child, type);
-  child.send({ type });
-  return answer;
-};
-const cpuMs = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) => (b.user - a.user + b.system - a.system) / 1000;
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((x, y) => x - y);
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : null;
 };
-const round = (v: number | null, digits = 2) => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
 
-const plane = spawn('./health/control-plane-child.ts');
-const ready = await next<{ url: string; token: string; conferenceId: string; siteTokens: string[]; sites: number }>(plane, 'ready');
+const plane = spawn('./control-plane-child.ts');
+const ready = await next<PlaneReady>(plane, 'ready');
 const browser: Browser = await launchChromium();
 
 /** Opens one console; counts the bytes of pushed events ("42…") and of answers ("43…", the snapshots). */
@@ -123,18 +93,17 @@ async function gatewayShare() {
   await sleep(10_000);
   const idle1 = await ask<ChildStats>(plane, 'stats');
   const idleCpuPerS = cpuMs(idle0.cpu, idle1.cpu) / 10;
-  const sites = spawn('./health/site-sockets-child.ts', { SITES: JSON.stringify({ url: ready.url, tokens: ready.siteTokens }) });
+  // As browsers send it: a volatile event, no ack (bench:report-gateway compares the two ways).
+  const sites = spawn('./site-sockets-child.ts', { SITES: JSON.stringify({ url: ready.url, tokens: ready.siteTokens }), ACK: '0' });
   await next(sites, 'joined');
   await sleep(3000);
   const a = await ask<ChildStats>(plane, 'stats');
-  const acked0 = await ask<{ acked: number }>(sites, 'stats');
   const started = Date.now();
   await sleep(10_000);
   const b = await ask<ChildStats>(plane, 'stats');
-  const acked1 = await ask<{ acked: number }>(sites, 'stats');
   const seconds = (Date.now() - started) / 1000;
   sites.send({ type: 'stop' });
-  const reports = acked1.acked - acked0.acked;
+  const reports = b.gatewayReports - a.gatewayReports;
   const extraCpuMs = cpuMs(a.cpu, b.cpu) - idleCpuPerS * seconds;
   const perReportUs = (extraCpuMs * 1000) / reports;
   return {

@@ -41,12 +41,19 @@ const token = await plane.tokens.signOperator({ sub: 'bench', role: 'system_admi
 const realSites = nation.sites.slice(1, 1 + Number(process.env.REAL_SITES ?? 300));
 const siteTokens = await Promise.all(realSites.map((s) => plane.tokens.signSite({ sub: s.id, conf: conferenceId }, 3600)));
 const simulated = new SimulatedSites(conferenceId, nation.sites.map((s) => s.id), plane.health);
+// Every report reaching the publisher: the real site sockets' (through the gateway) and the simulation's.
+let healthReports = 0;
+const reported = plane.health.reported.bind(plane.health);
+plane.health.reported = (...args: Parameters<typeof reported>) => {
+  healthReports += 1;
+  return reported(...args);
+};
 
 process.on('message', (command: { type: string }) => {
   if (command.type === 'simulate') simulated.start();
   if (command.type === 'pause') simulated.stop();
   if (command.type === 'simulate' || command.type === 'pause') send({ type: command.type });
-  if (command.type === 'stats') send({ type: 'stats', cpu: process.cpuUsage(), simulatorMs: simulated.busyMs, reports: simulated.reports });
+  if (command.type === 'stats') send({ type: 'stats', cpu: process.cpuUsage(), simulatorMs: simulated.busyMs, reports: simulated.reports, gatewayReports: healthReports - simulated.reports });
   if (command.type === 'stop') void plane.close().then(() => db.close()).then(() => process.exit(0));
 });
 send({ type: 'ready', url: plane.url, token, conferenceId, siteTokens, sites: nation.sites.length });

@@ -71,7 +71,8 @@ export class HealthReporter {
   constructor(
     private readonly media: () => LinkSource | null,
     private readonly receive: () => Parameters<typeof healthReport>[2],
-    private readonly send: (report: SiteHealthReport) => Promise<unknown>,
+    /** Fire and forget: a report that cannot be sent is simply not (the next one replaces it). */
+    private readonly send: (report: SiteHealthReport) => unknown,
   ) {}
 
   start(): void {
@@ -95,7 +96,7 @@ export class HealthReporter {
       const reading = { inbound: summarizeInbound(raw), outbound, rttMs: roundTripMs(raw) };
       const previous = this.previous;
       this.previous = reading;
-      if (previous) await this.send(healthReport(previous, reading, this.receive()));
+      if (previous) this.send(healthReport(previous, reading, this.receive()));
     } catch {
       // The session is ending or the socket dropped; the next join starts over.
     }

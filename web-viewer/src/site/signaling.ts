@@ -8,6 +8,7 @@ import {
   type SessionEndReason,
   type SiteEvent,
   type SiteEventName,
+  type SiteNotification,
   siteEvents,
   type SiteRequests,
   siteRequests,
@@ -106,6 +107,11 @@ export class SiteSignaling implements SiteRequester {
     request: RequestOf<SiteRequests, K>,
   ): Promise<ResponseOf<SiteRequests, K>> {
     return callMessage(this.socket, siteRequests, name, request, REQUEST_TIMEOUT_MS);
+  }
+
+  /** Sends a notification: volatile (dropped while the socket cannot write), no ack awaited. */
+  notify<K extends SiteNotification>(name: K, request: RequestOf<SiteRequests, K>): void {
+    this.socket.volatile.emit(name, request);
   }
 
   /** Listens to one pushed event, validated by its contract schema; malformed ones are dropped. */

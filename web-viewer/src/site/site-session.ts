@@ -115,7 +115,7 @@ export class SiteSession {
   private readonly health = new HealthReporter(
     () => this.media,
     () => this.snapshot.receive,
-    (report) => this.signaling.request('reportHealth', report),
+    (report) => this.signaling.notify('reportHealth', report),
   );
 
   constructor(token: string) {
