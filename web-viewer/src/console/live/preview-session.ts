@@ -10,7 +10,7 @@ import {
 } from '@lienthong/contracts';
 import { Device, type types } from 'mediasoup-client';
 import type { Socket } from 'socket.io-client';
-import { toFailure } from '../../shared/failure';
+import { isHopeless, toFailure } from '../../shared/failure';
 import { fromDtlsParameters, fromRtpCapabilities, toConsumerOptions, toRtpCapabilities, toTransportOptions } from '../../site/wire-adapters';
 
 /** The live pictures by site id; each tile reads its own site's (`useSyncExternalStore(subscribe, () => get(id))`). */
@@ -48,6 +48,8 @@ type PreviewRequest = 'openPreviews' | 'createPreviewTransport' | 'connectPrevie
 const settleMs = 250;
 /** After a failure, the previews are opened again this much later. */
 const reopenMs = 10_000;
+/** ... and this much later while the conference is not (or no longer) running. */
+const notRunningReopenMs = 60_000;
 
 /**
  * A console's thumbnails of one conference, over its /console socket (shared with the health):
@@ -166,13 +168,19 @@ export class PreviewSession {
     }
   }
 
-  /** The receiver could not be opened or told what to show: it is dropped and opened again a little later. */
+  /**
+   * The receiver could not be opened or told what to show: it is dropped and opened again a little
+   * later; much later while the conference is not running; never when retrying cannot help.
+   */
   private failed(epoch: number, err: unknown): void {
     if (epoch !== this.epoch) return;
-    console.warn('lienthong: thumbnails unavailable, trying again shortly', toFailure(err));
+    const failure = toFailure(err);
     this.drop();
     if (this.reopenTimer) clearTimeout(this.reopenTimer);
-    this.reopenTimer = setTimeout(() => this.enqueue(() => this.open()), reopenMs);
+    if (isHopeless(failure.code)) return console.warn('lienthong: no thumbnails for this conference', failure);
+    console.warn('lienthong: thumbnails unavailable, trying again later', failure);
+    const delay = failure.code === 'CONFERENCE_NOT_OPEN' ? notRunningReopenMs : reopenMs;
+    this.reopenTimer = setTimeout(() => this.enqueue(() => this.open()), delay);
   }
 
   /** A wanted site's camera reached the receiver: consume it, let the node forward it, show it. */
