@@ -29,3 +29,4 @@ export * from './replay.js';
 export * from './rest.js';
 export * from './site-health.js';
 export * from './console-signaling.js';
+export * from './json.js';

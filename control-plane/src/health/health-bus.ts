@@ -1,6 +1,7 @@
 // Redis carries the replicas' health changes: a pub/sub channel per conference for the news,
 // and a hash per conference with every site's last state, so a replica that starts watching (or
 // missed a message) can catch up.
+import { safeParseJson } from '@lienthong/contracts';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { decodeState, encodeState, replicaMessageSchema, storedEntrySchema } from './replica-wire.js';
@@ -53,7 +54,7 @@ export class HealthBus {
     const all = await this.redis.hgetall(this.keyOf(conferenceId));
     const out: { owner: string; state: SiteHealthState }[] = [];
     for (const raw of Object.values(all)) {
-      const parsed = storedEntrySchema.safeParse(safeJson(raw));
+      const parsed = safeParseJson(storedEntrySchema, raw);
       if (parsed.success) out.push({ owner: parsed.data.o, state: decodeState(parsed.data.e) });
     }
     return out;
@@ -72,16 +73,8 @@ export class HealthBus {
   private deliver(channel: string, raw: string): void {
     const handler = this.handlers.get(channel);
     if (!handler) return;
-    const parsed = replicaMessageSchema.safeParse(safeJson(raw));
+    const parsed = safeParseJson(replicaMessageSchema, raw);
     if (!parsed.success) return this.logger.warn({ channel, issue: parsed.error.issues[0] }, 'malformed health news dropped');
     handler({ replicaId: parsed.data.r, seq: parsed.data.q, states: parsed.data.e.map(decodeState) });
-  }
-}
-
-function safeJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
   }
 }

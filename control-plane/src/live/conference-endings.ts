@@ -1,4 +1,4 @@
-import { idSchema } from '@lienthong/contracts';
+import { idSchema, safeParseJson } from '@lienthong/contracts';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
@@ -34,7 +34,7 @@ export class RedisConferenceEndings implements ConferenceEndings {
   async listen(endHere: (conferenceId: string) => Promise<void>): Promise<void> {
     this.subscriber.on('message', (channel: string, raw: string) => {
       if (channel !== this.channel) return;
-      const parsed = endedSchema.safeParse(safeJson(raw));
+      const parsed = safeParseJson(endedSchema, raw);
       if (!parsed.success) return this.logger.warn({ raw: raw.slice(0, 200) }, 'ignored a malformed conference-ended message');
       for (const conferenceId of parsed.data.conferenceIds)
         endHere(conferenceId).catch((err: unknown) => this.logger.warn({ err, conferenceId }, 'could not end the conference here'));
@@ -49,13 +49,5 @@ export class RedisConferenceEndings implements ConferenceEndings {
 
   async close(): Promise<void> {
     await this.subscriber.quit().catch(() => this.subscriber.disconnect());
-  }
-}
-
-function safeJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
   }
 }
