@@ -1,9 +1,34 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two layers in one run: fast tests (pure units, API and database tests against real PostgreSQL,
- * PGlite and Redis) in parallel, then end-to-end tests (real SFU processes, mediasoup workers and
- * headless Chromium) one file at a time: the machine has two cores.
+ * End-to-end files that may run two at a time: their assertions are about what happens, never
+ * about how fast (no media-quality or duration thresholds, no watchdog timing), each uses its own
+ * ports, database and Redis prefix, and most of their time is spent waiting on a browser or a
+ * process. Everything else end-to-end (media quality, recordings against the clock, kills and
+ * stalls timed against watchdogs, benches) runs alone.
+ */
+const pairableE2e = [
+  'bad-config',
+  'console-journey',
+  'console-live-health',
+  'console-operator',
+  'console-previews',
+  'dashboard-metrics',
+  'deploy-config',
+  'operator-first-hour',
+  'opinions',
+  'replay-library',
+  'transport-exhaustion',
+].map((name) => `infra/e2e/${name}.test.ts`);
+
+const e2eTimeouts = { testTimeout: 120_000, hookTimeout: 120_000 };
+
+/**
+ * Three layers in one run, one after another: fast tests (pure units, API and database tests
+ * against real PostgreSQL, PGlite and Redis) two files at a time (each uses its own database, Redis
+ * prefix and ports); then the pairable end-to-end files two at a time; then the other end-to-end
+ * files (real SFU processes, mediasoup workers and headless Chromium) one at a time: the machine
+ * has two cores, and such a file's processes need both.
  */
 export default defineConfig({
   test: {
@@ -12,17 +37,30 @@ export default defineConfig({
         test: {
           name: 'unit-and-api',
           include: ['{contracts,control-plane,sfu,recorder,web-viewer}/test/**/*.test.ts'],
+          // vitest's default on two cores is one worker; these files wait on I/O more than they compute.
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
       },
       {
         test: {
+          name: 'e2e-paired',
+          include: pairableE2e,
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+          ...e2eTimeouts,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['infra/e2e/**/*.test.ts'],
+          exclude: pairableE2e,
           fileParallelism: false,
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          sequence: { groupOrder: 2 },
+          ...e2eTimeouts,
         },
       },
     ],

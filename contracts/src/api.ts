@@ -9,6 +9,8 @@ export type ConferenceStatus = z.infer<typeof conferenceStatusSchema>;
 export const healthResponseSchema = z.object({
   status: z.literal('ok'),
   version: z.string(),
+  /** Which control-plane replica answered (the id its room leases name). */
+  replica: z.string(),
   nodes: z.number().int().min(0),
 });
 
@@ -29,7 +31,6 @@ export const conferenceSiteSchema = z.object({
   name: z.string(),
   unit: z.object({ id: idSchema, name: z.string(), tier: z.number().int() }),
   isOrigin: z.boolean(),
-  joinUrl: z.string(),
   connected: z.boolean(),
   nodeId: z.string().nullable(),
   /** Delegates present, as the site reported when it joined (null when absent or not reported). */

@@ -94,12 +94,30 @@ export const conferenceListQuerySchema = pageQuerySchema.extend({
   to: instantSchema.optional(),
 });
 
+/**
+ * `details` of a SCHEDULE_CLASH: the conference already holding some of the sites, which of them
+ * (the first few, with how many in all) and its state, so the page can name them and offer the
+ * action that resolves the clash (end a running one, move or shrink this one).
+ */
+export const scheduleClashDetailsSchema = z.object({
+  conferenceId: uuidSchema,
+  title: z.string(),
+  status: conferenceStatusSchema,
+  scheduledStart: instantSchema,
+  scheduledEnd: instantSchema,
+  sites: z.array(z.object({ code: z.string(), name: z.string() })),
+  siteCount: z.number().int().min(1),
+});
+export type ScheduleClashDetails = z.infer<typeof scheduleClashDetailsSchema>;
+
 export const participantSchema = z.object({
   siteId: uuidSchema,
   code: z.string(),
   name: z.string(),
   unitId: uuidSchema,
   unitPath: z.string(),
+  /** The site's unit's own name (with `unitPath`, the page names every level: codes mean nothing to a reader). */
+  unitName: z.string(),
   explicit: z.boolean(),
 });
 export const participantListQuerySchema = pageQuerySchema.extend({

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { consumerParamsSchema, dtlsParametersSchema, idSchema, rtpCapabilitiesSchema, webRtcTransportParamsSchema } from './media.js';
+import { uuidSchema } from './paging.js';
 import { message } from './rpc.js';
 import { receiveLevelSchema } from './site-health.js';
 import { linkProfileSchema } from './sites.js';
+import { voteConsoleRequests, voteEvents } from './votes.js';
+import { opinionConsoleEvents, opinionConsoleRequests } from './opinions.js';
 
 /**
  * Live health of a conference's sites for the operator console (socket.io namespace /console).
@@ -16,7 +19,8 @@ import { linkProfileSchema } from './sites.js';
 export const healthStatuses = ['ok', 'degraded', 'bad', 'offline'] as const;
 export type HealthStatus = (typeof healthStatuses)[number];
 export const wireReceiveLevels = receiveLevelSchema.options;
-export const alertKinds = ['dropped', 'degraded', 'recovered'] as const;
+/** `takenOver`: another PC took the site's session over (its operator confirmed it there). */
+export const alertKinds = ['dropped', 'degraded', 'recovered', 'takenOver'] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -79,7 +83,8 @@ export type HealthSnapshot = z.infer<typeof healthSnapshotSchema>;
  * console receives its lowest simulcast layer.
  */
 export const maxPreviews = 12;
-const conference = z.object({ conferenceId: idSchema });
+// Database ids are uuids: anything else is refused here, before it reaches a uuid column.
+const conference = z.object({ conferenceId: uuidSchema });
 const empty = z.object({});
 
 export const consoleRequests = {
@@ -92,10 +97,12 @@ export const consoleRequests = {
   createPreviewTransport: message(conference.extend({ rtpCapabilities: rtpCapabilitiesSchema }), webRtcTransportParamsSchema),
   connectPreviewTransport: message(conference.extend({ dtlsParameters: dtlsParametersSchema }), empty),
   /** The sites whose thumbnails this console shows now; answers those in its scope that it will get when they send. */
-  setPreviews: message(conference.extend({ siteIds: z.array(idSchema).max(maxPreviews) }), z.object({ siteIds: z.array(idSchema) })),
+  setPreviews: message(conference.extend({ siteIds: z.array(uuidSchema).max(maxPreviews) }), z.object({ siteIds: z.array(idSchema) })),
   /** The console made the consumer `previewStarted` announced: the node may start forwarding it. */
   resumePreview: message(conference.extend({ consumerId: idSchema }), empty),
   closePreviews: message(conference, empty),
+  ...voteConsoleRequests,
+  ...opinionConsoleRequests,
 };
 export type ConsoleRequests = typeof consoleRequests;
 
@@ -107,6 +114,14 @@ export const consoleEvents = {
   previewStopped: conference.extend({ siteId: idSchema }),
   /** The thumbnail receiver's media node went away: open the previews again. */
   previewsLost: conference,
+  /**
+   * Sent just before the control plane cuts this socket because its access token no longer
+   * stands: `expired` (reconnect with a fresh token), `revoked` (a logout or a new password:
+   * refreshing fails, the person signs in again).
+   */
+  accessEnded: z.object({ reason: z.enum(['expired', 'revoked']) }),
+  ...voteEvents,
+  ...opinionConsoleEvents,
 };
 export type ConsoleEventName = keyof typeof consoleEvents;
 export type ConsoleEvent<K extends ConsoleEventName> = z.infer<(typeof consoleEvents)[K]>;

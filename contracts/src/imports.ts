@@ -7,6 +7,12 @@ import { unitCodeSchema } from './units.js';
  * in any order. A file is imported whole or not at all; a bad row comes back as an issue whose
  * path is [line number, column].
  */
+/**
+ * The largest CSV an import accepts. The national tree is ~11,000 units and ~15,000 sites: its
+ * sites file with an address and a contact on every row is ~3.4 MB, its units file ~0.4 MB.
+ */
+export const maxCsvImportBytes = 6 * 1024 * 1024;
+
 const blankAsNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
 export const unitCsvRowSchema = z.strictObject({

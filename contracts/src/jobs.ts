@@ -30,6 +30,8 @@ export type RecordingJob<K extends RecordingJobName> = z.infer<(typeof recording
 export const schedulingJobs = {
   'open-conference': z.object({ conferenceId: idSchema, at: z.iso.datetime() }),
   'close-conference': z.object({ conferenceId: idSchema, at: z.iso.datetime() }),
+  /** The minutes of an ended conference; `requestedAt` names the request (a newer one supersedes it). */
+  'make-minutes': z.object({ conferenceId: idSchema, requestedAt: z.iso.datetime() }),
 };
 export type SchedulingJobName = keyof typeof schedulingJobs;
 export type SchedulingJob<K extends SchedulingJobName> = z.infer<(typeof schedulingJobs)[K]>;

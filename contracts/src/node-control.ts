@@ -35,26 +35,39 @@ export const workerLoadSchema = z.object({
   cpu: z.number().min(0),
   /** Times the node's supervisor restarted this worker since the node started. */
   restarts: z.number().int().min(0),
+  /**
+   * Consumers this worker carries loss-free as the node measures it now (its CPU cost per
+   * forwarded consumer, from its own load): at most the registered `consumersPerWorker`.
+   * Absent until the worker has carried enough load to measure.
+   */
+  consumerCapacity: z.number().int().positive().optional(),
 });
 export type WorkerLoad = z.infer<typeof workerLoadSchema>;
 
 /** Messages a node sends to the control plane. */
 export const nodeReports = {
-  /** First message after connecting; answered with the routers the control plane still knows. */
+  /**
+   * First message after connecting (to each control-plane replica). Routers are kept whatever the
+   * answer: other replicas' rooms live on them; a room's owner closes its conference's stale ones
+   * (`closeConferenceRouters`).
+   */
   register: message(
     z.object({
       nodeId: idSchema,
       version: z.string(),
       announcedIp: z.string().min(1),
       workers: z.number().int().positive(),
-      /** Consumers one worker carries loss-free (node config, from the fan-out benchmark). */
+      /**
+       * Consumers one worker carries loss-free (node config, from the fan-out benchmark): the ceiling;
+       * each heartbeat may report a lower, measured `consumerCapacity` per worker.
+       */
       consumersPerWorker: z.number().int().positive(),
       /** Which part of the country this node serves, e.g. unit codes: used by placement. */
       localityTags: z.array(z.string().min(1)),
       /** Routers alive on this node (after a control-plane restart they may be unknown to it). */
       routerIds: z.array(idSchema),
     }),
-    z.object({ keepRouterIds: z.array(idSchema) }),
+    empty,
   ),
   heartbeat: message(z.object({ workers: z.array(workerLoadSchema) }), empty),
   /** A worker died and its supervisor started a fresh one: the routers it held are gone. */
@@ -70,66 +83,86 @@ export const producerOriginSchema = z.enum(['webrtc', 'pipe', 'plain']);
  */
 const producerRef = z.object({ producerId: idSchema, routerId: idSchema.optional() });
 
-/** Commands the control plane sends to a node. */
+/**
+ * Stamped by a conference's owner replica on its commands. A node refuses a fence lower than the
+ * highest it has seen for that conference: after a take-over (the owner's lease ran out while it
+ * was paused, and another replica took the room) the late owner cannot act on the media.
+ */
+export const fenceSchema = z.object({ conferenceId: idSchema, epoch: z.number().int().positive() });
+export type Fence = z.infer<typeof fenceSchema>;
+const fenced = <Shape extends z.ZodRawShape>(request: z.ZodObject<Shape>) => request.extend({ fence: fenceSchema.optional() });
+
+/** Commands the control plane sends to a node; each may carry its conference owner's fence. */
 export const nodeCommands = {
   createRouter: message(
-    z.object({ conferenceId: idSchema, workerIndex: z.number().int().min(0).optional() }),
+    fenced(z.object({ conferenceId: idSchema, workerIndex: z.number().int().min(0).optional() })),
     z.object({ routerId: idSchema, workerIndex: z.number().int().min(0), rtpCapabilities: rtpCapabilitiesSchema }),
   ),
-  closeRouter: message(z.object({ routerId: idSchema }), empty),
-  createWebRtcTransport: message(z.object({ routerId: idSchema, peerId: idSchema }), webRtcTransportParamsSchema),
-  connectWebRtcTransport: message(z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema }), empty),
+  closeRouter: message(fenced(z.object({ routerId: idSchema })), empty),
+  /**
+   * A room's owner sweeps the conference's routers on this node it does not know (made before a
+   * restart, or by an owner that died before recording them): every one not in `keepRouterIds`
+   * closes. `keptRouterIds`: those of `keepRouterIds` the node still has (an adopted router the
+   * node lost, by a restart, is not among them).
+   */
+  closeConferenceRouters: message(
+    fenced(z.object({ conferenceId: idSchema, keepRouterIds: z.array(idSchema) })),
+    z.object({ closedRouterIds: z.array(idSchema), keptRouterIds: z.array(idSchema) }),
+  ),
+  createWebRtcTransport: message(fenced(z.object({ routerId: idSchema, peerId: idSchema })), webRtcTransportParamsSchema),
+  connectWebRtcTransport: message(fenced(z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema })), empty),
   /** New ICE credentials for a transport whose path broke for a moment; DTLS and media stay. */
-  restartIce: message(z.object({ transportId: idSchema }), z.object({ iceParameters: iceParametersSchema })),
-  closeTransport: message(z.object({ transportId: idSchema }), empty),
-  produce: message(produceRequestSchema, producedSchema),
-  consume: message(consumeRequestSchema, consumerParamsSchema),
-  resumeConsumer: message(z.object({ consumerId: idSchema }), empty),
+  restartIce: message(fenced(z.object({ transportId: idSchema })), z.object({ iceParameters: iceParametersSchema })),
+  closeTransport: message(fenced(z.object({ transportId: idSchema })), empty),
+  /** `paused`: made paused (a site outside the program), so its node forwards nothing until resumed. */
+  produce: message(fenced(produceRequestSchema.extend({ paused: z.boolean().optional() })), producedSchema),
+  consume: message(fenced(consumeRequestSchema), consumerParamsSchema),
+  resumeConsumer: message(fenced(z.object({ consumerId: idSchema })), empty),
   /** Stops forwarding a consumer (a site on audio only): no RTP leaves the node for it. */
-  pauseConsumer: message(z.object({ consumerId: idSchema }), empty),
+  pauseConsumer: message(fenced(z.object({ consumerId: idSchema })), empty),
   /** Ends one consumer (an operator stopped previewing a site); closing one already gone is not an error. */
-  closeConsumer: message(z.object({ consumerId: idSchema }), empty),
+  closeConsumer: message(fenced(z.object({ consumerId: idSchema })), empty),
   /** Asks the consumer's producer for a keyframe (a recorder's segment must start on one). */
-  requestKeyFrame: message(z.object({ consumerId: idSchema }), empty),
-  setConsumerPreferredLayers: message(z.object({ consumerId: idSchema }).extend(preferredLayersSchema.shape), empty),
+  requestKeyFrame: message(fenced(z.object({ consumerId: idSchema })), empty),
+  setConsumerPreferredLayers: message(fenced(z.object({ consumerId: idSchema }).extend(preferredLayersSchema.shape)), empty),
   /** Closes a producer (a site's own, or a pipe copy whose upstream ended); its consumers follow. */
-  closeProducer: message(producerRef, empty),
+  closeProducer: message(fenced(producerRef), empty),
   /** Stops forwarding a site's producer (nobody watches it, or the operator muted it); resumed later. */
-  pauseProducer: message(producerRef, empty),
-  resumeProducer: message(producerRef, empty),
+  pauseProducer: message(fenced(producerRef), empty),
+  resumeProducer: message(fenced(producerRef), empty),
   /**
    * Plain RTP, for media to or from outside WebRTC: the recorder's sink, a hardware encoder's feed.
    * `comedia`: learn the remote address from the first packet received (a sender behind NAT).
    */
   createPlainTransport: message(
-    z.object({ routerId: idSchema, comedia: z.boolean().default(false) }),
+    fenced(z.object({ routerId: idSchema, comedia: z.boolean().default(false) })),
     z.object({ transportId: idSchema, tuple: transportTupleSchema }),
   ),
-  connectPlainTransport: message(z.object({ transportId: idSchema, remote: transportTupleSchema }), empty),
+  connectPlainTransport: message(fenced(z.object({ transportId: idSchema, remote: transportTupleSchema })), empty),
   /** One end of a cross-node pipe: a PipeTransport on the given router. */
   createPipeTransport: message(
-    z.object({ routerId: idSchema }),
+    fenced(z.object({ routerId: idSchema })),
     z.object({ transportId: idSchema, tuple: transportTupleSchema }),
   ),
-  connectPipeTransport: message(z.object({ transportId: idSchema, remote: transportTupleSchema }), empty),
+  connectPipeTransport: message(fenced(z.object({ transportId: idSchema, remote: transportTupleSchema })), empty),
   /** Upstream end: consume a local producer into the pipe; answers what the far end must produce. */
   pipeConsume: message(
-    z.object({ transportId: idSchema, producerId: idSchema }),
+    fenced(z.object({ transportId: idSchema, producerId: idSchema })),
     z.object({ kind: mediaKindSchema, rtpParameters: rtpParametersSchema, paused: z.boolean() }),
   ),
   /** Downstream end: re-create the upstream producer, same id, on this node's router. */
   pipeProduce: message(
-    z.object({
+    fenced(z.object({
       transportId: idSchema,
       producerId: idSchema,
       kind: mediaKindSchema,
       rtpParameters: rtpParametersSchema,
       paused: z.boolean(),
-    }),
+    })),
     z.object({ producerId: idSchema }),
   ),
   describeProducer: message(
-    producerRef,
+    fenced(producerRef),
     z.object({
       id: idSchema,
       kind: mediaKindSchema,
@@ -139,7 +172,7 @@ export const nodeCommands = {
     }),
   ),
   describeConsumer: message(
-    z.object({ consumerId: idSchema }),
+    fenced(z.object({ consumerId: idSchema })),
     z.object({ id: idSchema, producerId: idSchema, kind: mediaKindSchema, paused: z.boolean() }),
   ),
 };

@@ -26,5 +26,7 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 export const queryBoolean = () => z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const uuidSchema = z.uuid();
+/** `/…/:id` of a database row: a uuid and nothing else. */
+export const idParamsSchema = z.strictObject({ id: uuidSchema });
 /** A datetime with an explicit offset ("2026-01-13T08:00:00+07:00" or "...Z"). */
 export const instantSchema = z.iso.datetime({ offset: true });

@@ -15,6 +15,8 @@ export const capabilities = [
   'conferences.write',
   /** Run a live conference: give and take the floor, mute sites, send notices. */
   'conferences.run',
+  /** Get join links: an operator for the sites in scope, a site operator for its own site only. */
+  'conferences.join',
   /** Report how many delegates sit in a site's hall (a site operator: its own site only). */
   'attendance.report',
   'documents.read',
@@ -34,13 +36,15 @@ export const capabilities = [
   'study.evaluate',
   /** Start or stop recording a conference by hand (recorded conferences also start on their own). */
   'recordings.control',
+  /** Read a conference's minutes ("biên bản") when its host is in scope. */
+  'minutes.read',
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
 export const roleCapabilities: Record<PersonRole, readonly Capability[]> = {
   system_admin: capabilities,
   operator: capabilities,
-  site_operator: ['units.read', 'sites.read', 'conferences.read', 'attendance.report', 'documents.read', 'recordings.read', 'recordings.study'],
+  site_operator: ['units.read', 'sites.read', 'conferences.read', 'conferences.join', 'attendance.report', 'documents.read', 'recordings.read', 'recordings.study'],
   member: ['conferences.read', 'documents.read', 'recordings.read', 'recordings.study'],
 };
 

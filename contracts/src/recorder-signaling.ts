@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { conferenceStatusSchema } from './api.js';
 import { idSchema, mediaKindSchema, transportTupleSchema } from './media.js';
 import { recordingStatusSchema } from './recordings.js';
+import { uuidSchema } from './paging.js';
 import { message } from './rpc.js';
+import { cameraTracks } from './program-tracks.js';
 import { programTrackSchema, type ProgramTrack } from './site-signaling.js';
 
 /**
@@ -40,14 +42,15 @@ export const recorderRtpCapabilities = {
 export const maxRecordedAudio = 4;
 
 /**
- * The tracks a recording takes from the program: the newest video, i.e. the floor holder's when a
+ * The tracks a recording takes from the program: the newest camera, i.e. the floor holder's when a
  * site holds the floor (it joined the program after the hall), else the hall's; and every audio
  * track, mixed by the recorder, so the chair answering in the hall is heard during a floor. Past
  * the cap: the first (the hall's) and the newest. Both sides use it: the control plane to open
- * the tap, the recorder to see when it must change.
+ * the tap, the recorder to see when it must change. A presentation is not recorded yet: its
+ * coming and going starts no new part.
  */
 export function recordedTracks(program: ProgramTrack[]): ProgramTrack[] {
-  const video = program.filter((t) => t.kind === 'video').slice(-1);
+  const video = cameraTracks(program).slice(-1);
   const audio = program.filter((t) => t.kind === 'audio');
   const kept = audio.length > maxRecordedAudio ? [audio[0]!, ...audio.slice(1 - maxRecordedAudio)] : audio;
   return [...video, ...kept];
@@ -88,7 +91,8 @@ export type TapPorts = z.infer<typeof tapPortsSchema>;
 export const recorderRequests = {
   /** What the recording job follows: go on, make a new part, or finish. */
   recordingState: message(
-    z.object({ recordingId: idSchema }),
+    // Recording ids are database uuids: anything else is refused before it reaches a uuid column.
+    z.object({ recordingId: uuidSchema }),
     z.object({
       recordingId: idSchema,
       conferenceId: idSchema,
@@ -103,7 +107,7 @@ export const recorderRequests = {
   ),
   /** Consumers of the recorded tracks (`recordedTracks`) to the recorder's ports, paused until `startTap`. */
   openTap: message(
-    tapPortsSchema.extend({ recordingId: idSchema }),
+    tapPortsSchema.extend({ recordingId: uuidSchema }),
     z.object({ tapId: idSchema, tracks: z.array(tapTrackSchema) }),
   ),
   /** ffmpeg listens now: resume the consumers and ask for a keyframe. */
@@ -114,7 +118,7 @@ export const recorderRequests = {
   /** The recorder's word on a recording; the control plane keeps the row. */
   reportRecording: message(
     z.object({
-      recordingId: idSchema,
+      recordingId: uuidSchema,
       status: recordingStatusSchema,
       startedAt: z.iso.datetime().optional(),
       endedAt: z.iso.datetime().optional(),

@@ -31,6 +31,8 @@ export const myStudySchema = z.object({
   testScore: z.number().min(0).max(100).nullable(),
   testPassed: z.boolean().nullable(),
   reflectionSubmitted: z.boolean(),
+  /** The member's own reflection as handed in (shown back to them), null before. */
+  reflection: z.string().nullable(),
   reflectionMark: z.number().min(0).max(10).nullable(),
 });
 export type MyStudy = z.infer<typeof myStudySchema>;
@@ -80,6 +82,14 @@ export const studyAssignmentSchema = z.object({
   reflectionPrompt: z.string().nullable(),
 });
 export type StudyAssignment = z.infer<typeof studyAssignmentSchema>;
+
+/** The assignment with its answers, for those who set it (the editor opens on what was saved). */
+export const studyAssignmentWithAnswersSchema = z.object({
+  questions: z.array(z.object({ prompt: z.string(), choices: z.array(z.string()), correct: z.number().int().min(0) })),
+  passMark: z.number().int().min(0).max(100),
+  reflectionPrompt: z.string().nullable(),
+});
+export type StudyAssignmentWithAnswers = z.infer<typeof studyAssignmentWithAnswersSchema>;
 
 export const renditionViewSchema = z.object({
   name: z.enum(['source', 'low', 'audio']),

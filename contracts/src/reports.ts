@@ -28,5 +28,7 @@ export const tableReportSchema = z.object({
   fileName: z.string().regex(/^[\w.-]+$/, 'letters, digits, dot, dash and underscore only'),
   columns: z.array(reportColumnSchema).min(1),
   rows: z.array(z.record(z.string(), reportCellSchema)),
+  /** The language of the headers: CSV and XLSX write booleans as words of it (default Vietnamese). */
+  language: z.enum(['vi', 'en']).optional(),
 });
 export type TableReport = z.input<typeof tableReportSchema>;

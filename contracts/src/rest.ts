@@ -14,18 +14,28 @@ import {
   participantPageSchema,
   updateConferenceSchema,
 } from './conferences.js';
+import { deploymentSchema } from './deployment.js';
+import { fileAnswerSchema } from './file-answer.js';
+import { minutesEndpoints } from './minutes-endpoints.js';
 import { createDocumentSchema, documentListQuerySchema, documentPageSchema, documentSchema, documentTokenParamsSchema } from './documents.js';
 import { importResultSchema } from './imports.js';
+import { joinLinkExportSchema, joinLinkListQuerySchema, joinLinkPageSchema, joinLinkSchema } from './join-links.js';
 import { idSchema } from './media.js';
-import { pageOf, pageQuerySchema, uuidSchema } from './paging.js';
+import { idParamsSchema, pageOf, pageQuerySchema, uuidSchema } from './paging.js';
 import { tableReportSchema } from './reports.js';
 import {
+  changeRoleSchema,
   createPersonSchema,
   loginRequestSchema,
+  passwordResetSchema,
   loginResponseSchema,
+  logoutRequestSchema,
+  logoutResponseSchema,
+  refreshRequestSchema,
   personListQuerySchema,
   personPageSchema,
   personSchema,
+  changePasswordRequestSchema,
   updatePersonSchema,
 } from './people.js';
 import type { Capability } from './permissions.js';
@@ -43,6 +53,7 @@ import {
   reflectionRecordSchema,
   studyAssignmentInputSchema,
   studyAssignmentSchema,
+  studyAssignmentWithAnswersSchema,
   studyProgressSchema,
   studyReportQuerySchema,
   testAnswersSchema,
@@ -51,6 +62,8 @@ import {
 import { recordingRecordSchema } from './recording-control.js';
 import { createSiteSchema, siteListQuerySchema, sitePageSchema, siteSchema, updateSiteSchema } from './sites.js';
 import { giveFloorRequestSchema, muteSiteRequestSchema, noticeSentSchema, sendNoticeRequestSchema, stageSchema } from './stage.js';
+import { voteEndpoints } from './vote-endpoints.js';
+import { opinionEndpoints } from './opinion-endpoints.js';
 import { createUnitSchema, tierSchema, unitListQuerySchema, unitPageSchema, unitSchema, updateUnitSchema } from './units.js';
 
 /**
@@ -74,24 +87,19 @@ export interface Endpoint {
   /**
    * `table`: the response is a `TableReport` (reports.ts) and the query extends
    * `reportQuerySchema`; it is sent as JSON, CSV or XLSX by `?format=`.
+   * `stream`: the handler writes the body itself as it goes (a CSV of 15,000 rows); its return
+   * value (`response`) is a summary checked but not sent.
    */
-  answerType?: 'json' | 'table' | 'file';
-  status?: 200 | 201;
+  answerType?: 'json' | 'table' | 'file' | 'stream';
+  /** 202: accepted, the work goes on in a job (the answer says how far it is). */
+  status?: 200 | 201 | 202;
 }
 
-export const idParamsSchema = z.strictObject({ id: uuidSchema });
 
-/** What a handler of an `answerType: 'file'` endpoint returns: the file is then sent, not this. */
-export const fileAnswerSchema = z.object({
-  path: z.string().min(1),
-  fileName: z.string().min(1),
-  mediaType: z.string().min(1),
-  /** shown in the browser (a PDF) rather than downloaded */
-  inline: z.boolean().default(false),
-});
 
 export const endpoints = {
   'health.get': { method: 'get', path: '/api/health', summary: 'Liveness and version', capability: null, response: healthResponseSchema },
+  'deployment.get': { method: 'get', path: '/api/deployment', summary: "The deployment's time zone, for pages that show times", capability: null, response: deploymentSchema },
   'auth.login': {
     method: 'post',
     path: '/api/auth/login',
@@ -101,6 +109,30 @@ export const endpoints = {
     response: loginResponseSchema,
   },
 
+  'auth.refresh': {
+    method: 'post',
+    path: '/api/auth/refresh',
+    summary: 'Trade a refresh token for a new access token and a new refresh token (each refresh token works once; a reused one ends its session)',
+    capability: null,
+    body: refreshRequestSchema,
+    response: loginResponseSchema,
+  },
+  'auth.changePassword': {
+    method: 'post',
+    path: '/api/auth/password',
+    summary: "The signed-in person (bearer token) chooses a new password, proving the current one; new tokens, every other session ended. The one call a temporary password allows",
+    capability: null,
+    body: changePasswordRequestSchema,
+    response: loginResponseSchema,
+  },
+  'auth.logout': {
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: "End the caller's sessions: every access and refresh token issued to this person so far stops working",
+    capability: null,
+    body: logoutRequestSchema,
+    response: logoutResponseSchema,
+  },
   'tiers.list': { method: 'get', path: '/api/tiers', summary: 'The tiers of the organisation tree', capability: 'units.read', response: listOf(tierSchema) },
   'units.list': { method: 'get', path: '/api/units', summary: 'Units in scope', capability: 'units.read', query: unitListQuerySchema, response: unitPageSchema },
   'units.get': { method: 'get', path: '/api/units/:id', summary: 'One unit', capability: 'units.read', params: idParamsSchema, response: unitSchema },
@@ -116,15 +148,67 @@ export const endpoints = {
   'people.get': { method: 'get', path: '/api/people/:id', summary: 'One person', capability: 'people.read', params: idParamsSchema, response: personSchema },
   'people.create': { method: 'post', path: '/api/people', summary: 'Add a person', capability: 'people.write', body: createPersonSchema, response: personSchema, status: 201 },
   'people.update': { method: 'patch', path: '/api/people/:id', summary: 'Rename a person or set a password', capability: 'people.write', params: idParamsSchema, body: updatePersonSchema, response: personSchema },
+  'people.changeRole': {
+    method: 'post',
+    path: '/api/people/:id/role',
+    summary: "Change a person's role (never one's own; an operator only below one's own unit); the person's sessions end",
+    capability: 'people.write',
+    params: idParamsSchema,
+    body: changeRoleSchema,
+    response: personSchema,
+  },
+  'people.disable': {
+    method: 'post',
+    path: '/api/people/:id/disable',
+    summary: 'Stop a person signing in (never oneself; an operator only below one\'s own unit): the password is cleared and every session ends',
+    capability: 'people.write',
+    params: idParamsSchema,
+    response: personSchema,
+  },
+  'people.resetPassword': {
+    method: 'post',
+    path: '/api/people/:id/reset-password',
+    summary: "Draw a temporary password (shown once) and end the person's sessions; also re-enables a disabled person. Another operator's: system admins only",
+    capability: 'people.write',
+    params: idParamsSchema,
+    response: passwordResetSchema,
+  },
 
   'conferences.list': { method: 'get', path: '/api/conferences', summary: 'Conferences hosted in scope', capability: 'conferences.read', query: conferenceListQuerySchema, response: pageOf(conferenceSummarySchema) },
-  'conferences.get': { method: 'get', path: '/api/conferences/:id', summary: 'A conference with every site and its join link', capability: 'conferences.read', params: idParamsSchema, response: conferenceDetailSchema },
+  'conferences.get': { method: 'get', path: '/api/conferences/:id', summary: 'A conference with every site in scope and whether it is connected (join links have their own endpoints)', capability: 'conferences.read', params: idParamsSchema, response: conferenceDetailSchema },
   'conferences.definition': { method: 'get', path: '/api/conferences/:id/definition', summary: 'A conference as scheduled: times, rules, explicit sites', capability: 'conferences.read', params: idParamsSchema, response: conferenceRecordSchema },
   'conferences.create': { method: 'post', path: '/api/conferences', summary: 'Schedule a conference; its rules are resolved into sites (409 SCHEDULE_CLASH on overlap)', capability: 'conferences.write', body: createConferenceSchema, response: conferenceRecordSchema, status: 201 },
   'conferences.update': { method: 'patch', path: '/api/conferences/:id', summary: 'Change a scheduled conference (new participants are resolved again; a move is checked for clashes)', capability: 'conferences.write', params: idParamsSchema, body: updateConferenceSchema, response: conferenceRecordSchema },
   'conferences.cancel': { method: 'post', path: '/api/conferences/:id/cancel', summary: 'Cancel a conference that has not ended', capability: 'conferences.write', params: idParamsSchema, response: conferenceRecordSchema },
   'conferences.end': { method: 'post', path: '/api/conferences/:id/end', summary: 'End a running conference now (and its running relays): every site is told and let go, recording stops', capability: 'conferences.run', params: idParamsSchema, response: conferenceRecordSchema },
   'conferences.relay': { method: 'post', path: '/api/conferences/:id/relays', summary: 'Relay ("tiếp sóng") this conference to a lower unit\'s own sites', capability: 'conferences.write', params: idParamsSchema, body: createRelaySchema, response: conferenceRecordSchema, status: 201 },
+  'joinLinks.list': {
+    method: 'get',
+    path: '/api/conferences/:id/join-links',
+    summary: "Join links of the sites in scope (a site operator: its own site), issued on first asking; every call is audited",
+    capability: 'conferences.join',
+    params: idParamsSchema,
+    query: joinLinkListQuerySchema,
+    response: joinLinkPageSchema,
+  },
+  'joinLinks.export': {
+    method: 'get',
+    path: '/api/conferences/:id/join-links/export',
+    summary: 'Every join link in scope as a CSV download, streamed (code, site, unit, link, expiry); audited',
+    capability: 'conferences.join',
+    params: idParamsSchema,
+    response: joinLinkExportSchema,
+    answerType: 'stream',
+  },
+  'joinLinks.reissue': {
+    method: 'post',
+    path: '/api/conferences/:id/sites/:siteId/join-link',
+    summary: "Re-issue a site's join link: the previous link (and every token from it) stops working",
+    capability: 'conferences.run',
+    params: z.strictObject({ id: uuidSchema, siteId: uuidSchema }),
+    response: joinLinkSchema,
+    status: 201,
+  },
   'conferences.participants': { method: 'get', path: '/api/conferences/:id/participants', summary: 'The resolved site list', capability: 'conferences.read', params: idParamsSchema, query: participantListQuerySchema, response: participantPageSchema },
   'conferences.attendance': { method: 'get', path: '/api/conferences/:id/attendance', summary: 'Per site: connected intervals and reported delegates', capability: 'conferences.read', params: idParamsSchema, query: pageQuerySchema, response: attendancePageSchema },
   'conferences.attendanceReport': {
@@ -208,6 +292,15 @@ export const endpoints = {
     response: fileAnswerSchema,
   },
   'documents.get': { method: 'get', path: '/api/documents/:id', summary: 'One document', capability: 'documents.read', params: idParamsSchema, response: documentSchema },
+  'documents.file': {
+    method: 'get',
+    path: '/api/documents/:id/file',
+    summary: "A document's file for a signed-in reader (secret ones only for those allowed to read them): what the console opens",
+    capability: 'documents.read',
+    params: idParamsSchema,
+    answerType: 'file',
+    response: fileAnswerSchema,
+  },
 
   'imports.units': { method: 'post', path: '/api/imports/units', summary: 'Import units from CSV (code,name,parent_code): all rows or none', capability: 'imports.write', bodyType: 'csv', response: importResultSchema, status: 201 },
   'imports.sites': { method: 'post', path: '/api/imports/sites', summary: 'Import sites from CSV (code,name,unit_code,address,delegate_capacity,link_profile,contact): all rows or none', capability: 'imports.write', bodyType: 'csv', response: importResultSchema, status: 201 },
@@ -219,6 +312,7 @@ export const endpoints = {
   'recordings.progress': { method: 'post', path: '/api/recordings/:id/progress', summary: 'Report stretches actually played and the position to resume at', capability: 'recordings.study', params: idParamsSchema, body: studyProgressSchema, response: myStudySchema },
   'recordings.submitTest': { method: 'post', path: '/api/recordings/:id/test', summary: 'Answer the recording\'s multiple-choice test (graded at once)', capability: 'recordings.study', params: idParamsSchema, body: testAnswersSchema, response: testResultSchema },
   'recordings.submitReflection': { method: 'post', path: '/api/recordings/:id/reflection', summary: 'Hand in the written reflection ("bài thu hoạch")', capability: 'recordings.study', params: idParamsSchema, body: reflectionInputSchema, response: reflectionRecordSchema },
+  'recordings.assignment': { method: 'get', path: '/api/recordings/:id/assignment', summary: 'The test (with its answers) and reflection topic as set, for those who set them; null when none', capability: 'recordings.manage', params: idParamsSchema, response: studyAssignmentWithAnswersSchema.nullable() },
   'recordings.setAssignment': { method: 'post', path: '/api/recordings/:id/assignment', summary: 'Attach a test and/or a reflection to a recording (replaces the previous one)', capability: 'recordings.manage', params: idParamsSchema, body: studyAssignmentInputSchema, response: studyAssignmentSchema },
   'recordings.reflections': { method: 'get', path: '/api/recordings/:id/reflections', summary: 'Reflections handed in by people in scope', capability: 'study.evaluate', params: idParamsSchema, query: reflectionListQuerySchema, response: reflectionPageSchema },
   'recordings.markReflection': {
@@ -237,6 +331,10 @@ export const endpoints = {
   'recordings.stop': { method: 'post', path: '/api/conferences/:id/recording/stop', summary: 'Stop the running recording: it is packaged and becomes ready', capability: 'recordings.control', params: idParamsSchema, response: recordingRecordSchema },
 
   'fleet.nodes': { method: 'get', path: '/api/fleet/nodes', summary: 'Connected media nodes', capability: 'fleet.read', response: listOf(mediaNodeSchema) },
+
+  ...voteEndpoints,
+  ...minutesEndpoints,
+  ...opinionEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointId = keyof typeof endpoints;

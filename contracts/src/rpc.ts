@@ -32,8 +32,8 @@ export type Handlers<M extends MessageMap, Ctx> = {
 
 /** The structural part of a socket.io socket these helpers need (server or client side). */
 export interface ServingSocket {
-  on(event: string, listener: (...args: any[]) => void): unknown;
-  onAny(listener: (event: string, ...args: any[]) => void): unknown;
+  on(event: string, listener: (...args: unknown[]) => unknown): unknown;
+  onAny(listener: (event: string, ...args: unknown[]) => unknown): unknown;
 }
 export interface CallingSocket {
   timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> };
@@ -57,10 +57,11 @@ export function serveMessages<M extends MessageMap, Ctx>(
   ctx: Ctx,
   hooks: ServeHooks = {},
 ): void {
+  type Reply = (ack: Ack<unknown>) => void;
   const fail = (event: string, ack: unknown, err: unknown) => {
     const error = toWireError(err);
     hooks.onError?.(event, error, err);
-    if (typeof ack === 'function') ack({ ok: false, error } satisfies Ack<never>);
+    if (typeof ack === 'function') (ack as Reply)({ ok: false, error } satisfies Ack<never>);
     return error;
   };
   for (const name of Object.keys(map) as (keyof M & string)[]) {
@@ -73,14 +74,15 @@ export function serveMessages<M extends MessageMap, Ctx>(
       try {
         const data = await handlers[name](parsed.data as ParsedRequestOf<M, typeof name>, ctx);
         handled(null);
-        if (typeof ack === 'function') ack({ ok: true, data } satisfies Ack<unknown>);
+        if (typeof ack === 'function') (ack as Reply)({ ok: true, data } satisfies Ack<unknown>);
       } catch (err) {
         handled(fail(name, ack, err));
       }
     });
   }
   socket.onAny((event: string, ...args: unknown[]) => {
-    if (event in map) return;
+    // Own keys only: `'__proto__' in map` and `'constructor' in map` are true for any object.
+    if (Object.hasOwn(map, event)) return;
     fail(event, args.at(-1), new LienthongError('UNKNOWN_MESSAGE', `Unknown message '${event}'`));
   });
 }

@@ -5,7 +5,8 @@ import { z } from 'zod';
  * conference (message `reportHealth` on /site). Bounds are generous physical limits: anything
  * outside them is a broken or hostile client, refused at the boundary.
  */
-export const receiveLevelSchema = z.enum(['full', 'low', 'audio']);
+/** 'tiny' (the 160x90 layer, or a slide-rate picture) came later: appended so the console's row indices keep their meaning. */
+export const receiveLevelSchema = z.enum(['full', 'low', 'audio', 'tiny']);
 export type WireReceiveLevel = z.infer<typeof receiveLevelSchema>;
 
 export const siteHealthReportSchema = z.object({
@@ -28,3 +29,62 @@ export const siteHealthReportSchema = z.object({
   protocol: z.enum(['udp', 'tcp']).nullable(),
 });
 export type SiteHealthReport = z.infer<typeof siteHealthReportSchema>;
+
+/**
+ * What counts as news about a site's link, for the browser deciding whether to report and for the
+ * replicas deciding whether to tell the consoles: one set of rules on both sides of the wire.
+ */
+export const healthChangeRules = {
+  /** A bitrate moving by more than this share (of at least `bitrateFloorKbps`) is a change. */
+  bitrateChange: 0.2,
+  bitrateFloorKbps: 20,
+  /** Bucket edges: moving across one is a change, jitter inside one is not (the status thresholds are edges too). */
+  lossBucketsPercent: [1, 2, 5, 8, 20],
+  rttBucketsMs: [100, 250, 400, 700, 1_000],
+  /** Crossing an edge counts once the value is this share past it: a value sitting on an edge is not news every second. */
+  bucketHysteresis: 0.1,
+} as const;
+
+/** Whether a value moved across one of the edges, by more than the hysteresis margin. */
+export function crossedEdge(before: number, after: number, edges: readonly number[]): boolean {
+  const m = healthChangeRules.bucketHysteresis;
+  return edges.some((e) => (before < e && after >= e * (1 + m)) || (before >= e && after < e * (1 - m)));
+}
+
+export const bitrateMoved = (before: number, after: number) =>
+  Math.abs(after - before) > healthChangeRules.bitrateChange * Math.max(before, healthChangeRules.bitrateFloorKbps);
+
+/**
+ * A steady link is reported this often (the replicas call a site silent after 5 s without one);
+ * a change is reported the second it is measured. At national scale most links are steady: a
+ * third of the reports, a third of the control plane's cost of them.
+ */
+export const healthHeartbeatMs = 3_000;
+
+/** Whether the browser should send `next`, given the last report it sent (null: none yet). */
+export function reportIsNews(last: SiteHealthReport | null, next: SiteHealthReport): boolean {
+  if (!last) return true;
+  return (
+    last.level !== next.level ||
+    last.adapted !== next.adapted ||
+    last.automatic !== next.automatic ||
+    last.protocol !== next.protocol ||
+    bitrateMoved(last.inKbps, next.inKbps) ||
+    bitrateMoved(last.outKbps, next.outKbps) ||
+    crossedEdge(last.lossPercent, next.lossPercent, healthChangeRules.lossBucketsPercent) ||
+    crossedEdge(last.rttMs ?? -1, next.rttMs ?? -1, healthChangeRules.rttBucketsMs) ||
+    (last.rttMs === null) !== (next.rttMs === null)
+  );
+}
+
+/**
+ * What a site's last session found its downlink could carry, kept in its browser (localStorage)
+ * so the next join starts gently: the adaptation's level at the end and the kbit/s received there.
+ */
+export const siteLinkMemorySchema = z.object({
+  level: receiveLevelSchema,
+  kbps: z.number().min(0).max(1_000_000),
+  /** epoch ms */
+  at: z.number().int().min(0),
+});
+export type SiteLinkMemory = z.infer<typeof siteLinkMemorySchema>;

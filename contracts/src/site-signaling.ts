@@ -17,6 +17,9 @@ import { siteDocumentSchema } from './documents.js';
 import { message } from './rpc.js';
 import { noticeSchema, siteStageStateSchema } from './stage.js';
 import { siteHealthReportSchema } from './site-health.js';
+import { linkProfileSchema } from './sites.js';
+import { voteEvents, voteSiteRequests } from './votes.js';
+import { opinionSiteEvents, opinionSiteRequests } from './opinions.js';
 
 /** Signaling between a site's browser and the control plane (socket.io namespace /site). */
 const empty = z.object({});
@@ -24,10 +27,18 @@ const empty = z.object({});
 export const siteRoleSchema = z.enum(['hall', 'site']);
 export type SiteRole = z.infer<typeof siteRoleSchema>;
 
+/**
+ * What a site's track carries: its camera, its microphone, or a screen or window it shares (a
+ * presentation: slides, a document), which travels as a second video of the program.
+ */
+export const trackSourceSchema = z.enum(['camera', 'microphone', 'presentation']);
+export type TrackSource = z.infer<typeof trackSourceSchema>;
+
 /** One track of the conference program (what every site receives). */
 export const programTrackSchema = z.object({
   producerId: idSchema,
   kind: mediaKindSchema,
+  source: trackSourceSchema,
   siteId: idSchema,
   siteName: z.string(),
   /** the sending site's unit, shown with its name under the program ("who is speaking") */
@@ -44,7 +55,8 @@ export const siteWelcomeSchema = z.object({
     scheduledStart: z.iso.datetime(),
     scheduledEnd: z.iso.datetime(),
   }),
-  site: z.object({ id: idSchema, name: z.string(), unitName: z.string() }),
+  /** `linkProfile`: how the site is connected, as its operator recorded it (a weak one starts gently). */
+  site: z.object({ id: idSchema, name: z.string(), unitName: z.string(), linkProfile: linkProfileSchema.optional() }),
   role: siteRoleSchema,
   /** The conference's agenda, as the organisers wrote it. */
   agenda: z.string().nullable(),
@@ -54,6 +66,10 @@ export const siteWelcomeSchema = z.object({
 export type SiteWelcome = z.infer<typeof siteWelcomeSchema>;
 
 /** `details` of the CONFERENCE_NOT_OPEN refusal a site's connection gets: enough for a countdown. */
+/** The `details` of a BUSY refusal: the replica's own estimate of when its join queue has room. */
+export const busyDetailsSchema = z.object({ retryAfterMs: z.number().int().min(0) });
+export type BusyDetails = z.infer<typeof busyDetailsSchema>;
+
 export const conferenceNotOpenDetailsSchema = z.object({
   status: conferenceStatusSchema,
   scheduledStart: z.iso.datetime(),
@@ -61,23 +77,53 @@ export const conferenceNotOpenDetailsSchema = z.object({
 });
 export type ConferenceNotOpenDetails = z.infer<typeof conferenceNotOpenDetailsSchema>;
 
+/** What a join (or a resumed session) answers: the welcome, the router's capabilities, the program and the stage. */
+export const siteJoinedSchema = siteWelcomeSchema.extend({
+  routerRtpCapabilities: rtpCapabilitiesSchema,
+  program: z.array(programTrackSchema),
+  /** hand, floor and mute as they were before a rejoin, and the notices already sent */
+  stage: siteStageStateSchema,
+  notices: z.array(noticeSchema),
+});
+export type SiteJoined = z.infer<typeof siteJoinedSchema>;
+
 export const siteRequests = {
   /** Connected but not yet in the conference (device check): nothing is placed on a media node. */
   hello: message(empty, siteWelcomeSchema),
   join: message(
-    /** `delegates`: how many people sit in the site's hall, as its operator counted them. */
-    z.object({ delegates: z.number().int().min(0).max(100_000).optional() }),
-    siteWelcomeSchema.extend({
-      routerRtpCapabilities: rtpCapabilitiesSchema,
-      program: z.array(programTrackSchema),
-      /** hand, floor and mute as they were before a rejoin, and the notices already sent */
-      stage: siteStageStateSchema,
-      notices: z.array(noticeSchema),
+    /**
+     * `delegates`: how many people sit in the site's hall, as its operator counted them.
+     * `device`: the browser's own random id, so the same PC rejoining is not asked to confirm.
+     * `takeover`: the operator of this PC confirmed taking over a site connected on another PC
+     * (without it such a join is refused with SITE_IN_USE).
+     */
+    z.object({
+      delegates: z.number().int().min(0).max(100_000).optional(),
+      device: z.string().min(8).max(64).optional(),
+      takeover: z.boolean().optional(),
     }),
+    siteJoinedSchema,
+  ),
+  /**
+   * After the socket dropped (a network blip, or the control-plane replica it was on died) while
+   * the media went on: take the session over on this new socket, keeping its transports,
+   * producers and consumers. `sessionId` is the dropped socket's id. Refused with NOT_JOINED when
+   * the session is gone (the grace ran out, or the room could not be adopted): then join anew.
+   */
+  resume: message(
+    z.object({
+      sessionId: idSchema,
+      delegates: z.number().int().min(0).max(100_000).optional(),
+      device: z.string().min(8).max(64).optional(),
+    }),
+    siteJoinedSchema,
   ),
   createTransport: message(z.object({ direction: z.enum(['send', 'recv']) }), webRtcTransportParamsSchema),
   connectTransport: message(z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema }), empty),
-  produce: message(produceRequestSchema, producedSchema),
+  /** `source` (absent: the camera for video, the microphone for audio) must fit `kind`; a presentation is video. */
+  produce: message(produceRequestSchema.extend({ source: trackSourceSchema.optional() }), producedSchema),
+  /** The site stops sending one of its tracks (the hall stops sharing its screen): it leaves the program. */
+  stopProducing: message(z.object({ producerId: idSchema }), empty),
   consume: message(consumeRequestSchema, consumerParamsSchema),
   resumeConsumer: message(z.object({ consumerId: idSchema }), empty),
   /** Audio only: the node stops (or restarts) forwarding one of the site's consumers. */
@@ -95,6 +141,8 @@ export const siteRequests = {
    * cheaper for the gateway (`npm run bench:report-gateway`). An acked one is answered as usual.
    */
   reportHealth: message(siteHealthReportSchema, empty),
+  ...voteSiteRequests,
+  ...opinionSiteRequests,
 };
 export type SiteRequests = typeof siteRequests;
 
@@ -108,6 +156,8 @@ export const sessionEndReasonSchema = z.enum([
   'replaced',
   /** the site's media node is gone: rejoin at once to be placed on a live one */
   'node-lost',
+  /** the conference's room moved to another control-plane replica (its owner died): rejoin, spread like node-lost */
+  'room-moved',
   /** the operator ended the conference (or its time ran out): reconnecting shows it ended */
   'conference-ended',
 ]);
@@ -116,11 +166,20 @@ export type SessionEndReason = z.infer<typeof sessionEndReasonSchema>;
 export const siteEvents = {
   programChanged: z.object({ program: z.array(programTrackSchema) }),
   /** Sent just before the server closes a site's session, so the site knows what to do next. */
-  sessionEnded: z.object({ reason: sessionEndReasonSchema }),
+  sessionEnded: z.object({
+    reason: sessionEndReasonSchema,
+    /**
+     * node-lost: rejoin at a random moment within this many ms, so the thousands of sites a dead
+     * node served do not all knock at once (the server scales it with how many were lost).
+     */
+    rejoinWithinMs: z.number().int().min(0).max(120_000).optional(),
+  }),
   /** This site's hand, floor, mute or sending state changed. */
   stageChanged: siteStageStateSchema,
   /** A message from the operator. */
   notice: noticeSchema,
+  ...voteEvents,
+  ...opinionSiteEvents,
 };
 export type SiteEventName = keyof typeof siteEvents;
 export type SiteEvent<K extends SiteEventName> = z.infer<(typeof siteEvents)[K]>;

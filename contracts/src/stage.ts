@@ -19,6 +19,8 @@ export const stageSchema = z.object({
   /** The raise-hand queue, first asked first. */
   hands: z.array(siteLabelSchema.extend({ raisedAt: z.iso.datetime() })),
   muted: z.array(idSchema),
+  /** The site whose shared screen is in the program now (the hall, or the floor holder), if any. */
+  presentation: siteLabelSchema.nullable(),
 });
 export type Stage = z.infer<typeof stageSchema>;
 

@@ -12,8 +12,16 @@ export const siteTokenClaimsSchema = z.object({
   sub: idSchema,
   /** the one conference this token joins */
   conf: idSchema,
+  /**
+   * The generation of the site's join link it came from: re-issuing a link revokes every earlier
+   * generation, so the /site socket refuses this token once its generation is revoked. 0: minted
+   * without a link (tools, tests), valid until the site's first link is revoked.
+   */
+  gen: z.number().int().min(0).default(0),
 });
 export type SiteTokenClaims = z.infer<typeof siteTokenClaimsSchema>;
+/** What signing a site token needs (`gen` defaults to 0). */
+export type SiteTokenInput = Omit<z.input<typeof siteTokenClaimsSchema>, 'typ'>;
 
 export const nodeTokenClaimsSchema = z.object({
   typ: z.literal('node'),
@@ -50,6 +58,10 @@ export const operatorTokenClaimsSchema = z.object({
   unit: idSchema,
   /** the one site a site operator runs */
   site: idSchema.optional(),
+  /** the person's token version when signed: a logout or password reset raises it (absent: 0) */
+  ver: z.number().int().min(0).optional(),
+  /** 'temporary': signed in with a password someone else set; every call but choosing a new one is refused. */
+  pwd: z.literal('temporary').optional(),
 });
 export type OperatorTokenClaims = z.infer<typeof operatorTokenClaimsSchema>;
 
@@ -62,10 +74,16 @@ export const mediaTokenClaimsSchema = z.object({
   typ: z.literal('media'),
   /** recording id */
   sub: idSchema,
-  /** the person it was issued to (for the logs) */
+  /** the person it was issued to */
   per: idSchema,
+  /** the person's token version when signed: a logout or a new password ends the URL too (absent: 0) */
+  ver: z.number().int().min(0).optional(),
+  /** the conference's audience version when signed: a change of who may see the recording ends the URL */
+  av: z.number().int().min(0).default(0),
 });
 export type MediaTokenClaims = z.infer<typeof mediaTokenClaimsSchema>;
+/** What signing a media token needs (`av` defaults to 0). */
+export type MediaTokenInput = Omit<z.input<typeof mediaTokenClaimsSchema>, 'typ'>;
 
 export const tokenClaimsSchema = z.discriminatedUnion('typ', [
   siteTokenClaimsSchema,
@@ -80,3 +98,7 @@ export type TokenType = TokenClaims['typ'];
 
 /** What a socket.io client sends as `auth` on connect, on every namespace. */
 export const socketAuthSchema = z.object({ token: z.string().min(1, 'token is empty') });
+
+/** A site may connect with a signed site token or with its join link's short code (what `/j/<code>` carries). */
+export const siteSocketAuthSchema = z.union([socketAuthSchema, z.object({ code: z.string().min(1, 'code is empty').max(64) })]);
+export type SiteSocketAuth = z.infer<typeof siteSocketAuthSchema>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { maxRecordedAudio, recordedTracks, type ProgramTrack } from '../src/index.js';
+import { defaultSource, maxRecordedAudio, recordedTracks, type ProgramTrack } from '../src/index.js';
 
-const t = (producerId: string, kind: 'audio' | 'video', siteId: string): ProgramTrack => ({ producerId, kind, siteId, siteName: siteId, unitName: 'u' });
+const t = (producerId: string, kind: 'audio' | 'video', siteId: string, source = defaultSource(kind)): ProgramTrack => ({ producerId, kind, source, siteId, siteName: siteId, unitName: 'u' });
 const ids = (program: ProgramTrack[]) => recordedTracks(program).map((x) => x.producerId);
 
 describe('recordedTracks', () => {
@@ -13,6 +13,11 @@ describe('recordedTracks', () => {
     expect(ids([t('ha', 'audio', 'hall')])).toEqual(['ha']);
     expect(ids([...hall, t('sv', 'video', 'site')])).toEqual(['sv', 'ha']);
     expect(recordedTracks([])).toEqual([]);
+  });
+
+  it('leaves a presentation out: the speaker is recorded, whoever shares a screen', () => {
+    expect(ids([...hall, t('hp', 'video', 'hall', 'presentation')])).toEqual(['hv', 'ha']);
+    expect(ids([...hall, t('sv', 'video', 'site'), t('sp', 'video', 'site', 'presentation'), t('sa', 'audio', 'site')])).toEqual(['sv', 'ha', 'sa']);
   });
 
   it("past the cap keeps the hall's audio and the newest ones", () => {

@@ -43,11 +43,11 @@ describe('serveMessages / callMessage', () => {
     );
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     client = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'] });
-    await new Promise((r) => client.once('connect', r));
+    await new Promise<void>((r) => client.once('connect', () => r()));
   });
-  afterAll(() => {
+  afterAll(async () => {
     client.close();
-    server.close();
+    await server.close();
   });
 
   const failureOf = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as LienthongError);

@@ -1,4 +1,4 @@
-import { envField, metricsEnvShape, parseEnv } from '@lienthong/contracts';
+import { envField, metricsEnvShape, parseEnv, DEFAULT_TIME_ZONE, isTimeZone } from '@lienthong/contracts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -21,7 +21,7 @@ const schema = z.object({
   /** HMAC secret that signs every token (sites, nodes, people). */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
   SITE_TOKEN_TTL_HOURS: envField.positiveInt().default(24),
-  /** Lifetime of the access token a person gets at login. */
+  /** Lifetime of the access token a person gets at login (consoles refresh it silently). */
   ACCESS_TOKEN_TTL_MINUTES: envField.positiveInt().default(15),
   /**
    * Express's "trust proxy": behind a reverse proxy, the hops (or addresses) whose
@@ -32,8 +32,19 @@ const schema = z.object({
     .regex(/^(\d+|true|false|[\w.:/,\s-]+)$/, 'a hop count, true/false, or addresses/subnets')
     .transform((v) => (/^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v))
     .default(false),
-  /** Login attempts allowed per client address and minute. */
-  LOGIN_ATTEMPTS_PER_MINUTE: envField.positiveInt().default(10),
+  /**
+   * How often a console socket's access token is checked again: the socket is cut within this
+   * long of a logout or a password reset (an expiry is also caught on its next message).
+   */
+  ACCESS_CHECK_MS: envField.positiveInt().default(10_000),
+  /** Failed logins allowed per username per hour, from all addresses together (then: wait). */
+  LOGIN_FAILURES_PER_USERNAME: envField.positiveInt().default(10),
+  /** Failed logins allowed per client address per hour, all usernames together. */
+  LOGIN_FAILURES_PER_ADDRESS: envField.positiveInt().default(100),
+  /** Consecutive failures (one username, one address) before each next try waits 1 s, 2 s, 4 s, ... (15 min at most). */
+  LOGIN_FREE_FAILURES: envField.positiveInt().default(3),
+  /** A refresh token unused this long is gone (a working day): the person signs in again. */
+  REFRESH_IDLE_HOURS: envField.positiveInt().default(8),
   /** Redis: BullMQ jobs (scheduled open/close), live cascade plans (a restart resumes them), login counters. */
   REDIS_URL: envField.redisUrl(),
   /** Prefix of every Redis key (queues, plans, login counters): deployments sharing one Redis need different ones. */
@@ -54,6 +65,8 @@ const schema = z.object({
   MEDIA_TOKEN_TTL_MINUTES: envField.positiveInt().default(360),
   /** Share of a recording a member must actually play for the study to count as complete. */
   STUDY_COMPLETION_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.9),
+  /** The deployment's clock (IANA zone): exported reports write local times in it. */
+  TIME_ZONE: z.string().refine(isTimeZone, 'an IANA time zone, e.g. Asia/Ho_Chi_Minh').default(DEFAULT_TIME_ZONE),
   /** Built web app to serve; unset serves none (API only). */
   WEB_DIST_DIR: z.string().min(1).optional(),
   LOG_LEVEL: envField.logLevel(),

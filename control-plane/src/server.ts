@@ -1,10 +1,15 @@
 import { metricsRequestListener, namespaces, type SiteEvent } from '@lienthong/contracts';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { createServer, type Server as HttpServer } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Server as SocketServer } from 'socket.io';
-import { RedisRateStore } from './auth/redis-rate-store.js';
+import { LoginLimiter } from './auth/login-limiter.js';
+import { RefreshTokens } from './auth/refresh-tokens.js';
+import { TokenVersions } from './auth/token-versions.js';
 import { TokenService } from './auth/tokens.js';
 import type { ControlPlaneConfig } from './config.js';
 import type { Database } from './db/database.js';
@@ -25,10 +30,25 @@ import { attachRecorderGateway } from './recording/recorder-gateway.js';
 import { RecordingQueue } from './recording/recording-queue.js';
 import { RecordingService } from './recording/recording-service.js';
 import { JobQueue } from './scheduling/job-queue.js';
+import { MinutesService } from './minutes/minutes-service.js';
+import { storedOpinions } from './minutes/opinions.js';
 import { DirectoryStorage } from './recordings/storage.js';
 import { attachConsoleGateway, healthRoomName } from './signaling/console-gateway.js';
 import { attachNodeGateway } from './signaling/node-gateway.js';
-import { attachSiteGateway, conferenceRoomName, endSession } from './signaling/site-gateway.js';
+import { rejoinSpreadMs } from './signaling/join-admission.js';
+import { attachSiteGateway, conferenceRoomName, endSessions, joinableStatuses } from './signaling/site-gateway.js';
+import { roomOutput } from './signaling/room-output.js';
+import { RoomLeases } from './live/ownership/room-lease.js';
+import { RoomRelay } from './live/ownership/room-relay.js';
+import { RedisRoomMediaStore } from './live/ownership/room-media-store.js';
+import { ProgramFeed } from './live/program-feed.js';
+import { refuseRootNamespace } from './signaling/token-middleware.js';
+import { ConferenceJoinCache } from './domain/join-context.js';
+import { startVotes } from './votes/start-votes.js';
+import type { VoteService } from './votes/vote-service.js';
+import { startOpinions } from './opinions/start-opinions.js';
+import type { OpinionService } from './opinions/opinion-service.js';
+import { limitMessageRates } from './signaling/message-rate-limit.js';
 
 export interface ControlPlane {
   url: string;
@@ -41,72 +61,125 @@ export interface ControlPlane {
   health: HealthPublisher;
   /** how every replica hears that a conference ended */
   endings: ConferenceEndings;
+  /** each live conference's facts its sites are told, read once per conference (forget() after writing a status behind the control plane's back) */
+  joinFacts: ConferenceJoinCache;
   metrics: ControlPlaneMetrics;
+  votes: VoteService;
+  minutes: MinutesService;
+  opinions: OpinionService;
   /** where Prometheus scrapes this replica (METRICS_HOST:METRICS_PORT), when METRICS_PORT is set */
   metricsUrl: string | null;
   close(): Promise<void>;
 }
 
 /** Wires the control plane together and listens; the caller owns the database and the process. */
-export async function startControlPlane(config: ControlPlaneConfig, db: Database, logger: Logger, version: string): Promise<ControlPlane> {
-  const tokens = new TokenService(config.AUTH_SECRET);
+export async function startControlPlane(
+  config: ControlPlaneConfig,
+  db: Database,
+  logger: Logger,
+  version: string,
+  /** The clock tokens are signed and checked by (tests move it instead of sleeping). */
+  now?: () => Date,
+): Promise<ControlPlane> {
+  const tokens = new TokenService(config.AUTH_SECRET, now);
   const metrics = new ControlPlaneMetrics();
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection problem'));
+  const tokenVersions = new TokenVersions(redis, db, config.REDIS_PREFIX);
   const recordingQueue = new RecordingQueue(config.REDIS_URL, config.REDIS_PREFIX, logger);
   const recordings = new RecordingService(db, recordingQueue, logger.child({ module: 'recordings' }));
   const endingsSubscriber = redis.duplicate();
   endingsSubscriber.on('error', (err) => logger.warn({ err: err.message }, 'redis (endings subscriber) connection problem'));
   const endings = new RedisConferenceEndings(redis, endingsSubscriber, config.REDIS_PREFIX, logger.child({ module: 'endings' }));
-  const jobs = new JobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, db, logger: logger.child({ module: 'jobs' }), recordings, endings, metrics });
+  // The minutes' job runs on the scheduling queue, which the minutes ask for their jobs: the queue is made second.
+  const minutesDir = path.join(config.DOCUMENTS_DIR, 'minutes');
+  const minutes: MinutesService = new MinutesService({
+    db,
+    files: { pdf: new DirectoryDocumentFiles(path.join(minutesDir, 'pdf')), docx: new DirectoryDocumentFiles(path.join(minutesDir, 'docx')) },
+    opinions: storedOpinions(db.prisma),
+    timeZone: config.TIME_ZONE,
+    logger: logger.child({ module: 'minutes' }),
+    enqueue: (conferenceId, requestedAt): Promise<void> => jobs.requestMinutes(conferenceId, requestedAt),
+  });
+  const jobs = new JobQueue({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, db, logger: logger.child({ module: 'jobs' }), recordings, endings, minutes, metrics });
   // Jobs live in Redis; this only restores them if Redis lost its data.
   logger.info({ conferences: await jobs.reconcile() }, 'schedule reconciled');
   const fleet = new NodeRegistry(undefined, metrics);
   const documentFiles = new DirectoryDocumentFiles(config.DOCUMENTS_DIR);
   const documentPublisher = new DocumentPublisher(documentFiles, tokens, config.PUBLIC_URL, config.DOCUMENT_LINK_TTL_DAYS * 86_400);
   const http = createServer();
-  const io = new SocketServer(http, { serveClient: false, pingInterval: 5000, pingTimeout: 5000 });
+  // A pong unread because this process stalled must not end a connection: after a stall the timers
+  // phase runs before the poll phase reads the socket, so the ping timeout outlasts any stall we ride out.
+  const io = new SocketServer(http, { serveClient: false, pingInterval: 5000, pingTimeout: 20_000 });
+  // Every replica's sockets in one set of socket.io rooms: an owner's emit reaches sites and
+  // consoles connected anywhere. Per-replica emits (endings, health, votes) say `.local`.
+  const adapterClients = [redis.duplicate(), redis.duplicate()] as const;
+  for (const c of adapterClients) c.on('error', (err) => logger.warn({ err: err.message }, 'redis (socket.io adapter) connection problem'));
+  io.adapter(createAdapter(adapterClients[0], adapterClients[1], { key: `${config.REDIS_PREFIX}:socket.io` }));
+  limitMessageRates(io, logger.child({ module: 'rate-limit' }));
+  const replicaId = `${hostname()}-${randomUUID().slice(0, 8)}`;
 
-  const rooms = new RoomDirectory(
+  const joinFacts = new ConferenceJoinCache(db.prisma, documentPublisher, (status) => joinableStatuses.has(status));
+  const relaySubscriber = redis.duplicate();
+  relaySubscriber.on('error', (err) => logger.warn({ err: err.message }, 'redis (room relay) connection problem'));
+  const ownershipLog = logger.child({ module: 'ownership' });
+  const rooms = new RoomDirectory({
     fleet,
     logger,
-    (conferenceId) => ({
-      toAll: (event, payload) => io.of(namespaces.site).to(conferenceRoomName(conferenceId)).emit(event, payload),
-      // Every socket is in a room named by its id, on whichever replica holds it.
-      toSession: (sessionId, event, payload) => io.of(namespaces.site).to(sessionId).emit(event, payload),
-    }),
-    new RedisPlanStore(redis, logger, config.REDIS_PREFIX),
-    new RedisStageStore(redis, logger, config.REDIS_PREFIX),
-    plannerConfigSchema.parse({
+    outputFor: (conferenceId) => roomOutput(io, conferenceId),
+    store: new RedisPlanStore(redis, logger, config.REDIS_PREFIX),
+    stages: new RedisStageStore(redis, logger, config.REDIS_PREFIX),
+    media: new RedisRoomMediaStore(redis, logger, config.REDIS_PREFIX),
+    leases: new RoomLeases(redis, config.REDIS_PREFIX, replicaId, ownershipLog),
+    relay: new RoomRelay(redis, relaySubscriber, config.REDIS_PREFIX, replicaId, ownershipLog),
+    plannerConfig: plannerConfigSchema.parse({
       maxHops: config.CASCADE_MAX_HOPS,
       maxFanOut: config.CASCADE_MAX_FANOUT,
       headroom: config.CASCADE_HEADROOM,
     }),
-  );
-  // A conference ended (here or on another replica): its sites here are told and let go, its room closes.
+  });
+  await rooms.listen();
+  const programs = new ProgramFeed(io, rooms, logger);
+  // A conference ended (every replica hears it): its sites here are told and let go, its room closes where it is owned.
   await endings.listen(async (conferenceId) => {
-    const sites = io.of(namespaces.site).in(conferenceRoomName(conferenceId));
+    joinFacts.forget(conferenceId);
+    const sites = io.of(namespaces.site).local.in(conferenceRoomName(conferenceId));
     sites.emit('sessionEnded', { reason: 'conference-ended' } satisfies SiteEvent<'sessionEnded'>);
     sites.disconnectSockets();
     await rooms.end(conferenceId);
   });
-  // Their media node is gone: the sites rejoin at once and are placed on a live node.
-  rooms.on('sessionsLost', (sessionIds) => sessionIds.forEach((id) => endSession(io.of('/site').sockets.get(id), 'node-lost')));
+  // Their media node is gone: the sites (on whichever replica) rejoin, spread over a window that
+  // grows with their number, and are placed on a live node.
+  rooms.on('sessionsLost', (sessionIds) => endSessions(io.of(namespaces.site), sessionIds, 'node-lost', rejoinSpreadMs(sessionIds.length)));
   // Site health: this replica publishes its sites' changes; its consoles see every replica's.
   const healthSubscriber = redis.duplicate();
   healthSubscriber.on('error', (err) => logger.warn({ err: err.message }, 'redis (health subscriber) connection problem'));
   const healthBus = new HealthBus(redis, healthSubscriber, config.REDIS_PREFIX, logger.child({ module: 'health' }));
-  const health = new HealthPublisher(healthBus, randomUUID().slice(0, 8), logger.child({ module: 'health' }), healthTickMs);
+  const health = new HealthPublisher(healthBus, replicaId, logger.child({ module: 'health' }), healthTickMs);
   const healthHub = new HealthHub({
     bus: healthBus,
     db,
     logger: logger.child({ module: 'health' }),
     tickMs: healthTickMs,
-    emit: (conferenceId, root, event, payload) => io.of('/console').to(healthRoomName(conferenceId, root)).emit(event, payload),
+    // Every replica's hub hears every replica's health: each tells its own consoles.
+    emit: (conferenceId, root, event, payload) => io.of(namespaces.console).local.to(healthRoomName(conferenceId, root)).emit(event, payload),
   });
-  attachSiteGateway(io, { tokens, db, rooms, documentPublisher, logger, health, metrics });
-  attachRecorderGateway(io, { tokens, db, rooms, fleet, logger });
-  attachConsoleGateway(io, { tokens, db, hub: healthHub, rooms, logger });
+  const votes = await startVotes({ io, redis, db, prefix: config.REDIS_PREFIX, logger: logger.child({ module: 'votes' }) });
+  const opinions = await startOpinions({ io, redis, db, prefix: config.REDIS_PREFIX, logger: logger.child({ module: 'opinions' }) });
+  refuseRootNamespace(io);
+  attachSiteGateway(io, { tokens, db, rooms, conferences: joinFacts, logger, health, metrics, votes: votes.service, opinions: opinions.service });
+  attachRecorderGateway(io, { tokens, db, rooms, programs, fleet, logger });
+  const consoleGateway = attachConsoleGateway(io, {
+    tokens,
+    tokenVersions,
+    accessCheckMs: config.ACCESS_CHECK_MS,
+    db,
+    hub: healthHub,
+    rooms,
+    logger,
+    votes: votes.service,
+    opinions: opinions.service,
+  });
   const nodeGateway = attachNodeGateway(io, { tokens, fleet, logger, nodeTimeoutMs: config.NODE_TIMEOUT_MS });
   metrics.watch({ rooms, fleet, io, hub: healthHub });
 
@@ -128,10 +201,19 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
       publicUrl: config.PUBLIC_URL,
       siteTokenTtlSeconds: config.SITE_TOKEN_TTL_HOURS * 3600,
       accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_MINUTES * 60,
-      loginAttemptsPerMinute: config.LOGIN_ATTEMPTS_PER_MINUTE,
-      rateStore: new RedisRateStore(redis, `${config.REDIS_PREFIX}:login:`),
+      loginLimiter: new LoginLimiter(redis, config.REDIS_PREFIX, {
+        failuresPerUsernamePerHour: config.LOGIN_FAILURES_PER_USERNAME,
+        failuresPerAddressPerHour: config.LOGIN_FAILURES_PER_ADDRESS,
+        freeFailures: config.LOGIN_FREE_FAILURES,
+      }),
+      refreshTokens: new RefreshTokens(redis, config.REDIS_PREFIX, config.REFRESH_IDLE_HOURS * 3600),
+      tokenVersions,
       trustProxy: config.TRUST_PROXY,
       webDistDir: config.WEB_DIST_DIR,
+      timeZone: config.TIME_ZONE,
+      votes: votes.service,
+      minutes,
+      opinions: opinions.service,
       replay: {
         storage: new DirectoryStorage(config.RECORDINGS_DIR),
         mediaTokenTtlSeconds: config.MEDIA_TOKEN_TTL_MINUTES * 60,
@@ -155,17 +237,22 @@ export async function startControlPlane(config: ControlPlaneConfig, db: Database
     recordings,
     health,
     endings,
+    joinFacts,
     metrics,
+    votes: votes.service,
+    minutes,
+    opinions: opinions.service,
     metricsUrl,
     async close() {
       metricsHttp?.close();
       nodeGateway.close();
+      consoleGateway.close();
       await rooms.closeAll();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
       await jobs.close();
       await recordingQueue.close();
-      await Promise.all([health.close(), healthHub.close()]);
-      await healthSubscriber.quit().catch(() => undefined);
+      await Promise.all([health.close(), healthHub.close(), votes.stop(), opinions.stop()]);
+      await Promise.all([healthSubscriber, relaySubscriber, ...adapterClients].map((c) => c.quit().catch(() => undefined)));
       await endings.close();
       await redis.quit().catch(() => undefined);
     },

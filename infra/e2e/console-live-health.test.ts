@@ -1,11 +1,10 @@
-import type { ConferenceDetail } from '@lienthong/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { startScratchStack } from './support/scratch-stack.js';
-import { demoConference, hallOnAir, joinThroughDeviceCheck } from './support/site-page.js';
+import { demoConference, hallOnAir, joinThroughDeviceCheck, type LinkedConference } from './support/site-page.js';
 
 /**
  * The live console in Chromium against a real stack (control plane, two SFU processes, Redis,
@@ -15,7 +14,7 @@ import { demoConference, hallOnAir, joinThroughDeviceCheck } from './support/sit
 describe('live console: site health in the grid', () => {
   let stack: Awaited<ReturnType<typeof startScratchStack>>;
   let browser: Browser;
-  let conference: ConferenceDetail;
+  let conference: LinkedConference;
   let console: Page;
 
   beforeAll(async () => {

@@ -7,6 +7,7 @@ import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { createOperator, logInToConsole } from './support/console-page.js';
 import { startScratchStack } from './support/scratch-stack.js';
+import { formatWallTime } from '@lienthong/contracts';
 
 /**
  * The operator console in Chromium against a real control plane and PostgreSQL: log in, schedule
@@ -134,7 +135,7 @@ describe('operator console: login, scheduling, scope, attendance export', () => 
     const entries = page.locator('.print-site');
     await entries.nth(2).locator('img.qr').waitFor();
     await expect(entries.evaluateAll((items) => items.map((li) => li.getAttribute('data-site-code')))).resolves.toEqual(['DC-HN', 'DC-HN-BD', 'DC-HN-HK']);
-    for (const qr of await page.locator('.print-site img.qr').all()) expect(await qr.getAttribute('data-qr')).toMatch(new RegExp(`^${stack.url}/join#token=`));
+    for (const qr of await page.locator('.print-site img.qr').all()) expect(await qr.getAttribute('data-qr')).toMatch(new RegExp(`^${stack.url}/j/[0-9A-Z]{12}$`));
     await context.close();
   });
 
@@ -225,16 +226,17 @@ describe('operator console: login, scheduling, scope, attendance export', () => 
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
     expect(download.suggestedFilename()).toMatch(/^attendance-2031-03-03-[0-9a-f]{8}\.csv$/);
-    const bytes = await readFile((await download.path())!);
+    const bytes = await readFile((await download.path()));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8')) as string[][];
+    const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
     expect(header).toEqual(['Mã đơn vị', 'Đơn vị', 'Mã điểm cầu', 'Điểm cầu', 'Vào lúc', 'Rời lúc', 'Số lần kết nối', 'Các khoảng kết nối', 'Số phút có mặt', 'Đang kết nối', 'Số đại biểu']);
     expect(rows.map((r) => [r[2], r[6], r[8], r[10]])).toEqual([
       ['DC-HN', '1', '125', ''],
       ['DC-HN-BD', '2', '90', '64'],
       ['DC-HN-HK', '0', '0', ''],
     ]);
-    expect(rows[0]!.slice(4, 6)).toEqual([at(-5).toISOString(), at(120).toISOString()]);
+    // On the deployment's clock (Asia/Ho_Chi_Minh), as the screen shows them.
+    expect(rows[0]!.slice(4, 6)).toEqual([formatWallTime(at(-5), 'Asia/Ho_Chi_Minh'), formatWallTime(at(120), 'Asia/Ho_Chi_Minh')]);
 
     // Totals per unit, rolled up to the province.
     await page.getByTestId('view-units').click();
@@ -264,7 +266,7 @@ describe('operator console: login, scheduling, scope, attendance export', () => 
           'lienthong.console.session',
           JSON.stringify({ answer: { accessToken: t, tokenType: 'Bearer', expiresIn: 900, person: JSON.parse(p) }, obtainedAt: Date.now() }),
         ),
-      [token, JSON.stringify({ id: person.id, username: person.username, displayName: person.displayName, role: person.role, unitId: person.unitId, siteId: null, canLogIn: true })] as const,
+      [token, JSON.stringify({ id: person.id, username: person.username, displayName: person.displayName, role: person.role, unitId: person.unitId, unitName: 'Thành phố Hà Nội', siteId: null, siteName: null, canLogIn: true, mustChangePassword: false })] as const,
     );
     await page.reload();
     const reason = page.getByTestId('login-reason');

@@ -1,16 +1,15 @@
-import { callMessage, consoleRequests, namespaces, type ConferenceDetail } from '@lienthong/contracts';
+import { callMessage, consoleRequests, namespaces, } from '@lienthong/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../control-plane/src/db/database.js';
-import type { OutboundStats } from '../../web-viewer/src/site/stats.js';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { tilePreview, tilePreviewPlaying } from './support/console-page.js';
 import { startScratchStack } from './support/scratch-stack.js';
-import { demoConference, hallOnAir, joinThroughDeviceCheck, siteState } from './support/site-page.js';
+import { demoConference, hallOnAir, joinThroughDeviceCheck, siteState, type LinkedConference } from './support/site-page.js';
 
 /**
  * The live console's thumbnails in Chromium against a real stack (control plane, two SFU
@@ -21,13 +20,13 @@ import { demoConference, hallOnAir, joinThroughDeviceCheck, siteState } from './
 describe('live console: thumbnails of the tiles on screen', () => {
   let stack: Awaited<ReturnType<typeof startScratchStack>>;
   let browser: Browser;
-  let conference: ConferenceDetail;
+  let conference: LinkedConference;
   let hall: Page;
   let site: Page;
   let console: Page;
   /** A commune of Hà Nội (served by node-2), and one of Đà Nẵng. */
-  let commune: ConferenceDetail['sites'][number];
-  let otherProvinceCommune: ConferenceDetail['sites'][number];
+  let commune: LinkedConference['sites'][number];
+  let otherProvinceCommune: LinkedConference['sites'][number];
 
   beforeAll(async () => {
     stack = await startScratchStack(demoNodes(47100));
@@ -42,7 +41,7 @@ describe('live console: thumbnails of the tiles on screen', () => {
     await stack?.stop();
   });
 
-  const outbound = (page: Page) => page.evaluate(() => (window as any).__lienthong.outboundStats() as Promise<OutboundStats>);
+  const outbound = (page: Page) => page.evaluate(() => window.__lienthong!.outboundStats());
   /** Video and audio bytes the page sent over `ms`. */
   const sentOver = async (page: Page, ms: number) => {
     const a = await outbound(page);

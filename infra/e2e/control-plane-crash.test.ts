@@ -1,4 +1,4 @@
-import { stageSchema, type ConferenceDetail } from '@lienthong/contracts';
+import { stageSchema } from '@lienthong/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoNodes } from '../local/stack.js';
@@ -6,7 +6,7 @@ import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { tilePreviewPlaying } from './support/console-page.js';
 import { startScratchStack } from './support/scratch-stack.js';
-import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck } from './support/site-page.js';
+import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck, type LinkedConference } from './support/site-page.js';
 
 /**
  * kill -9 of the control plane mid-conference, with a site on the floor: the media nodes and the
@@ -17,7 +17,7 @@ import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck } from './
 describe('control plane killed mid-conference', () => {
   let stack: Awaited<ReturnType<typeof startScratchStack>>;
   let browser: Browser;
-  let conference: ConferenceDetail;
+  let conference: LinkedConference;
   let floorPage: Page;
   let listener: Page;
 

@@ -305,7 +305,8 @@ function scrapeProblems(sites: EnvSite[]): string[] {
   const problems: string[] = [];
   for (const { file, where, env, pod } of sites) {
     if (!pod) continue;
-    const port = env.get('METRICS_PORT');
+    // A YAML scalar: a number or a string.
+    const port = env.get('METRICS_PORT') as string | number | undefined;
     const a = pod.annotations;
     if (a['prometheus.io/scrape'] !== 'true') problems.push(`${file}: ${where} is not annotated prometheus.io/scrape: "true"`);
     if (port === undefined) problems.push(`${file}: ${where} sets no METRICS_PORT: it opens no metrics listener`);

@@ -1,14 +1,13 @@
-import { stageSchema, type ConferenceDetail, type Stage } from '@lienthong/contracts';
+import { stageSchema, type Stage } from '@lienthong/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboundStats } from '../../web-viewer/src/site/stats.js';
 import { openDatabase } from '../../control-plane/src/db/database.js';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { createOperator, logInToConsole } from './support/console-page.js';
 import { startScratchStack } from './support/scratch-stack.js';
-import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck } from './support/site-page.js';
+import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck, type LinkedConference } from './support/site-page.js';
 
 /**
  * The stage with real browsers: a commune asks to speak, the operator gives it the floor and its
@@ -21,12 +20,12 @@ const operatorPassword = 'mật-khẩu-điều-hành-2026';
 describe('the stage: raise hand, floor, mute, notices', () => {
   let stack: Awaited<ReturnType<typeof startScratchStack>>;
   let browser: Browser;
-  let conference: ConferenceDetail;
+  let conference: LinkedConference;
   let hall: Page;
   let speakerPage: Page;
   let listener: Page;
-  let speakerSite: ConferenceDetail['sites'][number];
-  let listenerSite: ConferenceDetail['sites'][number];
+  let speakerSite: LinkedConference['sites'][number];
+  let listenerSite: LinkedConference['sites'][number];
 
   beforeAll(async () => {
     stack = await startScratchStack(demoNodes(45300, 50));
@@ -76,7 +75,7 @@ describe('the stage: raise hand, floor, mute, notices', () => {
   };
   const stage = async (): Promise<Stage> => stageSchema.parse(await api('GET', '/stage'));
   const speakerOn = (page: Page) => page.getByTestId('program-speaker').innerText().catch(() => '');
-  const outbound = (page: Page) => page.evaluate(() => (window as any).__lienthong.outboundStats() as Promise<OutboundStats>);
+  const outbound = (page: Page) => page.evaluate(() => window.__lienthong!.outboundStats());
   /** Video bytes the page sent over `ms`. */
   const sentVideoBytes = async (page: Page, ms: number) => {
     const a = await outbound(page);

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
-import { joinThroughDeviceCheck } from './support/site-page.js';
+import { joinThroughDeviceCheck, withJoinUrls } from './support/site-page.js';
 import { demoNodes } from '../local/stack.js';
 import { startScratchStack } from './support/scratch-stack.js';
 
@@ -31,12 +31,12 @@ describe.each([
 
   const api = async (path: string) =>
     (await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${stack.operatorToken}` } })).json();
-  const stateOf = (page: Page) => page.evaluate(() => (window as any).__lienthong?.state as string | undefined);
+  const stateOf = (page: Page) => page.evaluate(() => window.__lienthong?.state);
   const framesOf = (page: Page) =>
-    page.evaluate(async () => ((await (window as any).__lienthong.inboundStats()) as { videoFramesDecoded: number }).videoFramesDecoded);
+    page.evaluate(async () => ((await window.__lienthong!.inboundStats()) as { videoFramesDecoded: number }).videoFramesDecoded);
 
   it('rejoins on a live node and plays again', async () => {
-    const conference = conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`));
+    const conference = await withJoinUrls(stack, conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`)));
     const hall = await browser.newPage();
     await joinThroughDeviceCheck(hall, conference.sites.find((s) => s.isOrigin)!.joinUrl);
     await waitFor('the hall', async () => ((await stateOf(hall)) === 'receiving' ? true : undefined), 30_000);

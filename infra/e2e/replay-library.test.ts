@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../control-plane/src/auth/passwords.js';
 import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
-import { createFixtureRecording } from '../../control-plane/test/support/recording-fixture.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { startScratchStack } from './support/scratch-stack.js';
+import { studiedRecording } from './support/study-fixture.js';
 
 const DURATION_SEC = 16;
 
@@ -32,22 +31,7 @@ describe('replay library: a member studies a recording in Chromium', () => {
     stack = await startScratchStack([], { port: 46300, recordingsDir });
     db = await openDatabase({ databaseUrl: stack.databaseUrl });
     // The national demo conference, recorded: a member of a Hà Nội district studies it.
-    ({ id: recordingId } = await createFixtureRecording(db.prisma, recordingsDir, stack.seed.conferenceId, { durationSec: DURATION_SEC }));
-    const unit = await db.prisma.unit.findUniqueOrThrow({ where: { code: 'HN-BD' } });
-    await db.prisma.person.create({
-      data: { username: member.username, displayName: member.displayName, role: 'member', unitId: unit.id, passwordHash: await hashPassword(member.password) },
-    });
-    await db.prisma.studyAssignment.create({
-      data: {
-        recordingId,
-        questions: [
-          { prompt: 'Hội nghị được tổ chức theo hình thức nào?', choices: ['Trực tiếp', 'Trực tuyến'], correct: 1 },
-          { prompt: 'Ai học tập nghị quyết?', choices: ['Cán bộ', 'Đảng viên', 'Cán bộ, đảng viên'], correct: 2 },
-        ],
-        passMark: 100,
-        updatedBy: 'e2e',
-      },
-    });
+    ({ recordingId } = await studiedRecording(db, { recordingsDir, conferenceId: stack.seed.conferenceId, durationSec: DURATION_SEC, member }));
     browser = await launchChromium();
   }, 120_000);
 

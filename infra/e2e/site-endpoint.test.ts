@@ -1,12 +1,13 @@
-import { conferenceDetailSchema, type ConferenceDetail } from '@lienthong/contracts';
+import { conferenceDetailSchema } from '@lienthong/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
+import { joinCacheTtlMs } from '../../control-plane/src/domain/join-context.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { demoNodes } from '../local/stack.js';
 import { startScratchStack } from './support/scratch-stack.js';
-import { inboundOf as inbound, joinThroughDeviceCheck, siteState } from './support/site-page.js';
+import { inboundOf as inbound, joinThroughDeviceCheck, siteState, withJoinUrls, type LinkedConference } from './support/site-page.js';
 
 /**
  * The site endpoint as a site's operator uses it, in Chromium with a fake camera, against a real
@@ -17,7 +18,7 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
   let stack: Awaited<ReturnType<typeof startScratchStack>>;
   let browser: Browser;
   let db: Database;
-  let conference: ConferenceDetail;
+  let conference: LinkedConference;
   let hall: Page;
   let site: Page;
 
@@ -25,7 +26,7 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
     stack = await startScratchStack(demoNodes(45000));
     db = await openDatabase({ databaseUrl: stack.databaseUrl });
     browser = await launchChromium();
-    conference = conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`));
+    conference = await withJoinUrls(stack, conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`)));
   });
 
   afterAll(async () => {
@@ -42,7 +43,7 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
   };
   const stateIs = (page: Page, state: string) => async () => ((await siteState(page)) === state ? true : undefined);
   const levelIs = (page: Page, level: string) => async () =>
-    ((await page.evaluate(() => (window as any).__lienthong.receiveLevel)) === level ? true : undefined);
+    ((await page.evaluate(() => window.__lienthong!.receiveLevel)) === level ? true : undefined);
   /** Bytes per second and the picture width over `ms`, from two getStats readings. */
   const measure = async (page: Page, ms: number) => {
     const a = await inbound(page);
@@ -56,8 +57,15 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
       width: b.videoFrameWidth,
     };
   };
-  const setStatus = (status: 'scheduled' | 'open' | 'ended', scheduledStart?: Date) =>
-    db.prisma.conference.update({ where: { id: stack.seed.conferenceId }, data: { status, ...(scheduledStart ? { scheduledStart } : {}) } });
+  /**
+   * Writes the status straight into the database, past the service that would tell the control
+   * plane. Its join cache keeps an open conference's facts for up to 2 s (ConferenceJoinCache),
+   * so the change is waited out, as another replica's would be without the endings channel.
+   */
+  const setStatus = async (status: 'scheduled' | 'open' | 'ended', scheduledStart?: Date) => {
+    await db.prisma.conference.update({ where: { id: stack.seed.conferenceId }, data: { status, ...(scheduledStart ? { scheduledStart } : {}) } });
+    await new Promise((r) => setTimeout(r, joinCacheTtlMs + 100));
+  };
 
   it('goes through the device check into the conference; the program decodes, with speaker and unit shown', async () => {
     hall = await browser.newPage();
@@ -78,7 +86,7 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
     await waitFor('the hall to receive its own program', stateIs(hall, 'receiving'), 30_000);
 
     // Opus as the hall sends it: in-band FEC and DTX, so speech survives loss and silence costs nothing.
-    const codecs = await hall.evaluate(() => (window as any).__lienthong.sentCodecs());
+    const codecs = await hall.evaluate(() => window.__lienthong!.sentCodecs());
     expect(codecs.find((c: { kind: string }) => c.kind === 'audio')).toMatchObject({
       mimeType: 'audio/opus',
       parameters: { useinbandfec: 1, usedtx: 1 },
@@ -133,7 +141,7 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
 
   it('a kiosk link (…&autojoin=1) joins without any click, with the devices this PC remembers', async () => {
     const page = await browser.newPage();
-    await page.goto(`${conference.sites.find((s) => !s.isOrigin && s.unit.tier === 2)!.joinUrl}&autojoin=1`);
+    await page.goto(`${conference.sites.find((s) => !s.isOrigin && s.unit.tier === 2)!.joinUrl}#autojoin=1`);
     await waitFor(
       'the kiosk to join',
       async () => (['joined', 'receiving'].includes((await siteState(page)) ?? '') ? true : undefined),

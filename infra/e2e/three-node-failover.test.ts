@@ -40,7 +40,9 @@ describe('a conference across three node processes survives a node kill', () => 
       const ok = origin.bitrateIn > 0 && origin.cpu > 0 && district.consumers >= 2 && district.bitrateOut > 1.5 * origin.bitrateIn;
       return ok ? true : undefined;
     }, 15_000, 100);
-    expect(plane.fleet.get('district').consumersPerWorker).toBe(600);
+    // The registered ceiling is the default (a measured figure for this machine kind); the workers
+    // carry too little here to measure a lower one.
+    expect(plane.fleet.get('district').consumersPerWorker).toBe(240);
   });
 
   it.each([

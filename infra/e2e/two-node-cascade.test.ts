@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
-import { joinThroughDeviceCheck } from './support/site-page.js';
+import { joinThroughDeviceCheck, withJoinUrls } from './support/site-page.js';
 import { demoNodes } from '../local/stack.js';
 import { startScratchStack } from './support/scratch-stack.js';
 
@@ -31,18 +31,18 @@ describe('hall on node-1 to a commune site on node-2 through a cross-process pip
     expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
     return res.json();
   };
-  const stateOf = (page: Page) => page.evaluate(() => (window as any).__lienthong?.state as string | undefined);
+  const stateOf = (page: Page) => page.evaluate(() => window.__lienthong?.state);
   const inbound = (page: Page) =>
     page.evaluate(
       () =>
-        (window as any).__lienthong.inboundStats() as Promise<{
+        window.__lienthong!.inboundStats() as Promise<{
           videoFramesDecoded: number;
           audioPacketsReceived: number;
         }>,
     );
 
   it('plays the hall on the commune site, and the commune site consumes a pipe producer', async () => {
-    const conference = conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`));
+    const conference = await withJoinUrls(stack, conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`)));
     const hall = conference.sites.find((s) => s.isOrigin)!;
     // A commune (tier 3) under Hà Nội, the province node-2 serves.
     const communeSeed = stack.seed.sites.find((s) => s.unitCode.startsWith('HN-') && s.unitCode.split('-').length === 3)!;
@@ -119,8 +119,8 @@ describe('hall on node-1 to a commune site on node-2 through a cross-process pip
     await page.close();
   });
 
-  it('a second PC opening the same site takes over; the first one is told and stops', async () => {
-    const conference = conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`));
+  it('a second PC opening the same site is asked, takes over once confirmed; the first one is told and stops', async () => {
+    const conference = await withJoinUrls(stack, conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`)));
     const site = conference.sites.find((s) => s.unit.tier === 2)!;
     // Separate browser contexts: two machines, so no tab-to-tab channel can settle it locally.
     const first = await (await browser.newContext()).newPage();
@@ -128,6 +128,11 @@ describe('hall on node-1 to a commune site on node-2 through a cross-process pip
     await waitFor('the first PC to receive', async () => ((await stateOf(first)) === 'receiving' ? true : undefined), 30_000);
     const second = await (await browser.newContext()).newPage();
     await joinThroughDeviceCheck(second, site.joinUrl);
+    // The site is live on the first PC: the second one asks before taking it.
+    await waitFor('the takeover question', async () => ((await stateOf(second)) === 'error:SITE_IN_USE' ? true : undefined), 15_000);
+    expect(await second.getByTestId('take-over-question').textContent()).toContain('Điểm cầu đang kết nối trên máy khác — tiếp quản?');
+    expect(await stateOf(first)).toBe('receiving');
+    await second.getByTestId('confirm-take-over').click();
     await waitFor('the second PC to receive', async () => ((await stateOf(second)) === 'receiving' ? true : undefined), 30_000);
     await waitFor('the first PC to step aside', async () => ((await stateOf(first)) === 'error:SESSION_REPLACED' ? true : undefined), 10_000);
     // It stays aside rather than taking the site back.

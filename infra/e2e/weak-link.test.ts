@@ -1,11 +1,10 @@
-import type { ConferenceDetail } from '@lienthong/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { ImpairmentRelay, noImpairment } from './support/impairment-relay.js';
 import { startScratchStack } from './support/scratch-stack.js';
-import { demoConference, hallOnAir, inboundOf as inbound, joinThroughDeviceCheck } from './support/site-page.js';
+import { demoConference, hallOnAir, inboundOf as inbound, joinThroughDeviceCheck, type LinkedConference } from './support/site-page.js';
 
 const PORTS = { min: 45200, max: 45299 };
 
@@ -18,7 +17,7 @@ describe('weak links: adaptation under a constrained downlink, ICE restart after
   let stack: Awaited<ReturnType<typeof startScratchStack>>;
   let relay: ImpairmentRelay;
   let browser: Browser;
-  let conference: ConferenceDetail;
+  let conference: LinkedConference;
 
   beforeAll(async () => {
     relay = await ImpairmentRelay.start({ listenIp: '127.0.0.2', targetIp: '127.0.0.1', minPort: PORTS.min, maxPort: PORTS.max });
@@ -44,7 +43,7 @@ describe('weak links: adaptation under a constrained downlink, ICE restart after
     relay?.close();
   });
 
-  const levelOf = (page: Page) => page.evaluate(() => (window as any).__lienthong.receiveLevel as string);
+  const levelOf = (page: Page) => page.evaluate(() => window.__lienthong!.receiveLevel);
   const communes = () => conference.sites.filter((s) => s.unit.tier === 3);
 
   it('steps down to the small layer under a rate cap, and to sound only under heavy loss; sound keeps coming', async () => {
@@ -90,11 +89,11 @@ describe('weak links: adaptation under a constrained downlink, ICE restart after
     const site = await browser.newPage();
     await joinThroughDeviceCheck(site, communes()[2]!.joinUrl);
     await waitFor('frames through the relay', async () => ((await inbound(site)).videoFramesDecoded > 30 ? true : undefined), 30_000, 250);
-    const consumersBefore = await site.evaluate(() => (window as any).__lienthong.consumerIds() as string[]);
+    const consumersBefore = await site.evaluate(() => window.__lienthong!.consumerIds());
     relay.set({ cut: true });
     await waitFor(
       'an ICE restart during the blip',
-      async () => ((await site.evaluate(() => (window as any).__lienthong.iceRestarts() as number)) > 0 ? true : undefined),
+      async () => ((await site.evaluate(() => window.__lienthong!.iceRestarts())) > 0 ? true : undefined),
       30_000,
       250,
     );
@@ -102,8 +101,8 @@ describe('weak links: adaptation under a constrained downlink, ICE restart after
     const framesAtRestore = (await inbound(site)).videoFramesDecoded;
     await waitFor('the picture again', async () => ((await inbound(site)).videoFramesDecoded > framesAtRestore + 30 ? true : undefined), 30_000, 250);
     // Healed in place: the same consumers on the same transport, never a new join.
-    expect(await site.evaluate(() => (window as any).__lienthong.consumerIds() as string[])).toEqual(consumersBefore);
-    console.log(JSON.stringify({ event: 'blip-healed', iceRestarts: await site.evaluate(() => (window as any).__lienthong.iceRestarts()) }));
+    expect(await site.evaluate(() => window.__lienthong!.consumerIds())).toEqual(consumersBefore);
+    console.log(JSON.stringify({ event: 'blip-healed', iceRestarts: await site.evaluate(() => window.__lienthong!.iceRestarts()) }));
     relay.set(noImpairment);
     await site.close();
   });

@@ -36,7 +36,7 @@ export function spawnManaged(o: SpawnOptions): ManagedChild {
   });
   const recent: string[] = [];
   const sink = o.sink ?? ((line: string) => process.stdout.write(line + '\n'));
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
       recent.push(line);
       if (recent.length > 40) recent.shift();

@@ -27,7 +27,7 @@ export interface MediaNodeSpec {
   metricsPort?: number;
 }
 
-/** Starts one media-node agent process dialling the control plane at `url`. */
+/** Starts one media-node agent process dialling the control plane at `url` (several replicas: comma-separated). */
 export async function startMediaNode(
   node: MediaNodeSpec,
   o: { url: string; tokens: TokenService; logLevel?: string; sink?: (line: string) => void },
@@ -79,6 +79,11 @@ export interface StackOptions {
   /** Redis URL; unset starts a redis-server child on a free port. */
   redisUrl?: string;
   port?: number;
+  /**
+   * Control-plane replicas (default 1): each on its own port (the first on `port`), every node
+   * dialing all of them. More than one needs PostgreSQL (`databaseUrl`): PGlite is one process's.
+   */
+  replicas?: number;
   nodes: MediaNodeSpec[];
   withRecorder?: boolean;
   /** Where the recorder writes and the control plane's replay library reads (default .lienthong/local/recordings). */
@@ -96,7 +101,10 @@ export interface StackOptions {
 export type SeedResult = Awaited<ReturnType<typeof seedDemo>>;
 
 export interface Stack {
+  /** The first replica's URL (the one `npm start` prints). */
   url: string;
+  /** Every control-plane replica's URL. */
+  urls: string[];
   operatorToken: string;
   seed: SeedResult;
   tokens: TokenService;
@@ -104,10 +112,12 @@ export interface Stack {
   /** Each process's /metrics URL, by child name, when `metrics` was asked for. */
   metricsUrls: Map<string, string>;
   /**
-   * Stops the control plane (gracefully, or with kill -9 as a crash would) and starts a new one on
-   * the same port and state; resolves once it answers again.
+   * Stops a control-plane replica (gracefully, or with kill -9 as a crash would) and starts a new
+   * one on the same port and state; resolves once it answers again.
    */
-  restartControlPlane(how: 'graceful' | 'kill'): Promise<void>;
+  restartControlPlane(how: 'graceful' | 'kill', replica?: number): Promise<void>;
+  /** kill -9 of one replica, left dead. */
+  killControlPlane(replica: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -146,14 +156,21 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const central = await db.prisma.unit.findUniqueOrThrow({ where: { code: 'TW' } });
     await db.close();
 
-    const port = o.port ?? (await freePort());
-    const url = `http://127.0.0.1:${port}`;
-    const controlPlaneMetrics = metricsEnv(await metricsPort('control-plane'));
+    const replicas = o.replicas ?? 1;
+    if (replicas > 1 && !o.databaseUrl) throw new Error('several control-plane replicas need PostgreSQL (DATABASE_URL): embedded PGlite serves one process');
+    const ports = [o.port ?? (await freePort())];
+    while (ports.length < replicas) ports.push(await freePort());
+    const urls = ports.map((p) => `http://127.0.0.1:${p}`);
+    const url = urls[0]!;
+    const replicaName = (index: number) => (index === 0 ? 'control-plane' : `control-plane-${index + 1}`);
+    const replicaMetrics = await Promise.all(ports.map(async (_, index) => metricsEnv(await metricsPort(replicaName(index)))));
     const recordingsDir = o.recordingsDir ?? path.join(repoRoot, '.lienthong/local/recordings');
-    const startControlPlane = async () => {
-      const controlPlane = start('control-plane', process.execPath, [...tsx, 'control-plane/src/main.ts'], {
+    const startControlPlane = async (index: number) => {
+      const name = replicaName(index);
+      const controlPlane = start(name, process.execPath, [...tsx, 'control-plane/src/main.ts'], {
         HOST: '127.0.0.1',
-        PORT: String(port),
+        PORT: String(ports[index]),
+        // Join links name the first replica (a load balancer's address in production).
         PUBLIC_URL: url,
         AUTH_SECRET: o.authSecret,
         REDIS_URL: redisUrl,
@@ -162,31 +179,41 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         PGLITE_DIR: o.pgliteDir ?? '',
         WEB_DIST_DIR: path.join(repoRoot, 'web-viewer/dist'),
         RECORDINGS_DIR: recordingsDir,
-        ...controlPlaneMetrics,
+        ...replicaMetrics[index],
       });
-      await waitFor('the control plane to answer /api/health', async () => {
-        if (controlPlane.process.exitCode !== null) throw new Error(`control plane exited:\n${controlPlane.tail()}`);
-        const res = await fetch(`${url}/api/health`).catch(() => undefined);
+      await waitFor(`${name} to answer /api/health`, async () => {
+        if (controlPlane.process.exitCode !== null) throw new Error(`${name} exited:\n${controlPlane.tail()}`);
+        const res = await fetch(`${urls[index]}/api/health`).catch(() => undefined);
         return res?.ok ? true : undefined;
-      });
+        // A loaded machine (tests of several worktrees at once) can take longer than 20 s to start it.
+      }, 60_000);
     };
-    await startControlPlane();
-    const restartControlPlane = async (how: 'graceful' | 'kill') => {
-      const old = children.get('control-plane')!;
-      if (how === 'kill') {
-        old.process.kill('SIGKILL');
-        await new Promise((resolve) => (old.process.exitCode !== null || old.process.signalCode !== null ? resolve(null) : old.process.once('exit', resolve)));
-      } else {
-        await old.stop();
+    const tokens = new TokenService(o.authSecret);
+    // The media nodes boot while the control planes do (they dial until one answers): a stack is
+    // up in the time of the slower of the two, not their sum.
+    const nodesStarted = (async () => {
+      for (const node of o.nodes) {
+        const spec = { ...node, metricsPort: node.metricsPort ?? (await metricsPort(node.nodeId)) };
+        children.set(node.nodeId, await startMediaNode(spec, { url: urls.join(','), tokens, logLevel: o.logLevel, sink: o.sink }));
       }
-      await startControlPlane();
+    })();
+    // One after another: each migrates the schema on start, and PostgreSQL's migration lock is for that.
+    try {
+      for (let index = 0; index < replicas; index++) await startControlPlane(index);
+    } finally {
+      await nodesStarted;
+    }
+    const killControlPlane = async (index: number) => {
+      const victim = children.get(replicaName(index))!;
+      victim.process.kill('SIGKILL');
+      await new Promise((resolve) => (victim.process.exitCode !== null || victim.process.signalCode !== null ? resolve(null) : victim.process.once('exit', resolve)));
+    };
+    const restartControlPlane = async (how: 'graceful' | 'kill', index = 0) => {
+      if (how === 'kill') await killControlPlane(index);
+      else await children.get(replicaName(index))!.stop();
+      await startControlPlane(index);
     };
 
-    const tokens = new TokenService(o.authSecret);
-    for (const node of o.nodes) {
-      const spec = { ...node, metricsPort: node.metricsPort ?? (await metricsPort(node.nodeId)) };
-      children.set(node.nodeId, await startMediaNode(spec, { url, tokens, logLevel: o.logLevel, sink: o.sink }));
-    }
     if (o.withRecorder) {
       start('recorder', process.execPath, [...tsx, 'recorder/src/main.ts'], {
         REDIS_URL: redisUrl,
@@ -201,12 +228,15 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 
     const operatorToken = await tokens.signOperator({ sub: 'local-admin', role: 'system_admin', unit: central.id });
     await waitFor(
-      `${o.nodes.length} media nodes to register`,
+      `${o.nodes.length} media nodes to register with every replica`,
       async () => {
         for (const c of children.values()) if (c.process.exitCode !== null) throw new Error(`${c.name} exited:\n${c.tail()}`);
-        const res = await fetch(`${url}/api/fleet/nodes`, { headers: { authorization: `Bearer ${operatorToken}` } });
-        const body = (await res.json()) as { items: unknown[] };
-        return body.items.length === o.nodes.length ? true : undefined;
+        for (const replicaUrl of urls) {
+          const res = await fetch(`${replicaUrl}/api/fleet/nodes`, { headers: { authorization: `Bearer ${operatorToken}` } });
+          const body = (await res.json()) as { items: unknown[] };
+          if (body.items.length !== o.nodes.length) return undefined;
+        }
+        return true;
       },
       30_000,
       200,
@@ -217,7 +247,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       const res = await fetch(`${url}/api/conferences/${seed.conferenceId}/recording/start`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
       if (!res.ok) throw new Error(`starting the demo recording failed: ${res.status} ${await res.text()}`);
     }
-    return { url, operatorToken, seed, tokens, children, metricsUrls, restartControlPlane, stop };
+    return { url, urls, operatorToken, seed, tokens, children, metricsUrls, restartControlPlane, killControlPlane, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -230,7 +260,7 @@ const metricsEnv = (port: number | undefined): Record<string, string> =>
 
 function rank(name: string): number {
   if (name === 'redis') return 3;
-  if (name === 'control-plane') return 2;
+  if (name.startsWith('control-plane')) return 2;
   return 1;
 }
 

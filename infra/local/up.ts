@@ -19,6 +19,12 @@ const env = (() => {
         DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
         REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
         LOG_LEVEL: envField.logLevel(),
+        /** Control-plane replicas (the first on PORT, the others on free ports, printed); more than one needs DATABASE_URL. */
+        REPLICAS: envField.positiveInt().max(5).default(1),
+      })
+      .refine((e) => e.REPLICAS === 1 || e.DATABASE_URL, {
+        path: ['REPLICAS'],
+        message: 'several replicas share one PostgreSQL: set DATABASE_URL too (embedded PGlite serves one process)',
       }),
       process.env,
     );
@@ -42,6 +48,7 @@ const authSecret = readFileSync(secretFile, 'utf8').trim();
 const stack = await startStack({
   authSecret,
   port: env.PORT,
+  replicas: env.REPLICAS,
   databaseUrl: env.DATABASE_URL,
   pgliteDir: env.DATABASE_URL ? undefined : path.join(stateDir, 'pglite'),
   redisUrl: env.REDIS_URL,
@@ -63,7 +70,9 @@ const commune = stack.seed.sites.find((s) => s.code !== 'TW-HALL' && s.unitCode.
 console.log(`
   lienthong is running (database: ${env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, media nodes: node-1 [TW], node-2 [HN, DN])
 
-  Operator console:        ${stack.url}/console   (user ${login.username}, password ${login.password})
+  Operator console:        ${stack.url}/console   (user ${login.username}, password ${login.password})${
+    stack.urls.length > 1 ? `\n  Control-plane replicas:  ${stack.urls.join('  ')}   (any of them serves anything)` : ''
+  }
   Central hall (sends):    ${await siteLink(stack.seed.hallSiteId)}
   ${commune.name} (receives through the pipe node-1 -> node-2):
                            ${await siteLink(commune.id)}

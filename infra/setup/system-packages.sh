@@ -14,7 +14,8 @@ packages=(
   redis-server
 )
 if [ "${1:-}" = --for-tests ]; then
-  packages+=(chromium iproute2)
+  # poppler-utils: the minutes' tests read their PDFs' text (pdftotext) and draw a page (pdftoppm)
+  packages+=(chromium iproute2 poppler-utils)
 fi
 
 missing=()

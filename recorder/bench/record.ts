@@ -59,7 +59,7 @@ try {
   await rec.waitManifest(id, 'the first part', (m) => m.parts.length > 0);
 
   // The baseline receiver on a tap of its own.
-  const tap = await ProgramTap.open(rec.conference.room, rec.conference.plane.fleet, {
+  const tap = await ProgramTap.open(rec.conference.plane.rooms.handle(rec.conferenceId), rec.conference.plane.fleet, {
     video: { ip: '127.0.0.1', port: ports.rtp[1] + 3 },
     audio: [{ ip: '127.0.0.1', port: ports.rtp[1] + 7 }],
   });

@@ -28,10 +28,11 @@ const schema = z.object({
   SEGMENT_SECONDS: envField.positiveInt().default(4),
   /**
    * How long a crashed recorder's job stays locked before another worker takes it over (BullMQ
-   * lockDuration; stalled jobs are looked for at half of it). Shorter loses less on a crash; too
-   * short, and a busy but live recorder loses its job.
+   * lockDuration). A live recorder renews it every third of it and stalled jobs are looked for as
+   * often, so a kill -9 costs about this plus a third, about one segment at the defaults, while a
+   * live recorder keeps its job through two missed renewals.
    */
-  JOB_LOCK_MS: envField.positiveInt().default(10_000),
+  JOB_LOCK_MS: envField.positiveInt().default(3000),
   LOG_LEVEL: envField.logLevel(),
   /** Prometheus /metrics on a listener of its own (off unless METRICS_PORT is set): see README "Metrics". */
   ...metricsEnvShape,

@@ -65,11 +65,14 @@ const worker = new Worker(queues.recording, run, {
   // A crashed recorder's job goes to a live worker once its lock lapses; crashes are expected
   // and each one only adds a part, so a job may stall many times.
   lockDuration: config.JOB_LOCK_MS,
-  stalledInterval: Math.max(500, Math.floor(config.JOB_LOCK_MS / 2)),
+  lockRenewTime: Math.floor(config.JOB_LOCK_MS / 3),
+  stalledInterval: Math.max(500, Math.floor(config.JOB_LOCK_MS / 3)),
   maxStalledCount: 1000,
 });
 worker.on('error', (err) => logger.error({ err }, 'queue connection error'));
 worker.on('failed', (job, err) => logger.error({ job: job?.id, err: err.message }, 'recording job failed'));
+// This process stalled past its lock: another recorder may be continuing these recordings.
+worker.on('lockRenewalFailed', (jobIds) => logger.error({ jobs: jobIds }, 'could not renew job locks'));
 await worker.waitUntilReady();
 logger.info({ queue: queues.recording, concurrency: config.CONCURRENCY }, 'recorder waiting for jobs');
 

@@ -91,7 +91,7 @@ async function mediasoupRun({ srtp }: { srtp: boolean }) {
   const router = await worker.createRouter({ mediaCodecs: routerMediaCodecs });
   const feed = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true });
   await feed.connect({ ip: '127.0.0.1', port: source.address().port });
-  const producer = await feed.produce({ kind: 'video', rtpParameters: syntheticVp8RtpParameters as never });
+  const producer = await feed.produce({ kind: 'video', rtpParameters: syntheticVp8RtpParameters });
   const generator = new Vp8Generator(source, { ip: '127.0.0.1', port: feed.tuple.localPort }, { bitrate });
   generator.start();
   let consumers = 0;

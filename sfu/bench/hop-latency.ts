@@ -42,7 +42,7 @@ const source = createSocket('udp4');
 await new Promise<void>((r) => source.bind(0, '127.0.0.1', r));
 const feed = await routers[0]!.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true });
 await feed.connect({ ip: '127.0.0.1', port: source.address().port });
-const producer = await feed.produce({ kind: 'video', rtpParameters: syntheticVp8RtpParameters as never });
+const producer = await feed.produce({ kind: 'video', rtpParameters: syntheticVp8RtpParameters });
 // Hop by hop, as the cascade carries the program: router 0 -> 1 -> 2.
 await routers[0]!.pipeToRouter({ producerId: producer.id, router: routers[1]!, enableRtx: true });
 await routers[1]!.pipeToRouter({ producerId: producer.id, router: routers[2]!, enableRtx: true });

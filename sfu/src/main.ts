@@ -2,8 +2,9 @@ import { loadConfigOrExit, metricsRequestListener } from '@lienthong/contracts';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadConfig } from './config.js';
-import { ControlChannel } from './control-channel.js';
+import { ControlPlaneLinks } from './control-plane-links.js';
 import { createLogger } from './logger.js';
+import { FenceBook } from './commands/fencing.js';
 import { MediaObjects } from './media/media-objects.js';
 import { WorkerPool } from './media/worker-pool.js';
 import { NodeMetrics } from './metrics/node-metrics.js';
@@ -34,8 +35,9 @@ const pool = await WorkerPool.start({
 });
 
 const metrics = new NodeMetrics({ nodeId: config.NODE_ID, pool, consumersPerWorker: config.CONSUMERS_PER_WORKER, connected: (): boolean => channel.connected });
-const channel = new ControlChannel({
-  ctx: { media: new MediaObjects(), pool, config, logger },
+const channel = new ControlPlaneLinks({
+  urls: config.CONTROL_PLANE_URL,
+  ctx: { media: new MediaObjects(), pool, config, logger, fences: new FenceBook() },
   version,
   metrics,
   onRejected: (error) => {

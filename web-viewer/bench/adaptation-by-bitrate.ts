@@ -1,21 +1,86 @@
 /**
- * `npm run bench:adaptation -w web-viewer`: what the site endpoint ends up receiving when its
- * downlink is capped at a given bitrate. For each cap, a fresh site joins behind the project's
- * impairment relay (the hall's own link is clean), runs for `SETTLE_S` seconds (default 25), and
- * reports the receive level it settled on, the picture width and what arrived. Prints JSON.
+ * `npm run bench:adaptation -w web-viewer`: what a site on a weak downlink gets, per link, with
+ * the current adaptation and with the one before issue 19 (`?adaptation=legacy`) as the baseline,
+ * in the same run and interleaved. For each condition (weak-links/conditions.ts: cap + random
+ * loss + 100 ms, bursty loss, a link that degrades and recovers) a fresh site joins behind the
+ * project's impairment relay (the hall's own link is clean) and its page's statistics are read
+ * every second. Reports decoded fps, picture width, freezes, audio concealment (at the join and
+ * steady), loss left after retransmission, the levels taken and when, and the time to recover.
+ * Prints one JSON document. Env: STEADY_S (default 50), CONDITIONS (names, comma-separated),
+ * POLICIES (default "legacy,viewer"), TRACES_DIR (write each run's 2-s intervals there as JSON).
  */
-import type { InboundStats } from '../src/site/stats.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../infra/e2e/support/browser.js';
-import { ImpairmentRelay } from '../../infra/e2e/support/impairment-relay.js';
+import { ImpairmentRelay, noImpairment } from '../../infra/e2e/support/impairment-relay.js';
 import { startScratchStack } from '../../infra/e2e/support/scratch-stack.js';
 import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck } from '../../infra/e2e/support/site-page.js';
+import { type Condition, weakLinkConditions } from './weak-links/conditions.js';
+import { joinSummary, levelChanges, maxChangesPerMinute, type Reading, recoverySummary, trace, windowSummary } from './weak-links/summary.js';
 
-const caps = [null, 800, 400, 250, 160, 100, 60];
-const settleMs = Number(process.env.SETTLE_S ?? 25) * 1000;
+const steadySeconds = Number(process.env.STEADY_S ?? 50);
+const wanted = process.env.CONDITIONS?.split(',');
+const policies = (process.env.POLICIES ?? 'legacy,viewer').split(',') as ('legacy' | 'viewer')[];
+const tracesDir = process.env.TRACES_DIR;
+/** The sites of a weak commune are recorded as such: the current policy starts them gently. */
+const SITE_LINK_PROFILE = 'cellular_3g';
+const PORTS = { min: 49000, max: 49099 };
 
-const relay = await ImpairmentRelay.start({ listenIp: '127.0.0.2', targetIp: '127.0.0.1', minPort: 45400, maxPort: 45499 });
+const conditions = weakLinkConditions(steadySeconds).filter((c) => !wanted || wanted.includes(c.name));
+
+async function runOne(browser: Browser, relay: ImpairmentRelay, joinUrl: string, condition: Condition, policy: string) {
+  relay.set({ ...noImpairment, ...condition.phases[0]!.impairment });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const url = new URL(joinUrl);
+    if (policy === 'legacy') url.searchParams.set('adaptation', 'legacy');
+    const clickedAt = await joinThroughDeviceCheck(page, url.toString());
+    const readings: Reading[] = [];
+    let phaseEnds = clickedAt;
+    const phaseStarts: number[] = [];
+    for (const phase of condition.phases) {
+      relay.set({ ...noImpairment, ...phase.impairment });
+      phaseStarts.push((Date.now() - clickedAt) / 1000);
+      phaseEnds += phase.seconds * 1000;
+      while (Date.now() < phaseEnds) {
+        const [stats, level] = await Promise.all([
+          inboundOf(page),
+          page.evaluate(() => window.__lienthong!.receiveLevel),
+        ]);
+        readings.push({ t: (Date.now() - clickedAt) / 1000, level, stats });
+        await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() % 1000))));
+      }
+    }
+    const end = readings.at(-1)?.t ?? 0;
+    const recoveredAt = condition.phases.length > 1 ? phaseStarts.at(-1)! : null;
+    const changes = levelChanges(readings);
+    if (tracesDir) {
+      mkdirSync(tracesDir, { recursive: true });
+      writeFileSync(path.join(tracesDir, `${condition.name}.${policy}.json`), JSON.stringify(trace(readings)) + '\n');
+    }
+    return {
+      policy,
+      finalLevel: readings.at(-1)?.level ?? null,
+      levels: changes,
+      maxChangesPerMinuteAfter20s: maxChangesPerMinute(changes, 20),
+      join: joinSummary(readings),
+      // Steady: the condition's own phase, from 15 s after the join (or after the degradation began).
+      steady:
+        recoveredAt === null
+          ? windowSummary(readings, 15, end + 1)
+          : windowSummary(readings, phaseStarts[1]! + 15, recoveredAt),
+      ...(recoveredAt === null ? {} : { recovery: recoverySummary(readings, recoveredAt), recovered: windowSummary(readings, end - 15, end + 1) }),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+const relay = await ImpairmentRelay.start({ listenIp: '127.0.0.2', targetIp: '127.0.0.1', minPort: PORTS.min, maxPort: PORTS.max });
 const stack = await startScratchStack([
-  { nodeId: 'node-1', localityTags: ['TW', 'HN', 'DN'], rtcMinPort: 45400, rtcMaxPort: 45499, listenIp: '127.0.0.1', announcedIp: '127.0.0.2' },
+  { nodeId: 'node-1', localityTags: ['TW', 'HN', 'DN'], rtcMinPort: PORTS.min, rtcMaxPort: PORTS.max, listenIp: '127.0.0.1', announcedIp: '127.0.0.2' },
 ]);
 const browser = await launchChromium();
 try {
@@ -23,43 +88,37 @@ try {
   await hallOnAir(browser, conference);
   relay.exemptCurrentClients();
   const site = conference.sites.find((s) => s.unit.tier === 3)!;
+  const patched = await fetch(`${stack.url}/api/sites/${site.id}`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ linkProfile: SITE_LINK_PROFILE }),
+  });
+  if (!patched.ok) throw new Error(`PATCH site: ${patched.status} ${await patched.text()}`);
 
   const rows = [];
-  for (const cap of caps) {
-    relay.set({ rateKbps: cap });
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await joinThroughDeviceCheck(page, site.joinUrl);
-    const levels: string[] = [];
-    const started = Date.now();
-    let before: InboundStats | null = null;
-    while (Date.now() - started < settleMs) {
-      await new Promise((r) => setTimeout(r, 500));
-      const level = await page.evaluate(() => (window as any).__lienthong.receiveLevel as string);
-      if (levels.at(-1) !== level) levels.push(level);
-      if (!before && Date.now() - started >= settleMs - 5_000) before = await inboundOf(page);
+  for (const condition of conditions) {
+    const runs = [];
+    for (const policy of policies) {
+      runs.push(await runOne(browser, relay, site.joinUrl, condition, policy));
+      relay.set(noImpairment);
+      await new Promise((r) => setTimeout(r, 2_000));
     }
-    const after = await inboundOf(page);
-    const b = before ?? after;
-    const seconds = Math.max(0.001, (after.timestamp - b.timestamp) / 1000);
-    const received = after.videoPacketsReceived - b.videoPacketsReceived + after.audioPacketsReceived - b.audioPacketsReceived;
-    const lost = after.videoPacketsLost - b.videoPacketsLost + after.audioPacketsLost - b.audioPacketsLost;
-    rows.push({
-      capKbps: cap,
-      levels,
-      finalLevel: levels.at(-1),
-      frameWidth: after.videoFrameWidth,
-      lastSeconds: {
-        videoKbps: Math.round(((after.videoBytesReceived - b.videoBytesReceived) * 8) / 1000 / seconds),
-        audioKbps: Math.round(((after.audioBytesReceived - b.audioBytesReceived) * 8) / 1000 / seconds),
-        fps: Math.round((after.videoFramesDecoded - b.videoFramesDecoded) / seconds),
-        lossPercent: Math.round((1000 * Math.max(0, lost)) / Math.max(1, received + lost)) / 10,
-      },
-    });
-    await context.close();
-    await new Promise((r) => setTimeout(r, 1_000));
+    rows.push({ condition: condition.name, phases: condition.phases, goal: condition.goal, runs });
+    console.error(`[bench:adaptation] ${condition.name} done`);
   }
-  console.log(JSON.stringify({ benchmark: 'adaptation-by-bitrate', settleSeconds: settleMs / 1000, rows }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        benchmark: 'adaptation-by-bitrate',
+        baseline: 'legacy: the policy before issue 19 (raw loss, three levels), same run, same links',
+        siteLinkProfile: SITE_LINK_PROFILE,
+        steadySeconds,
+        rows,
+      },
+      null,
+      2,
+    ),
+  );
 } finally {
   await browser.close();
   await stack.stop();

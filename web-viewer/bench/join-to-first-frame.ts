@@ -26,9 +26,9 @@ async function timeJoin(browser: Browser, joinUrl: string): Promise<number> {
       const started = performance.now();
       (document.querySelector('[data-testid="join-button"]') as HTMLButtonElement).click();
       for (;;) {
-        const stats = (await (window as any).__lienthong.inboundStats()) as { videoFramesDecoded: number };
+        const stats = (await window.__lienthong!.inboundStats()) as { videoFramesDecoded: number };
         if (stats.videoFramesDecoded > 0) return performance.now() - started;
-        if (performance.now() - started > 20_000) throw new Error(`no frame within 20 s (state ${(window as any).__lienthong.state})`);
+        if (performance.now() - started > 20_000) throw new Error(`no frame within 20 s (state ${window.__lienthong!.state})`);
         await new Promise((r) => setTimeout(r, 5));
       }
     });

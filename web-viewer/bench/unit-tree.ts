@@ -80,7 +80,7 @@ try {
       })()`),
     );
   }
-  const virtualScroll = (await page.evaluate(scrollScript('[data-testid="unit-tree"]'))) as { frames: number[]; domRows: number };
+  const virtualScroll = await page.evaluate<{ frames: number[]; domRows: number }>(scrollScript('[data-testid="unit-tree"]'));
 
   // Baseline: the first BASELINE_ROWS rows of the same tree as plain DOM (same classes, same text), all in the document.
   const baselineRenders: number[] = [];
@@ -113,7 +113,7 @@ try {
       })()`),
     );
   }
-  const baselineScroll = (await page.evaluate(scrollScript('#bench-baseline'))) as typeof virtualScroll;
+  const baselineScroll = await page.evaluate<typeof virtualScroll>(scrollScript('#bench-baseline'));
 
   const virtualRender = median(renders);
   const baselineRender = median(baselineRenders);

@@ -25,7 +25,8 @@ export async function shootConsolePages(browser: Browser, shoot: (page: Page, na
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return res.json() as Promise<any>;
+      // Every answer this script reads is a created or listed resource: only its id is used.
+      return (await res.json()) as { id: string };
     };
     const unit = (code: string) => db.prisma.unit.findUniqueOrThrow({ where: { code } });
     const tw = await unit('TW');

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { LanguageProvider } from './i18n/language';
+import { ClockProvider } from './shared/clock';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -13,7 +14,9 @@ window.addEventListener('hashchange', () => location.reload());
 createRoot(root).render(
   <StrictMode>
     <LanguageProvider>
-      <App />
+      <ClockProvider>
+        <App />
+      </ClockProvider>
     </LanguageProvider>
   </StrictMode>,
 );

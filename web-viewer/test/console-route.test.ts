@@ -8,6 +8,7 @@ describe('consoleRouteOf', () => {
     ['/console', { page: 'overview' }],
     ['/console/', { page: 'overview' }],
     ['/console/units', { page: 'units' }],
+    ['/console/people', { page: 'people' }],
     ['/console/conferences', { page: 'conferences' }],
     ['/console/conferences/new', { page: 'newConference' }],
     [`/console/conferences/${id}`, { page: 'conference', id }],

@@ -1,6 +1,6 @@
-import { siteHealthReportSchema } from '@lienthong/contracts';
+import { healthHeartbeatMs, reportIsNews, siteHealthReportSchema, type SiteHealthReport } from '@lienthong/contracts';
 import { describe, expect, it } from 'vitest';
-import { healthReport, roundTripMs, type LinkReading } from '../src/site/health-reporter';
+import { healthReport, HealthReporter, roundTripMs, type LinkReading } from '../src/site/health-reporter';
 import { emptyInbound, emptyOutbound } from '../src/site/stats';
 
 const report = (entries: Record<string, unknown>[]) => new Map(entries.map((e, i) => [`s${i}`, e]));
@@ -40,5 +40,51 @@ describe('healthReport', () => {
   it('stays inside the contract when counters reset or nothing arrived', () => {
     const r = healthReport(reading(1000, 500_000, 900, 0, 100_000), reading(2000, 0, 0, 0, 0), { level: 'full', adapted: 'full', switches: { automatic: false } });
     expect(siteHealthReportSchema.parse(r)).toMatchObject({ inKbps: 0, outKbps: 0, lossPercent: 0 });
+  });
+});
+
+describe('HealthReporter.offer', () => {
+  const steady: SiteHealthReport = { rttMs: 40, inKbps: 900, outKbps: 0, lossPercent: 0.2, fps: 25, level: 'full', adapted: 'full', automatic: true, protocol: 'udp' };
+  function reporter() {
+    let t = 0;
+    const sent: SiteHealthReport[] = [];
+    const r = new HealthReporter(() => null, () => ({ level: 'full', adapted: 'full', switches: { automatic: true } }), (x) => sent.push(x), () => t);
+    return { r, sent, at: (ms: number) => (t = ms) };
+  }
+
+  it('sends a steady link once per heartbeat, not every second', () => {
+    const { r, sent, at } = reporter();
+    for (let s = 0; s < 10; s++) {
+      at(s * 1000);
+      r.offer({ ...steady, inKbps: 900 + (s % 2) * 50, lossPercent: 0.2 + (s % 3) * 0.1 });
+    }
+    // At 0 s, then one heartbeat later each time (3 s, 6 s, 9 s): the jitter in between is not news.
+    expect(healthHeartbeatMs).toBe(3000);
+    expect(sent.map((x) => x.inKbps)).toEqual([900, 950, 900, 950]);
+  });
+
+  it('sends news at once: a loss bucket crossed, a bitrate halved, a step down, RTT first measured', () => {
+    const cases: [string, Partial<SiteHealthReport>][] = [
+      ['loss', { lossPercent: 6 }],
+      ['bitrate', { inKbps: 450 }],
+      ['adapted', { adapted: 'low' }],
+      ['protocol', { protocol: 'tcp' }],
+    ];
+    for (const [, change] of cases) {
+      const { r, sent, at } = reporter();
+      r.offer(steady);
+      at(1000);
+      r.offer({ ...steady, ...change });
+      expect(sent).toHaveLength(2);
+    }
+    const { r, sent, at } = reporter();
+    r.offer({ ...steady, rttMs: null });
+    at(1000);
+    r.offer(steady);
+    expect(sent).toHaveLength(2);
+  });
+
+  it('agrees with reportIsNews on what is not news (jitter inside a bucket)', () => {
+    expect(reportIsNews(steady, { ...steady, inKbps: 1000, lossPercent: 0.9, rttMs: 60, fps: 20 })).toBe(false);
   });
 });

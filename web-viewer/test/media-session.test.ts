@@ -1,15 +1,16 @@
-import { LienthongError, type ProgramTrack } from '@lienthong/contracts';
+import { defaultSource, LienthongError, type ProgramTrack } from '@lienthong/contracts';
 import { Device, FakeHandler, testFakeParameters } from 'mediasoup-client';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MediaSession, type ProgramMedia } from '../src/site/media-session';
 import type { SiteRequester } from '../src/site/signaling';
 
 /** A control plane that answers like the real one, with mediasoup-client's fake parameters. */
-function fakeSignaling(gone: Set<string> = new Set()) {
+function fakeSignaling(gone: Set<string> = new Set(), closedOnNode: Set<string> = new Set()) {
   const calls: { name: string; request: Record<string, unknown> }[] = [];
   const requester = {
     async request(name: string, request: Record<string, unknown>) {
       calls.push({ name, request });
+      if (typeof request.consumerId === 'string' && closedOnNode.has(request.consumerId)) throw new LienthongError('NOT_FOUND', `no consumer ${request.consumerId} on this node`);
       switch (name) {
         case 'createTransport':
           return testFakeParameters.generateTransportRemoteParameters();
@@ -46,9 +47,10 @@ function recordingListener() {
 
 const fakeDevice = async () => new Device({ handlerFactory: FakeHandler.createFactory(testFakeParameters) });
 
-const track = (producerId: string, kind: 'audio' | 'video', siteName = 'Hội trường Trung ương'): ProgramTrack => ({
+const track = (producerId: string, kind: 'audio' | 'video', siteName = 'Hội trường Trung ương', source = defaultSource(kind)): ProgramTrack => ({
   producerId,
   kind,
+  source,
   siteId: `site-${siteName}`,
   siteName,
   unitName: 'Trung ương',
@@ -78,6 +80,16 @@ describe('MediaSession', () => {
     expect(last.videoConsumers).toBe(1);
     expect(last.media.video?.siteName).toBe('Hội trường Trung ương');
     expect(last.media.audio).toHaveLength(1);
+  });
+
+  it('takes a consumer the node already closed (the program moved on while its resume travelled) as no failure', async () => {
+    const signaling = fakeSignaling(new Set(), new Set(['c-v1']));
+    const session = new MediaSession(signaling.requester, recordingListener().listener, { siteId: ownSite, seesOwnVideo: false }, fakeDevice);
+    await session.load(testFakeParameters.generateRouterRtpCapabilities());
+    await session.openReceiver();
+    await expect(session.syncProgram([track('v1', 'video'), track('a1', 'audio')])).resolves.toBeUndefined();
+    await expect(session.setReceiveLevel('low')).resolves.toBeUndefined();
+    expect(signaling.calls.filter((c) => c.name === 'resumeConsumer').map((c) => c.request.consumerId)).toEqual(['c-v1', 'c-a1']);
   });
 
   it('closes consumers whose producer left and consumes only new tracks', async () => {
@@ -119,6 +131,69 @@ describe('MediaSession', () => {
     await session.syncProgram([track('v1', 'video'), track('a1', 'audio'), track('v2', 'video', 'Tỉnh Lào Cai'), track('a2', 'audio', 'Tỉnh Lào Cai')]);
     expect(session.consumerIds().sort()).toEqual(['c-a2', 'c-v2']);
     expect(published.at(-1)!.media.video?.siteName).toBe('Tỉnh Lào Cai');
+  });
+
+  it('receives the presentation beside the speaker, and lets it go when sharing stops', async () => {
+    const { session, published } = await openSession();
+    const slides = track('vp1', 'video', 'Hội trường Trung ương', 'presentation');
+    await session.syncProgram([track('v1', 'video'), track('a1', 'audio'), slides]);
+    expect(session.consumerIds().sort()).toEqual(['c-a1', 'c-v1', 'c-vp1']);
+    const shown = published.at(-1)!;
+    expect(shown.media.presentation?.siteName).toBe('Hội trường Trung ương');
+    expect(shown.media.video?.track).not.toBe(shown.media.presentation?.track);
+    // The speaker's picture is counted apart: the presentation never stands in for it.
+    expect(shown.videoConsumers).toBe(1);
+    // A floor holder's camera comes after the hall's: still the speaker, the slides stay.
+    await session.syncProgram([track('v1', 'video'), track('a1', 'audio'), slides, track('v2', 'video', 'Tỉnh Lào Cai')]);
+    expect(session.consumerIds().sort()).toEqual(['c-a1', 'c-v2', 'c-vp1']);
+    expect(published.at(-1)!.media.video?.siteName).toBe('Tỉnh Lào Cai');
+    await session.syncProgram([track('v1', 'video'), track('a1', 'audio')]);
+    expect(session.consumerIds().sort()).toEqual(['c-a1', 'c-v1']);
+    expect(published.at(-1)!.media.presentation).toBeNull();
+  });
+
+  it("a presenting floor holder does not receive its own screen; the hall does, as a confidence return", async () => {
+    const program = [track('v1', 'video'), track('a1', 'audio'), track('v2', 'video', 'Tỉnh Lào Cai'), track('vp2', 'video', 'Tỉnh Lào Cai', 'presentation')];
+    const holder = await openSession(undefined, { siteId: 'site-Tỉnh Lào Cai', seesOwnVideo: false });
+    await holder.session.syncProgram(program);
+    expect(holder.session.consumerIds().sort()).toEqual(['c-a1', 'c-v1']);
+    const hall = await openSession(undefined, { siteId: 'site-Hội trường Trung ương', seesOwnVideo: true });
+    await hall.session.syncProgram([track('v1', 'video'), track('a1', 'audio'), track('vp1', 'video', 'Hội trường Trung ương', 'presentation')]);
+    expect(hall.session.consumerIds().sort()).toEqual(['c-v1', 'c-vp1']);
+  });
+
+  it('consumes a presentation afresh when it decodes nothing for 4 s (a new consumer asks for a keyframe again)', async () => {
+    const clock = vi.spyOn(performance, 'now').mockReturnValue(1_000);
+    try {
+      const { session, calls, published } = await openSession();
+      const slides = track('vp1', 'video', 'Hội trường Trung ương', 'presentation');
+      await session.syncProgram([track('v1', 'video'), slides]);
+      const consumes = () => calls.filter((c) => c.name === 'consume' && c.request.producerId === 'vp1').length;
+      await session.healPresentation();
+      expect(consumes()).toBe(1); // a slow start is not a stuck one
+      clock.mockReturnValue(5_500); // the fake handler's consumer never decodes a frame
+      await session.healPresentation();
+      expect(consumes()).toBe(2);
+      expect(published.at(-1)!.media.presentation).not.toBeNull();
+      // Switched to the small layer: stuck there too, it is consumed afresh.
+      clock.mockReturnValue(6_000);
+      await session.setReceiveLevel('low');
+      clock.mockReturnValue(7_000); // first look after the switch: what it decoded so far
+      await session.healPresentation();
+      clock.mockReturnValue(10_000);
+      await session.healPresentation();
+      expect(consumes()).toBe(2);
+      clock.mockReturnValue(11_500);
+      await session.healPresentation();
+      expect(consumes()).toBe(3);
+      // Sound only: nothing is expected to arrive, nothing is healed.
+      await session.setReceiveLevel('audio');
+      clock.mockReturnValue(20_000);
+      await session.healPresentation();
+      expect(consumes()).toBe(3);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('skips a producer that left before it could be consumed', async () => {
@@ -163,7 +238,7 @@ describe('MediaSession', () => {
     const produced = calls.filter((c) => c.name === 'produce').map((c) => c.request);
     expect(produced.map((r) => r.kind)).toEqual(['video', 'audio']);
     const video = produced[0]!.rtpParameters as { encodings: unknown[] };
-    expect(video.encodings).toHaveLength(2);
+    expect(video.encodings).toHaveLength(2); // small, full
     // (Opus FEC/DTX are applied by the real browser handlers' SDP munging, not by FakeHandler.)
   });
   describe('receive level (audio only, low bandwidth)', () => {

@@ -25,4 +25,11 @@ describe('retryPlan', () => {
     expect(low).toEqual({ retry: true, delayMs: 1_500 });
     expect(high).toEqual({ retry: true, delayMs: 2_500 });
   });
+
+  it('follows a BUSY answer\'s own estimate, spread between it and twice it', () => {
+    expect(retryPlan('BUSY', 1, 0, 4_000)).toEqual({ retry: true, delayMs: 4_000 });
+    expect(retryPlan('BUSY', 1, 1, 4_000)).toEqual({ retry: true, delayMs: 8_000 });
+    // Without an estimate it backs off like any transient failure.
+    expect(retryPlan('BUSY', 2, 0.5)).toEqual({ retry: true, delayMs: 4_000 });
+  });
 });

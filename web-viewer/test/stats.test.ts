@@ -8,8 +8,8 @@ describe('summarizeInbound', () => {
   it('sums inbound-rtp by kind and ignores everything else', () => {
     const stats = summarizeInbound(
       report([
-        { type: 'inbound-rtp', kind: 'video', timestamp: 1000, framesDecoded: 90, bytesReceived: 100_000, packetsReceived: 120, packetsLost: 2, framesPerSecond: 30, frameWidth: 640, frameHeight: 360 },
-        { type: 'inbound-rtp', kind: 'audio', timestamp: 1000, packetsReceived: 150, bytesReceived: 9_000, packetsLost: 1 },
+        { type: 'inbound-rtp', kind: 'video', timestamp: 1000, framesDecoded: 90, bytesReceived: 100_000, packetsReceived: 120, packetsLost: 2, framesPerSecond: 30, frameWidth: 640, frameHeight: 360, freezeCount: 1, totalFreezesDuration: 0.4, retransmittedPacketsReceived: 5, nackCount: 6, jitterBufferDelay: 9, jitterBufferEmittedCount: 90 },
+        { type: 'inbound-rtp', kind: 'audio', timestamp: 1000, packetsReceived: 150, bytesReceived: 9_000, packetsLost: 1, totalSamplesReceived: 144_000, concealedSamples: 5_000, silentConcealedSamples: 2_000, jitterBufferDelay: 8_640, jitterBufferEmittedCount: 144_000 },
         { type: 'inbound-rtp', mediaType: 'audio', timestamp: 1000, packetsReceived: 10, bytesReceived: 600 },
         { type: 'outbound-rtp', kind: 'video', timestamp: 1000, bytesSent: 5 },
         { type: 'inbound-rtp', kind: 'video', timestamp: 1000, mid: 'probator', ssrc: 1234, bytesReceived: 700, packetsReceived: 3 },
@@ -26,9 +26,19 @@ describe('summarizeInbound', () => {
       videoFramesPerSecond: 30,
       videoFrameWidth: 640,
       videoFrameHeight: 360,
+      videoFreezeCount: 1,
+      videoFreezeSeconds: 0.4,
+      videoRetransmittedPackets: 5,
+      videoNackCount: 6,
+      videoJitterBufferDelay: 9,
+      videoJitterBufferEmitted: 90,
       audioPacketsReceived: 160,
       audioBytesReceived: 9_600,
       audioPacketsLost: 1,
+      audioSamplesReceived: 144_000,
+      audioSamplesConcealed: 3_000,
+      audioJitterBufferDelay: 8_640,
+      audioJitterBufferEmitted: 144_000,
       protocol: 'tcp',
       timestamp: 1001,
     });

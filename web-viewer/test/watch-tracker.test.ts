@@ -46,10 +46,10 @@ describe('watch tracker', () => {
 
   it('hands over only what is new, and keeps what a failed report gives back', () => {
     const t = new WatchTracker();
-    let now = play(t, 0, 4, 0);
+    const now = play(t, 0, 4, 0);
     const first = t.takePending();
     expect(first).toEqual([{ startSec: 0, endSec: 4 }]);
-    now = play(t, 4.25, 8, now);
+    play(t, 4.25, 8, now);
     t.restore(first);
     expect(t.takePending()).toEqual([
       { startSec: 0, endSec: 4 },

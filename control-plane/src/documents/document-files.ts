@@ -1,4 +1,5 @@
 import { uuidSchema } from '@lienthong/contracts';
+import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -36,13 +37,17 @@ export class DirectoryDocumentFiles implements DocumentFiles {
   async save(documentId: string, body: Readable | Buffer): Promise<number> {
     const target = this.pathOf(documentId);
     await mkdir(this.dir, { recursive: true });
-    const partial = `${target}.${process.pid}.${Date.now()}.partial`;
+    // A name of its own per upload: two uploads to one document in the same millisecond (or from
+    // two replicas with the same pid) must not write into one another's partial file.
+    const partial = `${target}.${randomUUID()}.partial`;
     try {
       const out = createWriteStream(partial);
       if (Buffer.isBuffer(body)) await new Promise<void>((resolve, reject) => out.end(body, () => resolve()).on('error', reject));
       else await pipeline(body, out);
+      // Measured before the rename: afterwards the target may already be a concurrent upload's.
+      const { size } = await stat(partial);
       await rename(partial, target);
-      return (await stat(target)).size;
+      return size;
     } catch (err) {
       await rm(partial, { force: true });
       throw err;

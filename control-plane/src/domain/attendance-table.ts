@@ -2,6 +2,7 @@
 // arithmetic of intervals is attendance.ts's; this only shapes what an operator exports.
 import type { attendanceSiteColumns, attendanceUnitColumns, ReportColumn, ReportLanguage, TableReport } from '@lienthong/contracts';
 import { connectedSeconds } from './attendance.js';
+import { DEFAULT_TIME_ZONE, formatClock } from '@lienthong/contracts';
 
 export interface SiteAttendance {
   siteCode: string;
@@ -108,13 +109,24 @@ export function siteFigures(intervals: SiteAttendance['intervals'], now: Date): 
   };
 }
 
+const stillConnected: Record<ReportLanguage, string> = { vi: 'đang kết nối', en: 'connected' };
+const minuteUnit: Record<ReportLanguage, string> = { vi: 'phút', en: 'min' };
+
+/** "08:10–08:40 (30 phút)": a connected span on the deployment's clock, its length in minutes. */
+function intervalText(i: SiteAttendance['intervals'][number], language: ReportLanguage, timeZone: string, now: Date): string {
+  const length = minutes(((i.leftAt ?? now).getTime() - i.joinedAt.getTime()) / 1000);
+  const end = i.leftAt ? formatClock(i.leftAt, timeZone) : stillConnected[language];
+  return `${formatClock(i.joinedAt, timeZone)}–${end} (${length} ${minuteUnit[language]})`;
+}
+
 export function siteAttendanceTable(
   sites: SiteAttendance[],
-  o: { title: string; fileName: string; language: ReportLanguage; now: Date },
+  o: { title: string; fileName: string; language: ReportLanguage; now: Date; timeZone?: string },
 ): TableReport {
   return {
     title: o.title,
     fileName: o.fileName,
+    language: o.language,
     columns: columnsOf(siteHeaders[o.language], siteTypes),
     rows: sites.map((s) => {
       const f = siteFigures(s.intervals, o.now);
@@ -126,7 +138,7 @@ export function siteAttendanceTable(
         firstJoinedAt: f.firstJoinedAt?.toISOString() ?? null,
         lastLeftAt: f.lastLeftAt?.toISOString() ?? null,
         connections: s.intervals.length,
-        intervals: s.intervals.map((i) => `${i.joinedAt.toISOString()}/${i.leftAt?.toISOString() ?? ''}`).join('; '),
+        intervals: s.intervals.map((i) => intervalText(i, o.language, o.timeZone ?? DEFAULT_TIME_ZONE, o.now)).join('; '),
         minutesPresent: minutes(f.seconds),
         presentNow: f.presentNow,
         delegates: s.delegates,

@@ -7,7 +7,8 @@ import { Prisma } from '../generated/prisma/client.js';
 import { escapeLike, textSearch } from './like.js';
 
 export interface AuditInput {
-  actor: Actor;
+  /** A person, or a token-only actor such as a site (`{ claims: { sub: siteId, role: 'site' } }`). */
+  actor: Pick<Actor, 'ip'> & { claims: { sub: string; role: string } };
   action: string;
   resourceId?: string | null;
   unitPath?: string | null;

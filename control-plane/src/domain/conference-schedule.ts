@@ -7,6 +7,7 @@ import {
   type CreateConference,
   type CreateRelay,
   type Participants,
+  type ScheduleClashDetails,
   type UpdateConference,
 } from '@lienthong/contracts';
 import type { z } from 'zod';
@@ -159,7 +160,7 @@ export async function endConference(tx: Prisma.TransactionClient, id: string) {
     throw new LienthongError('CONFLICT', `Conference ${id} is ${current.status}: only an open or live conference can be ended${current.status === 'scheduled' ? ' (cancel it instead)' : ''}`);
   }
   const ending = await tx.conference.findMany({ where: { OR: [{ id }, { parentId: id }], status: { in: ['open', 'live'] } }, select: { id: true } });
-  await tx.conference.updateMany({ where: { id: { in: ending.map((c) => c.id) } }, data: { status: 'ended' } });
+  await tx.conference.updateMany({ where: { id: { in: ending.map((c) => c.id) } }, data: { status: 'ended', endedAt: new Date() } });
   return { record: (await getConferenceRecord(tx, id))!, ended: ending.map((c) => c.id) };
 }
 
@@ -172,15 +173,38 @@ async function resolveAndCheck(tx: Prisma.TransactionClient, id: string, partici
   await checkClash(tx, c);
 }
 
+/** At most this many shared sites are named in a clash; `siteCount` says how many there are. */
+const CLASH_SITES_NAMED = 10;
+
 async function checkClash(tx: Prisma.TransactionClient, c: Parameters<typeof findClash>[1]) {
   const clash = await findClash(tx, c);
-  if (clash) {
-    throw new LienthongError(
-      'SCHEDULE_CLASH',
-      `Site ${clash.siteCode} is already in conference "${clash.title}" (${clash.id}) at that time`,
-      [{ path: ['participants', clash.siteCode], message: `in conference ${clash.id}` }],
-    );
-  }
+  if (!clash) return;
+  const shared = { conferenceId: c.id, site: { conferences: { some: { conferenceId: clash.id } } } };
+  const [other, sites, siteCount] = await Promise.all([
+    tx.conference.findUniqueOrThrow({ where: { id: clash.id }, select: { status: true, scheduledStart: true, scheduledEnd: true } }),
+    tx.conferenceSite.findMany({
+      where: shared,
+      select: { site: { select: { code: true, name: true } } },
+      orderBy: [{ site: { unit: { path: 'asc' } } }, { site: { code: 'asc' } }],
+      take: CLASH_SITES_NAMED,
+    }),
+    tx.conferenceSite.count({ where: shared }),
+  ]);
+  const details: ScheduleClashDetails = {
+    conferenceId: clash.id,
+    title: clash.title,
+    status: other.status,
+    scheduledStart: other.scheduledStart.toISOString(),
+    scheduledEnd: other.scheduledEnd.toISOString(),
+    sites: sites.map((s) => s.site),
+    siteCount,
+  };
+  throw new LienthongError(
+    'SCHEDULE_CLASH',
+    `${siteCount} site(s), ${clash.siteCode} first, already in conference "${clash.title}" (${clash.id}) at that time`,
+    [{ path: ['participants', clash.siteCode], message: `in conference ${clash.id}` }],
+    details,
+  );
 }
 
 export function listConferencePage(tx: Prisma.TransactionClient, root: string, q: z.output<typeof conferenceListQuerySchema>) {

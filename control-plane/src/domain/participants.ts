@@ -112,7 +112,7 @@ export function listParticipants(
         await prisma.conferenceSite.findMany({
           where,
           orderBy: [{ site: { unit: { path: 'asc' } } }, { site: { code: 'asc' } }],
-          select: { explicit: true, site: { select: { id: true, code: true, name: true, unitId: true, unit: { select: { path: true } } } } },
+          select: { explicit: true, site: { select: { id: true, code: true, name: true, unitId: true, unit: { select: { path: true, name: true } } } } },
           ...w,
         })
       ).map(({ explicit, site }) => ({
@@ -121,6 +121,7 @@ export function listParticipants(
         name: site.name,
         unitId: site.unitId,
         unitPath: site.unit.path,
+        unitName: site.unit.name,
         explicit,
       })),
   );

@@ -15,15 +15,20 @@ const personSelect = {
   unitId: true,
   siteId: true,
   passwordHash: true,
-  unit: { select: { path: true } },
+  passwordMustChange: true,
+  unit: { select: { path: true, name: true } },
+  site: { select: { name: true } },
 } as const satisfies Prisma.PersonSelect;
 
 export type PersonWithPath = PersonRecord & { unitPath: string };
 type PersonRow = Prisma.PersonGetPayload<{ select: typeof personSelect }>;
 // The hash never leaves this module.
-const toRecord = ({ unit, passwordHash, ...p }: PersonRow): PersonWithPath => ({
+const toRecord = ({ unit, site, passwordHash, passwordMustChange, ...p }: PersonRow): PersonWithPath => ({
   ...p,
+  unitName: unit.name,
+  siteName: site?.name ?? null,
   canLogIn: passwordHash !== null,
+  mustChangePassword: passwordHash !== null && passwordMustChange,
   unitPath: unit.path,
 });
 
@@ -50,9 +55,10 @@ export function listPeople(prisma: Prisma.TransactionClient, root: string, q: z.
   );
 }
 
+/** `input.passwordIsTemporary`: the creator's choice, already defaulted by the route. */
 export async function createPerson(prisma: Prisma.TransactionClient, input: CreatePerson): Promise<PersonWithPath> {
   if (await prisma.person.findUnique({ where: { username: input.username }, select: { id: true } })) {
-    throw new LienthongError('CONFLICT', `The username ${input.username} is taken`);
+    throw new LienthongError('CONFLICT', `The username ${input.username} is taken`, [{ path: ['username'], message: 'taken' }]);
   }
   const row = await prisma.person.create({
     data: {
@@ -62,6 +68,7 @@ export async function createPerson(prisma: Prisma.TransactionClient, input: Crea
       unitId: input.unitId,
       siteId: input.siteId ?? null,
       passwordHash: input.password ? await hashPassword(input.password) : null,
+      passwordMustChange: Boolean(input.password && input.passwordIsTemporary),
     },
     select: personSelect,
   });
@@ -71,15 +78,25 @@ export async function createPerson(prisma: Prisma.TransactionClient, input: Crea
 export async function updatePerson(
   prisma: Prisma.TransactionClient,
   id: string,
-  change: { displayName?: string; password?: string },
+  change: { displayName?: string; password?: string; passwordIsTemporary?: boolean },
 ): Promise<PersonWithPath> {
   const row = await prisma.person.update({
     where: { id },
     data: {
       ...(change.displayName ? { displayName: change.displayName } : {}),
-      ...(change.password ? { passwordHash: await hashPassword(change.password) } : {}),
+      ...(change.password ? { passwordHash: await hashPassword(change.password), passwordMustChange: Boolean(change.passwordIsTemporary) } : {}),
     },
     select: personSelect,
   });
   return toRecord(row);
+}
+
+/** A new role (and the site of a site operator; nobody else keeps one). */
+export async function changeRole(prisma: Prisma.TransactionClient, id: string, role: PersonRecord['role'], siteId: string | null): Promise<PersonWithPath> {
+  return toRecord(await prisma.person.update({ where: { id }, data: { role, siteId }, select: personSelect }));
+}
+
+/** No password: the person cannot sign in until an operator draws a new one. */
+export async function clearPassword(prisma: Prisma.TransactionClient, id: string): Promise<PersonWithPath> {
+  return toRecord(await prisma.person.update({ where: { id }, data: { passwordHash: null }, select: personSelect }));
 }

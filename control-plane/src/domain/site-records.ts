@@ -54,7 +54,7 @@ export function listSites(prisma: Prisma.TransactionClient, root: string, q: z.o
 
 export async function createSite(prisma: Prisma.TransactionClient, input: CreateSite): Promise<SiteWithPath> {
   if (await prisma.site.findUnique({ where: { code: input.code }, select: { id: true } })) {
-    throw new LienthongError('CONFLICT', `A site with code ${input.code} already exists`);
+    throw new LienthongError('CONFLICT', `A site with code ${input.code} already exists`, [{ path: ['code'], message: 'taken' }]);
   }
   return toRecord(await prisma.site.create({ data: input, select: siteSelect }));
 }

@@ -67,7 +67,7 @@ export async function renameUnit(prisma: Prisma.TransactionClient, id: string, n
 
 async function requireFreeCode(prisma: Prisma.TransactionClient, code: string): Promise<void> {
   if (await prisma.unit.findUnique({ where: { code }, select: { id: true } })) {
-    throw new LienthongError('CONFLICT', `A unit with code ${code} already exists`);
+    throw new LienthongError('CONFLICT', `A unit with code ${code} already exists`, [{ path: ['code'], message: 'taken' }]);
   }
 }
 

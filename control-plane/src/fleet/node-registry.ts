@@ -50,7 +50,7 @@ export class MediaNodeHandle {
   }
 
   /** Sends one command and waits for its typed answer. */
-  call<K extends keyof NodeCommands & string>(name: K, request: RequestOf<NodeCommands, K>) {
+  call<K extends Extract<keyof NodeCommands, string>>(name: K, request: RequestOf<NodeCommands, K>) {
     const started = performance.now();
     const answer = Promise.race([callMessage(this.socket, nodeCommands, name, request), this.gone]).catch((err: unknown) => {
       if (err instanceof LienthongError && err.code === 'INTERNAL')
@@ -149,6 +149,10 @@ export class NodeRegistry extends EventEmitter<RegistryEvents> {
     const node = this.nodes.get(nodeId);
     if (!node) throw new LienthongError('NO_MEDIA_NODE', `media node ${nodeId} is not connected`);
     return node;
+  }
+
+  has(nodeId: string): boolean {
+    return this.nodes.has(nodeId);
   }
 
   list(): MediaNodeHandle[] {

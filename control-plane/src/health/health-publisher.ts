@@ -10,6 +10,8 @@ export interface SiteActivity {
   joined(conferenceId: string, siteId: string, sessionId: string, delegates: number | null): void;
   left(conferenceId: string, siteId: string, sessionId: string): void;
   reported(conferenceId: string, siteId: string, sessionId: string, report: SiteHealthReport): void;
+  /** The site's session that just joined took it over from another PC. */
+  takenOver?(conferenceId: string, siteId: string): void;
 }
 
 export class HealthPublisher implements SiteActivity {
@@ -24,7 +26,7 @@ export class HealthPublisher implements SiteActivity {
     tickMs: number,
     private readonly clock: () => number = Date.now,
   ) {
-    this.timer = setInterval(() => this.tick(), tickMs);
+    this.timer = setInterval(() => void this.tick(), tickMs);
     this.timer.unref();
   }
 
@@ -36,6 +38,10 @@ export class HealthPublisher implements SiteActivity {
 
   left(conferenceId: string, siteId: string, sessionId: string): void {
     this.trackers.get(conferenceId)?.tracker.left(siteId, sessionId, this.clock());
+  }
+
+  takenOver(conferenceId: string, siteId: string): void {
+    this.trackers.get(conferenceId)?.tracker.takenOver(siteId, this.clock());
   }
 
   reported(conferenceId: string, siteId: string, sessionId: string, report: SiteHealthReport): void {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { SiteHealthState } from './status.js';
 
 const int = z.number().int();
-/** [siteId, version, connected, status, inKbps, outKbps, loss10, rttMs, lastSeen, level, delegates] */
+/** [siteId, version, connected, status, inKbps, outKbps, loss10, rttMs, lastSeen, level, delegates, takenOverAt] */
 const entrySchema = z.tuple([
   idSchema,
   int.min(0),
@@ -18,6 +18,8 @@ const entrySchema = z.tuple([
   int.min(0),
   int.min(-1).max(wireReceiveLevels.length - 1),
   int.min(-1),
+  // Absent in a replica of an older version (a rolling update): no takeover known.
+  int.min(0).optional(),
 ]);
 type Entry = z.infer<typeof entrySchema>;
 
@@ -39,11 +41,12 @@ export function encodeState(s: SiteHealthState): Entry {
     s.lastSeen,
     s.level ? wireReceiveLevels.indexOf(s.level) : -1,
     s.delegates ?? -1,
+    s.takenOverAt,
   ];
 }
 
 export function decodeState(e: Entry): SiteHealthState {
-  const [siteId, version, connected, status, inKbps, outKbps, loss10, rttMs, lastSeen, level, delegates] = e;
+  const [siteId, version, connected, status, inKbps, outKbps, loss10, rttMs, lastSeen, level, delegates, takenOverAt] = e;
   return {
     siteId,
     version,
@@ -56,5 +59,6 @@ export function decodeState(e: Entry): SiteHealthState {
     lastSeen,
     level: level < 0 ? null : wireReceiveLevels[level]!,
     delegates: delegates < 0 ? null : delegates,
+    takenOverAt: takenOverAt ?? 0,
   };
 }

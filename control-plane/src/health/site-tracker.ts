@@ -13,6 +13,7 @@ interface LocalSite {
   published: SiteHealthState | undefined;
   /** the connection changed since the last tick (always published, with the time it happened) */
   changedAt: number | null;
+  takenOverAt: number;
 }
 
 export class SiteHealthTracker {
@@ -21,7 +22,13 @@ export class SiteHealthTracker {
   /** The site joined on this replica (a newer session replaces an older one). */
   joined(siteId: string, sessionId: string, delegates: number | null, now: number): void {
     const site = this.sites.get(siteId);
-    this.sites.set(siteId, { sessionId, joinedAt: now, lastSeen: now, report: null, delegates, published: site?.published, changedAt: now });
+    this.sites.set(siteId, { sessionId, joinedAt: now, lastSeen: now, report: null, delegates, published: site?.published, changedAt: now, takenOverAt: 0 });
+  }
+
+  /** The site's new session took it over from another PC (confirmed there): the consoles get an alert. */
+  takenOver(siteId: string, now: number): void {
+    const site = this.sites.get(siteId);
+    if (site) site.takenOverAt = now;
   }
 
   /** The session ended; an older session of a site that already rejoined changes nothing. */
@@ -78,6 +85,7 @@ export class SiteHealthTracker {
       lastSeen: site.lastSeen,
       level: connected && r ? r.level : null,
       delegates: site.delegates,
+      takenOverAt: site.takenOverAt,
     };
   }
 }

@@ -1,8 +1,11 @@
-import { LienthongError } from '@lienthong/contracts';
+import { LienthongError, DEFAULT_TIME_ZONE } from '@lienthong/contracts';
 import express from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { LoginLimiter } from '../auth/login-limiter.js';
+import type { RefreshTokens } from '../auth/refresh-tokens.js';
+import type { TokenVersions } from '../auth/token-versions.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { Database } from '../db/database.js';
 import type { DocumentFiles } from '../documents/document-files.js';
@@ -11,7 +14,6 @@ import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { RoomDirectory } from '../live/room-directory.js';
 import type { Logger } from '../logger.js';
 import type { MetricEvents } from '../metrics/metric-events.js';
-import type { Store } from 'express-rate-limit';
 import { createMount } from './endpoint.js';
 import { errorHandler } from './errors.js';
 import { serveDocsPage } from './docs-page.js';
@@ -24,6 +26,7 @@ import { mountAuthRoutes } from './routes/auth.js';
 import { mountConferenceScheduleRoutes, type Scheduler } from './routes/conference-schedule.js';
 import type { ConferenceEndings } from '../live/conference-endings.js';
 import { mountConferenceReadRoutes } from './routes/conferences.js';
+import { mountJoinLinkRoutes } from './routes/join-links.js';
 import { mountConferenceStageRoutes } from './routes/conference-stage.js';
 import { mountDocumentRoutes } from './routes/documents.js';
 import { mountImportRoutes } from './routes/imports.js';
@@ -35,6 +38,12 @@ import type { ReplayDeps } from '../recordings/replay-deps.js';
 import { mountRecordingControlRoutes } from './routes/recording-control.js';
 import { mountSiteRoutes } from './routes/sites.js';
 import { mountUnitRoutes } from './routes/units.js';
+import { mountVoteRoutes } from './routes/votes.js';
+import { mountMinutesRoutes } from './routes/minutes.js';
+import type { MinutesService } from '../minutes/minutes-service.js';
+import type { VoteService } from '../votes/vote-service.js';
+import { mountOpinionRoutes } from './routes/opinions.js';
+import type { OpinionService } from '../opinions/opinion-service.js';
 
 export interface AppDeps {
   db: Database;
@@ -51,11 +60,17 @@ export interface AppDeps {
   publicUrl: string;
   siteTokenTtlSeconds: number;
   accessTokenTtlSeconds: number;
-  loginAttemptsPerMinute: number;
-  rateStore: Store;
+  loginLimiter: LoginLimiter;
+  refreshTokens: RefreshTokens;
+  tokenVersions: TokenVersions;
   trustProxy: boolean | number | string;
   webDistDir?: string;
+  /** The deployment's clock for exported times (IANA name; Asia/Ho_Chi_Minh when unset). */
+  timeZone?: string;
   replay: ReplayDeps;
+  votes: VoteService;
+  minutes: MinutesService;
+  opinions: OpinionService;
   /** REST timings and login failures go here (unset: nowhere). */
   metrics?: Pick<MetricEvents, 'restRequest' | 'loginFailed'>;
 }
@@ -92,12 +107,14 @@ export function createApp(deps: AppDeps) {
 
   // Every /api route comes from contracts' endpoint table.
   const mount = createMount(app, deps);
-  mount('health.get', async () => ({ status: 'ok' as const, version: deps.version, nodes: deps.fleet.list().length }));
+  mount('health.get', async () => ({ status: 'ok' as const, version: deps.version, replica: deps.rooms.replicaId, nodes: deps.fleet.list().length }));
+  mount('deployment.get', async () => ({ timeZone: deps.timeZone ?? DEFAULT_TIME_ZONE }));
   mountAuthRoutes(mount, deps);
   mountUnitRoutes(mount, deps);
   mountSiteRoutes(mount, deps);
   mountPeopleRoutes(mount, deps);
   mountConferenceReadRoutes(mount, deps);
+  mountJoinLinkRoutes(mount, deps);
   mountConferenceStageRoutes(mount, deps);
   mountConferenceScheduleRoutes(mount, deps);
   mountAttendanceRoutes(mount, deps);
@@ -109,6 +126,9 @@ export function createApp(deps: AppDeps) {
   mountStudyRoutes(mount, deps);
   mountRecordingMedia(app, { ...deps, storage: deps.replay.storage });
   mountRecordingControlRoutes(mount, deps);
+  mountVoteRoutes(mount, deps);
+  mountMinutesRoutes(mount, deps);
+  mountOpinionRoutes(mount, deps);
   mount('fleet.nodes', async () => ({ items: deps.fleet.list().map((n) => n.toWire()) }));
 
   const openApi = openApiDocument(deps.version);

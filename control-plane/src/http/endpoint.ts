@@ -5,16 +5,20 @@ import {
   can,
   endpoints,
   LienthongError,
+  acceptedAnswerSchema,
   fileAnswerSchema,
   reportQuerySchema,
   tableReportSchema,
   type Endpoint,
   type EndpointId,
+  DEFAULT_TIME_ZONE,
 } from '@lienthong/contracts';
 import type { Express, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
+import { refuseTemporaryPassword } from '../auth/password-change.js';
 import { covers, effectiveRoot, type Actor } from '../auth/scope.js';
 import type { TokenService } from '../auth/tokens.js';
+import { revokedMessage, type TokenVersions } from '../auth/token-versions.js';
 import type { Database } from '../db/database.js';
 import { recordAudit } from '../domain/audit.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -67,12 +71,20 @@ export type Handler<K extends EndpointId> = (
 ) => Promise<z.input<(typeof endpoints)[K]['response']>>;
 export type Mount = <K extends EndpointId>(id: K, handler: Handler<K>, ...before: RequestHandler[]) => void;
 
-export function createMount(app: Express, deps: { db: Database; tokens: TokenService; metrics?: Pick<MetricEvents, 'restRequest'> }): Mount {
+export function createMount(
+  app: Express,
+  deps: { db: Database; tokens: TokenService; tokenVersions: Pick<TokenVersions, 'stands'>; metrics?: Pick<MetricEvents, 'restRequest'>; timeZone?: string },
+): Mount {
   const { db, tokens } = deps;
   const metrics = deps.metrics ?? noMetrics;
 
   async function loadActor(req: Request): Promise<Actor> {
     const claims = await tokens.verify(bearerToken(req), 'operator');
+    // Revoked by a logout or a password reset since it was signed (one Redis GET).
+    if (!(await deps.tokenVersions.stands(claims.sub, claims.ver))) {
+      throw new LienthongError('UNAUTHENTICATED', revokedMessage);
+    }
+    refuseTemporaryPassword(claims);
     const unit = /^[0-9a-f-]{36}$/i.test(claims.unit)
       ? await db.prisma.unit.findUnique({ where: { id: claims.unit }, select: { path: true } })
       : null;
@@ -134,9 +146,21 @@ export function createMount(app: Express, deps: { db: Database; tokens: TokenSer
           ),
       } as unknown as Call<(typeof endpoints)[typeof id]>;
 
-      const result = endpoint.response.safeParse(await handler(call));
+      const answer = await handler(call);
+      // A streamed body is already on its way; its summary is checked, never sent.
+      if (endpoint.answerType === 'stream') {
+        endpoint.response.parse(answer);
+        return;
+      }
+      const result = endpoint.response.safeParse(answer);
       if (!result.success) throw new Error(`${id}: answer does not match its schema: ${result.error.message}`);
       if (endpoint.answerType === 'file') {
+        // Not made yet: a job is at it, and the answer says how far.
+        const accepted = acceptedAnswerSchema.safeParse(result.data);
+        if (accepted.success) {
+          res.status(202).json(accepted.data.accepted);
+          return;
+        }
         const file = fileAnswerSchema.parse(result.data);
         res.type(file.mediaType);
         res.setHeader('content-disposition', contentDisposition(file.fileName, file.inline));
@@ -147,7 +171,7 @@ export function createMount(app: Express, deps: { db: Database; tokens: TokenSer
       }
       if (endpoint.answerType === 'table') {
         const { format } = reportQuerySchema.parse(call.query ?? {});
-        await sendReport(res, tableReportSchema.parse(result.data), format, endpoint.status);
+        await sendReport(res, tableReportSchema.parse(result.data), format, endpoint.status, { timeZone: deps.timeZone ?? DEFAULT_TIME_ZONE });
         return;
       }
       res.status(endpoint.status ?? 200).json(result.data);

@@ -19,9 +19,10 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
 
 const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/WireError' } } };
 
-/** A file answer is the file itself; a table answers JSON, CSV or XLSX by `?format=`. */
+/** A file answer is the file itself; a stream is the CSV it writes; a table answers JSON, CSV or XLSX by `?format=`. */
 function answerContent(e: Endpoint) {
   if (e.answerType === 'file') return { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } };
+  if (e.answerType === 'stream') return { 'text/csv': { schema: { type: 'string' } } };
   const json = { 'application/json': { schema: jsonSchema(e.response, 'output') } };
   if (e.answerType !== 'table') return json;
   return {

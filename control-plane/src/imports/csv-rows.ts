@@ -1,8 +1,7 @@
-// Reads a CSV upload into validated rows, each with its line number. Every problem in the file
-// is reported at once, as issues whose path is [line, column], so a spreadsheet is fixed in one go.
+// What an import works with: rows read from a CSV upload (csv-parse.ts, in a worker thread), each
+// with its line number, and their problems. Every problem in the file is reported at once, as
+// issues whose path is [line, column], so a spreadsheet is fixed in one go.
 import { LienthongError, type WireIssue } from '@lienthong/contracts';
-import { parse } from 'csv-parse/sync';
-import type { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
 
 export interface CsvRow<T> {
@@ -36,7 +35,8 @@ export interface ImportPlan {
 
 /** Collects row problems; `throwIfAny` ends the import with all of them. */
 export class RowIssues {
-  readonly issues: WireIssue[] = [];
+  /** `issues`: those found already (by the parse, for rows that failed their schema). */
+  constructor(readonly issues: WireIssue[] = []) {}
   add(line: number, column: string, message: string): void {
     this.issues.push({ path: [line, column], message });
   }
@@ -59,42 +59,4 @@ export interface CsvFile<T> {
   issues: RowIssues;
   /** Rows in the file, good and bad. */
   total: number;
-}
-
-/** Parses and checks each row; the caller adds its own checks to `issues` and then throws. */
-export function readCsv<S extends z.ZodObject>(text: string, schema: S): CsvFile<z.output<S>> {
-  if (!text.trim()) throw new LienthongError('BAD_REQUEST', 'Send the CSV as the body, with Content-Type: text/csv');
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text, { columns: true, info: true, bom: true, skip_empty_lines: true, trim: true });
-  } catch (err) {
-    const e = err as { lines?: number; message?: string };
-    throw new LienthongError('BAD_REQUEST', `The CSV is malformed: ${e.message}`, [{ path: [e.lines ?? 0, ''], message: e.message ?? 'malformed' }]);
-  }
-  checkHeader(text, schema);
-
-  const issues = new RowIssues();
-  const rows: CsvRow<z.output<S>>[] = [];
-  for (const { record, info } of records) {
-    const result = schema.safeParse(record);
-    if (result.success) rows.push({ line: info.lines, row: result.data });
-    else for (const i of result.error.issues) issues.add(info.lines, String(i.path[0] ?? ''), i.message);
-  }
-  if (records.length === 0) throw new LienthongError('BAD_REQUEST', 'The CSV has a header but no rows');
-  return { rows, issues, total: records.length };
-}
-
-function checkHeader(text: string, schema: z.ZodObject): void {
-  const [header = []] = parse(text, { to_line: 1, bom: true, trim: true }) as string[][];
-  const known = Object.keys(schema.shape);
-  const required = known.filter((k) => !schema.shape[k]!.safeParse(undefined).success);
-  const unknown = header.filter((h) => !known.includes(h));
-  const missing = required.filter((k) => !header.includes(k));
-  if (unknown.length || missing.length) {
-    const issues = [
-      ...unknown.map((c) => ({ path: [1, c], message: 'unknown column' })),
-      ...missing.map((c) => ({ path: [1, c], message: 'missing column' })),
-    ];
-    throw new LienthongError('BAD_REQUEST', `Line 1: the header must have ${required.join(',')} (and may have ${known.filter((k) => !required.includes(k)).join(',')})`, issues);
-  }
 }

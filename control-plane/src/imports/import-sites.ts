@@ -3,6 +3,7 @@ import type { SiteCsvRow } from '@lienthong/contracts';
 import type { Prisma } from '../generated/prisma/client.js';
 import { randomUUID } from 'node:crypto';
 import { insertRows } from '../db/bulk-insert.js';
+import { inBatches } from '../db/in-batches.js';
 import { CodeClaims, type CsvFile, type ImportPlan } from './csv-rows.js';
 
 export async function planSiteImport(
@@ -10,10 +11,10 @@ export async function planSiteImport(
   { rows, issues, total }: CsvFile<SiteCsvRow>,
   inScope: (path: string) => boolean,
 ): Promise<ImportPlan> {
-  const [units, taken] = await Promise.all([
-    tx.unit.findMany({ where: { code: { in: [...new Set(rows.map((r) => r.row.unit_code))] } }, select: { id: true, code: true, path: true } }),
-    tx.site.findMany({ where: { code: { in: rows.map((r) => r.row.code) } }, select: { code: true } }),
-  ]);
+  const units = await inBatches([...new Set(rows.map((r) => r.row.unit_code))], (codes) =>
+    tx.unit.findMany({ where: { code: { in: codes } }, select: { id: true, code: true, path: true } }),
+  );
+  const taken = await inBatches(rows.map((r) => r.row.code), (codes) => tx.site.findMany({ where: { code: { in: codes } }, select: { code: true } }));
   const unitByCode = new Map(units.map((u) => [u.code, u]));
   const codes = new CodeClaims('site', new Set(taken.map((s) => s.code)));
   const outOfScope: { line: number; path: string }[] = [];

@@ -4,6 +4,7 @@ import type { UnitCsvRow } from '@lienthong/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client.js';
 import { insertRows } from '../db/bulk-insert.js';
+import { inBatches } from '../db/in-batches.js';
 import { CodeClaims, type CsvFile, type ImportPlan } from './csv-rows.js';
 
 interface Placed {
@@ -19,10 +20,8 @@ export async function planUnitImport(
   inScope: (path: string) => boolean,
 ): Promise<ImportPlan> {
   const named = [...new Set(rows.flatMap(({ row }) => [row.code, row.parent_code]))];
-  const [stored, tiers] = await Promise.all([
-    tx.unit.findMany({ where: { code: { in: named } }, select: { id: true, code: true, path: true, tierLevel: true } }),
-    tx.tier.findMany({ select: { level: true } }),
-  ]);
+  const stored = await inBatches(named, (codes) => tx.unit.findMany({ where: { code: { in: codes } }, select: { id: true, code: true, path: true, tierLevel: true } }));
+  const tiers = await tx.tier.findMany({ select: { level: true } });
   const known = new Map<string, Placed>(stored.map((u) => [u.code, u]));
   const storedCodes = new Set(stored.map((u) => u.code));
   const codes = new CodeClaims('unit', storedCodes);

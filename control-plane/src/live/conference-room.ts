@@ -1,5 +1,6 @@
 import {
   LienthongError,
+  type SiteInUseDetails,
   type MediaKind,
   type Notice,
   type PreferredLayers,
@@ -10,52 +11,32 @@ import {
   type SiteStageState,
   type Stage,
   type SiteRole,
+  type TrackSource,
   type TransportTuple,
   type WireDtlsParameters,
   type WireRtpCapabilities,
   type WireRtpParameters,
 } from '@lienthong/contracts';
 import { EventEmitter } from 'node:events';
-import type { NodeRegistry } from '../fleet/node-registry.js';
+import type { RoomFleet } from './room-fleet.js';
 import type { Logger } from '../logger.js';
 import type { PlanDiff, PlannerConfig, RouterKey } from '../planner/model.js';
 import { CascadePlan, type RouterState } from '../planner/plan.js';
 import { joinSite, leaveSite, loseRouters } from '../planner/planner.js';
 import { Cascade } from './cascade.js';
 import { fleetInput } from './fleet-input.js';
-import { RoomPreviews, viewerPlanPrefix } from './room-previews.js';
-import { StageState } from './stage.js';
-
-export interface SiteIdentity {
-  siteId: string;
-  siteName: string;
-  unitName: string;
-  role: SiteRole;
-  /** unit codes from the root of the tree down to the site's own unit */
-  unitAncestry: string[];
-  /** delegates present in the site's hall, as the site reported on joining */
-  delegates?: number | null;
-}
+import { RoomPreviews, viewerPlanPrefix, type PreviewOutput } from './room-previews.js';
+import type { RoomMediaJournal } from './ownership/room-media-store.js';
+import { presenceFields, presenceRecord, restorePresence, restoreProgramEntry, type Presence, type ProgramEntry, type SiteIdentity } from './presence-record.js';
+import { checkPresenter, presenterOf, sourceOfProduced } from './room-presentation.js';
+import { SessionLimits, type TransportDirection } from './session-limits.js';
+import { DetachedSessions } from './detached-sessions.js';
+import { StageState, type StageView } from './stage.js';
 
 /** The conference's origin: the hall's site, and its unit's ancestry (where the origin router belongs). */
 export interface ConferenceOrigin {
   siteId: string;
   ancestry: string[];
-}
-
-interface Presence extends SiteIdentity {
-  sessionId: string;
-  router: RouterKey;
-  nodeId: string;
-  transports: Set<string>;
-  /** the site's own producers, and whether its node currently forwards each */
-  producers: Map<string, { kind: MediaKind; forwarding: boolean }>;
-  consumers: Map<string, { producerId: string; kind: MediaKind }>;
-}
-
-interface ProgramEntry {
-  track: ProgramTrack;
-  home: RouterKey;
 }
 
 /** How long a site told to rejoin keeps its room alive: browsers rejoin within seconds. */
@@ -67,6 +48,12 @@ export interface RoomOutput {
   toAll<K extends SiteEventName>(event: K, payload: SiteEvent<K>): void;
   /** one site's current session */
   toSession<K extends SiteEventName>(sessionId: string, event: K, payload: SiteEvent<K>): void;
+  /** one console's thumbnails, wherever its socket is */
+  toViewer(viewerId: string): PreviewOutput;
+  /** Ends every session of the conference, on every replica: they rejoin, spread over a window fit for `sessions` of them. */
+  endAll(reason: 'room-moved', sessions: number): void;
+  /** Which of these sessions still have a socket, on any replica. */
+  liveSessions(sessionIds: readonly string[]): Promise<Set<string>>;
 }
 
 /**
@@ -78,8 +65,10 @@ export interface RoomOutput {
 interface RoomEvents {
   /** The program's tracks changed (a track came or went, the floor moved): taps such as the recorder follow it. */
   programChanged: [ProgramTrack[]];
-  /** Floor, hands or mutes changed: consoles follow it. */
-  stageChanged: [Stage];
+  /** Floor, hands or mutes changed (the stage is stored on it). */
+  stageChanged: [StageView];
+  /** A detached session was not resumed in time and left: the room may be empty now. */
+  detachedLeft: [];
 }
 
 export class ConferenceRoom extends EventEmitter<RoomEvents> {
@@ -87,16 +76,20 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   private readonly program = new Map<string, ProgramEntry>();
   /** Sites told to rejoin after a failure, and since when: the room is not empty while they come back. */
   private readonly rejoining = new Map<string, number>();
+  /** Sessions whose socket dropped, waiting to be resumed on a new one. */
+  private readonly detached = new DetachedSessions();
   private readonly stage: StageState;
   readonly plan: CascadePlan;
   private readonly cascade: Cascade;
   /** The consoles' thumbnails of this conference's sites. */
   readonly previews: RoomPreviews;
+  /** Where present sites and the program are recorded for a successor owner (none: not recorded). */
+  private journal: RoomMediaJournal = { touch: () => {} };
 
   constructor(
     readonly conferenceId: string,
     origin: ConferenceOrigin | CascadePlan,
-    private readonly fleet: NodeRegistry,
+    private readonly fleet: RoomFleet,
     private readonly logger: Logger,
     private readonly output: RoomOutput,
     private readonly config: PlannerConfig,
@@ -109,8 +102,12 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     this.stage = stored.stage ?? new StageState();
     this.on('stageChanged', () => stored.save(this.stage));
     this.plan = origin instanceof CascadePlan ? origin : new CascadePlan(origin.siteId, origin.ancestry);
-    // Consoles of a previous control plane are gone: they open their previews anew.
-    for (const planId of [...this.plan.sites.keys()]) if (planId.startsWith(viewerPlanPrefix)) leaveSite(this.plan, planId);
+    // Consoles' receivers of a previous owner are not adopted: they are told to open their previews anew.
+    for (const planId of [...this.plan.sites.keys()]) {
+      if (!planId.startsWith(viewerPlanPrefix)) continue;
+      leaveSite(this.plan, planId);
+      output.toViewer(planId.slice(viewerPlanPrefix.length)).lost();
+    }
     this.cascade = new Cascade(conferenceId, fleet, this.plan, logger);
     this.previews = new RoomPreviews({
       conferenceId,
@@ -121,7 +118,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
       logger,
       videoOf: (siteId) => {
         const site = this.sites.get(siteId);
-        const video = site && [...site.producers].find(([, p]) => p.kind === 'video');
+        const video = site && [...site.producers].find(([, p]) => p.source === 'camera');
         return site && video ? { producerId: video[0], router: site.router } : null;
       },
       inProgram: (siteId) => {
@@ -136,9 +133,14 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     });
   }
 
-  /** Places the site (node and worker) by the plan and readies its router; a previous session of the site is replaced. */
-  async admit(identity: SiteIdentity, sessionId: string) {
+  /**
+   * Places the site (node and worker) by the plan and readies its router; a previous session of
+   * the site is replaced. A previous session still connected (on any replica) from another PC is
+   * replaced only when the joiner confirmed it (`takeover`), else SITE_IN_USE says since when.
+   */
+  async admit(identity: SiteIdentity, sessionId: string, joiner: { device: string | null; takeover: boolean } = { device: null, takeover: true }) {
     const previous = this.sites.get(identity.siteId);
+    const takenOver = previous ? await this.takingOver(previous, sessionId, joiner) : false;
     if (previous) await this.leave(identity.siteId, previous.sessionId);
     // Right after a control-plane restart the node a resumed plan names may not be back yet.
     const placed = this.plan.sites.get(identity.siteId);
@@ -157,12 +159,16 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     this.sites.set(identity.siteId, {
       ...identity,
       sessionId,
+      joinedAt: new Date().toISOString(),
+      device: joiner.device,
       router: key,
       nodeId: router.nodeId,
       transports: new Set(),
       producers: new Map(),
       consumers: new Map(),
+      limits: new SessionLimits(),
     });
+    this.touchSite(identity.siteId);
     this.logger.info({ conferenceId: this.conferenceId, siteId: identity.siteId, router: key }, 'site placed');
     return {
       nodeId: router.nodeId,
@@ -171,15 +177,71 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
       stage: this.siteState(identity.siteId, identity.role),
       notices: this.stage.noticesFor(identity.siteId),
       replaced: previous?.sessionId,
+      takenOver,
     };
   }
 
-  async createTransport(siteId: string, sessionId: string) {
+  /** Whether joining replaces a live session of another PC (allowed only when confirmed). */
+  private async takingOver(previous: Presence, sessionId: string, joiner: { device: string | null; takeover: boolean }): Promise<boolean> {
+    if (previous.sessionId === sessionId || (previous.device !== null && previous.device === joiner.device)) return false;
+    if (!(await this.output.liveSessions([previous.sessionId])).has(previous.sessionId)) return false;
+    if (!joiner.takeover) {
+      const details: SiteInUseDetails = { connectedSince: previous.joinedAt };
+      throw new LienthongError('SITE_IN_USE', `The site has been connected on another PC since ${previous.joinedAt}`, undefined, details);
+    }
+    return true;
+  }
+
+  /**
+   * The site's socket dropped but its media goes on: the session waits for a resume on a new
+   * socket, and leaves when none comes within the grace.
+   */
+  detach(siteId: string, sessionId: string): void {
+    if (this.sites.get(siteId)?.sessionId !== sessionId) return;
+    this.detached.detach(siteId, sessionId, () => {
+      this.leave(siteId, sessionId).then(
+        () => this.emit('detachedLeft'),
+        (err: unknown) => this.logger.warn({ err, siteId }, 'could not end a detached session'),
+      );
+    });
+  }
+
+  /**
+   * The site takes its session over on a new socket (`sessionId`): same placement, transports,
+   * producers and consumers. NOT_JOINED when that session is no longer here (then it joins anew).
+   */
+  async resume(siteId: string, previousSessionId: string, sessionId: string) {
+    const site = this.sites.get(siteId);
+    if (!site || site.sessionId !== previousSessionId) throw new LienthongError('NOT_JOINED', 'That session is gone: join again');
+    this.detached.settle(siteId);
+    site.sessionId = sessionId;
+    this.touchSite(siteId);
+    const router = await this.cascade.routerOn(site.router);
+    this.logger.info({ conferenceId: this.conferenceId, siteId }, 'session resumed on a new socket');
+    return {
+      nodeId: site.nodeId,
+      routerRtpCapabilities: router.rtpCapabilities,
+      program: this.programTracks(),
+      stage: this.siteState(siteId, site.role),
+      notices: this.stage.noticesFor(siteId),
+    };
+  }
+
+  /** One send and one receive transport per session: asking again replaces (the old one closes first). */
+  async createTransport(siteId: string, sessionId: string, direction: TransportDirection = 'send') {
     const site = this.presence(siteId, sessionId);
-    const { routerId } = await this.cascade.routerOn(site.router);
-    const params = await this.fleet.get(site.nodeId).call('createWebRtcTransport', { routerId, peerId: siteId });
-    site.transports.add(params.id);
-    return params;
+    const replaced = site.limits.beginTransport(direction);
+    let created: string | null = null;
+    try {
+      if (replaced && site.transports.delete(replaced)) await this.fleet.get(site.nodeId).call('closeTransport', { transportId: replaced });
+      const { routerId } = await this.cascade.routerOn(site.router);
+      const params = await this.fleet.get(site.nodeId).call('createWebRtcTransport', { routerId, peerId: siteId });
+      site.transports.add((created = params.id));
+      return params;
+    } finally {
+      site.limits.endTransport(direction, created);
+      this.touchSite(siteId);
+    }
   }
 
   /**
@@ -191,6 +253,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     const { routerId } = await this.cascade.routerOn(site.router);
     const created = await this.fleet.get(site.nodeId).call('createPlainTransport', { routerId, comedia });
     site.transports.add(created.transportId);
+    this.touchSite(siteId);
     return created;
   }
 
@@ -215,16 +278,52 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   /**
    * Every site sends its camera and microphone (one of each), but its node forwards them only
    * while the site is in the program: the hall always, another site while it holds the floor.
+   * A site in the program may add a presentation (a shared screen) while no other site presents.
    */
-  async produce(siteId: string, sessionId: string, transportId: string, kind: MediaKind, rtpParameters: WireRtpParameters) {
+  async produce(siteId: string, sessionId: string, transportId: string, kind: MediaKind, rtpParameters: WireRtpParameters, requested?: TrackSource) {
     const site = this.presence(siteId, sessionId);
     this.ownTransport(site, transportId);
-    if ([...site.producers.values()].some((p) => p.kind === kind)) throw new LienthongError('CONFLICT', `This site already sends ${kind}`);
-    const { producerId } = await this.fleet.get(site.nodeId).call('produce', { transportId, kind, rtpParameters });
-    site.producers.set(producerId, { kind, forwarding: true });
-    await this.syncSite(site);
-    if (kind === 'video') this.previews.siteReady(siteId);
+    const source = sourceOfProduced(kind, requested);
+    site.limits.checkProducer([...site.producers.values()].map((p) => p.source), source);
+    if (source === 'presentation') checkPresenter(siteId, this.inProgram(siteId, site.role), this.programTracks());
+    // Made as the stage wants it: most sites are outside the program and their node never forwards.
+    const forwarding = this.forwards(site, source);
+    const { producerId } = await this.fleet.get(site.nodeId).call('produce', { transportId, kind, rtpParameters, paused: !forwarding });
+    site.producers.set(producerId, { kind, source, forwarding });
+    this.touchSite(siteId);
+    // A site outside the program and previews has nothing more to set up (and its stage did not change).
+    if (forwarding || this.inProgram(siteId, site.role)) await this.syncSite(site);
+    if (source === 'camera') this.previews.siteReady(siteId);
     return producerId;
+  }
+
+  /**
+   * A site stops sending one of its tracks (the hall stops sharing its screen): it leaves the
+   * program (sites drop their consumers first), then its copies along the tree and the producer close.
+   */
+  async stopProducing(siteId: string, sessionId: string, producerId: string): Promise<void> {
+    const site = this.presence(siteId, sessionId);
+    const producer = site.producers.get(producerId);
+    if (!producer) throw new LienthongError('NOT_FOUND', `producer ${producerId} is not this site's`);
+    site.producers.delete(producerId);
+    this.touchSite(siteId);
+    if (this.program.has(producerId)) {
+      this.dropFromProgram(producerId);
+      this.programChanged();
+    }
+    if (producer.source === 'camera') this.previews.siteGone(siteId);
+    const { routerId } = await this.cascade.routerOn(site.router);
+    await this.cascade.dropCopies(producerId);
+    await this.fleet.get(site.nodeId).call('closeProducer', { producerId, routerId });
+    // Every consumer of it, on every router, closed with the producer and its copies.
+    for (const other of this.sites.values()) {
+      const gone = [...other.consumers].filter(([, c]) => c.producerId === producerId).map(([consumerId]) => consumerId);
+      if (!gone.length) continue;
+      for (const consumerId of gone) other.consumers.delete(consumerId);
+      other.limits.forget(producerId);
+      this.touchSite(other.siteId);
+    }
+    this.logger.info({ conferenceId: this.conferenceId, siteId, producerId, source: producer.source }, 'site stopped a track');
   }
 
   async consume(siteId: string, sessionId: string, transportId: string, producerId: string, rtpCapabilities: WireRtpCapabilities) {
@@ -235,6 +334,11 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     await this.cascade.carry(producerId, entry.home, site.router);
     const params = await this.fleet.get(site.nodeId).call('consume', { transportId, producerId, rtpCapabilities });
     site.consumers.set(params.id, { producerId, kind: params.kind });
+    // One consumer per program track: consuming it again (a retry) replaces the previous one.
+    const previous = site.limits.consumed(producerId, params.id);
+    this.touchSite(siteId);
+    if (previous && site.consumers.delete(previous)) await this.fleet.get(site.nodeId).call('closeConsumer', { consumerId: previous })
+        .catch((err: unknown) => this.logger.warn({ err, consumerId: previous }, 'could not close a replaced consumer'));
     return params;
   }
 
@@ -301,19 +405,52 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   }
 
   stageView(): Stage {
-    return this.stage.view();
+    return { ...this.stage.view(), presentation: presenterOf(this.programTracks()) };
+  }
+
+  /** A console's receiver for thumbnails, placed for its operator's unit; answers the router's codecs. */
+  openPreviews(viewerId: string, ancestry: readonly string[]) {
+    return this.previews.open(viewerId, ancestry, this.output.toViewer(viewerId));
+  }
+
+  createPreviewTransport(viewerId: string, rtpCapabilities: WireRtpCapabilities) {
+    return this.previews.createTransport(viewerId, rtpCapabilities);
+  }
+
+  connectPreviewTransport(viewerId: string, dtlsParameters: WireDtlsParameters) {
+    return this.previews.connectTransport(viewerId, dtlsParameters);
+  }
+
+  /** The sites a console shows now (already checked against its scope). */
+  wantPreviews(viewerId: string, siteIds: readonly string[]): void {
+    this.previews.want(viewerId, siteIds);
+  }
+
+  resumePreview(viewerId: string, consumerId: string) {
+    return this.previews.resume(viewerId, consumerId);
+  }
+
+  closePreviews(viewerId: string) {
+    return this.previews.close(viewerId);
+  }
+
+  /** Whether a console's previews are open here (a console may reach a replica whose room moved). */
+  hasViewer(viewerId: string): boolean {
+    return this.previews.has(viewerId);
   }
 
   /** The site's session ended: its transports close on its node, its tracks leave the program. */
   async leave(siteId: string, sessionId: string): Promise<void> {
     const site = this.sites.get(siteId);
     if (!site || site.sessionId !== sessionId) return;
+    this.detached.settle(siteId);
     this.sites.delete(siteId);
+    this.touchSite(siteId);
     const left = [...this.program.values()].filter((e) => e.track.siteId === siteId);
-    for (const e of left) this.program.delete(e.track.producerId);
+    for (const e of left) this.dropFromProgram(e.track.producerId);
     if (left.length) this.programChanged();
     this.previews.siteGone(siteId);
-    const node = this.fleet.list().find((n) => n.nodeId === site.nodeId);
+    const node = this.fleet.has(site.nodeId) ? this.fleet.get(site.nodeId) : undefined;
     // Every copy goes, the program's and the thumbnails'.
     await Promise.allSettled([
       ...[...site.transports].map((transportId) => node?.call('closeTransport', { transportId })),
@@ -355,11 +492,12 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     const lost = [...this.sites.values()].filter((s) => rebuilt.has(s.router));
     for (const s of lost) {
       this.sites.delete(s.siteId);
+      this.touchSite(s.siteId);
       this.rejoining.set(s.siteId, Date.now());
       this.previews.siteGone(s.siteId);
     }
     const gone = [...this.program.values()].filter((e) => rebuilt.has(e.home));
-    for (const e of gone) this.program.delete(e.track.producerId);
+    for (const e of gone) this.dropFromProgram(e.track.producerId);
     if (gone.length) this.programChanged();
     this.logger.warn(
       { conferenceId: this.conferenceId, moved: diff.moved.length, rejoining: lost.length, unplaced: diff.unplaced.length },
@@ -397,6 +535,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   }
 
   close(): Promise<void> {
+    this.detached.clear();
     return this.cascade.close();
   }
 
@@ -438,10 +577,19 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   }
 
   private stageChanged(): Stage {
-    const view = this.stage.view();
     for (const site of this.sites.values()) this.output.toSession(site.sessionId, 'stageChanged', this.siteState(site.siteId, site.role));
-    this.emit('stageChanged', view);
-    return view;
+    this.emit('stageChanged', this.stage.view());
+    return this.stageView();
+  }
+
+  /**
+   * Whether the site's node should forward a track of `source` now: the microphone while in the
+   * program and not muted, the camera while in the program or previewed, a presentation while in the program.
+   */
+  private forwards(site: Presence, source: TrackSource): boolean {
+    const inProgram = this.inProgram(site.siteId, site.role);
+    if (source === 'microphone') return inProgram && !this.stage.isMuted(site.siteId);
+    return source === 'camera' ? inProgram || this.previews.watches(site.siteId) : inProgram;
   }
 
   private inProgram(siteId: string, role: SiteRole): boolean {
@@ -467,31 +615,35 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   private async syncSite(site: Presence): Promise<void> {
     const inProgram = this.inProgram(site.siteId, site.role);
     const previewed = this.previews.watches(site.siteId);
-    const forwards = (kind: MediaKind) =>
-      kind === 'audio' ? inProgram && !this.stage.isMuted(site.siteId) : inProgram || previewed;
+    const forwards = (source: TrackSource) => this.forwards(site, source);
     const node = this.fleet.get(site.nodeId);
     const { routerId } = await this.cascade.routerOn(site.router);
     const setForwarding = async (producerId: string, forwarding: boolean) => {
       const producer = site.producers.get(producerId);
       if (!producer || producer.forwarding === forwarding) return;
       producer.forwarding = forwarding;
+      this.touchSite(site.siteId);
       await node.call(forwarding ? 'resumeProducer' : 'pauseProducer', { producerId, routerId });
     };
     const added: string[] = [];
     const removed: string[] = [];
-    for (const [producerId, { kind }] of site.producers) {
-      if (forwards(kind)) await setForwarding(producerId, true);
+    // A floor holder's paused presentation does not come back over another site's.
+    const otherPresenter = presenterOf(this.programTracks())?.siteId !== site.siteId && presenterOf(this.programTracks()) !== null;
+    for (const [producerId, { source }] of site.producers) {
+      if (forwards(source)) await setForwarding(producerId, true);
+      if (source === 'presentation' && otherPresenter) continue;
       if (inProgram && !this.program.has(producerId)) added.push(producerId);
       if (!inProgram && this.program.has(producerId)) removed.push(producerId);
     }
     for (const producerId of added) {
-      const { kind } = site.producers.get(producerId)!;
+      const { kind, source } = site.producers.get(producerId)!;
       this.program.set(producerId, {
-        track: { producerId, kind, siteId: site.siteId, siteName: site.siteName, unitName: site.unitName },
+        track: { producerId, kind, source, siteId: site.siteId, siteName: site.siteName, unitName: site.unitName },
         home: site.router,
       });
+      this.journal.touch(presenceFields.program + producerId);
     }
-    for (const producerId of removed) this.program.delete(producerId);
+    for (const producerId of removed) this.dropFromProgram(producerId);
     if (added.length || removed.length) this.programChanged();
     // A floor holder's tracks go up to the origin at once: the recorder and every branch take them there.
     const origin = this.plan.root;
@@ -499,12 +651,72 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
       for (const producerId of added)
         void this.cascade.carry(producerId, site.router, origin).catch((err: unknown) => this.logger.warn({ err, producerId }, 'could not carry the floor to the origin'));
     // A camera some console previews keeps its copies: the thumbnails go on through them.
-    const stillCarried = (producerId: string) => previewed && site.producers.get(producerId)?.kind === 'video';
+    const stillCarried = (producerId: string) => previewed && site.producers.get(producerId)?.source === 'camera';
     await Promise.allSettled(removed.filter((id) => !stillCarried(id)).map((producerId) => this.cascade.dropCopies(producerId)));
-    for (const [producerId, { kind }] of site.producers) {
-      if (!forwards(kind)) await setForwarding(producerId, false);
+    for (const [producerId, { source }] of site.producers) {
+      if (!forwards(source)) await setForwarding(producerId, false);
     }
     this.output.toSession(site.sessionId, 'stageChanged', this.siteState(site.siteId, site.role));
+  }
+
+  /**
+   * From now on the room's media objects, present sites and program are recorded through
+   * `journal`, so that a successor owner can adopt them.
+   */
+  recordTo(journal: RoomMediaJournal): void {
+    this.journal = journal;
+    this.cascade.journal = journal;
+  }
+
+  /** A recorded field's current value (null when it is gone). */
+  read(field: string): unknown {
+    if (field.startsWith(presenceFields.site)) {
+      const site = this.sites.get(field.slice(presenceFields.site.length));
+      return site ? presenceRecord(site) : null;
+    }
+    if (field.startsWith(presenceFields.program)) return this.program.get(field.slice(presenceFields.program.length)) ?? null;
+    return this.cascade.read(field);
+  }
+
+  /**
+   * Takes the room over from a previous owner without touching its media: its routers, pipes and
+   * copies, its present sites (same sessions, transports, producers, consumers) and its program.
+   * Routers the nodes no longer have are re-planned as a node loss is; answers the sessions that
+   * must rejoin because of that.
+   */
+  async adopt(stored: ReadonlyMap<string, unknown>): Promise<string[]> {
+    // Right after a control-plane restart the plan's nodes may not have dialled back yet: a router
+    // is judged lost only once its node had the start-up grace to return (no wait on a replica
+    // long up, which took over from a dead owner).
+    const nodes = new Set([...this.plan.routers.values()].map((r) => r.nodeId));
+    await Promise.all([...nodes].map((nodeId) => this.fleet.awaitStartup(nodeId)));
+    const lost = new Set(await this.cascade.adopt(stored));
+    for (const [field, raw] of stored) {
+      if (!field.startsWith(presenceFields.site)) continue;
+      const site = restorePresence(raw);
+      if (site && this.plan.sites.get(site.siteId)?.router === site.router) this.sites.set(site.siteId, site);
+    }
+    // The program after the sites: an entry counts only while its site is present.
+    for (const [field, raw] of stored) {
+      if (!field.startsWith(presenceFields.program)) continue;
+      const entry = restoreProgramEntry(raw);
+      if (entry && this.sites.has(entry.track.siteId)) this.program.set(entry.track.producerId, entry);
+    }
+    this.logger.info({ conferenceId: this.conferenceId, sites: this.sites.size, program: this.program.size, lostRouters: lost.size }, 'room adopted from its previous owner');
+    return lost.size ? this.routersLost((r) => lost.has(r.key), 'routers gone while the room changed owner') : [];
+  }
+
+  /** Present sessions (for a successor owner to check which of them still have a socket). */
+  sessions(): { siteId: string; sessionId: string }[] {
+    return [...this.sites.values()].map((s) => ({ siteId: s.siteId, sessionId: s.sessionId }));
+  }
+
+  private touchSite(siteId: string): void {
+    this.journal.touch(presenceFields.site + siteId);
+  }
+
+  private dropFromProgram(producerId: string): void {
+    if (this.program.delete(producerId)) this.journal.touch(presenceFields.program + producerId);
   }
 
   private presence(siteId: string, sessionId: string): Presence {

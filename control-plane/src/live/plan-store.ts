@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { CascadePlan } from '../planner/plan.js';
 import { StageState } from './stage.js';
+import { FencedWriter, type FenceOf } from './ownership/fenced-writes.js';
 
 /**
  * Where a live room's state is kept (its plan, its stage) so a control-plane restart resumes it
@@ -14,6 +15,10 @@ export interface SnapshotStore<T> {
   delete(conferenceId: string): Promise<void>;
   /** Writes whatever is pending. */
   flush(): Promise<void>;
+  /** Forgets a pending save without writing it (the room moved: its new owner writes from now on). */
+  discard(conferenceId: string): void;
+  /** From now on a conference's saves carry the fence this replica holds for it (see ownership/fenced-writes.ts). */
+  fencedBy?(fenceOf: FenceOf): void;
 }
 export type PlanStore = SnapshotStore<CascadePlan>;
 export type StageStore = SnapshotStore<StageState>;
@@ -36,6 +41,7 @@ const coalesceMs = 200;
 class RedisSnapshotStore<T> implements SnapshotStore<T> {
   private readonly pending = new Map<string, { value: T; timer: NodeJS.Timeout }>();
   private readonly writes = new Set<Promise<unknown>>();
+  private readonly writer: FencedWriter;
 
   constructor(
     private readonly redis: Redis,
@@ -44,7 +50,13 @@ class RedisSnapshotStore<T> implements SnapshotStore<T> {
     private readonly prefix: string,
     private readonly kind: string,
     private readonly codec: Codec<T>,
-  ) {}
+  ) {
+    this.writer = new FencedWriter(redis, prefix);
+  }
+
+  fencedBy(fenceOf: FenceOf): void {
+    this.writer.fencedBy(fenceOf);
+  }
 
   private keyOf(conferenceId: string): string {
     return `${this.prefix}:${this.kind}:${conferenceId}`;
@@ -68,9 +80,13 @@ class RedisSnapshotStore<T> implements SnapshotStore<T> {
   }
 
   async delete(conferenceId: string): Promise<void> {
+    this.discard(conferenceId);
+    await this.redis.del(this.keyOf(conferenceId));
+  }
+
+  discard(conferenceId: string): void {
     clearTimeout(this.pending.get(conferenceId)?.timer);
     this.pending.delete(conferenceId);
-    await this.redis.del(this.keyOf(conferenceId));
   }
 
   async flush(): Promise<void> {
@@ -85,8 +101,16 @@ class RedisSnapshotStore<T> implements SnapshotStore<T> {
     const entry = this.pending.get(conferenceId);
     if (!entry) return;
     this.pending.delete(conferenceId);
-    const write = this.redis
-      .set(this.keyOf(conferenceId), JSON.stringify(this.codec.snapshot(entry.value)), 'EX', ttlSeconds)
+    const set = { op: 'set' as const, key: this.keyOf(conferenceId), value: JSON.stringify(this.codec.snapshot(entry.value)), ttlSeconds };
+    const write = this.writer
+      .write(conferenceId, [set])
+      .then((written) => {
+        if (written) return;
+        // Refused: another replica owns the conference now, or this one's lease is being renewed
+        // under a new fence. Kept for the next try while this replica still holds it.
+        if (this.writer.mayWrite(conferenceId)) this.save(conferenceId, entry.value);
+        else this.logger.warn({ conferenceId }, `${this.kind} not stored: another replica owns the conference`);
+      })
       .catch((err: unknown) => this.logger.error({ conferenceId, err }, `cannot store the ${this.kind}`))
       .finally(() => this.writes.delete(write));
     this.writes.add(write);

@@ -5,7 +5,7 @@ import {
   type WireRtpCapabilities,
   type WebRtcTransportParams,
 } from '@lienthong/contracts';
-import type { NodeRegistry } from '../fleet/node-registry.js';
+import type { RoomFleet } from './room-fleet.js';
 import type { Logger } from '../logger.js';
 import type { PlanDiff, PlannerConfig, RouterKey } from '../planner/model.js';
 import type { CascadePlan } from '../planner/plan.js';
@@ -26,7 +26,7 @@ export interface PreviewHost {
   readonly conferenceId: string;
   readonly plan: CascadePlan;
   readonly cascade: Cascade;
-  readonly fleet: NodeRegistry;
+  readonly fleet: RoomFleet;
   readonly config: PlannerConfig;
   readonly logger: Logger;
   /** The present site's camera and the router it is produced on; null while it sends none. */
@@ -60,6 +60,8 @@ export const viewerPlanPrefix = 'viewer:';
 
 /** The lowest simulcast layer: a thumbnail never needs more. */
 const thumbnailLayers = { spatialLayer: 0 } as const;
+/** How often the consoles' workers are checked for heat: a heartbeat's pace. */
+const heatCheckMs = 1000;
 
 /**
  * The on-demand thumbnails of one conference's consoles. Each console (a viewer) gets a receive
@@ -72,8 +74,15 @@ export class RoomPreviews {
   private readonly viewers = new Map<string, Viewer>();
   /** Receivers being placed: the room must not be released under them. */
   private opening = 0;
+  /** Viewers whose worker is hot: thumbnails are the first load shed, until it cools down. */
+  private readonly shed = new Set<string>();
+  private heatCheck?: NodeJS.Timeout;
 
   constructor(private readonly host: PreviewHost) {}
+
+  has(viewerId: string): boolean {
+    return this.viewers.has(viewerId);
+  }
 
   get size(): number {
     return this.viewers.size + this.opening;
@@ -125,6 +134,7 @@ export class RoomPreviews {
       output,
       queue: Promise.resolve(),
     });
+    this.heatCheck ??= setInterval(() => this.checkHeat(), heatCheckMs).unref();
     return router.rtpCapabilities;
   }
 
@@ -169,7 +179,7 @@ export class RoomPreviews {
   async close(viewerId: string): Promise<void> {
     const viewer = this.viewers.get(viewerId);
     if (!viewer) return;
-    this.viewers.delete(viewerId);
+    this.forget(viewerId);
     await viewer.queue;
     if (viewer.transportId) await this.host.fleet.get(viewer.nodeId).call('closeTransport', { transportId: viewer.transportId }).catch(() => {});
     this.host.planChanged(leaveSite(this.host.plan, viewer.planId));
@@ -192,12 +202,42 @@ export class RoomPreviews {
   routersLost(lost: ReadonlySet<RouterKey>): void {
     for (const viewer of [...this.viewers.values()]) {
       if (!lost.has(viewer.router)) continue;
-      this.viewers.delete(viewer.viewerId);
+      this.forget(viewer.viewerId);
       this.host.planChanged(leaveSite(this.host.plan, viewer.planId));
       viewer.output.lost();
       // Until the console opens again, nobody receives what it wanted: those cameras stop.
       for (const siteId of viewer.wanted)
         void this.unwatched(siteId).catch((err: unknown) => this.host.logger.warn({ err, siteId }, 'could not stop a camera nobody watches'));
+    }
+  }
+
+  /**
+   * Sheds the thumbnails of consoles received on a worker above the hot mark (they close; the
+   * console keeps wanting them) and brings them back once it has cooled down.
+   */
+  checkHeat(): void {
+    for (const viewer of this.viewers.values()) {
+      const hot = this.onHotWorker(viewer);
+      if (hot === this.shed.has(viewer.viewerId)) continue;
+      if (hot) this.shed.add(viewer.viewerId);
+      else this.shed.delete(viewer.viewerId);
+      this.host.logger.warn({ conferenceId: this.host.conferenceId, viewerId: viewer.viewerId, router: viewer.router, hot }, hot ? 'worker hot: thumbnails shed' : 'worker cooled: thumbnails back');
+      this.reconcile(viewer);
+    }
+  }
+
+  private onHotWorker(viewer: Viewer): boolean {
+    const index = this.host.plan.routers.get(viewer.router)?.workerIndex;
+    const load = this.host.fleet.list().find((n) => n.nodeId === viewer.nodeId)?.workers.find((w) => w.index === index);
+    return load !== undefined && load.cpu >= this.host.config.hotCpu;
+  }
+
+  private forget(viewerId: string): void {
+    this.viewers.delete(viewerId);
+    this.shed.delete(viewerId);
+    if (this.viewers.size === 0) {
+      clearInterval(this.heatCheck);
+      this.heatCheck = undefined;
     }
   }
 
@@ -209,8 +249,9 @@ export class RoomPreviews {
 
   private async apply(viewer: Viewer): Promise<void> {
     if (this.viewers.get(viewer.viewerId) !== viewer) return;
+    const shed = this.shed.has(viewer.viewerId);
     for (const [siteId, { consumerId }] of [...viewer.shown]) {
-      if (viewer.wanted.has(siteId)) continue;
+      if (viewer.wanted.has(siteId) && !shed) continue;
       viewer.shown.delete(siteId);
       viewer.output.stopped(siteId);
       await this.settle(viewer, siteId, () => this.host.fleet.get(viewer.nodeId).call('closeConsumer', { consumerId }));
@@ -220,7 +261,7 @@ export class RoomPreviews {
       viewer.dropped.delete(siteId);
       if (!viewer.wanted.has(siteId)) await this.settle(viewer, siteId, () => this.unwatched(siteId));
     }
-    if (!viewer.transportId || !viewer.rtpCapabilities) return;
+    if (!viewer.transportId || !viewer.rtpCapabilities || shed) return;
     for (const siteId of viewer.wanted) {
       if (!viewer.shown.has(siteId)) await this.settle(viewer, siteId, () => this.show(viewer, siteId));
     }

@@ -1,6 +1,9 @@
-import { noticeSchema, siteLabelSchema, type Notice, type SiteLabel, type Stage as StageView } from '@lienthong/contracts';
+import { noticeSchema, siteLabelSchema, type Notice, type SiteLabel, type Stage } from '@lienthong/contracts';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+
+/** The stage as this state holds it; the room adds who presents (from its program). */
+export type StageView = Omit<Stage, 'presentation'>;
 
 /** Notices a room keeps to hand to sites that (re)join later. */
 const keptNotices = 50;

@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Server as SocketServer } from 'socket.io';
 import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { HealthHub } from '../health/health-hub.js';
+import { workerCapacity } from '../live/fleet-input.js';
 import type { RoomDirectory } from '../live/room-directory.js';
 import type { MetricEvents } from './metric-events.js';
 
@@ -113,12 +114,12 @@ export class ControlPlaneMetrics implements MetricEvents {
       const now = Date.now();
       for (const n of fleet.list()) g.set({ media_node: n.nodeId }, (now - n.lastSeenAt.getTime()) / 1000);
     });
-    // The planner's view: the load each node last reported (heartbeat) against the capacity it registered.
+    // The planner's view: the load each node last reported (heartbeat) against the capacity the planner uses.
     gauge('lienthong_media_node_worker_consumers', 'Consumers on a media-node worker, as last reported', ['media_node', 'worker'], (g, { fleet }) => {
       for (const n of fleet.list()) for (const w of n.workers) g.set({ media_node: n.nodeId, worker: String(w.index) }, w.consumers);
     });
-    gauge('lienthong_media_node_worker_consumer_capacity', 'Consumers a media-node worker carries loss-free (registered capacity)', ['media_node', 'worker'], (g, { fleet }) => {
-      for (const n of fleet.list()) for (const w of n.workers) g.set({ media_node: n.nodeId, worker: String(w.index) }, n.consumersPerWorker);
+    gauge('lienthong_media_node_worker_consumer_capacity', 'Consumers a media-node worker carries loss-free (measured by its node, at most as registered)', ['media_node', 'worker'], (g, { fleet }) => {
+      for (const n of fleet.list()) for (const w of n.workers) g.set({ media_node: n.nodeId, worker: String(w.index) }, workerCapacity(n, w));
     });
   }
 

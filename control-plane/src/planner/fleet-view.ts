@@ -45,10 +45,10 @@ export class FleetView {
     return Math.floor(w.capacity * this.config.headroom);
   }
 
-  /** Sites or child pipes this worker can still take. */
+  /** Sites or child pipes this worker can still take: none while it is hot. */
   freeSlots(nodeId: string, index: number): number {
     const w = this.worker(nodeId, index);
-    if (!w) return 0;
+    if (!w || w.hot) return 0;
     const r = this.plan.routers.get(routerKey(nodeId, index));
     const used = r ? (r.sites.size + r.children.size) * this.config.consumersPerSite : 0;
     return Math.floor((this.limit(w) - w.load - used) / this.config.consumersPerSite);

@@ -19,6 +19,11 @@ export const plannerConfigSchema = z.object({
   pipeReserve: z.number().int().min(0).default(2),
   /** Consumers a site costs its worker (program audio + video); a child pipe costs its parent the same. */
   consumersPerSite: z.number().int().min(1).default(2),
+  /**
+   * Share of a core above which a worker is hot: it takes no new site or pipe, whatever its
+   * consumer count says (its measured capacity lags; the CPU does not).
+   */
+  hotCpu: z.number().gt(0).default(0.85),
 });
 export type PlannerConfig = z.output<typeof plannerConfigSchema>;
 export const defaultPlannerConfig: PlannerConfig = plannerConfigSchema.parse({});
@@ -31,10 +36,12 @@ export interface PlanSite {
 
 export interface FleetWorker {
   index: number;
-  /** Consumers this worker carries loss-free (measured, per node config). */
+  /** Consumers this worker carries loss-free (as its node measured it, at most its node's config). */
   capacity: number;
   /** Consumers it carries for everything outside this plan. */
   load: number;
+  /** Its CPU is above the hot mark: it keeps what it has and takes nothing new. */
+  hot?: boolean;
 }
 export interface FleetNode {
   nodeId: string;

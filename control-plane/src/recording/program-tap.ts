@@ -1,7 +1,7 @@
 import { LienthongError, recordedTracks, recorderRtpCapabilities, tapTrackSchema, type TapPorts, type TapTrack } from '@lienthong/contracts';
 import { randomUUID } from 'node:crypto';
 import type { NodeRegistry } from '../fleet/node-registry.js';
-import type { ConferenceRoom } from '../live/conference-room.js';
+import type { RoomHandle } from '../live/ownership/room-handle.js';
 
 /**
  * A recorder's tap of the program: plain RTP transports on the origin router (one per track,
@@ -17,11 +17,11 @@ export class ProgramTap {
 
   private constructor(private readonly fleet: NodeRegistry) {}
 
-  static async open(room: ConferenceRoom, fleet: NodeRegistry, ports: TapPorts): Promise<ProgramTap> {
+  static async open(room: RoomHandle, fleet: NodeRegistry, ports: TapPorts): Promise<ProgramTap> {
     const tap = new ProgramTap(fleet);
     const origin = await room.originRouter();
     if (!origin) return tap;
-    const tracks = recordedTracks(room.programTracks());
+    const tracks = recordedTracks(await room.programTracks());
     const audio = tracks.filter((t) => t.kind === 'audio');
     if (audio.length > ports.audio.length) throw new LienthongError('BAD_REQUEST', `The program has ${audio.length} audio tracks: one port each is needed`);
     const portOf = (track: (typeof tracks)[number]) => (track.kind === 'video' ? ports.video : ports.audio[audio.indexOf(track)]!);
@@ -69,14 +69,16 @@ export class ProgramTap {
 
   async requestKeyFrame(): Promise<void> {
     const node = this.node();
-    await Promise.all(this.tracks.filter((t) => t.kind === 'video').map((t) => node?.call('requestKeyFrame', { consumerId: t.consumerId })));
+    if (!node) return;
+    await Promise.all(this.tracks.filter((t) => t.kind === 'video').map((t) => node.call('requestKeyFrame', { consumerId: t.consumerId })));
   }
 
   /** Closes the transports (their consumers go with them); a node already gone has nothing left to close. */
   async close(): Promise<void> {
     const node = this.node();
     const transports = this.transports.splice(0);
-    await Promise.allSettled(transports.map((transportId) => node?.call('closeTransport', { transportId })));
+    if (!node) return;
+    await Promise.allSettled(transports.map((transportId) => node.call('closeTransport', { transportId })));
   }
 
   private node() {

@@ -3,6 +3,7 @@ import type { Server, Socket } from 'socket.io';
 import type { TokenService } from '../auth/tokens.js';
 import type { Database } from '../db/database.js';
 import type { NodeRegistry } from '../fleet/node-registry.js';
+import type { ProgramFeed } from '../live/program-feed.js';
 import type { RoomDirectory } from '../live/room-directory.js';
 import type { Logger } from '../logger.js';
 import { tokenMiddleware } from '../signaling/token-middleware.js';
@@ -27,8 +28,11 @@ const finishedConference = new Set(['ended', 'cancelled']);
  * open taps of the program, and report their recordings, whose rows this side keeps. A recorder
  * that disconnects (crashed) leaves no tap behind.
  */
-export function attachRecorderGateway(io: Server, deps: { tokens: TokenService; db: Database; rooms: RoomDirectory; fleet: NodeRegistry; logger: Logger }) {
-  const { db, rooms, fleet } = deps;
+export function attachRecorderGateway(
+  io: Server,
+  deps: { tokens: TokenService; db: Database; rooms: RoomDirectory; programs: ProgramFeed; fleet: NodeRegistry; logger: Logger },
+) {
+  const { db, rooms, programs, fleet } = deps;
   const logger = deps.logger.child({ gateway: 'recorder' });
   const nsp = io.of(namespaces.recorder);
   nsp.use(tokenMiddleware(deps.tokens, 'recorder', async (claims) => ({ recorderId: claims.sub }), logger));
@@ -66,19 +70,18 @@ export function attachRecorderGateway(io: Server, deps: { tokens: TokenService; 
         conferenceTitle: row.conference.title,
         conferenceStatus: row.conference.status,
         finish: !active || stopRequested(row) || finishedConference.has(row.conference.status),
-        program: rooms.find(row.conferenceId)?.programTracks() ?? [],
+        program: await rooms.readLive(row.conferenceId, (room) => room.programTracks(), []),
         agenda: row.conference.agenda,
       };
     },
 
     async openTap({ recordingId, ...ports }, ctx) {
       const row = await recordingOf(recordingId);
-      const room = rooms.find(row.conferenceId);
-      if (!room) throw new LienthongError('CONFLICT', 'The conference has no live room on this control plane');
+      const room = await rooms.live(row.conferenceId);
+      if (!room) throw new LienthongError('CONFLICT', 'The conference has no live room');
       const tap = await ProgramTap.open(room, fleet, ports);
       const follow = (program: ProgramTrack[]) => ctx.socket.emit('programChanged', recorderEvents.programChanged.parse({ recordingId, program }));
-      room.on('programChanged', follow);
-      ctx.taps.set(tap.id, { tap, stopFollowing: () => room.off('programChanged', follow) });
+      ctx.taps.set(tap.id, { tap, stopFollowing: programs.follow(row.conferenceId, follow) });
       logger.info({ recorderId: ctx.recorderId, recordingId, tapId: tap.id, tracks: tap.tracks.map((t) => t.kind) }, 'program tap opened');
       return { tapId: tap.id, tracks: tap.tracks };
     },

@@ -78,11 +78,19 @@ export function listRecordings(prisma: Prisma.TransactionClient, actor: Actor, q
 }
 
 /** A recording the actor may see, with its unit path for audit entries; null when it is not visible. */
+/**
+ * The recording if the actor may see it (`row`: null if not), and its conference's audience
+ * version, read before the visibility check: a media URL signed with it cannot outlive an audience
+ * change that committed while the check ran.
+ */
 export async function findVisibleRecording(prisma: Prisma.TransactionClient, actor: Actor, id: string) {
-  const exists = await prisma.recording.findUnique({ where: { id }, select: { conference: { select: { hostUnit: { select: { path: true } } } } } });
+  const exists = await prisma.recording.findUnique({
+    where: { id },
+    select: { conference: { select: { audienceVersion: true, hostUnit: { select: { path: true } } } } },
+  });
   if (!exists) throw new LienthongError('NOT_FOUND', `No recording ${id}`);
   const row = await prisma.recording.findFirst({ where: { id, conference: conferencesWithVisibleRecordings(actor) }, include: summaryInclude(actor.claims.sub) });
-  return { row, hostPath: exists.conference.hostUnit.path };
+  return { row, hostPath: exists.conference.hostUnit.path, audienceVersion: exists.conference.audienceVersion };
 }
 
 export interface MediaLinks {

@@ -94,6 +94,7 @@ export async function studyByMember(prisma: Prisma.TransactionClient, recording:
   return {
     title: `${h.byMember}: ${recording.title}`,
     fileName: `study-members-${fileDate()}`,
+    language: lang,
     columns: columns(lang, {
       unitCode: 'string',
       unitName: 'string',
@@ -165,6 +166,7 @@ export async function studyByUnit(prisma: Prisma.TransactionClient, recording: R
   return {
     title: `${h.byUnit}: ${recording.title}`,
     fileName: `study-units-${fileDate()}`,
+    language: lang,
     columns: columns(lang, {
       unitCode: 'string',
       unitName: 'string',

@@ -22,6 +22,7 @@ export function toMyStudy(row: StudyRow | undefined, durationSec: number, thresh
     testScore: row?.testScore ?? null,
     testPassed: row?.testPassed ?? null,
     reflectionSubmitted: row?.reflection != null,
+    reflection: row?.reflection ?? null,
     reflectionMark: row?.reflectionMark ?? null,
   };
 }

@@ -6,6 +6,7 @@ import {
   type ReflectionRecord,
   type StudyAssignment,
   type StudyAssignmentInput,
+  type StudyAssignmentWithAnswers,
   type WatchedInterval,
 } from '@lienthong/contracts';
 import { z } from 'zod';
@@ -53,6 +54,11 @@ export async function setAssignment(tx: Prisma.TransactionClient, actor: Actor, 
   const data = { questions: input.questions, passMark: input.passMark, reflectionPrompt: input.reflectionPrompt, updatedBy: actor.claims.sub };
   const row = await tx.studyAssignment.upsert({ where: { recordingId }, create: { recordingId, ...data }, update: data });
   return publicAssignment(row);
+}
+
+/** The assignment with its answers (for its editors only). */
+export function fullAssignment(row: { questions: unknown; passMark: number; reflectionPrompt: string | null }): StudyAssignmentWithAnswers {
+  return { questions: storedQuestionsSchema.parse(row.questions), passMark: row.passMark, reflectionPrompt: row.reflectionPrompt };
 }
 
 /** The assignment without its answers. */

@@ -10,6 +10,14 @@ export interface JobContext {
   recordings?: { conferenceOpened(conferenceId: string): Promise<void> };
   /** Sites still connected when a conference closes are told and let go, on every replica. */
   endings?: ConferenceEndings;
+  /** Ended conferences get their minutes; the minutes' own job makes them. */
+  minutes?: MinutesJobs;
+}
+
+/** What jobs need of the minutes (minutes/minutes-service.ts). */
+export interface MinutesJobs {
+  conferencesEnded(conferenceIds: readonly string[]): Promise<void>;
+  make(conferenceId: string, requestedAt: Date): Promise<void>;
 }
 
 /** One job type's work. Handlers must be idempotent: a job can run again after a crash. */

@@ -8,6 +8,7 @@ import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { MetricEvents } from '../metrics/metric-events.js';
 import { closeConference } from './handlers/close-conference.js';
+import { makeMinutes } from './handlers/make-minutes.js';
 import { openConference } from './handlers/open-conference.js';
 import type { JobContext, JobHandler } from './job-handler.js';
 
@@ -15,6 +16,7 @@ import type { JobContext, JobHandler } from './job-handler.js';
 const handlers: { [K in SchedulingJobName]: JobHandler<K> } = {
   'open-conference': openConference,
   'close-conference': closeConference,
+  'make-minutes': makeMinutes,
 };
 
 export interface JobQueueOptions {
@@ -27,6 +29,7 @@ export interface JobQueueOptions {
   runWorker?: boolean;
   recordings?: JobContext['recordings'];
   endings?: JobContext['endings'];
+  minutes?: JobContext['minutes'];
   /** Where each attempt's outcome is counted. */
   metrics?: Pick<MetricEvents, 'jobFinished'>;
 }
@@ -68,6 +71,18 @@ export class JobQueue {
   /** Open and close jobs at the conference's times (replacing none: ids carry the times). */
   async schedule(c: ScheduledTimes): Promise<void> {
     await Promise.all([this.add('open-conference', c.id, iso(c.scheduledStart)), this.add('close-conference', c.id, iso(c.scheduledEnd))]);
+  }
+
+  /** The minutes of a conference, for one request (a new request is a new job). */
+  async requestMinutes(conferenceId: string, requestedAt: Date): Promise<void> {
+    const payload: SchedulingJob<'make-minutes'> = { conferenceId, requestedAt: requestedAt.toISOString() };
+    await this.queue.add('make-minutes', payload, {
+      jobId: jobId('make-minutes', conferenceId, payload.requestedAt),
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: { age: 24 * 3600 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
   }
 
   /** Drops the jobs made for these times (a rescheduled or cancelled conference). */
@@ -119,6 +134,7 @@ export class JobQueue {
     const schema = schedulingJobs[name];
     if (!schema) throw new Error(`no handler for job ${job.name}`);
     const handler = handlers[name] as JobHandler<typeof name>;
-    await handler({ db: this.o.db, logger: this.o.logger, recordings: this.o.recordings, endings: this.o.endings }, schema.parse(job.data));
+    const { db, logger, recordings, endings, minutes } = this.o;
+    await handler({ db, logger, recordings, endings, minutes }, schema.parse(job.data));
   }
 }

@@ -6,9 +6,10 @@ import {
   type ConsoleRequests,
   type Handlers,
 } from '@lienthong/contracts';
-import type { Namespace, Server, Socket } from 'socket.io';
+import type { Namespace, Server } from 'socket.io';
 import { covers, effectiveRoot, type Actor } from '../auth/scope.js';
 import type { TokenService } from '../auth/tokens.js';
+import type { TokenVersions } from '../auth/token-versions.js';
 import type { Database } from '../db/database.js';
 import { recordAudit } from '../domain/audit.js';
 import { reachesInto } from '../domain/conference-access.js';
@@ -16,7 +17,12 @@ import type { HealthHub } from '../health/health-hub.js';
 import type { RoomDirectory } from '../live/room-directory.js';
 import type { Logger } from '../logger.js';
 import { closePreviews, previewHandlers, type PreviewCtx } from './console-previews.js';
-import { tokenMiddleware } from './token-middleware.js';
+import { guardPersonSockets, personTokenMiddleware } from './person-access.js';
+import { refuseTemporaryPassword } from '../auth/password-change.js';
+import { consoleVoteHandlers } from '../votes/console-vote-handlers.js';
+import type { VoteService } from '../votes/vote-service.js';
+import { consoleOpinionHandlers } from '../opinions/console-opinion-handlers.js';
+import type { OpinionService } from '../opinions/opinion-service.js';
 
 type ConsoleCtx = PreviewCtx;
 
@@ -30,16 +36,30 @@ export const healthRoomName = (conferenceId: string, root: string) => `health:${
  * The /console namespace: an operator's console, authenticated by the person's access token.
  * It may watch a conference hosted in its subtree or reaching into it, and sees its own sites only.
  */
-export function attachConsoleGateway(io: Server, deps: { tokens: TokenService; db: Database; hub: HealthHub; rooms: RoomDirectory; logger: Logger }) {
+export function attachConsoleGateway(
+  io: Server,
+  deps: {
+    tokens: TokenService;
+    tokenVersions: TokenVersions;
+    /** How often the sockets' tokens are checked again (expiry, revocation). */
+    accessCheckMs: number;
+    db: Database;
+    hub: HealthHub;
+    rooms: RoomDirectory;
+    logger: Logger;
+    votes: VoteService;
+    opinions: OpinionService;
+  },
+) {
   const { tokens, db, hub, rooms } = deps;
   const logger = deps.logger.child({ gateway: 'console' });
   const nsp: Namespace = io.of(namespaces.console);
 
   nsp.use(
-    tokenMiddleware(
-      tokens,
-      'operator',
+    personTokenMiddleware(
+      deps,
       async (claims): Promise<{ actor: Actor }> => {
+        refuseTemporaryPassword(claims);
         if (!consoleRoles.has(claims.role)) throw new LienthongError('FORBIDDEN', `A ${claims.role} has no live console`);
         const unit = await db.prisma.unit.findUnique({ where: { id: claims.unit }, select: { path: true } });
         if (!unit) throw new LienthongError('UNAUTHENTICATED', "The token's unit no longer exists");
@@ -48,6 +68,7 @@ export function attachConsoleGateway(io: Server, deps: { tokens: TokenService; d
       logger,
     ),
   );
+  const guard = guardPersonSockets(nsp, { tokenVersions: deps.tokenVersions, now: tokens.now, checkMs: deps.accessCheckMs, logger });
 
   /** The subtree root through which the actor sees the conference: hosted in its scope or reaching into it. */
   async function authorize(conferenceId: string, actor: Actor): Promise<string> {
@@ -73,6 +94,8 @@ export function attachConsoleGateway(io: Server, deps: { tokens: TokenService; d
       return {};
     },
     ...previewHandlers({ db, rooms }),
+    ...consoleVoteHandlers(deps.votes),
+    ...consoleOpinionHandlers(db, deps.opinions),
   };
 
   nsp.on('connection', (socket) => {
@@ -118,5 +141,5 @@ export function attachConsoleGateway(io: Server, deps: { tokens: TokenService; d
     });
   });
 
-  return nsp;
+  return { nsp, close: guard.close };
 }

@@ -1,6 +1,7 @@
 import { LienthongError, namespaces, nodeReports, serveMessages, type Handlers, type NodeReports } from '@lienthong/contracts';
 import type { Server, Socket } from 'socket.io';
 import type { TokenService } from '../auth/tokens.js';
+import { livenessConfigFor, NodeLiveness } from '../fleet/node-liveness.js';
 import { MediaNodeHandle, type NodeRegistry } from '../fleet/node-registry.js';
 import type { Logger } from '../logger.js';
 import { tokenMiddleware } from './token-middleware.js';
@@ -13,7 +14,9 @@ interface NodeCtx {
 
 /**
  * The /node namespace: media nodes dial in with a node token, register, heartbeat, and take
- * commands through their MediaNodeHandle. A node silent for `nodeTimeoutMs` is cut off.
+ * commands through their MediaNodeHandle. A node silent for `nodeTimeoutMs` of the time this
+ * process was awake to hear it is cut off (NodeLiveness): a stalled control plane does not mistake
+ * its own deafness for its nodes' death.
  */
 export function attachNodeGateway(
   io: Server,
@@ -22,6 +25,9 @@ export function attachNodeGateway(
   const { tokens, fleet } = deps;
   const logger = deps.logger.child({ gateway: 'node' });
   const nsp = io.of(namespaces.node);
+  const livenessConfig = livenessConfigFor(deps.nodeTimeoutMs);
+  const { tickMs } = livenessConfig;
+  const liveness = new NodeLiveness(livenessConfig);
   nsp.use(tokenMiddleware(tokens, 'node', async (claims) => ({ nodeId: claims.sub }), logger));
 
   const handlers: Handlers<NodeReports, NodeCtx> = {
@@ -38,14 +44,17 @@ export function attachNodeGateway(
         ctx.socket,
       );
       fleet.add(ctx.handle);
+      liveness.heard(info.nodeId);
       logger.info({ nodeId: info.nodeId, workers: info.workers, tags: info.localityTags, version: info.version }, 'media node registered');
-      // Media a node kept from before this replica knew it belongs to no live plan here.
-      return { keepRouterIds: [] };
+      // Its routers stay: other replicas' rooms may live on them. A room's owner sweeps its own
+      // conference's stale ones when it opens the room (closeConferenceRouters).
+      return {};
     },
     heartbeat({ workers }, ctx) {
       if (!ctx.handle) throw new LienthongError('CONFLICT', 'register first');
       ctx.handle.workers = workers;
       ctx.handle.lastSeenAt = new Date();
+      liveness.heard(ctx.nodeId);
       return {};
     },
     workerRestarted({ index, lostRouterIds }, ctx) {
@@ -68,15 +77,18 @@ export function attachNodeGateway(
   });
 
   const watchdog = setInterval(() => {
-    const now = Date.now();
+    const silent = new Set(liveness.tick(Date.now()));
+    const stall = liveness.takeStall();
+    if (stall) logger.warn({ stallMs: stall }, 'event loop stalled; missed heartbeats during the stall are not held against the nodes');
+    for (const nodeId of silent) if (!fleet.has(nodeId)) liveness.forget(nodeId);
     for (const node of fleet.list()) {
-      if (now - node.lastSeenAt.getTime() <= deps.nodeTimeoutMs) continue;
-      logger.warn({ nodeId: node.nodeId }, 'media node missed its heartbeats; cutting it off');
+      if (!silent.has(node.nodeId)) continue;
+      logger.warn({ nodeId: node.nodeId, silentMs: liveness.silenceOf(node.nodeId) }, 'media node missed its heartbeats; cutting it off');
+      liveness.forget(node.nodeId);
       fleet.remove(node);
       for (const s of nsp.sockets.values()) if ((s.data as { nodeId: string }).nodeId === node.nodeId) s.disconnect(true);
     }
-    // Checked often: a dead node's sites wait for this tick on top of the timeout itself.
-  }, Math.max(100, Math.min(250, deps.nodeTimeoutMs / 10)));
+  }, tickMs);
   watchdog.unref();
   return { close: () => clearInterval(watchdog) };
 }

@@ -7,24 +7,34 @@ import {
   type SessionEndReason,
   type ConferenceNotOpenDetails,
   type SiteEvent,
+  type SiteJoined,
   type SiteRequests,
   type SiteWelcome,
 } from '@lienthong/contracts';
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { TokenService } from '../auth/tokens.js';
 import type { Database } from '../db/database.js';
+import { recordAudit } from '../domain/audit.js';
 import { unitAncestorCodes } from '../domain/conferences.js';
 import { closeInterval, openInterval, reportDelegates } from '../domain/attendance.js';
-import { findJoinContext } from '../domain/sites.js';
-import { publicDocuments } from '../domain/documents.js';
-import type { DocumentPublisher } from '../documents/document-publisher.js';
+import { findSiteInConference, type ConferenceJoinCache, type ConferenceJoinFacts, type SiteInConference } from '../domain/join-context.js';
 import type { SiteActivity } from '../health/health-publisher.js';
 import type { RoomDirectory } from '../live/room-directory.js';
 import type { Logger } from '../logger.js';
 import type { MetricEvents } from '../metrics/metric-events.js';
-import { tokenMiddleware } from './token-middleware.js';
+import { JoinAdmission } from './join-admission.js';
+import { siteVoteHandlers } from '../votes/site-vote-handlers.js';
+import type { VoteService } from '../votes/vote-service.js';
+import { siteOpinionHandlers } from '../opinions/site-opinion-handlers.js';
+import type { OpinionService } from '../opinions/opinion-service.js';
+import { siteCredentials } from './site-auth.js';
+import { connectionMiddleware } from './token-middleware.js';
 
-type JoinContext = NonNullable<Awaited<ReturnType<typeof findJoinContext>>>;
+/** Who is joining: the browser's own id, and whether its operator confirmed taking the site over. */
+type Joiner = { device: string | null; takeover: boolean };
+
+/** A site's socket: its site (read once, at connection) and its conference as it was then. */
+type JoinContext = SiteInConference & Pick<ConferenceJoinFacts, 'conference'>;
 interface SiteSocketData {
   join: JoinContext;
 }
@@ -66,7 +76,9 @@ class SessionAttendance {
   }
 }
 
-const joinableStatuses = new Set(['open', 'live']);
+export const joinableStatuses: ReadonlySet<string> = new Set(['open', 'live']);
+/** Disconnects where the browser did not leave: its link (or this replica) went away under it. */
+const linkLost: ReadonlySet<string> = new Set(['transport close', 'transport error', 'ping timeout', 'server shutting down']);
 /** Where the conference starts: its hall, in the host unit's place in the tree. */
 const originOf = (join: JoinContext) => ({
   siteId: join.conference.originSiteId,
@@ -75,29 +87,30 @@ const originOf = (join: JoinContext) => ({
 export const conferenceRoomName = (conferenceId: string) => `conference:${conferenceId}`;
 
 /**
- * Ends a site's session, telling it why first. A namespace-level disconnect (not closing the
- * connection) keeps the packet order, so the reason arrives before the disconnect.
+ * Ends sites' sessions (socket ids, or a conference's room name) on whichever replica holds
+ * them, telling them why first. A namespace-level disconnect (not closing the connection) after
+ * the event, both through the adapter in that order, keeps the reason ahead of the disconnect.
  */
-export function endSession(socket: Socket | undefined, reason: SessionEndReason): void {
-  if (!socket) return;
-  socket.emit('sessionEnded', { reason } satisfies SiteEvent<'sessionEnded'>);
-  socket.disconnect();
+export function endSessions(nsp: Namespace, rooms: string | string[], reason: SessionEndReason, rejoinWithinMs?: number): void {
+  if (Array.isArray(rooms) && !rooms.length) return;
+  nsp.to(rooms).emit('sessionEnded', { reason, rejoinWithinMs } satisfies SiteEvent<'sessionEnded'>);
+  nsp.in(rooms).disconnectSockets();
 }
 
 /** The conference and site a token opens, the site's role in it, its agenda and public documents. */
-async function welcome(join: JoinContext, db: Database, publisher: DocumentPublisher): Promise<SiteWelcome> {
+function welcome({ site }: JoinContext, { conference, documents }: ConferenceJoinFacts): SiteWelcome {
   return {
     conference: {
-      id: join.conference.id,
-      title: join.conference.title,
-      status: join.conference.status,
-      scheduledStart: join.conference.scheduledStart.toISOString(),
-      scheduledEnd: join.conference.scheduledEnd.toISOString(),
+      id: conference.id,
+      title: conference.title,
+      status: conference.status,
+      scheduledStart: conference.scheduledStart.toISOString(),
+      scheduledEnd: conference.scheduledEnd.toISOString(),
     },
-    site: { id: join.site.id, name: join.site.name, unitName: join.site.unit.name },
-    role: join.site.id === join.conference.originSiteId ? 'hall' : 'site',
-    agenda: join.conference.agenda,
-    documents: await publisher.forSite(await publicDocuments(db.prisma, join.conference.id)),
+    site: { id: site.id, name: site.name, unitName: site.unit.name, linkProfile: site.linkProfile },
+    role: site.id === conference.originSiteId ? 'hall' : 'site',
+    agenda: conference.agenda,
+    documents,
   };
 }
 
@@ -108,24 +121,30 @@ export function attachSiteGateway(
     tokens: TokenService;
     db: Database;
     rooms: RoomDirectory;
-    documentPublisher: DocumentPublisher;
+    /** The conference's facts every one of its sites is told (cached per conference). */
+    conferences: ConferenceJoinCache;
     logger: Logger;
     health?: SiteActivity;
     metrics?: Pick<MetricEvents, 'siteDisconnected'>;
+    admission?: JoinAdmission;
+    votes: VoteService;
+    opinions: OpinionService;
   },
 ) {
-  const { tokens, db, rooms, documentPublisher, health, metrics } = deps;
+  const { tokens, db, rooms, conferences, health, metrics } = deps;
+  const admission = deps.admission ?? new JoinAdmission();
   const logger = deps.logger.child({ gateway: 'site' });
   const nsp: Namespace = io.of(namespaces.site);
-  const roomOf = (join: JoinContext) => rooms.roomFor(join.conference.id, originOf(join));
+  const roomOf = (join: JoinContext) => rooms.handle(join.conference.id, originOf(join));
 
+  // A printed link's code or a site token; revoked links and generations are refused here.
   nsp.use(
-    tokenMiddleware(
-      tokens,
-      'site',
-      async (claims): Promise<SiteSocketData> => {
-        const join = await findJoinContext(db.prisma, { siteId: claims.sub, conferenceId: claims.conf });
-        if (!join) throw new LienthongError('NOT_FOUND', 'The site or the conference no longer exists');
+    connectionMiddleware(
+      async (socket): Promise<SiteSocketData> => {
+        const ids = await siteCredentials(socket.handshake.auth, { tokens, db });
+        const [found, facts] = await Promise.all([findSiteInConference(db.prisma, ids), conferences.get(ids.conferenceId)]);
+        if (!found || !facts) throw new LienthongError('NOT_FOUND', 'The site or the conference no longer exists');
+        const join: JoinContext = { ...found, conference: facts.conference };
         if (!join.isParticipant) throw new LienthongError('FORBIDDEN', 'This site is not invited to this conference');
         if (!joinableStatuses.has(join.conference.status)) {
           const details: ConferenceNotOpenDetails = {
@@ -141,77 +160,153 @@ export function attachSiteGateway(
     ),
   );
 
-  const handlers: Handlers<SiteRequests, SiteCtx> = {
-    hello(_request, { join }) {
-      return welcome(join, db, documentPublisher);
-    },
-    async join({ delegates }, { socket, join, attendance }) {
-      // The socket may have waited on the device check while the conference ended.
-      const now = await db.prisma.conference.findUnique({ where: { id: join.conference.id }, select: { status: true } });
-      if (!now || !joinableStatuses.has(now.status)) throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${now?.status ?? 'gone'}`);
-      const room = await roomOf(join);
-      const greeting = await welcome(join, db, documentPublisher);
-      const admitted = await room.admit(
+  /** The conference as it is now: the socket may have waited (device check, a dropped link) while it ended. */
+  async function stillJoinable(join: JoinContext) {
+    const now = await conferences.get(join.conference.id);
+    if (!now || !joinableStatuses.has(now.conference.status))
+      throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${now?.conference.status ?? 'gone'}`);
+    return now;
+  }
+
+  /**
+   * Runs `enter` (an admit or a resume) with the socket already listening to the conference's
+   * events: a program change made while the answer is on its way still reaches the site after
+   * the answer's own snapshot (the browser keeps the later of the two).
+   */
+  async function listening<T>(socket: Socket, conferenceId: string, enter: () => Promise<T>): Promise<T> {
+    await socket.join(conferenceRoomName(conferenceId));
+    try {
+      return await enter();
+    } catch (err) {
+      await socket.leave(conferenceRoomName(conferenceId));
+      throw err;
+    }
+  }
+
+  /** The session is this socket's now: attendance and health count it. */
+  function attach(delegates: number | null, { socket, join, attendance }: SiteCtx) {
+    attendance.joined(delegates);
+    health?.joined(join.conference.id, join.site.id, socket.id, delegates);
+  }
+
+  /** Places the site in its conference's room; runs once the join admission gives it a slot. */
+  async function joinRoom(delegates: number | null, joiner: Joiner, ctx: SiteCtx): Promise<SiteJoined> {
+    const { socket, join } = ctx;
+    const now = await stillJoinable(join);
+    const room = roomOf(join);
+    const greeting = welcome(join, now);
+    // The owner checks the site's previous session, wherever its socket is: another PC still
+    // connected must be taken over knowingly (SITE_IN_USE otherwise).
+    const { replaced, takenOver, nodeId: _nodeId, ...admitted } = await listening(socket, join.conference.id, () =>
+      room.admit(
         {
           siteId: join.site.id,
           siteName: join.site.name,
           unitName: join.site.unit.name,
           role: greeting.role,
           unitAncestry: unitAncestorCodes(join.site.unit.path),
-          delegates: delegates ?? null,
+          delegates,
         },
         socket.id,
-      );
-      // A site is in a conference once: a reload or second tab takes over from the old session.
-      if (admitted.replaced) endSession(nsp.sockets.get(admitted.replaced), 'replaced');
-      await socket.join(conferenceRoomName(join.conference.id));
-      attendance.joined(delegates ?? null);
-      health?.joined(join.conference.id, join.site.id, socket.id, delegates ?? null);
-      return {
-        ...greeting,
-        routerRtpCapabilities: admitted.routerRtpCapabilities,
-        program: admitted.program,
-        stage: admitted.stage,
-        notices: admitted.notices,
-      };
+        joiner,
+      ),
+    );
+    // The browser gave up waiting (its socket is gone): undo the join, nobody will leave it.
+    if (socket.disconnected) {
+      await room.leave(join.site.id, socket.id);
+      throw new LienthongError('TIMEOUT', 'The site left while its join was carried out');
+    }
+    // A site is in a conference once: a reload or second tab takes over from the old session.
+    if (replaced) endSessions(nsp, replaced, 'replaced');
+    attach(delegates, ctx);
+    if (takenOver) await siteTakenOver(join, socket);
+    return { ...greeting, ...admitted };
+  }
+
+  /**
+   * The site's previous socket dropped while its media went on: this socket takes the session
+   * over (no admission slot: no media is set up). Only a session of the token's own site can be
+   * resumed, and only by its socket id, which only that browser knew.
+   */
+  async function resumeSession(previousSessionId: string, delegates: number | null, ctx: SiteCtx): Promise<SiteJoined> {
+    const { socket, join } = ctx;
+    const now = await stillJoinable(join);
+    const { nodeId: _nodeId, ...resumed } = await listening(socket, join.conference.id, () => roomOf(join).resume(join.site.id, previousSessionId, socket.id));
+    attach(delegates, ctx);
+    return { ...welcome(join, now), ...resumed };
+  }
+
+  const handlers: Handlers<SiteRequests, SiteCtx> = {
+    async hello(_request, { join }) {
+      const facts = await conferences.get(join.conference.id);
+      if (!facts) throw new LienthongError('NOT_FOUND', 'The conference no longer exists');
+      return welcome(join, facts);
     },
-    async createTransport(_request, { socket, join }) {
-      return (await roomOf(join)).createTransport(join.site.id, socket.id);
+    join({ delegates, device, takeover }, ctx) {
+      const joiner = { device: device ?? null, takeover: takeover ?? false };
+      return admission.admit(() => joinRoom(delegates ?? null, joiner, ctx), () => ctx.socket.disconnected);
+    },
+    resume({ sessionId, delegates }, ctx) {
+      return resumeSession(sessionId, delegates ?? null, ctx);
+    },
+    async createTransport({ direction }, { socket, join }) {
+      return roomOf(join).createTransport(join.site.id, socket.id, direction);
     },
     async connectTransport({ transportId, dtlsParameters }, { socket, join }) {
-      await (await roomOf(join)).connectTransport(join.site.id, socket.id, transportId, dtlsParameters);
+      await roomOf(join).connectTransport(join.site.id, socket.id, transportId, dtlsParameters);
       return {};
     },
-    async produce({ transportId, kind, rtpParameters }, { socket, join }) {
-      const room = await roomOf(join);
-      return { producerId: await room.produce(join.site.id, socket.id, transportId, kind, rtpParameters) };
+    async produce({ transportId, kind, rtpParameters, source }, { socket, join }) {
+      const room = roomOf(join);
+      return { producerId: await room.produce(join.site.id, socket.id, transportId, kind, rtpParameters, source) };
+    },
+    async stopProducing({ producerId }, { socket, join }) {
+      await roomOf(join).stopProducing(join.site.id, socket.id, producerId);
+      return {};
     },
     async consume({ transportId, producerId, rtpCapabilities }, { socket, join }) {
-      return (await roomOf(join)).consume(join.site.id, socket.id, transportId, producerId, rtpCapabilities);
+      return roomOf(join).consume(join.site.id, socket.id, transportId, producerId, rtpCapabilities);
     },
     async resumeConsumer({ consumerId }, { socket, join }) {
-      await (await roomOf(join)).resumeConsumer(join.site.id, socket.id, consumerId);
+      await roomOf(join).resumeConsumer(join.site.id, socket.id, consumerId);
       return {};
     },
     async setConsumerPaused({ consumerId, paused }, { socket, join }) {
-      await (await roomOf(join)).setConsumerPaused(join.site.id, socket.id, consumerId, paused);
+      await roomOf(join).setConsumerPaused(join.site.id, socket.id, consumerId, paused);
       return {};
     },
     async setPreferredLayers({ consumerId, ...layers }, { socket, join }) {
-      await (await roomOf(join)).setPreferredLayers(join.site.id, socket.id, consumerId, layers);
+      await roomOf(join).setPreferredLayers(join.site.id, socket.id, consumerId, layers);
       return {};
     },
     async restartIce({ transportId }, { socket, join }) {
-      return (await roomOf(join)).restartIce(join.site.id, socket.id, transportId);
+      return roomOf(join).restartIce(join.site.id, socket.id, transportId);
     },
     async raiseHand({ raised }, { socket, join }) {
-      return (await roomOf(join)).raiseHand(join.site.id, socket.id, raised);
+      return roomOf(join).raiseHand(join.site.id, socket.id, raised);
     },
     reportHealth(report, { socket, join }) {
       health?.reported(join.conference.id, join.site.id, socket.id, report);
       return {};
     },
+    ...siteVoteHandlers(deps.votes),
+    ...siteOpinionHandlers(deps.opinions),
   };
+
+  /** A confirmed takeover: the audit trail says which address took the site, the operators' alert list shows it. */
+  async function siteTakenOver(join: JoinContext, socket: Socket) {
+    const ip = socket.handshake.address || null;
+    logger.warn({ siteId: join.site.id, conferenceId: join.conference.id, ip }, 'site taken over by another PC');
+    health?.takenOver?.(join.conference.id, join.site.id);
+    await recordAudit(db.prisma, {
+      actor: { claims: { sub: join.site.id, role: 'site' }, ip },
+      action: 'sites.takeover',
+      resourceId: join.site.id,
+      unitPath: join.site.unit.path,
+      outcome: 'done',
+      details: { conferenceId: join.conference.id, siteCode: join.site.code },
+    }).catch((err: unknown) => logger.error({ err }, 'could not audit a takeover'));
+  }
 
   nsp.on('connection', (socket) => {
     const { join } = socket.data as SiteSocketData;
@@ -226,8 +321,13 @@ export function attachSiteGateway(
       metrics?.siteDisconnected(reason);
       attendance.left();
       health?.left(join.conference.id, join.site.id, socket.id);
-      const room = rooms.find(join.conference.id);
-      void room?.leave(join.site.id, socket.id).then(() => rooms.releaseIfEmpty(join.conference.id));
+      // A lost link keeps its media for a while, waiting for the site to resume on a new socket;
+      // a page that said goodbye (or a session the server ended) leaves at once. The owner lets the
+      // session go (and the room, when it was the last one); no room, nothing to leave.
+      const room = rooms.handle(join.conference.id);
+      (linkLost.has(reason) ? room.detach(join.site.id, socket.id) : room.leave(join.site.id, socket.id)).catch(
+        (err: unknown) => !(err instanceof LienthongError && err.code === 'CONFLICT') && log.warn({ err }, 'could not leave the room'),
+      );
     });
   });
 

@@ -1,7 +1,7 @@
 // The attendance report through the REST API: rows and per-unit totals computed from intervals
 // written with known times, the same answer exported as CSV and XLSX and read back, and scope
 // (a province sees its own sites of a national conference; another province is refused).
-import { attendanceSiteColumns, attendanceUnitColumns, tableReportSchema } from '@lienthong/contracts';
+import { attendanceSiteColumns, attendanceUnitColumns, tableReportSchema, formatClock, formatWallTime, wallTimeAsUtc } from '@lienthong/contracts';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { startTestControlPlane, type TestControlPlane } from '../support/control
 
 const t0 = Date.UTC(2030, 5, 1, 1, 0, 0); // 08:00 in Hà Nội
 const at = (minutes: number) => new Date(t0 + minutes * 60_000);
+const clock = (d: Date) => formatClock(d, 'Asia/Ho_Chi_Minh');
 
 describe('attendance report', () => {
   let plane: TestControlPlane;
@@ -83,7 +84,8 @@ describe('attendance report', () => {
       firstJoinedAt: at(10).toISOString(),
       lastLeftAt: at(55).toISOString(),
       connections: 2,
-      intervals: `${at(10).toISOString()}/${at(40).toISOString()}; ${at(30).toISOString()}/${at(55).toISOString()}`,
+      // Each span on the deployment's clock (Asia/Ho_Chi_Minh), with its length in minutes.
+      intervals: `${clock(at(10))}–${clock(at(40))} (30 phút); ${clock(at(30))}–${clock(at(55))} (25 phút)`,
       minutesPresent: 45,
       presentNow: false,
       delegates: 120,
@@ -123,11 +125,13 @@ describe('attendance report', () => {
     expect(csvRes.headers.get('content-disposition')).toMatch(/attachment; filename="?attendance-2030-06-01-[0-9a-f]{8}\.csv/);
     const bytes = Buffer.from(await csvRes.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs for Vietnamese
-    const [header, ...lines] = parseCsv(bytes.subarray(3).toString('utf8')) as string[][];
+    const [header, ...lines] = parseCsv(bytes.subarray(3).toString('utf8'));
     expect(header).toEqual(['Unit code', 'Unit', 'Site code', 'Site', 'Joined at', 'Left at', 'Connections', 'Connected intervals', 'Minutes present', 'Connected now', 'Delegates']);
     expect(lines.map((l) => l[2])).toEqual(json.rows.map((r) => r.siteCode));
     const hn = lines.find((l) => l[2] === 'DC-HN')!;
-    expect(hn.slice(4, 7)).toEqual([at(10).toISOString(), at(55).toISOString(), '2']);
+    // Times on the deployment's clock (Asia/Ho_Chi_Minh by default), never UTC; booleans as words.
+    expect(hn.slice(4, 7)).toEqual([formatWallTime(at(10), 'Asia/Ho_Chi_Minh'), formatWallTime(at(55), 'Asia/Ho_Chi_Minh'), '2']);
+    expect(hn[9]).toBe('No');
     expect([hn[8], hn[10]]).toEqual(['45', '120']);
 
     const xlsxRes = await get(plane.operatorToken, reportPath('?format=xlsx'));
@@ -137,10 +141,11 @@ describe('attendance report', () => {
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getRow(1).getCell(9).value).toBe('Số phút có mặt');
     const xlsxRows = new Map<string, ExcelJS.Row>();
-    sheet.eachRow((row, n) => void (n > 1 && xlsxRows.set(String(row.getCell(3).value), row)));
+    sheet.eachRow((row, n) => void (n > 1 && xlsxRows.set(row.getCell(3).text, row)));
     expect([...xlsxRows.keys()]).toEqual(json.rows.map((r) => r.siteCode));
     const row = xlsxRows.get('DC-HN')!;
-    expect((row.getCell(5).value as Date).toISOString()).toBe(at(10).toISOString());
+    expect((row.getCell(5).value as Date).toISOString()).toBe(wallTimeAsUtc(at(10), 'Asia/Ho_Chi_Minh').toISOString());
+    expect(row.getCell(10).value).toBe('Không');
     expect(row.getCell(9).value).toBe(45);
     expect(row.getCell(11).value).toBe(120);
   });

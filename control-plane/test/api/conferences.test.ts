@@ -1,6 +1,7 @@
 // Behaviour of the scheduling domain through the REST API: rules resolved into sites, clashes,
 // relays, cancel, documents by classification, and the audit trail of it all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scheduleClashDetailsSchema } from '@lienthong/contracts';
 import { signActors, type Actors } from '../support/actors.js';
 import { apiClient, ok, type ApiClient } from '../support/api-client.js';
 import { startTestControlPlane, uniqueRedisPrefix, type TestControlPlane } from '../support/control-plane.js';
@@ -71,6 +72,19 @@ describe('conferences', () => {
     expect(clash.error).toMatchObject({ code: 'SCHEDULE_CLASH' });
     expect(clash.error!.message).toContain(first.id);
     expect(clash.error!.message).toContain(first.title);
+    // The details name the conference, its state and every shared site (the hall and the one picked).
+    expect(scheduleClashDetailsSchema.parse(clash.error!.details)).toEqual({
+      conferenceId: first.id,
+      title: first.title,
+      status: 'scheduled',
+      scheduledStart: first.scheduledStart,
+      scheduledEnd: first.scheduledEnd,
+      sites: [
+        { code: 'DC-HN', name: 'Điểm cầu Thành phố Hà Nội' },
+        { code: 'DC-HN-HK-TT', name: 'Điểm cầu Phường Tràng Tiền' },
+      ],
+      siteCount: 2,
+    });
     expect(await plane.db.prisma.conference.count()).toBe(before);
     // Back to back is not a clash; moving into the other one's time is.
     const next = ok(await hanoi('conferences.create', { body: { ...national(10), hostUnitId: ids.HN!, originSiteId: ids['DC-HN']!, participants: {}, scheduledStart: at(10, 4), scheduledEnd: at(10, 6) } }));
@@ -172,7 +186,7 @@ describe('conferences', () => {
 describe('login', () => {
   let plane: TestControlPlane;
   beforeAll(async () => {
-    plane = await startTestControlPlane({ LOGIN_ATTEMPTS_PER_MINUTE: '4', ACCESS_TOKEN_TTL_MINUTES: '5' });
+    plane = await startTestControlPlane({ LOGIN_FAILURES_PER_USERNAME: '3', ACCESS_TOKEN_TTL_MINUTES: '5' });
   });
   afterAll(async () => plane?.stop());
 
@@ -180,14 +194,14 @@ describe('login', () => {
     const actors = await signActors(plane);
     const admin = apiClient(plane.url, actors.system_admin);
     const hn = await plane.db.prisma.unit.findUniqueOrThrow({ where: { code: 'HN' } });
-    const person = ok(await admin('people.create', { body: { username: 'Nguyen.Van.A', displayName: 'Nguyễn Văn A', password: 'mật khẩu dài lắm', role: 'operator', unitId: hn.id } }));
+    const person = ok(await admin('people.create', { body: { username: 'Nguyen.Van.A', displayName: 'Nguyễn Văn A', password: 'mật khẩu dài lắm', passwordIsTemporary: false, role: 'operator', unitId: hn.id } }));
     expect(person).toMatchObject({ username: 'nguyen.van.a', canLogIn: true });
 
     const anonymous = apiClient(plane.url);
     const login = ok(await anonymous('auth.login', { body: { username: 'nguyen.van.a', password: 'mật khẩu dài lắm' } }));
     expect(login).toMatchObject({ tokenType: 'Bearer', expiresIn: 300, person: { id: person.id, role: 'operator' } });
     const claims = await plane.tokens.verify(login.accessToken, 'operator');
-    expect(claims).toEqual({ typ: 'operator', sub: person.id, role: 'operator', unit: hn.id });
+    expect(claims).toEqual({ typ: 'operator', sub: person.id, role: 'operator', unit: hn.id, ver: 0 });
     // The token works, scoped to Hà Nội.
     const units = ok(await apiClient(plane.url, login.accessToken)('units.list'));
     expect(units.items.every((u) => u.path.startsWith('/TW/HN/'))).toBe(true);
@@ -195,14 +209,15 @@ describe('login', () => {
     const wrong = await anonymous('auth.login', { body: { username: 'nguyen.van.a', password: 'sai' } });
     const unknown = await anonymous('auth.login', { body: { username: 'khong.ai', password: 'sai' } });
     expect([wrong.error?.message, unknown.error?.message]).toEqual(['Wrong username or password', 'Wrong username or password']);
-    // Four attempts a minute: the fifth is refused, even with the right password.
+    // Three failures an hour per username: then even the right password is refused.
     ok(await anonymous('auth.login', { body: { username: 'nguyen.van.a', password: 'mật khẩu dài lắm' } }));
+    for (let i = 0; i < 2; i++) expect((await anonymous('auth.login', { body: { username: 'nguyen.van.a', password: 'sai' } })).status).toBe(401);
     const limited = await anonymous('auth.login', { body: { username: 'nguyen.van.a', password: 'mật khẩu dài lắm' } });
     expect(limited).toMatchObject({ status: 429, error: { code: 'TOO_MANY_REQUESTS' } });
   });
 
   it('counts attempts across replicas sharing one Redis', async () => {
-    const env = { REDIS_PREFIX: uniqueRedisPrefix(), LOGIN_ATTEMPTS_PER_MINUTE: '3' };
+    const env = { REDIS_PREFIX: uniqueRedisPrefix(), LOGIN_FAILURES_PER_USERNAME: '3' };
     const [a, b] = [await startTestControlPlane(env), await startTestControlPlane(env)];
     try {
       const body = { username: 'khong.ai', password: 'đoán mò' };

@@ -3,6 +3,7 @@
 import { callMessage, namespaces, siteRequests } from '@lienthong/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signActors } from '../support/actors.js';
 import { apiClient, ok, type ApiClient } from '../support/api-client.js';
 import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
 
@@ -63,6 +64,17 @@ describe('document files and delegate links', () => {
     expect((await res.json()).code).toBe('TOKEN_EXPIRED');
     const siteToken = await plane.tokens.signSite({ sub: plane.seed.hallSiteId, conf: plane.seed.conferenceId }, 600);
     expect((await fetch(`${plane.url}/api/public/documents/${siteToken}`)).status).toBe(403);
+  });
+
+  it("opens any document's file, secret ones too, for an operator signed in (the console's 'open'); a member never gets a secret one", async () => {
+    const open = (id: string, token: string) => fetch(`${plane.url}/api/documents/${id}/file`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await open(docs.secret, plane.operatorToken);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('attachment');
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(pdf);
+    const { member } = await signActors(plane);
+    expect((await open(docs.secret, member)).status).toBe(403);
+    expect((await open(docs.public, member)).status).toBe(200);
   });
 
   it('refuses an empty upload', async () => {

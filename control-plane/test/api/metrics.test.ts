@@ -16,7 +16,7 @@ describe('control-plane metrics', () => {
   const scrapeToken = randomBytes(16).toString('hex');
 
   beforeAll(async () => {
-    plane = await startTestControlPlane({ METRICS_PORT: '0', METRICS_TOKEN: scrapeToken, LOGIN_ATTEMPTS_PER_MINUTE: '3' });
+    plane = await startTestControlPlane({ METRICS_PORT: '0', METRICS_TOKEN: scrapeToken, LOGIN_FAILURES_PER_USERNAME: '3' });
   });
   afterAll(async () => {
     sockets.forEach((s) => s.close());

@@ -20,9 +20,20 @@ describe("a province operator's day", () => {
     const admin = apiClient(plane.url, (await signActors(plane)).system_admin);
     const unit = (code: string) => plane.db.prisma.unit.findUniqueOrThrow({ where: { code } });
     const [tw, dn] = [await unit('TW'), await unit('DN')];
-    ok(await admin('people.create', { body: { username: 'dn.operator', displayName: 'Cán bộ Đà Nẵng', password: 'một mật khẩu dài', role: 'operator', unitId: dn.id } }));
+    ok(await admin('people.create', { body: { username: 'dn.operator', displayName: 'Cán bộ Đà Nẵng', password: 'một mật khẩu dài', passwordIsTemporary: false, role: 'operator', unitId: dn.id } }));
     const { accessToken } = ok(await apiClient(plane.url)('auth.login', { body: { username: 'dn.operator', password: 'một mật khẩu dài' } }));
     const operator = apiClient(plane.url, accessToken);
+    // A code or username already used is refused naming its field, so the form marks that field.
+    const taken = [
+      await admin('people.create', { body: { username: 'dn.operator', displayName: 'Trùng', password: 'một mật khẩu dài', role: 'operator', unitId: dn.id } }),
+      await operator('units.create', { body: { code: 'DN-HC', name: 'Trùng mã', parentId: dn.id } }),
+      await operator('sites.create', { body: { code: 'DC-DN', name: 'Trùng mã', unitId: dn.id, delegateCapacity: 10, linkProfile: 'fibre' } }),
+    ];
+    expect(taken.map((r) => [r.status, r.error?.code, r.error?.issues?.[0]?.path])).toEqual([
+      [409, 'CONFLICT', ['username']],
+      [409, 'CONFLICT', ['code']],
+      [409, 'CONFLICT', ['code']],
+    ]);
 
     // Import: a new district with two communes and their sites.
     ok(await operator('imports.units', { csv: 'code,name,parent_code\nDN-LC,Quận Liên Chiểu,DN\nDN-LC-HM,Phường Hòa Minh,DN-LC\nDN-LC-HK,Phường Hòa Khánh,DN-LC\n' }));

@@ -4,12 +4,13 @@
 // entry. Inside is Hà Nội (the actors' unit), outside is Đà Nẵng.
 import { can, endpoints, hasGlobalScope, personRoleSchema, type Endpoint, type EndpointId } from '@lienthong/contracts';
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signActors, type Actors } from '../support/actors.js';
 import { apiClient, type CallInput } from '../support/api-client.js';
 import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
+import { storeOpinion } from '../support/opinions.js';
 
 type Side = 'inside' | 'outside';
 /** Where a side's resources live: the province, a district with its site, a conference. */
@@ -25,6 +26,10 @@ interface Place {
   document: string;
   person: string;
   recording: string;
+  /** an open vote of the open conference */
+  vote: string;
+  /** an ended conference whose minutes are made */
+  endedConference: string;
 }
 interface Fixture {
   /** A fresh request for each call (creations need fresh codes and time slots). */
@@ -53,7 +58,10 @@ describe('RBAC matrix', () => {
   const places = {} as Record<Side, Place>;
 
   /** A conference straight in the database, hosted by the province, its hall and district site invited. */
-  async function conference(place: Omit<Place, 'conference' | 'openConference' | 'document' | 'person' | 'recording'>, status: 'scheduled' | 'open' = 'scheduled') {
+  async function conference(
+    place: Omit<Place, 'conference' | 'openConference' | 'document' | 'person' | 'recording' | 'vote' | 'endedConference'>,
+    status: 'scheduled' | 'open' | 'ended' = 'scheduled',
+  ) {
     const { id } = await plane.db.prisma.conference.create({
       data: {
         title: fresh('Hội nghị'),
@@ -66,6 +74,9 @@ describe('RBAC matrix', () => {
     });
     return id;
   }
+
+  const member = async (p: Place) =>
+    (await plane.db.prisma.person.create({ data: { username: fresh('thanh.vien'), displayName: 'Thành viên', role: 'member', unitId: p.district } })).id;
 
   beforeAll(async () => {
     plane = await startTestControlPlane();
@@ -95,14 +106,31 @@ describe('RBAC matrix', () => {
       await p.studyRecord.create({
         data: { personId: person.id, recordingId: recording.id, unitId: districtUnit.id, intervals: [], reflection: 'Bài thu hoạch của đảng viên.', reflectionAt: new Date() },
       });
-      places[side] = { ...base, conference: conferenceId, openConference: await conference(base, 'open'), document: document.id, person: person.id, recording: recording.id };
+      const openConference = await conference(base, 'open');
+      const vote = await plane.votes.open(openConference, { question: 'Biểu quyết', options: ['Tán thành', 'Không tán thành'], secret: false, durationSeconds: 600 }, 'test');
+      // Minutes made: their row and files, as the job leaves them.
+      const endedConference = await conference(base, 'ended');
+      await p.conferenceMinutes.create({ data: { conferenceId: endedConference, state: 'ready', requestedAt: new Date(), generatedAt: new Date() } });
+      for (const format of ['pdf', 'docx']) {
+        await mkdir(path.join(plane.documentsDir, 'minutes', format), { recursive: true });
+        await writeFile(path.join(plane.documentsDir, 'minutes', format, endedConference), `${format} minutes`);
+      }
+      places[side] = { ...base, conference: conferenceId, openConference, document: document.id, person: person.id, recording: recording.id, vote: vote.id, endedConference };
     }
   });
   afterAll(async () => plane?.stop());
 
+  let logins = 0;
   const fixtures: Record<EndpointId, Fixture> = {
     'health.get': { input: () => ({}), unscoped: true },
-    'auth.login': { input: () => ({ body: { username: 'khong.co.ai', password: 'sai mật khẩu' } }), unscoped: true },
+    'deployment.get': { input: () => ({}), unscoped: true },
+    // A fresh unknown username each time: the login backoff is per username and address.
+    'auth.login': { input: () => ({ body: { username: `khong.co.ai.${++logins}`, password: 'sai mật khẩu' } }), unscoped: true },
+    'auth.refresh': { input: () => ({ body: { refreshToken: 'not-a-refresh-token' } }), unscoped: true },
+    // The bearer token says who logs out (the matrix's people are not in the database: nothing to revoke).
+    'auth.logout': { input: () => ({ body: {} }), unscoped: true },
+    // The matrix's people are not in the database: a valid token, but nobody whose password could change.
+    'auth.changePassword': { input: () => ({ body: { currentPassword: 'sai mật khẩu', newPassword: 'mật khẩu mới đủ dài' } }), unscoped: true },
     'tiers.list': { input: () => ({}), unscoped: true },
     'units.list': { input: (p) => ({ query: { under: p.province } }) },
     'units.get': { input: (p) => ({ params: { id: p.district } }) },
@@ -118,6 +146,10 @@ describe('RBAC matrix', () => {
     'people.get': { input: (p) => ({ params: { id: p.person } }) },
     'people.create': { input: (p) => ({ body: { username: fresh('user'), displayName: 'Đảng viên', role: 'member', unitId: p.district } }) },
     'people.update': { input: (p) => ({ params: { id: p.person }, body: { displayName: fresh('Tên') } }) },
+    // A member of its own each time: each of these ends the person's sessions or access.
+    'people.changeRole': { input: async (p) => ({ params: { id: await member(p) }, body: { role: 'member' } }) },
+    'people.disable': { input: async (p) => ({ params: { id: await member(p) } }) },
+    'people.resetPassword': { input: async (p) => ({ params: { id: await member(p) } }) },
     'conferences.list': { input: (p) => ({ query: { under: p.province } }) },
     'conferences.get': { input: (p) => ({ params: { id: p.conference } }) },
     'conferences.definition': { input: (p) => ({ params: { id: p.conference } }) },
@@ -131,6 +163,9 @@ describe('RBAC matrix', () => {
       // A fresh parent each time: two relays of one parent through the same hall would clash.
       input: async (p) => ({ params: { id: await conference(p) }, body: { hostUnitId: p.district, originSiteId: p.districtSite, participants: {} } }),
     },
+    'joinLinks.list': { input: (p) => ({ params: { id: p.conference } }) },
+    'joinLinks.export': { input: (p) => ({ params: { id: p.conference } }) },
+    'joinLinks.reissue': { input: (p) => ({ params: { id: p.conference, siteId: p.districtSite } }) },
     'conferences.participants': { input: (p) => ({ params: { id: p.conference } }) },
     'conferences.attendance': { input: (p) => ({ params: { id: p.conference } }) },
     'conferences.attendanceReport': { input: (p) => ({ params: { id: p.conference }, query: { format: 'json' } }) },
@@ -156,6 +191,7 @@ describe('RBAC matrix', () => {
       input: (p) => ({ params: { id: p.conference }, body: { title: 'Nghị quyết', fileName: 'nq.pdf', mediaType: 'application/pdf', sizeBytes: 10, classification: 'internal' } }),
     },
     'documents.get': { input: (p) => ({ params: { id: p.document } }) },
+    'documents.file': { input: (p) => ({ params: { id: p.document } }) },
     'documents.upload': { input: (p) => ({ params: { id: p.document }, file: { bytes: new TextEncoder().encode('%PDF-1.4 nghị quyết'), mediaType: 'application/pdf' } }) },
     // Public: the link is the key, whoever holds it.
     'documents.delegateFile': { input: async (p) => ({ params: { token: await plane.tokens.signDocument({ sub: p.document }, 600) } }), unscoped: true },
@@ -167,6 +203,7 @@ describe('RBAC matrix', () => {
     'recordings.progress': { input: (p) => ({ params: { id: p.recording }, body: { intervals: [{ startSec: 0, endSec: 30 }], positionSec: 30 } }) },
     'recordings.submitTest': { input: (p) => ({ params: { id: p.recording }, body: { answers: [1] } }) },
     'recordings.submitReflection': { input: (p) => ({ params: { id: p.recording }, body: { text: 'Tôi đã học tập nghị quyết và rút ra nhiều bài học.' } }) },
+    'recordings.assignment': { input: (p) => ({ params: { id: p.recording } }) },
     'recordings.setAssignment': { input: (p) => ({ params: { id: p.recording }, body: studyAssignment }) },
     'recordings.reflections': { input: (p) => ({ params: { id: p.recording }, query: { under: p.province } }) },
     'recordings.markReflection': { input: (p) => ({ params: { id: p.recording, personId: p.person }, body: { mark: 8 } }) },
@@ -174,6 +211,17 @@ describe('RBAC matrix', () => {
     'recordings.studyByMember': { input: (p) => ({ params: { id: p.recording }, query: { under: p.province } }) },
     'conferences.secrecy': { input: (p) => ({ params: { id: p.conference }, body: { secret: false, allowedPersonIds: [] } }) },
     'fleet.nodes': { input: () => ({}), unscoped: true },
+    'votes.list': { input: (p) => ({ params: { id: p.openConference } }) },
+    'votes.open': { input: (p) => ({ params: { id: p.openConference }, body: { question: 'Thông qua chương trình', options: ['Tán thành', 'Không tán thành'], durationSeconds: 60 } }) },
+    'votes.get': { input: (p) => ({ params: { id: p.vote } }) },
+    'votes.close': { input: (p) => ({ params: { id: p.vote } }) },
+    'votes.sites': { input: (p) => ({ params: { id: p.vote } }) },
+    'minutes.get': { input: (p) => ({ params: { id: p.endedConference } }) },
+    'minutes.download': { input: (p) => ({ params: { id: p.endedConference, format: 'pdf' } }) },
+    'minutes.generate': { input: async (p) => ({ params: { id: await conference(p, 'ended') }, body: {} }) },
+    'opinions.list': { input: (p) => ({ params: { id: p.openConference } }) },
+    'opinions.moderate': { input: async (p) => ({ params: { id: await storeOpinion(plane.db.prisma, p.openConference, p.districtSite) }, body: { action: 'accept' } }) },
+    'opinions.export': { input: (p) => ({ params: { id: p.openConference } }) },
   };
 
   const cases = (Object.keys(endpoints) as EndpointId[]).flatMap((id) =>
@@ -193,7 +241,7 @@ describe('RBAC matrix', () => {
 
     if (endpoint.capability === null) {
       // Public: a token changes nothing (the login fixture's credentials are wrong on purpose).
-      expect(answer.status).toBe(id === 'auth.login' ? 401 : 200);
+      expect(answer.status).toBe(id === 'auth.login' || id === 'auth.refresh' || id === 'auth.changePassword' ? 401 : 200);
       return;
     }
     const inScope = side === 'inside' || fixture.unscoped || hasGlobalScope(role);

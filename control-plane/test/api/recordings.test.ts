@@ -168,6 +168,40 @@ describe('replay library: scope and media access', () => {
     ok(await as.hnOperator('conferences.secrecy', { params: { id: ids.hnConference }, body: { secret: false, allowedPersonIds: [] } }));
     expect(await listedIds(as.communeMember)).toContain(ids.hnRecording);
   });
+
+  /** The signed master playlist URL recordings.get gives `client` now. */
+  const masterUrl = async (client: ApiClient) => new URL(ok(await client('recordings.get', { params: { id: ids.hnRecording } })).media!.master, plane.url);
+  const fetched = async (url: URL) => {
+    const res = await fetch(url);
+    return { status: res.status, code: res.ok ? null : ((await res.json()) as { code: string }).code };
+  };
+
+  it("stops a media URL when the recording's audience changes, not when it is saved unchanged", async () => {
+    const secrecy = async (secret: boolean, allowedPersonIds: string[]) =>
+      ok(await as.hnOperator('conferences.secrecy', { params: { id: ids.hnConference }, body: { secret, allowedPersonIds } }));
+    const first = await masterUrl(as.hnMember);
+    expect((await fetched(first)).status).toBe(200);
+    await secrecy(false, []);
+    expect((await fetched(first)).status).toBe(200);
+    // Made secret with the member named: the URL signed for the open audience stops; a new one plays.
+    await secrecy(true, [hnMemberId]);
+    expect(await fetched(first)).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    const second = await masterUrl(as.hnMember);
+    expect((await fetched(second)).status).toBe(200);
+    // No longer named: that URL stops too, and no new one is given.
+    await secrecy(true, []);
+    expect((await fetched(second)).status).toBe(401);
+    expect((await as.hnMember('recordings.get', { params: { id: ids.hnRecording } })).status).toBe(403);
+    await secrecy(false, []);
+  });
+
+  it("stops a person's media URLs when they log out", async () => {
+    const member = await person('member', 'HN-BD');
+    const url = await masterUrl(member.client);
+    expect((await fetched(url)).status).toBe(200);
+    ok(await member.client('auth.logout', { body: {} }));
+    expect(await fetched(url)).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+  });
 });
 
 /** A GET written by hand, so the path reaches the server exactly as given (fetch would normalise "../"). */

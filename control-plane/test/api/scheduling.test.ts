@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
+import type { ConferenceEndings } from '../../src/live/conference-endings.js';
 import { JobQueue } from '../../src/scheduling/job-queue.js';
 import { seedDemo, type DemoSeed } from '../../src/seed/demo.js';
 import { signActors } from '../support/actors.js';
@@ -33,8 +34,8 @@ describe('scheduled open and close', () => {
   const opened: JobQueue[] = [];
   const inspectors: { queue: Queue; redis: Redis }[] = [];
 
-  const jobQueue = (prefix: string, runWorker = true) => {
-    const q = new JobQueue({ redisUrl: testRedisUrl, prefix, db, logger, runWorker });
+  const jobQueue = (prefix: string, runWorker = true, endings?: ConferenceEndings) => {
+    const q = new JobQueue({ redisUrl: testRedisUrl, prefix, db, logger, runWorker, endings });
     opened.push(q);
     return q;
   };
@@ -114,6 +115,30 @@ describe('scheduled open and close', () => {
       ['close-conference', 1],
       ['open-conference', 1],
     ]);
+  });
+
+  it("tells the conference's end on a retry, on another replica, when the attempt that ended it could not", async () => {
+    // Replica A ends the conference, then loses Redis as it announces the end (its attempt fails
+    // after the state changed); B, sharing the queue, runs the retry. The sites must still be told.
+    const prefix = uniqueRedisPrefix();
+    const announced: { by: string; ids: readonly string[] }[] = [];
+    const endingsOf = (replica: string, failing: boolean): ConferenceEndings => ({
+      announce: async (ids) => {
+        if (failing) throw new Error(`replica ${replica} lost Redis`);
+        announced.push({ by: replica, ids });
+      },
+    });
+    const a = jobQueue(prefix, true, endingsOf('A', true));
+    const c = await conference(600, 400);
+    await a.schedule(c);
+    await waitForStatus(db, c.id, 'ended');
+    await a.close(); // A goes away once its attempt has failed; the retry is left in the queue
+    jobQueue(prefix, true, endingsOf('B', false));
+    const deadline = Date.now() + 10_000;
+    while (!announced.some((x) => x.ids.includes(c.id)) && Date.now() < deadline) await sleep(100);
+    expect(announced).toEqual([{ by: 'B', ids: [c.id] }]);
+    const row = await db.prisma.conference.findUniqueOrThrow({ where: { id: c.id } });
+    expect(row.endedAt?.getTime()).toBe(c.scheduledEnd.getTime());
   });
 
   it('ignores a job made for times the conference no longer has', async () => {

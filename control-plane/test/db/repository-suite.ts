@@ -10,7 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type OpenDatabaseOptions } from '../../src/db/database.js';
 import { applyMigrations, MigrationError, type MigrationExecutor } from '../../src/db/migrate.js';
 import { getConferenceWithSites, listConferences, unitSubtreeWhere } from '../../src/domain/conferences.js';
-import { findJoinContext } from '../../src/domain/sites.js';
+import { TokenService } from '../../src/auth/tokens.js';
+import { DirectoryDocumentFiles } from '../../src/documents/document-files.js';
+import { DocumentPublisher } from '../../src/documents/document-publisher.js';
+import { ConferenceJoinCache, findSiteInConference } from '../../src/domain/join-context.js';
 import { seedDemo, type DemoSeed } from '../../src/seed/demo.js';
 
 export interface Backend {
@@ -223,29 +226,45 @@ export function defineRepositorySuite(backend: Backend): void {
       expect(await db.prisma.unit.count({ where: unitSubtreeWhere('/TW/%/') })).toBe(0);
     });
 
-    it('gives the join context of an invited site', async () => {
+    it('gives the join context of an invited site: the site from the database, the conference from the per-conference cache', async () => {
       const commune = seed.sites.find((s) => s.unitCode === 'HN-BD-KM')!;
       const tw = await db.prisma.unit.findUniqueOrThrow({ where: { code: 'TW' } });
       const kimMa = await db.prisma.unit.findUniqueOrThrow({ where: { code: 'HN-BD-KM' } });
-      expect(await findJoinContext(db.prisma, { siteId: commune.id, conferenceId: seed.conferenceId })).toEqual({
+      expect(await findSiteInConference(db.prisma, { siteId: commune.id, conferenceId: seed.conferenceId })).toEqual({
         site: {
           id: commune.id,
           code: 'DC-HN-BD-KM',
           name: 'Điểm cầu Phường Kim Mã',
+          linkProfile: expect.any(String),
           unit: { id: kimMa.id, code: 'HN-BD-KM', name: 'Phường Kim Mã', tierLevel: 3, path: '/TW/HN/HN-BD/HN-BD-KM/' },
-        },
-        conference: {
-          id: seed.conferenceId,
-          title: 'Hội nghị trực tuyến toàn quốc (demo)',
-          status: 'open',
-          scheduledStart: expect.any(Date),
-          scheduledEnd: expect.any(Date),
-          originSiteId: seed.hallSiteId,
-          agenda: expect.toSatisfy((a: unknown) => a === null || typeof a === 'string'),
-          hostUnit: { id: tw.id, code: 'TW', name: 'Văn phòng Trung ương', path: '/TW/' },
         },
         isParticipant: true,
       });
+      const documentsDir = await mkdtemp(join(tmpdir(), 'lienthong-docs-'));
+      try {
+        const publisher = new DocumentPublisher(new DirectoryDocumentFiles(documentsDir), new TokenService('x'.repeat(32)), 'http://localhost', 3600);
+        const cache = new ConferenceJoinCache(db.prisma, publisher, (status) => status === 'open');
+        const facts = await cache.get(seed.conferenceId);
+        expect(facts).toEqual({
+          conference: {
+            id: seed.conferenceId,
+            title: 'Hội nghị trực tuyến toàn quốc (demo)',
+            status: 'open',
+            scheduledStart: expect.any(Date),
+            scheduledEnd: expect.any(Date),
+            originSiteId: seed.hallSiteId,
+            agenda: expect.toSatisfy((a: unknown) => a === null || typeof a === 'string'),
+            hostUnit: { id: tw.id, code: 'TW', name: 'Văn phòng Trung ương', path: '/TW/' },
+          },
+          documents: [],
+        });
+        // Kept: the second ask is the same answer, not a second read.
+        expect(cache.get(seed.conferenceId)).toBe(cache.get(seed.conferenceId));
+        expect(await cache.get(randomUUID())).toBeNull();
+        expect(await cache.get('not-a-uuid')).toBeNull();
+      } finally {
+        await rm(documentsDir, { recursive: true, force: true });
+      }
     });
 
     it('tells a site that is not invited apart from unknown ids', async () => {
@@ -260,16 +279,12 @@ export function defineRepositorySuite(backend: Backend): void {
         },
       });
       try {
-        const context = await findJoinContext(db.prisma, { siteId: outsider.id, conferenceId: seed.conferenceId });
-        expect(context).toMatchObject({
-          site: { id: outsider.id },
-          conference: { id: seed.conferenceId },
-          isParticipant: false,
-        });
+        const context = await findSiteInConference(db.prisma, { siteId: outsider.id, conferenceId: seed.conferenceId });
+        expect(context).toMatchObject({ site: { id: outsider.id }, isParticipant: false });
 
-        expect(await findJoinContext(db.prisma, { siteId: randomUUID(), conferenceId: seed.conferenceId })).toBeNull();
-        expect(await findJoinContext(db.prisma, { siteId: outsider.id, conferenceId: randomUUID() })).toBeNull();
-        expect(await findJoinContext(db.prisma, { siteId: 'not-a-uuid', conferenceId: seed.conferenceId })).toBeNull();
+        expect(await findSiteInConference(db.prisma, { siteId: randomUUID(), conferenceId: seed.conferenceId })).toBeNull();
+        expect(await findSiteInConference(db.prisma, { siteId: outsider.id, conferenceId: randomUUID() })).toMatchObject({ isParticipant: false });
+        expect(await findSiteInConference(db.prisma, { siteId: 'not-a-uuid', conferenceId: seed.conferenceId })).toBeNull();
       } finally {
         await db.prisma.site.delete({ where: { id: outsider.id } });
       }

@@ -15,7 +15,7 @@ describe('prisma/migrations agree with schema.prisma', () => {
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
   let client: pg.Client;
   let expected: SchemaShape;
-  const introspect = () => actualShape(async (sql) => (await client.query(sql)).rows);
+  const introspect = () => actualShape(async <Row>(sql: string) => (await client.query(sql)).rows as Row[]);
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
@@ -33,12 +33,15 @@ describe('prisma/migrations agree with schema.prisma', () => {
     expect(Object.keys(expected.tables).sort()).toEqual([
       'attendance_intervals',
       'audit_log',
+      'conference_minutes',
       'conference_rules',
       'conference_sites',
       'conference_viewers',
       'conferences',
       'delegate_reports',
       'documents',
+      'join_links',
+      'opinions',
       'people',
       'recordings',
       'sites',
@@ -46,6 +49,8 @@ describe('prisma/migrations agree with schema.prisma', () => {
       'study_records',
       'tiers',
       'units',
+      'vote_entries',
+      'votes',
     ]);
     expect(await introspect()).toEqual(expected);
   });

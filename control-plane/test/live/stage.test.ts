@@ -4,11 +4,13 @@ import { rtp, threeSiteRoom as setup } from '../support/three-site-room.js';
 
 describe('the stage of a live conference', () => {
   it('forwards only the hall until a site is given the floor; sites send paused', async () => {
-    const { programOf, calls, a, b, lastState } = await setup();
+    const { programOf, calls, a, province, central } = await setup();
     expect(programOf()).toEqual(['hall:video', 'hall:audio']);
-    expect(calls('pauseProducer').sort()).toEqual([a.video, a.audio, b.video, b.audio].sort());
-    expect(lastState(a.session)).toEqual({ handRaised: false, onFloor: false, muted: false, sending: false, previewed: false });
-    expect(a.admitted.stage.sending).toBe(false);
+    // Made paused at their node (no pause command after): outside the program nothing is forwarded.
+    expect(province.calls.filter((c) => c.name === 'produce').map((c) => c.req.paused)).toEqual([true, true, true, true]);
+    expect(calls('pauseProducer')).toEqual([]);
+    expect(central.calls.filter((c) => c.name === 'produce').map((c) => c.req.paused)).toEqual([false, false]);
+    expect(a.admitted.stage).toEqual({ handRaised: false, onFloor: false, muted: false, sending: false, previewed: false });
   });
 
   it('giving the floor resumes the site at its node before it enters the program; taking it back reverses that', async () => {
@@ -68,8 +70,8 @@ describe('the stage of a live conference', () => {
     const { room, a, calls, programOf, label, lastState } = await setup();
     await room.giveFloor(label('a'));
     await room.setMuted('a', true);
-    expect(calls('pauseProducer').filter((p) => p === a.audio)).toHaveLength(2); // at join, then muted
-    expect(calls('pauseProducer').filter((p) => p === a.video)).toHaveLength(1); // at join only
+    expect(calls('pauseProducer').filter((p) => p === a.audio)).toHaveLength(1); // muted (it was made paused)
+    expect(calls('pauseProducer').filter((p) => p === a.video)).toHaveLength(0);
     expect(programOf()).toContain('a:audio');
     expect(lastState(a.session)).toMatchObject({ muted: true, onFloor: true });
     await room.setMuted('a', false);
@@ -105,12 +107,12 @@ describe('the stage of a live conference', () => {
     expect(programOf()).toEqual(['hall:video', 'a:video', 'a:audio']);
   });
 
-  it('taking the floor from the hall is a no-op; a site may send one track of each kind', async () => {
+  it('taking the floor from the hall is a no-op; a site may send one track of each source', async () => {
     const { room, label, programOf, a } = await setup();
     await room.giveFloor(label('hall'));
     expect(room.stageView().floor).toBeNull();
     expect(programOf()).toEqual(['hall:video', 'hall:audio']);
     const t = await room.createTransport('a', a.session);
-    await expect(room.produce('a', a.session, t.id, 'video', rtp)).rejects.toThrow(/already sends video/);
+    await expect(room.produce('a', a.session, t.id, 'video', rtp)).rejects.toThrow(/already sends its camera/);
   });
 });

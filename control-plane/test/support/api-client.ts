@@ -37,6 +37,14 @@ export function apiClient(baseUrl: string, token?: string) {
       body = input.rawBody ?? JSON.stringify(input.body);
     }
     const res = await fetch(url, { method: e.method.toUpperCase(), headers, body });
+    if (res.ok && 'answerType' in e && e.answerType === 'stream') {
+      // A streamed CSV: its text is the answer (the summary schema describes nothing sent).
+      return { status: res.status, ok: true, data: { rows: -1, text: await res.text() } as never };
+    }
+    if (res.status === 202 && 'answerType' in e && e.answerType === 'file') {
+      // Still being made: the job's state, as the file endpoint's `accepted` answer.
+      return { status: res.status, ok: true, data: e.response.parse({ accepted: await res.json() }) as never };
+    }
     if (res.ok && 'answerType' in e && e.answerType === 'file') {
       // A file: its bytes are the answer; the schema describes what the server sent, not this.
       const bytes = new Uint8Array(await res.arrayBuffer());

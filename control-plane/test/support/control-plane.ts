@@ -5,7 +5,7 @@ import { queues } from '@lienthong/contracts';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { seedDemo, type DemoSeed } from '../../src/seed/demo.js';
@@ -24,12 +24,21 @@ export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:637
 /** A BullMQ prefix no other test run or file shares. */
 export const uniqueRedisPrefix = () => `lienthong-test-${randomBytes(6).toString('hex')}`;
 
+export interface TestControlPlaneOptions {
+  /** A PostgreSQL database (e.g. createScratchDatabase's) instead of an in-memory PGlite. */
+  databaseUrl?: string;
+  /** Where the control plane logs (default: nowhere). */
+  logger?: Logger;
+  /** The clock tokens are signed and checked by (default: the real one). */
+  now?: () => Date;
+}
+
 /**
- * A real control plane in this process on a free port, over an in-memory PGlite seeded with the
- * demo, with its own queue prefix on the test Redis.
+ * A real control plane in this process on a free port, over an in-memory PGlite (or the given
+ * PostgreSQL database) seeded with the demo, with its own queue prefix on the test Redis.
  */
-export async function startTestControlPlane(env: Record<string, string> = {}): Promise<TestControlPlane> {
-  const db = await openDatabase({});
+export async function startTestControlPlane(env: Record<string, string> = {}, options: TestControlPlaneOptions = {}): Promise<TestControlPlane> {
+  const db = await openDatabase({ databaseUrl: options.databaseUrl });
   const seed = await seedDemo(db.prisma);
   const documentsDir = await mkdtemp(path.join(os.tmpdir(), 'lienthong-documents-'));
   const config = {
@@ -43,7 +52,7 @@ export async function startTestControlPlane(env: Record<string, string> = {}): P
     }),
     PORT: 0,
   };
-  const plane = await startControlPlane(config, db, pino({ level: 'silent' }), 'test');
+  const plane = await startControlPlane(config, db, options.logger ?? pino({ level: 'silent' }), 'test', options.now);
   const central = await db.prisma.unit.findUniqueOrThrow({ where: { code: 'TW' } });
   const operatorToken = await plane.tokens.signOperator({ sub: 'tester', role: 'system_admin', unit: central.id });
   return {

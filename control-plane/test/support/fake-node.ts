@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { startTestControlPlane, type TestControlPlaneOptions } from './control-plane.js';
 import { MediaNodeHandle } from '../../src/fleet/node-registry.js';
 
 type Request = Record<string, unknown>;
@@ -8,6 +9,9 @@ function answer(name: string, req: Request): unknown {
   switch (name) {
     case 'createRouter':
       return { routerId: randomUUID(), workerIndex: req.workerIndex ?? 0, rtpCapabilities: { codecs: [] } };
+    case 'closeConferenceRouters':
+      // A fake node keeps whatever it is told to keep.
+      return { closedRouterIds: [], keptRouterIds: req.keepRouterIds };
     case 'createPipeTransport':
       return { transportId: randomUUID(), tuple: { ip: '127.0.0.1', port: 40000 } };
     case 'pipeConsume':
@@ -47,4 +51,15 @@ export function fakeNode(nodeId: string, localityTags: string[], workers = 2, lo
     }),
   };
   return Object.assign(new MediaNodeHandle(nodeId, '127.0.0.1', localityTags, workers, 600, socket), { calls });
+}
+
+/**
+ * A test control plane with one fake node serving the whole tree. The fake node sends no
+ * heartbeats, so the watchdog is set not to drop it halfway through a test.
+ */
+export async function startPlaneWithFakeNode(nodeId: string, options: TestControlPlaneOptions = {}) {
+  const plane = await startTestControlPlane({ NODE_TIMEOUT_MS: '3600000' }, options);
+  const node = fakeNode(nodeId, ['TW'], 1);
+  plane.fleet.add(node);
+  return { plane, node };
 }

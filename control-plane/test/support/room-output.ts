@@ -2,10 +2,17 @@ import type { SiteEventName } from '@lienthong/contracts';
 import type { RoomOutput } from '../../src/live/conference-room.js';
 
 /** A room output that drops everything (tests that do not look at what sites are told). */
-export const silentOutput: RoomOutput = { toAll: () => {}, toSession: () => {} };
+export const silentOutput: RoomOutput = {
+  toAll: () => {},
+  toSession: () => {},
+  toViewer: () => ({ started: () => {}, stopped: () => {}, lost: () => {} }),
+  endAll: () => {},
+  liveSessions: (sessionIds) => Promise.resolve(new Set(sessionIds)),
+};
 
 export interface Sent {
-  to: 'all' | string;
+  /** 'all' or a session id. */
+  to: string;
   event: SiteEventName;
   payload: unknown;
 }
@@ -17,6 +24,9 @@ export function recordingOutput(): RoomOutput & { sent: Sent[]; to(sessionId: st
     sent,
     toAll: (event, payload) => void sent.push({ to: 'all', event, payload }),
     toSession: (sessionId, event, payload) => void sent.push({ to: sessionId, event, payload }),
+    toViewer: silentOutput.toViewer,
+    endAll: (reason) => void sent.push({ to: 'all', event: 'sessionEnded', payload: { reason } }),
+    liveSessions: silentOutput.liveSessions,
     to: (sessionId, event) => sent.filter((s) => (s.to === sessionId || s.to === 'all') && s.event === event).map((s) => s.payload),
   };
 }

@@ -31,6 +31,13 @@ describe('attendance tables (pure)', () => {
     expect(siteFigures(site('S', '/TW/', intervals).intervals, now)).toEqual(figures);
   });
 
+  it("writes connected spans on the deployment's clock with their minutes, an open one as still connected", () => {
+    const [vi] = siteAttendanceTable([site('A', '/TW/', [[10, 40], [70, null]])], { title: 'x', fileName: 'x', language: 'vi', now }).rows;
+    expect(vi!.intervals).toBe('08:10–08:40 (30 phút); 09:10–đang kết nối (30 phút)');
+    const [en] = siteAttendanceTable([site('A', '/TW/', [[10, 40]])], { title: 'x', fileName: 'x', language: 'en', now, timeZone: 'UTC' }).rows;
+    expect(en!.intervals).toBe('01:10–01:40 (30 min)');
+  });
+
   it('rounds minutes to one decimal and keeps unit-tree order in the rows', () => {
     const report = siteAttendanceTable([site('A', '/TW/', [[0, 0.25]]), site('B', '/TW/HN/', [[0, 10]], 30)], { title: 'x', fileName: 'x', language: 'en', now });
     expect(report.rows.map((r) => [r.siteCode, r.minutesPresent, r.connections, r.delegates])).toEqual([

@@ -18,7 +18,10 @@ async function failure(p: Promise<unknown>): Promise<LienthongError> {
 describe('TokenService', () => {
   it('round-trips each kind of token', async () => {
     const site = await tokens.verify(await tokens.signSite({ sub: 's1', conf: 'c1' }, 60), 'site');
-    expect(site).toEqual({ typ: 'site', sub: 's1', conf: 'c1' });
+    // A token minted without a join link is of generation 0 (revoked with the site's first re-issued link).
+    expect(site).toEqual({ typ: 'site', sub: 's1', conf: 'c1', gen: 0 });
+    const linked = await tokens.verify(await tokens.signSite({ sub: 's1', conf: 'c1', gen: 3 }, 60), 'site');
+    expect(linked.gen).toBe(3);
     const node = await tokens.verify(await tokens.signNode({ sub: 'node-1' }), 'node');
     expect(node).toEqual({ typ: 'node', sub: 'node-1' });
     const op = await tokens.verify(await tokens.signOperator({ sub: 'p1', role: 'operator', unit: 'u1' }), 'operator');

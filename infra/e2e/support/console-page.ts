@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { waitFor } from '../../local/wait.js';
 
-/** Creates an operator of the unit with this code who can log in (through the REST API, as the stack's admin). */
+/** Creates an operator of the unit with this code who can log in (through the REST API, as the stack's admin; the password is theirs, not a temporary one). */
 export async function createOperator(
   stack: { url: string; operatorToken: string },
   o: { username: string; password: string; displayName: string; unitId: string },
@@ -9,7 +9,7 @@ export async function createOperator(
   const res = await fetch(`${stack.url}/api/people`, {
     method: 'POST',
     headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ username: o.username, displayName: o.displayName, password: o.password, role: 'operator', unitId: o.unitId }),
+    body: JSON.stringify({ username: o.username, displayName: o.displayName, password: o.password, passwordIsTemporary: false, role: 'operator', unitId: o.unitId }),
   });
   if (res.status !== 201) throw new Error(`create operator ${o.username}: ${res.status} ${await res.text()}`);
 }

@@ -8,6 +8,11 @@ import { createServer, connect, type Server, type Socket as TcpSocket } from 'no
  */
 export interface Impairment {
   lossPercent: number;
+  /**
+   * Mean length of a loss burst, in packets: 1 drops packets independently; more makes the same
+   * average loss come in runs (a two-state Gilbert model), as a fading radio link does.
+   */
+  burstPackets: number;
   delayMs: number;
   /** null: no cap. Packets beyond the cap queue, and are dropped past `maxQueueMs` of queue. */
   rateKbps: number | null;
@@ -16,7 +21,7 @@ export interface Impairment {
   cut: boolean;
 }
 
-export const noImpairment: Impairment = { lossPercent: 0, delayMs: 0, rateKbps: null, maxQueueMs: 250, blockUdp: false, cut: false };
+export const noImpairment: Impairment = { lossPercent: 0, burstPackets: 1, delayMs: 0, rateKbps: null, maxQueueMs: 250, blockUdp: false, cut: false };
 
 /**
  * A userspace stand-in for netem (not available here) between browsers and one media node: the node
@@ -36,6 +41,8 @@ export class ImpairmentRelay {
   private readonly tcpPairs = new Set<[TcpSocket, TcpSocket]>();
   /** when the rate-capped downlink is free again (ms, Date.now() clock) */
   private linkFreeAt = 0;
+  /** inside a loss burst (bursty loss only) */
+  private inBurst = false;
   readonly counters = { forwardedDown: 0, droppedDown: 0, forwardedUp: 0, droppedUp: 0 };
 
   /** browser addresses the impairment leaves alone (e.g. the hall's, so only a site's link is weak) */
@@ -62,7 +69,10 @@ export class ImpairmentRelay {
 
   set(patch: Partial<Impairment>): void {
     this.impairment = { ...this.impairment, ...patch };
-    for (const pair of this.tcpPairs) for (const socket of pair) this.impairment.cut ? socket.pause() : socket.resume();
+    for (const pair of this.tcpPairs) for (const socket of pair) {
+      if (this.impairment.cut) socket.pause();
+      else socket.resume();
+    }
   }
 
   /** Every browser seen so far keeps a clean link; impairments hit only those that come later. */
@@ -110,9 +120,9 @@ export class ImpairmentRelay {
 
   /** One downlink packet through loss, the rate cap and the delay. */
   private down(packet: Buffer, send: () => void): void {
-    const { lossPercent, delayMs, rateKbps, maxQueueMs, blockUdp, cut } = this.impairment;
+    const { delayMs, rateKbps, maxQueueMs, blockUdp, cut } = this.impairment;
     const drop = () => void (this.counters.droppedDown += 1);
-    if (blockUdp || cut || Math.random() * 100 < lossPercent) return drop();
+    if (blockUdp || cut || this.lost()) return drop();
     const now = Date.now();
     let leaveAt = now;
     if (rateKbps !== null) {
@@ -125,6 +135,18 @@ export class ImpairmentRelay {
     const wait = leaveAt - now + delayMs;
     if (wait <= 0) send();
     else setTimeout(send, wait);
+  }
+
+  /** Whether the next downlink packet is lost: independently, or in bursts of `burstPackets` on average. */
+  private lost(): boolean {
+    const { lossPercent, burstPackets } = this.impairment;
+    const loss = lossPercent / 100;
+    if (burstPackets <= 1 || loss <= 0 || loss >= 1) return Math.random() < loss;
+    // Leave a burst with 1/L per packet; enter one so that the bursts cover `loss` of the time.
+    const leave = 1 / burstPackets;
+    const enter = (loss * leave) / (1 - loss);
+    this.inBurst = Math.random() < (this.inBurst ? 1 - leave : enter);
+    return this.inBurst;
   }
 
   private listenTcp(port: number): Promise<void> {

@@ -15,7 +15,8 @@ import { startPlainConference } from './plain-conference.js';
 import { testRedisUrl } from './scratch-stack.js';
 
 export interface RecordedConferencePorts {
-  controlPlane: number;
+  /** Any free port when absent. */
+  controlPlane?: number;
   node: MediaNodeSpec;
   /** UDP ports the recorder's ffmpeg receives the program on */
   rtp: [number, number];
@@ -26,7 +27,8 @@ export interface RecordedConferencePorts {
  * media node, its hall sending a test pattern and a tone over plain RTP, and a recorder process
  * that can be killed and started again.
  */
-export async function startRecordedConference(ports: RecordedConferencePorts, o: { segmentSeconds: number; jobLockMs: number }) {
+/** `jobLockMs` absent: the recorder's default. */
+export async function startRecordedConference(ports: RecordedConferencePorts, o: { segmentSeconds: number; jobLockMs?: number }) {
   const db = await openDatabase({});
   const seed = await seedDemo(db.prisma);
   const redisPrefix = `lienthong-rec-${randomBytes(4).toString('hex')}`;
@@ -34,6 +36,8 @@ export async function startRecordedConference(ports: RecordedConferencePorts, o:
   const dir = await mkdtemp(path.join(tmpdir(), 'lienthong-recordings-'));
   const token = await conference.plane.tokens.signRecorder({ sub: 'recorder-test' });
   let recorder: ManagedChild | null = null;
+  /** Every recorder started, for the end (a standby may run beside the one recording). */
+  const recorders: ManagedChild[] = [];
 
   const startRecorder = () => {
     recorder = spawnManaged({
@@ -52,9 +56,10 @@ export async function startRecordedConference(ports: RecordedConferencePorts, o:
         RTP_MIN_PORT: String(ports.rtp[0]),
         RTP_MAX_PORT: String(ports.rtp[1]),
         SEGMENT_SECONDS: String(o.segmentSeconds),
-        JOB_LOCK_MS: String(o.jobLockMs),
+        ...(o.jobLockMs ? { JOB_LOCK_MS: String(o.jobLockMs) } : {}),
       },
     });
+    recorders.push(recorder);
     return recorder;
   };
 
@@ -87,7 +92,7 @@ export async function startRecordedConference(ports: RecordedConferencePorts, o:
       await db.prisma.conference.update({ where: { id: seed.conferenceId }, data: { status: 'ended' } });
     },
     async stop() {
-      await (recorder as ManagedChild | null)?.stop();
+      await Promise.all(recorders.map((r) => r.stop()));
       const connection = new Redis(testRedisUrl, { maxRetriesPerRequest: null });
       await new Queue(queues.recording, { connection, prefix: redisPrefix }).obliterate({ force: true }).catch(() => undefined);
       await connection.quit();

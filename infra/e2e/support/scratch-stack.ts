@@ -1,5 +1,7 @@
+import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { createScratchDatabase } from '../../../control-plane/test/support/postgres.js';
+import { forgetRedisPrefix } from '../../../control-plane/test/support/redis-keys.js';
 import { startStack, type MediaNodeSpec, type Stack, type StackOptions } from '../../local/stack.js';
 
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -8,14 +10,17 @@ export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:637
  * A full stack on a fresh PostgreSQL database of its own; logs go to the test output only on failure.
  * `port`: the control plane's (default: any free port). `prepare` fills the fresh database before
  * the demo seed runs (e.g. a synthetic nation: the seed then adds its units under the nation's root).
- * `recordingsDir`: shared by the control plane and the recorder.
+ * `recordingsDir`: shared by the control plane and the recorder. `redisPrefix`: by default one of
+ * its own (queues, leases, plans, the socket.io adapter: two stacks never see each other's),
+ * whose keys are deleted when it stops.
  */
 export async function startScratchStack(
   nodes: MediaNodeSpec[],
-  options: Pick<StackOptions, 'port' | 'withRecorder' | 'recordingsDir' | 'recorderRtpPorts' | 'redisPrefix'> & { prepare?: (databaseUrl: string) => Promise<void> } = {},
+  options: Pick<StackOptions, 'port' | 'replicas' | 'withRecorder' | 'recordingsDir' | 'recorderRtpPorts' | 'redisPrefix'> & { prepare?: (databaseUrl: string) => Promise<void> } = {},
 ): Promise<Stack & { logs: string[]; databaseUrl: string }> {
   const database = await createScratchDatabase();
   const logs: string[] = [];
+  const redisPrefix = options.redisPrefix ?? `lienthong-e2e-${randomBytes(4).toString('hex')}`;
   try {
     await options.prepare?.(database.url);
     const stack = await startStack({
@@ -24,10 +29,11 @@ export async function startScratchStack(
       redisUrl: testRedisUrl,
       nodes,
       port: options.port,
+      replicas: options.replicas,
       withRecorder: options.withRecorder,
       recordingsDir: options.recordingsDir,
       recorderRtpPorts: options.recorderRtpPorts,
-      redisPrefix: options.redisPrefix,
+      redisPrefix,
       logLevel: 'info',
       sink: (line) => logs.push(line),
     });
@@ -37,11 +43,22 @@ export async function startScratchStack(
       databaseUrl: database.url,
       async stop() {
         await stack.stop();
-        await database.drop();
+        await Promise.all([database.drop(), forgetRedisKeys(redisPrefix)]);
       },
     };
   } catch (err) {
     await database.drop();
     throw new Error(`${(err as Error).message}\n--- stack logs ---\n${logs.slice(-60).join('\n')}`);
+  }
+}
+
+/** Deletes a stopped stack's keys (its prefix is its own). */
+async function forgetRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(testRedisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    await forgetRedisPrefix(redis, prefix);
+  } finally {
+    redis.disconnect();
   }
 }

@@ -1,6 +1,7 @@
-import { conferenceDetailSchema, type ConferenceDetail } from '@lienthong/contracts';
+import { conferenceDetailSchema, joinLinkPageSchema, type ConferenceDetail, type ConferenceSite } from '@lienthong/contracts';
 import type { Browser, Page } from 'playwright-core';
-import type { InboundStats } from '../../../web-viewer/src/site/stats.js';
+// Brings the page's typed `window.__lienthong` into this programme for page.evaluate callbacks.
+import type {} from '../../../web-viewer/src/site/diagnostics.js';
 import { waitFor } from '../../local/wait.js';
 
 /**
@@ -20,23 +21,45 @@ export async function joinThroughDeviceCheck(page: Page, joinUrl: string, option
 }
 
 /** `window.__lienthong.state` of a site page: 'connecting', 'ready', 'receiving', 'error:<CODE>', … */
-export const siteState = (page: Page) => page.evaluate(() => (window as any).__lienthong?.state as string | undefined);
+export const siteState = (page: Page) => page.evaluate(() => window.__lienthong?.state);
 
 /** `window.__lienthong.inboundStats()`: what the site's receive transport got so far. */
 export const inboundOf = (page: Page) =>
-  page.evaluate(() => (window as any).__lienthong.inboundStats() as Promise<InboundStats>);
+  page.evaluate(() => window.__lienthong!.inboundStats());
 
-/** GET /api/conferences/:id of the stack's demo conference (with every site's join link). */
-export async function demoConference(stack: { url: string; operatorToken: string; seed: { conferenceId: string } }) {
+interface StackApi {
+  url: string;
+  operatorToken: string;
+}
+/** A conference's detail with each site's join link, as the console's print page gets them. */
+export type LinkedConference = Omit<ConferenceDetail, 'sites'> & { sites: (ConferenceSite & { joinUrl: string })[] };
+
+/** Adds every site's join link (GET /api/conferences/:id/join-links, page by page) to a conference's detail. */
+export async function withJoinUrls(stack: StackApi, detail: ConferenceDetail): Promise<LinkedConference> {
+  const urls = new Map<string, string>();
+  for (let offset = 0; ; offset += 500) {
+    const res = await fetch(`${stack.url}/api/conferences/${detail.id}/join-links?limit=500&offset=${offset}`, {
+      headers: { authorization: `Bearer ${stack.operatorToken}` },
+    });
+    if (!res.ok) throw new Error(`GET join links: ${res.status} ${await res.text()}`);
+    const page = joinLinkPageSchema.parse(await res.json());
+    for (const link of page.items) urls.set(link.siteId, link.url);
+    if (offset + page.items.length >= page.total || page.items.length === 0) break;
+  }
+  return { ...detail, sites: detail.sites.map((s) => ({ ...s, joinUrl: urls.get(s.id)! })) };
+}
+
+/** GET /api/conferences/:id of the stack's demo conference, with every site's join link. */
+export async function demoConference(stack: StackApi & { seed: { conferenceId: string } }): Promise<LinkedConference> {
   const res = await fetch(`${stack.url}/api/conferences/${stack.seed.conferenceId}`, {
     headers: { authorization: `Bearer ${stack.operatorToken}` },
   });
   if (!res.ok) throw new Error(`GET conference: ${res.status} ${await res.text()}`);
-  return conferenceDetailSchema.parse(await res.json());
+  return withJoinUrls(stack, conferenceDetailSchema.parse(await res.json()));
 }
 
 /** The central hall joins in its own page and sends (its own program preview plays). */
-export async function hallOnAir(browser: Browser, conference: ConferenceDetail): Promise<Page> {
+export async function hallOnAir(browser: Browser, conference: LinkedConference): Promise<Page> {
   const hall = await (await browser.newContext()).newPage();
   await joinThroughDeviceCheck(hall, conference.sites.find((s) => s.isOrigin)!.joinUrl, { delegates: 250 });
   await waitFor('the hall to send', async () => ((await siteState(hall)) === 'receiving' ? true : undefined), 30_000);

@@ -75,7 +75,7 @@ export class Segmenter {
     // ffmpeg gone on its own (killed): let the guard's reader go too.
     child.once('exit', () => child.stdin?.end());
     let rest = '';
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       const lines = (rest + chunk).split('\n');
       rest = lines.pop() ?? '';
       for (const line of lines) {

@@ -33,7 +33,11 @@ export const recordConference: JobHandler<'record-conference'> = async (ctx, { r
   const packaged = new Set<string>();
   const save = async (m: RecordingManifest) => {
     await storage.writeManifest(m);
-    for (const s of segmentInputs(m)) if (!packaged.has(s.file)) (packaged.add(s.file), source.enqueue(s));
+    for (const s of segmentInputs(m)) {
+      if (packaged.has(s.file)) continue;
+      packaged.add(s.file);
+      source.enqueue(s);
+    }
   };
 
   try {

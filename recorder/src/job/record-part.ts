@@ -2,6 +2,7 @@ import { maxRecordedAudio, recordedTracks, type ProgramTrack, type RecordingMani
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { archiveExtension, tapSdp } from '../ffmpeg/sdp.js';
+import { nextKeyFrameDelay } from '../ffmpeg/segment-clock.js';
 import { Segmenter } from '../ffmpeg/segmenter.js';
 import { addSegments, allSegments, endPart, partDir, startPart } from '../segments/manifest.js';
 import { parseSegmentList } from '../segments/segment-list.js';
@@ -52,7 +53,6 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
   // Finished segments into the manifest, one read at a time. The part enters the manifest with
   // its first segment: a part that never got one (no media came) leaves no trace.
   let startedAt = new Date();
-  let lastCut = Date.now();
   let reading = Promise.resolve();
   const readList = () =>
     (reading = reading.then(async () => {
@@ -62,13 +62,13 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
       const next = addSegments(withPart, finished);
       if (next === manifest) return;
       ctx.metrics.segmentsWritten(allSegments(next).length - allSegments(withPart).length);
-      lastCut = Date.now();
       await hooks.saved((manifest = next));
     }));
 
   let lastKeyFrame = 0;
-  const keyFrame = () => {
-    if (Date.now() - lastKeyFrame < 1000) return;
+  // Asked for by ffmpeg's complaints at most once a second; at a segment boundary always.
+  const keyFrame = (atBoundary = false) => {
+    if (!atBoundary && Date.now() - lastKeyFrame < 1000) return;
     lastKeyFrame = Date.now();
     link.call('requestKeyFrame', { tapId: tap.tapId }).catch((err: Error) => log.warn({ err: err.message }, 'keyframe request failed'));
   };
@@ -101,21 +101,24 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
   void segmenter.exited.then(({ stopped, code }) => {
     if (!stopped) end ??= code === 0 ? 'media-stopped' : 'crashed';
   });
-  const timers: NodeJS.Timeout[] = [];
+  let reader: NodeJS.Timeout | undefined;
+  let boundary: NodeJS.Timeout | undefined;
+  // A keyframe for every segment boundary, so each segment is cut at its nominal length (a
+  // keyframe goes to every viewer too: one per segment is a usual keyframe interval anyway).
+  const keyFrameAtBoundaries = () => {
+    boundary = setTimeout(() => {
+      keyFrame(true);
+      keyFrameAtBoundaries();
+    }, nextKeyFrameDelay(startedAt.getTime(), Date.now(), config.SEGMENT_SECONDS));
+  };
   try {
     // ffmpeg binds its ports within moments; then the consumers start, with a keyframe. The part
     // starts (wall time) when the media does.
     await sleep(300);
     await link.call('startTap', { tapId: tap.tapId });
     startedAt = new Date();
-    timers.push(
-      setInterval(() => void readList().catch((err: Error) => log.warn({ err: err.message }, 'segment list unreadable')), 500),
-      // A segment can only cut on a keyframe. Most senders send them often enough; when one has
-      // not come for 1.5 segments, ask (a keyframe goes to every viewer: not more than needed).
-      setInterval(() => {
-        if (Date.now() - lastCut > config.SEGMENT_SECONDS * 1500 && Date.now() - lastKeyFrame > config.SEGMENT_SECONDS * 1000) keyFrame();
-      }, 1000),
-    );
+    reader = setInterval(() => void readList().catch((err: Error) => log.warn({ err: err.message }, 'segment list unreadable')), 500);
+    keyFrameAtBoundaries();
     log.info({ reason, tracks: tap.tracks.map((t) => `${t.kind}:${t.siteName}`) }, 'part started');
     while (!end) {
       await sleep(250);
@@ -126,7 +129,8 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
     }
   } finally {
     link.off('programChanged', changed);
-    timers.forEach(clearInterval);
+    clearInterval(reader);
+    clearTimeout(boundary);
     await segmenter.stop();
     input.close();
     await closeTap();
@@ -135,6 +139,6 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
     if (manifest !== start) await hooks.saved((manifest = endPart(manifest, new Date())));
   }
   log.info({ end, segments: manifest.parts.at(-1)?.segments.length }, 'part ended');
-  ctx.metrics.ffmpegExited(end as Exclude<PartEnd, 'nothing'>);
+  ctx.metrics.ffmpegExited(end);
   return { manifest, end: end as PartEnd };
 }

@@ -22,7 +22,7 @@ export class ControlPlaneLink extends EventEmitter<LinkEvents> {
     });
   }
 
-  call<K extends keyof RecorderRequests & string>(name: K, request: RequestOf<RecorderRequests, K>): Promise<ResponseOf<RecorderRequests, K>> {
+  call<K extends Extract<keyof RecorderRequests, string>>(name: K, request: RequestOf<RecorderRequests, K>): Promise<ResponseOf<RecorderRequests, K>> {
     return callMessage(this.socket, recorderRequests, name, request);
   }
 

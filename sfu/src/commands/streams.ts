@@ -17,12 +17,13 @@ type StreamCommands = Pick<
 
 /** Producers and consumers on WebRTC and plain transports (sites' media, external RTP). */
 export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
-  async produce({ transportId, kind, rtpParameters }, { media }) {
+  async produce({ transportId, kind, rtpParameters, paused }, { media }) {
     const { object: transport, workerIndex, routerId, origin } = media.mediaTransport(transportId);
     const producer = await transport.produce({
       kind,
       rtpParameters: rtpParameters as unknown as types.RtpParameters,
       keyFrameRequestDelay: keyFrameRequestDelayMs,
+      paused: paused ?? false,
     });
     media.addProducer(producer, workerIndex, origin, routerId);
     return { producerId: producer.id };

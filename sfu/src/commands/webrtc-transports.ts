@@ -22,7 +22,7 @@ export const webRtcTransportHandlers: Handlers<WebRtcCommands, CommandContext> =
 
   async connectWebRtcTransport({ transportId, dtlsParameters }, { media }) {
     await media.webRtcTransport(transportId).object.connect({
-      dtlsParameters: dtlsParameters as unknown as types.DtlsParameters,
+      dtlsParameters: dtlsParameters,
     });
     return {};
   },

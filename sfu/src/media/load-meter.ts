@@ -1,10 +1,12 @@
 import type { WorkerLoad } from '@lienthong/contracts';
+import type { CapacityEstimator } from './capacity-estimator.js';
 import type { MediaObjects } from './media-objects.js';
 import type { WorkerPool } from './worker-pool.js';
 
 /**
  * Live per-worker load for the heartbeat: object counts, bitrate in and out (summed transport
- * stats) and CPU share (worker resource usage, user + system, over the time since last asked).
+ * stats), CPU share (worker resource usage, user + system, over the time since last asked) and
+ * the consumer capacity that CPU share measures.
  */
 export class LoadMeter {
   private last: { at: number; cpuMs: number; pid: number }[] = [];
@@ -12,14 +14,21 @@ export class LoadMeter {
   constructor(
     private readonly pool: WorkerPool,
     private readonly media: MediaObjects,
+    private readonly capacity: CapacityEstimator,
   ) {}
 
   async measure(): Promise<WorkerLoad[]> {
-    const counts = this.media.counts(this.pool.workers.length);
+    const workers = this.pool.workers.length;
+    const counts = this.media.counts(workers);
+    const active = this.media.activeConsumers(workers);
     return Promise.all(
       counts.map(async (c, index) => {
         const [bitrate, cpu] = await Promise.all([this.bitrate(index), this.cpu(index)]);
-        return { index, ...c, ...bitrate, cpu, restarts: this.pool.restarts[index] ?? 0 };
+        const pid = this.pool.get(index)?.pid;
+        const consumerCapacity = pid === undefined ? undefined : this.capacity.sample(index, { pid, cpu, activeConsumers: active[index] ?? 0 });
+        const load: WorkerLoad = { index, ...c, ...bitrate, cpu, restarts: this.pool.restarts[index] ?? 0 };
+        if (consumerCapacity !== undefined) load.consumerCapacity = consumerCapacity;
+        return load;
       }),
     );
   }

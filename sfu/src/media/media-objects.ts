@@ -49,7 +49,7 @@ export class MediaObjects {
   }
   addProducer(producer: types.Producer, workerIndex: number, origin: ProducerOrigin, routerId: string): void {
     let copies = this.producers.get(producer.id);
-    if (!copies) this.producers.set(producer.id, (copies = new Map()));
+    if (!copies) this.producers.set(producer.id, (copies = new Map<string, TrackedProducer>()));
     copies.set(routerId, { object: producer, workerIndex, origin, routerId });
     producer.observer.once('close', () => {
       copies.delete(routerId);
@@ -115,6 +115,14 @@ export class MediaObjects {
     for (const copies of this.producers.values()) add(copies.values(), 'producers');
     add(this.consumers.values(), 'consumers');
     return counts;
+  }
+
+  /** Consumers forwarding media (neither they nor their producer paused), per worker: what costs CPU. */
+  activeConsumers(workerCount: number): number[] {
+    const active = new Array<number>(workerCount).fill(0);
+    for (const { object, workerIndex } of this.consumers.values())
+      if (workerIndex < workerCount && !object.paused && !object.producerPaused) active[workerIndex]! += 1;
+    return active;
   }
 
   /** Every transport of one worker, for its bitrate. */

@@ -6,7 +6,7 @@ export interface NodeMetricsSources {
   /** NODE_ID, put on every series as `media_node` (the control plane's label for the same node). */
   nodeId: string;
   pool: Pick<WorkerPool, 'workers' | 'restarts' | 'get'>;
-  /** Capacity this node registers per worker (CONSUMERS_PER_WORKER). */
+  /** Capacity this node registers per worker (CONSUMERS_PER_WORKER); heartbeats may measure less. */
   consumersPerWorker: number;
   /** Whether the node is registered with a control plane right now. */
   connected(): boolean;
@@ -32,6 +32,8 @@ const loadGauges = {
 export class NodeMetrics {
   readonly registry = new Registry();
   private readonly load = new Map<string, Gauge<'worker'>>();
+  /** Each worker's capacity as its last heartbeat measured it (absent: not measured yet). */
+  private readonly measuredCapacity: (number | undefined)[] = [];
   private readonly commands = new Histogram({
     name: 'lienthong_sfu_command_duration_seconds',
     help: 'Control-plane commands executed by this node, by command',
@@ -52,13 +54,14 @@ export class NodeMetrics {
     for (const [name, [help]] of Object.entries(loadGauges))
       this.load.set(name, new Gauge({ name, help, labelNames: ['worker'] as const, registers: [this.registry] }));
     const perWorker = (set: (index: number) => void) => o.pool.workers.forEach((_, index) => set(index));
+    const measured = this.measuredCapacity;
     new Gauge({
       name: 'lienthong_sfu_worker_consumer_capacity',
-      help: 'Consumers one worker carries loss-free, as registered (CONSUMERS_PER_WORKER)',
+      help: 'Consumers one worker carries loss-free: as measured from its CPU per consumer, else as registered (CONSUMERS_PER_WORKER)',
       labelNames: ['worker'] as const,
       registers: [this.registry],
       collect() {
-        perWorker((i) => this.set({ worker: String(i) }, o.consumersPerWorker));
+        perWorker((i) => this.set({ worker: String(i) }, measured[i] ?? o.consumersPerWorker));
       },
     });
     new Gauge({
@@ -97,6 +100,7 @@ export class NodeMetrics {
       const gauge = this.load.get(name)!;
       for (const w of workers) gauge.set({ worker: String(w.index) }, read(w));
     }
+    for (const w of workers) this.measuredCapacity[w.index] = w.consumerCapacity;
   }
 
   /** One command executed (from the message pipeline's hook). */

@@ -2,8 +2,8 @@ import type { ConferenceSummary } from '@lienthong/contracts';
 import { useState } from 'react';
 import { useLanguage } from '../i18n/language';
 import { FailureBox } from '../shared/FailureBox';
-import { formatDateTime, formatTime } from '../shared/format';
-import type { ConsoleApi } from './api';
+import { useFormat } from '../shared/clock';
+import type { RestClient } from './shell/rest-client';
 import { SitesTable } from './SitesTable';
 import { usePolling } from './use-polling';
 
@@ -15,11 +15,12 @@ export function ConferenceSection({
   summary,
   initiallyOpen,
 }: {
-  api: ConsoleApi;
+  api: RestClient;
   summary: ConferenceSummary;
   initiallyOpen: boolean;
 }) {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
+  const clock = useFormat();
   const [open, setOpen] = useState(initiallyOpen);
   return (
     <details
@@ -36,8 +37,8 @@ export function ConferenceSection({
         </span>
         <span className="muted">
           {t.console.schedule(
-            formatDateTime(summary.scheduledStart, language),
-            formatDateTime(summary.scheduledEnd, language),
+            clock.dateTime(summary.scheduledStart),
+            clock.dateTime(summary.scheduledEnd),
           )}
         </span>
       </summary>
@@ -46,9 +47,10 @@ export function ConferenceSection({
   );
 }
 
-function ConferenceLive({ api, id, siteCount }: { api: ConsoleApi; id: string; siteCount: number }) {
-  const { t, language } = useLanguage();
-  const detail = usePolling(`conference:${id}`, (signal) => api.getConference(id, signal), DETAIL_REFRESH_MS);
+function ConferenceLive({ api, id, siteCount }: { api: RestClient; id: string; siteCount: number }) {
+  const { t } = useLanguage();
+  const clock = useFormat();
+  const detail = usePolling(`conference:${id}`, (signal) => api.call('conferences.get', { params: { id }, signal }), DETAIL_REFRESH_MS);
   const sites = detail.data?.sites ?? [];
   const connected = sites.filter((s) => s.connected).length;
   return (
@@ -57,7 +59,7 @@ function ConferenceLive({ api, id, siteCount }: { api: ConsoleApi; id: string; s
         <strong data-testid="sites-connected">
           {t.console.sitesConnected(connected, detail.data ? sites.length : siteCount)}
         </strong>
-        {detail.updatedAt ? <span className="muted">{t.console.updatedAt(formatTime(detail.updatedAt, language))}</span> : null}
+        {detail.updatedAt ? <span className="muted">{t.console.updatedAt(clock.time(detail.updatedAt))}</span> : null}
       </div>
       {detail.failure ? <FailureBox failure={detail.failure} compact /> : null}
       {detail.data ? <SitesTable sites={sites} /> : !detail.failure ? <p className="muted">{t.console.loading}</p> : null}

@@ -1,11 +1,10 @@
-import { useMemo } from 'react';
 import { useLanguage } from '../i18n/language';
 import { isHopeless } from '../shared/failure';
 import { FailureBox } from '../shared/FailureBox';
-import { formatTime } from '../shared/format';
-import { ConsoleApi } from './api';
+import { useFormat } from '../shared/clock';
 import { ConferenceSection } from './ConferenceSection';
 import { NodesTable } from './NodesTable';
+import { useConsole } from './shell/console-session';
 import { ConsoleShell } from './shell/ConsoleShell';
 import { usePolling } from './use-polling';
 
@@ -17,11 +16,12 @@ export function ConsolePage() {
 }
 
 /** The overview page: conferences with their sites (polled), media nodes. */
-export function LiveOverview({ token }: { token: string }) {
-  const { t, language } = useLanguage();
-  const api = useMemo(() => new ConsoleApi(token), [token]);
-  const conferences = usePolling(`conferences:${token}`, (signal) => api.listConferences(signal), LIST_REFRESH_MS);
-  const nodes = usePolling(`nodes:${token}`, (signal) => api.listNodes(signal), LIST_REFRESH_MS);
+export function LiveOverview() {
+  const { t } = useLanguage();
+  const clock = useFormat();
+  const { api, session } = useConsole();
+  const conferences = usePolling(`conferences:${session.person?.id}`, async (signal) => (await api.call('conferences.list', { signal })).items, LIST_REFRESH_MS);
+  const nodes = usePolling(`nodes:${session.person?.id}`, async (signal) => (await api.call('fleet.nodes', { signal })).items, LIST_REFRESH_MS);
   const items = conferences.data ?? [];
   // A wrong or expired token fails every request alike: say it once.
   if (conferences.failure && isHopeless(conferences.failure.code)) return <FailureBox failure={conferences.failure} />;
@@ -31,7 +31,7 @@ export function LiveOverview({ token }: { token: string }) {
         <div className="section-head">
           <h1>{t.console.conferences}</h1>
           {conferences.updatedAt ? (
-            <span className="muted">{t.console.updatedAt(formatTime(conferences.updatedAt, language))}</span>
+            <span className="muted">{t.console.updatedAt(clock.time(conferences.updatedAt))}</span>
           ) : null}
         </div>
         {conferences.failure ? <FailureBox failure={conferences.failure} compact /> : null}
@@ -49,7 +49,7 @@ export function LiveOverview({ token }: { token: string }) {
       <section className="console-section">
         <div className="section-head">
           <h2>{t.console.nodes}</h2>
-          {nodes.updatedAt ? <span className="muted">{t.console.updatedAt(formatTime(nodes.updatedAt, language))}</span> : null}
+          {nodes.updatedAt ? <span className="muted">{t.console.updatedAt(clock.time(nodes.updatedAt))}</span> : null}
         </div>
         {nodes.failure ? <FailureBox failure={nodes.failure} compact /> : null}
         {nodes.data ? <NodesTable nodes={nodes.data} /> : !nodes.failure ? <p className="muted">{t.console.loading}</p> : null}

@@ -1,10 +1,11 @@
 import type { MediaNode } from '@lienthong/contracts';
 import { useLanguage } from '../i18n/language';
-import { formatTime } from '../shared/format';
+import { useFormat } from '../shared/clock';
 
 /** The media nodes the control plane knows, with each worker's load. */
 export function NodesTable({ nodes }: { nodes: readonly MediaNode[] }) {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
+  const clock = useFormat();
   if (!nodes.length) return <p className="muted">{t.console.noNodes}</p>;
   return (
     <div className="table-wrap">
@@ -41,7 +42,7 @@ export function NodesTable({ nodes }: { nodes: readonly MediaNode[] }) {
                   ))}
                 </ul>
               </td>
-              <td>{formatTime(new Date(node.lastSeenAt), language)}</td>
+              <td>{clock.time(node.lastSeenAt)}</td>
             </tr>
           ))}
         </tbody>

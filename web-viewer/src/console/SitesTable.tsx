@@ -42,7 +42,6 @@ export function SitesTable({ sites }: { sites: readonly ConferenceSite[] }) {
               <th>{t.console.col.unit}</th>
               <th>{t.console.col.tier}</th>
               <th>{t.console.col.node}</th>
-              <th>{t.console.col.join}</th>
             </tr>
           </thead>
           <tbody>
@@ -66,11 +65,6 @@ export function SitesTable({ sites }: { sites: readonly ConferenceSite[] }) {
                 <td>{site.unit.name}</td>
                 <td>{site.unit.tier}</td>
                 <td>{site.nodeId ? <code>{site.nodeId}</code> : t.console.notPlaced}</td>
-                <td>
-                  <a className="link-button" href={site.joinUrl} target="_blank" rel="noopener noreferrer">
-                    {t.console.openSite}
-                  </a>
-                </td>
               </tr>
             ))}
           </tbody>

@@ -10,9 +10,10 @@ export interface Polled<T> {
 
 /**
  * Loads now and then every `intervalMs` after each answer (never two requests at once), until
- * unmounted, `key` changes or a failure no retry can fix. `load` is read from the render that set `key`.
+ * unmounted, `key` changes or a failure no retry can fix; `null` loads once (nothing changes any
+ * more, e.g. a conference that has ended). `load` is read from the render that set `key`.
  */
-export function usePolling<T>(key: string, load: (signal: AbortSignal) => Promise<T>, intervalMs: number): Polled<T> {
+export function usePolling<T>(key: string, load: (signal: AbortSignal) => Promise<T>, intervalMs: number | null): Polled<T> {
   const [polled, setPolled] = useState<Polled<T>>({ data: null, failure: null, updatedAt: null });
   useEffect(() => {
     const controller = new AbortController();
@@ -28,7 +29,7 @@ export function usePolling<T>(key: string, load: (signal: AbortSignal) => Promis
         setPolled((previous) => ({ ...previous, failure }));
         if (isHopeless(failure.code)) return; // a wrong token stays wrong: stop asking
       }
-      timer = setTimeout(() => void tick(), intervalMs);
+      if (intervalMs !== null) timer = setTimeout(() => void tick(), intervalMs);
     };
     void tick();
     return () => {

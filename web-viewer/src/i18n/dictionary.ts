@@ -1,5 +1,7 @@
 import type { AlertKind, ConferenceStatus, HealthStatus, LinkProfile, SiteRole } from '@lienthong/contracts';
 import type { FailureCode } from '../shared/failure';
+import type { Presence } from '../console/live/presence';
+import type { FieldTexts } from './field-dictionary';
 import type { OperatorDictionary } from './operator-dictionary';
 import type { ReceiveLevel } from '../site/receive/receive-level';
 import type { SiteState } from '../site/session-state';
@@ -29,6 +31,9 @@ export interface Dictionary {
     logIn: string;
     tokenLabel: string;
     openConsole: string;
+    replayTitle: string;
+    replayText: string;
+    openReplay: string;
   };
   site: {
     role: Record<SiteRole, string>;
@@ -42,6 +47,16 @@ export interface Dictionary {
     sendingFloor: string;
     /** Shown while only the camera goes out, to an operator's thumbnail. */
     previewed: string;
+    /** Sharing a screen (the hall, or the floor holder) and showing it next to the speaker. */
+    presentation: {
+      share: string;
+      stop: string;
+      sharing: string;
+      label: string;
+      presentedBy: (siteName: string) => string;
+      showSlides: string;
+      showSpeaker: string;
+    };
     stage: {
       raiseHand: string;
       lowerHand: string;
@@ -68,6 +83,11 @@ export interface Dictionary {
     waitingForProgram: string;
     tapForSound: string;
     takeOver: string;
+    takeOverQuestion: string;
+    connectedSince: (when: string) => string;
+    /** The control plane's link dropped; the picture and sound go on while it comes back. */
+    resuming: string;
+    confirmTakeOver: string;
     noToken: string;
     delegates: (count: number) => string;
     fullscreen: string;
@@ -154,6 +174,20 @@ export interface Dictionary {
   operator: OperatorDictionary;
   replay: ReplayTexts;
   errors: Record<FailureCode, { title: string; hint: string }>;
+  /** Sentences next to the fields a failure names. */
+  fields: FieldTexts;
+  /** Choosing a new password after signing in with a temporary one (console and replay alike). */
+  newPassword: {
+    title: string;
+    intro: (name: string) => string;
+    current: string;
+    next: string;
+    repeat: string;
+    mismatch: string;
+    submit: string;
+    submitting: string;
+    signOut: string;
+  };
   /** The live console: site health of one conference (console/live). */
   liveConsole: {
     title: string;
@@ -164,6 +198,8 @@ export interface Dictionary {
     sitesConnected: string;
     delegates: string;
     status: Record<HealthStatus, string>;
+    /** A site's state on its tile: health while connected, or never came vs came and went. */
+    presence: Record<Presence, string>;
     tier: string;
     allTiers: string;
     unit: string;
@@ -189,7 +225,7 @@ export interface Dictionary {
     };
     online: string;
     never: string;
-    receive: Record<'full' | 'low' | 'audio', string>;
+    receive: Record<'full' | 'low' | 'tiny' | 'audio', string>;
     link: Record<LinkProfile, string>;
     alerts: string;
     noAlerts: string;

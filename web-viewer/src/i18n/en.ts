@@ -1,5 +1,6 @@
 import type { Dictionary } from './dictionary';
 import { operatorEn } from './operator-en';
+import { fieldEn } from './field-en';
 import { replayEn } from './replay-en';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -25,6 +26,9 @@ export const en: Dictionary = {
     logIn: 'Log in to the console',
     tokenLabel: 'Operator access token',
     openConsole: 'Open the console',
+    replayTitle: 'Replay and study',
+    replayText: 'Members and cadres log in to replay recorded conferences, take the test and write their reflection.',
+    openReplay: 'Open the replay library',
   },
   site: {
     role: { hall: 'Central hall', site: 'Bridge site' },
@@ -43,6 +47,15 @@ export const en: Dictionary = {
     sending: 'Sending from the central hall',
     sendingFloor: 'This site has the floor: its picture and sound go to every site',
     previewed: 'The operators are viewing this site\'s camera (picture only, no sound)',
+    presentation: {
+      share: 'Share screen',
+      stop: 'Stop sharing',
+      sharing: 'Sharing the screen with every site',
+      label: 'Presentation',
+      presentedBy: (siteName) => `Presentation: ${siteName}`,
+      showSlides: 'Show the slides',
+      showSpeaker: 'Show the speaker',
+    },
     stage: {
       raiseHand: 'Raise hand to speak',
       lowerHand: 'Lower hand',
@@ -69,6 +82,10 @@ export const en: Dictionary = {
     waitingForProgram: 'Waiting for the central hall…',
     tapForSound: 'Click here to turn the sound on',
     takeOver: 'Join from this window again',
+    takeOverQuestion: 'The site is connected on another PC — take over?',
+    resuming: 'Reconnecting to the conference server… the picture and sound go on.',
+    connectedSince: (when) => `That PC joined at ${when}. Taking over cuts it off and tells the organisers.`,
+    confirmTakeOver: 'Take over the site',
     noToken: 'The link has no access token',
     delegates: (count) => `${count} delegates`,
     fullscreen: 'Full screen',
@@ -112,7 +129,7 @@ export const en: Dictionary = {
     audioOnly: 'Audio only',
     lowBandwidth: 'Low bandwidth',
     automatic: 'Adapt to the link',
-    level: { full: 'Full', low: 'Low-quality picture', audio: 'Audio only' },
+    level: { full: 'Full', low: 'Low-quality picture', tiny: 'Tiny picture (enough to see who speaks)', audio: 'Audio only' },
     now: (level) => `Receiving: ${level}`,
     adapted: 'lowered automatically: weak link',
     audioOnlyOverlay: 'Audio only: the picture is paused to keep the link for speech',
@@ -161,29 +178,69 @@ export const en: Dictionary = {
   },
   operator: operatorEn,
   replay: replayEn,
+  newPassword: {
+    title: 'Choose a new password',
+    intro: (name) => `${name}: the password you just used was set for you by an administrator. Choose one of your own (at least 10 characters) before you start.`,
+    current: 'Temporary password (the one you just used)',
+    next: 'New password',
+    repeat: 'New password again',
+    mismatch: 'The two new passwords are not the same.',
+    submit: 'Save the new password',
+    submitting: 'Saving…',
+    signOut: 'Sign out',
+  },
+  fields: fieldEn,
   errors: {
-    BAD_REQUEST: { title: 'Invalid request', hint: 'Reload the page; if it happens again, tell a technician.' },
+    BAD_REQUEST: {
+      title: 'Some information is not valid',
+      hint: 'Correct the marked fields and try again. If no field is marked, reload the page (F5).',
+    },
     UNAUTHENTICATED: { title: 'Invalid access token', hint: 'Open the exact link the organisers sent.' },
     TOKEN_EXPIRED: { title: 'The access token has expired', hint: 'Ask the organisers for a new link.' },
+    PASSWORD_CHANGE_REQUIRED: {
+      title: 'Choose a new password',
+      hint: 'This password was set by someone else. Choose a new one of your own before anything else.',
+    },
     FORBIDDEN: { title: 'Access denied', hint: 'This token does not give access here.' },
     NOT_FOUND: {
       title: 'Conference or site not found',
       hint: 'It may have been deleted. Contact the organisers.',
     },
-    CONFLICT: { title: 'The state just changed', hint: 'Retrying automatically.' },
+    CONFLICT: {
+      title: 'Not possible with the current data',
+      hint: 'It already exists or was just changed. Check the marked field, or reload the page, and try again.',
+    },
     SCHEDULE_CLASH: { title: 'Schedule clash', hint: 'A site is already in another conference at that time.' },
+    TOO_LARGE: { title: 'The file or request is too large', hint: 'The message says how large it may be: split the file (units first, then sites) and send each part.' },
     TOO_MANY_REQUESTS: { title: 'Too many attempts', hint: 'Wait a minute, then try again.' },
     CONFERENCE_NOT_OPEN: {
       title: 'The conference is not open yet',
       hint: 'Leave this screen on: the site joins by itself when the organisers open the conference.',
     },
+    FENCED: { title: 'Another server took over the conference', hint: 'Retrying automatically.' },
     NOT_JOINED: { title: 'Not joined', hint: 'Joining again automatically.' },
+    SITE_IN_USE: {
+      title: 'The site is connected on another PC',
+      hint: 'Take over only if that PC is no longer in use: it will be cut off and the organisers told.',
+    },
+    LINK_REVOKED: { title: 'This link was replaced by a new one', hint: "Ask the organisers for the site's new link (QR code)." },
+    LINK_EXPIRED: { title: 'This link has expired', hint: "Its conference is over. Ask the organisers for a new link." },
+    SESSION_LIMIT: { title: 'The site already holds every connection it may', hint: 'Reload the page (F5).' },
     UNKNOWN_MESSAGE: { title: 'Version mismatch with the server', hint: 'Reload the page (F5).' },
+    BUSY: {
+      title: 'The server is busy',
+      hint: 'Many sites are joining at once. This site joins again by itself in a few seconds.',
+    },
     NO_MEDIA_NODE: {
       title: 'No media node can serve this site yet',
       hint: 'The system is placing the site and retries automatically.',
     },
     MEDIA_NODE_FAILED: { title: 'A media node failed', hint: 'Retrying automatically.' },
+    VOTE_CLOSED: { title: 'The vote is closed', hint: 'Counts sent after the close are not counted.' },
+    DELEGATES_EXCEEDED: { title: 'More votes than delegates present', hint: 'The counts may not add up to more than the delegates the site reported; check them.' },
+    MINUTES_NOT_READY: { title: 'No minutes yet', hint: 'The minutes are made when the conference ends; if that failed, make them again.' },
+    CONFERENCE_NOT_ENDED: { title: 'The conference has not ended', hint: 'Minutes are made only once the conference has ended.' },
+    OPINION_STATUS: { title: 'This opinion cannot be handled that way', hint: 'It was already dealt with otherwise (perhaps by someone else); the list is up to date.' },
     TIMEOUT: { title: 'The server did not answer in time', hint: 'Retrying automatically.' },
     INTERNAL: { title: 'System error', hint: 'Retrying automatically; if it persists, tell a technician.' },
     NETWORK: {
@@ -205,6 +262,10 @@ export const en: Dictionary = {
     CAMERA_UNAVAILABLE: {
       title: 'Cannot open the camera or microphone',
       hint: 'Check they are plugged in and the browser may use them.',
+    },
+    SCREEN_UNAVAILABLE: {
+      title: 'Cannot share the screen',
+      hint: 'Choose the screen or window to share again, and let the browser share it.',
     },
     BROWSER_UNSUPPORTED: {
       title: 'This browser cannot do video conferencing',
@@ -232,6 +293,7 @@ export const en: Dictionary = {
     sitesConnected: 'Sites connected',
     delegates: 'Delegates reported',
     status: { ok: 'Good', degraded: 'Degraded', bad: 'Poor', offline: 'Offline' },
+    presence: { ok: 'Good', degraded: 'Degraded', bad: 'Poor', lost: 'Lost connection', notJoined: 'Not yet joined' },
     tier: 'Tier',
     allTiers: 'All tiers',
     unit: 'Unit',
@@ -257,11 +319,11 @@ export const en: Dictionary = {
     },
     online: 'Connected',
     never: 'Never connected',
-    receive: { full: 'Full', low: 'Low bandwidth', audio: 'Audio only' },
+    receive: { full: 'Full', low: 'Low bandwidth', tiny: 'Tiny picture', audio: 'Audio only' },
     link: { fibre: 'Fibre', dsl: 'DSL', cellular_4g: '4G', cellular_3g: '3G', satellite: 'Satellite', weak: 'Weak' },
     alerts: 'Alerts',
     noAlerts: 'No alerts yet.',
-    alert: { dropped: 'dropped', degraded: 'degraded', recovered: 'recovered' },
+    alert: { dropped: 'dropped', degraded: 'degraded', recovered: 'recovered', takenOver: 'taken over by another PC' },
     thumbnails: 'Thumbnails',
     thumbnailOf: (site) => `Live picture of ${site}`,
   },

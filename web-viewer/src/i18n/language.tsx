@@ -24,8 +24,9 @@ interface LanguageContextValue {
 
 const LanguageContext = createContext<LanguageContextValue | null>(null);
 
-export function LanguageProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(initialLanguage);
+/** `initial` overrides the remembered choice (a page rendered for a test or a screenshot). */
+export function LanguageProvider({ children, initial }: { children: ReactNode; initial?: Language }) {
+  const [language, setLanguageState] = useState<Language>(initial ?? initialLanguage);
   const setLanguage = useCallback((next: Language) => {
     setLanguageState(next);
     try {
@@ -61,8 +62,8 @@ export function LanguageToggle() {
       type="button"
       className="language-toggle"
       lang={other}
+      // No aria-label: the visible words must be the button's name (WCAG 2.5.3); the title says what it does.
       title={t.switchLanguage}
-      aria-label={`${t.switchLanguage}: ${dictionaries[other].selfName}`}
       onClick={() => setLanguage(other)}
     >
       {other.toUpperCase()} · {dictionaries[other].selfName}

@@ -1,8 +1,8 @@
-import type { ConferenceStatus, DocumentClassification, LinkProfile, RecordingStatus } from '@lienthong/contracts';
+import type { ConferenceStatus, DocumentClassification, LinkProfile, MinutesHeader, RecordingStatus } from '@lienthong/contracts';
 
 /** Texts of the operator console's pages (login, units, scheduling, attendance). */
 export interface OperatorDictionary {
-  nav: { overview: string; units: string; conferences: string; logout: string; signedInAs: (name: string) => string };
+  nav: { overview: string; units: string; conferences: string; people: string; replay: string; logout: string; signedInAs: (name: string) => string };
   login: {
     title: string;
     intro: string;
@@ -27,6 +27,8 @@ export interface OperatorDictionary {
     remove: string;
     loading: string;
     none: string;
+    yes: string;
+    no: string;
     saved: string;
     search: string;
     status: Record<ConferenceStatus, string>;
@@ -105,8 +107,13 @@ export interface OperatorDictionary {
     typeToSearch: string;
     submitCreate: string;
     submitSave: string;
-    clash: string;
-    clashOpen: string;
+    clashWith: (title: string) => string;
+    clashWhen: (status: string, start: string, end: string) => string;
+    clashSites: (count: number, names: readonly string[], more: number) => string;
+    clashFixRunning: string;
+    clashFixScheduled: string;
+    clashOpen: (title: string) => string;
+    clashEnd: (title: string) => string;
     siteCount: (count: number) => string;
     when: (start: string, end: string) => string;
     host: string;
@@ -130,16 +137,35 @@ export interface OperatorDictionary {
     relayCreated: string;
     notOwned: string;
   };
+  /** The minutes ("biên bản") of an ended conference. */
+  minutes: {
+    title: string;
+    none: string;
+    queued: string;
+    generating: string;
+    ready: (time: string) => string;
+    failed: string;
+    pdf: string;
+    docx: string;
+    generate: string;
+    regenerate: string;
+    header: string;
+    headers: Record<MinutesHeader, string>;
+  };
   recording: {
     start: string;
     stop: string;
     stopAsked: string;
+    openReplay: string;
     status: Record<RecordingStatus, string>;
   };
   stage: {
     title: string;
     floor: string;
     noFloor: string;
+    /** Who shares a screen in the program now. */
+    presentation: string;
+    presenting: (siteName: string) => string;
     since: (time: string) => string;
     takeBack: string;
     giveFloor: string;
@@ -148,6 +174,7 @@ export interface OperatorDictionary {
     mute: string;
     unmute: string;
     muted: string;
+    anySite: string;
     hands: string;
     noHands: string;
     raisedAt: (time: string) => string;
@@ -156,6 +183,7 @@ export interface OperatorDictionary {
     noticeTo: string;
     toAll: string;
     toSite: string;
+    toChosenHint: string;
     send: string;
     sent: (recipients: number) => string;
     end: string;
@@ -165,6 +193,7 @@ export interface OperatorDictionary {
   documents: {
     title: string;
     none: string;
+    open: string;
     add: string;
     docTitle: string;
     file: string;
@@ -183,6 +212,13 @@ export interface OperatorDictionary {
     joinLink: string;
     qr: string;
     keepSafe: string;
+    expires: (when: string) => string;
+    reissue: string;
+    reissueConfirm: (site: string) => string;
+    reissued: (site: string) => string;
+    page: (from: number, to: number, total: number) => string;
+    previous: string;
+    next: string;
   };
   attendance: {
     title: string;
@@ -195,5 +231,37 @@ export interface OperatorDictionary {
     refresh: string;
     summary: (attended: number, invited: number, delegates: number) => string;
     empty: string;
+  };
+  people: {
+    title: string;
+    intro: string;
+    search: string;
+    anyRole: string;
+    role: Record<'system_admin' | 'operator' | 'site_operator' | 'member', string>;
+    columns: { name: string; username: string; role: string; unit: string; access: string; actions: string };
+    canLogIn: string;
+    cannotLogIn: string;
+    /** Signed in with a temporary password not yet replaced. */
+    mustChangePassword: string;
+    /** The own row: no actions on oneself. */
+    yourself: string;
+    changeRole: string;
+    site: string;
+    pickSite: string;
+    disable: string;
+    confirmDisable: (name: string) => string;
+    resetPassword: string;
+    enable: string;
+    confirmReset: (name: string) => string;
+    temporaryPassword: (name: string) => string;
+    temporaryHint: string;
+    invite: string;
+    inviteIntro: string;
+    username: string;
+    displayName: string;
+    unit: string;
+    submitInvite: string;
+    empty: string;
+    more: (shown: number, total: number) => string;
   };
 }

@@ -41,6 +41,9 @@ export interface ReplayTexts {
     progress: (percent: number, thresholdPercent: number) => string;
     completed: string;
     notCompleted: string;
+    /** Watched enough; the test is still to be taken, or to be passed. */
+    testMissing: string;
+    testNotPassed: (passMark: number) => string;
     saved: string;
     saveFailed: string;
     quality: string;
@@ -48,6 +51,8 @@ export interface ReplayTexts {
     rendition: Record<'source' | 'low' | 'audio', string>;
     hostedBy: (unit: string, date: string) => string;
     report: string;
+    minutesPdf: string;
+    minutesDocx: string;
   };
   test: {
     heading: string;
@@ -63,6 +68,7 @@ export interface ReplayTexts {
     placeholder: string;
     submit: string;
     submitted: string;
+    resubmit: string;
     marked: (mark: number) => string;
   };
   assign: {

@@ -1,5 +1,6 @@
 import type { Dictionary } from './dictionary';
 import { operatorVi } from './operator-vi';
+import { fieldVi } from './field-vi';
 import { replayVi } from './replay-vi';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -25,6 +26,9 @@ export const vi: Dictionary = {
     logIn: 'Đăng nhập bảng điều hành',
     tokenLabel: 'Mã truy cập điều hành',
     openConsole: 'Mở bảng điều hành',
+    replayTitle: 'Xem lại và học tập nghị quyết',
+    replayText: 'Đảng viên, cán bộ đăng nhập để xem lại các hội nghị đã ghi hình, làm bài kiểm tra và viết thu hoạch.',
+    openReplay: 'Mở thư viện xem lại',
   },
   site: {
     role: { hall: 'Hội trường trung tâm', site: 'Điểm cầu' },
@@ -43,6 +47,15 @@ export const vi: Dictionary = {
     sending: 'Đang phát hình từ hội trường',
     sendingFloor: 'Điểm cầu đang phát biểu: hình và tiếng đang được phát tới mọi điểm cầu',
     previewed: 'Tổ điều hành đang xem hình điểm cầu (chỉ hình, không có tiếng)',
+    presentation: {
+      share: 'Trình chiếu màn hình',
+      stop: 'Dừng trình chiếu',
+      sharing: 'Đang trình chiếu tới mọi điểm cầu',
+      label: 'Trình chiếu',
+      presentedBy: (siteName) => `Trình chiếu: ${siteName}`,
+      showSlides: 'Xem trình chiếu',
+      showSpeaker: 'Xem người phát biểu',
+    },
     stage: {
       raiseHand: 'Giơ tay xin phát biểu',
       lowerHand: 'Hạ tay',
@@ -69,6 +82,10 @@ export const vi: Dictionary = {
     waitingForProgram: 'Đang chờ tín hiệu từ hội trường…',
     tapForSound: 'Bấm vào đây để bật âm thanh',
     takeOver: 'Vào lại tại cửa sổ này',
+    takeOverQuestion: 'Điểm cầu đang kết nối trên máy khác — tiếp quản?',
+    resuming: 'Đang kết nối lại máy chủ hội nghị… hình và tiếng vẫn tiếp tục.',
+    connectedSince: (when) => `Máy kia đã vào hội nghị từ ${when}. Khi tiếp quản, máy kia bị ngắt và ban tổ chức được báo.`,
+    confirmTakeOver: 'Tiếp quản điểm cầu',
     noToken: 'Đường dẫn thiếu mã truy cập',
     delegates: (count) => `${count} đại biểu`,
     fullscreen: 'Toàn màn hình',
@@ -112,7 +129,7 @@ export const vi: Dictionary = {
     audioOnly: 'Chỉ âm thanh',
     lowBandwidth: 'Băng thông thấp',
     automatic: 'Tự động theo đường truyền',
-    level: { full: 'Đầy đủ', low: 'Hình ảnh chất lượng thấp', audio: 'Chỉ âm thanh' },
+    level: { full: 'Đầy đủ', low: 'Hình ảnh chất lượng thấp', tiny: 'Hình ảnh rất nhỏ (đủ nhận ra người nói)', audio: 'Chỉ âm thanh' },
     now: (level) => `Đang nhận: ${level}`,
     adapted: 'tự động giảm do đường truyền yếu',
     audioOnlyOverlay: 'Chỉ âm thanh: hình ảnh tạm dừng để dành đường truyền cho tiếng nói',
@@ -161,35 +178,78 @@ export const vi: Dictionary = {
   },
   operator: operatorVi,
   replay: replayVi,
+  newPassword: {
+    title: 'Chọn mật khẩu mới',
+    intro: (name) => `${name}: mật khẩu vừa dùng do người quản trị đặt tạm thời. Hãy chọn mật khẩu mới của riêng mình (ít nhất 10 ký tự) trước khi làm việc.`,
+    current: 'Mật khẩu tạm thời (vừa dùng để đăng nhập)',
+    next: 'Mật khẩu mới',
+    repeat: 'Nhập lại mật khẩu mới',
+    mismatch: 'Hai lần nhập mật khẩu mới chưa giống nhau.',
+    submit: 'Lưu mật khẩu mới',
+    submitting: 'Đang lưu…',
+    signOut: 'Đăng xuất',
+  },
+  fields: fieldVi,
   errors: {
-    BAD_REQUEST: { title: 'Yêu cầu không hợp lệ', hint: 'Hãy tải lại trang; nếu lỗi lặp lại, báo cán bộ kỹ thuật.' },
+    BAD_REQUEST: {
+      title: 'Thông tin chưa hợp lệ',
+      hint: 'Sửa các ô được đánh dấu rồi thử lại. Nếu không có ô nào được đánh dấu, hãy tải lại trang (phím F5).',
+    },
     UNAUTHENTICATED: {
       title: 'Mã truy cập không hợp lệ',
       hint: 'Hãy mở lại đúng đường dẫn do ban tổ chức gửi.',
     },
     TOKEN_EXPIRED: { title: 'Mã truy cập đã hết hạn', hint: 'Đề nghị ban tổ chức cấp đường dẫn mới.' },
+    PASSWORD_CHANGE_REQUIRED: {
+      title: 'Cần đổi mật khẩu',
+      hint: 'Mật khẩu này do người khác đặt cho anh/chị. Hãy chọn mật khẩu mới trước khi làm việc khác.',
+    },
     FORBIDDEN: { title: 'Không có quyền truy cập', hint: 'Mã truy cập này không được phép vào mục này.' },
     NOT_FOUND: {
       title: 'Không tìm thấy hội nghị hoặc điểm cầu',
       hint: 'Hội nghị hoặc điểm cầu có thể đã bị xóa. Hãy liên hệ ban tổ chức.',
     },
-    CONFLICT: { title: 'Trạng thái vừa thay đổi', hint: 'Hệ thống sẽ tự thử lại.' },
+    CONFLICT: {
+      title: 'Không thực hiện được với dữ liệu hiện tại',
+      hint: 'Thông tin đã có sẵn hoặc vừa được thay đổi. Xem lại ô được đánh dấu hoặc tải lại trang rồi thử lại.',
+    },
     SCHEDULE_CLASH: { title: 'Trùng lịch', hint: 'Một điểm cầu đã thuộc hội nghị khác trong cùng thời gian.' },
+    TOO_LARGE: { title: 'Tệp hoặc yêu cầu quá lớn', hint: 'Thông báo cho biết giới hạn cho phép: hãy chia nhỏ tệp (đơn vị trước, điểm cầu sau) rồi gửi từng phần.' },
     TOO_MANY_REQUESTS: { title: 'Thử quá nhiều lần', hint: 'Vui lòng chờ một phút rồi thử lại.' },
     CONFERENCE_NOT_OPEN: {
       title: 'Hội nghị chưa mở',
       hint: 'Hãy để nguyên màn hình này: khi ban tổ chức mở hội nghị, điểm cầu sẽ tự vào.',
     },
+    FENCED: { title: 'Máy chủ điều phối vừa đổi', hint: 'Hệ thống sẽ tự thử lại.' },
     NOT_JOINED: { title: 'Chưa vào hội nghị', hint: 'Hệ thống sẽ tự vào lại.' },
+    SITE_IN_USE: {
+      title: 'Điểm cầu đang kết nối trên máy khác',
+      hint: 'Chỉ tiếp quản khi chắc chắn máy kia không còn dùng: máy kia sẽ bị ngắt và ban tổ chức được báo.',
+    },
+    LINK_REVOKED: { title: 'Đường dẫn đã được thay bằng đường dẫn mới', hint: 'Đề nghị ban tổ chức gửi đường dẫn (mã QR) mới của điểm cầu.' },
+    LINK_EXPIRED: { title: 'Đường dẫn đã hết hạn', hint: 'Hội nghị của đường dẫn này đã qua. Đề nghị ban tổ chức gửi đường dẫn mới.' },
+    SESSION_LIMIT: { title: 'Điểm cầu đã mở đủ kết nối cho phép', hint: 'Hãy tải lại trang (phím F5).' },
     UNKNOWN_MESSAGE: {
       title: 'Phiên bản không khớp với máy chủ',
       hint: 'Hãy tải lại trang (phím F5).',
+    },
+    BUSY: {
+      title: 'Máy chủ đang bận',
+      hint: 'Rất nhiều điểm cầu đang vào cùng lúc. Điểm cầu sẽ tự vào lại sau ít giây.',
     },
     NO_MEDIA_NODE: {
       title: 'Chưa có máy chủ truyền hình phục vụ điểm cầu này',
       hint: 'Hệ thống đang bố trí máy chủ và sẽ tự thử lại.',
     },
     MEDIA_NODE_FAILED: { title: 'Máy chủ truyền hình gặp sự cố', hint: 'Hệ thống sẽ tự thử lại.' },
+    VOTE_CLOSED: { title: 'Biểu quyết đã kết thúc', hint: 'Số liệu gửi sau khi kết thúc không được tính.' },
+    DELEGATES_EXCEEDED: {
+      title: 'Số phiếu vượt số đại biểu có mặt',
+      hint: 'Tổng số phiếu không được lớn hơn số đại biểu điểm cầu đã báo cáo; hãy kiểm tra lại.',
+    },
+    MINUTES_NOT_READY: { title: 'Chưa có biên bản', hint: 'Biên bản được lập khi hội nghị kết thúc; nếu lập không thành công, hãy bấm lập lại.' },
+    CONFERENCE_NOT_ENDED: { title: 'Hội nghị chưa kết thúc', hint: 'Chỉ lập biên bản sau khi hội nghị đã kết thúc.' },
+    OPINION_STATUS: { title: 'Không thể xử lý ý kiến này', hint: 'Ý kiến đã được xử lý theo cách khác (có thể bởi người khác); danh sách đã được cập nhật.' },
     TIMEOUT: { title: 'Máy chủ không phản hồi kịp', hint: 'Hệ thống sẽ tự thử lại.' },
     INTERNAL: {
       title: 'Lỗi hệ thống',
@@ -214,6 +274,10 @@ export const vi: Dictionary = {
     CAMERA_UNAVAILABLE: {
       title: 'Không mở được camera hoặc micrô',
       hint: 'Kiểm tra camera, micrô đã cắm và trình duyệt được phép sử dụng chúng.',
+    },
+    SCREEN_UNAVAILABLE: {
+      title: 'Không trình chiếu được màn hình',
+      hint: 'Chọn lại màn hình hoặc cửa sổ cần trình chiếu, và cho phép trình duyệt chia sẻ màn hình.',
     },
     BROWSER_UNSUPPORTED: {
       title: 'Trình duyệt không hỗ trợ hội nghị truyền hình',
@@ -241,6 +305,7 @@ export const vi: Dictionary = {
     sitesConnected: 'Điểm cầu đã kết nối',
     delegates: 'Đại biểu đã báo cáo',
     status: { ok: 'Tốt', degraded: 'Suy giảm', bad: 'Kém', offline: 'Mất kết nối' },
+    presence: { ok: 'Tốt', degraded: 'Suy giảm', bad: 'Kém', lost: 'Mất kết nối', notJoined: 'Chưa vào hội nghị' },
     tier: 'Cấp',
     allTiers: 'Tất cả các cấp',
     unit: 'Đơn vị',
@@ -266,11 +331,11 @@ export const vi: Dictionary = {
     },
     online: 'Đang kết nối',
     never: 'Chưa kết nối',
-    receive: { full: 'Đầy đủ', low: 'Băng thông thấp', audio: 'Chỉ âm thanh' },
+    receive: { full: 'Đầy đủ', low: 'Băng thông thấp', tiny: 'Hình rất nhỏ', audio: 'Chỉ âm thanh' },
     link: { fibre: 'Cáp quang', dsl: 'ADSL', cellular_4g: '4G', cellular_3g: '3G', satellite: 'Vệ tinh', weak: 'Yếu' },
     alerts: 'Cảnh báo',
     noAlerts: 'Chưa có cảnh báo.',
-    alert: { dropped: 'mất kết nối', degraded: 'chất lượng suy giảm', recovered: 'đã ổn định trở lại' },
+    alert: { dropped: 'mất kết nối', degraded: 'chất lượng suy giảm', recovered: 'đã ổn định trở lại', takenOver: 'bị máy khác tiếp quản' },
     thumbnails: 'Hình thu nhỏ',
     thumbnailOf: (site) => `Hình trực tiếp của ${site}`,
   },

@@ -44,6 +44,15 @@ export function LandingPage() {
               </button>
             </form>
           </section>
+          <section className="card">
+            <h2>{t.landing.replayTitle}</h2>
+            <p>{t.landing.replayText}</p>
+            <p>
+              <a className="button" href="/replay" data-testid="landing-replay">
+                {t.landing.openReplay}
+              </a>
+            </p>
+          </section>
         </div>
       </main>
     </div>

@@ -1,4 +1,4 @@
-import type { StudyAssignment } from '@lienthong/contracts';
+import type { StudyAssignmentWithAnswers } from '@lienthong/contracts';
 import { type FormEvent, useState } from 'react';
 import { useT } from '../i18n/language';
 import { FailureBox } from '../shared/FailureBox';
@@ -9,16 +9,16 @@ interface Draft {
   prompt: string;
   /** one choice per line */
   choices: string;
-  /** index of the right choice; null until picked (the server never sends the answers back) */
+  /** index of the right choice; null until picked (a new question, or its choices retyped) */
   correct: number | null;
 }
 
 const linesOf = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
-/** An operator sets the recording's multiple-choice test and/or reflection topic. */
-export function AssignmentEditor({ api, recordingId, current }: { api: ReplayApi; recordingId: string; current: StudyAssignment | null }) {
+/** An operator sets the recording's multiple-choice test and/or reflection topic; it opens on what was saved, answers included. */
+export function AssignmentEditor({ api, recordingId, current }: { api: ReplayApi; recordingId: string; current: StudyAssignmentWithAnswers | null }) {
   const t = useT().replay.assign;
-  const [questions, setQuestions] = useState<Draft[]>(() => current?.questions.map((q) => ({ prompt: q.prompt, choices: q.choices.join('\n'), correct: null })) ?? []);
+  const [questions, setQuestions] = useState<Draft[]>(() => current?.questions.map((q) => ({ prompt: q.prompt, choices: q.choices.join('\n'), correct: q.correct })) ?? []);
   const [passMark, setPassMark] = useState(current?.passMark ?? 70);
   const [reflectionPrompt, setReflectionPrompt] = useState(current?.reflectionPrompt ?? '');
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -59,7 +59,7 @@ export function AssignmentEditor({ api, recordingId, current }: { api: ReplayApi
             </label>
             <label>
               {t.correct}
-              <select value={q.correct ?? ''} onChange={(e) => update(i, { correct: e.target.value === '' ? null : Number(e.target.value) })} required>
+              <select value={q.correct ?? ''} data-testid={`question-${i + 1}-correct`} onChange={(e) => update(i, { correct: e.target.value === '' ? null : Number(e.target.value) })} required>
                 <option value="">{t.pick}</option>
                 {linesOf(q.choices).map((c, ci) => (
                   <option key={ci} value={ci}>

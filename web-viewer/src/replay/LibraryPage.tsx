@@ -3,7 +3,7 @@ import { recordingStatusSchema } from '@lienthong/contracts';
 import { type FormEvent, useState } from 'react';
 import { useLanguage } from '../i18n/language';
 import { FailureBox } from '../shared/FailureBox';
-import { formatDateTime } from '../shared/format';
+import { useFormat } from '../shared/clock';
 import type { ReplayApi } from './api';
 import { formatMediaTime, percentOf } from './format-media';
 import { playerPath } from './replay-route';
@@ -30,7 +30,8 @@ const dayStart = (day: string, plusDays = 0) => {
 
 /** `canPickUnit`: the caller may read units (operators); a member's scope is its own unit anyway. */
 export function LibraryPage({ api, canPickUnit }: { api: ReplayApi; canPickUnit: boolean }) {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
+  const clock = useFormat();
   const [draft, setDraft] = useState<Filters>({ q: '', status: '', from: '', to: '' });
   const [filters, setFilters] = useState(draft);
   const [limit, setLimit] = useState(PAGE);
@@ -81,7 +82,7 @@ export function LibraryPage({ api, canPickUnit }: { api: ReplayApi; canPickUnit:
       {list.data && !items.length ? <p className="muted">{t.replay.library.empty}</p> : null}
       <ul className="replay-list" data-testid="replay-list">
         {items.map((r) => (
-          <RecordingCard key={r.id} recording={r} when={r.startedAt ? formatDateTime(r.startedAt, language) : ''} />
+          <RecordingCard key={r.id} recording={r} when={r.startedAt ? clock.dateTime(r.startedAt) : ''} />
         ))}
       </ul>
       {list.data ? (

@@ -2,9 +2,10 @@ import type { RecordingDetail } from '@lienthong/contracts';
 import { useRef } from 'react';
 import { useLanguage } from '../i18n/language';
 import { FailureBox } from '../shared/FailureBox';
-import { formatDateTime } from '../shared/format';
+import { useFormat } from '../shared/clock';
 import type { ReplayApi } from './api';
 import { formatMediaTime, percentOf } from './format-media';
+import { MinutesLinks } from './MinutesLinks';
 import { libraryPath, reportPath } from './replay-route';
 import { ReflectionForm, TestForm } from './StudyForms';
 import { useHls } from './use-hls';
@@ -12,7 +13,7 @@ import { useLoaded } from './use-loaded';
 import { useStudyReporting } from './use-study-reporting';
 
 /** `/replay/<id>`: one recording, its chapters, the member's progress, test and reflection. */
-export function PlayerPage({ api, id }: { api: ReplayApi; id: string }) {
+export function PlayerPage({ api, id, canReadMinutes, canEvaluate }: { api: ReplayApi; id: string; canReadMinutes: boolean; canEvaluate: boolean }) {
   const t = useLanguage().t.replay;
   const detail = useLoaded(id, (signal) => api.call('recordings.get', { params: { id }, signal }), api.generation);
   return (
@@ -21,13 +22,26 @@ export function PlayerPage({ api, id }: { api: ReplayApi; id: string }) {
         {t.player.back}
       </a>
       {detail.failure ? <FailureBox failure={detail.failure} /> : null}
-      {detail.data ? <Player api={api} recording={detail.data} onStudyChanged={detail.reload} /> : null}
+      {detail.data ? <Player api={api} recording={detail.data} onStudyChanged={detail.reload} canReadMinutes={canReadMinutes} canEvaluate={canEvaluate} /> : null}
     </section>
   );
 }
 
-function Player({ api, recording: r, onStudyChanged }: { api: ReplayApi; recording: RecordingDetail; onStudyChanged(): void }) {
-  const { t, language } = useLanguage();
+function Player({
+  api,
+  recording: r,
+  onStudyChanged,
+  canReadMinutes,
+  canEvaluate,
+}: {
+  api: ReplayApi;
+  recording: RecordingDetail;
+  onStudyChanged(): void;
+  canReadMinutes: boolean;
+  canEvaluate: boolean;
+}) {
+  const { t } = useLanguage();
+  const clock = useFormat();
   const video = useRef<HTMLVideoElement>(null);
   const duration = r.durationSec ?? 0;
   // Resume where the member left off, unless that was the very end.
@@ -45,7 +59,7 @@ function Player({ api, recording: r, onStudyChanged }: { api: ReplayApi; recordi
   return (
     <>
       <h1 className="replay-title">{r.title}</h1>
-      <p className="muted">{t.replay.player.hostedBy(r.hostUnitName, r.startedAt ? formatDateTime(r.startedAt, language) : '')}</p>
+      <p className="muted">{t.replay.player.hostedBy(r.hostUnitName, r.startedAt ? clock.dateTime(r.startedAt) : '')}</p>
       <div className="replay-player">
         <div className="replay-video-wrap">
           {r.media ? (
@@ -83,6 +97,12 @@ function Player({ api, recording: r, onStudyChanged }: { api: ReplayApi; recordi
               <span className="replay-progress-bar" style={{ width: `${percentOf(study.share)}%` }} />
             </span>
             <span>{t.replay.player.progress(percentOf(study.share), percentOf(r.completionThreshold))}</span>
+            {/* Watched enough but not completed: the test is what is missing, and the page says so. */}
+            {!study.completed && study.share >= r.completionThreshold && (r.assignment?.questions.length ?? 0) > 0 && study.testPassed !== true ? (
+              <span className="replay-missing" data-testid="study-missing">
+                {study.testPassed === false ? t.replay.player.testNotPassed(r.assignment?.passMark ?? 0) : t.replay.player.testMissing}
+              </span>
+            ) : null}
             {reporting.lastFailed ? <span className="replay-error">{t.replay.player.saveFailed}</span> : null}
           </div>
           {r.chapters.length ? (
@@ -103,9 +123,13 @@ function Player({ api, recording: r, onStudyChanged }: { api: ReplayApi; recordi
               </ol>
             </nav>
           ) : null}
-          <a className="link-button replay-report-link" href={reportPath(r.id)}>
-            {t.replay.player.report}
-          </a>
+          {/* A member would only meet a refusal there. */}
+          {canEvaluate ? (
+            <a className="link-button replay-report-link" href={reportPath(r.id)} data-testid="report-link">
+              {t.replay.player.report}
+            </a>
+          ) : null}
+          {canReadMinutes ? <MinutesLinks api={api} conferenceId={r.conferenceId} /> : null}
         </aside>
       </div>
       {r.assignment?.questions.length ? <TestForm api={api} recordingId={r.id} assignment={r.assignment} study={study} onDone={onStudyChanged} /> : null}

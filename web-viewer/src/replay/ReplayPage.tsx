@@ -1,3 +1,4 @@
+import { can, personRoleSchema, type Capability } from '@lienthong/contracts';
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/language';
 import { AppHeader } from '../shared/AppHeader';
@@ -8,7 +9,8 @@ import { LibraryPage } from './LibraryPage';
 import { LoginForm } from './LoginForm';
 import { PlayerPage } from './PlayerPage';
 import { replayViewOf } from './replay-route';
-import { forgetSession, loadSession, type ReplaySession } from './session';
+import { NewPasswordForm } from '../shared/NewPasswordForm';
+import { forgetSession, loadSession, type ReplaySession, sessionFromAnswer } from './session';
 import { StudyReportPage } from './StudyReportPage';
 import './replay.css';
 
@@ -18,18 +20,19 @@ export function ReplayPage() {
   const [session, setSession] = useState<ReplaySession | null>(loadSession);
   // One API object for the page's life: signing in again hands it a new token, and a playing
   // video (with the stretches it has not reported yet) carries on.
-  const [api] = useState(() => new ReplayApi(session?.token ?? ''));
+  const [api] = useState(() => new ReplayApi(session?.auth ?? null));
   const [expired, setExpired] = useState(false);
   useEffect(() => {
     api.onUnauthenticated = () => setExpired(true);
     return () => void (api.onUnauthenticated = null);
   }, [api]);
   const signedIn = (next: ReplaySession) => {
-    api.setToken(next.token);
+    api.setSession(next.auth);
     setSession(next);
     setExpired(false);
   };
   const signOut = () => {
+    void session?.auth.logout();
     forgetSession();
     setSession(null);
   };
@@ -49,6 +52,8 @@ export function ReplayPage() {
       <main className="replay-main">
         {!session ? (
           <LoginForm onSignedIn={signedIn} />
+        ) : session.auth.person?.mustChangePassword ? (
+          <NewPasswordForm session={session.auth} onChanged={(answer) => signedIn(sessionFromAnswer(answer))} onSignOut={signOut} />
         ) : (
           <>
             {expired ? (
@@ -59,7 +64,7 @@ export function ReplayPage() {
             {view.page === 'library' ? (
               <LibraryPage api={api} canPickUnit={session.role !== null && session.role !== 'member'} />
             ) : view.page === 'player' ? (
-              <PlayerPage api={api} id={view.id} />
+              <PlayerPage api={api} id={view.id} canReadMinutes={may(session.role, 'minutes.read')} canEvaluate={may(session.role, 'study.evaluate')} />
             ) : view.page === 'report' ? (
               <StudyReportPage api={api} id={view.id} />
             ) : (
@@ -70,4 +75,10 @@ export function ReplayPage() {
       </main>
     </div>
   );
+}
+
+/** Whether the role may do it, so the page offers no link that would only be refused (the server decides). */
+function may(role: string | null, capability: Capability): boolean {
+  const parsed = personRoleSchema.safeParse(role);
+  return parsed.success && can(parsed.data, capability);
 }

@@ -60,16 +60,20 @@ export function TestForm({ api, recordingId, assignment, study, onDone }: { api:
   );
 }
 
-/** The written reflection ("bài thu hoạch"), marked later by the member's unit operator. */
+/**
+ * The written reflection ("bài thu hoạch"), marked later by the member's unit operator. What the
+ * member handed in is shown back to them; until it is marked they may hand in a better one.
+ */
 export function ReflectionForm({ api, recordingId, prompt, study }: { api: ReplayApi; recordingId: string; prompt: string; study: MyStudy }) {
   const t = useT().replay.reflection;
-  const [text, setText] = useState('');
-  const [submitted, setSubmitted] = useState(study.reflectionSubmitted);
+  const [handedIn, setHandedIn] = useState(study.reflection);
+  const [text, setText] = useState(study.reflection ?? '');
   const [failure, setFailure] = useState<Failure | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    setFailure(null);
     api.call('recordings.submitReflection', { params: { id: recordingId }, body: { text } }).then(
-      () => setSubmitted(true),
+      (record) => setHandedIn(record.text),
       (err: unknown) => setFailure(toFailure(err)),
     );
   };
@@ -77,17 +81,20 @@ export function ReflectionForm({ api, recordingId, prompt, study }: { api: Repla
     <section className="replay-assignment" data-testid="study-reflection">
       <h2>{t.heading}</h2>
       <p>{prompt}</p>
-      {study.reflectionMark !== null ? (
-        <p className="replay-ok">{t.marked(study.reflectionMark)}</p>
-      ) : (
+      {handedIn !== null ? (
+        <div className="replay-handed-in" data-testid="reflection-handed-in">
+          <strong>{study.reflectionMark !== null ? t.marked(study.reflectionMark) : t.submitted}</strong>
+          <blockquote>{handedIn}</blockquote>
+        </div>
+      ) : null}
+      {study.reflectionMark === null ? (
         <form onSubmit={submit}>
-          <textarea rows={6} value={text} placeholder={t.placeholder} onChange={(e) => setText(e.target.value)} minLength={20} required />
+          <textarea rows={6} value={text} aria-label={t.heading} placeholder={t.placeholder} onChange={(e) => setText(e.target.value)} minLength={20} required />
           <button type="submit" className="button button-primary">
-            {t.submit}
+            {handedIn !== null ? t.resubmit : t.submit}
           </button>
-          {submitted ? <span className="muted"> {t.submitted}</span> : null}
         </form>
-      )}
+      ) : null}
       {failure ? <FailureBox failure={failure} compact /> : null}
     </section>
   );

@@ -2,7 +2,7 @@ import type { ReportCell, TableReport } from '@lienthong/contracts';
 import { useState } from 'react';
 import { useLanguage } from '../i18n/language';
 import { FailureBox } from '../shared/FailureBox';
-import { formatDateTime } from '../shared/format';
+import { useFormat } from '../shared/clock';
 import { toFailure, type Failure } from '../shared/failure';
 import type { ReplayApi } from './api';
 import { libraryPath } from './replay-route';
@@ -14,8 +14,11 @@ type ReportId = 'recordings.studyByUnit' | 'recordings.studyByMember';
 /** `/replay/<id>/report`: an operator's study report of one recording over its scope, with exports. */
 export function StudyReportPage({ api, id }: { api: ReplayApi; id: string }) {
   const { t, language } = useLanguage();
+  const clock = useFormat();
   const [tab, setTab] = useState<ReportId>('recordings.studyByUnit');
-  const report = useLoaded(`${tab}:${id}:${language}`, (signal) => api.call(tab, { params: { id }, query: { lang: language }, signal }), api.generation);
+  // Each mark saved below changes the report's marks column: it is loaded again.
+  const [marks, setMarks] = useState(0);
+  const report = useLoaded(`${tab}:${id}:${language}:${marks}`, (signal) => api.call(tab, { params: { id }, query: { lang: language }, signal }), api.generation);
   const [failure, setFailure] = useState<Failure | null>(null);
 
   const save = (format: 'csv' | 'xlsx') => {
@@ -34,12 +37,15 @@ export function StudyReportPage({ api, id }: { api: ReplayApi; id: string }) {
         {t.replay.player.back}
       </a>
       <h1>{report.data?.title ?? t.replay.report.heading}</h1>
-      <div className="replay-tabs" role="tablist">
-        {(['recordings.studyByUnit', 'recordings.studyByMember'] as const).map((r) => (
-          <button key={r} type="button" role="tab" aria-selected={tab === r} className={tab === r ? 'button button-primary' : 'button'} onClick={() => setTab(r)}>
-            {r === 'recordings.studyByUnit' ? t.replay.report.byUnit : t.replay.report.byMember}
-          </button>
-        ))}
+      <div className="replay-tabs">
+        {/* Only tabs inside the tab list (assistive technology announces its children as tabs). */}
+        <span role="tablist" className="replay-tablist">
+          {(['recordings.studyByUnit', 'recordings.studyByMember'] as const).map((r) => (
+            <button key={r} type="button" role="tab" aria-selected={tab === r} className={tab === r ? 'button button-primary' : 'button'} onClick={() => setTab(r)}>
+              {r === 'recordings.studyByUnit' ? t.replay.report.byUnit : t.replay.report.byMember}
+            </button>
+          ))}
+        </span>
         <span className="replay-exports">
           <button type="button" className="button" onClick={() => save('csv')} data-testid="export-csv">
             {t.replay.report.exportCsv}
@@ -51,17 +57,17 @@ export function StudyReportPage({ api, id }: { api: ReplayApi; id: string }) {
       </div>
       {report.failure ? <FailureBox failure={report.failure} /> : null}
       {failure ? <FailureBox failure={failure} compact /> : null}
-      {report.data ? <ReportTable report={report.data} format={(v, type) => cell(v, type, language)} /> : null}
-      <Reflections api={api} id={id} />
+      {report.data ? <ReportTable report={report.data} format={(v, type) => cell(v, type, clock.dateTime)} /> : null}
+      <Reflections api={api} id={id} onMarked={() => setMarks((m) => m + 1)} />
       <Assignment api={api} id={id} />
     </section>
   );
 }
 
-function cell(value: ReportCell | undefined, type: string | undefined, language: 'vi' | 'en'): string {
+function cell(value: ReportCell | undefined, type: string | undefined, dateTime: (iso: string) => string): string {
   if (value === null || value === undefined) return '–';
   if (typeof value === 'boolean') return value ? '✓' : '✗';
-  if (type === 'datetime' && typeof value === 'string') return formatDateTime(value, language);
+  if (type === 'datetime' && typeof value === 'string') return dateTime(value);
   return String(value);
 }
 
@@ -93,13 +99,19 @@ function ReportTable({ report, format }: { report: TableReport; format(v: Report
 }
 
 /** Reflections waiting for a mark from this operator's scope. */
-function Reflections({ api, id }: { api: ReplayApi; id: string }) {
+function Reflections({ api, id, onMarked }: { api: ReplayApi; id: string; onMarked(): void }) {
   const t = useLanguage().t.replay.report;
   const list = useLoaded(`reflections:${id}`, (signal) => api.call('recordings.reflections', { params: { id }, query: { unmarked: 'true' }, signal }), api.generation);
   const [marks, setMarks] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<Failure | null>(null);
   const mark = (personId: string) =>
-    api.call('recordings.markReflection', { params: { id, personId }, body: { mark: Number(marks[personId]) } }).then(list.reload, (err: unknown) => setFailure(toFailure(err)));
+    api.call('recordings.markReflection', { params: { id, personId }, body: { mark: Number(marks[personId]) } }).then(
+      () => {
+        list.reload();
+        onMarked();
+      },
+      (err: unknown) => setFailure(toFailure(err)),
+    );
   if (list.failure?.code === 'FORBIDDEN') return null;
   return (
     <section className="replay-reflections">
@@ -127,7 +139,8 @@ function Reflections({ api, id }: { api: ReplayApi; id: string }) {
 
 /** The editor, for those who may set the assignment (the host's operators); the server decides. */
 function Assignment({ api, id }: { api: ReplayApi; id: string }) {
-  const detail = useLoaded(`detail:${id}`, (signal) => api.call('recordings.get', { params: { id }, signal }), api.generation);
-  if (!detail.data) return null;
-  return <AssignmentEditor api={api} recordingId={id} current={detail.data.assignment} />;
+  const saved = useLoaded(`assignment:${id}`, (signal) => api.call('recordings.assignment', { params: { id }, signal }), api.generation);
+  if (saved.loading && saved.data === null) return null;
+  if (saved.failure) return saved.failure.code === 'FORBIDDEN' ? null : <FailureBox failure={saved.failure} compact />;
+  return <AssignmentEditor api={api} recordingId={id} current={saved.data} />;
 }

@@ -2,6 +2,7 @@
 // table, every answer is validated, failures become the app's Failure codes.
 import { endpoints, LienthongError, wireErrorSchema, type EndpointId, type WatchedInterval } from '@lienthong/contracts';
 import type { z } from 'zod';
+import { type AuthSession, SessionEnded } from '../shared/auth-session';
 import { Failure } from '../shared/failure';
 
 type Output<K extends EndpointId> = z.output<(typeof endpoints)[K]['response']>;
@@ -24,17 +25,17 @@ export function endpointUrl(id: EndpointId, params: Record<string, string> = {},
 }
 
 export class ReplayApi {
-  /** Called when the server refuses the token (expired or revoked), so the page can ask to sign in again. */
+  /** Called when the session ends (revoked, or idle too long to refresh), so the page can ask to sign in again. */
   onUnauthenticated: (() => void) | null = null;
 
-  /** Counts the tokens this instance has had: pages retry failed loads when it changes. */
+  /** Counts the sessions this instance has had: pages retry failed loads when it changes. */
   generation = 0;
 
-  constructor(private token: string) {}
+  constructor(private session: Pick<AuthSession, 'fetch'> | null) {}
 
-  /** A fresh token after signing in again: the same instance, so a playing video keeps its state. */
-  setToken(token: string): void {
-    this.token = token;
+  /** A new session after signing in again: the same instance, so a playing video keeps its state. */
+  setSession(session: Pick<AuthSession, 'fetch'>): void {
+    this.session = session;
     this.generation += 1;
   }
 
@@ -63,13 +64,18 @@ export class ReplayApi {
   private async send(url: string, init: RequestInit): Promise<Response> {
     let response: Response;
     try {
-      response = await fetch(url, {
+      if (!this.session) throw new SessionEnded('signed out');
+      response = await this.session.fetch(url, {
         ...init,
-        headers: { Authorization: `Bearer ${this.token}`, Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
+        headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
         cache: 'no-store',
       });
     } catch (err) {
       if (init.signal?.aborted) throw err;
+      if (err instanceof SessionEnded) {
+        this.onUnauthenticated?.();
+        throw new Failure('UNAUTHENTICATED', err.reason);
+      }
       throw new Failure('NETWORK', err instanceof Error ? err.message : String(err));
     }
     if (response.ok) return response;

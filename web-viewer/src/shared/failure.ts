@@ -15,6 +15,8 @@ export const localFailureCodes = [
   'MISSING_TOKEN',
   /** Camera or microphone could not be opened (hall only). */
   'CAMERA_UNAVAILABLE',
+  /** No screen or window could be shared (the picker was cancelled, or the browser cannot). */
+  'SCREEN_UNAVAILABLE',
   /** The browser has no usable WebRTC handler. */
   'BROWSER_UNSUPPORTED',
   /** The media path (ICE/DTLS) to the media node failed. */
@@ -72,6 +74,10 @@ const hopeless: ReadonlySet<FailureCode> = new Set<FailureCode>([
   'UNKNOWN_MESSAGE',
   'SESSION_REPLACED',
   'CONFERENCE_ENDED',
+  // A replaced or expired link needs a new one; a site in use needs the person at this PC to decide.
+  'LINK_REVOKED',
+  'LINK_EXPIRED',
+  'SITE_IN_USE',
 ]);
 
 export function isHopeless(code: FailureCode): boolean {

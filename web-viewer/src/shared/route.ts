@@ -9,6 +9,8 @@ export function routeOf(pathname: string): Route {
   if (path.startsWith('/console/')) return 'console';
   // The replay library routes within itself: /replay, /replay/<id>, /replay/<id>/report.
   if (path === '/replay' || path.startsWith('/replay/')) return 'replay';
+  // A printed join link: /j/<code>.
+  if (path.startsWith('/j/')) return 'join';
   switch (path) {
     case '/':
     case '/index.html':

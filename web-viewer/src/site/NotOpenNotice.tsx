@@ -1,13 +1,14 @@
 import { conferenceNotOpenDetailsSchema } from '@lienthong/contracts';
 import { useEffect, useState } from 'react';
-import { useLanguage, useT } from '../i18n/language';
+import { useT } from '../i18n/language';
 import type { Failure } from '../shared/failure';
-import { formatDateTime, splitDuration } from '../shared/format';
+import { splitDuration } from '../shared/format';
+import { useFormat } from '../shared/clock';
 
 /** "The conference has not started yet": its scheduled start and a live countdown to it. */
 export function NotOpenNotice({ failure }: { failure: Failure }) {
   const t = useT();
-  const { language } = useLanguage();
+  const clock = useFormat();
   const details = conferenceNotOpenDetailsSchema.safeParse(failure.details);
   const start = details.success ? Date.parse(details.data.scheduledStart) : Number.NaN;
   const [now, setNow] = useState(() => Date.now());
@@ -19,7 +20,7 @@ export function NotOpenNotice({ failure }: { failure: Failure }) {
   return (
     <section className="notice notice-waiting" role="status" aria-live="polite" data-testid="not-open">
       <h2 className="notice-title">{t.notOpen.title}</h2>
-      {details.success ? <p className="notice-line">{t.notOpen.startsAt(formatDateTime(details.data.scheduledStart, language))}</p> : null}
+      {details.success ? <p className="notice-line">{t.notOpen.startsAt(clock.dateTime(details.data.scheduledStart))}</p> : null}
       {Number.isFinite(left) ? (
         <p className="countdown" data-testid="countdown" aria-live="off">
           {left > 0 ? t.notOpen.countdown(splitDuration(left)) : t.notOpen.due}

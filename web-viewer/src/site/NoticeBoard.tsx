@@ -1,8 +1,7 @@
 import type { Notice } from '@lienthong/contracts';
 import { useState } from 'react';
 import { useT } from '../i18n/language';
-
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+import { useFormat } from '../shared/clock';
 
 /**
  * The operator's notices over the program, newest on top, until the site's operator dismisses
@@ -10,6 +9,7 @@ const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-di
  */
 export function NoticeBoard({ notices }: { notices: readonly Notice[] }) {
   const t = useT();
+  const clock = useFormat();
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const shown = notices.filter((n) => !dismissed.has(n.id)).slice(-3).reverse();
   return (
@@ -18,7 +18,7 @@ export function NoticeBoard({ notices }: { notices: readonly Notice[] }) {
         <article key={n.id} className="notice" data-notice-id={n.id}>
           <p className="notice-text">{n.text}</p>
           <footer className="notice-meta">
-            {t.site.notices.from(n.from, time(n.sentAt))}
+            {t.site.notices.from(n.from, clock.time(n.sentAt, { seconds: false }))}
             <button type="button" className="notice-dismiss" onClick={() => setDismissed(new Set([...dismissed, n.id]))}>
               {t.site.notices.dismiss}
             </button>

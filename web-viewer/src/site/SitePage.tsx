@@ -1,8 +1,10 @@
-import { useEffect, useRef } from 'react';
-import { useT } from '../i18n/language';
+import { codeFromJoinPath, siteInUseDetailsSchema, type SiteSocketAuth } from '@lienthong/contracts';
+import { useEffect, useRef, useState } from 'react';
+import { useLanguage, useT } from '../i18n/language';
 import { AppHeader } from '../shared/AppHeader';
 import { Failure, isHopeless } from '../shared/failure';
 import { FailureBox } from '../shared/FailureBox';
+import { useFormat } from '../shared/clock';
 import { fragmentParam } from '../shared/fragment';
 import { DeviceCheck } from './DeviceCheck';
 import { loadPreferences } from './devices/preferences';
@@ -10,7 +12,12 @@ import { noSessionFields, publishDiagnostics } from './diagnostics';
 import { FullscreenButton } from './FullscreenButton';
 import { NoticeBoard } from './NoticeBoard';
 import { PapersPanel } from './PapersPanel';
+import { SiteVotesPanel } from '../votes/SiteVotesPanel';
+import { HallOpinionsBoard } from '../opinions/HallOpinionsBoard';
+import { SiteOpinionsPanel } from '../opinions/SiteOpinionsPanel';
 import { NotOpenNotice } from './NotOpenNotice';
+import { PresentationVideo } from './PresentationVideo';
+import { PresentControls } from './PresentControls';
 import { ProgramVideo } from './ProgramVideo';
 import { QualityLine } from './QualityLine';
 import { ReceiveControls } from './ReceiveControls';
@@ -19,10 +26,12 @@ import { stateLabel } from './session-state';
 import { StageControls } from './StageControls';
 import { useSiteSession } from './use-site-session';
 
-/** `/join#token=...`: the site endpoint. */
+/** `/j/<code>` (a printed join link) or `/join#token=...` (a site token): the site endpoint. */
 export function SitePage() {
+  const code = codeFromJoinPath(location.pathname);
   const token = fragmentParam('token');
-  return token ? <SiteEndpoint token={token} autoJoin={fragmentParam('autojoin') === '1'} /> : <MissingToken />;
+  const auth: SiteSocketAuth | null = code ? { code } : token ? { token } : null;
+  return auth ? <SiteEndpoint auth={auth} autoJoin={fragmentParam('autojoin') === '1'} /> : <MissingToken />;
 }
 
 function MissingToken() {
@@ -47,9 +56,10 @@ function MissingToken() {
  * yet), the conference (the program full screen, the weak-link switches), and a final screen for
  * what no retry can fix (expired link, conference over, site taken over by another PC).
  */
-function SiteEndpoint({ token, autoJoin }: { token: string; autoJoin: boolean }) {
-  const t = useT();
-  const { session, snapshot } = useSiteSession(token);
+function SiteEndpoint({ auth, autoJoin }: { auth: SiteSocketAuth; autoJoin: boolean }) {
+  const { t } = useLanguage();
+  const clock = useFormat();
+  const { session, snapshot } = useSiteSession(auth);
 
   // Kiosk links (`…&autojoin=1`): a PC that restarts unattended joins with the devices it remembers.
   useEffect(() => {
@@ -58,6 +68,8 @@ function SiteEndpoint({ token, autoJoin }: { token: string; autoJoin: boolean })
     session.requestJoin({ devices, delegates, stream: null });
   }, [autoJoin, session]);
   const page = useRef<HTMLDivElement>(null);
+  // On a narrow screen one picture at a time: the slides first, the speaker at a click.
+  const [narrowFocus, setNarrowFocus] = useState<'slides' | 'speaker'>('slides');
   const state = snapshot?.state ?? { kind: 'connecting' as const };
 
   useEffect(() => {
@@ -77,9 +89,20 @@ function SiteEndpoint({ token, autoJoin }: { token: string; autoJoin: boolean })
       <div className="site-error">
         <FailureBox failure={failure} />
         {failure.code === 'SESSION_REPLACED' && session ? (
-          <button type="button" className="button button-primary take-over" onClick={() => session.retryNow()}>
+          <button type="button" className="button button-primary take-over" onClick={() => session.takeOver()}>
             {t.site.takeOver}
           </button>
+        ) : null}
+        {failure.code === 'SITE_IN_USE' && session ? (
+          <div className="take-over-question" data-testid="take-over-question">
+            <p>
+              <strong>{t.site.takeOverQuestion}</strong>
+            </p>
+            <p className="muted">{connectedSince(failure.details, (iso) => t.site.connectedSince(clock.dateTime(iso)))}</p>
+            <button type="button" className="button button-primary" data-testid="confirm-take-over" onClick={() => session.takeOver()}>
+              {t.site.confirmTakeOver}
+            </button>
+          </div>
         ) : null}
       </div>
     );
@@ -92,7 +115,8 @@ function SiteEndpoint({ token, autoJoin }: { token: string; autoJoin: boolean })
         {state.kind === 'connecting' ? <p className="prejoin-status" role="status">{t.deviceCheck.connecting}</p> : null}
         <DeviceCheck
           snapshot={snapshot}
-          canJoinNow={state.kind === 'ready'}
+          // "Join when it opens" only when the conference is known not to be open, not while connecting.
+          canJoinNow={!notOpen}
           onJoin={(request) => session?.requestJoin(request)}
         />
       </div>
@@ -106,16 +130,29 @@ function SiteEndpoint({ token, autoJoin }: { token: string; autoJoin: boolean })
     );
   } else {
     // A site never receives its own tracks back, so even the hall plays the program's sound:
-    // it is the floor holder speaking.
+    // it is the floor holder speaking. A presentation goes beside the speaker.
+    const media = snapshot?.media ?? { video: null, presentation: null, audio: [] };
     main = (
-      <div className="program-stack">
+      <div className={media.presentation ? 'program-stack program-with-presentation' : 'program-stack'} data-focus={narrowFocus}>
+        {media.presentation ? <PresentationVideo presentation={media.presentation} /> : null}
         <ProgramVideo
-          media={snapshot?.media ?? { video: null, audio: [] }}
+          media={media}
           muted={false}
           speakerId={snapshot?.devices.speakerId ?? null}
           audioOnly={snapshot?.receive.level === 'audio'}
         />
+        {media.presentation ? (
+          <button
+            type="button"
+            className="button layout-switch"
+            data-testid="layout-switch"
+            onClick={() => setNarrowFocus(narrowFocus === 'slides' ? 'speaker' : 'slides')}
+          >
+            {narrowFocus === 'slides' ? t.site.presentation.showSpeaker : t.site.presentation.showSlides}
+          </button>
+        ) : null}
         <NoticeBoard notices={snapshot?.notices ?? []} />
+        {role === 'hall' && session ? <HallOpinionsBoard opinions={session.opinions} /> : null}
       </div>
     );
   }
@@ -142,6 +179,8 @@ function SiteEndpoint({ token, autoJoin }: { token: string; autoJoin: boolean })
         ) : null}
         <span className="site-identity-end">
           {inConference ? <PapersPanel agenda={snapshot?.agenda ?? null} documents={snapshot?.documents ?? []} /> : null}
+          {inConference && session ? <SiteVotesPanel votes={session.votes} present={snapshot?.delegates ?? null} /> : null}
+          {inConference && session ? <SiteOpinionsPanel opinions={session.opinions} /> : null}
           <FullscreenButton target={page} />
         </span>
       </div>
@@ -152,8 +191,16 @@ function SiteEndpoint({ token, autoJoin }: { token: string; autoJoin: boolean })
           {t.site.connection}:{' '}
           <strong>{state.kind === 'error' ? t.errors[state.code].title : t.site.state[state.kind]}</strong>
           {state.kind === 'error' ? <code className="state-code">{state.code}</code> : null}
+          {snapshot?.resuming ? (
+            <span className="resuming-note" data-testid="resuming">
+              {t.site.resuming}
+            </span>
+          ) : null}
         </div>
         {inConference ? <QualityLine quality={snapshot?.quality ?? { level: 'none', kbps: 0, lossPercent: 0, fps: 0 }} /> : null}
+        {inConference && snapshot && session ? (
+          <PresentControls snapshot={snapshot} onShare={() => void session.startPresenting()} onStop={() => void session.stopPresenting()} />
+        ) : null}
         {inConference && snapshot && session ? (
           <StageControls snapshot={snapshot} onRaiseHand={(raised) => void session.raiseHand(raised)} />
         ) : null}
@@ -163,4 +210,10 @@ function SiteEndpoint({ token, autoJoin }: { token: string; autoJoin: boolean })
       </footer>
     </div>
   );
+}
+
+/** "Connected there since …" from a SITE_IN_USE refusal's details (empty when it does not say). */
+function connectedSince(details: Record<string, unknown> | undefined, say: (iso: string) => string): string {
+  const parsed = siteInUseDetailsSchema.safeParse(details);
+  return parsed.success && parsed.data.connectedSince ? say(parsed.data.connectedSince) : '';
 }

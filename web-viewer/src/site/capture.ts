@@ -49,13 +49,18 @@ export async function captureLocalMedia(choice: DeviceChoice = defaultDevices): 
 }
 
 /**
- * Two simulcast layers (180p and 360p) with three temporal layers each, so the media nodes can
- * give a weak rural link a lower frame rate or the small layer instead of stalling.
+ * Two simulcast layers (180p and 360p) with three temporal layers each, so the media nodes can give
+ * a weak rural link a lower frame rate or the small layer instead of stalling; the "tiny" receive
+ * level is the small layer's lowest temporal layer (receive-level.ts). A third 90p layer was tried:
+ * Chromium caps simulcast at two layers for a 640x360 source, and the full 360p picture never
+ * reached any site (site-endpoint e2e), so it waits for a capture of 960x540 or more.
  */
 export const sendVideoEncodings: types.RtpEncodingParameters[] = [
   { scaleResolutionDownBy: 2, maxBitrate: 250_000, scalabilityMode: 'L1T3' },
   { scaleResolutionDownBy: 1, maxBitrate: 900_000, scalabilityMode: 'L1T3' },
 ];
+/** An operator's thumbnail is served the lowest layer (room-previews.ts): a site only previewed sends that one. */
+export const thumbnailEncoding = 0;
 
 /** Opus for speech in a hall: in-band FEC against loss, DTX to save bits in silence. */
 export const sendAudioCodecOptions: types.ProducerCodecOptions = { opusFec: true, opusDtx: true, opusStereo: false };

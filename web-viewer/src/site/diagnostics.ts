@@ -1,5 +1,5 @@
 import type { SiteRole } from '@lienthong/contracts';
-import { emptyInbound, emptyOutbound, type InboundStats, type OutboundStats } from './stats';
+import { emptyInbound, emptyOutbound, type InboundStats, type OutboundStats, type SentLayer } from './stats.js';
 
 /**
  * The hook the end-to-end tests (and technicians, from the browser console) read:
@@ -13,12 +13,20 @@ export interface LienthongDiagnostics {
   siteId: string | null;
   /** Name of the site whose video is on screen. */
   speaker: string | null;
+  /** Name of the site whose shared screen is on screen (null: no presentation shown). */
+  presentation: string | null;
+  /** This site shares its screen. */
+  presenting: boolean;
   /** What the node is asked to forward: 'full' | 'low' | 'audio'. */
   receiveLevel: string;
   /** ICE/DTLS state of the media transports, e.g. { recv: 'connected', send: 'connected' }. */
   transports: Partial<Record<'send' | 'recv', string>>;
   /** Sums over the receive transport's `inbound-rtp` stats, by kind. */
   inboundStats(): Promise<InboundStats>;
+  /** The shown presentation's own inbound stats (null: none shown). */
+  presentationStats(): Promise<InboundStats | null>;
+  /** The shared screen's simulcast layers as sent (empty unless this site presents). */
+  presentationSent(): Promise<SentLayer[]>;
   /** Sums over the send transport's `outbound-rtp` stats, by kind (zeros unless hall). */
   outboundStats(): Promise<OutboundStats>;
   consumerIds(): string[];
@@ -26,6 +34,8 @@ export interface LienthongDiagnostics {
   sentCodecs(): { kind: string; mimeType: string; parameters: Record<string, unknown> }[];
   /** ICE restarts of this join: network blips healed without rejoining. */
   iceRestarts(): number;
+  /** Sessions taken over on a new signaling connection (its link or replica dropped) without rejoining. */
+  sessionResumes(): number;
 }
 
 declare global {
@@ -36,15 +46,18 @@ declare global {
 
 export interface DiagnosticsSource {
   inboundStats(): Promise<InboundStats>;
+  presentationStats(): Promise<InboundStats | null>;
+  presentationSent(): Promise<SentLayer[]>;
   outboundStats(): Promise<OutboundStats>;
   consumerIds(): string[];
   sentCodecs(): ReturnType<LienthongDiagnostics['sentCodecs']>;
   iceRestarts(): number;
+  sessionResumes(): number;
 }
 
 type DiagnosticsFields = Pick<
   LienthongDiagnostics,
-  'state' | 'role' | 'conferenceId' | 'siteId' | 'speaker' | 'receiveLevel' | 'transports'
+  'state' | 'role' | 'conferenceId' | 'siteId' | 'speaker' | 'presentation' | 'presenting' | 'receiveLevel' | 'transports'
 >;
 
 /** What the hook says before (or without) a session. */
@@ -54,6 +67,8 @@ export const noSessionFields: DiagnosticsFields = {
   conferenceId: null,
   siteId: null,
   speaker: null,
+  presentation: null,
+  presenting: false,
   receiveLevel: 'full',
   transports: {},
 };
@@ -63,18 +78,24 @@ export function publishDiagnostics(fields: DiagnosticsFields, source: Diagnostic
   const hook: LienthongDiagnostics = (window.__lienthong ??= {
     ...noSessionFields,
     inboundStats: () => Promise.resolve(emptyInbound(performance.now())),
+    presentationStats: () => Promise.resolve(null),
+    presentationSent: () => Promise.resolve([]),
     outboundStats: () => Promise.resolve(emptyOutbound(performance.now())),
     consumerIds: () => [],
     sentCodecs: () => [],
     iceRestarts: () => 0,
+    sessionResumes: () => 0,
   });
   Object.assign(hook, fields);
   if (source) {
     hook.inboundStats = () => source.inboundStats();
+    hook.presentationStats = () => source.presentationStats();
+    hook.presentationSent = () => source.presentationSent();
     hook.outboundStats = () => source.outboundStats();
     hook.consumerIds = () => source.consumerIds();
     hook.sentCodecs = () => source.sentCodecs();
     hook.iceRestarts = () => source.iceRestarts();
+    hook.sessionResumes = () => source.sessionResumes();
   }
   document.body.dataset.state = fields.state;
 }

@@ -1,9 +1,9 @@
-import type { SiteHealthReport } from '@lienthong/contracts';
+import { healthHeartbeatMs, reportIsNews, type SiteHealthReport } from '@lienthong/contracts';
 import { assessQuality } from './quality';
 import type { ReceiveLevel } from './receive/receive-level';
 import { summarizeInbound, type InboundStats, type OutboundStats, type StatsSource } from './stats';
 
-/** The site's link reaches the operator console about once a second. */
+/** The site measures its link every second; a change reaches the console within it. */
 export const HEALTH_REPORT_MS = 1_000;
 
 /** One reading of the link: what arrived and left so far, and the ICE round trip. */
@@ -62,17 +62,20 @@ export interface LinkSource {
 
 /**
  * Reads the link every second while the site is in the conference and sends what it measured
- * (`reportHealth`). A report that cannot be sent is dropped: the next one says the same, newer.
+ * (`reportHealth`) when it is news (reportIsNews) or when healthHeartbeatMs passed since the last
+ * one. A report that cannot be sent is dropped: the next one says the same, newer.
  */
 export class HealthReporter {
   private timer: ReturnType<typeof setInterval> | null = null;
   private previous: LinkReading | null = null;
+  private lastSent: { report: SiteHealthReport; at: number } | null = null;
 
   constructor(
     private readonly media: () => LinkSource | null,
     private readonly receive: () => Parameters<typeof healthReport>[2],
     /** Fire and forget: a report that cannot be sent is simply not (the next one replaces it). */
     private readonly send: (report: SiteHealthReport) => unknown,
+    private readonly now: () => number = Date.now,
   ) {}
 
   start(): void {
@@ -85,6 +88,7 @@ export class HealthReporter {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
     this.previous = null;
+    this.lastSent = null;
   }
 
   private async sample(): Promise<void> {
@@ -96,9 +100,17 @@ export class HealthReporter {
       const reading = { inbound: summarizeInbound(raw), outbound, rttMs: roundTripMs(raw) };
       const previous = this.previous;
       this.previous = reading;
-      if (previous) this.send(healthReport(previous, reading, this.receive()));
+      if (previous) this.offer(healthReport(previous, reading, this.receive()));
     } catch {
       // The session is ending or the socket dropped; the next join starts over.
     }
+  }
+
+  /** Sends the report if it is news, or if the consoles have not heard from this site for a heartbeat. */
+  offer(report: SiteHealthReport): void {
+    const now = this.now();
+    if (this.lastSent && now - this.lastSent.at < healthHeartbeatMs && !reportIsNews(this.lastSent.report, report)) return;
+    this.lastSent = { report, at: now };
+    this.send(report);
   }
 }

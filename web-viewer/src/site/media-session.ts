@@ -1,9 +1,10 @@
-import type { ProgramTrack, WireRtpCapabilities } from '@lienthong/contracts';
+import { cameraTracks, LienthongError, presentationTrack, type ProgramTrack, type RequestOf, type SiteRequests, type TrackSource, type WireRtpCapabilities } from '@lienthong/contracts';
 import { Device, type types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
 import { IceHealer } from './ice-healer';
-import { sendAudioCodecOptions, sendVideoCodecOptions, sendVideoEncodings } from './capture';
-import { type ReceiveLevel, spatialLayerFor } from './receive/receive-level';
+import { sendAudioCodecOptions, sendVideoCodecOptions, sendVideoEncodings, thumbnailEncoding } from './capture';
+import { layersFor, type ReceiveLevel, spatialLayersOf } from './receive/receive-level';
+import { presentationCodecOptions, presentationEncodings } from './screen-share';
 import type { SendKinds } from './send-policy';
 import type { SiteRequester } from './signaling';
 import {
@@ -11,6 +12,8 @@ import {
   emptyOutbound,
   type InboundStats,
   type OutboundStats,
+  type SentLayer,
+  sentLayers,
   type StatsSource,
   summarizeInbound,
   summarizeOutbound,
@@ -27,10 +30,14 @@ import {
 type Direction = 'send' | 'recv';
 type TrackInfo = Pick<ProgramTrack, 'siteId' | 'siteName' | 'unitName'>;
 
+type ProgramPicture = { track: MediaStreamTrack } & TrackInfo;
+
 /** What the program looks like right now, ready to put in a <video>. */
 export interface ProgramMedia {
-  /** The video shown full-width: the floor holder's, else the hall's (never the site's own). */
-  video: ({ track: MediaStreamTrack } & TrackInfo) | null;
+  /** The speaker's picture: the floor holder's camera, else the hall's (never the site's own). */
+  video: ProgramPicture | null;
+  /** A shared screen (slides), shown next to the speaker. */
+  presentation: ProgramPicture | null;
   /** Every program audio track but the site's own (hall and floor holder are heard together). */
   audio: MediaStreamTrack[];
 }
@@ -41,6 +48,10 @@ export interface MediaSessionListener {
   /** ICE/DTLS to the media node failed for good (ICE restarts did not heal it): the session has to join again. */
   transportFailed(direction: Direction): void;
 }
+
+/** How long a starting presentation consumer may decode nothing new before it is consumed afresh, and for how long it is watched. */
+const presentationStartMs = 4000;
+const presentationWatchMs = 20_000;
 
 /** Answers meaning "this producer is gone": skip it and wait for the next programChanged. */
 const producerGone: ReadonlySet<string> = new Set(['NOT_FOUND', 'CONFLICT']);
@@ -55,12 +66,19 @@ export class MediaSession {
   private recvTransport: types.Transport | null = null;
   private sendTransport: types.Transport | null = null;
   private readonly producers: types.Producer[] = [];
+  /** The shared screen, apart from camera and microphone: the stage never pauses it. */
+  private presentation: types.Producer | null = null;
   /** Program consumers by producer id. */
   private readonly consumers = new Map<string, types.Consumer<TrackInfo>>();
   private program: readonly ProgramTrack[] = [];
   /** What the node forwards of the program's video, and what each video consumer was last set to. */
   private level: ReceiveLevel = 'full';
   private readonly videoLevels = new Map<string, ReceiveLevel>();
+  /**
+   * Presentation consumers waiting for their first frame since they were made or switched: since
+   * when (performance.now()), and the frames decoded before (unknown until first looked at).
+   */
+  private readonly starting = new Map<string, { at: number; movedAt: number; frames?: number }>();
   private syncQueue: Promise<void> = Promise.resolve();
   private readonly healers: IceHealer[] = [];
   private closed = false;
@@ -101,9 +119,10 @@ export class MediaSession {
     const device = this.requireDevice();
     const transport = await this.createTransport('send');
     this.sendTransport = transport;
-    transport.on('produce', ({ kind, rtpParameters }, callback, errback) => {
+    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+      const source = appData.source === 'presentation' ? { source: 'presentation' as TrackSource } : {};
       this.signaling
-        .request('produce', { transportId: transport.id, kind, rtpParameters: fromRtpParameters(rtpParameters) })
+        .request('produce', { transportId: transport.id, kind, rtpParameters: fromRtpParameters(rtpParameters), ...source })
         .then(({ producerId }) => callback({ id: producerId }), (err: unknown) => errback(asError(err)));
     });
     const [videoTrack] = stream.getVideoTracks();
@@ -130,6 +149,78 @@ export class MediaSession {
     this.setSending(sending);
   }
 
+  /**
+   * Shares a screen as the program's presentation (after `sendLocalMedia`). The track stays the
+   * caller's: it outlives this join, so a rejoin shares it again.
+   */
+  async startPresentation(track: MediaStreamTrack): Promise<void> {
+    const transport = this.sendTransport;
+    if (!transport || transport.closed) throw new Failure('INTERNAL', 'startPresentation before sendLocalMedia');
+    if (this.presentation && !this.presentation.closed) return;
+    const producer = await transport.produce({
+      track,
+      encodings: presentationEncodings,
+      codecOptions: presentationCodecOptions,
+      stopTracks: false,
+      appData: { source: 'presentation' },
+    });
+    if (this.closed) producer.close();
+    this.assertOpen();
+    this.presentation = producer;
+  }
+
+  /** Stops sharing: the presentation leaves the program for every site. */
+  async stopPresentation(): Promise<void> {
+    const producer = this.presentation;
+    this.presentation = null;
+    if (!producer || producer.closed) return;
+    producer.close();
+    if (this.closed) return;
+    try {
+      await this.signaling.request('stopProducing', { producerId: producer.id });
+    } catch (err) {
+      if (!producerGone.has(toFailure(err).code)) throw toFailure(err);
+    }
+  }
+
+  /** The presentation's simulcast layers as they leave the browser (empty: not presenting). */
+  async presentationSent(): Promise<SentLayer[]> {
+    const producer = this.presentation;
+    return producer && !producer.closed ? sentLayers(await producer.getStats()) : [];
+  }
+
+  /**
+   * A presentation consumer that decodes no new frame for 4 s within 20 s of being made or switched
+   * (another layer, resumed after sound only) is consumed afresh: the new consumer makes the node ask the
+   * presenting browser for a keyframe again. Screen encoders sometimes let a request go, and a
+   * static slide brings no keyframe by itself. Called every few seconds; a picture that started is
+   * left alone, however still its slide.
+   */
+  healPresentation(): Promise<void> {
+    return this.enqueue(async () => {
+      const shown = presentationTrack(this.program);
+      const consumer = shown ? this.consumers.get(shown.producerId) : undefined;
+      const start = consumer && this.starting.get(consumer.id);
+      if (!shown || !consumer || !start || consumer.closed || this.closed || this.level === 'audio') return;
+      const { videoFramesDecoded } = summarizeInbound(await consumer.getStats());
+      const now = performance.now();
+      // A switch may still bring a few frames of the old layer: watch for a while, not for the first frame.
+      if (start.frames === undefined || videoFramesDecoded > start.frames) Object.assign(start, { frames: videoFramesDecoded, movedAt: now });
+      if (now - start.at > presentationWatchMs) this.starting.delete(consumer.id);
+      if (now - start.movedAt < presentationStartMs || this.closed) return;
+      this.starting.delete(consumer.id);
+      this.videoLevels.delete(consumer.id);
+      this.consumers.delete(shown.producerId);
+      consumer.close();
+      await this.consume(shown);
+      this.publish();
+    });
+  }
+
+  get presenting(): boolean {
+    return !!this.presentation && !this.presentation.closed;
+  }
+
   /** Starts or stops sending each kind (the server says who watches this site: the program, or an operator's thumbnail). */
   setSending(sending: SendKinds): void {
     for (const producer of this.producers) {
@@ -139,7 +230,7 @@ export class MediaSession {
       if (producer.kind === 'video') {
         const top = sendVideoEncodings.length - 1;
         producer
-          .setMaxSpatialLayer(sending.smallVideoOnly ? 0 : top)
+          .setMaxSpatialLayer(sending.smallVideoOnly ? thumbnailEncoding : top)
           .catch((err: unknown) => console.warn('lienthong: could not change the sent layers', err));
       }
     }
@@ -161,7 +252,7 @@ export class MediaSession {
     this.level = level;
     return this.enqueue(async () => {
       for (const consumer of this.consumers.values()) {
-        if (consumer.kind === 'video' && !consumer.closed) await this.applyLevel(consumer.id);
+        if (consumer.kind === 'video' && !consumer.closed) await this.applyLevel(consumer);
       }
     });
   }
@@ -177,9 +268,19 @@ export class MediaSession {
       .map((p) => ({ kind: p.kind, mimeType: p.rtpParameters.codecs[0]?.mimeType ?? '', parameters: { ...p.rtpParameters.codecs[0]?.parameters } }));
   }
 
+  /** What the program's speaker and sound bring in; the presentation is apart (it judges no link). */
   async inboundStats(): Promise<InboundStats> {
     if (!this.recvTransport || this.recvTransport.closed) return emptyInbound(performance.now());
-    return summarizeInbound(await this.recvTransport.getStats());
+    const shown = presentationTrack(this.program);
+    const presentationMid = shown ? this.consumers.get(shown.producerId)?.rtpParameters.mid : undefined;
+    return summarizeInbound(await this.recvTransport.getStats(), presentationMid);
+  }
+
+  /** What the presentation's consumer received and decoded (null: none shown). */
+  async presentationStats(): Promise<InboundStats | null> {
+    const shown = presentationTrack(this.program);
+    const consumer = shown ? this.consumers.get(shown.producerId) : undefined;
+    return consumer && !consumer.closed ? summarizeInbound(await consumer.getStats()) : null;
   }
 
   /** The receive transport's raw statistics (the health reporter reads the link's round trip there). */
@@ -201,7 +302,7 @@ export class MediaSession {
   get sending(): SendKinds {
     const live = this.producers.filter((p) => !p.closed && !p.paused);
     const video = live.find((p) => p.kind === 'video');
-    return { video: !!video, audio: live.some((p) => p.kind === 'audio'), smallVideoOnly: video?.maxSpatialLayer === 0 };
+    return { video: !!video, audio: live.some((p) => p.kind === 'audio'), smallVideoOnly: video?.maxSpatialLayer === thumbnailEncoding };
   }
 
   /** Closes everything this join created; the captured camera stays open for the next join. */
@@ -211,6 +312,7 @@ export class MediaSession {
     for (const consumer of this.consumers.values()) consumer.close();
     this.consumers.clear();
     for (const producer of this.producers) producer.close();
+    this.presentation?.close();
     for (const healer of this.healers) healer.close();
     this.recvTransport?.close();
     this.sendTransport?.close();
@@ -258,34 +360,57 @@ export class MediaSession {
       this.assertOpen();
     }
     this.consumers.set(track.producerId, consumer);
+    if (track.source === 'presentation') this.starting.set(consumer.id, { at: performance.now(), movedAt: performance.now(), frames: 0 });
     const forget = () => {
       if (this.consumers.get(track.producerId) === consumer) this.consumers.delete(track.producerId);
       this.publish();
     };
     consumer.on('transportclose', forget);
     consumer.on('trackended', forget);
-    if (consumer.kind === 'video') await this.applyLevel(consumer.id);
-    else await this.signaling.request('resumeConsumer', { consumerId: consumer.id });
+    if (consumer.kind === 'video') await this.applyLevel(consumer);
+    else await this.onConsumer('resumeConsumer', { consumerId: consumer.id });
   }
 
   /**
    * Brings one video consumer (new ones start paused on the node) to the current level. The
    * browser's own consumer is never paused: its <video> keeps the last picture while no frames come.
    */
-  private async applyLevel(consumerId: string): Promise<void> {
+  private async applyLevel(consumer: types.Consumer): Promise<void> {
+    const consumerId = consumer.id;
     const level = this.level;
     const previous = this.videoLevels.get(consumerId);
     if (previous === level) return;
     this.videoLevels.set(consumerId, level);
+    if (previous !== undefined && this.isPresentation(consumerId)) this.starting.set(consumerId, { at: performance.now(), movedAt: performance.now() });
     if (level === 'audio') {
-      if (previous !== undefined) await this.signaling.request('setConsumerPaused', { consumerId, paused: true });
+      if (previous !== undefined) await this.onConsumer('setConsumerPaused', { consumerId, paused: true });
       return;
     }
     if (previous !== undefined || level !== 'full') {
-      await this.signaling.request('setPreferredLayers', { consumerId, spatialLayer: spatialLayerFor(level) });
+      const layers = layersFor(level, spatialLayersOf(consumer.rtpParameters.encodings?.[0]?.scalabilityMode));
+      await this.onConsumer('setPreferredLayers', { consumerId, ...layers });
     }
-    if (previous === undefined) await this.signaling.request('resumeConsumer', { consumerId });
-    else if (previous === 'audio') await this.signaling.request('setConsumerPaused', { consumerId, paused: false });
+    if (previous === undefined) await this.onConsumer('resumeConsumer', { consumerId });
+    else if (previous === 'audio') await this.onConsumer('setConsumerPaused', { consumerId, paused: false });
+  }
+
+  /**
+   * A request about one of this session's consumers. NOT_FOUND means the node closed it already
+   * (the program moved on while the request travelled, e.g. the floor was taken back): the program
+   * change that follows drops it here too, so it is no failure of the session.
+   */
+  private async onConsumer<K extends 'resumeConsumer' | 'setConsumerPaused' | 'setPreferredLayers'>(name: K, request: RequestOf<SiteRequests, K>): Promise<void> {
+    try {
+      await this.signaling.request(name, request);
+    } catch (err) {
+      if (err instanceof LienthongError && err.code === 'NOT_FOUND') return;
+      throw err;
+    }
+  }
+
+  private isPresentation(consumerId: string): boolean {
+    const shown = presentationTrack(this.program);
+    return !!shown && this.consumers.get(shown.producerId)?.id === consumerId;
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {
@@ -308,7 +433,7 @@ export class MediaSession {
     const healer = new IceHealer(
       async () => {
         const { iceParameters } = await this.signaling.request('restartIce', { transportId: transport.id });
-        if (!transport.closed) await transport.restartIce({ iceParameters: iceParameters as types.IceParameters });
+        if (!transport.closed) await transport.restartIce({ iceParameters: iceParameters });
       },
       () => {
         if (!this.closed) this.listener.transportFailed(direction);
@@ -323,23 +448,26 @@ export class MediaSession {
     return transport;
   }
 
-  /** The consumers as one program picture: the newest video in program order, all audio. */
+  /** The consumers as one program picture: the newest camera in program order, the presentation, all audio. */
   private publish(): void {
     if (this.closed) return;
     let video: ProgramMedia['video'] = null;
+    let presentation: ProgramMedia['presentation'] = null;
     const audio: MediaStreamTrack[] = [];
     let videoConsumers = 0;
     for (const track of this.program) {
       const consumer = this.consumers.get(track.producerId);
       if (!consumer || consumer.closed) continue;
-      if (consumer.kind === 'video') {
+      const picture = { track: consumer.track, siteId: track.siteId, siteName: track.siteName, unitName: track.unitName };
+      if (track.source === 'presentation') presentation = picture;
+      else if (consumer.kind === 'video') {
         videoConsumers += 1;
-        video = { track: consumer.track, siteId: track.siteId, siteName: track.siteName, unitName: track.unitName };
+        video = picture;
       } else {
         audio.push(consumer.track);
       }
     }
-    this.listener.programMediaChanged({ video, audio }, videoConsumers);
+    this.listener.programMediaChanged({ video, presentation, audio }, videoConsumers);
   }
 
   private requireDevice(): Device {
@@ -363,14 +491,17 @@ export interface ProgramViewer {
 }
 
 /**
- * What a site receives of the program: every audio track but its own (no echo), and one video,
- * the last in program order it may see (the floor holder's comes after the hall's). A floor
- * holder thus sees the hall, and nobody pays for a video it does not show.
+ * What a site receives of the program: every audio track but its own (no echo), one camera, the
+ * last in program order it may see (the floor holder's comes after the hall's), and the
+ * presentation, under the same rule. A floor holder thus sees the hall, and nobody pays for a
+ * video it does not show.
  */
 export function receivedTracks(program: readonly ProgramTrack[], self: ProgramViewer): ProgramTrack[] {
   const own = (t: ProgramTrack) => t.siteId === self.siteId;
-  const video = program.filter((t) => t.kind === 'video' && (self.seesOwnVideo || !own(t))).at(-1);
-  return program.filter((t) => (t.kind === 'audio' && !own(t)) || t === video);
+  const seen = (t: ProgramTrack | null | undefined) => (t && (self.seesOwnVideo || !own(t)) ? t : null);
+  const video = cameraTracks(program).filter((t) => seen(t)).at(-1);
+  const presentation = seen(presentationTrack(program));
+  return program.filter((t) => (t.kind === 'audio' && !own(t)) || t === video || t === presentation);
 }
 
 /** Thrown into work still running for a join that has ended; the session ignores it. */

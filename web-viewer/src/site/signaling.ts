@@ -12,6 +12,7 @@ import {
   siteEvents,
   type SiteRequests,
   siteRequests,
+  type SiteSocketAuth,
   type SiteStageState,
   wireErrorSchema,
 } from '@lienthong/contracts';
@@ -20,7 +21,7 @@ import { Failure, failureFromWire } from '../shared/failure';
 
 /** Sends one site request and resolves with its validated answer (or rejects with LienthongError). */
 export interface SiteRequester {
-  request<K extends keyof SiteRequests & string>(
+  request<K extends Extract<keyof SiteRequests, string>>(
     name: K,
     request: RequestOf<SiteRequests, K>,
   ): Promise<ResponseOf<SiteRequests, K>>;
@@ -38,7 +39,7 @@ export interface SignalingListener {
   reconnectAttempt(attempt: number): void;
   programChanged(program: ProgramTrack[]): void;
   /** The server is about to end this session, and says why. */
-  sessionEnded(reason: SessionEndReason): void;
+  sessionEnded(reason: SessionEndReason, rejoinWithinMs?: number): void;
   /** This site's hand, floor, mute or sending state changed. */
   stageChanged(state: SiteStageState): void;
   notice(notice: Notice): void;
@@ -51,9 +52,10 @@ const REQUEST_TIMEOUT_MS = 15_000;
 export class SiteSignaling implements SiteRequester {
   private readonly socket: Socket;
 
-  constructor(token: string, private readonly listener: SignalingListener) {
+  /** `auth`: the join link's code (`/j/<code>`) or a site token (`/join#token=…`). */
+  constructor(auth: SiteSocketAuth, private readonly listener: SignalingListener) {
     this.socket = io(namespaces.site, {
-      auth: { token },
+      auth,
       transports: ['websocket'],
       autoConnect: false,
       reconnectionDelay: 1_000,
@@ -78,13 +80,18 @@ export class SiteSignaling implements SiteRequester {
     });
     this.socket.io.on('reconnect_attempt', (attempt) => listener.reconnectAttempt(attempt));
     this.onEvent('programChanged', (event) => listener.programChanged(event.program));
-    this.onEvent('sessionEnded', (event) => listener.sessionEnded(event.reason));
+    this.onEvent('sessionEnded', (event) => listener.sessionEnded(event.reason, event.rejoinWithinMs));
     this.onEvent('stageChanged', (event) => listener.stageChanged(event));
     this.onEvent('notice', (event) => listener.notice(event));
   }
 
   get connected(): boolean {
     return this.socket.connected;
+  }
+
+  /** This connection's id: the session a join makes is known by it (and resumed by it after a drop). */
+  get id(): string | undefined {
+    return this.socket.id;
   }
 
   connect(): void {
@@ -102,10 +109,12 @@ export class SiteSignaling implements SiteRequester {
     this.socket.io.removeAllListeners();
   }
 
-  request<K extends keyof SiteRequests & string>(
+  request<K extends Extract<keyof SiteRequests, string>>(
     name: K,
     request: RequestOf<SiteRequests, K>,
   ): Promise<ResponseOf<SiteRequests, K>> {
+    // Never buffered for the next connection: that one must resume the session before anything else.
+    if (!this.socket.connected) return Promise.reject(new Failure('NETWORK', `not connected: ${name} not sent`));
     return callMessage(this.socket, siteRequests, name, request, REQUEST_TIMEOUT_MS);
   }
 
@@ -114,13 +123,26 @@ export class SiteSignaling implements SiteRequester {
     this.socket.volatile.emit(name, request);
   }
 
+  /** For the page's panels (votes): one pushed event, validated; answers how to stop listening. */
+  on<K extends SiteEventName>(name: K, handler: (event: SiteEvent<K>) => void): () => void {
+    return this.onEvent(name, handler);
+  }
+
+  /** Called on every (re)connection; answers how to stop. */
+  onConnected(handler: () => void): () => void {
+    this.socket.on('connect', handler);
+    return () => void this.socket.off('connect', handler);
+  }
+
   /** Listens to one pushed event, validated by its contract schema; malformed ones are dropped. */
-  private onEvent<K extends SiteEventName>(name: K, handler: (event: SiteEvent<K>) => void): void {
+  private onEvent<K extends SiteEventName>(name: K, handler: (event: SiteEvent<K>) => void): () => void {
     const event: string = name;
-    this.socket.on(event, (payload: unknown) => {
+    const listener = (payload: unknown) => {
       const parsed = siteEvents[name].safeParse(payload);
       if (parsed.success) handler(parsed.data as SiteEvent<K>);
       else console.warn(`lienthong: dropped malformed '${name}' event`, parsed.error.issues);
-    });
+    };
+    this.socket.on(event, listener);
+    return () => void this.socket.off(event, listener);
   }
 }

@@ -1,19 +1,36 @@
-import type { Notice, ProgramTrack, SessionEndReason, SiteDocument, SiteRole, SiteStageState, SiteWelcome } from '@lienthong/contracts';
+import {
+  busyDetailsSchema,
+  type LinkProfile,
+  type Notice,
+  type ProgramTrack,
+  type SessionEndReason,
+  type SiteDocument,
+  type SiteRole,
+  type SiteSocketAuth,
+  type SiteStageState,
+  type SiteWelcome,
+} from '@lienthong/contracts';
 import type { types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
 import { captureLocalMedia, defaultDevices, type DeviceChoice } from './capture';
 import { loadPreferences, savePreferences } from './devices/preferences';
+import { deviceId } from './device-id';
 import { HealthReporter } from './health-reporter';
 import { MediaSession, MediaSessionClosed, type ProgramMedia } from './media-session';
+import { captureScreen } from './screen-share';
 import { noQuality, type Quality } from './quality';
-import { adapt, type AdaptationState, initialAdaptation } from './receive/adaptation';
+import { adapterFor, type LinkSample } from './receive/adapter';
+import { gentleStart } from './receive/gentle-start';
 import { LinkMonitor } from './receive/link-monitor';
+import { loadLastLink, saveLastLink } from './receive/link-memory';
 import { effectiveLevel, type ReceiveLevel, type ReceiveSwitches } from './receive/receive-level';
 import { retryPlan } from './retry-policy';
 import { sendKinds } from './send-policy';
 import { initialSiteState, nextSiteState, type SiteEvent, type SiteState } from './session-state';
+import { SiteVotes } from '../votes/site-votes';
+import { SiteOpinions } from '../opinions/site-opinions';
 import { SiteSignaling } from './signaling';
-import { emptyInbound, emptyOutbound, type InboundStats, type OutboundStats } from './stats';
+import { emptyInbound, emptyOutbound, type InboundStats, type OutboundStats, type SentLayer } from './stats';
 import { TabGuard } from './tab-guard';
 
 /** Everything the site page shows; a new object on every change (for useSyncExternalStore). */
@@ -44,19 +61,28 @@ export interface SiteSnapshot {
   notices: readonly Notice[];
   /** Why this site cannot send if given the floor (no camera or microphone), or null. */
   sendProblem: Failure | null;
+  /** This site shares a screen as the program's presentation (the hall, or the floor holder). */
+  presenting: boolean;
+  /** Why the last "share screen" failed (picker cancelled, another site presenting), or null. */
+  presentProblem: Failure | null;
   transports: Partial<Record<'send' | 'recv', types.ConnectionState>>;
   failure: Failure | null;
   /** Set while a retry is pending: which consecutive attempt, and when (epoch ms) if we time it. */
   retry: { attempt: number; at: number | null } | null;
+  /** The control plane's link dropped while the media goes on: the session is being resumed. */
+  resuming: boolean;
 }
 
-const noMedia: ProgramMedia = { video: null, audio: [] };
+const noMedia: ProgramMedia = { video: null, presentation: null, audio: [] };
 
 /** The switches this PC last used; the adaptation starts afresh. */
 function initialReceive(): SiteSnapshot['receive'] {
   const { switches } = loadPreferences();
   return { switches, adapted: 'full', level: effectiveLevel(switches, 'full') };
 }
+
+/** Link samples (2 s each) between two notes of what the link carries. */
+const REMEMBER_EVERY = 15;
 
 /** A join that lasted this long was healthy: the next failure starts the back-off afresh. */
 const STABLE_MS = 60_000;
@@ -88,15 +114,20 @@ export class SiteSession {
     stage: null,
     notices: [],
     sendProblem: null,
+    presenting: false,
+    presentProblem: null,
     transports: {},
     failure: null,
     retry: null,
+    resuming: false,
   };
   private readonly listeners = new Set<() => void>();
   private readonly signaling: SiteSignaling;
   private media: MediaSession | null = null;
   private mediaReady = false;
   private localStream: MediaStream | null = null;
+  /** The shared screen: kept across rejoins (shared again), stopped by "stop sharing" or the browser's own bar. */
+  private screen: MediaStreamTrack | null = null;
   private readonly tabGuard: TabGuard;
   private generation = 0;
   private failures = 0;
@@ -104,12 +135,24 @@ export class SiteSession {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private rejoinAtOnce = false;
-  private adaptation: AdaptationState = initialAdaptation;
+  /** The session this page's media belongs to (the socket id its join was made on). */
+  private sessionId: string | null = null;
+  /** Set while the signaling is down but the media goes on: the session to resume on reconnecting. */
+  private resumeFrom: string | null = null;
+  /** Sessions resumed on a new connection since the page opened. */
+  private resumes = 0;
+  /** Program changes pushed so far: one that arrives while a join or resume is answered is newer than its answer. */
+  private programPushes = 0;
+  private rejoinDelayMs = 0;
+  /** The automatic adaptation (`?adaptation=legacy`: the policy before issue 19, the bench's baseline). */
+  private readonly adapter = adapterFor(globalThis.location?.search ?? '');
+  /** Samples since the link was last remembered for the next join's gentle start. */
+  private samplesSinceRemembered = 0;
   /** A picture has moved since this join or the last level change: only then can it freeze. */
   private videoStarted = false;
   private readonly monitor = new LinkMonitor(
     () => this.inboundStats(),
-    (quality) => this.onLinkSample(quality),
+    (sample) => this.onLinkSample(sample),
   );
   /** The link's health, for the operator console. */
   private readonly health = new HealthReporter(
@@ -118,19 +161,29 @@ export class SiteSession {
     (report) => this.signaling.notify('reportHealth', report),
   );
 
-  constructor(token: string) {
-    this.signaling = new SiteSignaling(token, {
+  /** Set by the person at this PC confirming a takeover; the next join carries it, once. */
+  private takeover = false;
+
+  constructor(auth: SiteSocketAuth) {
+    this.signaling = new SiteSignaling(auth, {
       connected: () => this.onConnected(),
       connectFailed: (failure, willReconnect) => this.onConnectionLost(failure, willReconnect),
       disconnected: (failure, willReconnect) => this.onConnectionLost(failure, willReconnect),
       reconnectAttempt: (attempt) => this.update({ retry: { attempt, at: null } }),
       programChanged: (program) => this.onProgramChanged(program),
-      sessionEnded: (reason) => this.onSessionEnded(reason),
+      sessionEnded: (reason, rejoinWithinMs) => this.onSessionEnded(reason, rejoinWithinMs),
       stageChanged: (stage) => this.onStageChanged(stage),
       notice: (notice) => this.update({ notices: mergeNotices(this.snapshot.notices, [notice]) }),
     });
-    this.tabGuard = new TabGuard(token, () => this.stepAside());
+    this.tabGuard = new TabGuard('code' in auth ? auth.code : auth.token, () => this.stepAside());
+    this.votes = new SiteVotes(this.signaling);
+    this.opinions = new SiteOpinions(this.signaling);
   }
+
+  /** The conference's votes as this site sees them (a store of its own for the votes panel). */
+  readonly votes: SiteVotes;
+  /** This site's written opinions and, in the hall, the chair's screen (a store of its own). */
+  readonly opinions: SiteOpinions;
 
   start(): void {
     this.tabGuard.claim();
@@ -145,6 +198,7 @@ export class SiteSession {
     this.signaling.close();
     this.tabGuard.close();
     this.releaseLocalStream();
+    this.releaseScreen();
     this.listeners.clear();
   }
 
@@ -163,7 +217,7 @@ export class SiteSession {
   /** The "audio only", "low bandwidth" and "adapt" switches. */
   setSwitches(patch: Partial<ReceiveSwitches>): void {
     const switches = { ...this.snapshot.receive.switches, ...patch };
-    if (!switches.automatic) this.adaptation = initialAdaptation;
+    if (!switches.automatic) this.adapter.reset('full');
     savePreferences({ switches });
     this.applyReceive(switches);
   }
@@ -179,6 +233,39 @@ export class SiteSession {
       // A hand that could not be raised is not worth a rejoin: say so and keep the conference.
       console.warn('lienthong: could not raise hand', err);
     }
+  }
+
+  /** "Share screen": the browser's picker, then the screen goes to every site next to the speaker. */
+  async startPresenting(): Promise<void> {
+    const media = this.media;
+    if (!this.mediaReady || !media || this.screen) return;
+    const generation = this.generation;
+    try {
+      const screen = (this.screen = await captureScreen());
+      // The browser's own "stop sharing" bar ends the track.
+      screen.addEventListener('ended', () => void this.stopPresenting('the browser ended the capture'), { once: true });
+      // A join that ended meanwhile: the next one shares it (see `join`).
+      if (generation === this.generation) await this.present(media);
+    } catch (err) {
+      if (err instanceof MediaSessionClosed) return;
+      this.releaseScreen();
+      this.update({ presenting: false, presentProblem: toFailure(err) });
+    }
+  }
+
+  /** "Stop sharing": the presentation leaves the program for every site. */
+  async stopPresenting(why = 'stop sharing'): Promise<void> {
+    if (!this.screen) return;
+    console.info(`lienthong: presentation stopped: ${why}`);
+    this.releaseScreen();
+    this.update({ presenting: false });
+    await this.media?.stopPresentation().catch((err: unknown) => console.warn('lienthong: could not stop the presentation', err));
+  }
+
+  /** "Take over": the site is connected on another PC (or was taken from this one) and this PC's operator confirms. */
+  takeOver(): void {
+    this.takeover = true;
+    this.retryNow();
   }
 
   /** The "retry now" button: skip the wait (and socket.io's own back-off). */
@@ -201,6 +288,14 @@ export class SiteSession {
     return this.media?.inboundStats() ?? Promise.resolve(emptyInbound(performance.now()));
   }
 
+  presentationStats(): Promise<InboundStats | null> {
+    return this.media?.presentationStats() ?? Promise.resolve(null);
+  }
+
+  presentationSent(): Promise<SentLayer[]> {
+    return this.media?.presentationSent() ?? Promise.resolve([]);
+  }
+
   outboundStats(): Promise<OutboundStats> {
     return this.media?.outboundStats() ?? Promise.resolve(emptyOutbound(performance.now()));
   }
@@ -217,11 +312,60 @@ export class SiteSession {
     return this.media?.iceRestarts ?? 0;
   }
 
+  sessionResumes(): number {
+    return this.resumes;
+  }
+
   private onConnected(): void {
     const generation = ++this.generation;
     this.clearRetry();
+    if (this.resumeFrom && this.media) {
+      this.update({ failure: null, retry: null });
+      void this.resume(generation, this.resumeFrom);
+      return;
+    }
     this.dispatch({ type: 'connected' }, { failure: null, retry: null });
     void (this.snapshot.joinRequested ? this.join(generation) : this.greet(generation));
+  }
+
+  /**
+   * Back after the signaling dropped while the media went on: the new socket takes the session
+   * over, and the page catches up on what changed meanwhile. A session that is gone (the grace
+   * ran out, the room could not be adopted) is joined anew.
+   */
+  private async resume(generation: number, previous: string): Promise<void> {
+    const media = this.media;
+    const pushes = this.programPushes;
+    try {
+      const resumed = await this.signaling.request('resume', {
+        sessionId: previous,
+        ...(this.snapshot.delegates === null ? {} : { delegates: this.snapshot.delegates }),
+        device: deviceId(),
+      });
+      if (generation !== this.generation || this.media !== media || !media) return;
+      this.resumeFrom = null;
+      this.sessionId = this.signaling.id ?? null;
+      this.resumes += 1;
+      this.update({
+        resuming: false,
+        conference: resumed.conference,
+        program: this.programPushes === pushes ? resumed.program : this.snapshot.program,
+        stage: resumed.stage,
+        notices: mergeNotices(this.snapshot.notices, resumed.notices),
+      });
+      this.applySending(media, resumed.role);
+      await media.syncProgram(this.snapshot.program);
+      await media.setReceiveLevel(this.snapshot.receive.level);
+    } catch (err) {
+      if (generation !== this.generation) return;
+      if (this.resumeFrom === null) return this.fail(err, generation);
+      console.warn('lienthong: the session could not be resumed; joining anew', err);
+      this.resumeFrom = null;
+      this.closeMedia();
+      this.update({ resuming: false });
+      this.dispatch({ type: 'connected' });
+      void this.join(generation);
+    }
   }
 
   /** Before the join click: learn which conference and site this is, for the device check. */
@@ -236,9 +380,16 @@ export class SiteSession {
   }
 
   private async join(generation: number): Promise<void> {
+    const pushes = this.programPushes;
     try {
-      const joined = await this.signaling.request('join', this.snapshot.delegates === null ? {} : { delegates: this.snapshot.delegates });
+      const joined = await this.signaling.request('join', {
+        ...(this.snapshot.delegates === null ? {} : { delegates: this.snapshot.delegates }),
+        device: deviceId(),
+        ...(this.takeover ? { takeover: true } : {}),
+      });
+      this.takeover = false;
       if (generation !== this.generation) return;
+      this.sessionId = this.signaling.id ?? null;
       this.dispatch(
         { type: 'joined' },
         {
@@ -247,7 +398,7 @@ export class SiteSession {
           role: joined.role,
           agenda: joined.agenda,
           documents: joined.documents,
-          program: joined.program,
+          program: this.programPushes === pushes ? joined.program : this.snapshot.program,
           stage: joined.stage,
           notices: mergeNotices(this.snapshot.notices, joined.notices),
         },
@@ -257,15 +408,18 @@ export class SiteSession {
           this.dispatch({ type: 'videoConsumers', count: videoConsumers }, { media: programMedia }),
         transportStateChanged: (direction, state) =>
           this.update({ transports: { ...this.snapshot.transports, [direction]: state } }),
+        // Whatever connection the session is on now (it may have been resumed on a new one).
         transportFailed: (direction) =>
-          this.fail(new Failure('MEDIA_FAILED', `${direction} transport failed`), generation),
+          this.media === media && this.fail(new Failure('MEDIA_FAILED', `${direction} transport failed`), this.generation),
       }, { siteId: joined.site.id, seesOwnVideo: joined.role === 'hall' });
       this.media = media;
+      this.startGently(joined.site);
       void media.setReceiveLevel(this.snapshot.receive.level);
       await media.load(joined.routerRtpCapabilities);
       await media.openReceiver();
       await this.sendLocalMedia(media, joined.role, generation);
       this.mediaReady = true;
+      if (this.screen) await this.present(media);
       this.monitor.start();
       this.health.start();
       await media.syncProgram(this.snapshot.program);
@@ -293,8 +447,24 @@ export class SiteSession {
     }
   }
 
+  /** Shares the open screen on this join's media; a refusal (not in the program, another site presents) ends it. */
+  private async present(media: MediaSession): Promise<void> {
+    const screen = this.screen;
+    if (!screen) return;
+    try {
+      await media.startPresentation(screen);
+      this.update({ presenting: true, presentProblem: null });
+    } catch (err) {
+      if (err instanceof MediaSessionClosed) throw err;
+      this.releaseScreen();
+      this.update({ presenting: false, presentProblem: toFailure(err) });
+    }
+  }
+
   private onStageChanged(stage: SiteStageState): void {
     this.update({ stage });
+    // A floor holder's screen goes with the floor (the hall always sends).
+    if (!stage.sending && this.screen) void this.stopPresenting('off the floor');
     // Before joining there is no role yet; the join applies the stage when sending starts.
     if (this.media && this.snapshot.role) this.applySending(this.media, this.snapshot.role);
   }
@@ -309,6 +479,7 @@ export class SiteSession {
   }
 
   private onProgramChanged(program: ProgramTrack[]): void {
+    this.programPushes += 1;
     this.update({ program });
     const media = this.media;
     if (!media || !this.mediaReady) return; // applied when the join's setup finishes
@@ -317,22 +488,38 @@ export class SiteSession {
   }
 
   /** The server ends this session: another PC took the site over, or our media node died. */
-  private onSessionEnded(reason: SessionEndReason): void {
+  private onSessionEnded(reason: SessionEndReason, rejoinWithinMs = 0): void {
     if (reason === 'replaced') return this.stepAside();
-    // node-lost: the disconnect follows; rejoin at once instead of waiting out a back-off.
+    // node-lost: the disconnect follows; rejoin without waiting out a back-off, at a random moment
+    // of the window the server gave (every site of a dead node was told at the same instant).
     // conference-ended: reconnecting at once is refused with the status 'ended': the final "ended" screen.
     this.rejoinAtOnce = true;
+    this.rejoinDelayMs = Math.round(Math.random() * rejoinWithinMs);
   }
 
   /** The socket could not connect or dropped. */
   private onConnectionLost(failure: Failure, willReconnect: boolean): void {
     if (this.stopped) return;
     this.generation += 1;
+    if (willReconnect && !this.rejoinAtOnce && this.mediaReady && (this.resumeFrom ?? this.sessionId)) {
+      // Only the signaling went (a blip, or its control-plane replica died): the node still
+      // forwards the program, so the picture and sound go on while socket.io reconnects.
+      this.resumeFrom ??= this.sessionId;
+      this.update({ resuming: true, retry: { attempt: this.snapshot.retry?.attempt ?? 1, at: null } });
+      return;
+    }
+    this.resumeFrom = null;
+    this.update({ resuming: false });
     this.closeMedia();
     this.dispatch({ type: 'failed', code: failure.code }, { failure });
     if (this.rejoinAtOnce) {
       this.rejoinAtOnce = false;
-      this.signaling.connect();
+      this.clearRetry();
+      if (this.rejoinDelayMs > 0) this.update({ retry: { attempt: 1, at: Date.now() + this.rejoinDelayMs } });
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.signaling.connect();
+      }, this.rejoinDelayMs);
     } else if (willReconnect) {
       // socket.io is already retrying with its own back-off; just show it.
       this.update({ retry: { attempt: this.snapshot.retry?.attempt ?? 1, at: null } });
@@ -345,6 +532,11 @@ export class SiteSession {
   private fail(err: unknown, generation: number): void {
     if (err instanceof MediaSessionClosed || generation !== this.generation || this.stopped) return;
     const failure = toFailure(err);
+    // Requests cannot reach the server while the session waits to be resumed; the resume re-applies
+    // what they were for. Only the media itself failing ends the wait.
+    if (this.resumeFrom && failure.code !== 'MEDIA_FAILED') return;
+    this.resumeFrom = null;
+    this.update({ resuming: false });
     console.warn(`lienthong: ${failure.code}: ${failure.message}`);
     this.generation += 1;
     this.closeMedia();
@@ -368,7 +560,8 @@ export class SiteSession {
     if (this.joinedAt && Date.now() - this.joinedAt >= STABLE_MS) this.failures = 0;
     this.joinedAt = 0;
     this.failures += 1;
-    const plan = retryPlan(failure.code, this.failures);
+    const busy = busyDetailsSchema.safeParse(failure.details);
+    const plan = retryPlan(failure.code, this.failures, Math.random(), failure.code === 'BUSY' && busy.success ? busy.data.retryAfterMs : undefined);
     if (!plan.retry) {
       this.update({ retry: null });
       return;
@@ -395,26 +588,56 @@ export class SiteSession {
     this.update({ media: noMedia, sending: false, previewed: false, transports: {}, quality: noQuality });
   }
 
+  private releaseScreen(): void {
+    this.screen?.stop();
+    this.screen = null;
+  }
+
   private releaseLocalStream(): void {
     for (const track of this.localStream?.getTracks() ?? []) track.stop();
     this.localStream = null;
   }
 
+  /**
+   * A join starts where this site's link can take it (its profile, or what its last session
+   * ended on), so it never opens with a burst that drowns its own sound.
+   */
+  private startGently(site: { id: string; linkProfile?: LinkProfile }): void {
+    const start = this.adapter.gentleStart ? gentleStart(site.linkProfile ?? null, loadLastLink(site.id), Date.now()) : null;
+    this.adapter.reset(start?.level ?? 'full');
+    this.samplesSinceRemembered = 0;
+    this.applyReceive(this.snapshot.receive.switches);
+  }
+
   /** Every 2 s in a conference: show the link's quality and let the adaptation react to it. */
-  private onLinkSample(quality: Quality): void {
+  private onLinkSample(sample: LinkSample): void {
+    const generation = this.generation;
+    this.media?.healPresentation().catch((err: unknown) => this.fail(err, generation));
     const { switches, level } = this.snapshot.receive;
+    const { quality } = sample;
     if (quality.fps > 0) this.videoStarted = true;
     const videoExpected = level !== 'audio' && this.snapshot.media.video !== null && this.videoStarted;
-    if (switches.automatic) this.adaptation = adapt(this.adaptation, quality, videoExpected);
+    if (switches.automatic) this.adapter.observe(sample, videoExpected);
     this.update({ quality });
     this.applyReceive(switches);
+    this.rememberLink(quality);
+  }
+
+  /** About every 30 s, what this link carries at the adaptation's level: the next join starts there. */
+  private rememberLink(quality: Quality): void {
+    const site = this.snapshot.site;
+    this.samplesSinceRemembered += 1;
+    if (!site || !this.snapshot.receive.switches.automatic || this.samplesSinceRemembered < REMEMBER_EVERY) return;
+    this.samplesSinceRemembered = 0;
+    saveLastLink(site.id, { level: this.adapter.level, kbps: quality.kbps, at: Date.now() });
   }
 
   /** Asks the node for the level the switches and the adaptation now call for. */
   private applyReceive(switches: ReceiveSwitches): void {
-    const level = effectiveLevel(switches, this.adaptation.level);
+    const adapted = this.adapter.level;
+    const level = effectiveLevel(switches, adapted);
     const changed = level !== this.snapshot.receive.level;
-    this.update({ receive: { switches, adapted: this.adaptation.level, level } });
+    this.update({ receive: { switches, adapted, level } });
     if (!changed) return;
     this.monitor.rebase();
     this.videoStarted = false;

@@ -12,9 +12,23 @@ export interface InboundStats {
   /** Size of the decoded picture (the largest of the video streams; 0 when unknown). */
   videoFrameWidth: number;
   videoFrameHeight: number;
+  /** Freezes the browser saw in the picture (W3C: a frame late by max(3x the mean gap, mean + 150 ms)). */
+  videoFreezeCount: number;
+  videoFreezeSeconds: number;
+  /** Packets repaired by retransmission (RTX), and the NACKs sent asking for them. */
+  videoRetransmittedPackets: number;
+  videoNackCount: number;
+  /** Sum of the time frames waited in the jitter buffer (s) and how many left it: their ratio is the buffer's delay. */
+  videoJitterBufferDelay: number;
+  videoJitterBufferEmitted: number;
   audioPacketsReceived: number;
   audioBytesReceived: number;
   audioPacketsLost: number;
+  /** Samples played out, and those the decoder invented to hide loss (silence it invented during DTX excluded). */
+  audioSamplesReceived: number;
+  audioSamplesConcealed: number;
+  audioJitterBufferDelay: number;
+  audioJitterBufferEmitted: number;
   /** The transport protocol of the selected ICE candidate pair ('udp', or 'tcp' behind a UDP-blocking firewall). */
   protocol: 'udp' | 'tcp' | null;
   /** When the sample was taken, in ms (performance.now() timeline of the stats). */
@@ -62,9 +76,19 @@ export const emptyInbound = (timestamp = 0): InboundStats => ({
   videoFramesPerSecond: 0,
   videoFrameWidth: 0,
   videoFrameHeight: 0,
+  videoFreezeCount: 0,
+  videoFreezeSeconds: 0,
+  videoRetransmittedPackets: 0,
+  videoNackCount: 0,
+  videoJitterBufferDelay: 0,
+  videoJitterBufferEmitted: 0,
   audioPacketsReceived: 0,
   audioBytesReceived: 0,
   audioPacketsLost: 0,
+  audioSamplesReceived: 0,
+  audioSamplesConcealed: 0,
+  audioJitterBufferDelay: 0,
+  audioJitterBufferEmitted: 0,
   protocol: null,
   timestamp,
 });
@@ -85,12 +109,12 @@ export const emptyOutbound = (timestamp = 0): OutboundStats => ({
  */
 const isProbator = (entry: StatsEntry) => entry.mid === 'probator' || entry.ssrc === 1234;
 
-/** Sums every `inbound-rtp` entry by kind (the bandwidth probator aside). */
-export function summarizeInbound(report: StatsSource): InboundStats {
+/** Sums every `inbound-rtp` entry by kind (the bandwidth probator, and the stream of `skipMid` if given, aside). */
+export function summarizeInbound(report: StatsSource, skipMid?: string): InboundStats {
   const sum = emptyInbound();
   for (const entry of entries(report)) {
     sum.timestamp = Math.max(sum.timestamp, num(entry.timestamp));
-    if (entry.type !== 'inbound-rtp' || isProbator(entry)) continue;
+    if (entry.type !== 'inbound-rtp' || isProbator(entry) || (skipMid !== undefined && entry.mid === skipMid)) continue;
     const kind = kindOf(entry);
     if (kind === 'video') {
       sum.videoFramesDecoded += num(entry.framesDecoded);
@@ -100,10 +124,20 @@ export function summarizeInbound(report: StatsSource): InboundStats {
       sum.videoFramesPerSecond += num(entry.framesPerSecond);
       sum.videoFrameWidth = Math.max(sum.videoFrameWidth, num(entry.frameWidth));
       sum.videoFrameHeight = Math.max(sum.videoFrameHeight, num(entry.frameHeight));
+      sum.videoFreezeCount += num(entry.freezeCount);
+      sum.videoFreezeSeconds += num(entry.totalFreezesDuration);
+      sum.videoRetransmittedPackets += num(entry.retransmittedPacketsReceived);
+      sum.videoNackCount += num(entry.nackCount);
+      sum.videoJitterBufferDelay += num(entry.jitterBufferDelay);
+      sum.videoJitterBufferEmitted += num(entry.jitterBufferEmittedCount);
     } else if (kind === 'audio') {
       sum.audioPacketsReceived += num(entry.packetsReceived);
       sum.audioBytesReceived += num(entry.bytesReceived);
       sum.audioPacketsLost += Math.max(0, num(entry.packetsLost));
+      sum.audioSamplesReceived += num(entry.totalSamplesReceived);
+      sum.audioSamplesConcealed += Math.max(0, num(entry.concealedSamples) - num(entry.silentConcealedSamples));
+      sum.audioJitterBufferDelay += num(entry.jitterBufferDelay);
+      sum.audioJitterBufferEmitted += num(entry.jitterBufferEmittedCount);
     }
   }
   sum.protocol = selectedProtocol(report);
@@ -120,6 +154,32 @@ function selectedProtocol(report: StatsSource): InboundStats['protocol'] {
     : all.find((e) => e.type === 'candidate-pair' && e.state === 'succeeded' && e.nominated === true);
   const protocol = pair ? byId(pair.localCandidateId)?.protocol : undefined;
   return protocol === 'udp' || protocol === 'tcp' ? protocol : null;
+}
+
+/** One simulcast layer as the browser sends it. */
+export interface SentLayer {
+  rid: string;
+  width: number;
+  height: number;
+  framesPerSecond: number;
+  bytesSent: number;
+  /** why the encoder holds the layer back ('bandwidth', 'cpu', 'none'…) */
+  limitation: string;
+}
+
+/** Each outbound video layer of a producer's report (its simulcast layers), by rid. */
+export function sentLayers(report: StatsSource): SentLayer[] {
+  return entries(report)
+    .filter((e) => e.type === 'outbound-rtp' && kindOf(e) === 'video')
+    .map((e) => ({
+      rid: typeof e.rid === 'string' ? e.rid : '',
+      width: num(e.frameWidth),
+      height: num(e.frameHeight),
+      framesPerSecond: num(e.framesPerSecond),
+      bytesSent: num(e.bytesSent),
+      limitation: typeof e.qualityLimitationReason === 'string' ? e.qualityLimitationReason : '',
+    }))
+    .sort((a, b) => a.rid.localeCompare(b.rid));
 }
 
 /** Sums every `outbound-rtp` entry by kind (all simulcast layers together). */

@@ -15,12 +15,12 @@ const fileName = (c: { id: string; scheduledStart: Date }, suffix = '') =>
   `attendance${suffix}-${c.scheduledStart.toISOString().slice(0, 10)}-${c.id.slice(0, 8)}`;
 
 /** Attendance reports: only the sites the actor's scope holds (a province sees its own in a national conference). */
-export function mountAttendanceReportRoutes(mount: Mount, { db }: { db: Database }) {
+export function mountAttendanceReportRoutes(mount: Mount, { db, timeZone }: { db: Database; timeZone?: string }) {
   mount('conferences.attendanceReport', async (call) => {
     const { conference, sees } = await visibleConference(db, call, call.params.id);
     const sites = await loadSiteAttendance(db.prisma, conference.id, sees);
     const language = call.query.lang;
-    return siteAttendanceTable(sites, { title: titles[language].sites, fileName: fileName(conference), language, now: new Date() });
+    return siteAttendanceTable(sites, { title: titles[language].sites, fileName: fileName(conference), language, now: new Date(), timeZone });
   });
 
   mount('conferences.attendanceTotals', async (call) => {

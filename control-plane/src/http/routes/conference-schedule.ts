@@ -15,6 +15,7 @@ import {
 import { participantPaths } from '../../domain/participants.js';
 import { requireSite } from '../../domain/site-records.js';
 import { requireUnit } from '../../domain/units.js';
+import type { MinutesJobs } from '../../scheduling/job-handler.js';
 import type { ScheduledTimes } from '../../scheduling/job-queue.js';
 import type { Guard, Mount } from '../endpoint.js';
 import { ownedConference } from './conference-access.js';
@@ -28,7 +29,7 @@ export interface Scheduler {
 /** Scheduling conferences: create, change, cancel, end, relay. */
 export function mountConferenceScheduleRoutes(
   mount: Mount,
-  { db, scheduler, endings }: { db: Database; scheduler: Scheduler; endings: ConferenceEndings },
+  { db, scheduler, endings, minutes }: { db: Database; scheduler: Scheduler; endings: ConferenceEndings; minutes: Pick<MinutesJobs, 'conferencesEnded'> },
 ) {
   /**
    * The host must be in the actor's scope, and the hall and every participant in the host's
@@ -100,6 +101,7 @@ export function mountConferenceScheduleRoutes(
       return { result, resourceId: before.id, unitPath: before.hostPath, details: { ended: result.ended } };
     });
     await endings.announce(ended);
+    await minutes.conferencesEnded(ended);
     return record;
   });
 

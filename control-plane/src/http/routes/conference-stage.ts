@@ -6,17 +6,17 @@ import type { Guard, Mount } from '../endpoint.js';
 import { ownedConference, visibleConference } from './conference-access.js';
 
 const runnable = new Set(['open', 'live']);
-const emptyStage = { floor: null, hands: [], muted: [] };
+const emptyStage = { floor: null, hands: [], muted: [], presentation: null };
 
 /**
- * Running a live conference from the console: the floor, mutes, notices. The room lives on the
- * replica its sites joined through; an open conference nobody has joined yet gets its room here.
+ * Running a live conference from the console: the floor, mutes, notices. The room lives on its
+ * owner replica (the call is relayed there); an open conference nobody has joined yet gets its room here.
  */
 export function mountConferenceStageRoutes(mount: Mount, { db, rooms }: { db: Database; rooms: RoomDirectory }) {
   async function liveRoom(call: Guard, id: string) {
     const conference = await ownedConference(db, call, id);
     if (!runnable.has(conference.status)) throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${conference.status}`);
-    const room = await rooms.roomFor(id, { siteId: conference.originSiteId, ancestry: unitAncestorCodes(conference.hostPath) });
+    const room = rooms.handle(id, { siteId: conference.originSiteId, ancestry: unitAncestorCodes(conference.hostPath) });
     return { room, hostPath: conference.hostPath };
   }
 
@@ -32,7 +32,7 @@ export function mountConferenceStageRoutes(mount: Mount, { db, rooms }: { db: Da
 
   mount('conferences.stage', async (call) => {
     await visibleConference(db, call, call.params.id);
-    return rooms.find(call.params.id)?.stageView() ?? emptyStage;
+    return rooms.readLive(call.params.id, (room) => room.stageView(), emptyStage);
   });
 
   mount('conferences.giveFloor', async (call) => {
@@ -64,7 +64,7 @@ export function mountConferenceStageRoutes(mount: Mount, { db, rooms }: { db: Da
     // Tokens' subjects are person ids, except for tokens minted for tooling.
     const sub = call.actor.claims.sub;
     const sender = uuidSchema.safeParse(sub).success ? await db.prisma.person.findUnique({ where: { id: sub }, select: { displayName: true } }) : null;
-    const sent = room.sendNotice(text, sender?.displayName ?? call.actor.claims.role, siteIds ?? null);
+    const sent = await room.sendNotice(text, sender?.displayName ?? call.actor.claims.role, siteIds ?? null);
     await call.change(async () => ({ result: null, resourceId: id, unitPath: hostPath, details: { text, to: siteIds?.length ?? 'all' } }));
     return sent;
   });

@@ -1,5 +1,4 @@
 import { LienthongError, type ConferenceDetail } from '@lienthong/contracts';
-import type { TokenService } from '../../auth/tokens.js';
 import type { Database } from '../../db/database.js';
 import { listAttendance } from '../../domain/attendance.js';
 import { siteIdsUnder } from '../../domain/conference-access.js';
@@ -13,16 +12,13 @@ import { visibleConference } from './conference-access.js';
 
 export interface ConferenceReadDeps {
   db: Database;
-  tokens: TokenService;
   rooms: RoomDirectory;
   fleet: NodeRegistry;
-  publicUrl: string;
-  siteTokenTtlSeconds: number;
 }
 
-/** Reading conferences: lists, details with join links, resolved sites, attendance, media path. */
+/** Reading conferences: lists, details (no join links: see join-links.ts), resolved sites, attendance, media path. */
 export function mountConferenceReadRoutes(mount: Mount, deps: ConferenceReadDeps) {
-  const { db, tokens, rooms } = deps;
+  const { db, rooms } = deps;
 
   mount('conferences.list', async (call) => listConferencePage(db.prisma, await call.listRoot(call.query.under), call.query));
 
@@ -31,28 +27,21 @@ export function mountConferenceReadRoutes(mount: Mount, deps: ConferenceReadDeps
     const { sees } = await visibleConference(db, call, id);
     const conference = await getConferenceWithSites(db.prisma, id);
     if (!conference) throw new LienthongError('NOT_FOUND', `No conference ${id}`);
-    // Join links only for the sites the actor's scope holds.
+    // Only the sites the actor's scope holds; no join links here (they are issued on demand, audited).
     const mine = sees === '/' ? null : await siteIdsUnder(db.prisma, id, sees);
-    const present = new Map((rooms.find(id)?.snapshot() ?? []).map((s) => [s.siteId, s]));
-    const sites = await Promise.all(
-      conference.sites
-        .filter((s) => !mine || mine.has(s.id))
-        .map(async (s) => {
-          const token = await tokens.signSite({ sub: s.id, conf: id }, deps.siteTokenTtlSeconds);
-          return {
-            id: s.id,
-            code: s.code,
-            name: s.name,
-            unit: { id: s.unit.id, name: s.unit.name, tier: s.unit.tierLevel },
-            isOrigin: s.isOrigin,
-            // The token rides in the fragment so it never reaches a server log.
-            joinUrl: `${deps.publicUrl}/join#token=${token}`,
-            connected: present.has(s.id),
-            nodeId: present.get(s.id)?.nodeId ?? null,
-            delegates: present.get(s.id)?.delegates ?? null,
-          };
-        }),
-    );
+    const present = new Map((await rooms.readLive(id, (room) => room.snapshot(), [])).map((s) => [s.siteId, s]));
+    const sites = conference.sites
+      .filter((s) => !mine || mine.has(s.id))
+      .map((s) => ({
+        id: s.id,
+        code: s.code,
+        name: s.name,
+        unit: { id: s.unit.id, name: s.unit.name, tier: s.unit.tierLevel },
+        isOrigin: s.isOrigin,
+        connected: present.has(s.id),
+        nodeId: present.get(s.id)?.nodeId ?? null,
+        delegates: present.get(s.id)?.delegates ?? null,
+      }));
     return {
       id: conference.id,
       title: conference.title,
@@ -85,9 +74,9 @@ export function mountConferenceReadRoutes(mount: Mount, deps: ConferenceReadDeps
   mount('conferences.mediaPath', async (call) => {
     const { id } = call.params;
     await visibleConference(db, call, id);
-    const room = rooms.find(id);
+    const room = await rooms.live(id);
     const sites = await Promise.all(
-      (room?.snapshot() ?? []).map(async (s) => {
+      ((await room?.snapshot()) ?? []).map(async (s) => {
         // By router too: with routers on two workers of one node, a producer id alone is ambiguous.
         const routerId = await room!.routerIdOf(s.router);
         const describe = (producerId: string) => deps.fleet.get(s.nodeId).call('describeProducer', { producerId, routerId });

@@ -1,10 +1,10 @@
-import { can, LienthongError, maxDocumentBytes, type DocumentClassification } from '@lienthong/contracts';
+import { can, type endpoints, LienthongError, maxDocumentBytes, type DocumentClassification } from '@lienthong/contracts';
 import express from 'express';
 import type { Database } from '../../db/database.js';
 import type { DocumentFiles } from '../../documents/document-files.js';
 import type { DocumentPublisher } from '../../documents/document-publisher.js';
 import { createDocument, listDocuments, recordDocumentFile, requireDocument } from '../../domain/documents.js';
-import type { Mount } from '../endpoint.js';
+import type { Call, Mount } from '../endpoint.js';
 import { ownedConference, visibleConference } from './conference-access.js';
 
 // Any media type: the document's own (a PDF, a scan, a slide deck).
@@ -26,13 +26,22 @@ export function mountDocumentRoutes(mount: Mount, { db, documentFiles, documentP
     return { ...page, items: await Promise.all(page.items.map((d) => publisher.describe(d))) };
   });
 
-  mount('documents.get', async (call) => {
+  /** The document, if the caller's scope and role may read it (else 404 or an audited 403). */
+  const readable = async (call: Call<(typeof endpoints)['documents.get' | 'documents.file']>) => {
     const document = await requireDocument(db.prisma, call.params.id);
     const { conference } = await visibleConference(db, call, document.conferenceId);
     if (!visibleTo(call.actor.claims.role).includes(document.classification)) {
       await call.deny(`A ${call.actor.claims.role} may not see ${document.classification} documents`, document.id, conference.hostPath);
     }
-    return publisher.describe(document);
+    return document;
+  };
+
+  mount('documents.get', async (call) => publisher.describe(await readable(call)));
+
+  mount('documents.file', async (call) => {
+    const document = await readable(call);
+    if (!(await documentFiles.has(document.id))) throw new LienthongError('NOT_FOUND', 'The document has no file yet');
+    return { path: documentFiles.pathOf(document.id), fileName: document.fileName, mediaType: document.mediaType, inline: false };
   });
 
   mount('documents.create', async (call) => {

@@ -1,20 +1,26 @@
-import { siteCsvRowSchema, unitCsvRowSchema, type endpoints } from '@lienthong/contracts';
+import { maxCsvImportBytes, type endpoints } from '@lienthong/contracts';
 import express from 'express';
 import { covers } from '../../auth/scope.js';
 import type { Database } from '../../db/database.js';
-import { readCsv, type ImportPlan } from '../../imports/csv-rows.js';
+import { CsvReader } from '../../imports/csv-reader.js';
+import type { ImportPlan } from '../../imports/csv-rows.js';
 import { planSiteImport } from '../../imports/import-sites.js';
 import { planUnitImport } from '../../imports/import-units.js';
+import type { Logger } from '../../logger.js';
 import type { Call, Mount } from '../endpoint.js';
 
-// A national hierarchy (~11,000 units) is well under a megabyte; leave room for long names.
-const csvBody = express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' });
+// A larger body is refused TOO_LARGE, naming the limit, before any of it is parsed.
+const csvBody = express.text({ type: ['text/csv', 'text/plain'], limit: maxCsvImportBytes });
 
-/** CSV imports: every row is checked first; then all are inserted in one transaction, or none. */
-export function mountImportRoutes(mount: Mount, { db }: { db: Database }) {
+/**
+ * CSV imports: the file is read in a worker thread (CsvReader), every row is checked, then all are
+ * inserted in one transaction, or none.
+ */
+export function mountImportRoutes(mount: Mount, { db, logger }: { db: Database; logger: Logger }) {
+  const csv = new CsvReader(logger.child({ module: 'imports' }));
   const inScope = (call: ImportCall) => (path: string) => covers(call.actor, path);
-  mount('imports.units', async (call) => run(call, await planUnitImport(db.prisma, readCsv(call.csv, unitCsvRowSchema), inScope(call))), csvBody);
-  mount('imports.sites', async (call) => run(call, await planSiteImport(db.prisma, readCsv(call.csv, siteCsvRowSchema), inScope(call))), csvBody);
+  mount('imports.units', async (call) => run(call, await planUnitImport(db.prisma, await csv.read(call.csv, 'units'), inScope(call))), csvBody);
+  mount('imports.sites', async (call) => run(call, await planSiteImport(db.prisma, await csv.read(call.csv, 'sites'), inScope(call))), csvBody);
 }
 
 type ImportCall = Call<(typeof endpoints)['imports.units' | 'imports.sites']>;

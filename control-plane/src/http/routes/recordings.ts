@@ -8,7 +8,7 @@ import type { ReplayDeps } from '../../recordings/replay-deps.js';
 import { publicAssignment } from '../../recordings/study.js';
 import type { Mount } from '../endpoint.js';
 import { ownedConference } from './conference-access.js';
-import { visibleRecording } from './recording-access.js';
+import { playableRecording } from './recording-access.js';
 
 export function mountRecordingRoutes(mount: Mount, { db, tokens, replay }: { db: Database; tokens: TokenService; replay: ReplayDeps }) {
   mount('recordings.list', async (call) => {
@@ -17,10 +17,11 @@ export function mountRecordingRoutes(mount: Mount, { db, tokens, replay }: { db:
   });
 
   mount('recordings.get', async (call) => {
-    const row = await visibleRecording(db, call, call.params.id);
+    const { row, audienceVersion } = await playableRecording(db, call, call.params.id);
     const manifest = await replay.storage.readManifest(row.storageKey);
     const expiresAt = new Date(Date.now() + replay.mediaTokenTtlSeconds * 1000);
-    const token = await tokens.signMedia({ sub: row.id, per: call.actor.claims.sub }, replay.mediaTokenTtlSeconds);
+    const { sub, ver } = call.actor.claims;
+    const token = await tokens.signMedia({ sub: row.id, per: sub, ver, av: audienceVersion }, replay.mediaTokenTtlSeconds);
     const assignment = await db.prisma.studyAssignment.findUnique({ where: { recordingId: row.id } });
     return recordingDetail(row, manifest, { prefix: mediaPrefix(row.id, token), expiresAt }, assignment && publicAssignment(assignment), replay.completionThreshold);
   });
@@ -31,7 +32,10 @@ export function mountRecordingRoutes(mount: Mount, { db, tokens, replay }: { db:
     const found = await db.prisma.person.count({ where: { id: { in: allowedPersonIds } } });
     if (found !== new Set(allowedPersonIds).size) throw new LienthongError('NOT_FOUND', 'Some of the people named do not exist');
     return call.change(async (tx) => {
-      await tx.conference.update({ where: { id: conference.id }, data: { secret } });
+      // Media URLs signed for the former audience stop working; saving the same one again keeps them.
+      const before = await tx.conference.findUniqueOrThrow({ where: { id: conference.id }, select: { secret: true, viewers: { select: { personId: true } } } });
+      const changed = before.secret !== secret || !sameSet(before.viewers.map((v) => v.personId), allowedPersonIds);
+      await tx.conference.update({ where: { id: conference.id }, data: { secret, ...(changed ? { audienceVersion: { increment: 1 } } : {}) } });
       await tx.conferenceViewer.deleteMany({ where: { conferenceId: conference.id } });
       await tx.conferenceViewer.createMany({ data: allowedPersonIds.map((personId) => ({ conferenceId: conference.id, personId })), skipDuplicates: true });
       return {
@@ -43,3 +47,9 @@ export function mountRecordingRoutes(mount: Mount, { db, tokens, replay }: { db:
     });
   });
 }
+
+const sameSet = (a: string[], b: string[]) => {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((x) => right.has(x));
+};

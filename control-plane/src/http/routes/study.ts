@@ -1,15 +1,15 @@
 // Study of a recording: the member's own progress, test and reflection; the operator's
 // assignment, marking and reports.
-import { LienthongError } from '@lienthong/contracts';
+import { LienthongError, type Endpoint } from '@lienthong/contracts';
 import type { Database } from '../../db/database.js';
 import { hasTest } from '../../recordings/library.js';
 import type { ReplayDeps } from '../../recordings/replay-deps.js';
 import { studyByMember, studyByUnit } from '../../recordings/study-report.js';
 import { toMyStudy } from '../../recordings/study-state.js';
-import { markReflection, recordProgress, requireReflection, setAssignment, submitReflection, submitTest, toReflection } from '../../recordings/study.js';
+import { fullAssignment, markReflection, recordProgress, requireReflection, setAssignment, submitReflection, submitTest, toReflection } from '../../recordings/study.js';
 import { textSearch } from '../../domain/like.js';
 import { page } from '../../domain/page.js';
-import type { Mount } from '../endpoint.js';
+import type { Call, Mount } from '../endpoint.js';
 import { visibleRecording } from './recording-access.js';
 
 export function mountStudyRoutes(mount: Mount, { db, replay }: { db: Database; replay: ReplayDeps }) {
@@ -34,11 +34,24 @@ export function mountStudyRoutes(mount: Mount, { db, replay }: { db: Database; r
     return db.prisma.$transaction((tx) => submitReflection(tx, call.actor, row.id, call.body.text));
   });
 
+  /** The host unit's path, once the caller may set what the recording's members must do. */
+  const requireEditor = async (call: Pick<Call<Endpoint>, 'requireScope'>, row: { id: string; conference: { hostUnitId: string } }) => {
+    const host = await db.prisma.unit.findUniqueOrThrow({ where: { id: row.conference.hostUnitId }, select: { path: true } });
+    // Only those who run the host's subtree set what its members must do (and read its answers).
+    await call.requireScope(host.path, row.id);
+    return host;
+  };
+
+  mount('recordings.assignment', async (call) => {
+    const row = await visibleRecording(db, call, call.params.id);
+    await requireEditor(call, row);
+    const assignment = await db.prisma.studyAssignment.findUnique({ where: { recordingId: row.id } });
+    return assignment && fullAssignment(assignment);
+  });
+
   mount('recordings.setAssignment', async (call) => {
     const row = await visibleRecording(db, call, call.params.id);
-    const host = await db.prisma.unit.findUniqueOrThrow({ where: { id: row.conference.hostUnitId }, select: { path: true } });
-    // Only those who run the host's subtree set what its members must do.
-    await call.requireScope(host.path, row.id);
+    const host = await requireEditor(call, row);
     return call.change(async (tx) => ({
       result: await setAssignment(tx, call.actor, row.id, call.body),
       resourceId: row.id,

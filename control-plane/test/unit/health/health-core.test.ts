@@ -39,6 +39,7 @@ const state = (siteId: string, version: number, patch: Partial<SiteHealthState> 
   lastSeen: version,
   level: 'full',
   delegates: null,
+  takenOverAt: 0,
   ...patch,
 });
 

@@ -17,9 +17,13 @@ const world = (ample: boolean) =>
     .chain((shape) => {
       const sites = syntheticSites(shape);
       const codes = [...new Set(sites.flatMap((s) => s.ancestry))];
-      const worker = ample
-        ? fc.record({ capacity: fc.constant(10_000), load: fc.constant(0) })
-        : fc.record({ capacity: fc.integer({ min: 0, max: 40 }), load: fc.integer({ min: 0, max: 10 }) });
+      const worker: fc.Arbitrary<{ capacity: number; load: number; hot: boolean }> = ample
+        ? fc.record({ capacity: fc.constant(10_000), load: fc.constant(0), hot: fc.constant(false) })
+        : fc.record({
+            capacity: fc.integer({ min: 0, max: 40 }),
+            load: fc.integer({ min: 0, max: 10 }),
+            hot: fc.constantFrom(false, false, true),
+          });
       const nodeArb = fc.record({
         localityTags: fc.subarray(codes, { maxLength: Math.min(3, codes.length) }),
         workers: fc.array(worker, { minLength: 1, maxLength: 3 }),
@@ -107,10 +111,15 @@ function run(
 }
 
 describe('cascade planner properties', () => {
-  it('never breaks its bounds: capacity x headroom, hops, fan-out, one tree; fresh or incremental', () => {
+  it('never breaks its bounds: capacity x headroom, hops, fan-out, one tree, nothing on a hot worker; fresh or incremental', () => {
     fc.assert(
       fc.property(world(false), ops, (input, script) =>
-        run(input, script, (plan, fleet) => expect(planViolations(plan, fleet, input.config)).toEqual([])),
+        run(input, script, (plan, fleet) => {
+          expect(planViolations(plan, fleet, input.config)).toEqual([]);
+          // Hot here from the start, so a hot worker can hold nothing the planner put there.
+          const hot = new Set(fleet.flatMap((n) => n.workers.filter((w) => w.hot).map((w) => `${n.nodeId}/${w.index}`)));
+          expect([...plan.routers.keys()].filter((key) => hot.has(key))).toEqual([]);
+        }),
       ),
       { numRuns: 300 },
     );

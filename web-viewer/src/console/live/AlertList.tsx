@@ -1,15 +1,13 @@
-import { memo, useMemo } from 'react';
+import { memo } from 'react';
 import { useLanguage } from '../../i18n/language';
+import { useFormat } from '../../shared/clock';
 import type { LiveAlert } from './health-store';
 
 /** Sites that dropped, degraded or recovered, newest first (rendered again only when alerts come). */
 export const AlertList = memo(function AlertList({ alerts }: { alerts: readonly LiveAlert[] }) {
-  const { t, language } = useLanguage();
-  // One formatter for the list: Intl formatters are costly to make, and a busy second brings dozens of alerts.
-  const time = useMemo(
-    () => new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
-    [language],
-  );
+  const { t } = useLanguage();
+  // The formatters behind it are made once (a busy second brings dozens of alerts).
+  const clock = useFormat();
   return (
     <section className="live-panel" aria-label={t.liveConsole.alerts}>
       <h2>{t.liveConsole.alerts}</h2>
@@ -17,7 +15,7 @@ export const AlertList = memo(function AlertList({ alerts }: { alerts: readonly 
       <ul className="live-alerts" data-testid="live-alerts">
         {alerts.map((a, i) => (
           <li key={`${a.at}-${a.site.id}-${i}`} className={`live-alert live-alert-${a.kind}`} data-site={a.site.id} data-kind={a.kind}>
-            <time>{time.format(a.at)}</time> <strong>{a.site.name}</strong> {t.liveConsole.alert[a.kind]}
+            <time>{clock.time(new Date(a.at))}</time> <strong>{a.site.name}</strong> {t.liveConsole.alert[a.kind]}
             <div className="muted">{a.site.unitName}</div>
           </li>
         ))}

@@ -1,18 +1,19 @@
-import type { HealthStatus } from '@lienthong/contracts';
 import { useLanguage } from '../../i18n/language';
-import { formatTime } from '../../shared/format';
+import { useFormat } from '../../shared/clock';
 import type { LiveSite } from './health-store';
+import type { Presence } from './presence';
 
-export function StatusDot({ status }: { status: HealthStatus }) {
+export function StatusDot({ presence }: { presence: Presence }) {
   const { t } = useLanguage();
-  return <span className={`health-dot health-${status}`} title={t.liveConsole.status[status]} aria-label={t.liveConsole.status[status]} />;
+  return <span className={`health-dot health-${presence}`} role="img" title={t.liveConsole.presence[presence]} aria-label={t.liveConsole.presence[presence]} />;
 }
 
 /** "Connected", the time last seen, or "never connected". */
 export function LastSeen({ site }: { site: LiveSite }) {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
+  const clock = useFormat();
   if (site.connected) return <>{t.liveConsole.online}</>;
-  return <>{site.lastSeen === null ? t.liveConsole.never : formatTime(new Date(site.lastSeen), language)}</>;
+  return <>{site.lastSeen === null ? t.liveConsole.never : clock.time(new Date(site.lastSeen))}</>;
 }
 
 export const formatLoss = (site: LiveSite) => (site.connected ? `${site.lossPercent.toFixed(1)} %` : '–');

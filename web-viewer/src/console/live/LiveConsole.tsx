@@ -2,7 +2,7 @@ import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useSt
 import { useLanguage } from '../../i18n/language';
 import { FailureBox } from '../../shared/FailureBox';
 import { AlertList } from './AlertList';
-import { openConsoleSocket } from './console-socket';
+import { openConsoleSocket, type SocketSession } from './console-socket';
 import { HealthConnection, type ConnectionState, type WatchMode } from './health-connection';
 import { LiveHealthStore, type LiveSite } from './health-store';
 import { LiveCounts } from './LiveCounts';
@@ -28,8 +28,25 @@ export interface LiveConsoleSlots {
 /** Marks, per applied update, the time from applying it to React's commit (read by the benchmark). */
 export const RENDER_MEASURE = 'lienthong:health-update';
 
-/** The live health of one conference's sites, for a console with an access token; thumbnails of the tiles on screen. */
-export function LiveConsole({ token, conferenceId, slots = {}, mode = 'deltas' }: { token: string; conferenceId: string; slots?: LiveConsoleSlots; mode?: WatchMode }) {
+/** The live health of one conference's sites, for an operator's session; thumbnails of the tiles on screen. */
+export function LiveConsole({
+  auth,
+  conferenceId,
+  slots = {},
+  mode = 'deltas',
+  unitNames,
+  ended = false,
+}: {
+  /** Stays the same object while the session refreshes its tokens: the socket is not reopened. */
+  auth: SocketSession;
+  conferenceId: string;
+  slots?: LiveConsoleSlots;
+  mode?: WatchMode;
+  /** Names of upper units by code: tiles show "province › own unit" (many communes share a name). */
+  unitNames?: ReadonlyMap<string, string>;
+  /** The conference is over: no site sends a picture any more, so thumbnails are not asked for. */
+  ended?: boolean;
+}) {
   const { t } = useLanguage();
   const store = useMemo(() => new LiveHealthStore(), []);
   const view = useSyncExternalStore(store.subscribe, store.getView);
@@ -41,7 +58,7 @@ export function LiveConsole({ token, conferenceId, slots = {}, mode = 'deltas' }
   const [previews, setPreviewSession] = useState<PreviewSession | null>(null);
   useEffect(() => {
     // One socket for the health and the thumbnails.
-    const socket = openConsoleSocket(token);
+    const socket = openConsoleSocket(auth);
     const session = new PreviewSession(socket, conferenceId, streams);
     const connection = new HealthConnection(socket, conferenceId, store, setState, mode);
     connection.start();
@@ -51,8 +68,9 @@ export function LiveConsole({ token, conferenceId, slots = {}, mode = 'deltas' }
       connection.stop();
       socket.disconnect();
     };
-  }, [token, conferenceId, store, streams, mode]);
-  useEffect(() => previews?.setActive(thumbnails), [previews, thumbnails]);
+  }, [auth, conferenceId, store, streams, mode]);
+  const showThumbnails = thumbnails && !ended;
+  useEffect(() => previews?.setActive(showThumbnails), [previews, showThumbnails]);
   // The table shows no pictures: none is wanted while it is up (the grid says which when it is back).
   useEffect(() => {
     if (layout !== 'grid') previews?.want([]);
@@ -67,11 +85,11 @@ export function LiveConsole({ token, conferenceId, slots = {}, mode = 'deltas' }
   return (
     <div className="live-console" data-state={state.kind}>
       <div className="live-status-line">
-        <span className={`live-pill live-pill-${state.kind}`}>
-          {state.kind === 'live' ? t.liveConsole.live : view.conferenceId ? t.liveConsole.reconnecting : t.liveConsole.connecting}
+        <span className={`live-pill live-pill-${ended ? 'ended' : state.kind}`} data-testid="live-pill">
+          {ended ? t.operator.common.status.ended : state.kind === 'live' ? t.liveConsole.live : view.conferenceId ? t.liveConsole.reconnecting : t.liveConsole.connecting}
         </span>
         <label className="live-thumbnails-toggle">
-          <input type="checkbox" data-testid="thumbnails-toggle" checked={thumbnails} onChange={(e) => setThumbnails(e.target.checked)} /> {t.liveConsole.thumbnails}
+          <input type="checkbox" data-testid="thumbnails-toggle" checked={showThumbnails} disabled={ended} onChange={(e) => setThumbnails(e.target.checked)} /> {t.liveConsole.thumbnails}
         </label>
       </div>
       <LiveCounts counts={view.counts} sites={view.sites} />
@@ -80,7 +98,7 @@ export function LiveConsole({ token, conferenceId, slots = {}, mode = 'deltas' }
       <div className="live-body">
         <div className="live-sites">
           {layout === 'grid' ? (
-            <SiteGrid sites={shown} actions={slots.siteActions} previews={thumbnails ? streams : undefined} onPreviews={wantPreviews} />
+            <SiteGrid sites={shown} actions={slots.siteActions} previews={showThumbnails ? streams : undefined} onPreviews={wantPreviews} unitNames={unitNames} />
           ) : (
             <SiteHealthTable sites={shown} tiers={view.tiers} actions={slots.siteActions} />
           )}

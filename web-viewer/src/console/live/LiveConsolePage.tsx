@@ -1,8 +1,10 @@
+import { useMemo } from 'react';
 import { useLanguage } from '../../i18n/language';
 import { AppHeader } from '../../shared/AppHeader';
 import { Failure } from '../../shared/failure';
 import { FailureBox } from '../../shared/FailureBox';
 import { fragmentParam } from '../../shared/fragment';
+import { AuthSession } from '../../shared/auth-session';
 import { LiveConsole } from './LiveConsole';
 
 /**
@@ -23,16 +25,17 @@ export function liveConsoleAccess(hash: string = location.hash) {
 export function LiveConsolePage() {
   const { t } = useLanguage();
   const { token, conferenceId, mode } = liveConsoleAccess();
+  const session = useMemo(() => (token ? new AuthSession({ accessToken: token }) : null), [token]);
   return (
     <div className="page page-light">
       <AppHeader title={t.liveConsole.title} />
       <main className="live-main">
-        {!token ? (
+        {!session ? (
           <FailureBox failure={new Failure('MISSING_TOKEN')} />
         ) : !conferenceId ? (
           <p className="muted">{t.liveConsole.missingConference}</p>
         ) : (
-          <LiveConsole token={token} conferenceId={conferenceId} mode={mode} />
+          <LiveConsole auth={session} conferenceId={conferenceId} mode={mode} />
         )}
       </main>
     </div>

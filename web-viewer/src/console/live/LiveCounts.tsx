@@ -1,16 +1,17 @@
-import { healthStatuses, type HealthCounts } from '@lienthong/contracts';
+import type { HealthCounts } from '@lienthong/contracts';
 import { useMemo } from 'react';
 import { useLanguage } from '../../i18n/language';
 import { counting, StatusDot } from './HealthBadges';
 import type { LiveSite } from './health-store';
+import { type Presence, presenceOf, presences } from './presence';
 
 /** Sites connected / expected, delegates reported, and how many sites are in each state. */
 export function LiveCounts({ counts, sites }: { counts: HealthCounts; sites: readonly LiveSite[] }) {
   const { t } = useLanguage();
   const [connected, expected, delegates] = counts;
   const byStatus = useMemo(() => {
-    const tally = { ok: 0, degraded: 0, bad: 0, offline: 0 };
-    for (const s of sites) tally[s.status] += 1;
+    const tally: Record<Presence, number> = { ok: 0, degraded: 0, bad: 0, lost: 0, notJoined: 0 };
+    for (const s of sites) tally[presenceOf(s)] += 1;
     return tally;
   }, [sites]);
   return (
@@ -25,12 +26,12 @@ export function LiveCounts({ counts, sites }: { counts: HealthCounts; sites: rea
         <span className="live-count-label">{t.liveConsole.delegates}</span>
         <strong data-testid="delegates-reported">{counting.format(delegates)}</strong>
       </div>
-      {healthStatuses.map((status) => (
-        <div key={status} className="live-count">
+      {presences.map((presence) => (
+        <div key={presence} className="live-count" data-presence={presence}>
           <span className="live-count-label">
-            <StatusDot status={status} /> {t.liveConsole.status[status]}
+            <StatusDot presence={presence} /> {t.liveConsole.presence[presence]}
           </span>
-          <strong>{counting.format(byStatus[status])}</strong>
+          <strong>{counting.format(byStatus[presence])}</strong>
         </div>
       ))}
     </div>

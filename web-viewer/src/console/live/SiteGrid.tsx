@@ -3,14 +3,19 @@ import { memo, type ReactNode, type RefObject, useCallback, useEffect, useReduce
 import { useLanguage } from '../../i18n/language';
 import { formatKbps, formatLoss, formatRtt, StatusDot } from './HealthBadges';
 import type { LiveSite } from './health-store';
+import { presenceOf } from './presence';
+import { unitPathLabel } from './unit-path';
+
+const noNames: ReadonlyMap<string, string> = new Map();
 import { previewDemand } from './preview-demand';
 import type { PreviewStreams } from './preview-session';
 
-const TILE_WIDTH = 196;
+// Wide enough for "Điểm cầu Xã Tân Thành" and its province on one line each at 1366 px (4 per row).
+const TILE_WIDTH = 236;
 /** A 16:9 picture (as wide as the tile within its borders) on top of the site's name, unit and figures. */
 const PICTURE_HEIGHT = Math.round(((TILE_WIDTH - 8 - 7) * 9) / 16);
-/** The picture, three lines of text and a row of small buttons (the stage's "give the floor"), and the row's padding. */
-const TILE_HEIGHT = PICTURE_HEIGHT + 104;
+/** The picture, five lines of text (name and unit path two each) and a row of small buttons (the stage's "give the floor"), and the row's padding. */
+const TILE_HEIGHT = PICTURE_HEIGHT + 140;
 /** A tile counts as on screen when half of it is. */
 const VISIBLE_RATIO = 0.5;
 
@@ -24,11 +29,14 @@ export function SiteGrid({
   actions,
   previews,
   onPreviews,
+  unitNames = noNames,
 }: {
   sites: readonly LiveSite[];
   actions?: (site: LiveSite) => ReactNode;
   previews?: PreviewStreams;
   onPreviews?: (siteIds: string[]) => void;
+  /** Names of the upper units by code, for the unit path on each tile. */
+  unitNames?: ReadonlyMap<string, string>;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [columns, setColumns] = useState(4);
@@ -56,7 +64,7 @@ export function SiteGrid({
         {items.map((row) => (
           <div key={row.key} className="live-grid-row" style={{ transform: `translateY(${row.start}px)`, height: TILE_HEIGHT }}>
             {sites.slice(row.index * columns, row.index * columns + columns).map((site) => (
-              <SiteTile key={site.id} site={site} actions={actions} previews={previews} observe={observe.tile} />
+              <SiteTile key={site.id} site={site} actions={actions} previews={previews} observe={observe.tile} unitNames={unitNames} />
             ))}
           </div>
         ))}
@@ -121,19 +129,24 @@ const SiteTile = memo(function SiteTile({
   actions,
   previews,
   observe,
+  unitNames,
 }: {
   site: LiveSite;
   actions?: (site: LiveSite) => ReactNode;
   previews?: PreviewStreams;
   observe: (element: HTMLDivElement | null) => (() => void) | undefined;
+  unitNames: ReadonlyMap<string, string>;
 }) {
   const { t } = useLanguage();
+  const presence = presenceOf(site);
+  const place = unitPathLabel(site, unitNames);
   return (
     <div
       ref={observe}
-      className={`live-tile live-tile-${site.status}`}
+      className={`live-tile live-tile-${site.status} live-tile-${presence}`}
       data-site={site.id}
       data-status={site.status}
+      data-presence={presence}
       style={{ width: TILE_WIDTH - 8, height: TILE_HEIGHT - 8 }}
     >
       <div className="live-tile-picture" style={{ height: PICTURE_HEIGHT }}>
@@ -141,14 +154,16 @@ const SiteTile = memo(function SiteTile({
       </div>
       <div className="live-tile-text">
         <div className="live-tile-head">
-          <StatusDot status={site.status} />
-          <span className="live-tile-name" title={`${site.name} · ${site.unitName}`}>
+          <StatusDot presence={presence} />
+          <span className="live-tile-name" title={`${site.name}\n${place.full}`}>
             {site.name}
           </span>
         </div>
-        <div className="live-tile-unit muted">{site.unitName}</div>
+        <div className="live-tile-unit muted" title={place.full} data-testid="tile-unit-path">
+          {place.short}
+        </div>
         <div className="live-tile-figures">
-          {site.connected ? `${formatKbps(site.inKbps, site)} kbit/s · ${formatLoss(site)} · ${formatRtt(site)}` : t.liveConsole.status.offline}
+          {site.connected ? `${formatKbps(site.inKbps, site)} kbit/s · ${formatLoss(site)} · ${formatRtt(site)}` : t.liveConsole.presence[presence]}
         </div>
         {actions ? <div className="live-actions">{actions(site)}</div> : null}
       </div>

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, type ReactNode, useRef } from 'react';
 import { useLanguage } from '../../i18n/language';
 import { formatKbps, formatLoss, formatRtt, LastSeen, StatusDot } from './HealthBadges';
+import { presenceOf } from './presence';
 import type { LiveSite } from './health-store';
 
 const ROW_HEIGHT = 34;
@@ -56,9 +57,9 @@ const SiteRow = memo(function SiteRow({
 }) {
   const { t } = useLanguage();
   return (
-    <div role="row" className="live-table-row" data-site={site.id} data-status={site.status} style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}>
+    <div role="row" className="live-table-row" data-site={site.id} data-status={site.status} data-presence={presenceOf(site)} style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}>
       <span>
-        <StatusDot status={site.status} /> {t.liveConsole.status[site.status]}
+        <StatusDot presence={presenceOf(site)} /> {t.liveConsole.presence[presenceOf(site)]}
       </span>
       <span title={site.name}>{site.name}</span>
       <span title={site.unitName}>{site.unitName}</span>

@@ -16,7 +16,7 @@ export type WatchMode = 'deltas' | 'snapshots';
 export class HealthConnection {
   private watching: Promise<void> | null = null;
   private poller: ReturnType<typeof setInterval> | null = null;
-  private readonly listeners: Record<string, (...args: any[]) => void>;
+  private readonly listeners: Record<string, (...args: unknown[]) => void>;
 
   constructor(
     private readonly socket: Socket,
@@ -30,9 +30,10 @@ export class HealthConnection {
         void this.watch();
         if (mode === 'snapshots') this.poller ??= setInterval(() => void this.watch(), 1000);
       },
-      connect_error: (err: Error & { data?: unknown }) => {
-        const wire = wireErrorSchema.safeParse(err.data);
-        this.onState({ kind: 'failed', failure: wire.success ? failureFromWire(wire.data) : new Failure('NETWORK', err.message) });
+      connect_error: (err: unknown) => {
+        const wire = wireErrorSchema.safeParse((err as { data?: unknown } | null)?.data);
+        const message = err instanceof Error ? err.message : String(err);
+        this.onState({ kind: 'failed', failure: wire.success ? failureFromWire(wire.data) : new Failure('NETWORK', message) });
       },
       disconnect: () => this.onState({ kind: 'connecting' }),
       health: (payload: unknown) => {

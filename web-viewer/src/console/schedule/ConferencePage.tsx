@@ -1,18 +1,22 @@
 import { useLanguage } from '../../i18n/language';
 import { FailureBox } from '../../shared/FailureBox';
-import { formatDateTime } from '../../shared/format';
+import { useFormat } from '../../shared/clock';
 import { useConsole } from '../shell/console-session';
 import { Link } from '../shell/Link';
 import { useLoad } from '../shell/use-load';
 import { useScopeRoot } from '../shell/use-scope-root';
 import { useSubmit } from '../shell/use-submit';
 import { Documents } from './Documents';
+import { MinutesPanel } from './MinutesPanel';
 import { RelayForm } from './RelayForm';
+import { UnitPathCell } from './UnitPathCell';
+import { useUnitNames } from '../live/use-unit-names';
 import { StagePanel } from '../stage/StagePanel';
 
 /** `/console/conferences/:id`: a conference as scheduled, its sites, documents, relay, and links onwards. */
 export function ConferencePage({ id }: { id: string }) {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
+  const clock = useFormat();
   const o = t.operator;
   const { api } = useConsole();
   const loaded = useLoad(`conference:${id}`, async (signal) => {
@@ -25,6 +29,7 @@ export function ConferencePage({ id }: { id: string }) {
   });
   const scope = useScopeRoot();
   const cancel = useSubmit();
+  const unitNames = useUnitNames();
 
   if (!loaded.data) return loaded.failure ? <FailureBox failure={loaded.failure} /> : <p className="muted">{o.common.loading}</p>;
   const { definition: c, participants, tiers } = loaded.data;
@@ -42,7 +47,7 @@ export function ConferencePage({ id }: { id: string }) {
           </span>
         </div>
         <p>
-          {o.schedule.when(formatDateTime(c.scheduledStart, language), formatDateTime(c.scheduledEnd, language))} · {o.schedule.host}:{' '}
+          {o.schedule.when(clock.dateTime(c.scheduledStart), clock.dateTime(c.scheduledEnd))} · {o.schedule.host}:{' '}
           {c.hostUnitName} · <span data-testid="site-count">{o.schedule.siteCount(c.siteCount)}</span>
         </p>
         {c.parentId ? (
@@ -84,8 +89,10 @@ export function ConferencePage({ id }: { id: string }) {
       </section>
 
       {owned && (c.status === 'open' || c.status === 'live') ? (
-        <StagePanel conferenceId={c.id} sites={participants.items.filter((p) => p.siteId !== c.originSiteId).map((p) => ({ siteId: p.siteId, name: p.name }))} />
+        <StagePanel conferenceId={c.id} hallSiteId={c.originSiteId} since={c.scheduledStart} />
       ) : null}
+
+      {owned && c.status === 'ended' ? <MinutesPanel conferenceId={c.id} /> : null}
 
       <section className="console-section">
         <h2>{o.schedule.agenda}</h2>
@@ -105,7 +112,7 @@ export function ConferencePage({ id }: { id: string }) {
                     <code>{p.code}</code>
                   </td>
                   <td>{p.name}</td>
-                  <td className="muted">{p.unitPath}</td>
+                  <UnitPathCell site={p} names={unitNames} />
                 </tr>
               ))}
             </tbody>

@@ -1,13 +1,14 @@
 import { useLanguage } from '../../i18n/language';
 import { FailureBox } from '../../shared/FailureBox';
-import { formatDateTime } from '../../shared/format';
+import { useFormat } from '../../shared/clock';
 import { useConsole } from '../shell/console-session';
 import { Link } from '../shell/Link';
 import { useLoad } from '../shell/use-load';
 
 /** `/console/conferences`: the conferences hosted in, or reaching into, the operator's scope. */
 export function ConferencesPage() {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
+  const clock = useFormat();
   const { api } = useConsole();
   const list = useLoad('conferences', (signal) => api.call('conferences.list', { query: { limit: 200 }, signal }));
   return (
@@ -39,7 +40,7 @@ export function ConferencesPage() {
                     <Link to={`/console/conferences/${c.id}`}>{c.title}</Link>
                   </td>
                   <td>{c.hostUnit.name}</td>
-                  <td>{formatDateTime(c.scheduledStart, language)}</td>
+                  <td>{clock.dateTime(c.scheduledStart)}</td>
                   <td>{t.operator.schedule.siteCount(c.siteCount)}</td>
                   <td>
                     <span className={`status-badge status-${c.status}`}>{t.operator.common.status[c.status]}</span>

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/language';
 import { FailureBox } from '../../shared/FailureBox';
 import { useConsole } from '../shell/console-session';
 import { useLoad } from '../shell/use-load';
+import { saveFile } from '../shell/rest-client';
 import { useSubmit } from '../shell/use-submit';
 import { Qr } from '../../shared/Qr';
 
@@ -28,6 +29,7 @@ export function Documents({ conferenceId, canWrite }: { conferenceId: string; ca
               <div className="muted">
                 {doc.fileName} · {doc.mediaType} · {doc.sizeBytes.toLocaleString()} B
               </div>
+              {doc.hasFile ? <OpenDocument id={doc.id} /> : null}
             </div>
             {doc.classification === 'secret' ? (
               <p className="secret-note" data-testid="secret-note">
@@ -47,6 +49,21 @@ export function Documents({ conferenceId, canWrite }: { conferenceId: string; ca
       </ul>
       {canWrite ? <AddDocument conferenceId={conferenceId} onAdded={docs.reload} /> : null}
     </section>
+  );
+}
+
+/** Downloads the file with the operator's own token: secret ones too, for those allowed (the server decides). */
+function OpenDocument({ id }: { id: string }) {
+  const t = useT().operator.documents;
+  const { api } = useConsole();
+  const open = useSubmit();
+  return (
+    <span className="open-document">
+      <button type="button" className="button button-small" data-testid="open-document" disabled={open.busy} onClick={() => void open.run(async () => saveFile(await api.download('documents.file', { params: { id } })))}>
+        {t.open}
+      </button>
+      {open.failure ? <FailureBox failure={open.failure} compact /> : null}
+    </span>
   );
 }
 

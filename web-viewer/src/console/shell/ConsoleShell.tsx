@@ -9,9 +9,11 @@ import { type ConsoleRoute, useConsoleRoute } from './console-route';
 import { SessionProvider, useConsole, useSessionState } from './console-session';
 import { Link } from './Link';
 import { LoginPage } from './LoginPage';
-import { loadSession, type Session } from './session';
+import { NewPasswordForm } from '../../shared/NewPasswordForm';
+import { loadSession, type Session, sessionFromLogin, sessionFromToken } from './session';
 
 const UnitsPage = lazy(() => import('../units/UnitsPage').then((m) => ({ default: m.UnitsPage })));
+const PeoplePage = lazy(() => import('../people/PeoplePage').then((m) => ({ default: m.PeoplePage })));
 const ConferencesPage = lazy(() => import('../schedule/ConferencesPage').then((m) => ({ default: m.ConferencesPage })));
 const ConferenceFormPage = lazy(() => import('../schedule/ConferenceFormPage').then((m) => ({ default: m.ConferenceFormPage })));
 const ConferencePage = lazy(() => import('../schedule/ConferencePage').then((m) => ({ default: m.ConferencePage })));
@@ -21,7 +23,7 @@ const AttendancePage = lazy(() => import('../attendance/AttendancePage').then((m
 /** A token pasted as `/console#token=…` (the landing page's form) opens a session without a login. */
 function initialSession(): Session | null {
   const token = fragmentParam('token');
-  return token ? { token, expiresAt: Number.MAX_SAFE_INTEGER, person: null } : loadSession();
+  return token ? sessionFromToken(token) : loadSession();
 }
 
 export function ConsoleShell() {
@@ -36,10 +38,20 @@ export function ConsoleShell() {
       </div>
     );
   }
+  // A temporary password: nothing else until the person has chosen their own.
+  if (session.person?.mustChangePassword) {
+    return (
+      <div className="page page-light">
+        <AppHeader title={t.console.title} />
+        <NewPasswordForm session={session} onChanged={(answer) => setSession(sessionFromLogin(answer))} onSignOut={() => logout('loggedOut')} />
+      </div>
+    );
+  }
   return (
     <SessionProvider session={session} logout={logout}>
       <div className={`page page-light console-page-${route.page}`}>
-        <AppHeader title={t.console.title}>
+        {/* No title beside the navigation: at 1366 px it cut the title to "Oper…" and pushed "log out" onto a second line. */}
+        <AppHeader>
           <ConsoleNav route={route} />
         </AppHeader>
         <main className="console-main">
@@ -55,7 +67,7 @@ export function ConsoleShell() {
 function ConsoleNav({ route }: { route: ConsoleRoute }) {
   const t = useT().operator.nav;
   const { session, logout } = useConsole();
-  const section = route.page === 'overview' ? 'overview' : route.page === 'units' ? 'units' : 'conferences';
+  const section = route.page === 'overview' || route.page === 'units' || route.page === 'people' ? route.page : 'conferences';
   const item = (key: typeof section, to: string, label: string) => (
     <Link to={to} className={section === key ? 'nav-link nav-active' : 'nav-link'} testId={`nav-${key}`}>
       {label}
@@ -66,7 +78,16 @@ function ConsoleNav({ route }: { route: ConsoleRoute }) {
       {item('overview', '/console', t.overview)}
       {item('units', '/console/units', t.units)}
       {item('conferences', '/console/conferences', t.conferences)}
-      {session.person ? <span className="muted nav-person">{t.signedInAs(session.person.displayName)}</span> : null}
+      {item('people', '/console/people', t.people)}
+      {/* Its own page and login: members and operators alike replay there. */}
+      <a className="nav-link" href="/replay" data-testid="nav-replay">
+        {t.replay}
+      </a>
+      {session.person ? (
+        <span className="muted nav-person" title={t.signedInAs(session.person.displayName)}>
+          {t.signedInAs(session.person.displayName)}
+        </span>
+      ) : null}
       <button type="button" className="link-button" onClick={() => logout('loggedOut')} data-testid="logout">
         {t.logout}
       </button>
@@ -75,12 +96,13 @@ function ConsoleNav({ route }: { route: ConsoleRoute }) {
 }
 
 function RoutePage({ route }: { route: ConsoleRoute }) {
-  const { session } = useConsole();
   switch (route.page) {
     case 'overview':
-      return <LiveOverview token={session.token} />;
+      return <LiveOverview />;
     case 'units':
       return <UnitsPage />;
+    case 'people':
+      return <PeoplePage />;
     case 'conferences':
       return <ConferencesPage />;
     case 'newConference':

@@ -1,31 +1,10 @@
-import { endpoints, loginResponseSchema, wireErrorSchema } from '@lienthong/contracts';
 import { type FormEvent, useState } from 'react';
 import { useT } from '../../i18n/language';
 import { Failure } from '../../shared/failure';
 import { FailureBox } from '../../shared/FailureBox';
 import type { LoggedOutReason } from './console-session';
-import { type Session, sessionFromLogin, storeLogin } from './session';
-
-/** POST /api/auth/login; the answer is validated and kept for this tab. */
-async function logIn(username: string, password: string): Promise<Session> {
-  const res = await fetch(endpoints['auth.login'].path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ username, password }),
-  }).catch((err: unknown) => {
-    throw new Failure('NETWORK', String(err));
-  });
-  const body: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const wire = wireErrorSchema.safeParse(body);
-    throw wire.success ? new Failure(wire.data.code, wire.data.message, wire.data.issues) : new Failure('INTERNAL', `HTTP ${res.status}`);
-  }
-  const answer = loginResponseSchema.safeParse(body);
-  if (!answer.success) throw new Failure('BAD_RESPONSE', answer.error.message);
-  const obtainedAt = Date.now();
-  storeLogin(answer.data, obtainedAt);
-  return sessionFromLogin(answer.data, obtainedAt);
-}
+import { logIn } from '../../shared/login';
+import { type Session, sessionFromLogin } from './session';
 
 export function LoginPage({ reason, onLoggedIn }: { reason: LoggedOutReason; onLoggedIn: (session: Session) => void }) {
   const t = useT().operator.login;
@@ -39,7 +18,7 @@ export function LoginPage({ reason, onLoggedIn }: { reason: LoggedOutReason; onL
     setBusy(true);
     setFailure(null);
     try {
-      onLoggedIn(await logIn(username.trim(), password));
+      onLoggedIn(sessionFromLogin(await logIn(username.trim(), password)));
     } catch (err) {
       setFailure(err instanceof Failure ? err : new Failure('INTERNAL', String(err)));
       setBusy(false);
@@ -49,7 +28,7 @@ export function LoginPage({ reason, onLoggedIn }: { reason: LoggedOutReason; onL
   const known = failure?.code === 'UNAUTHENTICATED' ? t.wrongCredentials : failure?.code === 'TOO_MANY_REQUESTS' ? t.tooMany : null;
   return (
     <main className="login">
-      <form className="card login-card" onSubmit={submit} data-testid="login-form">
+      <form className="card login-card" onSubmit={(e) => void submit(e)} data-testid="login-form">
         <h1>{t.title}</h1>
         <p className="muted">{t.intro}</p>
         {reason ? (

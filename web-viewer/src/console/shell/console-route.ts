@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 export type ConsoleRoute =
   | { page: 'overview' }
   | { page: 'units' }
+  | { page: 'people' }
   | { page: 'conferences' }
   | { page: 'newConference' }
   | { page: 'conference'; id: string }
@@ -17,6 +18,7 @@ const uuid = '[0-9a-fA-F-]{36}';
 const patterns: [RegExp, (id: string) => ConsoleRoute][] = [
   [/^$/, () => ({ page: 'overview' })],
   [/^\/units$/, () => ({ page: 'units' })],
+  [/^\/people$/, () => ({ page: 'people' })],
   [/^\/conferences$/, () => ({ page: 'conferences' })],
   [/^\/conferences\/new$/, () => ({ page: 'newConference' })],
   [new RegExp(`^/conferences/(${uuid})$`), (id) => ({ page: 'conference', id })],

@@ -20,29 +20,29 @@ export function useConsole(): ConsoleSession {
 }
 
 /**
- * Holds the operator's session and ends it when the token expires (at its expiry time, or at the
- * first 401 if it was revoked or the clocks disagree): the person goes back to the login page
- * with a message saying why.
+ * Holds the operator's session. It refreshes itself while the person works; it ends when the
+ * server refuses it (revoked, or the refresh token idled out): the person goes back to the login
+ * page with a message saying why. Logging out ends it on the server too.
  */
 export function useSessionState(initial: Session | null = loadSession()) {
   const [session, setSession] = useState<Session | null>(initial);
   const [reason, setReason] = useState<LoggedOutReason>(null);
-  const logout = useCallback((why: LoggedOutReason = 'loggedOut') => {
-    forgetSession();
-    setSession(null);
-    setReason(why);
-  }, []);
-  useEffect(() => {
-    if (!session) return;
-    const timer = setTimeout(() => logout('expired'), Math.max(0, session.expiresAt - Date.now()));
-    return () => clearTimeout(timer);
-  }, [session, logout]);
+  const logout = useCallback(
+    (why: LoggedOutReason = 'loggedOut') => {
+      if (why === 'loggedOut') void session?.logout();
+      forgetSession();
+      setSession(null);
+      setReason(why);
+    },
+    [session],
+  );
+  useEffect(() => session?.onEnded(() => logout('expired')), [session, logout]);
   return { session, reason, setSession, logout };
 }
 
 export function SessionProvider({ session, logout, children }: { session: Session; logout: (reason?: LoggedOutReason) => void; children: ReactNode }) {
   const value = useMemo(
-    () => ({ session, api: new RestClient(session.token, (_f: Failure) => logout('expired')), logout }),
+    () => ({ session, api: new RestClient(session, (_f: Failure) => logout('expired')), logout }),
     [session, logout],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -1,5 +1,6 @@
 import { endpoints, type EndpointId, LienthongError, wireErrorSchema } from '@lienthong/contracts';
 import type { z } from 'zod';
+import { type AuthSession, SessionEnded } from '../../shared/auth-session';
 import { Failure } from '../../shared/failure';
 
 type EndpointOf<K extends EndpointId> = (typeof endpoints)[K];
@@ -24,13 +25,14 @@ export interface Download {
 
 /**
  * The console's client of the REST API, driven by contracts' endpoint table: paths and methods
- * come from the table and every answer is parsed with the endpoint's response schema. A 401
- * (token expired or revoked) calls `onUnauthenticated` once, so the shell sends the person back
- * to the login page.
+ * come from the table and every answer is parsed with the endpoint's response schema. Requests go
+ * through the person's session, which refreshes its token; a 401 that survives that (revoked, or
+ * the session idled out) calls `onUnauthenticated`, so the shell sends the person back to the
+ * login page.
  */
 export class RestClient {
   constructor(
-    private readonly token: string,
+    private readonly session: Pick<AuthSession, 'fetch'>,
     private readonly onUnauthenticated: (failure: Failure) => void,
     private readonly base = '',
   ) {}
@@ -63,7 +65,7 @@ export class RestClient {
     });
     const url = new URL(this.base + path, location.origin);
     for (const [k, v] of Object.entries(input.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: accept };
+    const headers: Record<string, string> = { Accept: accept };
     let body: string | Blob | undefined;
     if (input.file !== undefined) {
       headers['Content-Type'] = input.file.type || 'application/octet-stream';
@@ -77,9 +79,14 @@ export class RestClient {
     }
     let res: Response;
     try {
-      res = await fetch(url, { method: endpoint.method.toUpperCase(), headers, body, cache: 'no-store', signal: input.signal });
+      res = await this.session.fetch(url.toString(), { method: endpoint.method.toUpperCase(), headers, body, cache: 'no-store', signal: input.signal });
     } catch (err) {
       if (input.signal?.aborted) throw err;
+      if (err instanceof SessionEnded) {
+        const failure = new Failure('UNAUTHENTICATED', err.reason);
+        this.onUnauthenticated(failure);
+        throw failure;
+      }
       throw new Failure('NETWORK', err instanceof Error ? err.message : String(err));
     }
     if (res.ok) return res;

@@ -20,6 +20,7 @@ export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T
       (err: unknown) => !controller.signal.aborted && setState((s) => ({ ...s, failure: toFailure(err), loading: false })),
     );
     return () => controller.abort();
+    // `load` is a new closure each render; `key` says when it asks for something else.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, round]);
   const reload = useCallback(() => setRound((r) => r + 1), []);

@@ -7,5 +7,5 @@ import { useLoad } from './use-load';
  */
 export function useScopeRoot() {
   const { api, session } = useConsole();
-  return useLoad(`scope-root:${session.token.slice(-16)}`, async (signal) => (await api.call('units.list', { query: { limit: 1 }, signal })).items[0] ?? null);
+  return useLoad(`scope-root:${session.person?.id ?? 'pasted'}`, async (signal) => (await api.call('units.list', { query: { limit: 1 }, signal })).items[0] ?? null);
 }

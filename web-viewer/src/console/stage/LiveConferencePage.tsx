@@ -3,23 +3,31 @@ import { useLanguage } from '../../i18n/language';
 import { FailureBox } from '../../shared/FailureBox';
 import { LiveConsole, type LiveConsoleSlots } from '../live/LiveConsole';
 import type { LiveSite } from '../live/health-store';
+import { useUnitNames } from '../live/use-unit-names';
 import { useConsole } from '../shell/console-session';
 import { Link } from '../shell/Link';
 import { useLoad } from '../shell/use-load';
 import { EndConferenceButton } from './EndConferenceButton';
 import { StagePanel } from './StagePanel';
+import { ConsoleVotesPanel } from '../../votes/ConsoleVotesPanel';
+import { ConsoleOpinionsPanel } from '../../opinions/ConsoleOpinionsPanel';
 
 const running = new Set(['open', 'live']);
 
 /**
  * `/console/conferences/:id/live`: the live grid of the conference's sites with the stage beside
- * it (floor, raise-hand queue, notices) and, on every connected site, "give the floor".
+ * it (floor, raise-hand queue, any site, notices) and, on every connected site but the hall,
+ * "give the floor". Once the conference is over, the page says "ended" and its controls go.
  */
 export function LiveConferencePage({ id }: { id: string }) {
   const { t } = useLanguage();
   const o = t.operator.stage;
   const { session, api } = useConsole();
   const conference = useLoad(`definition:${id}`, (signal) => api.call('conferences.definition', { params: { id }, signal }));
+  const unitNames = useUnitNames();
+  const c = conference.data;
+  const ended = !!c && !running.has(c.status);
+  const hallSiteId = c?.originSiteId ?? null;
   const giveFloor = useCallback(
     (siteId: string) => void api.call('conferences.giveFloor', { params: { id }, body: { siteId } }).catch((err: unknown) => console.warn(err)),
     [api, id],
@@ -27,34 +35,37 @@ export function LiveConferencePage({ id }: { id: string }) {
   // Memoised: the grid re-renders a tile only when its site changes, not on every update.
   const siteActions = useCallback(
     (site: LiveSite) =>
-      site.connected ? (
+      // The hall is on air already: the floor is for the other sites.
+      site.connected && !ended && site.id !== hallSiteId ? (
         <button type="button" className="button button-small" data-testid="tile-give-floor" onClick={() => giveFloor(site.id)}>
           {o.giveFloor}
         </button>
       ) : null,
-    [giveFloor, o.giveFloor],
+    [giveFloor, o.giveFloor, ended, hallSiteId],
   );
   const slots: LiveConsoleSlots = useMemo(
-    () => ({ siteActions, sidePanel: <StagePanel conferenceId={id} sites={[]} /> }),
-    [siteActions, id],
+    () => ({ siteActions, sidePanel: c ? <StagePanel conferenceId={id} hallSiteId={hallSiteId} ended={ended} since={c.scheduledStart} /> : null }),
+    [siteActions, id, hallSiteId, ended, c],
   );
   if (conference.failure) return <FailureBox failure={conference.failure} />;
   return (
-    <div className="live-conference" data-testid="live-conference">
+    <div className="live-conference" data-testid="live-conference" data-ended={ended}>
       <div className="section-head">
-        <h1>{conference.data?.title ?? '…'}</h1>
-        {conference.data?.status === 'ended' ? (
-          <span className="muted" role="status" data-testid="conference-ended">
-            {o.ended}
+        <h1>{c?.title ?? '…'}</h1>
+        {ended ? (
+          <span className="status-pill status-ended" role="status" data-testid="conference-ended">
+            {c.status === 'ended' ? o.ended : t.operator.common.status[c.status]}
           </span>
-        ) : conference.data && running.has(conference.data.status) ? (
+        ) : c ? (
           <EndConferenceButton conferenceId={id} onEnded={conference.reload} />
         ) : null}
         <Link to={`/console/conferences/${id}`} className="button">
           {t.operator.conference.backToConference}
         </Link>
       </div>
-      <LiveConsole token={session.token} conferenceId={id} slots={slots} />
+      <LiveConsole auth={session} conferenceId={id} slots={slots} unitNames={unitNames} ended={ended} />
+      <ConsoleOpinionsPanel conferenceId={id} running={!!c && !ended} />
+      <ConsoleVotesPanel conferenceId={id} canRun={!!conference.data && running.has(conference.data.status)} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { type LinkProfile, linkProfileSchema, type SiteRecord } from '@lienthong
 import { type FormEvent, useState } from 'react';
 import { useT } from '../../i18n/language';
 import { FailureBox } from '../../shared/FailureBox';
+import { useFieldErrors } from '../../shared/FieldError';
 import { useConsole } from '../shell/console-session';
 import { useSubmit } from '../shell/use-submit';
 
@@ -16,6 +17,7 @@ export function SiteForm({ site, unitId, onSaved }: { site?: SiteRecord; unitId?
   const [link, setLink] = useState<LinkProfile>(site?.linkProfile ?? 'fibre');
   const [contact, setContact] = useState(site?.contact ?? '');
   const submit = useSubmit();
+  const fields = useFieldErrors(submit.failure, site ? `site-${site.id}` : 'new-site');
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -43,19 +45,23 @@ export function SiteForm({ site, unitId, onSaved }: { site?: SiteRecord; unitId?
       {site ? <h2>{t.sites.editSite}</h2> : null}
       <label className="field">
         <span className="field-label">{t.sites.code}</span>
-        <input value={code} onChange={(e) => setCode(e.target.value)} required disabled={!!site} />
+        <input value={code} onChange={(e) => setCode(e.target.value)} required disabled={!!site} {...fields.input('code')} />
+        {fields.error('code')}
       </label>
       <label className="field">
         <span className="field-label">{t.sites.name}</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} required />
+        <input value={name} onChange={(e) => setName(e.target.value)} required {...fields.input('name')} />
+        {fields.error('name')}
       </label>
       <label className="field">
         <span className="field-label">{t.sites.address}</span>
-        <input value={address} onChange={(e) => setAddress(e.target.value)} />
+        <input value={address} onChange={(e) => setAddress(e.target.value)} {...fields.input('address')} />
+        {fields.error('address')}
       </label>
       <label className="field">
         <span className="field-label">{t.sites.capacity}</span>
-        <input type="number" min={0} max={100000} value={capacity} onChange={(e) => setCapacity(e.target.value)} required />
+        <input type="number" min={0} max={100000} value={capacity} onChange={(e) => setCapacity(e.target.value)} required {...fields.input('delegateCapacity')} />
+        {fields.error('delegateCapacity')}
       </label>
       <label className="field">
         <span className="field-label">{t.sites.link}</span>
@@ -69,7 +75,8 @@ export function SiteForm({ site, unitId, onSaved }: { site?: SiteRecord; unitId?
       </label>
       <label className="field">
         <span className="field-label">{t.sites.contact}</span>
-        <input value={contact} onChange={(e) => setContact(e.target.value)} />
+        <input value={contact} onChange={(e) => setContact(e.target.value)} {...fields.input('contact')} />
+        {fields.error('contact')}
       </label>
       <button className="button button-primary" type="submit" disabled={submit.busy}>
         {submit.busy ? t.common.saving : site ? t.common.save : t.common.create}

@@ -2,6 +2,7 @@ import type { SiteRecord, UnitRecord } from '@lienthong/contracts';
 import { type FormEvent, useState } from 'react';
 import { useT } from '../../i18n/language';
 import { FailureBox } from '../../shared/FailureBox';
+import { useFieldErrors } from '../../shared/FieldError';
 import { useConsole } from '../shell/console-session';
 import { useSubmit } from '../shell/use-submit';
 import { SiteForm } from './SiteForm';
@@ -31,6 +32,8 @@ export function UnitPanel({
   const [childCode, setChildCode] = useState('');
   const [childName, setChildName] = useState('');
   const addChild = useSubmit();
+  const renameFields = useFieldErrors(rename.failure, 'rename-unit');
+  const childFields = useFieldErrors(addChild.failure, 'new-unit');
   const childTier = tiers.find((tier) => tier.level === unit.tierLevel + 1);
 
   const submitRename = (e: FormEvent) => {
@@ -56,7 +59,8 @@ export function UnitPanel({
       <form className="inline-form" onSubmit={submitRename}>
         <label className="field">
           <span className="field-label">{t.units.rename}</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={300} />
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={300} {...renameFields.input('name')} />
+          {renameFields.error('name')}
         </label>
         <button className="button" type="submit" disabled={rename.busy || name.trim() === unit.name}>
           {rename.busy ? t.common.saving : t.common.save}
@@ -70,11 +74,13 @@ export function UnitPanel({
         <form className="inline-form" onSubmit={submitChild}>
           <label className="field">
             <span className="field-label">{t.units.code}</span>
-            <input value={childCode} onChange={(e) => setChildCode(e.target.value)} required pattern="[A-Za-z0-9][A-Za-z0-9._\-]*" />
+            <input value={childCode} onChange={(e) => setChildCode(e.target.value)} required pattern="[A-Za-z0-9][A-Za-z0-9._\-]*" {...childFields.input('code')} />
+            {childFields.error('code')}
           </label>
           <label className="field">
             <span className="field-label">{t.units.name}</span>
-            <input value={childName} onChange={(e) => setChildName(e.target.value)} required />
+            <input value={childName} onChange={(e) => setChildName(e.target.value)} required {...childFields.input('name')} />
+            {childFields.error('name')}
           </label>
           <button className="button" type="submit" disabled={addChild.busy}>
             {t.common.add}

@@ -73,7 +73,7 @@ export function UnitsPage() {
             onSelect={setSelected}
           />
         ) : selected?.kind === 'site' && known.sites.get(selected.id) ? (
-          <SiteForm key={selected.id} site={known.sites.get(selected.id)!} onSaved={tree.replaceSite} />
+          <SiteForm key={selected.id} site={known.sites.get(selected.id)} onSaved={tree.replaceSite} />
         ) : (
           <p className="muted">{t.units.selectHint}</p>
         )}

@@ -22,11 +22,13 @@ export function useDevicePreview(choice: DeviceChoice): DevicePreview {
   const [failed, setFailed] = useState(false);
   const taken = useRef<MediaStream | null>(null);
 
+  // Only the capture devices reopen the preview; the speaker choice does not touch capture.
+  const { cameraId, microphoneId } = choice;
   useEffect(() => {
     let cancelled = false;
     let opened: MediaStream | null = null;
     const open = async () => {
-      const { audio, video } = captureConstraints(choice);
+      const { audio, video } = captureConstraints({ cameraId, microphoneId, speakerId: null });
       const media = navigator.mediaDevices;
       if (!media?.getUserMedia) return null;
       try {
@@ -49,7 +51,7 @@ export function useDevicePreview(choice: DeviceChoice): DevicePreview {
       cancelled = true;
       if (opened !== taken.current) stop(opened);
     };
-  }, [choice.cameraId, choice.microphoneId]);
+  }, [cameraId, microphoneId]);
 
   return {
     stream,

@@ -1,85 +1,125 @@
-import type { Quality } from '../quality';
+import type { Reception } from './reception';
 import { higher, lower, type ReceiveLevel } from './receive-level';
 
 /**
- * Automatic adaptation to a weak downlink, as a pure policy: one measured interval in, the next
- * state out. The media node already picks a lower simulcast layer when its bandwidth estimate
- * drops; this policy reacts to what still goes wrong at the site: sustained packet loss or a
- * picture that no longer moves. It steps down one level at a time (full -> low -> audio) and
- * climbs back only after a long clean stretch, waiting twice as long after each failed climb so a
- * flapping link settles on the level it can carry. The table of cases is in adaptation.test.ts.
+ * Automatic adaptation to a weak downlink, as a pure policy: one 2-s interval of what the viewer
+ * got in, the next state out (the table of cases, some of them recorded from Chromium behind the
+ * impairment relay, is in adaptation.test.ts).
+ *
+ * It judges the viewer's experience, not raw packet loss: NACK/RTX repair most lost video and the
+ * media node already lowers layers on its own bandwidth estimate, so a 5 % lossy link that plays
+ * a moving picture is left alone. It steps down one level (full -> small -> tiny -> sound only)
+ * when the picture stalls or the sound breaks up, and climbs back by probing: it tries the next
+ * level for a short window and keeps it unless that window goes bad. A link that looks clean
+ * (no loss, short buffers) is probed after 10 s, one that merely copes after 60 s; each failed
+ * probe doubles the wait, so a steady link settles with at most one change a minute.
  */
 export interface AdaptationState {
   level: ReceiveLevel;
-  /** consecutive bad intervals at this level */
+  /** consecutive bad intervals */
   bad: number;
-  /** consecutive clean intervals at this level */
-  good: number;
-  /** clean intervals needed before climbing one level */
-  climbAfter: number;
-  /** intervals since the last climb (a fall soon after one means the climb failed) */
+  /** consecutive intervals that leave room to climb, and how many of them were clean */
+  room: number;
+  clean: number;
+  /** multiplier of the probe waits, doubled by each failed probe (1, 2, 4, ...) */
+  backoff: number;
+  /** intervals since the last climb (a probe); infinite when none is on probation */
   sinceClimb: number;
 }
-
-export const SEVERE_LOSS_PERCENT = 20;
-export const BAD_LOSS_PERCENT = 6;
-export const CLEAN_LOSS_PERCENT = 1.5;
-/** A program video below this frame rate is frozen for a viewer. */
-export const FROZEN_FPS = 5;
-/** Two bad intervals in a row (about 4 s) before stepping down, unless the loss is severe. */
-export const BAD_INTERVALS = 2;
-/** About 30 s of clean link before trying a higher level; doubled after each failed try, up to ~8 min. */
-export const FIRST_CLIMB_AFTER = 15;
-export const MAX_CLIMB_AFTER = 240;
-/** A fall within this many intervals of a climb counts as a failed climb. */
-const CLIMB_PROBATION = 10;
 
 export const initialAdaptation: AdaptationState = {
   level: 'full',
   bad: 0,
-  good: 0,
-  climbAfter: FIRST_CLIMB_AFTER,
+  room: 0,
+  clean: 0,
+  backoff: 1,
   sinceClimb: Number.POSITIVE_INFINITY,
 };
 
-export type Verdict = 'severe' | 'bad' | 'clean' | 'fair' | 'unknown';
+/** A join that starts below the full picture (a site known to be weak). */
+export const startingAt = (level: ReceiveLevel): AdaptationState => ({ ...initialAdaptation, level });
 
-/** One interval judged. `videoExpected`: the node forwards video to us (level is not audio). */
-export function judge(sample: Quality, videoExpected: boolean): Verdict {
-  if (sample.level === 'none') return 'unknown';
-  if (sample.lossPercent >= SEVERE_LOSS_PERCENT) return 'severe';
-  const frozen = videoExpected && sample.fps < FROZEN_FPS;
-  if (sample.lossPercent >= BAD_LOSS_PERCENT || frozen) return 'bad';
-  if (sample.lossPercent < CLEAN_LOSS_PERCENT) return 'clean';
-  return 'fair';
+export const thresholds = {
+  /** Below this, a picture that should move is stalled (the tiny layer may run at a slide rate). */
+  stalledFps: 5,
+  stalledTinyFps: 1.5,
+  /** Seconds of freeze within one interval that count as a stall. */
+  freezeSeconds: 1,
+  /** Video loss left after retransmission: RTX is losing the race. */
+  residualLossPercent: 10,
+  /**
+   * Concealed sound. Random loss conceals about its own rate (5 % loss, ~5 %) and stepping the
+   * video down would not help it; a congested link conceals in bursts, far above.
+   */
+  brokenSoundPercent: 15,
+  /** One interval this bad steps down at once (the picture alone cannot explain it). */
+  severeSoundPercent: 35,
+  /** A picture that keeps moving at this rate, without freezes, leaves room to climb. */
+  roomFps: 10,
+  /** Jitter-buffer delays above these mean packets queue somewhere: no room. */
+  roomVideoDelayMs: 500,
+  roomAudioDelayMs: 300,
+  /** A clean interval: the link shows no damage at all. */
+  cleanLossPercent: 1,
+  cleanConcealedPercent: 1.5,
+} as const;
+
+/** Two bad intervals in a row (about 4 s) before stepping down, unless one is severe. */
+export const BAD_INTERVALS = 2;
+/** Clean intervals before probing the next level (a recovered link: ~10 s). */
+export const PROBE_AFTER_CLEAN = 5;
+/** Intervals with room (but some loss) before probing (~60 s): a steady link changes at most once a minute. */
+export const PROBE_AFTER_ROOM = 30;
+/** The probe window: a single bad interval in it ends the probe. */
+export const PROBE_WINDOW = 3;
+/** A fall this soon after a climb (~30 s) is a failed probe: the next one waits twice as long. */
+export const PROBATION = 15;
+export const MAX_BACKOFF = 8;
+
+export type Verdict = 'severe' | 'bad' | 'room' | 'clean' | 'fair' | 'unknown';
+
+/** One interval judged at a level. `videoExpected`: the node should be forwarding a moving picture. */
+export function judge(r: Reception, level: ReceiveLevel, videoExpected: boolean): Verdict {
+  if (r.silent) return 'unknown';
+  const t = thresholds;
+  if (r.concealedPercent >= t.severeSoundPercent) return 'severe';
+  const minFps = level === 'tiny' ? t.stalledTinyFps : t.stalledFps;
+  const stalled = videoExpected && (r.fps < minFps || r.freezeSeconds >= t.freezeSeconds || r.videoLossPercent >= t.residualLossPercent);
+  if (stalled || r.concealedPercent >= t.brokenSoundPercent) return 'bad';
+  const pictureMoves = !videoExpected || (r.fps >= (level === 'tiny' ? minFps : t.roomFps) && r.freezeSeconds === 0);
+  const shortBuffers = r.videoDelayMs < t.roomVideoDelayMs && r.audioDelayMs < t.roomAudioDelayMs;
+  if (!pictureMoves || !shortBuffers) return 'fair';
+  const clean = r.videoLossPercent < t.cleanLossPercent && r.audioLossPercent < t.cleanLossPercent && r.concealedPercent < t.cleanConcealedPercent;
+  return clean ? 'clean' : 'room';
 }
 
-/** `videoExpected`: whether video should be arriving (not when a manual switch chose sound only). */
-export function adapt(state: AdaptationState, sample: Quality, videoExpected = state.level !== 'audio'): AdaptationState {
-  const verdict = judge(sample, videoExpected);
+export function adapt(state: AdaptationState, r: Reception, videoExpected = state.level !== 'audio'): AdaptationState {
+  const verdict = judge(r, state.level, videoExpected);
+  if (verdict === 'unknown') return state;
   const sinceClimb = state.sinceClimb + 1;
-  switch (verdict) {
-    case 'unknown':
-      return state;
-    case 'severe':
-    case 'bad': {
-      const bad = state.bad + 1;
-      if (state.level === 'audio' || (verdict === 'bad' && bad < BAD_INTERVALS)) return { ...state, bad, good: 0, sinceClimb };
-      const failedClimb = sinceClimb <= CLIMB_PROBATION;
-      return {
-        level: lower(state.level),
-        bad: 0,
-        good: 0,
-        climbAfter: failedClimb ? Math.min(MAX_CLIMB_AFTER, state.climbAfter * 2) : state.climbAfter,
-        sinceClimb: Number.POSITIVE_INFINITY,
-      };
-    }
-    case 'fair':
-      return { ...state, bad: 0, good: 0, sinceClimb };
-    case 'clean': {
-      const good = state.good + 1;
-      if (state.level === 'full' || good < state.climbAfter) return { ...state, bad: 0, good, sinceClimb };
-      return { level: higher(state.level), bad: 0, good: 0, climbAfter: state.climbAfter, sinceClimb: 0 };
-    }
+  // A climb that held through its probation was right: the next probe need not wait longer.
+  const backoff = sinceClimb === PROBATION ? 1 : state.backoff;
+
+  if (verdict === 'severe' || verdict === 'bad') {
+    const bad = state.bad + 1;
+    // A probe that hurts ends at once; otherwise one bad interval may be a blip.
+    const stepDown = sinceClimb <= PROBE_WINDOW || verdict === 'severe' || bad >= BAD_INTERVALS;
+    if (!stepDown || state.level === 'audio') return { ...state, bad, room: 0, clean: 0, backoff, sinceClimb };
+    const failedClimb = sinceClimb <= PROBATION;
+    return {
+      level: lower(state.level),
+      bad: 0,
+      room: 0,
+      clean: 0,
+      backoff: failedClimb ? Math.min(MAX_BACKOFF, state.backoff * 2) : backoff,
+      sinceClimb: Number.POSITIVE_INFINITY,
+    };
   }
+
+  if (verdict === 'fair' || state.level === 'full') return { ...state, bad: 0, room: 0, clean: 0, backoff, sinceClimb };
+  const room = state.room + 1;
+  const clean = verdict === 'clean' ? state.clean + 1 : 0;
+  const ready = clean >= PROBE_AFTER_CLEAN * backoff || room >= PROBE_AFTER_ROOM * backoff;
+  if (!ready) return { ...state, bad: 0, room, clean, backoff, sinceClimb };
+  return { level: higher(state.level), bad: 0, room: 0, clean: 0, backoff, sinceClimb: 0 };
 }

@@ -1,11 +1,13 @@
-import { assessQuality, type Quality } from '../quality';
+import { assessQuality } from '../quality';
 import type { InboundStats } from '../stats';
+import type { LinkSample } from './adapter';
+import { measureReception } from './reception';
 
 export const SAMPLE_MS = 2_000;
 
 /**
  * Reads the receive statistics every 2 s and rates each interval: one sampler feeds both the
- * quality line and the adaptation policy.
+ * quality line and the adaptation policy (what the viewer got: see reception.ts).
  */
 export class LinkMonitor {
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -13,7 +15,7 @@ export class LinkMonitor {
 
   constructor(
     private readonly read: () => Promise<InboundStats>,
-    private readonly onSample: (quality: Quality) => void,
+    private readonly onSample: (sample: LinkSample) => void,
   ) {}
 
   start(): void {
@@ -37,7 +39,7 @@ export class LinkMonitor {
     try {
       const current = await this.read();
       if (this.timer === null) return;
-      if (this.previous) this.onSample(assessQuality(this.previous, current));
+      if (this.previous) this.onSample({ quality: assessQuality(this.previous, current), reception: measureReception(this.previous, current) });
       this.previous = current;
     } catch {
       // The transport closed between samples; the next join starts over.

@@ -1,8 +1,9 @@
 /**
  * How much of the program a site receives. Ordered from most to least: the full picture, the
- * small simulcast layer ("low bandwidth"), or sound only with the last picture kept on screen.
+ * small simulcast layer ("low bandwidth"), the tiny one (160x90, enough to see who speaks), or
+ * sound only with the last picture kept on screen.
  */
-export const receiveLevels = ['full', 'low', 'audio'] as const;
+export const receiveLevels = ['full', 'low', 'tiny', 'audio'] as const;
 export type ReceiveLevel = (typeof receiveLevels)[number];
 
 const rank = (level: ReceiveLevel) => receiveLevels.indexOf(level);
@@ -34,5 +35,25 @@ export function effectiveLevel(switches: ReceiveSwitches, adapted: ReceiveLevel)
   return switches.automatic ? stricter(manual, adapted) : manual;
 }
 
-/** mediasoup clamps a preferred layer to what the producer has: 3 means "the highest there is". */
-export const spatialLayerFor = (level: Exclude<ReceiveLevel, 'audio'>): number => (level === 'low' ? 0 : 3);
+export interface PreferredLayers {
+  spatialLayer: number;
+  temporalLayer?: number;
+}
+
+/**
+ * The layers to ask the node for, given how many simulcast layers the program's video has (the
+ * hall sends three: 160x90, 320x180, 640x360; an older hall two). Without a tiny layer, "tiny"
+ * becomes the small layer's lowest temporal layer: a quarter of the frames, a slide-rate picture.
+ * mediasoup clamps a preferred layer to what the producer has.
+ */
+export function layersFor(level: Exclude<ReceiveLevel, 'audio'>, spatialLayers: number): PreferredLayers {
+  if (level === 'full') return { spatialLayer: 3 };
+  if (level === 'low') return { spatialLayer: Math.max(0, spatialLayers - 2) };
+  return spatialLayers >= 3 ? { spatialLayer: 0 } : { spatialLayer: 0, temporalLayer: 0 };
+}
+
+/** The number of spatial layers in a consumer's scalability mode ('S3T3' -> 3; none: one layer). */
+export function spatialLayersOf(scalabilityMode: string | undefined): number {
+  const match = /^[LS](\d+)/.exec(scalabilityMode ?? '');
+  return match ? Number(match[1]) : 1;
+}

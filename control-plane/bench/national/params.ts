@@ -1,0 +1,56 @@
+// The benchmark's knobs, from the environment (validated) and one flag (--profile).
+import { parseEnv } from '@lienthong/contracts';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const schema = z.object({
+  /**
+   * Simulated sites joining besides the hall. The default fits the default RTC_PORTS; on a shared
+   * 2-core machine a few hundred in a minute is already a storm (see README, bench:national).
+   */
+  SITES: int(1, 20_000).default(300),
+  /** Sites arrive evenly spread over this window. */
+  ARRIVAL_SECONDS: z.coerce.number().min(0).max(3_600).default(60),
+  /** The steady phase (every site reporting health at 1 Hz) that the per-report cost is measured over. */
+  REPORT_SECONDS: z.coerce.number().min(1).max(3_600).default(20),
+  /** Configurations to run, each a number of control-plane replicas; the first is the baseline. */
+  REPLICAS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'a comma-separated list of replica counts, e.g. "1,2,3"')
+    .default('1')
+    .transform((s) => s.split(',').map(Number))
+    .refine((list) => list.every((n) => n >= 1 && n <= 8), 'each between 1 and 8'),
+  /** Child processes the simulated sites are spread over, so the client side is not the bottleneck. */
+  CLIENTS: int(1, 16).default(3),
+  /**
+   * RTC ports of each media node. Every WebRTC transport takes one port per address, so each node
+   * listens on a loopback address of its own (127.0.94.1, .2): a node carries as many transports
+   * as the range has ports. The default is this bench's assigned range.
+   */
+  RTC_PORTS: z
+    .string()
+    .regex(/^\d+-\d+$/, 'min-max, e.g. 49400-49799')
+    .default('49400-49799')
+    .transform((s) => s.split('-').map(Number) as [number, number])
+    .refine(([min, max]) => min >= 1024 && max <= 65535 && min < max, 'a range of ports above 1023'),
+  /** How long a join may wait for an answer before the simulated browser gives up (the browser's 15 s). */
+  REQUEST_TIMEOUT_MS: int(1_000, 120_000).default(15_000),
+  REDIS_SERVER: z.string().min(1).default('redis-server'),
+  TEST_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).default('postgresql://postgres@127.0.0.1:5432/test'),
+});
+
+export type BenchParams = z.output<typeof schema> & { profile: boolean };
+
+/** Each node holds about half the sites (give or take a tenth), two transports each, plus pipes: ports run out first. */
+const portsNeeded = (sites: number) => Math.ceil(sites * 1.2) + 20;
+
+export function loadParams(argv = process.argv.slice(2), env = process.env): BenchParams {
+  const { values } = parseArgs({ args: argv, options: { profile: { type: 'boolean', default: false } } });
+  const params = parseEnv(schema, env);
+  const [min, max] = params.RTC_PORTS;
+  if (max - min + 1 < portsNeeded(params.SITES))
+    throw new Error(`RTC_PORTS ${min}-${max} is too narrow for ${params.SITES} sites: each node needs about ${portsNeeded(params.SITES)} ports`);
+  return { ...params, profile: values.profile ?? false };
+}

@@ -1,0 +1,250 @@
+// One simulated site doing over the real /site gateway what a browser's site page does
+// (web-viewer/src/site/site-session.ts and media-session.ts): hello, join, a receive and a send
+// transport, camera (two simulcast layers) and microphone produced and paused, the program consumed
+// and resumed, then a health report a second as a volatile event. mediasoup-client runs on its
+// FakeHandler: the signalling and the mediasoup objects on the nodes are real, no RTP flows.
+import {
+  busyDetailsSchema,
+  callMessage,
+  healthHeartbeatMs,
+  cameraTracks,
+  reportIsNews,
+  LienthongError,
+  namespaces,
+  siteRequests,
+  siteEvents,
+  wireErrorSchema,
+  type ProgramTrack,
+  type RequestOf,
+  type ResponseOf,
+  type SiteHealthReport,
+  type SiteRequests,
+  type WebRtcTransportParams,
+} from '@lienthong/contracts';
+import { FakeMediaStreamTrack } from 'fake-mediastreamtrack';
+import { Device, FakeHandler, testFakeParameters, type types } from 'mediasoup-client';
+import { io, type Socket } from 'socket.io-client';
+
+/** What the site page sends (web-viewer/src/site/capture.ts): two simulcast layers. */
+const videoEncodings: types.RtpEncodingParameters[] = [
+  { scaleResolutionDownBy: 2, maxBitrate: 250_000, scalabilityMode: 'L1T3' },
+  { scaleResolutionDownBy: 1, maxBitrate: 900_000, scalabilityMode: 'L1T3' },
+];
+
+export type JoinStep = 'connect' | 'hello' | 'join' | 'media';
+
+/** How long each step took (null: not reached or not finished); `join` is the join request's ack. */
+export type StepTimes = Record<JoinStep, number | null>;
+
+export type SiteOutcome =
+  | { ok: true; stepsMs: StepTimes; readyMs: number }
+  | { ok: false; step: JoinStep; code: string; message: string; stepsMs: StepTimes };
+
+/** A browser retries a BUSY join for as long as it is open; the bench gives up after this many. */
+const MAX_BUSY_RETRIES = 20;
+
+export interface SiteTally {
+  healthReports: number;
+  /** joins turned away as BUSY (each retried) */
+  busyRefusals: number;
+  sessionEnded: Record<string, number>;
+  /** Connections that dropped after a successful join. */
+  drops: number;
+}
+
+/** The gateway refused the connection (its error code), or it could not be reached ('NETWORK'). */
+class ConnectFailed extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class SimulatedSite {
+  private socket: Socket | null = null;
+  private device: Device | null = null;
+  private recv: types.Transport | null = null;
+  private readonly consumed = new Set<string>();
+  private health: ReturnType<typeof setInterval> | null = null;
+  private step: JoinStep = 'connect';
+  private joined = false;
+
+  constructor(
+    private readonly o: { url: string; token: string; siteId: string; hall: boolean; requestTimeoutMs: number; tally: SiteTally },
+  ) {}
+
+  /**
+   * Connects and joins; resolves with how it went (never rejects). A join turned away as BUSY is
+   * retried as the browser does (site-session.ts, retry-policy.ts): a new connection after the
+   * server's retryAfterMs times 1 to 2, joining straight away (the device check is behind it).
+   */
+  async run(): Promise<SiteOutcome> {
+    const started = performance.now();
+    let attempt = await this.attempt(true);
+    for (let retries = 0; attempt.retryAfterMs !== null && retries < MAX_BUSY_RETRIES; retries++) {
+      this.o.tally.busyRefusals += 1;
+      await new Promise((r) => setTimeout(r, attempt.retryAfterMs! * (1 + Math.random())));
+      attempt = await this.attempt(false);
+    }
+    const { outcome } = attempt;
+    return outcome.ok ? { ...outcome, readyMs: performance.now() - started } : outcome;
+  }
+
+  /** One connection's try; `retryAfterMs` is set when the join was turned away as BUSY. */
+  private async attempt(greet: boolean): Promise<{ outcome: SiteOutcome; retryAfterMs: number | null }> {
+    const stepsMs: StepTimes = { connect: null, hello: null, join: null, media: null };
+    let mark = performance.now();
+    this.step = 'connect';
+    this.consumed.clear();
+    /** Ends the current step (its time recorded) and starts `next`. */
+    const done = (next: JoinStep) => {
+      const now = performance.now();
+      stepsMs[this.step] = now - mark;
+      mark = now;
+      this.step = next;
+    };
+    try {
+      const socket = await this.connect();
+      if (greet) {
+        done('hello');
+        await this.request('hello', {});
+      }
+      done('join');
+      const joined = await this.request('join', { delegates: 30 });
+      done('media');
+      socket.on('programChanged', (payload: unknown) => {
+        const parsed = siteEvents.programChanged.safeParse(payload);
+        if (parsed.success) void this.consumeProgram(parsed.data.program).catch(() => undefined);
+      });
+      await this.setUpMedia(joined);
+      stepsMs.media = performance.now() - mark;
+      this.joined = true;
+      this.startHealth();
+      return { outcome: { ok: true, stepsMs, readyMs: 0 }, retryAfterMs: null };
+    } catch (err) {
+      this.close();
+      const code = err instanceof LienthongError || err instanceof ConnectFailed ? err.code : 'CLIENT_ERROR';
+      const busy = err instanceof LienthongError && code === 'BUSY' ? busyDetailsSchema.safeParse(err.details) : null;
+      return {
+        outcome: { ok: false, step: this.step, code, message: err instanceof Error ? err.message : String(err), stepsMs },
+        retryAfterMs: busy?.success ? busy.data.retryAfterMs : null,
+      };
+    }
+  }
+
+  close(): void {
+    if (this.health) clearInterval(this.health);
+    this.health = null;
+    this.socket?.disconnect();
+    this.socket?.removeAllListeners();
+  }
+
+  private connect(): Promise<Socket> {
+    const socket = io(`${this.o.url}${namespaces.site}`, {
+      auth: { token: this.o.token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true, // a connection each, as separate browsers have
+    });
+    this.socket = socket;
+    socket.on('sessionEnded', (payload: unknown) => {
+      const parsed = siteEvents.sessionEnded.safeParse(payload);
+      const reason = parsed.success ? parsed.data.reason : 'malformed';
+      this.o.tally.sessionEnded[reason] = (this.o.tally.sessionEnded[reason] ?? 0) + 1;
+    });
+    socket.on('disconnect', (reason) => {
+      if (this.joined && reason !== 'io client disconnect') this.o.tally.drops += 1;
+      if (this.health) clearInterval(this.health);
+      this.health = null;
+    });
+    return new Promise((resolve, reject) => {
+      socket.once('connect', () => resolve(socket));
+      socket.once('connect_error', (err: Error & { data?: unknown }) => {
+        const wire = wireErrorSchema.safeParse(err.data);
+        reject(new ConnectFailed(wire.success ? wire.data.code : 'NETWORK', err.message));
+      });
+    });
+  }
+
+  private request<K extends Extract<keyof SiteRequests, string>>(name: K, request: RequestOf<SiteRequests, K>): Promise<ResponseOf<SiteRequests, K>> {
+    return callMessage(this.socket!, siteRequests, name, request, this.o.requestTimeoutMs);
+  }
+
+  /** media-session.ts's load, openReceiver, sendLocalMedia (paused) and syncProgram, in that order. */
+  private async setUpMedia(joined: ResponseOf<SiteRequests, 'join'>): Promise<void> {
+    const device = new Device({ handlerFactory: FakeHandler.createFactory(testFakeParameters) });
+    await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as unknown as types.RtpCapabilities });
+    this.device = device;
+    this.recv = await this.transport('recv');
+    const send = await this.transport('send');
+    send.on('produce', ({ kind, rtpParameters }, callback, errback) => {
+      this.request('produce', { transportId: send.id, kind, rtpParameters })
+        .then(({ producerId }) => callback({ id: producerId }), errback);
+    });
+    const video = await send.produce({ track: new FakeMediaStreamTrack({ kind: 'video' }), encodings: videoEncodings, stopTracks: false, zeroRtpOnPause: true });
+    const audio = await send.produce({ track: new FakeMediaStreamTrack({ kind: 'audio' }), stopTracks: false, zeroRtpOnPause: true });
+    // Nobody watches a site until the operator gives it the floor; the hall is always on air.
+    for (const producer of [video, audio]) {
+      if (this.o.hall) producer.resume();
+      else producer.pause();
+    }
+    await this.consumeProgram(joined.program);
+  }
+
+  private async transport(direction: 'send' | 'recv'): Promise<types.Transport> {
+    const params: WebRtcTransportParams = await this.request('createTransport', { direction });
+    const options = {
+      id: params.id,
+      iceParameters: params.iceParameters,
+      iceCandidates: params.iceCandidates as unknown as types.IceCandidate[],
+      dtlsParameters: params.dtlsParameters as unknown as types.DtlsParameters,
+      iceServers: [],
+    };
+    const transport = direction === 'send' ? this.device!.createSendTransport(options) : this.device!.createRecvTransport(options);
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      this.request('connectTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
+    });
+    return transport;
+  }
+
+  /** Every program audio but its own, and the last camera it may see (media-session.ts's receivedTracks without a presentation). */
+  private async consumeProgram(program: readonly ProgramTrack[]): Promise<void> {
+    const own = (t: ProgramTrack) => t.siteId === this.o.siteId;
+    const video = cameraTracks(program).filter((t) => this.o.hall || !own(t)).at(-1);
+    for (const track of program.filter((t) => (t.kind === 'audio' && !own(t)) || t === video)) {
+      if (this.consumed.has(track.producerId)) continue;
+      this.consumed.add(track.producerId);
+      const params = await this.request('consume', {
+        transportId: this.recv!.id,
+        producerId: track.producerId,
+        rtpCapabilities: this.device!.recvRtpCapabilities,
+      });
+      await this.recv!.consume({ id: params.id, producerId: params.producerId, kind: params.kind, rtpParameters: params.rtpParameters as unknown as types.RtpParameters });
+      await this.request('resumeConsumer', { consumerId: params.id });
+    }
+  }
+
+  /**
+   * The browser's HealthReporter: a reading a second from a random phase, sent when it is news
+   * (contracts' reportIsNews) or when healthHeartbeatMs passed since the last one sent.
+   */
+  private startHealth(): void {
+    // A steady good link (what the console shows green); the hall also sends.
+    const link = { rttMs: 40, inKbps: 900, lossPercent: 0, fps: 25, protocol: 'udp' } as const;
+    const report = (): SiteHealthReport => ({ ...link, outKbps: this.o.hall ? 1_100 : 0, level: 'full', adapted: 'full', automatic: true });
+    let lastSent: { report: SiteHealthReport; at: number } | null = null;
+    setTimeout(() => {
+      if (!this.joined || !this.socket?.connected) return;
+      this.health = setInterval(() => {
+        const next = report();
+        const now = Date.now();
+        if (lastSent && now - lastSent.at < healthHeartbeatMs && !reportIsNews(lastSent.report, next)) return;
+        lastSent = { report: next, at: now };
+        this.socket?.volatile.emit('reportHealth', next);
+        this.o.tally.healthReports += 1;
+      }, 1_000);
+    }, Math.random() * 1_000);
+  }
+}

@@ -1,0 +1,27 @@
+import { namespaces, type ConsoleEvent, type ConsoleEventName } from '@lienthong/contracts';
+import type { Server } from 'socket.io';
+import type { RoomOutput } from '../live/conference-room.js';
+import { rejoinSpreadMs } from './join-admission.js';
+import { conferenceRoomName, endSessions } from './site-gateway.js';
+
+/**
+ * How a conference's room (on its owner replica) reaches browsers: socket.io rooms named by the
+ * conference and by socket id, which the Redis adapter carries to whichever replica holds them.
+ */
+export function roomOutput(io: Server, conferenceId: string): RoomOutput {
+  const sites = io.of(namespaces.site);
+  const consoles = io.of(namespaces.console);
+  const toConsole = <K extends ConsoleEventName>(viewerId: string, event: K, payload: ConsoleEvent<K>) => consoles.to(viewerId).emit(event, payload);
+  return {
+    toAll: (event, payload) => sites.to(conferenceRoomName(conferenceId)).emit(event, payload),
+    toSession: (sessionId, event, payload) => sites.to(sessionId).emit(event, payload),
+    toViewer: (viewerId) => ({
+      started: (siteId, consumer) => toConsole(viewerId, 'previewStarted', { conferenceId, siteId, consumer }),
+      stopped: (siteId) => toConsole(viewerId, 'previewStopped', { conferenceId, siteId }),
+      lost: () => toConsole(viewerId, 'previewsLost', { conferenceId }),
+    }),
+    endAll: (reason, sessions) => endSessions(sites, conferenceRoomName(conferenceId), reason, rejoinSpreadMs(sessions)),
+    // Every socket is in a socket.io room named by its id; the adapter asks every replica.
+    liveSessions: async (sessionIds) => (sessionIds.length ? new Set((await sites.in([...sessionIds]).fetchSockets()).map((s) => s.id)) : new Set()),
+  };
+}

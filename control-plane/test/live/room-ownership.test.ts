@@ -1,0 +1,102 @@
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { NodeRegistry } from '../../src/fleet/node-registry.js';
+import { testRedisUrl, uniqueRedisPrefix } from '../support/control-plane.js';
+import { forgetRedisPrefix } from '../support/redis-keys.js';
+import { fakeNode } from '../support/fake-node.js';
+import { startReplicaRooms } from '../support/room-directory.js';
+import { recordingOutput } from '../support/room-output.js';
+
+/**
+ * Two replicas' room directories on the real Redis, each with its own view of the same two media
+ * nodes (fake ones, recording the commands each replica sends). A conference's room lives on the
+ * replica that opened it; the other relays to it. When the owner stops answering (its Redis
+ * connection dies for good), the other takes the lease and adopts the room: same sessions, same
+ * routers, no site told to rejoin.
+ */
+const site = (siteId: string, unitAncestry: string[], role: 'hall' | 'site' = 'site') => ({ siteId, siteName: siteId, unitName: unitAncestry.at(-1)!, role, unitAncestry });
+const origin = { siteId: 'hall', ancestry: ['TW'] };
+
+describe('a room across two replicas', () => {
+  const redis = new Redis(testRedisUrl);
+  const prefix = uniqueRedisPrefix();
+  const replicas: Awaited<ReturnType<typeof startReplicaRooms>>[] = [];
+  afterAll(async () => {
+    await Promise.all(replicas.map((r) => r.stop().catch(() => undefined)));
+    await forgetRedisPrefix(redis, prefix);
+    redis.disconnect();
+  });
+  /** A replica with its own registry of the two nodes (as each replica has its own node links). */
+  const replica = async () => {
+    const fleet = new NodeRegistry();
+    const nodes = [fakeNode('central', ['TW']), fakeNode('province', ['HN'])];
+    for (const n of nodes) fleet.add(n);
+    const output = recordingOutput();
+    const rooms = await startReplicaRooms({ redis, fleet, prefix, outputFor: () => output, timing: { leaseMs: 1500, renewMs: 300 } });
+    replicas.push(rooms);
+    return { rooms, nodes, output, commands: () => nodes.flatMap((n) => n.calls.map((c) => c.name)) };
+  };
+
+  it('relays a site to the owner, and the survivor adopts the room without touching its media', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const conferenceId = randomUUID();
+    // The hall joins through A: A owns the room.
+    const hall = await a.rooms.handle(conferenceId, origin).admit(site('hall', ['TW'], 'hall'), 'hall-session');
+    expect(hall.nodeId).toBe('central');
+    expect(a.rooms.find(conferenceId)).toBeDefined();
+
+    // A commune joins through B: relayed to A, carried out with A's node links only.
+    const viaB = b.rooms.handle(conferenceId, origin);
+    const joined = await viaB.admit(site('hn-1', ['TW', 'HN', 'HN-BD', 'HN-BD-01']), 'commune-session');
+    expect(joined.nodeId).toBe('province');
+    const recv = await viaB.createTransport('hn-1', 'commune-session', 'recv');
+    expect(b.rooms.find(conferenceId)).toBeUndefined();
+    expect(b.commands()).toEqual([]);
+    const routersByA = a.nodes.flatMap((n) => n.calls.filter((c) => c.name === 'createRouter')).length;
+    expect(routersByA).toBe(2);
+    expect((await viaB.snapshot()).map((s) => s.siteId).sort()).toEqual(['hall', 'hn-1']);
+
+    // The commune sends and holds the floor: its camera is in the program.
+    const sendT = await viaB.createTransport('hn-1', 'commune-session', 'send');
+    await viaB.produce('hn-1', 'commune-session', sendT.id, 'video', { codecs: [] });
+    await viaB.giveFloor({ siteId: 'hn-1', siteName: 'hn-1', unitName: 'HN-BD-01' });
+    expect((await viaB.programTracks()).map((t) => t.siteId)).toEqual(['hn-1']);
+
+    // A dies (no lease renewal, no answers). B's next call waits for the lease to lapse, then adopts.
+    await new Promise((r) => setTimeout(r, 400)); // A's coalesced records reach Redis
+    a.rooms.crash();
+    await viaB.connectTransport('hn-1', 'commune-session', recv.id, { fingerprints: [{ algorithm: 'sha-256', value: 'AA' }], role: 'client' });
+    expect(b.rooms.find(conferenceId)).toBeDefined();
+    // Same sessions, routers and transports: nothing was created again, nobody was told to rejoin.
+    expect((await viaB.snapshot()).map((s) => s.siteId).sort()).toEqual(['hall', 'hn-1']);
+    expect(b.commands()).not.toContain('createRouter');
+    expect(b.commands()).not.toContain('createWebRtcTransport');
+    expect(b.commands()).toContain('connectWebRtcTransport');
+    expect(b.output.sent.filter((s) => s.event === 'sessionEnded')).toEqual([]);
+    // The program came along, and taking the floor back takes the commune's camera out of it.
+    expect((await viaB.programTracks()).map((t) => t.siteId)).toEqual(['hn-1']);
+    await viaB.giveFloor(null);
+    expect(await viaB.programTracks()).toEqual([]);
+    expect(b.output.sent.filter((s) => s.event === 'programChanged').at(-1)?.payload).toEqual({ program: [] });
+    // Each node was told which of the conference's routers to keep: exactly A's.
+    const sweeps = b.nodes.flatMap((n) => n.calls.filter((c) => c.name === 'closeConferenceRouters'));
+    expect(sweeps.flatMap((c) => c.req.keepRouterIds as string[])).toHaveLength(2);
+    // ... under a newer fence than A's.
+    const fenceOf = (c: { req: Record<string, unknown> }) => (c.req.fence as { epoch: number }).epoch;
+    const aFences = a.nodes.flatMap((n) => n.calls.map(fenceOf));
+    expect(Math.min(...sweeps.map(fenceOf))).toBeGreaterThan(Math.max(...aFences));
+  });
+
+  it('without a record to adopt, the new owner tells the sites still connected to rejoin', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const conferenceId = randomUUID();
+    await a.rooms.handle(conferenceId, origin).admit(site('hall', ['TW'], 'hall'), 'hall-session');
+    await new Promise((r) => setTimeout(r, 400));
+    a.rooms.crash();
+    await redis.del(`${prefix}:room-media:${conferenceId}`); // lost (an owner older than media records)
+    await b.rooms.handle(conferenceId, origin).stageView();
+    expect(b.output.sent.filter((s) => s.event === 'sessionEnded')).toHaveLength(1);
+    expect(await b.rooms.handle(conferenceId).snapshot()).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { repoRoot } from '../local/stack.js';
+
+// bench:national at a tiny scale: 20 sites, one replica, --profile. Checks the document has its
+// figures and that the 20 joins succeeded; no timing is asserted (the bench measures time).
+// Uses the bench's own loopback addresses 127.0.94.1-2 and its ports 49400-49799.
+
+const percentiles = z.object({ p50: z.number(), p95: z.number(), p99: z.number(), max: z.number() });
+const frames = z.array(z.object({ frame: z.string(), ms: z.number(), percent: z.number(), cpuUsPerJoin: z.number().nullable() })).min(1);
+const reportSchema = z.object({
+  bench: z.literal('national'),
+  configurations: z
+    .array(
+      z.object({
+        replicas: z.literal(1),
+        sites: z.literal(20),
+        joins: z.object({
+          succeeded: z.number(),
+          failed: z.number(),
+          failedByCode: z.record(z.string(), z.number()),
+          joinAckMs: percentiles,
+          readyMs: percentiles,
+          joinsPerSecond: z.number(),
+        }),
+        controlPlane: z.object({
+          cpuMsPerJoin: z.number().positive(),
+          cpuMsPerJoinWithoutHealth: z.number(),
+          usPerHealthReport: z.number(),
+          eventLoopLag: z.object({ joinP99Ms: z.number().positive(), steadyP99Ms: z.number().positive() }),
+        }),
+        mediaNodes: z.object({ cpuMsPerJoin: z.number().positive() }),
+        siteClients: z.object({ processes: z.literal(2), cpuMsPerJoin: z.number().positive() }),
+        redis: z.object({ commandsPerJoin: z.number().positive(), commandsPerHealthReport: z.number() }),
+        postgres: z.object({ transactionsPerJoin: z.number().positive() }),
+        healthReports: z.object({ steadyPerSecond: z.number().positive() }),
+        nodeLost: z.number(),
+        projection: z.object({ label: z.string().startsWith('PROJECTION'), replicasDuringJoinStorm: z.number().int() }),
+        profile: z
+          .array(z.object({ file: z.string(), samples: z.number().positive(), busyMs: z.number().positive(), topSelf: frames, topInclusive: frames, topInclusiveOwnCode: frames }))
+          .length(1),
+      }),
+    )
+    .length(1),
+  versusBaseline: z.array(z.object({ replicas: z.number() })).length(1),
+});
+
+function runBench(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'control-plane/bench/national/main.ts', '--profile'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('bench:national', () => {
+  it('joins 20 simulated sites over the real gateway and reports every figure, with the join phase profiled', { timeout: 400_000 }, async () => {
+    const run = await runBench({ SITES: '20', ARRIVAL_SECONDS: '4', REPORT_SECONDS: '3', REPLICAS: '1', CLIENTS: '2', RTC_PORTS: '49400-49799' });
+    expect(run.code, run.stderr.slice(-4000)).toBe(0);
+    const report = reportSchema.parse(JSON.parse(run.stdout));
+    const [config] = report.configurations;
+    expect(config!.joins).toMatchObject({ succeeded: 20, failed: 0, failedByCode: {} });
+    expect(config!.nodeLost).toBe(0);
+    // The profile covers the join phase, and its file is kept for a closer look.
+    const [profile] = config!.profile;
+    expect(existsSync(path.join(repoRoot, profile!.file))).toBe(true);
+    expect(profile!.topInclusiveOwnCode.every((f) => f.frame.startsWith('control-plane/src/') || f.frame.startsWith('contracts/src/'))).toBe(true);
+  });
+});

@@ -1,0 +1,20 @@
+import { useLoad } from '../shell/use-load';
+import { useConsole } from '../shell/console-session';
+import { loadAll } from '../units/load-all';
+
+const none: ReadonlyMap<string, string> = new Map();
+
+/**
+ * Names of the units above the deepest tier, by code, for the unit paths of live tiles: a few
+ * dozen provinces (and, in the old four-tier tree, ~700 districts), never the ~10,000 communes.
+ */
+export function useUnitNames(): ReadonlyMap<string, string> {
+  const { api } = useConsole();
+  const names = useLoad('unit-names', async (signal) => {
+    const tiers = (await api.call('tiers.list', { signal })).items.map((t) => t.level).sort((a, b) => a - b);
+    const upper = tiers.slice(1, -1);
+    const lists = await Promise.all(upper.map((tierLevel) => loadAll(api, 'units.list', { tierLevel }, undefined, signal)));
+    return new Map(lists.flat().map((u) => [u.code, u.name]));
+  });
+  return names.data ?? none;
+}
