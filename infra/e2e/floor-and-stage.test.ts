@@ -106,19 +106,24 @@ describe('the stage: raise hand, floor, mute, notices', () => {
 
   it('the operator gives the floor from the console\'s hand queue: the site\'s camera goes to every other site', async () => {
     const console = await (await browser.newContext()).newPage();
-    await logInToConsole(console, stack.url, 'dieu.hanh', operatorPassword);
-    // The live page: the sites' grid with the stage beside it.
-    await console.goto(`${stack.url}/console/conferences/${conference.id}/live`);
-    await console.getByTestId('live-conference').waitFor();
-    const queue = console.getByTestId('hand-queue');
-    await queue.locator(`li[data-site-id="${speakerSite.id}"]`).getByRole('button', { name: 'Mời phát biểu' }).click();
-    await console.getByTestId('floor-holder').getByText(speakerSite.name).waitFor();
-    // Recording by hand from the same panel (no recorder runs in this stack: the job waits for one).
-    await console.getByTestId('recording-start').click();
-    await console.getByTestId('recording-status').getByText('Chờ máy ghi hình').waitFor();
-    await console.getByTestId('recording-stop').click();
-    await console.getByTestId('recording-status').getByText('đã yêu cầu dừng').waitFor();
-    await console.close();
+    // The console's grid watches every site: closed whatever happens, or the floor site keeps
+    // sending its thumbnail to it and the later tests measure that.
+    try {
+      await logInToConsole(console, stack.url, 'dieu.hanh', operatorPassword);
+      // The live page: the sites' grid with the stage beside it.
+      await console.goto(`${stack.url}/console/conferences/${conference.id}/live`);
+      await console.getByTestId('live-conference').waitFor();
+      const queue = console.getByTestId('hand-queue');
+      await queue.locator(`li[data-site-id="${speakerSite.id}"]`).getByRole('button', { name: 'Mời phát biểu' }).click();
+      await console.getByTestId('floor-holder').getByText(speakerSite.name).waitFor();
+      // Recording by hand from the same panel (no recorder runs in this stack: the job waits for one).
+      await console.getByTestId('recording-start').click();
+      await console.getByTestId('recording-status').getByText('Chờ máy ghi hình').waitFor();
+      await console.getByTestId('recording-stop').click();
+      await console.getByTestId('recording-status').getByText('đã yêu cầu dừng').waitFor();
+    } finally {
+      await console.close();
+    }
     const after = await stage();
     expect(after.floor?.siteId).toBe(speakerSite.id);
     expect(after.hands).toEqual([]);

@@ -49,14 +49,19 @@ export class Placer {
     return this.unplaced(site);
   }
 
-  /** Hangs an orphaned subtree under a live router within the hop bound; false if none can take it. */
+  /**
+   * Hangs an orphaned subtree under a router still reached from the origin router, within the hop
+   * bound; false if none can take it (or there is no origin router to hang it from). Another
+   * orphan's subtree is no parent: it may be torn down next, taking the new pipe with it.
+   */
   reattach(key: RouterKey): boolean {
     const { maxHops, maxFanOut } = this.view.config;
-    const inside = new Set(this.plan.subtree(key));
+    if (!this.plan.root) return false;
+    const connected = new Set(this.plan.subtree(this.plan.root));
     const height = this.plan.height(key);
     let best: RouterState | undefined;
     for (const p of this.plan.routers.values()) {
-      if (inside.has(p.key) || (p.parent === null && p.key !== this.plan.root)) continue;
+      if (!connected.has(p.key)) continue;
       if (p.depth + 1 + height > maxHops || p.children.size >= maxFanOut || this.view.freeSlotsOf(p.key) < 1) continue;
       if (!best || p.depth < best.depth || (p.depth === best.depth && p.key < best.key)) best = p;
     }

@@ -127,6 +127,24 @@ describe('incremental changes', () => {
     expect(planViolations(plan, live)).toEqual([]);
   });
 
+  it('losing the origin node with no free worker for a new origin router never hangs one orphan under another', () => {
+    // Every surviving worker already holds a router; the orphans cannot hang from each other (the
+    // one below may be torn down next, taking the new pipe with it), so they go and the tree is
+    // rebuilt from a new origin router. The diff, removals first, gives exactly the new pipes.
+    const one = [node('central', ['TW']), node('hn', ['HN']), node('hn-bd', ['HN-BD']), node('dn', ['DN'])];
+    const { plan } = planConference({ ...origin, sites: ['TW', 'HN', 'HN-BD', 'DN'].map(site) }, one);
+    const live = one.filter((n) => n.nodeId !== 'central');
+    const before = new Set([...plan.routers.values()].filter((r) => r.parent).map((r) => `${r.parent}>${r.key}`));
+    const diff = loseNode(plan, 'central', live);
+    const added = diff.pipesAdded.map((p) => `${p.parent}>${p.child}`);
+    const removed = diff.pipesRemoved.map((p) => `${p.parent}>${p.child}`);
+    for (const p of removed) before.delete(p);
+    for (const p of added) before.add(p);
+    expect([...before].sort()).toEqual([...plan.routers.values()].filter((r) => r.parent).map((r) => `${r.parent}>${r.key}`).sort());
+    expect(planViolations(plan, live)).toEqual([]);
+    expect(plan.sites.size).toBe(4);
+  });
+
   it('a full re-plan happens only on request and reports what moved', () => {
     const plan = start();
     const bigger = [...fleet, node('commune', ['HN-BD-01'])];

@@ -19,6 +19,7 @@ export function RecordingControl({ conferenceId, ended = false, since }: { confe
   const { api } = useConsole();
   const [asked, setAsked] = useState<{ id: string; status: RecordingStatus } | null>(null);
   // A stop is a request: the recorder closes its segment and packages the recording after it.
+  // Until the listing shows it moving on, the status says the stop was asked for.
   const [stopAsked, setStopAsked] = useState(false);
   const submit = useSubmit();
   const follow = ended || stopAsked;
@@ -53,7 +54,7 @@ export function RecordingControl({ conferenceId, ended = false, since }: { confe
       {current ? (
         <span className="muted" role="status" data-testid="recording-status" data-status={current.status}>
           {o.status[current.status]}
-          {stopAsked && !found && (current.status === 'pending' || current.status === 'recording') ? ` · ${o.stopAsked}` : ''}
+          {stopAsked && (current.status === 'pending' || current.status === 'recording') ? ` · ${o.stopAsked}` : ''}
         </span>
       ) : null}
       {current?.status === 'ready' ? (
