@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   consumeRequestSchema,
   consumerParamsSchema,
+  consumerStartSchema,
+  openedMediaSchema,
   producedSchema,
   produceRequestSchema,
   dtlsParametersSchema,
@@ -110,6 +112,17 @@ export const nodeCommands = {
     z.object({ closedRouterIds: z.array(idSchema), keptRouterIds: z.array(idSchema) }),
   ),
   createWebRtcTransport: message(fenced(z.object({ routerId: idSchema, peerId: idSchema })), webRtcTransportParamsSchema),
+  /**
+   * A site session's media in one command: its receive transport, its send transport when `send`,
+   * and paused consumers of `producerIds` on the receive transport. A producer that is gone is
+   * left out of `consumers`; if anything else fails, what was made is closed again.
+   */
+  openSession: message(
+    fenced(z.object({ routerId: idSchema, peerId: idSchema, send: z.boolean(), rtpCapabilities: rtpCapabilitiesSchema, producerIds: z.array(idSchema).max(8) })),
+    openedMediaSchema,
+  ),
+  /** Starts paused consumers, each at its preferred simulcast layer first: one command for all of a session's. */
+  startConsumers: message(fenced(z.object({ consumers: z.array(consumerStartSchema).min(1).max(8) })), empty),
   connectWebRtcTransport: message(fenced(z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema })), empty),
   /** New ICE credentials for a transport whose path broke for a moment; DTLS and media stay. */
   restartIce: message(fenced(z.object({ transportId: idSchema })), z.object({ iceParameters: iceParametersSchema })),

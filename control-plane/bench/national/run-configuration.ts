@@ -7,7 +7,7 @@ import { mainThreadProfile, monotonicUs, summarizeProfile, type ProfileSummary }
 import { scrapeEventLoopLag, type EventLoopLag } from './event-loop.js';
 import { countBy, percentiles, projectNational, round } from './figures.js';
 import type { NationConference } from './nation-conference.js';
-import type { BenchParams } from './params.js';
+import type { BenchParams, JoinPath } from './params.js';
 import { treeCpuMs } from './process-cpu.js';
 import { commandDelta, storeCounts } from './store-counters.js';
 
@@ -29,7 +29,7 @@ async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Prom
   }
 }
 
-export async function runConfiguration(replicaCount: number, conference: NationConference, p: BenchParams, log: (line: string) => void) {
+export async function runConfiguration(replicaCount: number, joinPath: JoinPath, conference: NationConference, p: BenchParams, log: (line: string) => void) {
   const cluster = await startCluster({
     replicas: replicaCount,
     conference,
@@ -47,7 +47,7 @@ export async function runConfiguration(replicaCount: number, conference: NationC
       const arrivals = conference.sites.slice(0, p.SITES);
       clients = await SiteClients.start(
         p.CLIENTS,
-        { urls: cluster.replicas.map((r) => r.url), conferenceId: conference.conferenceId, authSecret: cluster.authSecret, requestTimeoutMs: p.REQUEST_TIMEOUT_MS },
+        { urls: cluster.replicas.map((r) => r.url), conferenceId: conference.conferenceId, authSecret: cluster.authSecret, requestTimeoutMs: p.REQUEST_TIMEOUT_MS, joinPath },
         [{ id: conference.hall.id, index: 0, hall: true }, ...arrivals.map((s, i) => ({ id: s.id, index: i + 1, hall: false }))],
       );
       log(`${p.CLIENTS} site clients ready`);
@@ -116,6 +116,7 @@ export async function runConfiguration(replicaCount: number, conference: NationC
 
       return {
         replicas: cluster.replicas.length,
+        joinPath,
         sites: arrivals.length,
         joins: {
           succeeded,

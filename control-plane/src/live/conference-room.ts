@@ -1,5 +1,7 @@
 import {
   LienthongError,
+  type ConsumerStart,
+  type OpenedMedia,
   type SiteInUseDetails,
   type MediaKind,
   type Notice,
@@ -242,6 +244,49 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
       site.limits.endTransport(direction, created);
       this.touchSite(siteId);
     }
+  }
+
+  /**
+   * A joined site's media in one node command: its receive transport, its send transport when
+   * asked (both replace any it had, as `createTransport` does) and paused consumers of the
+   * program tracks it names that are still in the program, each carried to its router first.
+   */
+  async openMedia(siteId: string, sessionId: string, request: { rtpCapabilities: WireRtpCapabilities; send: boolean; consume: readonly string[] }): Promise<OpenedMedia> {
+    const site = this.presence(siteId, sessionId);
+    const directions: TransportDirection[] = request.send ? ['recv', 'send'] : ['recv'];
+    const begun: TransportDirection[] = [];
+    let opened: OpenedMedia | null = null;
+    try {
+      const replaced = directions.map((direction) => (begun.push(direction), site.limits.beginTransport(direction)));
+      const node = this.fleet.get(site.nodeId);
+      for (const transportId of replaced) if (transportId && site.transports.delete(transportId)) await node.call('closeTransport', { transportId });
+      // Consumers live on the receive transport: a replaced one took them all with it.
+      if (replaced[0]) {
+        for (const { producerId } of site.consumers.values()) site.limits.forget(producerId);
+        site.consumers.clear();
+      }
+      const tracks = request.consume.filter((producerId) => this.program.has(producerId));
+      for (const producerId of tracks) await this.cascade.carry(producerId, this.program.get(producerId)!.home, site.router);
+      const { routerId } = await this.cascade.routerOn(site.router);
+      opened = await node.call('openSession', { routerId, peerId: siteId, send: request.send, rtpCapabilities: request.rtpCapabilities, producerIds: tracks });
+      site.transports.add(opened.recv.id);
+      if (opened.send) site.transports.add(opened.send.id);
+      for (const consumer of opened.consumers) {
+        site.consumers.set(consumer.id, { producerId: consumer.producerId, kind: consumer.kind });
+        site.limits.consumed(consumer.producerId, consumer.id);
+      }
+      return opened;
+    } finally {
+      for (const direction of begun) site.limits.endTransport(direction, (direction === 'recv' ? opened?.recv.id : opened?.send?.id) ?? null);
+      this.touchSite(siteId);
+    }
+  }
+
+  /** Starts the site's paused consumers (its browser has them now), each at its receive level's layer. */
+  async startConsumers(siteId: string, sessionId: string, consumers: readonly ConsumerStart[]): Promise<void> {
+    const site = this.presence(siteId, sessionId);
+    for (const { consumerId } of consumers) if (!site.consumers.has(consumerId)) throw new LienthongError('NOT_FOUND', `consumer ${consumerId} is not this site's`);
+    await this.fleet.get(site.nodeId).call('startConsumers', { consumers: [...consumers] });
   }
 
   /**

@@ -249,6 +249,13 @@ export function attachSiteGateway(
     resume({ sessionId, delegates }, ctx) {
       return resumeSession(sessionId, delegates ?? null, ctx);
     },
+    openMedia(request, { socket, join }) {
+      return roomOf(join).openMedia(join.site.id, socket.id, request);
+    },
+    async startConsumers({ consumers }, { socket, join }) {
+      await roomOf(join).startConsumers(join.site.id, socket.id, consumers);
+      return {};
+    },
     async createTransport({ direction }, { socket, join }) {
       return roomOf(join).createTransport(join.site.id, socket.id, direction);
     },

@@ -416,7 +416,8 @@ export class SiteSession {
       this.startGently(joined.site);
       void media.setReceiveLevel(this.snapshot.receive.level);
       await media.load(joined.routerRtpCapabilities);
-      await media.openReceiver();
+      // Both transports and the program as the join answered it, in one request (changes since: below).
+      await media.open(this.snapshot.program);
       await this.sendLocalMedia(media, joined.role, generation);
       this.mediaReady = true;
       if (this.screen) await this.present(media);
