@@ -127,6 +127,14 @@ export const nodeCommands = {
   /** New ICE credentials for a transport whose path broke for a moment; DTLS and media stay. */
   restartIce: message(fenced(z.object({ transportId: idSchema })), z.object({ iceParameters: iceParametersSchema })),
   closeTransport: message(fenced(z.object({ transportId: idSchema })), empty),
+  /**
+   * Closes the WebRTC transports on a router made for these peers (consoles' preview receivers a
+   * dead owner made: its successor knows their viewers from the plan, not their transports).
+   */
+  closePeerTransports: message(
+    fenced(z.object({ routerId: idSchema, peerIds: z.array(idSchema).min(1).max(1000) })),
+    z.object({ closed: z.number().int().min(0) }),
+  ),
   /** `paused`: made paused (a site outside the program), so its node forwards nothing until resumed. */
   produce: message(fenced(produceRequestSchema.extend({ paused: z.boolean().optional() })), producedSchema),
   consume: message(fenced(consumeRequestSchema), consumerParamsSchema),

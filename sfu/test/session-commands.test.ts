@@ -6,7 +6,8 @@ import { startLinkedNode, StandInReplica } from './support/stand-in-replicas.js'
 /**
  * A join's media in one command each way, on a real node (real mediasoup worker, its real
  * control channel): both transports and paused consumers of the program in `openSession`, all
- * started (each at its layer) by `startConsumers`; nothing half-made is left when it fails.
+ * started (each at its layer) by `startConsumers`; nothing half-made is left when it fails. And
+ * a successor owner's sweep of a dead owner's console receivers (`closePeerTransports`).
  */
 describe('session commands on a media node', () => {
   let linked: Awaited<ReturnType<typeof startLinkedNode>>;
@@ -69,6 +70,14 @@ describe('session commands on a media node', () => {
     const opened = await callMessage(node, nodeCommands, 'openSession', { routerId, peerId: 'site-2', send: false, rtpCapabilities, producerIds: [] });
     expect(opened.send).toBeNull();
     expect(linked.media.findWebRtcTransport(opened.recv.id)).toBeDefined();
+  });
+
+  it("closes a router's transports of the peers named, and no other", async () => {
+    const viewer = await callMessage(node, nodeCommands, 'createWebRtcTransport', { routerId, peerId: 'viewer-1' });
+    const site = await callMessage(node, nodeCommands, 'createWebRtcTransport', { routerId, peerId: 'site-9' });
+    expect(await callMessage(node, nodeCommands, 'closePeerTransports', { routerId, peerIds: ['viewer-1', 'viewer-2'] })).toEqual({ closed: 1 });
+    expect(linked.media.findWebRtcTransport(viewer.id)).toBeUndefined();
+    expect(linked.media.findWebRtcTransport(site.id)).toBeDefined();
   });
 
   it('closes the transports it made when a consumer cannot be made', async () => {

@@ -80,6 +80,8 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   private readonly rejoining = new Map<string, number>();
   /** Sessions whose socket dropped, waiting to be resumed on a new one. */
   private readonly detached = new DetachedSessions();
+  /** A previous owner's console receivers, on routers that stay: closed when the room is adopted. */
+  private readonly formerViewers: { viewerId: string; router: RouterKey }[] = [];
   private readonly stage: StageState;
   readonly plan: CascadePlan;
   private readonly cascade: Cascade;
@@ -104,11 +106,14 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     this.stage = stored.stage ?? new StageState();
     this.on('stageChanged', () => stored.save(this.stage));
     this.plan = origin instanceof CascadePlan ? origin : new CascadePlan(origin.siteId, origin.ancestry);
-    // Consoles' receivers of a previous owner are not adopted: they are told to open their previews anew.
-    for (const planId of [...this.plan.sites.keys()]) {
+    // Consoles' receivers of a previous owner are not adopted: they are told to open their previews
+    // anew, and their transports are closed once the routers are adopted (`adopt`).
+    for (const [planId, { router }] of [...this.plan.sites]) {
       if (!planId.startsWith(viewerPlanPrefix)) continue;
+      const viewerId = planId.slice(viewerPlanPrefix.length);
       leaveSite(this.plan, planId);
-      output.toViewer(planId.slice(viewerPlanPrefix.length)).lost();
+      if (this.plan.routers.has(router)) this.formerViewers.push({ viewerId, router });
+      output.toViewer(viewerId).lost();
     }
     this.cascade = new Cascade(conferenceId, fleet, this.plan, logger);
     this.previews = new RoomPreviews({
@@ -747,8 +752,23 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
       const entry = restoreProgramEntry(raw);
       if (entry && this.sites.has(entry.track.siteId)) this.program.set(entry.track.producerId, entry);
     }
+    await this.closeFormerViewers(lost);
     this.logger.info({ conferenceId: this.conferenceId, sites: this.sites.size, program: this.program.size, lostRouters: lost.size }, 'room adopted from its previous owner');
     return lost.size ? this.routersLost((r) => lost.has(r.key), 'routers gone while the room changed owner') : [];
+  }
+
+  /** Closes the previous owner's console receivers on the routers adopted (a lost router took its own). */
+  private async closeFormerViewers(lost: ReadonlySet<RouterKey>): Promise<void> {
+    const byRouter = new Map<RouterKey, string[]>();
+    for (const { viewerId, router } of this.formerViewers.splice(0)) {
+      if (!lost.has(router) && this.plan.routers.has(router)) byRouter.set(router, [...(byRouter.get(router) ?? []), viewerId]);
+    }
+    await Promise.all(
+      [...byRouter].map(async ([key, peerIds]) => {
+        const { nodeId, routerId } = await this.cascade.routerOn(key);
+        await this.fleet.get(nodeId).call('closePeerTransports', { routerId, peerIds });
+      }).map((closing) => closing.catch((err: unknown) => this.logger.warn({ err }, 'could not close a previous owner\'s console receivers'))),
+    );
   }
 
   /** Present sessions (for a successor owner to check which of them still have a socket). */

@@ -35,6 +35,8 @@ function answer(name: string, req: Request): unknown {
       return webRtcTransport();
     case 'openSession':
       return { recv: webRtcTransport(), send: req.send ? webRtcTransport() : null, consumers: (req.producerIds as unknown[]).map(consumer) };
+    case 'closePeerTransports':
+      return { closed: (req.peerIds as unknown[]).length };
     case 'produce':
       return { producerId: randomUUID() };
     case 'consume':

@@ -2,7 +2,7 @@ import type { Handlers, NodeCommands, WebRtcTransportParams } from '@lienthong/c
 import type { types } from 'mediasoup';
 import type { CommandContext } from './context.js';
 
-type WebRtcCommands = Pick<NodeCommands, 'createWebRtcTransport' | 'connectWebRtcTransport' | 'restartIce' | 'closeTransport'>;
+type WebRtcCommands = Pick<NodeCommands, 'createWebRtcTransport' | 'connectWebRtcTransport' | 'restartIce' | 'closeTransport' | 'closePeerTransports'>;
 
 export const webRtcTransportHandlers: Handlers<WebRtcCommands, CommandContext> = {
   async createWebRtcTransport({ routerId, peerId }, { media, config }) {
@@ -34,6 +34,16 @@ export const webRtcTransportHandlers: Handlers<WebRtcCommands, CommandContext> =
   closeTransport({ transportId }, { media }) {
     media.anyTransport(transportId).object.close();
     return {};
+  },
+
+  closePeerTransports({ routerId, peerIds }, { media }) {
+    const peers = new Set(peerIds);
+    const theirs = media.webRtcTransportsOn(routerId).filter(({ object }) => {
+      const { peerId } = object.appData as { peerId?: unknown };
+      return typeof peerId === 'string' && peers.has(peerId);
+    });
+    for (const { object } of theirs) object.close();
+    return { closed: theirs.length };
   },
 };
 

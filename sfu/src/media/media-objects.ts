@@ -98,6 +98,9 @@ export class MediaObjects {
   findWebRtcTransport(id: string): TrackedTransport<types.WebRtcTransport> | undefined {
     return this.webRtcTransports.get(id);
   }
+  webRtcTransportsOn(routerId: string): TrackedTransport<types.WebRtcTransport>[] {
+    return [...this.webRtcTransports.values()].filter((t) => t.routerId === routerId);
+  }
   consumer(id: string): Tracked<types.Consumer> {
     return this.find(this.consumers, id, 'consumer');
   }
