@@ -32,6 +32,7 @@ const reportSchema = z.object({
           cpuMsPerJoin: z.number().positive(),
           cpuMsPerJoinWithoutHealth: z.number(),
           usPerHealthReport: z.number(),
+          usPerSiteSecondOfHealth: z.number(),
           eventLoopLag: z.object({ joinP99Ms: z.number().positive(), steadyP99Ms: z.number().positive() }),
         }),
         mediaNodes: z.object({ cpuMsPerJoin: z.number().positive() }),

@@ -107,7 +107,11 @@ export async function runConfiguration(replicaCount: number, joinPath: JoinPath,
       const steadyS = (steadyEnd.at - steadyStart.at) / 1000;
       const steadyReports = steadyEnd.tally.healthReports - steadyStart.tally.healthReports;
       const joinReports = joinEnd.tally.healthReports - joinStart.tally.healthReports;
-      const usPerReport = steadyReports ? ((steadyEnd.cp - steadyStart.cp - idleCp * steadyS) * 1000) / steadyReports : 0;
+      const steadyCpUs = (steadyEnd.cp - steadyStart.cp - idleCp * steadyS) * 1000;
+      const usPerReport = steadyReports ? steadyCpUs / steadyReports : 0;
+      // Per site and second, i.e. per 1 Hz reading: a steady link sends one message every
+      // healthHeartbeatMs, carrying what its browser measured since (the figure national scale pays).
+      const usPerSiteSecond = steadyCpUs / ((succeeded + 1) * steadyS);
       const joinCpNet = joinEnd.cp - joinStart.cp - idleCp * joinS;
       const perJoin = (ms: number) => (succeeded ? round(ms / succeeded, 3) : null);
       const failures = outcomes.filter((o) => !o.ok);
@@ -154,6 +158,8 @@ export async function runConfiguration(replicaCount: number, joinPath: JoinPath,
           /** the same without the health reports sent during the join phase (at the steady phase's cost) */
           cpuMsPerJoinWithoutHealth: cpuMsPerJoinNet,
           usPerHealthReport: round(usPerReport, 1),
+          /** health's CPU per joined site per second of the steady phase: what one 1 Hz reading costs */
+          usPerSiteSecondOfHealth: round(usPerSiteSecond, 1),
           eventLoopLag: { joinP99Ms: joinLag.p99Ms, joinMaxMs: joinLag.maxMs, steadyP99Ms: steadyLag.p99Ms, steadyMaxMs: steadyLag.maxMs },
         },
         mediaNodes: {
@@ -180,7 +186,7 @@ export async function runConfiguration(replicaCount: number, joinPath: JoinPath,
         sessionsEnded: steadyEnd.tally.sessionEnded,
         nodeLost: steadyEnd.tally.sessionEnded['node-lost'] ?? 0,
         dropsAfterJoin: steadyEnd.tally.drops,
-        projection: projectNational(cpuMsPerJoinNet ?? 0, usPerReport),
+        projection: projectNational(cpuMsPerJoinNet ?? 0, usPerSiteSecond),
         profile: null as ProfileSummary[] | null,
       };
     } catch (err) {
