@@ -167,7 +167,7 @@ export async function startControlPlane(
   const votes = await startVotes({ io, redis, db, prefix: config.REDIS_PREFIX, logger: logger.child({ module: 'votes' }) });
   const opinions = await startOpinions({ io, redis, db, prefix: config.REDIS_PREFIX, logger: logger.child({ module: 'opinions' }) });
   refuseRootNamespace(io);
-  attachSiteGateway(io, { tokens, db, rooms, conferences: joinFacts, logger, health, metrics, votes: votes.service, opinions: opinions.service });
+  attachSiteGateway(io, { tokens, db, rooms, fleet, conferences: joinFacts, logger, health, metrics, votes: votes.service, opinions: opinions.service });
   attachRecorderGateway(io, { tokens, db, rooms, programs, fleet, logger });
   const consoleGateway = attachConsoleGateway(io, {
     tokens,

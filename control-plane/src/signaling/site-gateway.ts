@@ -27,6 +27,7 @@ import { siteVoteHandlers } from '../votes/site-vote-handlers.js';
 import type { VoteService } from '../votes/vote-service.js';
 import { siteOpinionHandlers } from '../opinions/site-opinion-handlers.js';
 import type { OpinionService } from '../opinions/opinion-service.js';
+import { SessionMedia, type NodeLinks } from './session-media.js';
 import { siteCredentials } from './site-auth.js';
 import { connectionMiddleware } from './token-middleware.js';
 
@@ -42,6 +43,8 @@ interface SiteCtx {
   socket: Socket;
   join: JoinContext;
   attendance: SessionAttendance;
+  /** what the session holds on its node, for the operations this replica sends there itself */
+  media: SessionMedia;
 }
 
 /**
@@ -121,6 +124,8 @@ export function attachSiteGateway(
     tokens: TokenService;
     db: Database;
     rooms: RoomDirectory;
+    /** This replica's links to the media nodes (session-local operations go straight there). */
+    fleet: NodeLinks;
     /** The conference's facts every one of its sites is told (cached per conference). */
     conferences: ConferenceJoinCache;
     logger: Logger;
@@ -197,7 +202,7 @@ export function attachSiteGateway(
     const greeting = welcome(join, now);
     // The owner checks the site's previous session, wherever its socket is: another PC still
     // connected must be taken over knowingly (SITE_IN_USE otherwise).
-    const { replaced, takenOver, nodeId: _nodeId, ...admitted } = await listening(socket, join.conference.id, () =>
+    const { replaced, takenOver, nodeId, ...admitted } = await listening(socket, join.conference.id, () =>
       room.admit(
         {
           siteId: join.site.id,
@@ -216,6 +221,7 @@ export function attachSiteGateway(
       await room.leave(join.site.id, socket.id);
       throw new LienthongError('TIMEOUT', 'The site left while its join was carried out');
     }
+    ctx.media.placed(nodeId);
     // A site is in a conference once: a reload or second tab takes over from the old session.
     if (replaced) endSessions(nsp, replaced, 'replaced');
     attach(delegates, ctx);
@@ -231,7 +237,9 @@ export function attachSiteGateway(
   async function resumeSession(previousSessionId: string, delegates: number | null, ctx: SiteCtx): Promise<SiteJoined> {
     const { socket, join } = ctx;
     const now = await stillJoinable(join);
-    const { nodeId: _nodeId, ...resumed } = await listening(socket, join.conference.id, () => roomOf(join).resume(join.site.id, previousSessionId, socket.id));
+    const { nodeId, ...resumed } = await listening(socket, join.conference.id, () => roomOf(join).resume(join.site.id, previousSessionId, socket.id));
+    // Its transports and consumers were made through another socket: operations on them are relayed.
+    ctx.media.placed(nodeId);
     attach(delegates, ctx);
     return { ...welcome(join, now), ...resumed };
   }
@@ -249,18 +257,26 @@ export function attachSiteGateway(
     resume({ sessionId, delegates }, ctx) {
       return resumeSession(sessionId, delegates ?? null, ctx);
     },
-    openMedia(request, { socket, join }) {
-      return roomOf(join).openMedia(join.site.id, socket.id, request);
+    async openMedia(request, { socket, join, media }) {
+      const opened = await roomOf(join).openMedia(join.site.id, socket.id, request);
+      media.opened({ recv: opened.recv.id, send: opened.send?.id ?? null, consumers: opened.consumers.map((c) => c.id) });
+      return opened;
     },
-    async startConsumers({ consumers }, { socket, join }) {
-      await roomOf(join).startConsumers(join.site.id, socket.id, consumers);
+    async startConsumers({ consumers }, { socket, join, media }) {
+      const node = media.nodeFor({ consumers: consumers.map((c) => c.consumerId) });
+      if (node) await node.call('startConsumers', { consumers });
+      else await roomOf(join).startConsumers(join.site.id, socket.id, consumers);
       return {};
     },
-    async createTransport({ direction }, { socket, join }) {
-      return roomOf(join).createTransport(join.site.id, socket.id, direction);
+    async createTransport({ direction }, { socket, join, media }) {
+      const params = await roomOf(join).createTransport(join.site.id, socket.id, direction);
+      media.transportMade(direction, params.id);
+      return params;
     },
-    async connectTransport({ transportId, dtlsParameters }, { socket, join }) {
-      await roomOf(join).connectTransport(join.site.id, socket.id, transportId, dtlsParameters);
+    async connectTransport({ transportId, dtlsParameters }, { socket, join, media }) {
+      const node = media.nodeFor({ transport: transportId });
+      if (node) await node.call('connectWebRtcTransport', { transportId, dtlsParameters });
+      else await roomOf(join).connectTransport(join.site.id, socket.id, transportId, dtlsParameters);
       return {};
     },
     async produce({ transportId, kind, rtpParameters, source }, { socket, join }) {
@@ -271,23 +287,32 @@ export function attachSiteGateway(
       await roomOf(join).stopProducing(join.site.id, socket.id, producerId);
       return {};
     },
-    async consume({ transportId, producerId, rtpCapabilities }, { socket, join }) {
-      return roomOf(join).consume(join.site.id, socket.id, transportId, producerId, rtpCapabilities);
+    async consume({ transportId, producerId, rtpCapabilities }, { socket, join, media }) {
+      const params = await roomOf(join).consume(join.site.id, socket.id, transportId, producerId, rtpCapabilities);
+      media.consumerMade(params.id);
+      return params;
     },
-    async resumeConsumer({ consumerId }, { socket, join }) {
-      await roomOf(join).resumeConsumer(join.site.id, socket.id, consumerId);
+    async resumeConsumer({ consumerId }, { socket, join, media }) {
+      const node = media.nodeFor({ consumers: [consumerId] });
+      if (node) await node.call('resumeConsumer', { consumerId });
+      else await roomOf(join).resumeConsumer(join.site.id, socket.id, consumerId);
       return {};
     },
-    async setConsumerPaused({ consumerId, paused }, { socket, join }) {
-      await roomOf(join).setConsumerPaused(join.site.id, socket.id, consumerId, paused);
+    async setConsumerPaused({ consumerId, paused }, { socket, join, media }) {
+      const node = media.nodeFor({ consumers: [consumerId] });
+      if (node) await node.call(paused ? 'pauseConsumer' : 'resumeConsumer', { consumerId });
+      else await roomOf(join).setConsumerPaused(join.site.id, socket.id, consumerId, paused);
       return {};
     },
-    async setPreferredLayers({ consumerId, ...layers }, { socket, join }) {
-      await roomOf(join).setPreferredLayers(join.site.id, socket.id, consumerId, layers);
+    async setPreferredLayers({ consumerId, ...layers }, { socket, join, media }) {
+      const node = media.nodeFor({ consumers: [consumerId] });
+      if (node) await node.call('setConsumerPreferredLayers', { consumerId, ...layers });
+      else await roomOf(join).setPreferredLayers(join.site.id, socket.id, consumerId, layers);
       return {};
     },
-    async restartIce({ transportId }, { socket, join }) {
-      return roomOf(join).restartIce(join.site.id, socket.id, transportId);
+    async restartIce({ transportId }, { socket, join, media }) {
+      const node = media.nodeFor({ transport: transportId });
+      return node ? node.call('restartIce', { transportId }) : roomOf(join).restartIce(join.site.id, socket.id, transportId);
     },
     async raiseHand({ raised }, { socket, join }) {
       return roomOf(join).raiseHand(join.site.id, socket.id, raised);
@@ -320,7 +345,7 @@ export function attachSiteGateway(
     const log = logger.child({ siteId: join.site.id, conferenceId: join.conference.id });
     log.info('site connected');
     const attendance = new SessionAttendance(db, join.conference.id, join.site.id, log);
-    serveMessages(socket, siteRequests, handlers, { socket, join, attendance }, {
+    serveMessages(socket, siteRequests, handlers, { socket, join, attendance, media: new SessionMedia(deps.fleet) }, {
       onError: (event, error, cause) => log[error.code === 'INTERNAL' ? 'error' : 'warn']({ event, error, err: cause }, 'request failed'),
     });
     socket.on('disconnect', (reason) => {
