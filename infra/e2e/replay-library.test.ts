@@ -21,7 +21,7 @@ describe('replay library: a member studies a recording in Chromium', () => {
   beforeAll(async () => {
     // The national demo conference, recorded: a member of a Hà Nội district studies it.
     ({ recordingId } = await studiedRecording(env.db, { recordingsDir: env.recordingsDir, conferenceId: env.stack.seed.conferenceId, durationSec: DURATION_SEC, member }));
-  }, 60_000);
+  });
 
   const video = () => page.getByTestId('replay-video');
   const playback = () =>

@@ -38,7 +38,7 @@ describe('study screens: what members and operators see', () => {
       data: { personId: studied.personId, recordingId, unitId: studied.unitId, intervals: [[0, DURATION_SEC]], watchedSec: DURATION_SEC, positionSec: DURATION_SEC },
     });
     await createOperator(env.stack, { ...operator, displayName: 'Ban Tuyên giáo', unitId: env.unitIds.TW! });
-  }, 60_000);
+  });
 
   async function signIn(who: { username: string; password: string }, to: string): Promise<Page> {
     const page = await (await deskContext(env.browser)).newPage();
