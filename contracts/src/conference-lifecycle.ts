@@ -45,6 +45,8 @@ const stateFacts: Readonly<Record<ConferenceStatus, { joinable: boolean; running
   cancelled: { joinable: false, running: false },
 };
 
+const isStatus = (status: string): status is ConferenceStatus => Object.hasOwn(stateFacts, status);
+
 /** The status `event` moves `from` to, or null when the event is not allowed there. */
 export function nextConferenceStatus(from: ConferenceStatus, event: ConferenceEvent): ConferenceStatus | null {
   const { from: allowed, to } = conferenceTransitions[event];
@@ -67,5 +69,3 @@ export const isFinished = (status: ConferenceStatus): boolean => conferenceEvent
 
 /** The statuses of running conferences, for database filters. */
 export const runningStatuses: readonly ConferenceStatus[] = conferenceStatusSchema.options.filter(isRunning);
-
-const isStatus = (status: string): status is ConferenceStatus => Object.hasOwn(stateFacts, status);
