@@ -4,16 +4,11 @@
 import { z } from 'zod';
 import { conferenceStatusSchema, type ConferenceStatus } from './api.js';
 
-export const conferenceEventSchema = z.enum([
-  /** The scheduled start came. */
-  'open',
-  /** The hall's program first reached the conference's media. */
-  'programFlows',
-  /** The scheduled end came, or an operator ended it early. */
-  'end',
-  /** An operator called it off. */
-  'cancel',
-]);
+/**
+ * open: the scheduled start came; programFlows: the hall's program first reached the conference's
+ * media; end: the scheduled end came, or an operator ended it early; cancel: an operator called it off.
+ */
+export const conferenceEventSchema = z.enum(['open', 'programFlows', 'end', 'cancel']);
 export type ConferenceEvent = z.infer<typeof conferenceEventSchema>;
 
 /** Who may raise an event: the job queue on the schedule, an operator, or the live media path. */
