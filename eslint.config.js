@@ -36,6 +36,22 @@ export default tseslint.config(
     },
   },
   {
+    // A double cast (`x as unknown as T`) checks nothing at all. Where a wire shape meets a library's
+    // own type, a single `as` does it, kept in that package's adapter (sfu/src/media/wire-adapters.ts,
+    // web-viewer/src/site/wire-adapters.ts); elsewhere typing does (declaration merging, zod, narrow
+    // interfaces). Only tests may build a partial fake this way.
+    ignores: ['**/test/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: ":matches(TSAsExpression, TSTypeAssertion) > :matches(TSAsExpression, TSTypeAssertion).expression[typeAnnotation.type=/^TS(Unknown|Any)Keyword$/]",
+          message: 'No double cast: type it, parse it with zod, or convert in the package\'s wire adapter with a single `as`.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/test/**/*.{ts,tsx}', 'infra/e2e/**/*.ts'],
     rules: {
       // vitest's asymmetric matchers (expect.any, expect.stringContaining...) are typed any, and

@@ -9,6 +9,7 @@ export * from './site-signaling.js';
 export * from './program-tracks.js';
 export * from './recorder-signaling.js';
 export * from './api.js';
+export * from './conference-lifecycle.js';
 export * from './env.js';
 export * from './metrics-endpoint.js';
 export * from './jobs.js';

@@ -56,7 +56,7 @@ async function scrapeCost() {
   }
   const rooms = Array.from({ length: 20 }, (_, i) => ({ conferenceId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, presentSites: Math.floor(15_345 / 20) }));
   const io = { of: () => ({ sockets: { size: 15_345 } }) };
-  const live = { rooms: { list: () => rooms }, fleet, io, hub: { watchers: () => new Map([[rooms[0]!.conferenceId, 2]]) } } as unknown as LiveState;
+  const live = { rooms: { list: () => rooms }, fleet, io, hub: { watchers: () => new Map([[rooms[0]!.conferenceId, 2]]) } } satisfies LiveState;
   const metrics = new ControlPlaneMetrics();
   metrics.watch(live);
   // Some history in the histograms, as after a day: every endpoint-like label and command seen.

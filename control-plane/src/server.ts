@@ -1,4 +1,4 @@
-import { metricsRequestListener, namespaces, type SiteEvent } from '@lienthong/contracts';
+import { isJoinable, metricsRequestListener, namespaces, type SiteEvent } from '@lienthong/contracts';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -36,7 +36,7 @@ import { DirectoryStorage } from './recordings/storage.js';
 import { attachConsoleGateway, healthRoomName } from './signaling/console-gateway.js';
 import { attachNodeGateway } from './signaling/node-gateway.js';
 import { rejoinSpreadMs } from './signaling/join-admission.js';
-import { attachSiteGateway, conferenceRoomName, endSessions, joinableStatuses } from './signaling/site-gateway.js';
+import { attachSiteGateway, conferenceRoomName, endSessions } from './signaling/site-gateway.js';
 import { roomOutput } from './signaling/room-output.js';
 import { RoomLeases } from './live/ownership/room-lease.js';
 import { RoomRelay } from './live/ownership/room-relay.js';
@@ -119,7 +119,7 @@ export async function startControlPlane(
   limitMessageRates(io, logger.child({ module: 'rate-limit' }));
   const replicaId = `${hostname()}-${randomUUID().slice(0, 8)}`;
 
-  const joinFacts = new ConferenceJoinCache(db.prisma, documentPublisher, (status) => joinableStatuses.has(status));
+  const joinFacts = new ConferenceJoinCache(db.prisma, documentPublisher, isJoinable);
   const relaySubscriber = redis.duplicate();
   relaySubscriber.on('error', (err) => logger.warn({ err: err.message }, 'redis (room relay) connection problem'));
   const ownershipLog = logger.child({ module: 'ownership' });

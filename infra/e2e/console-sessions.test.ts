@@ -1,13 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../local/wait.js';
 import { seriousViolations } from './support/accessibility.js';
-import { launchChromium } from './support/browser.js';
+import { deskContext, useBrowserStack } from './support/browser-stack.js';
 import { createOperator, logInToConsole } from './support/console-page.js';
-import { startScratchStack } from './support/scratch-stack.js';
 
 /**
  * Sessions as a person meets them in Chromium (issue 17 leftovers), on a fresh stack:
@@ -21,10 +19,7 @@ import { startScratchStack } from './support/scratch-stack.js';
  * With SCREENSHOTS_DIR set, the new-password form is saved there at 1366x768.
  */
 describe('console sessions: temporary passwords and two tabs', () => {
-  let stack: Awaited<ReturnType<typeof startScratchStack>>;
-  let browser: Browser;
-  let db: Database;
-  const ids: Record<string, string> = {};
+  const env = useBrowserStack({ port: 49910 });
   const shots = process.env.SCREENSHOTS_DIR;
   const operatorPassword = 'mật khẩu điều hành hai thẻ';
   // The page's words (web-viewer/src/i18n; bundled by Vite, so written out here).
@@ -37,34 +32,18 @@ describe('console sessions: temporary passwords and two tabs', () => {
   };
 
   beforeAll(async () => {
-    stack = await startScratchStack([], { port: 49910 });
-    db = await openDatabase({ databaseUrl: stack.databaseUrl });
-    for (const u of await db.prisma.unit.findMany()) ids[u.code] = u.id;
-    await createOperator(stack, { username: 'hai.the', password: operatorPassword, displayName: 'Điều hành hai thẻ', unitId: ids.TW! });
-    browser = await launchChromium();
+    await createOperator(env.stack, { username: 'hai.the', password: operatorPassword, displayName: 'Điều hành hai thẻ', unitId: env.unitIds.TW! });
     if (shots) await mkdir(shots, { recursive: true });
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await db?.close();
-    await stack?.stop();
   });
 
-  const newContext = (language: 'vi' | 'en' = 'vi'): Promise<BrowserContext> =>
-    browser
-      .newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 768 }, bypassCSP: true })
-      .then(async (context) => {
-        if (language === 'en') await context.addInitScript(() => localStorage.setItem('lienthong.language', 'en'));
-        return context;
-      });
+  const newContext = (language: 'vi' | 'en' = 'vi') => deskContext(env.browser, language);
 
   /** A person an admin creates with a password of the admin's choosing (temporary by default). */
   async function personWithTypedPassword(username: string, role: 'operator' | 'member', password: string): Promise<void> {
-    const res = await fetch(`${stack.url}/api/people`, {
+    const res = await fetch(`${env.stack.url}/api/people`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ username, displayName: `Người ${username}`, password, role, unitId: ids.HN }),
+      headers: { authorization: `Bearer ${env.stack.operatorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ username, displayName: `Người ${username}`, password, role, unitId: env.unitIds.HN }),
     });
     expect(res.status).toBe(201);
   }
@@ -77,7 +56,7 @@ describe('console sessions: temporary passwords and two tabs', () => {
     await personWithTypedPassword('moi.vao', 'operator', temporary);
     const context = await newContext();
     const page = await context.newPage();
-    await page.goto(`${stack.url}/console`);
+    await page.goto(`${env.stack.url}/console`);
     await page.getByLabel('Tên đăng nhập').fill('moi.vao');
     await page.getByLabel('Mật khẩu').fill(temporary);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -88,7 +67,7 @@ describe('console sessions: temporary passwords and two tabs', () => {
     if (shots) await page.screenshot({ path: path.join(shots, 'console-new-password-1366.png') });
 
     // Another page of the console, opened by address: still the form, nothing behind it.
-    await page.goto(`${stack.url}/console/units`);
+    await page.goto(`${env.stack.url}/console/units`);
     await form(page).waitFor();
     expect(await page.getByTestId('unit-tree').count()).toBe(0);
 
@@ -104,19 +83,19 @@ describe('console sessions: temporary passwords and two tabs', () => {
     await form(page).getByRole('button', { name: 'Lưu mật khẩu mới' }).click();
     await page.getByTestId('nav-units').waitFor({ timeout: 15_000 });
     await page.getByTestId('unit-tree').waitFor();
-    await expect(db.prisma.person.findUniqueOrThrow({ where: { username: 'moi.vao' } })).resolves.toMatchObject({ passwordMustChange: false });
+    await expect(env.db.prisma.person.findUniqueOrThrow({ where: { username: 'moi.vao' } })).resolves.toMatchObject({ passwordMustChange: false });
     await context.close();
 
     // The chosen password signs in straight to the console; the temporary one no longer does.
     const later = await (await newContext()).newPage();
-    await logInToConsole(later, stack.url, 'moi.vao', chosen);
+    await logInToConsole(later, env.stack.url, 'moi.vao', chosen);
     await later.context().close();
 
     // A member with a drawn password, in English, on the replay library's own login.
     await personWithTypedPassword('dang.vien.moi', 'member', temporary);
     const memberContext = await newContext('en');
     const replay = await memberContext.newPage();
-    await replay.goto(`${stack.url}/replay`);
+    await replay.goto(`${env.stack.url}/replay`);
     await replay.getByLabel('Username').fill('dang.vien.moi');
     await replay.getByLabel('Password').fill(temporary);
     await replay.getByRole('button', { name: 'Sign in' }).click();
@@ -144,7 +123,7 @@ describe('console sessions: temporary passwords and two tabs', () => {
     // The page clock runs on from now, and is moved past each access token's lifetime (15 min) below.
     await context.clock.install();
     const first = await context.newPage();
-    await logInToConsole(first, stack.url, 'hai.the', operatorPassword);
+    await logInToConsole(first, env.stack.url, 'hai.the', operatorPassword);
     // Opened from the first tab: a copy of its sessionStorage, so the same refresh token.
     const [second] = await Promise.all([context.waitForEvent('page'), first.evaluate(() => void window.open('/console/conferences'))]);
     await second.getByTestId('new-conference').waitFor({ timeout: 15_000 });
@@ -173,7 +152,7 @@ describe('console sessions: temporary passwords and two tabs', () => {
     expect(await second.getByTestId('login-form').count()).toBe(0);
     expect(new Set([original, ...rotations]).size).toBe(4);
     // The session is still good on the server: a reused token would have ended it for both tabs.
-    const refreshed = await fetch(`${stack.url}/api/auth/refresh`, {
+    const refreshed = await fetch(`${env.stack.url}/api/auth/refresh`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ refreshToken: rotations.at(-1) }),

@@ -1,13 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../local/wait.js';
 import { seriousViolations } from './support/accessibility.js';
-import { launchChromium } from './support/browser.js';
+import { deskContext, useBrowserStack } from './support/browser-stack.js';
 import { createOperator, logInToConsole } from './support/console-page.js';
-import { startScratchStack } from './support/scratch-stack.js';
 
 /**
  * A new operator's first hour on a fresh stack (demo seed, no media nodes: nothing here needs a
@@ -21,11 +19,8 @@ import { startScratchStack } from './support/scratch-stack.js';
  * With SCREENSHOTS_DIR set, each step is saved there at 1366x768 and 1920x1080.
  */
 describe("the operator's first hour: no dead ends, every page readable", () => {
-  let stack: Awaited<ReturnType<typeof startScratchStack>>;
-  let browser: Browser;
-  let db: Database;
+  const env = useBrowserStack();
   const password = 'mật khẩu điều hành trung ương';
-  const ids: Record<string, string> = {};
   const shots = process.env.SCREENSHOTS_DIR;
   // The page's words (web-viewer/src/i18n; the root project cannot import that code, which is bundled by Vite).
   const words = {
@@ -40,23 +35,11 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
   };
 
   beforeAll(async () => {
-    stack = await startScratchStack([]);
-    db = await openDatabase({ databaseUrl: stack.databaseUrl });
-    for (const u of await db.prisma.unit.findMany()) ids[u.code] = u.id;
-    await createOperator(stack, { username: 'tw.dieu.hanh', password, displayName: 'Điều hành Trung ương', unitId: ids.TW! });
-    browser = await launchChromium();
+    await createOperator(env.stack, { username: 'tw.dieu.hanh', password, displayName: 'Điều hành Trung ương', unitId: env.unitIds.TW! });
     if (shots) await mkdir(shots, { recursive: true });
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await db?.close();
-    await stack?.stop();
   });
 
-  const newContext = (): Promise<BrowserContext> =>
-    // bypassCSP: axe-core is injected as a script of its own; the pages allow only their own scripts.
-    browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 768 }, bypassCSP: true });
+  const newContext = () => deskContext(env.browser);
 
   /** No serious or critical accessibility finding on the page as it stands; then its screenshots. */
   async function check(page: Page, name: string, focus?: Locator): Promise<void> {
@@ -83,13 +66,13 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     page.on('dialog', (dialog) => void dialog.accept());
 
     // The landing page: the console and the replay library are one click away.
-    await page.goto(stack.url);
+    await page.goto(env.stack.url);
     await page.getByTestId('landing-replay').waitFor();
     await check(page, 'landing');
-    await page.goto(`${stack.url}/console`);
+    await page.goto(`${env.stack.url}/console`);
     await page.getByLabel('Tên đăng nhập').waitFor();
     await check(page, 'console-login');
-    await logInToConsole(page, stack.url, 'tw.dieu.hanh', password);
+    await logInToConsole(page, env.stack.url, 'tw.dieu.hanh', password);
     expect(await page.getByTestId('nav-replay').getAttribute('href')).toBe('/replay');
 
     // The people of the operator's subtree.
@@ -131,7 +114,7 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     await form.getByTestId('submit-conference').click();
     const clash = page.getByTestId('schedule-clash');
     await clash.waitFor();
-    expect(await clash.getAttribute('data-conference-id')).toBe(stack.seed.conferenceId);
+    expect(await clash.getAttribute('data-conference-id')).toBe(env.stack.seed.conferenceId);
     const clashText = await clash.innerText();
     expect(clashText).toContain('Hội nghị trực tuyến toàn quốc (demo)');
     expect(clashText).toContain('Hội trường Trung ương');
@@ -141,7 +124,7 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     const conferencePage = page.getByTestId('conference-page');
     await conferencePage.waitFor({ timeout: 15_000 });
     const conferenceId = (await conferencePage.getAttribute('data-conference-id'))!;
-    await expect(db.prisma.conference.findUniqueOrThrow({ where: { id: stack.seed.conferenceId } })).resolves.toMatchObject({ status: 'ended' });
+    await expect(env.db.prisma.conference.findUniqueOrThrow({ where: { id: env.stack.seed.conferenceId } })).resolves.toMatchObject({ status: 'ended' });
     // Every time says its zone; sites say where they sit in names, not in unit codes.
     expect(await conferencePage.innerText()).toMatch(/\d\d:\d\d \d\d\/\d\d\/\d{4} \(GMT\+7\) – \d\d:\d\d \d\d\/\d\d\/\d{4} \(GMT\+7\)/);
     const hallRow = page.getByTestId('participants').locator('tr[data-site-code="DC-DN-HV-HB"] td').nth(2);
@@ -151,8 +134,8 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     await check(page, 'console-conference');
 
     // The live page, once the scheduler opens it: nobody has joined yet, and tiles say so.
-    await waitFor('the conference to open', async () => ((await db.prisma.conference.findUniqueOrThrow({ where: { id: conferenceId } })).status === 'open' ? true : undefined), 30_000);
-    await page.goto(`${stack.url}/console/conferences/${conferenceId}/live`);
+    await waitFor('the conference to open', async () => ((await env.db.prisma.conference.findUniqueOrThrow({ where: { id: conferenceId } })).status === 'open' ? true : undefined), 30_000);
+    await page.goto(`${env.stack.url}/console/conferences/${conferenceId}/live`);
     const hoaBac = page.getByTestId('live-grid').locator('[data-presence="notJoined"]').filter({ hasText: 'Xã Hòa Bắc' });
     await hoaBac.waitFor({ timeout: 15_000 });
     expect(await hoaBac.innerText()).toContain(words.notJoined);
@@ -180,7 +163,7 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     await check(page, 'console-live-ended');
 
     // The ended conference's minutes, made by their job, on the conference's page.
-    await page.goto(`${stack.url}/console/conferences/${conferenceId}`);
+    await page.goto(`${env.stack.url}/console/conferences/${conferenceId}`);
     const minutes = page.getByTestId('minutes-panel');
     await minutes.waitFor({ timeout: 15_000 });
     await waitFor('the minutes to be made', async () => ((await minutes.getAttribute('data-state')) === 'ready' ? true : undefined), 60_000);
@@ -188,7 +171,7 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     await check(page, 'console-minutes', minutes);
 
     // Attendance: the whole table within 1366 px.
-    await page.goto(`${stack.url}/console/conferences/${conferenceId}/attendance`);
+    await page.goto(`${env.stack.url}/console/conferences/${conferenceId}/attendance`);
     const table = page.getByTestId('attendance-table');
     await table.waitFor();
     const fits = await table.evaluate((t) => t.scrollWidth <= t.clientWidth + 1);
@@ -196,7 +179,7 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     await check(page, 'console-attendance');
 
     // The replay library's own page.
-    await page.goto(`${stack.url}/replay`);
+    await page.goto(`${env.stack.url}/replay`);
     await page.locator('input[type="password"]').waitFor();
     await check(page, 'replay-login');
     await context.close();
@@ -206,7 +189,7 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     const context = await newContext();
     await context.addInitScript(() => localStorage.setItem('lienthong.language', 'en'));
     const page = await context.newPage();
-    await page.goto(`${stack.url}/console`);
+    await page.goto(`${env.stack.url}/console`);
     await page.getByLabel('Username').fill('tw.dieu.hanh');
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Log in' }).click();

@@ -1,13 +1,8 @@
 import { tableReportSchema } from '@lienthong/contracts';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../local/wait.js';
-import { launchChromium } from './support/browser.js';
-import { startScratchStack } from './support/scratch-stack.js';
+import { useBrowserStack } from './support/browser-stack.js';
 import { studiedRecording } from './support/study-fixture.js';
 
 const DURATION_SEC = 16;
@@ -18,28 +13,14 @@ const DURATION_SEC = 16;
  * and the intervals that playback reported give the share the operator's study report shows.
  */
 describe('replay library: a member studies a recording in Chromium', () => {
-  let stack: Awaited<ReturnType<typeof startScratchStack>>;
-  let db: Database;
-  let browser: Browser;
+  const env = useBrowserStack({ port: 46300, recordingsDir: 'lienthong-replay-e2e-' });
   let page: Page;
-  let recordingsDir: string;
   let recordingId: string;
   const member = { username: 'dangvien.badinh', password: 'mat-khau-hoc-tap-2026', displayName: 'Nguyễn Văn Ba' };
 
   beforeAll(async () => {
-    recordingsDir = await mkdtemp(path.join(tmpdir(), 'lienthong-replay-e2e-'));
-    stack = await startScratchStack([], { port: 46300, recordingsDir });
-    db = await openDatabase({ databaseUrl: stack.databaseUrl });
     // The national demo conference, recorded: a member of a Hà Nội district studies it.
-    ({ recordingId } = await studiedRecording(db, { recordingsDir, conferenceId: stack.seed.conferenceId, durationSec: DURATION_SEC, member }));
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await db?.close();
-    await stack?.stop();
-    if (recordingsDir) await rm(recordingsDir, { recursive: true, force: true });
+    ({ recordingId } = await studiedRecording(env.db, { recordingsDir: env.recordingsDir, conferenceId: env.stack.seed.conferenceId, durationSec: DURATION_SEC, member }));
   });
 
   const video = () => page.getByTestId('replay-video');
@@ -54,14 +35,14 @@ describe('replay library: a member studies a recording in Chromium', () => {
   const reportsSent = async () => Number(await page.getByTestId('study-progress').getAttribute('data-sent'));
   /** The member's row of the operator's per-member report, as the API answers it. */
   const reportRow = async () => {
-    const res = await fetch(`${stack.url}/api/recordings/${recordingId}/study/members`, { headers: { authorization: `Bearer ${stack.operatorToken}` } });
+    const res = await fetch(`${env.stack.url}/api/recordings/${recordingId}/study/members`, { headers: { authorization: `Bearer ${env.stack.operatorToken}` } });
     expect(res.status).toBe(200);
     return tableReportSchema.parse(await res.json()).rows.find((r) => r.username === member.username);
   };
 
   it('signs in, lists the recording and opens its player', async () => {
-    page = await (await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto(`${stack.url}/replay`);
+    page = await (await env.browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(`${env.stack.url}/replay`);
     await page.getByLabel('Tên đăng nhập').fill(member.username);
     await page.getByLabel('Mật khẩu').fill(member.password);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -145,10 +126,10 @@ describe('replay library: a member studies a recording in Chromium', () => {
 
   it('lets an operator narrow the library to a unit', async () => {
     // A new ward with no site: no conference reaches it, so nothing is listed under it.
-    const parent = await db.prisma.unit.findUniqueOrThrow({ where: { code: 'HN-BD' } });
-    await db.prisma.unit.create({ data: { code: 'HN-BD-NEW', name: 'Phường Mới Lập', tierLevel: parent.tierLevel + 1, parentId: parent.id, path: `${parent.path}HN-BD-NEW/` } });
-    const operator = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
-    await operator.goto(`${stack.url}/replay#token=${stack.operatorToken}`);
+    const parent = await env.db.prisma.unit.findUniqueOrThrow({ where: { code: 'HN-BD' } });
+    await env.db.prisma.unit.create({ data: { code: 'HN-BD-NEW', name: 'Phường Mới Lập', tierLevel: parent.tierLevel + 1, parentId: parent.id, path: `${parent.path}HN-BD-NEW/` } });
+    const operator = await (await env.browser.newContext({ locale: 'vi-VN' })).newPage();
+    await operator.goto(`${env.stack.url}/replay#token=${env.stack.operatorToken}`);
     const card = operator.locator(`[data-recording="${recordingId}"]`);
     await card.waitFor({ timeout: 15_000 });
     await operator.getByTestId('replay-unit').fill('Mới Lập');

@@ -1,13 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/accessibility.js';
-import { launchChromium } from './support/browser.js';
+import { deskContext, useBrowserStack } from './support/browser-stack.js';
 import { createOperator } from './support/console-page.js';
-import { startScratchStack } from './support/scratch-stack.js';
 import { studiedRecording } from './support/study-fixture.js';
 
 const DURATION_SEC = 16;
@@ -21,10 +16,7 @@ const DURATION_SEC = 16;
  * marks column of the report on the same page.
  */
 describe('study screens: what members and operators see', () => {
-  let stack: Awaited<ReturnType<typeof startScratchStack>>;
-  let db: Database;
-  let browser: Browser;
-  let recordingsDir: string;
+  const env = useBrowserStack({ port: 49920, recordingsDir: 'lienthong-study-e2e-' });
   let recordingId: string;
   const member = { username: 'hoc.tap.bd', password: 'mat-khau-hoc-tap-2026', displayName: 'Trần Thị Học' };
   const operator = { username: 'cham.bai.tw', password: 'mật khẩu chấm bài 2026' };
@@ -33,36 +25,24 @@ describe('study screens: what members and operators see', () => {
   const words = { testMissing: 'bài kiểm tra', handedIn: 'Đã nộp, chờ chấm', markHeader: 'Điểm thu hoạch' };
 
   beforeAll(async () => {
-    recordingsDir = await mkdtemp(path.join(tmpdir(), 'lienthong-study-e2e-'));
-    stack = await startScratchStack([], { port: 49920, recordingsDir });
-    db = await openDatabase({ databaseUrl: stack.databaseUrl });
-    const studied = await studiedRecording(db, {
-      recordingsDir,
-      conferenceId: stack.seed.conferenceId,
+    const studied = await studiedRecording(env.db, {
+      recordingsDir: env.recordingsDir,
+      conferenceId: env.stack.seed.conferenceId,
       durationSec: DURATION_SEC,
       member,
       reflectionPrompt: 'Liên hệ bản thân sau khi học tập nghị quyết.',
     });
     recordingId = studied.recordingId;
     // The member watched it all already (as the player reports it), and has not taken the test.
-    await db.prisma.studyRecord.create({
+    await env.db.prisma.studyRecord.create({
       data: { personId: studied.personId, recordingId, unitId: studied.unitId, intervals: [[0, DURATION_SEC]], watchedSec: DURATION_SEC, positionSec: DURATION_SEC },
     });
-    const tw = await db.prisma.unit.findUniqueOrThrow({ where: { code: 'TW' } });
-    await createOperator(stack, { ...operator, displayName: 'Ban Tuyên giáo', unitId: tw.id });
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await db?.close();
-    await stack?.stop();
-    if (recordingsDir) await rm(recordingsDir, { recursive: true, force: true });
+    await createOperator(env.stack, { ...operator, displayName: 'Ban Tuyên giáo', unitId: env.unitIds.TW! });
   });
 
   async function signIn(who: { username: string; password: string }, to: string): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 768 }, bypassCSP: true })).newPage();
-    await page.goto(`${stack.url}${to}`);
+    const page = await (await deskContext(env.browser)).newPage();
+    await page.goto(`${env.stack.url}${to}`);
     await page.getByLabel('Tên đăng nhập').fill(who.username);
     await page.getByLabel('Mật khẩu').fill(who.password);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();

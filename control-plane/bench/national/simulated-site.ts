@@ -178,7 +178,7 @@ export class SimulatedSite {
   /** media-session.ts's load, open and sendLocalMedia (paused), in that order; or the per-request path. */
   private async setUpMedia(joined: ResponseOf<SiteRequests, 'join'>): Promise<void> {
     const device = new Device({ handlerFactory: FakeHandler.createFactory(testFakeParameters) });
-    await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as unknown as types.RtpCapabilities });
+    await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
     this.device = device;
     let send: types.Transport;
     if (this.o.joinPath === 'batched') {
@@ -213,8 +213,8 @@ export class SimulatedSite {
     const options = {
       id: params.id,
       iceParameters: params.iceParameters,
-      iceCandidates: params.iceCandidates as unknown as types.IceCandidate[],
-      dtlsParameters: params.dtlsParameters as unknown as types.DtlsParameters,
+      iceCandidates: params.iceCandidates as types.IceCandidate[],
+      dtlsParameters: params.dtlsParameters as types.DtlsParameters,
       iceServers: [],
     };
     const transport = direction === 'send' ? this.device!.createSendTransport(options) : this.device!.createRecvTransport(options);
@@ -241,7 +241,7 @@ export class SimulatedSite {
         producerId: track.producerId,
         rtpCapabilities: this.device!.recvRtpCapabilities,
       });
-      await this.recv!.consume({ id: params.id, producerId: params.producerId, kind: params.kind, rtpParameters: params.rtpParameters as unknown as types.RtpParameters });
+      await this.recv!.consume({ id: params.id, producerId: params.producerId, kind: params.kind, rtpParameters: params.rtpParameters as types.RtpParameters });
       await this.request('resumeConsumer', { consumerId: params.id });
     }
   }

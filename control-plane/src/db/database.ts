@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { PrismaClient } from '../generated/prisma/client.js';
+import { type Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations, pgExecutor, pgliteExecutor, type MigrationLogger } from './migrate.js';
 
 export interface Database {
@@ -43,7 +43,7 @@ async function openPostgres(url: string, logger: MigrationLogger | undefined, on
     // Without a listener, an idle connection dropped by the server would crash the process.
     { onPoolError: (err) => logger?.warn({ err }, 'postgres pool connection failed') },
   );
-  const prisma = withQueryListener(new PrismaClient({ adapter, ...queryLog(onQuery) }), onQuery);
+  const prisma = newClient(adapter, onQuery);
   return { kind: 'postgres', prisma, close: () => prisma.$disconnect() };
 }
 
@@ -56,7 +56,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
     throw error;
   }
 
-  const prisma = withQueryListener(new PrismaClient({ adapter: new PrismaPGlite(pglite), ...queryLog(options.onQuery) }), options.onQuery);
+  const prisma = newClient(new PrismaPGlite(pglite), options.onQuery);
   return {
     kind: 'pglite',
     prisma,
@@ -67,10 +67,10 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
   };
 }
 
-// Prisma reports statements only when its log asks for query events.
-const queryLog = (onQuery: unknown) => (onQuery ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {});
-
-function withQueryListener(prisma: PrismaClient, onQuery: ((sql: string) => void) | undefined): PrismaClient {
-  if (onQuery) (prisma as unknown as { $on(e: 'query', f: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query));
-  return prisma;
+/** A client; with `onQuery`, one whose log emits query events (Prisma reports statements only then). */
+function newClient(adapter: NonNullable<Prisma.PrismaClientOptions['adapter']>, onQuery: ((sql: string) => void) | undefined): PrismaClient {
+  if (!onQuery) return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  client.$on('query', (e) => onQuery(e.query));
+  return client;
 }

@@ -9,6 +9,12 @@ import {
   type Participants,
   type ScheduleClashDetails,
   type UpdateConference,
+  isFinished,
+  isRunning,
+  canMoveConference,
+  conferenceTransitions,
+  runningStatuses,
+  statusesAllowing,
 } from '@lienthong/contracts';
 import type { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -81,7 +87,7 @@ export async function createConference(tx: Prisma.TransactionClient, input: Crea
 /** A relay of `parent`: same times, a lower unit as host, its hall a site of the parent. */
 export async function createRelay(tx: Prisma.TransactionClient, parentId: string, input: CreateRelay) {
   const parent = await requireConference(tx, parentId);
-  if (!['scheduled', 'open', 'live'].includes(parent.status)) {
+  if (isFinished(parent.status)) {
     throw new LienthongError('CONFLICT', `Conference ${parentId} is ${parent.status}: it cannot be relayed`);
   }
   const hallInParent = await tx.conferenceSite.findUnique({
@@ -140,12 +146,12 @@ export const scheduledRelays = (tx: Prisma.TransactionClient, parentId: string) 
 /** Cancels the conference and its relays. */
 export async function cancelConference(tx: Prisma.TransactionClient, id: string) {
   const current = await requireConference(tx, id);
-  if (['ended', 'cancelled'].includes(current.status)) {
+  if (!canMoveConference(current.status, 'cancel')) {
     throw new LienthongError('CONFLICT', `Conference ${id} is already ${current.status}`);
   }
   await tx.conference.updateMany({
-    where: { OR: [{ id }, { parentId: id }], status: { notIn: ['ended', 'cancelled'] } },
-    data: { status: 'cancelled' },
+    where: { OR: [{ id }, { parentId: id }], status: { in: statusesAllowing('cancel') } },
+    data: { status: conferenceTransitions.cancel.to },
   });
   return (await getConferenceRecord(tx, id))!;
 }
@@ -156,11 +162,11 @@ export async function cancelConference(tx: Prisma.TransactionClient, id: string)
  */
 export async function endConference(tx: Prisma.TransactionClient, id: string) {
   const current = await requireConference(tx, id);
-  if (!['open', 'live'].includes(current.status)) {
+  if (!isRunning(current.status)) {
     throw new LienthongError('CONFLICT', `Conference ${id} is ${current.status}: only an open or live conference can be ended${current.status === 'scheduled' ? ' (cancel it instead)' : ''}`);
   }
-  const ending = await tx.conference.findMany({ where: { OR: [{ id }, { parentId: id }], status: { in: ['open', 'live'] } }, select: { id: true } });
-  await tx.conference.updateMany({ where: { id: { in: ending.map((c) => c.id) } }, data: { status: 'ended', endedAt: new Date() } });
+  const ending = await tx.conference.findMany({ where: { OR: [{ id }, { parentId: id }], status: { in: [...runningStatuses] } }, select: { id: true } });
+  await tx.conference.updateMany({ where: { id: { in: ending.map((c) => c.id) } }, data: { status: conferenceTransitions.end.to, endedAt: new Date() } });
   return { record: (await getConferenceRecord(tx, id))!, ended: ending.map((c) => c.id) };
 }
 

@@ -1,17 +1,16 @@
 import { namespaces, type EndpointId, type ErrorCode } from '@lienthong/contracts';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Server as SocketServer } from 'socket.io';
 import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { HealthHub } from '../health/health-hub.js';
 import { workerCapacity } from '../live/fleet-input.js';
-import type { RoomDirectory } from '../live/room-directory.js';
 import type { MetricEvents } from './metric-events.js';
 
 /** The live state the gauges read when Prometheus scrapes (never before). */
 export interface LiveState {
-  rooms: Pick<RoomDirectory, 'list'>;
+  /** Only what the gauges read of each room. */
+  rooms: { list(): readonly { conferenceId: string; presentSites: number }[] };
   fleet: Pick<NodeRegistry, 'list' | 'on'>;
-  io: Pick<SocketServer, 'of'>;
+  io: { of(namespace: string): { sockets: { size: number } } };
   hub: Pick<HealthHub, 'watchers'>;
 }
 

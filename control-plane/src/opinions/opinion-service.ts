@@ -14,6 +14,7 @@ import {
   type OpinionStatus,
   type SiteOpinion,
   type sendOpinionSchema,
+  isRunning,
 } from '@lienthong/contracts';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
@@ -36,7 +37,6 @@ import type { OpinionSendLimiter } from './send-limit.js';
 export const opinionNewsSchema = z.object({ c: z.string(), o: z.array(opinionSchema), h: z.array(hallOpinionSchema).optional() });
 export type OpinionNews = z.output<typeof opinionNewsSchema>;
 
-const running: ReadonlySet<string> = new Set(['open', 'live']);
 
 type Decision = z.output<typeof moderateOpinionSchema>;
 
@@ -53,7 +53,7 @@ export class OpinionService {
   /** A site sends an opinion of one of its delegates; a resend of the same `clientRef` answers the stored one. */
   async send(conferenceId: string, siteId: string, input: z.output<typeof sendOpinionSchema>): Promise<SiteOpinion> {
     const conference = await this.prisma.conference.findUnique({ where: { id: conferenceId }, select: { status: true } });
-    if (!conference || !running.has(conference.status)) throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${conference?.status ?? 'gone'}`);
+    if (!conference || !isRunning(conference.status)) throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${conference?.status ?? 'gone'}`);
     const resent = await this.prisma.opinion.findUnique({
       where: { conferenceId_siteId_clientRef: { conferenceId, siteId, clientRef: input.clientRef } },
       select: { id: true },

@@ -1,7 +1,7 @@
 // Everything timed goes through one BullMQ queue. Jobs live in Redis, so they survive a restart
 // of every control plane; each job id is derived from what it does (conference, action,
 // instant), so replicas scheduling the same thing add one job, and BullMQ's lock runs it once.
-import { queues, schedulingJobs, type SchedulingJob, type SchedulingJobName } from '@lienthong/contracts';
+import { queues, schedulingJobs, type SchedulingJob, type SchedulingJobName, statusesAllowing } from '@lienthong/contracts';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Database } from '../db/database.js';
@@ -96,7 +96,7 @@ export class JobQueue {
   /** Re-adds the jobs of every conference still to open or close (idempotent: ids are deterministic). */
   async reconcile(): Promise<number> {
     const pending = await this.o.db.prisma.conference.findMany({
-      where: { status: { in: ['scheduled', 'open', 'live'] } },
+      where: { status: { in: statusesAllowing('end') } },
       select: { id: true, scheduledStart: true, scheduledEnd: true },
     });
     for (const c of pending) await this.schedule(c);

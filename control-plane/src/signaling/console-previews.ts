@@ -1,4 +1,4 @@
-import { LienthongError, type ConsoleRequests, type Handlers } from '@lienthong/contracts';
+import { LienthongError, type ConsoleRequests, type Handlers, isJoinable } from '@lienthong/contracts';
 import type { Socket } from 'socket.io';
 import type { Actor } from '../auth/scope.js';
 import type { Database } from '../db/database.js';
@@ -22,7 +22,6 @@ type PreviewRequests = Pick<
   'openPreviews' | 'createPreviewTransport' | 'connectPreviewTransport' | 'setPreviews' | 'resumePreview' | 'closePreviews'
 >;
 
-const liveStatuses = new Set(['open', 'live']);
 
 /**
  * The console's on-demand thumbnails, served by the conference's live room (on its owner replica). A
@@ -38,7 +37,7 @@ export function previewHandlers(deps: { db: Database; rooms: RoomDirectory }): H
       select: { status: true, originSiteId: true, hostUnit: { select: { path: true } } },
     });
     if (!conference) throw new LienthongError('NOT_FOUND', `No conference ${conferenceId}`);
-    if (!liveStatuses.has(conference.status)) throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${conference.status}`);
+    if (!isJoinable(conference.status)) throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${conference.status}`);
     return rooms.handle(conferenceId, { siteId: conference.originSiteId, ancestry: unitAncestorCodes(conference.hostUnit.path) });
   };
   const openRoom = (conferenceId: string, ctx: PreviewCtx): RoomHandle => {

@@ -10,6 +10,7 @@ import {
   type SiteJoined,
   type SiteRequests,
   type SiteWelcome,
+  isJoinable,
 } from '@lienthong/contracts';
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { TokenService } from '../auth/tokens.js';
@@ -79,7 +80,6 @@ class SessionAttendance {
   }
 }
 
-export const joinableStatuses: ReadonlySet<string> = new Set(['open', 'live']);
 /** Disconnects where the browser did not leave: its link (or this replica) went away under it. */
 const linkLost: ReadonlySet<string> = new Set(['transport close', 'transport error', 'ping timeout', 'server shutting down']);
 /** Where the conference starts: its hall, in the host unit's place in the tree. */
@@ -151,7 +151,7 @@ export function attachSiteGateway(
         if (!found || !facts) throw new LienthongError('NOT_FOUND', 'The site or the conference no longer exists');
         const join: JoinContext = { ...found, conference: facts.conference };
         if (!join.isParticipant) throw new LienthongError('FORBIDDEN', 'This site is not invited to this conference');
-        if (!joinableStatuses.has(join.conference.status)) {
+        if (!isJoinable(join.conference.status)) {
           const details: ConferenceNotOpenDetails = {
             status: join.conference.status,
             scheduledStart: join.conference.scheduledStart.toISOString(),
@@ -168,7 +168,7 @@ export function attachSiteGateway(
   /** The conference as it is now: the socket may have waited (device check, a dropped link) while it ended. */
   async function stillJoinable(join: JoinContext) {
     const now = await conferences.get(join.conference.id);
-    if (!now || !joinableStatuses.has(now.conference.status))
+    if (!now || !isJoinable(now.conference.status))
       throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${now?.conference.status ?? 'gone'}`);
     return now;
   }

@@ -1,7 +1,7 @@
 // Live tallies in Redis, so any replica can take a site's entry: per vote a meta hash (status,
 // closing time), a hash of each site's last entry and a hash of running sums. A correction
 // subtracts the site's previous counts in the same script, so it is counted once.
-import type { Redis } from 'ioredis';
+import type { Redis, Result } from 'ioredis';
 
 export type EnterOutcome = { kind: 'entered' | 'corrected'; revision: number } | { kind: 'closed' } | { kind: 'unknown' };
 
@@ -60,9 +60,13 @@ end
 return 0
 `;
 
-interface ScriptedRedis {
-  lienthongVoteEnter(meta: string, entries: string, tally: string, ...args: (string | number)[]): Promise<[number, number]>;
-  lienthongVoteClose(meta: string): Promise<number>;
+// The two scripts as commands of every ioredis client (ioredis' typing of `defineCommand`); they
+// exist at run time once a VoteTallyStore has defined them on that client.
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    lienthongVoteEnter(meta: string, entries: string, tally: string, ...args: (string | number)[]): Result<[number, number], Context>;
+    lienthongVoteClose(meta: string): Result<number, Context>;
+  }
 }
 
 export function parseEntry(raw: string): StoredEntry | null {
@@ -71,15 +75,12 @@ export function parseEntry(raw: string): StoredEntry | null {
 }
 
 export class VoteTallyStore {
-  private readonly scripted: ScriptedRedis;
-
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {
     redis.defineCommand('lienthongVoteEnter', { numberOfKeys: 3, lua: enterScript });
     redis.defineCommand('lienthongVoteClose', { numberOfKeys: 1, lua: closeScript });
-    this.scripted = redis as unknown as ScriptedRedis;
   }
 
   private keys(voteId: string) {
@@ -100,7 +101,7 @@ export class VoteTallyStore {
 
   async enter(voteId: string, siteId: string, group: string, counts: number[], now: number): Promise<EnterOutcome> {
     const k = this.keys(voteId);
-    const [code, revision] = await this.scripted.lienthongVoteEnter(k.meta, k.entries, k.tally, siteId, now, group, ...counts);
+    const [code, revision] = await this.redis.lienthongVoteEnter(k.meta, k.entries, k.tally, siteId, now, group, ...counts);
     if (code === -1) return { kind: 'unknown' };
     if (code === 0) return { kind: 'closed' };
     if (revision === 1) await this.redis.expire(k.entries, ttlSeconds);
@@ -109,7 +110,7 @@ export class VoteTallyStore {
 
   /** Closes the vote for entries; true when this call did it. */
   async close(voteId: string): Promise<boolean> {
-    return (await this.scripted.lienthongVoteClose(this.keys(voteId).meta)) === 1;
+    return (await this.redis.lienthongVoteClose(this.keys(voteId).meta)) === 1;
   }
 
   async tally(voteId: string, optionCount: number): Promise<StoredTally> {

@@ -1,6 +1,6 @@
-import type { Handlers, NodeCommands, WireRtpParameters } from '@lienthong/contracts';
-import type { types } from 'mediasoup';
+import type { Handlers, NodeCommands } from '@lienthong/contracts';
 import { keyFrameRequestDelayMs } from '../media/codecs.js';
+import { toRtpParameters } from '../media/wire-adapters.js';
 import type { CommandContext } from './context.js';
 
 type PipeCommands = Pick<NodeCommands, 'createPipeTransport' | 'connectPipeTransport' | 'pipeConsume' | 'pipeProduce'>;
@@ -36,7 +36,7 @@ export const pipeHandlers: Handlers<PipeCommands, CommandContext> = {
     media.addConsumer(consumer, workerIndex);
     return {
       kind: consumer.kind,
-      rtpParameters: consumer.rtpParameters as unknown as WireRtpParameters,
+      rtpParameters: consumer.rtpParameters,
       paused: consumer.producerPaused,
     };
   },
@@ -46,7 +46,7 @@ export const pipeHandlers: Handlers<PipeCommands, CommandContext> = {
     const producer = await transport.produce({
       id: producerId,
       kind,
-      rtpParameters: rtpParameters as unknown as types.RtpParameters,
+      rtpParameters: toRtpParameters(rtpParameters),
       paused,
       keyFrameRequestDelay: keyFrameRequestDelayMs,
     });

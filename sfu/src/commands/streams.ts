@@ -1,6 +1,6 @@
-import { LienthongError, type Handlers, type NodeCommands, type WireRtpParameters } from '@lienthong/contracts';
-import type { types } from 'mediasoup';
+import { LienthongError, type Handlers, type NodeCommands } from '@lienthong/contracts';
 import { keyFrameRequestDelayMs } from '../media/codecs.js';
+import { toRtpCapabilities, toRtpParameters } from '../media/wire-adapters.js';
 import type { CommandContext } from './context.js';
 
 type StreamCommands = Pick<
@@ -21,7 +21,7 @@ export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
     const { object: transport, workerIndex, routerId, origin } = media.mediaTransport(transportId);
     const producer = await transport.produce({
       kind,
-      rtpParameters: rtpParameters as unknown as types.RtpParameters,
+      rtpParameters: toRtpParameters(rtpParameters),
       keyFrameRequestDelay: keyFrameRequestDelayMs,
       paused: paused ?? false,
     });
@@ -31,9 +31,8 @@ export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
 
   async consume({ transportId, producerId, rtpCapabilities }, { media }) {
     const { object: transport, workerIndex } = media.mediaTransport(transportId);
-    const caps = rtpCapabilities as unknown as types.RtpCapabilities;
     // Paused until the site says its consumer exists, so the first keyframe is not lost.
-    const consumer = await transport.consume({ producerId, rtpCapabilities: caps, paused: true }).catch((err: Error) => {
+    const consumer = await transport.consume({ producerId, rtpCapabilities: toRtpCapabilities(rtpCapabilities), paused: true }).catch((err: Error) => {
       throw new LienthongError('BAD_REQUEST', `cannot consume producer ${producerId}: ${err.message}`);
     });
     media.addConsumer(consumer, workerIndex);
@@ -41,7 +40,7 @@ export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
       id: consumer.id,
       producerId,
       kind: consumer.kind,
-      rtpParameters: consumer.rtpParameters as unknown as WireRtpParameters,
+      rtpParameters: consumer.rtpParameters,
     };
   },
 

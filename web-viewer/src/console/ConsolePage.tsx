@@ -1,3 +1,4 @@
+import { isRunning } from '@lienthong/contracts';
 import { useLanguage } from '../i18n/language';
 import { isHopeless } from '../shared/failure';
 import { FailureBox } from '../shared/FailureBox';
@@ -42,7 +43,7 @@ export function LiveOverview() {
             key={conference.id}
             api={api}
             summary={conference}
-            initiallyOpen={items.length === 1 || conference.status === 'open' || conference.status === 'live'}
+            initiallyOpen={items.length === 1 || isRunning(conference.status)}
           />
         ))}
       </section>

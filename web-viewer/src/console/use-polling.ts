@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { type Failure, isHopeless, toFailure } from '../shared/failure';
+import { useLatest } from '../shared/use-latest';
 
 export interface Polled<T> {
   data: T | null;
@@ -15,7 +16,9 @@ export interface Polled<T> {
  */
 export function usePolling<T>(key: string, load: (signal: AbortSignal) => Promise<T>, intervalMs: number | null): Polled<T> {
   const [polled, setPolled] = useState<Polled<T>>({ data: null, failure: null, updatedAt: null });
+  const latestLoad = useLatest(load);
   useEffect(() => {
+    const load = latestLoad.current;
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
@@ -36,7 +39,6 @@ export function usePolling<T>(key: string, load: (signal: AbortSignal) => Promis
       controller.abort();
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, intervalMs]);
+  }, [latestLoad, key, intervalMs]);
   return polled;
 }

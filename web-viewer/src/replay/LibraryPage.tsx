@@ -8,7 +8,7 @@ import type { ReplayApi } from './api';
 import { formatMediaTime, percentOf } from './format-media';
 import { playerPath } from './replay-route';
 import { UnitPicker } from './UnitPicker';
-import { useLoaded } from './use-loaded';
+import { useLoad } from '../shared/use-load';
 
 const PAGE = 20;
 
@@ -35,12 +35,12 @@ export function LibraryPage({ api, canPickUnit }: { api: ReplayApi; canPickUnit:
   const [draft, setDraft] = useState<Filters>({ q: '', status: '', from: '', to: '' });
   const [filters, setFilters] = useState(draft);
   const [limit, setLimit] = useState(PAGE);
-  const list = useLoaded(JSON.stringify({ filters, limit }), (signal) =>
+  const list = useLoad(JSON.stringify({ filters, limit }), (signal) =>
     api.call('recordings.list', {
       query: { q: filters.q.trim() || undefined, under: filters.under, status: filters.status || undefined, from: dayStart(filters.from), to: dayStart(filters.to, 1), limit: String(limit) },
       signal,
     }),
-    api.generation,
+    { fallback: 'NETWORK' },
   );
   const apply = (event: FormEvent) => {
     event.preventDefault();

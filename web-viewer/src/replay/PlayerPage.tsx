@@ -9,13 +9,13 @@ import { MinutesLinks } from './MinutesLinks';
 import { libraryPath, reportPath } from './replay-route';
 import { ReflectionForm, TestForm } from './StudyForms';
 import { useHls } from './use-hls';
-import { useLoaded } from './use-loaded';
+import { useLoad } from '../shared/use-load';
 import { useStudyReporting } from './use-study-reporting';
 
 /** `/replay/<id>`: one recording, its chapters, the member's progress, test and reflection. */
 export function PlayerPage({ api, id, canReadMinutes, canEvaluate }: { api: ReplayApi; id: string; canReadMinutes: boolean; canEvaluate: boolean }) {
   const t = useLanguage().t.replay;
-  const detail = useLoaded(id, (signal) => api.call('recordings.get', { params: { id }, signal }), api.generation);
+  const detail = useLoad(id, (signal) => api.call('recordings.get', { params: { id }, signal }), api.loadOptions);
   return (
     <section className="replay-player-page">
       <a href={libraryPath} className="replay-back">

@@ -7,7 +7,7 @@ import { toFailure, type Failure } from '../shared/failure';
 import type { ReplayApi } from './api';
 import { libraryPath } from './replay-route';
 import { AssignmentEditor } from './AssignmentEditor';
-import { useLoaded } from './use-loaded';
+import { useLoad } from '../shared/use-load';
 
 type ReportId = 'recordings.studyByUnit' | 'recordings.studyByMember';
 
@@ -18,7 +18,7 @@ export function StudyReportPage({ api, id }: { api: ReplayApi; id: string }) {
   const [tab, setTab] = useState<ReportId>('recordings.studyByUnit');
   // Each mark saved below changes the report's marks column: it is loaded again.
   const [marks, setMarks] = useState(0);
-  const report = useLoaded(`${tab}:${id}:${language}:${marks}`, (signal) => api.call(tab, { params: { id }, query: { lang: language }, signal }), api.generation);
+  const report = useLoad(`${tab}:${id}:${language}:${marks}`, (signal) => api.call(tab, { params: { id }, query: { lang: language }, signal }), api.loadOptions);
   const [failure, setFailure] = useState<Failure | null>(null);
 
   const save = (format: 'csv' | 'xlsx') => {
@@ -101,7 +101,7 @@ function ReportTable({ report, format }: { report: TableReport; format(v: Report
 /** Reflections waiting for a mark from this operator's scope. */
 function Reflections({ api, id, onMarked }: { api: ReplayApi; id: string; onMarked(): void }) {
   const t = useLanguage().t.replay.report;
-  const list = useLoaded(`reflections:${id}`, (signal) => api.call('recordings.reflections', { params: { id }, query: { unmarked: 'true' }, signal }), api.generation);
+  const list = useLoad(`reflections:${id}`, (signal) => api.call('recordings.reflections', { params: { id }, query: { unmarked: 'true' }, signal }), api.loadOptions);
   const [marks, setMarks] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<Failure | null>(null);
   const mark = (personId: string) =>
@@ -139,7 +139,7 @@ function Reflections({ api, id, onMarked }: { api: ReplayApi; id: string; onMark
 
 /** The editor, for those who may set the assignment (the host's operators); the server decides. */
 function Assignment({ api, id }: { api: ReplayApi; id: string }) {
-  const saved = useLoaded(`assignment:${id}`, (signal) => api.call('recordings.assignment', { params: { id }, signal }), api.generation);
+  const saved = useLoad(`assignment:${id}`, (signal) => api.call('recordings.assignment', { params: { id }, signal }), api.loadOptions);
   if (saved.loading && saved.data === null) return null;
   if (saved.failure) return saved.failure.code === 'FORBIDDEN' ? null : <FailureBox failure={saved.failure} compact />;
   return <AssignmentEditor api={api} recordingId={id} current={saved.data} />;

@@ -1,5 +1,6 @@
 import type { UnitRecord } from '@lienthong/contracts';
 import { useEffect, useState } from 'react';
+import { useLatest } from '../shared/use-latest';
 import { useT } from '../i18n/language';
 import type { ReplayApi } from './api';
 
@@ -13,14 +14,16 @@ export function UnitPicker({ api, onPick }: { api: ReplayApi; onPick(unitId: str
   const t = useT().replay.library;
   const [text, setText] = useState('');
   const [options, setOptions] = useState<UnitRecord[]>([]);
+  // A new text is what asks again: options arriving, or a new `onPick`, must not.
+  const latest = useLatest({ options, onPick, api });
   useEffect(() => {
     const q = text.trim();
-    const picked = options.find((u) => label(u) === q);
-    onPick(picked?.id);
+    const picked = latest.current.options.find((u) => label(u) === q);
+    latest.current.onPick(picked?.id);
     if (picked || q.length < 2) return;
     const abort = new AbortController();
     const timer = setTimeout(() => {
-      api.call('units.list', { query: { q, limit: '20' }, signal: abort.signal }).then(
+      latest.current.api.call('units.list', { query: { q, limit: '20' }, signal: abort.signal }).then(
         (page) => setOptions(page.items),
         () => setOptions([]),
       );
@@ -29,9 +32,7 @@ export function UnitPicker({ api, onPick }: { api: ReplayApi; onPick(unitId: str
       clearTimeout(timer);
       abort.abort();
     };
-    // `options` and `onPick` follow from `text`; a new text is what asks again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [text]);
+  }, [latest, text]);
   return (
     <label>
       {t.unit}

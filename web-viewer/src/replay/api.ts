@@ -1,5 +1,6 @@
 // The replay pages' typed view of the REST API: paths and schemas come from contracts' endpoint
 // table, every answer is validated, failures become the app's Failure codes.
+import type { LoadOptions } from '../shared/use-load';
 import { endpoints, LienthongError, wireErrorSchema, type EndpointId, type WatchedInterval } from '@lienthong/contracts';
 import type { z } from 'zod';
 import { type AuthSession, SessionEnded } from '../shared/auth-session';
@@ -32,6 +33,11 @@ export class ReplayApi {
   generation = 0;
 
   constructor(private session: Pick<AuthSession, 'fetch'> | null) {}
+
+  /** How pages load through this api: a failed load is tried again after signing in again. */
+  get loadOptions(): LoadOptions {
+    return { retryWhen: this.generation, fallback: 'NETWORK' };
+  }
 
   /** A new session after signing in again: the same instance, so a playing video keeps its state. */
   setSession(session: Pick<AuthSession, 'fetch'>): void {

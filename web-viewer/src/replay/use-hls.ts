@@ -2,6 +2,7 @@
 // natively where the browser plays HLS itself. Starts at `startSec` (resume).
 import Hls, { type Level } from 'hls.js/light';
 import { type RefObject, useEffect, useState } from 'react';
+import { useLatest } from '../shared/use-latest';
 
 export interface HlsControls {
   /** The video renditions hls.js found, best first as the playlist lists them. */
@@ -17,9 +18,12 @@ export function useHls(video: RefObject<HTMLVideoElement | null>, masterUrl: str
   const [level, setLevelState] = useState(-1);
   const [fatal, setFatal] = useState<string | null>(null);
   const [hls, setHls] = useState<Hls | null>(null);
+  // Read when a playlist loads: a new start position alone must not reload it.
+  const start = useLatest(startSec);
 
   useEffect(() => {
     const element = video.current;
+    const startSec = start.current;
     if (!element || !masterUrl) return;
     if (!Hls.isSupported()) {
       // Safari and some TVs play HLS natively (no renditions menu then).
@@ -49,9 +53,7 @@ export function useHls(video: RefObject<HTMLVideoElement | null>, masterUrl: str
       player.destroy();
       setHls(null);
     };
-    // A new start position alone must not reload the playlist.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [video, masterUrl]);
+  }, [video, masterUrl, start]);
 
   const setLevel = (next: number) => {
     setLevelState(next);

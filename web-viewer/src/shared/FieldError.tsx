@@ -14,6 +14,8 @@ export function FieldError({ id, text }: { id: string; text: string | undefined 
   );
 }
 
+const fieldErrorId = (form: string, field: FormField) => `${form}-${field}-error`;
+
 /**
  * A form's refused fields: `input(f)` marks the input, `error(f)` is the sentence to put under it.
  * `form` keeps the ids of two forms on one page apart.
@@ -21,15 +23,14 @@ export function FieldError({ id, text }: { id: string; text: string | undefined 
 export function useFieldErrors(failure: Failure | null, form: string) {
   const t = useT();
   const messages = fieldMessages(failure, t.fields);
-  const id = (field: FormField) => `${form}-${field}-error`;
+  const id = (field: FormField) => fieldErrorId(form, field);
   // The first refused field gets the focus (and so comes into view): the sentence is next to it.
   const first = Object.keys(messages)[0] as FormField | undefined;
   useEffect(() => {
     if (!first) return;
-    document.querySelector<HTMLElement>(`[aria-describedby="${id(first)}"]`)?.focus();
-    // A new refusal moves the focus; `id` only names the form's fields, fixed for its life.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [failure, first]);
+    document.querySelector<HTMLElement>(`[aria-describedby="${fieldErrorId(form, first)}"]`)?.focus();
+    // A new refusal moves the focus (`form` is fixed for the form's life).
+  }, [failure, first, form]);
   return {
     messages,
     input: (field: FormField) =>

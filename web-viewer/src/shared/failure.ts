@@ -1,4 +1,4 @@
-import { conferenceNotOpenDetailsSchema, type ErrorCode, LienthongError, type WireError, wireErrorSchema } from '@lienthong/contracts';
+import { conferenceNotOpenDetailsSchema, isFinished, type ErrorCode, LienthongError, type WireError, wireErrorSchema } from '@lienthong/contracts';
 
 /**
  * Failures the browser can meet: every wire error code of the contracts' catalogue, plus a few
@@ -48,7 +48,7 @@ export class Failure extends Error {
 /** A wire error as the page explains it: a conference that is over is not "not open yet". */
 export function failureFromWire(wire: WireError): Failure {
   const notOpen = wire.code === 'CONFERENCE_NOT_OPEN' ? conferenceNotOpenDetailsSchema.safeParse(wire.details) : null;
-  const over = notOpen?.success && (notOpen.data.status === 'ended' || notOpen.data.status === 'cancelled');
+  const over = notOpen?.success && isFinished(notOpen.data.status);
   return new Failure(over ? 'CONFERENCE_ENDED' : wire.code, wire.message, wire.issues, wire.details);
 }
 

@@ -1,21 +1,22 @@
 import { useEffect, useRef } from 'react';
 import { useT } from '../i18n/language';
+import { useLatest } from '../shared/use-latest';
 import type { ProgramMedia } from './media-session';
 
 /** The shared screen (slides), silent, with who presents it; the speaker's <video> carries the sound. */
 export function PresentationVideo({ presentation }: { presentation: NonNullable<ProgramMedia['presentation']> }) {
   const t = useT();
   const ref = useRef<HTMLVideoElement>(null);
+  // Rebuild the stream only when the track changes, not when `presentation` is a new object.
   const trackId = presentation.track.id;
+  const track = useLatest(presentation.track);
 
   useEffect(() => {
     const video = ref.current;
     if (!video) return;
-    video.srcObject = new MediaStream([presentation.track]);
+    video.srcObject = new MediaStream([track.current]);
     void video.play().catch(() => undefined);
-    // Rebuild the stream only when the track changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [trackId]);
+  }, [track, trackId]);
 
   return (
     <div className="program presentation" data-testid="presentation">

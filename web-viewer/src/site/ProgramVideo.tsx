@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../i18n/language';
+import { useLatest } from '../shared/use-latest';
 import { routeToSpeaker } from './devices/device-list';
 import type { ProgramMedia } from './media-session';
 
@@ -29,10 +30,13 @@ export function ProgramVideo({
     () => [...(media.video ? [media.video.track] : []), ...media.audio],
     [media.video, media.audio],
   );
+  // Rebuild the stream only when the set of tracks changes, not when `media` is a new object.
   const trackKey = tracks.map((track) => track.id).join(',');
+  const latestTracks = useLatest(tracks);
 
   useEffect(() => {
     const video = ref.current;
+    const tracks = latestTracks.current;
     if (!video) return;
     video.defaultMuted = muted; // the `muted` attribute itself; React only sets the property
     video.muted = muted;
@@ -45,9 +49,7 @@ export function ProgramVideo({
         void video.play().catch(() => undefined);
       }
     });
-    // Rebuild the stream only when the set of tracks changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [trackKey, muted]);
+  }, [latestTracks, trackKey, muted]);
 
   useEffect(() => {
     if (ref.current) void routeToSpeaker(ref.current, speakerId);

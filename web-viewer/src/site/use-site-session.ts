@@ -1,5 +1,6 @@
 import type { SiteSocketAuth } from '@lienthong/contracts';
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useLatest } from '../shared/use-latest';
 import { publishDiagnostics } from './diagnostics';
 import { stateLabel } from './session-state';
 import { SiteSession, type SiteSnapshot } from './site-session';
@@ -11,8 +12,9 @@ export function useSiteSession(auth: SiteSocketAuth): { session: SiteSession | n
   const [session, setSession] = useState<SiteSession | null>(null);
   // One session per credential (the object itself may be rebuilt on every render).
   const key = 'code' in auth ? `code:${auth.code}` : `token:${auth.token}`;
+  const latestAuth = useLatest(auth);
   useEffect(() => {
-    const created = new SiteSession(auth);
+    const created = new SiteSession(latestAuth.current);
     const publish = () => {
       const s = created.getSnapshot();
       publishDiagnostics(
@@ -35,9 +37,7 @@ export function useSiteSession(auth: SiteSocketAuth): { session: SiteSession | n
     setSession(created);
     created.start();
     return () => created.stop();
-    // `auth` may be a new object on every render; `key` names the credential it carries.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  }, [latestAuth, key]);
   const snapshot = useSyncExternalStore(session?.subscribe ?? noSubscribe, () => session?.getSnapshot() ?? null);
   return { session, snapshot };
 }

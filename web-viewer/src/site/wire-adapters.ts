@@ -13,18 +13,18 @@ import type { types } from 'mediasoup-client';
  * validates the full objects itself, so these conversions are casts and nothing more.
  */
 export const toRtpCapabilities = (caps: WireRtpCapabilities): types.RtpCapabilities =>
-  caps as unknown as types.RtpCapabilities;
+  caps as types.RtpCapabilities;
 
 export const toRtpParameters = (params: WireRtpParameters): types.RtpParameters =>
-  params as unknown as types.RtpParameters;
+  params as types.RtpParameters;
 
 /** Transport options for the browser. No ICE servers: closed networks have no STUN/TURN; the
  * media node's candidates (UDP and TCP) are reached directly. */
 export const toTransportOptions = (params: WebRtcTransportParams): types.TransportOptions => ({
   id: params.id,
   iceParameters: params.iceParameters,
-  iceCandidates: params.iceCandidates as unknown as types.IceCandidate[],
-  dtlsParameters: params.dtlsParameters as unknown as types.DtlsParameters,
+  iceCandidates: params.iceCandidates as types.IceCandidate[],
+  dtlsParameters: params.dtlsParameters as types.DtlsParameters,
   iceServers: [],
 });
 

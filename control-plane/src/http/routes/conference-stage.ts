@@ -1,11 +1,10 @@
-import { LienthongError, uuidSchema, type SiteLabel } from '@lienthong/contracts';
+import { LienthongError, uuidSchema, type SiteLabel, isRunning } from '@lienthong/contracts';
 import type { Database } from '../../db/database.js';
 import { unitAncestorCodes } from '../../domain/conferences.js';
 import type { RoomDirectory } from '../../live/room-directory.js';
 import type { Guard, Mount } from '../endpoint.js';
 import { ownedConference, visibleConference } from './conference-access.js';
 
-const runnable = new Set(['open', 'live']);
 const emptyStage = { floor: null, hands: [], muted: [], presentation: null };
 
 /**
@@ -15,7 +14,7 @@ const emptyStage = { floor: null, hands: [], muted: [], presentation: null };
 export function mountConferenceStageRoutes(mount: Mount, { db, rooms }: { db: Database; rooms: RoomDirectory }) {
   async function liveRoom(call: Guard, id: string) {
     const conference = await ownedConference(db, call, id);
-    if (!runnable.has(conference.status)) throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${conference.status}`);
+    if (!isRunning(conference.status)) throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${conference.status}`);
     const room = rooms.handle(id, { siteId: conference.originSiteId, ancestry: unitAncestorCodes(conference.hostPath) });
     return { room, hostPath: conference.hostPath };
   }

@@ -1,10 +1,10 @@
+import { isRunning } from '@lienthong/contracts';
 import type { Database } from '../../db/database.js';
 import type { OpinionService } from '../../opinions/opinion-service.js';
 import { opinionsTable } from '../../opinions/opinion-table.js';
 import type { Mount } from '../endpoint.js';
 import { ownedConference, visibleConference } from './conference-access.js';
 
-const running: ReadonlySet<string> = new Set(['open', 'live']);
 
 /**
  * Opinions from the console: decided on by the host's operators (each decision audited), read and
@@ -20,7 +20,7 @@ export function mountOpinionRoutes(mount: Mount, { db, opinions }: { db: Databas
   mount('opinions.moderate', async (call) => {
     const conference = await ownedConference(db, call, await opinions.conferenceOf(call.params.id));
     return opinions.moderate(call.params.id, call.body, {
-      conferenceRunning: running.has(conference.status),
+      conferenceRunning: isRunning(conference.status),
       audited: (work) =>
         call.change(async (tx) => ({
           result: await work(tx),

@@ -5,6 +5,7 @@
 import { LienthongError, uuidSchema } from '@lienthong/contracts';
 import type { Express } from 'express';
 import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
 import { revokedMessage, type TokenVersions } from '../../auth/token-versions.js';
 import type { TokenService } from '../../auth/tokens.js';
 import type { Database } from '../../db/database.js';
@@ -12,6 +13,8 @@ import type { Logger } from '../../logger.js';
 import { mediaRoute } from '../../recordings/media-path.js';
 import type { RecordingStorage } from '../../recordings/storage.js';
 import { route } from '../errors.js';
+
+const pathSegmentsSchema = z.array(z.string()).min(1);
 
 export function mountRecordingMedia(
   app: Express,
@@ -29,10 +32,11 @@ export function mountRecordingMedia(
       // Who may see it changed since the URL was signed: whoever still may gets a new one from recordings.get.
       if (claims.av < recording.conference.audienceVersion) throw new LienthongError('UNAUTHENTICATED', "The recording's audience changed: open the recording again");
       if (!(await deps.tokenVersions.stands(claims.per, claims.ver))) throw new LienthongError('UNAUTHENTICATED', revokedMessage);
-      // Express has already decoded each segment (an encoded "/" becomes a separator); the storage
-      // refuses any "." or ".." segment and anything that is not a media file.
-      const parts = req.params.path as unknown as string[];
-      const file = await deps.storage.openMedia(recording.storageKey, parts.join('/'));
+      // Express hands the `*path` wildcard over as its segments, each already decoded (an encoded
+      // "/" becomes a separator); the storage refuses any "." or ".." segment and anything that is
+      // not a media file.
+      const parts = pathSegmentsSchema.safeParse(req.params.path);
+      const file = parts.success ? await deps.storage.openMedia(recording.storageKey, parts.data.join('/')) : null;
       if (!file) throw new LienthongError('NOT_FOUND', 'No such media file');
       res.status(200);
       res.set({

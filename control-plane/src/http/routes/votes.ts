@@ -1,4 +1,4 @@
-import { LienthongError } from '@lienthong/contracts';
+import { LienthongError, isRunning } from '@lienthong/contracts';
 import type { Database } from '../../db/database.js';
 import { requireVote } from '../../votes/vote-records.js';
 import type { VoteService } from '../../votes/vote-service.js';
@@ -6,7 +6,6 @@ import { voteSitesTable } from '../../votes/vote-table.js';
 import type { Guard, Mount } from '../endpoint.js';
 import { ownedConference, visibleConference } from './conference-access.js';
 
-const runnable = new Set(['open', 'live']);
 
 /** Votes from the console: opened and closed by the host's operators, read by anyone who sees the conference. */
 export function mountVoteRoutes(mount: Mount, { db, votes }: { db: Database; votes: VoteService }) {
@@ -20,7 +19,7 @@ export function mountVoteRoutes(mount: Mount, { db, votes }: { db: Database; vot
 
   mount('votes.open', async (call) => {
     const conference = await ownedConference(db, call, call.params.id);
-    if (!runnable.has(conference.status)) throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${conference.status}`);
+    if (!isRunning(conference.status)) throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${conference.status}`);
     const vote = await votes.open(conference.id, call.body, openerOf(call));
     await call.change(async () => ({
       result: null,

@@ -1,3 +1,4 @@
+import { conferenceTransitions, statusesAllowing } from '@lienthong/contracts';
 import type { JobHandler } from '../job-handler.js';
 
 /**
@@ -10,8 +11,8 @@ import type { JobHandler } from '../job-handler.js';
 export const closeConference: JobHandler<'close-conference'> = async ({ db, logger, endings, minutes }, { conferenceId, at }) => {
   const end = new Date(at);
   const { count } = await db.prisma.conference.updateMany({
-    where: { id: conferenceId, status: { in: ['scheduled', 'open', 'live'] }, scheduledEnd: end },
-    data: { status: 'ended', endedAt: end },
+    where: { id: conferenceId, status: { in: statusesAllowing('end') }, scheduledEnd: end },
+    data: { status: conferenceTransitions.end.to, endedAt: end },
   });
   const endedEarlier = count === 0 && (await db.prisma.conference.count({ where: { id: conferenceId, status: 'ended', endedAt: end } })) === 1;
   if (count === 0 && !endedEarlier) {

@@ -4,7 +4,7 @@ import { FailureBox } from '../../shared/FailureBox';
 import { useConsole } from '../shell/console-session';
 import { Link } from '../shell/Link';
 import { saveFile } from '../shell/rest-client';
-import { useLoad } from '../shell/use-load';
+import { useLoad } from '../../shared/use-load';
 import { useSubmit } from '../shell/use-submit';
 import { ReportTable } from './ReportTable';
 

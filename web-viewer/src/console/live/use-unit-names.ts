@@ -1,4 +1,4 @@
-import { useLoad } from '../shell/use-load';
+import { useLoad } from '../../shared/use-load';
 import { useConsole } from '../shell/console-session';
 import { loadAll } from '../units/load-all';
 

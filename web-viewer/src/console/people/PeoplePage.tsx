@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useT } from '../../i18n/language';
 import { FailureBox } from '../../shared/FailureBox';
 import { useConsole } from '../shell/console-session';
-import { useLoad } from '../shell/use-load';
+import { useLoad } from '../../shared/use-load';
 import { InviteForm } from './InviteForm';
 import { PersonRow } from './PersonRow';
 import { roles } from './roles';

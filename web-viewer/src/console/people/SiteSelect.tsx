@@ -1,6 +1,6 @@
 import { useT } from '../../i18n/language';
 import { useConsole } from '../shell/console-session';
-import { useLoad } from '../shell/use-load';
+import { useLoad } from '../../shared/use-load';
 
 /** The sites of one unit, for a site operator (whose site must be in the person's own unit). */
 export function SiteSelect({ unitId, value, onChange, describedBy }: { unitId: string; value: string; onChange(siteId: string): void; describedBy?: object }) {

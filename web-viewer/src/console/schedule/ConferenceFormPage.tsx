@@ -7,7 +7,7 @@ import { fieldIssue } from '../../shared/field-errors';
 import { useFieldErrors } from '../../shared/FieldError';
 import { navigate } from '../shell/console-route';
 import { useConsole } from '../shell/console-session';
-import { useLoad } from '../shell/use-load';
+import { useLoad } from '../../shared/use-load';
 import { useScopeRoot } from '../shell/use-scope-root';
 import { useSubmit } from '../shell/use-submit';
 import { useFormat } from '../../shared/clock';

@@ -1,9 +1,10 @@
+import { canMoveConference, isRunning } from '@lienthong/contracts';
 import { useLanguage } from '../../i18n/language';
 import { FailureBox } from '../../shared/FailureBox';
 import { useFormat } from '../../shared/clock';
 import { useConsole } from '../shell/console-session';
 import { Link } from '../shell/Link';
-import { useLoad } from '../shell/use-load';
+import { useLoad } from '../../shared/use-load';
 import { useScopeRoot } from '../shell/use-scope-root';
 import { useSubmit } from '../shell/use-submit';
 import { Documents } from './Documents';
@@ -36,7 +37,7 @@ export function ConferencePage({ id }: { id: string }) {
   // The host in the operator's scope: the conference is its own to change.
   const owned = !!scope.data && c.hostUnitPath.startsWith(scope.data.path);
   const editable = owned && c.status === 'scheduled';
-  const cancellable = owned && (c.status === 'scheduled' || c.status === 'open' || c.status === 'live');
+  const cancellable = owned && canMoveConference(c.status, 'cancel');
   return (
     <div className="conference-page" data-testid="conference-page" data-conference-id={c.id}>
       <section className="console-section">
@@ -65,7 +66,7 @@ export function ConferencePage({ id }: { id: string }) {
           <Link to={`/console/conferences/${c.id}/print`} className="button" testId="print-sites">
             {o.conference.printSites}
           </Link>
-          {c.status === 'open' || c.status === 'live' ? (
+          {isRunning(c.status) ? (
             <Link to={`/console/conferences/${c.id}/live`} className="button button-primary" testId="live-link">
               {o.conference.liveView}
             </Link>
@@ -88,7 +89,7 @@ export function ConferencePage({ id }: { id: string }) {
         {cancel.failure ? <FailureBox failure={cancel.failure} compact /> : null}
       </section>
 
-      {owned && (c.status === 'open' || c.status === 'live') ? (
+      {owned && isRunning(c.status) ? (
         <StagePanel conferenceId={c.id} hallSiteId={c.originSiteId} since={c.scheduledStart} />
       ) : null}
 

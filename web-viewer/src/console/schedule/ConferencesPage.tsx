@@ -3,7 +3,7 @@ import { FailureBox } from '../../shared/FailureBox';
 import { useFormat } from '../../shared/clock';
 import { useConsole } from '../shell/console-session';
 import { Link } from '../shell/Link';
-import { useLoad } from '../shell/use-load';
+import { useLoad } from '../../shared/use-load';
 
 /** `/console/conferences`: the conferences hosted in, or reaching into, the operator's scope. */
 export function ConferencesPage() {

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useT } from '../../i18n/language';
 import { FailureBox } from '../../shared/FailureBox';
 import { useConsole } from '../shell/console-session';
-import { useLoad } from '../shell/use-load';
+import { useLoad } from '../../shared/use-load';
 import { saveFile } from '../shell/rest-client';
 import { useSubmit } from '../shell/use-submit';
 import { Qr } from '../../shared/Qr';

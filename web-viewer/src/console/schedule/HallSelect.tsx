@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useT } from '../../i18n/language';
 import { useConsole } from '../shell/console-session';
-import { useLoad } from '../shell/use-load';
+import { useLoad } from '../../shared/use-load';
 
 /** The origin hall: one of the host unit's own sites; a new host's first site is chosen for a start. */
 export function HallSelect({ hostId, value, onChange }: { hostId: string | null; value: string; onChange(siteId: string): void }) {

@@ -8,7 +8,7 @@ import { Qr } from '../../shared/Qr';
 import { useConsole } from '../shell/console-session';
 import { Link } from '../shell/Link';
 import { saveFile } from '../shell/rest-client';
-import { useLoad } from '../shell/use-load';
+import { useLoad } from '../../shared/use-load';
 
 /** Sites per printed page: a national conference's 15,000 go through the CSV export instead. */
 const PAGE = 200;

@@ -1,4 +1,4 @@
-import { type ScheduleClashDetails, scheduleClashDetailsSchema } from '@lienthong/contracts';
+import { isRunning, type ScheduleClashDetails, scheduleClashDetailsSchema } from '@lienthong/contracts';
 import { useLanguage } from '../../i18n/language';
 import type { Failure } from '../../shared/failure';
 import { FailureBox } from '../../shared/FailureBox';
@@ -21,7 +21,7 @@ function ClashBox({ clash, onRetry }: { clash: ScheduleClashDetails; onRetry?: (
   const { t } = useLanguage();
   const clock = useFormat();
   const s = t.operator.schedule;
-  const running = clash.status === 'open' || clash.status === 'live';
+  const running = isRunning(clash.status);
   const names = clash.sites.map((site) => site.name);
   return (
     <div className="failure failure-compact" role="alert" data-testid="schedule-clash" data-conference-id={clash.conferenceId}>

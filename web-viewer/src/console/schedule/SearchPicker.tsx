@@ -1,6 +1,6 @@
 import { type ReactNode, useDeferredValue, useState } from 'react';
 import { useT } from '../../i18n/language';
-import { useLoad } from '../shell/use-load';
+import { useLoad } from '../../shared/use-load';
 
 /**
  * A search box that lists what the API finds for the text typed (units or sites in scope, by

@@ -1,5 +1,5 @@
 import { useConsole } from './console-session';
-import { useLoad } from './use-load';
+import { useLoad } from '../../shared/use-load';
 
 /**
  * The root unit of the operator's scope: units are listed in tree order, so the first one is it.

@@ -1,3 +1,4 @@
+import { isRunning } from '@lienthong/contracts';
 import { useCallback, useMemo } from 'react';
 import { useLanguage } from '../../i18n/language';
 import { FailureBox } from '../../shared/FailureBox';
@@ -6,13 +7,12 @@ import type { LiveSite } from '../live/health-store';
 import { useUnitNames } from '../live/use-unit-names';
 import { useConsole } from '../shell/console-session';
 import { Link } from '../shell/Link';
-import { useLoad } from '../shell/use-load';
+import { useLoad } from '../../shared/use-load';
 import { EndConferenceButton } from './EndConferenceButton';
 import { StagePanel } from './StagePanel';
 import { ConsoleVotesPanel } from '../../votes/ConsoleVotesPanel';
 import { ConsoleOpinionsPanel } from '../../opinions/ConsoleOpinionsPanel';
 
-const running = new Set(['open', 'live']);
 
 /**
  * `/console/conferences/:id/live`: the live grid of the conference's sites with the stage beside
@@ -26,7 +26,7 @@ export function LiveConferencePage({ id }: { id: string }) {
   const conference = useLoad(`definition:${id}`, (signal) => api.call('conferences.definition', { params: { id }, signal }));
   const unitNames = useUnitNames();
   const c = conference.data;
-  const ended = !!c && !running.has(c.status);
+  const ended = !!c && !isRunning(c.status);
   const hallSiteId = c?.originSiteId ?? null;
   const giveFloor = useCallback(
     (siteId: string) => void api.call('conferences.giveFloor', { params: { id }, body: { siteId } }).catch((err: unknown) => console.warn(err)),
@@ -65,7 +65,7 @@ export function LiveConferencePage({ id }: { id: string }) {
       </div>
       <LiveConsole auth={session} conferenceId={id} slots={slots} unitNames={unitNames} ended={ended} />
       <ConsoleOpinionsPanel conferenceId={id} running={!!c && !ended} />
-      <ConsoleVotesPanel conferenceId={id} canRun={!!conference.data && running.has(conference.data.status)} />
+      <ConsoleVotesPanel conferenceId={id} canRun={!!conference.data && isRunning(conference.data.status)} />
     </div>
   );
 }

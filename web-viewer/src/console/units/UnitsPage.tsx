@@ -3,7 +3,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { useT } from '../../i18n/language';
 import { FailureBox } from '../../shared/FailureBox';
 import { useConsole } from '../shell/console-session';
-import { useLoad } from '../shell/use-load';
+import { useLoad } from '../../shared/use-load';
 import { CsvImport } from './CsvImport';
 import { SiteForm } from './SiteForm';
 import { SiteLinks } from './SiteLinks';
