@@ -188,7 +188,7 @@ export class SimulatedSite {
       send = this.transport('send', opened.send!);
       for (const params of opened.consumers) {
         this.consumed.add(params.producerId);
-        await this.recv.consume({ id: params.id, producerId: params.producerId, kind: params.kind, rtpParameters: params.rtpParameters as unknown as types.RtpParameters });
+        await this.recv.consume({ id: params.id, producerId: params.producerId, kind: params.kind, rtpParameters: params.rtpParameters as types.RtpParameters });
       }
       if (opened.consumers.length) await this.request('startConsumers', { consumers: opened.consumers.map((c) => ({ consumerId: c.id })) });
     } else {
