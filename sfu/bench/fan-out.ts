@@ -78,8 +78,8 @@ async function run(name: string) {
         receivers = n;
       },
       async () => {
-        const [generated, f, s] = [replay.sent, await forwarder.counters(), await sink.count()];
-        return { at: Date.now(), generated, received: f.received, cpuMs: f.cpuMs, delivered: s.packets, sinkCpuMs: s.cpuMs };
+        const [f, s] = await Promise.all([forwarder.counters(), sink.count()]);
+        return { at: Date.now(), received: f.received, lost: f.lost, cpuMs: f.cpuMs, delivered: s.packets, sinkCpuMs: s.cpuMs };
       },
       (step: Step) => {
         capacities.push(forwarder.capacity?.());
@@ -87,7 +87,8 @@ async function run(name: string) {
       },
     );
     const withCapacity = forwarder.capacity ? steps.map((s, i) => ({ ...s, selfMeasuredCapacity: capacities[i] ?? null })) : steps;
-    return { ...summarise(steps, options), steps: withCapacity };
+    // Frames the replay dropped for being late: its process was starved (a busy machine).
+    return { ...summarise(steps, options), replayLateFrames: replay.lateFrames, steps: withCapacity };
   } finally {
     replay.stop();
     await forwarder.close();

@@ -18,10 +18,9 @@ export interface ClimbOptions {
 /** Counters of one forwarder under test, read at a window's start and end. */
 export interface Counters {
   at: number;
-  /** Packets the replay sent to the forwarder. */
-  generated: number;
-  /** Packets the forwarder took in. */
+  /** Packets the forwarder took in, and those missing from its input (sequence gaps). */
   received: number;
+  lost: number;
   /** Media packets all receivers got (in the sink's process). */
   delivered: number;
   /** CPU time of the forwarder's process. */
@@ -32,7 +31,7 @@ export interface Counters {
 
 export interface Step {
   consumers: number;
-  /** Share of the replayed packets the forwarder took in. */
+  /** Share of the replayed packets the forwarder took in (from its input's sequence gaps: no clock involved). */
   input: number;
   /** Share of the expected copies (input x consumers) the receivers got. */
   delivered: number;
@@ -87,7 +86,7 @@ async function measure(n: number, windowMs: number, sample: () => Promise<Counte
   const cpuMs = b.cpuMs - a.cpuMs;
   return {
     consumers: n,
-    input: round(received / Math.max(1, b.generated - a.generated)),
+    input: round(received / Math.max(1, received + b.lost - a.lost)),
     delivered: round(delivered / Math.max(1, n * received)),
     cpu: round(cpuMs / 1000 / seconds),
     sinkCpu: round((b.sinkCpuMs - a.sinkCpuMs) / 1000 / seconds),

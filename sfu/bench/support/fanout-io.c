@@ -8,12 +8,12 @@
  *                     consent) and a DTLS client handshake offering SRTP, as a browser does; it
  *                     never decrypts what follows, it only counts it.
  *   fanout-io fanout  the raw C baseline: every packet received on one socket is sent to each
- *                     destination with sendmmsg (batches of 256).
+ *                     destination with sendmmsg (batches of 256); input loss from RTP sequence gaps.
  *
  * Line protocol on stdin/stdout. sink: prints "fingerprint <sha-256>", then answers
  * "open N" -> "ports p1 p2 ...", "ice I PORT UFRAG PWD" -> later "ready I" (DTLS done),
  * "count" -> "count PACKETS CPU_MS". fanout: prints "port P", then "dest p1 p2 ..." -> "ok",
- * "count" -> "count RECEIVED SENT CPU_MS". "quit" ends either.
+ * "count" -> "count RECEIVED LOST SENT CPU_MS". "quit" ends either.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -254,7 +254,16 @@ static void drain(int index) {
 static int inFd, outFd;
 static struct sockaddr_in *dests;
 static int destCount, destCap;
-static unsigned long long received, sent;
+static unsigned long long received, lost, sent;
+static int lastSeq = -1;
+
+/* Packets missing before this one, by its RTP sequence number (reordering counts as loss). */
+static void countGap(const unsigned char *p, ssize_t n) {
+  if (n < 12) return;
+  int seq = (p[2] << 8) | p[3];
+  if (lastSeq >= 0) lost += (uint16_t)(seq - lastSeq - 1) < 1000 ? (uint16_t)(seq - lastSeq - 1) : 0;
+  lastSeq = seq;
+}
 
 static void fanOut(void) {
   static unsigned char bufs[BATCH][MAX_PACKET];
@@ -269,6 +278,7 @@ static void fanOut(void) {
     if (n <= 0) return;
     received += n;
     for (int i = 0; i < n; i++) {
+      countGap(bufs[i], in[i].msg_len);
       struct iovec body = { bufs[i], in[i].msg_len };
       for (int d = 0; d < destCount; d += 256) {
         int k = destCount - d < 256 ? destCount - d : 256;
@@ -301,7 +311,7 @@ static int command(const char *mode, char *line) {
     printf("ok\n");
   } else if (!strcmp(cmd, "count")) {
     if (!strcmp(mode, "sink")) printf("count %llu %.1f\n", packets, cpuMs());
-    else printf("count %llu %llu %.1f\n", received, sent, cpuMs());
+    else printf("count %llu %llu %llu %.1f\n", received, lost, sent, cpuMs());
   }
   fflush(stdout);
   return 1;

@@ -11,8 +11,8 @@ export interface Forwarder {
   inputPort: number;
   /** Adds one consumer per new receiver (`first` is the index of the first of `ports` in the sink). */
   grow(sink: Sink, first: number, ports: number[]): Promise<void>;
-  /** Packets taken in and the forwarding process's CPU time. */
-  counters(): Promise<{ received: number; cpuMs: number }>;
+  /** Packets taken in, packets missing from the input (RTP sequence gaps) and the forwarding process's CPU time. */
+  counters(): Promise<{ received: number; lost: number; cpuMs: number }>;
   close(): Promise<void>;
 }
 
@@ -36,7 +36,7 @@ export async function rawNode(): Promise<Forwarder> {
     inputPort: port,
     grow: async (_sink, _first, ports) => void child.send({ add: ports }),
     counters: () => {
-      const answer = next<{ received: number; cpuMs: number }>();
+      const answer = next<{ received: number; lost: number; cpuMs: number }>();
       child.send({ report: true });
       return answer;
     },

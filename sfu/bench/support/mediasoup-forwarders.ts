@@ -10,7 +10,6 @@ import { LoadMeter } from '../../src/media/load-meter.js';
 import { MediaObjects } from '../../src/media/media-objects.js';
 import { WorkerPool } from '../../src/media/worker-pool.js';
 import type { Forwarder } from './forwarders.js';
-import type { Sink } from './native-io.js';
 import { replayRtpParameters } from './vp8-recording.js';
 
 export interface WorkerPorts {
@@ -60,7 +59,7 @@ export async function stockWorker(ports: WorkerPorts, { srtp }: { srtp: boolean 
       }),
     counters: async () => {
       const [[p], usage] = await Promise.all([producer.getStats(), worker.getResourceUsage()]);
-      return { received: p?.packetCount ?? 0, cpuMs: usage.ru_utime + usage.ru_stime };
+      return { received: p?.packetCount ?? 0, lost: p?.packetsLost ?? 0, cpuMs: usage.ru_utime + usage.ru_stime };
     },
     close: async () => worker.close(),
   };
@@ -104,7 +103,7 @@ export async function lienthongNode(ports: WorkerPorts, workerBin: string): Prom
       }),
     counters: async () => {
       const [[p], usage] = await Promise.all([producer.getStats(), worker.getResourceUsage()]);
-      return { received: p?.packetCount ?? 0, cpuMs: usage.ru_utime + usage.ru_stime };
+      return { received: p?.packetCount ?? 0, lost: p?.packetsLost ?? 0, cpuMs: usage.ru_utime + usage.ru_stime };
     },
     capacity: () => capacity,
     close: async () => {

@@ -115,8 +115,8 @@ export class CFanout extends LineProcess {
     for (let i = 0; i < ports.length; i += 1000) await this.ask(`dest ${ports.slice(i, i + 1000).join(' ')}`);
   }
 
-  async count(): Promise<{ received: number; sent: number; cpuMs: number }> {
-    const [, received, sent, cpuMs] = (await this.ask('count')).split(' ');
-    return { received: Number(received), sent: Number(sent), cpuMs: Number(cpuMs) };
+  async count(): Promise<{ received: number; lost: number; sent: number; cpuMs: number }> {
+    const [, received, lost, sent, cpuMs] = (await this.ask('count')).split(' ');
+    return { received: Number(received), lost: Number(lost), sent: Number(sent), cpuMs: Number(cpuMs) };
   }
 }

@@ -9,10 +9,17 @@ const socket = createSocket('udp4');
 const destinations: number[] = [];
 let received = 0;
 let sent = 0;
+/** Input loss, from RTP sequence gaps. */
+let lost = 0;
+let lastSeq = -1;
 const counted = () => (sent += 1);
 
 socket.on('message', (msg) => {
   received += 1;
+  const seq = msg.readUInt16BE(2);
+  const gap = (seq - lastSeq - 1) & 0xffff;
+  if (lastSeq >= 0 && gap < 1000) lost += gap;
+  lastSeq = seq;
   for (const port of destinations) socket.send(msg, port, '127.0.0.1', counted);
 });
 
@@ -20,7 +27,7 @@ process.on('message', (m: { add?: number[]; report?: true; stop?: true }) => {
   if (m.add) destinations.push(...m.add);
   if (m.report) {
     const cpu = process.cpuUsage();
-    process.send!({ received, sent, cpuMs: (cpu.user + cpu.system) / 1000 });
+    process.send!({ received, lost, sent, cpuMs: (cpu.user + cpu.system) / 1000 });
   }
   if (m.stop) process.exit(0);
 });

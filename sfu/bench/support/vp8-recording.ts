@@ -11,6 +11,7 @@ import path from 'node:path';
  */
 export const recordingSpec = { width: 1280, height: 720, fps: 30, bitrate: 1_500_000, seconds: 20, keyFrameEverySec: 2 };
 export const vp8Rtp = { payloadType: 101, ssrc: 33_333_333, clockRate: 90_000 };
+const lateFrameSec = 0.25;
 /** Largest VP8 payload per packet: room left for header extensions and the SRTP tag. */
 const maxPayload = 1150;
 
@@ -66,8 +67,9 @@ export const replayRtpParameters = {
 
 /** Replays the frames as RTP to one address, each frame when its time comes, looping. */
 export class Vp8Replay {
-  /** RTP packets sent. */
+  /** RTP packets sent, and frames dropped for being late. */
   sent = 0;
+  lateFrames = 0;
   packetsPerSecond: number;
   private timer?: NodeJS.Timeout;
   private seq = 0;
@@ -94,7 +96,10 @@ export class Vp8Replay {
         const frame = frames[next % frames.length]!;
         const at = loop * duration + frame.at;
         if (at > elapsed) break;
-        this.sendFrame(frame, Math.round(at * vp8Rtp.clockRate));
+        // A live source never sends a backlog: a frame this process was too busy to send in time
+        // is dropped (a burst of them would flood the forwarder's input as no camera does).
+        if (elapsed - at > lateFrameSec) this.lateFrames += 1;
+        else this.sendFrame(frame, Math.round(at * vp8Rtp.clockRate));
         next += 1;
       }
     }, 2);
