@@ -29,7 +29,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/epoll.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -323,6 +325,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: fanout-io sink|fanout\n");
     return 2;
   }
+  prctl(PR_SET_PDEATHSIG, SIGTERM); /* ends with the bench, however it ends */
   epfd = epoll_create1(0);
   struct epoll_event ev = { .events = EPOLLIN, .data.u32 = 0 };
   epoll_ctl(epfd, EPOLL_CTL_ADD, 0, &ev);
