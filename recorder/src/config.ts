@@ -31,10 +31,10 @@ const schema = z.object({
   SEGMENT_SECONDS: envField.positiveInt().default(recorderDefaults.SEGMENT_SECONDS),
   /**
    * How long a crashed recorder's job stays locked before another worker takes it over (BullMQ
-   * lockDuration). A live recorder renews it every third of it and stalled jobs are looked for as
-   * often, so a standby notices a kill -9 within this plus a third and, with its start, has the
-   * program again within one segment at the defaults; a live recorder keeps its job through two
-   * missed renewals.
+   * lockDuration). A live recorder renews it every quarter of it and stalled jobs are looked for
+   * as often, so a standby notices a kill -9 within this plus a quarter and, with its start, has
+   * the program again within one segment at the defaults; a live recorder keeps its job through
+   * a stall of three quarters of it.
    */
   JOB_LOCK_MS: envField.positiveInt().default(recorderDefaults.JOB_LOCK_MS),
   LOG_LEVEL: envField.logLevel(),
