@@ -79,7 +79,7 @@ async function run(name: string) {
       },
       async () => {
         const [f, s] = await Promise.all([forwarder.counters(), sink.count()]);
-        return { at: Date.now(), received: f.received, lost: f.lost, cpuMs: f.cpuMs, delivered: s.packets, sinkCpuMs: s.cpuMs };
+        return { at: Date.now(), received: f.received, lost: f.lost, cpuMs: f.cpuMs, delivered: s.packets, missed: s.lost, sinkCpuMs: s.cpuMs };
       },
       (step: Step) => {
         capacities.push(forwarder.capacity?.());

@@ -3,7 +3,8 @@ import { climb, ladder, summarise, type ClimbOptions, type Counters } from '../b
 
 /**
  * The fan-out bench's climb against a simulated forwarder: each consumer costs a fixed share of a
- * core, and past a full core it loses what it cannot send. No sockets, no clock but the steps'.
+ * core, and past a full core it loses what it cannot send (the receivers see the gaps). No sockets,
+ * no clock but the steps'.
  */
 const options: ClimbOptions = { start: 100, growth: 1.5, max: 2000, warmUpMs: 0, windowMs: 0, maxCpu: 0.95, minDelivered: 0.99 };
 const packetsPerSecond = 177;
@@ -11,7 +12,7 @@ const packetsPerSecond = 177;
 function simulated(costPerConsumer: number, { inputLossFrom = Infinity } = {}) {
   let consumers = 0;
   let at = 0;
-  const total = { received: 0, lost: 0, delivered: 0, cpuMs: 0 };
+  const total = { received: 0, lost: 0, delivered: 0, missed: 0, cpuMs: 0 };
   return {
     grow: async (n: number) => void (consumers = n),
     sample: async (): Promise<Counters> => {
@@ -21,7 +22,9 @@ function simulated(costPerConsumer: number, { inputLossFrom = Infinity } = {}) {
       const received = consumers >= inputLossFrom ? packetsPerSecond * 0.9 : packetsPerSecond;
       total.received += received;
       total.lost += packetsPerSecond - received;
-      total.delivered += received * consumers * Math.min(1, 1 / demand);
+      const sent = received * consumers * Math.min(1, 1 / demand);
+      total.delivered += sent;
+      total.missed += received * consumers - sent;
       total.cpuMs += Math.min(1, demand) * 1000;
       return { at, ...total, sinkCpuMs: 0 };
     },

@@ -21,8 +21,9 @@ export interface Counters {
   /** Packets the forwarder took in, and those missing from its input (sequence gaps). */
   received: number;
   lost: number;
-  /** Media packets all receivers got (in the sink's process). */
+  /** Media packets all receivers got, and those missing from their sequences (in the sink's process). */
   delivered: number;
+  missed: number;
   /** CPU time of the forwarder's process. */
   cpuMs: number;
   /** CPU time of the sink's process: a sink near a full core would make the forwarder look lossy. */
@@ -33,7 +34,7 @@ export interface Step {
   consumers: number;
   /** Share of the replayed packets the forwarder took in (from its input's sequence gaps: no clock involved). */
   input: number;
-  /** Share of the expected copies (input x consumers) the receivers got. */
+  /** Share of the copies the receivers got (from their sequence gaps, so no clock is involved). */
   delivered: number;
   /** Share of one core the forwarder used. */
   cpu: number;
@@ -87,7 +88,7 @@ async function measure(n: number, windowMs: number, sample: () => Promise<Counte
   return {
     consumers: n,
     input: round(received / Math.max(1, received + b.lost - a.lost)),
-    delivered: round(delivered / Math.max(1, n * received)),
+    delivered: round(delivered / Math.max(1, delivered + b.missed - a.missed)),
     cpu: round(cpuMs / 1000 / seconds),
     sinkCpu: round((b.sinkCpuMs - a.sinkCpuMs) / 1000 / seconds),
     packetsPerSecond: Math.round(delivered / seconds),

@@ -3,7 +3,7 @@
  * receivers nor the raw baseline share a process with what is measured.
  *
  *   fanout-io sink    N receivers, each its own UDP socket, read with recvmmsg under epoll; counts
- *                     RTP media packets (clear header, so SRTP counts too). A receiver can be made a
+ *                     RTP media packets (clear header, so SRTP counts too) and those missing from each receiver's sequence. A receiver can be made a
  *                     WebRTC peer of a mediasoup WebRtcTransport: ICE binding requests (repeated as
  *                     consent) and a DTLS client handshake offering SRTP, as a browser does; it
  *                     never decrypts what follows, it only counts it.
@@ -12,7 +12,7 @@
  *
  * Line protocol on stdin/stdout. sink: prints "fingerprint <sha-256>", then answers
  * "open N" -> "ports p1 p2 ...", "ice I PORT UFRAG PWD" -> later "ready I" (DTLS done),
- * "count" -> "count PACKETS CPU_MS". fanout: prints "port P", then "dest p1 p2 ..." -> "ok",
+ * "count" -> "count PACKETS LOST CPU_MS". fanout: prints "port P", then "dest p1 p2 ..." -> "ok",
  * "count" -> "count RECEIVED LOST SENT CPU_MS". "quit" ends either.
  */
 #define _GNU_SOURCE
@@ -50,12 +50,13 @@ typedef struct {
   char ufrag[64], pwd[128];
   SSL *ssl;
   int ready;
+  int lastSeq; /* -1 until the first media packet */
 } Receiver;
 
 static Receiver *receivers;
 static int receiverCount, receiverCap;
 static int epfd;
-static unsigned long long packets;
+static unsigned long long packets, packetsLost;
 static SSL_CTX *dtls;
 static char fingerprint[128];
 
@@ -215,6 +216,7 @@ static void openReceivers(int n) {
   for (int i = 0; i < n; i++) {
     Receiver *r = &receivers[receiverCount];
     memset(r, 0, sizeof *r);
+    r->lastSeq = -1;
     r->fd = udpSocket(0, 1 << 20);
     r->port = localPort(r->fd);
     struct epoll_event ev = { .events = EPOLLIN, .data.u32 = receiverCount + 1 };
@@ -241,7 +243,15 @@ static void drain(int index) {
     for (int i = 0; i < n; i++) {
       unsigned char *p = bufs[i];
       ssize_t len = msgs[i].msg_len;
-      if (isMediaRtp(p, len)) packets++;
+      if (isMediaRtp(p, len)) {
+        packets++;
+        /* Copies this receiver missed, by its stream's sequence numbers: no clock to skew, however
+           late either process reads its counters. A jump back (reordering) is not counted. */
+        int seq = (p[2] << 8) | p[3];
+        unsigned gap = (uint16_t)(seq - r->lastSeq - 1);
+        if (r->lastSeq >= 0 && gap < 1000) packetsLost += gap;
+        r->lastSeq = seq;
+      }
       else if (r->ssl && len > 0 && p[0] >= 20 && p[0] <= 63) {
         BIO_write(SSL_get_rbio(r->ssl), p, (int)len);
         stepDtls(r, index);
@@ -312,7 +322,7 @@ static int command(const char *mode, char *line) {
     }
     printf("ok\n");
   } else if (!strcmp(cmd, "count")) {
-    if (!strcmp(mode, "sink")) printf("count %llu %.1f\n", packets, cpuMs());
+    if (!strcmp(mode, "sink")) printf("count %llu %llu %.1f\n", packets, packetsLost, cpuMs());
     else printf("count %llu %llu %llu %.1f\n", received, lost, sent, cpuMs());
   }
   fflush(stdout);

@@ -95,9 +95,10 @@ export class Sink extends LineProcess {
     return done;
   }
 
-  async count(): Promise<{ packets: number; cpuMs: number }> {
-    const [, packets, cpuMs] = (await this.ask('count')).split(' ');
-    return { packets: Number(packets), cpuMs: Number(cpuMs) };
+  /** Media packets all receivers got, those missing from their sequences, and the sink's CPU time. */
+  async count(): Promise<{ packets: number; lost: number; cpuMs: number }> {
+    const [, packets, lost, cpuMs] = (await this.ask('count')).split(' ');
+    return { packets: Number(packets), lost: Number(lost), cpuMs: Number(cpuMs) };
   }
 }
 
