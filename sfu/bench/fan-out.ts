@@ -88,7 +88,7 @@ async function run(name: string) {
     );
     const withCapacity = forwarder.capacity ? steps.map((s, i) => ({ ...s, selfMeasuredCapacity: capacities[i] ?? null })) : steps;
     // Frames the replay dropped for being late: its process was starved (a busy machine).
-    return { ...summarise(steps, options), replayLateFrames: replay.lateFrames, steps: withCapacity };
+    return { ...summarise(steps, options, replay.packetsPerSecond), replayLateFrames: replay.lateFrames, steps: withCapacity };
   } finally {
     replay.stop();
     await forwarder.close();
@@ -100,7 +100,7 @@ const results: Record<string, Awaited<ReturnType<typeof run>>> = {};
 for (const name of runNames) results[name] = await run(name);
 
 const ratio = (a?: number | null, b?: number | null) => (a && b ? Math.round((a / b) * 1000) / 1000 : null);
-const perCore = (name: string) => results[name]?.perFullCore;
+const perCore = (name: string) => results[name]?.perFullCoreAtMeasuredCost;
 const packetsPerSecond = new Vp8Replay(source, { ip: '127.0.0.1', port: 9 }, recording).packetsPerSecond;
 process.stdout.write(
   JSON.stringify(
@@ -111,6 +111,7 @@ process.stdout.write(
       stream: { ...recordingSpec, codec: 'VP8 (libvpx, replayed)', packetsPerSecond: Math.round(packetsPerSecond) },
       limits: options,
       results,
+      /** Of consumers per full core at the measured cost per packet (the loss-free points are in `results`). */
       ratios: {
         lienthongVsRawC: ratio(perCore('lienthong'), perCore('rawC')),
         lienthongVsStockSrtp: ratio(perCore('lienthong'), perCore('stockSrtp')),

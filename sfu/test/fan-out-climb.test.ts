@@ -40,9 +40,12 @@ describe('fan-out climb', () => {
     const f = simulated(1 / 500);
     const steps = await climb(options, f.grow, f.sample, () => {});
     expect(steps.map((s) => s.consumers)).toEqual([100, 150, 230, 350, 530]);
-    const s = summarise(steps, options);
+    const s = summarise(steps, options, packetsPerSecond);
     expect(s.lossFreeConsumers).toBe(350);
     expect(s.perFullCore).toBe(500);
+    // 1/500 of a core per consumer at 177 packets a second: 11.3 µs a packet.
+    expect(s.medianUsPerPacket).toBeCloseTo(11.3, 1);
+    expect(s.perFullCoreAtMeasuredCost).toBe(500);
     expect(s.stoppedBy).toBe('cpu');
   });
 
@@ -50,12 +53,12 @@ describe('fan-out climb', () => {
     const f = simulated(1 / 10_000, { inputLossFrom: 230 });
     const steps = await climb(options, f.grow, f.sample, () => {});
     expect(steps.at(-1)).toMatchObject({ consumers: 230, input: 0.9 });
-    expect(summarise(steps, options)).toMatchObject({ lossFreeConsumers: 150, stoppedBy: 'loss' });
+    expect(summarise(steps, options, packetsPerSecond)).toMatchObject({ lossFreeConsumers: 150, stoppedBy: 'loss' });
   });
 
   it('reaches the cap when nothing limits it', async () => {
     const f = simulated(1 / 100_000);
-    const s = summarise(await climb(options, f.grow, f.sample, () => {}), options);
+    const s = summarise(await climb(options, f.grow, f.sample, () => {}), options, packetsPerSecond);
     expect(s).toMatchObject({ lossFreeConsumers: 2000, stoppedBy: 'cap' });
   });
 });

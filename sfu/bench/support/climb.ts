@@ -103,11 +103,20 @@ async function measure(n: number, windowMs: number, sample: () => Promise<Counte
 /** A sink past this share of its core may be what lost the packets, not the forwarder. */
 const sinkBusy = 0.9;
 
-export function summarise(steps: Step[], o: ClimbOptions) {
+export function summarise(steps: Step[], o: ClimbOptions, packetsPerConsumer: number) {
   const ok = steps.filter((s) => withinLimits(s, o));
   const last = ok.at(-1);
   const stoppedBy = steps.length > ok.length ? steps.at(-1)! : undefined;
+  const costs = steps.flatMap((s) => (s.usPerPacket === null ? [] : [s.usPerPacket])).sort((a, b) => a - b);
+  const medianUs = costs.length ? costs[Math.floor(costs.length / 2)]! : null;
   return {
+    /**
+     * Consumers a full core carries at the median CPU cost per forwarded packet of every step:
+     * on a machine shared with other work, loss may come from the forwarder waiting for a core
+     * long before it uses one, and this figure does not depend on that.
+     */
+    medianUsPerPacket: medianUs,
+    perFullCoreAtMeasuredCost: medianUs ? Math.round(1e6 / (medianUs * packetsPerConsumer)) : null,
     lossFreeConsumers: last?.consumers ?? 0,
     cpuThere: last?.cpu ?? 0,
     usPerPacket: last?.usPerPacket ?? null,
