@@ -5,6 +5,9 @@ import { z } from 'zod';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** Defaults of the settings that decide what a crash loses (the takeover test reads them too). */
+export const recorderDefaults = { SEGMENT_SECONDS: 4, JOB_LOCK_MS: 2000 } as const;
+
 /** Every env var the recorder reads. */
 const schema = z.object({
   REDIS_URL: envField.redisUrl(),
@@ -25,14 +28,15 @@ const schema = z.object({
   RTP_MIN_PORT: envField.positiveInt().default(50000),
   RTP_MAX_PORT: envField.positiveInt().default(50999),
   /** Length of a segment: what a crash can lose at most. */
-  SEGMENT_SECONDS: envField.positiveInt().default(4),
+  SEGMENT_SECONDS: envField.positiveInt().default(recorderDefaults.SEGMENT_SECONDS),
   /**
    * How long a crashed recorder's job stays locked before another worker takes it over (BullMQ
-   * lockDuration). A live recorder renews it every third of it and stalled jobs are looked for as
-   * often, so a kill -9 costs about this plus a third, about one segment at the defaults, while a
-   * live recorder keeps its job through two missed renewals.
+   * lockDuration). A live recorder renews it every quarter of it and stalled jobs are looked for
+   * as often, so a standby notices a kill -9 within this plus a quarter and, with its start, has
+   * the program again within one segment at the defaults; a live recorder keeps its job through
+   * a stall of three quarters of it.
    */
-  JOB_LOCK_MS: envField.positiveInt().default(3000),
+  JOB_LOCK_MS: envField.positiveInt().default(recorderDefaults.JOB_LOCK_MS),
   LOG_LEVEL: envField.logLevel(),
   /** Prometheus /metrics on a listener of its own (off unless METRICS_PORT is set): see README "Metrics". */
   ...metricsEnvShape,

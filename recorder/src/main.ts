@@ -62,11 +62,13 @@ const worker = new Worker(queues.recording, run, {
   connection: connection(),
   prefix: config.REDIS_PREFIX,
   concurrency: config.CONCURRENCY,
-  // A crashed recorder's job goes to a live worker once its lock lapses; crashes are expected
-  // and each one only adds a part, so a job may stall many times.
+  // A crashed recorder's job goes to a live worker once its lock lapses (found by the next
+  // stalled-job check); crashes are expected and each one only adds a part, so a job may stall
+  // many times. Renewed every quarter of the lock: a live recorder keeps its job through a stall
+  // of three quarters of it.
   lockDuration: config.JOB_LOCK_MS,
-  lockRenewTime: Math.floor(config.JOB_LOCK_MS / 3),
-  stalledInterval: Math.max(500, Math.floor(config.JOB_LOCK_MS / 3)),
+  lockRenewTime: Math.floor(config.JOB_LOCK_MS / 4),
+  stalledInterval: Math.max(250, Math.floor(config.JOB_LOCK_MS / 4)),
   maxStalledCount: 1000,
 });
 worker.on('error', (err) => logger.error({ err }, 'queue connection error'));

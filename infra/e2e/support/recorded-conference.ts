@@ -27,8 +27,8 @@ export interface RecordedConferencePorts {
  * media node, its hall sending a test pattern and a tone over plain RTP, and a recorder process
  * that can be killed and started again.
  */
-/** `jobLockMs` absent: the recorder's default. */
-export async function startRecordedConference(ports: RecordedConferencePorts, o: { segmentSeconds: number; jobLockMs?: number }) {
+/** `segmentSeconds`, `jobLockMs` absent: the recorder's defaults. */
+export async function startRecordedConference(ports: RecordedConferencePorts, o: { segmentSeconds?: number; jobLockMs?: number } = {}) {
   const db = await openDatabase({});
   const seed = await seedDemo(db.prisma);
   const redisPrefix = `lienthong-rec-${randomBytes(4).toString('hex')}`;
@@ -55,7 +55,7 @@ export async function startRecordedConference(ports: RecordedConferencePorts, o:
         RECORDINGS_DIR: dir,
         RTP_MIN_PORT: String(ports.rtp[0]),
         RTP_MAX_PORT: String(ports.rtp[1]),
-        SEGMENT_SECONDS: String(o.segmentSeconds),
+        ...(o.segmentSeconds ? { SEGMENT_SECONDS: String(o.segmentSeconds) } : {}),
         ...(o.jobLockMs ? { JOB_LOCK_MS: String(o.jobLockMs) } : {}),
       },
     });

@@ -18,7 +18,8 @@ export async function waitForPreviousFfmpeg(partDirPath: string, rtpIp: string, 
   const ip = /^c=IN IP4 (\S+)/m.exec(sdp)?.[1] ?? rtpIp;
   await sayBye(ip, [...sdp.matchAll(/^m=\w+ (\d+) /gm)].map((m) => Number(m[1]))).catch(() => undefined);
   const deadline = Date.now() + maxMs;
-  while (Date.now() < deadline && alive(pid)) await sleep(200);
+  // The standby records nothing until this ends: look often.
+  while (Date.now() < deadline && alive(pid)) await sleep(50);
 }
 
 function alive(pid: number): boolean {

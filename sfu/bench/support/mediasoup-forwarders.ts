@@ -1,0 +1,114 @@
+import type { types } from 'mediasoup';
+import pino from 'pino';
+import { commandHandlers } from '../../src/commands/index.js';
+import type { CommandContext } from '../../src/commands/context.js';
+import { FenceBook } from '../../src/commands/fencing.js';
+import type { SfuConfig } from '../../src/config.js';
+import { CapacityEstimator } from '../../src/media/capacity-estimator.js';
+import { routerMediaCodecs } from '../../src/media/codecs.js';
+import { LoadMeter } from '../../src/media/load-meter.js';
+import { MediaObjects } from '../../src/media/media-objects.js';
+import { WorkerPool } from '../../src/media/worker-pool.js';
+import type { Forwarder } from './forwarders.js';
+import { replayRtpParameters } from './vp8-recording.js';
+
+export interface WorkerPorts {
+  rtcMinPort: number;
+  rtcMaxPort: number;
+}
+
+/** Consumers made this many at a time (a join storm's pace is not what is measured). */
+const batch = 25;
+
+async function inBatches<T>(items: T[], each: (item: T, i: number) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += batch) await Promise.all(items.slice(i, i + batch).map((item, j) => each(item, i + j)));
+}
+
+/** A PlainTransport the replay feeds, and its producer. */
+async function feed(router: types.Router): Promise<{ port: number; producer: types.Producer }> {
+  const t = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, comedia: true });
+  const producer = await t.produce({ kind: 'video', rtpParameters: replayRtpParameters });
+  return { port: t.tuple.localPort, producer };
+}
+
+const srtpSuite = 'AES_CM_128_HMAC_SHA1_80' as const;
+/** The receivers never decrypt: any remote key will do. */
+const remoteSrtp = { cryptoSuite: srtpSuite, keyBase64: Buffer.alloc(30, 7).toString('base64') };
+
+/**
+ * The stock worker with the least a consumer can be: a PlainTransport per receiver, RTP or SRTP,
+ * no header extensions nor RTCP feedback, nobody asking for stats.
+ */
+export async function stockWorker(ports: WorkerPorts, { srtp }: { srtp: boolean }): Promise<Forwarder> {
+  const { createWorker } = await import('mediasoup');
+  const worker = await createWorker({ logLevel: 'error', ...ports });
+  const router = await worker.createRouter({ mediaCodecs: routerMediaCodecs });
+  const { port, producer } = await feed(router);
+  // A receiver's capabilities as bare as they come: VP8, nothing else.
+  const caps: types.RtpCapabilities = {
+    codecs: router.rtpCapabilities.codecs!.filter((c) => c.mimeType === 'video/VP8').map((c) => ({ ...c, rtcpFeedback: [] })),
+    headerExtensions: [],
+  };
+  return {
+    inputPort: port,
+    grow: (_sink, _first, receiverPorts) =>
+      inBatches(receiverPorts, async (receiverPort) => {
+        const t = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, enableSrtp: srtp, srtpCryptoSuite: srtpSuite });
+        await t.connect({ ip: '127.0.0.1', port: receiverPort, ...(srtp ? { srtpParameters: remoteSrtp } : {}) });
+        await t.consume({ producerId: producer.id, rtpCapabilities: caps });
+      }),
+    counters: async () => {
+      const [[p], usage] = await Promise.all([producer.getStats(), worker.getResourceUsage()]);
+      return { received: p?.packetCount ?? 0, lost: p?.packetsLost ?? 0, cpuMs: usage.ru_utime + usage.ru_stime };
+    },
+    close: async () => worker.close(),
+  };
+}
+
+/**
+ * lienthong's own node, one worker: its worker pool, its command handlers (WebRtcTransports with
+ * UDP and TCP, consumers made paused and resumed, router codecs and the full capabilities a
+ * browser gets: transport-cc, NACK, PLI/FIR, abs-send-time...), and its heartbeat's load meter
+ * asking every transport for stats each second. Each receiver is a WebRTC peer (ICE, DTLS, SRTP).
+ * `capacity()`: what the node's own capacity estimator reports meanwhile.
+ */
+export async function lienthongNode(ports: WorkerPorts, workerBin: string): Promise<Forwarder & { capacity(): number | undefined }> {
+  const logger = pino({ level: 'warn' });
+  const pool = await WorkerPool.start({ count: 1, ...ports, workerBin, logger, onWorkerRestarted: () => {}, onGiveUp: (_i, e) => { throw e; } });
+  const config = { LISTEN_IP: '127.0.0.1', ANNOUNCED_IP: '127.0.0.1' } as SfuConfig;
+  const ctx: CommandContext = { media: new MediaObjects(), pool, config, logger, fences: new FenceBook() };
+  const estimator = new CapacityEstimator({ ceiling: 100_000 });
+  const meter = new LoadMeter(pool, ctx.media, estimator);
+  let capacity: number | undefined;
+  const heartbeat = setInterval(() => void meter.measure().then(([w]) => (capacity = w?.consumerCapacity)), 1000);
+
+  const { routerId, rtpCapabilities } = await commandHandlers.createRouter({ conferenceId: 'bench', workerIndex: 0 }, ctx);
+  const router = ctx.media.router(routerId).object;
+  const { port, producer } = await feed(router);
+  ctx.media.addProducer(producer, 0, 'plain', routerId);
+  const worker = pool.get(0)!;
+  return {
+    inputPort: port,
+    grow: (sink, first, receiverPorts) =>
+      inBatches(receiverPorts, async (_port, i) => {
+        const t = await commandHandlers.createWebRtcTransport({ routerId, peerId: `site-${first + i}` }, ctx);
+        await commandHandlers.connectWebRtcTransport(
+          { transportId: t.id, dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: sink.fingerprint }] } },
+          ctx,
+        );
+        const udp = t.iceCandidates.find((c) => c.protocol === 'udp')!;
+        await sink.connectWebRtc(first + i, udp.port, t.iceParameters);
+        const c = await commandHandlers.consume({ transportId: t.id, producerId: producer.id, rtpCapabilities }, ctx);
+        await commandHandlers.resumeConsumer({ consumerId: c.id }, ctx);
+      }),
+    counters: async () => {
+      const [[p], usage] = await Promise.all([producer.getStats(), worker.getResourceUsage()]);
+      return { received: p?.packetCount ?? 0, lost: p?.packetsLost ?? 0, cpuMs: usage.ru_utime + usage.ru_stime };
+    },
+    capacity: () => capacity,
+    close: async () => {
+      clearInterval(heartbeat);
+      pool.close();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const source = path.join(here, 'fanout-io.c');
+
+/** Builds fanout-io.c with the system cc into the bench's cache (again when the source is newer). */
+export function buildFanoutIo(cacheDir: string): string {
+  mkdirSync(cacheDir, { recursive: true });
+  const bin = path.join(cacheDir, 'fanout-io');
+  if (!existsSync(bin) || statSync(bin).mtimeMs < statSync(source).mtimeMs) {
+    execFileSync('cc', ['-O2', '-Wall', '-Wno-deprecated-declarations', '-o', bin, source, '-lssl', '-lcrypto'], { stdio: 'inherit' });
+  }
+  return bin;
+}
+
+/**
+ * One fanout-io process driven over its line protocol: requests answer in order; "ready I" lines
+ * (a receiver's DTLS handshake done) arrive whenever and go to whoever waits for that receiver.
+ */
+class LineProcess {
+  protected readonly child: ChildProcessWithoutNullStreams;
+  private readonly answers: ((line: string) => void)[] = [];
+  private readonly ready = new Map<number, () => void>();
+  private readonly readyEarly = new Set<number>();
+
+  constructor(bin: string, mode: 'sink' | 'fanout') {
+    this.child = spawn(bin, [mode]);
+    this.child.stderr.pipe(process.stderr);
+    createInterface({ input: this.child.stdout }).on('line', (line) => {
+      if (line.startsWith('ready ')) {
+        const index = Number(line.slice(6));
+        const waiter = this.ready.get(index);
+        if (waiter) waiter();
+        else this.readyEarly.add(index);
+        return;
+      }
+      this.answers.shift()?.(line);
+    });
+  }
+
+  /** Sends a line and resolves with the next answer line (the first one when `line` is null). */
+  ask(line: string | null): Promise<string> {
+    return new Promise((resolve) => {
+      this.answers.push(resolve);
+      if (line !== null) this.child.stdin.write(line + '\n');
+    });
+  }
+
+  tell(line: string): void {
+    this.child.stdin.write(line + '\n');
+  }
+
+  whenReady(index: number, timeoutMs: number): Promise<void> {
+    if (this.readyEarly.delete(index)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`receiver ${index}: no DTLS handshake in ${timeoutMs} ms`)), timeoutMs);
+      this.ready.set(index, () => {
+        clearTimeout(timer);
+        this.ready.delete(index);
+        resolve();
+      });
+    });
+  }
+
+  stop(): void {
+    this.child.stdin.end('quit\n');
+  }
+}
+
+/** Receivers in a process of their own: plain UDP ones, or WebRTC peers of WebRtcTransports. */
+export class Sink extends LineProcess {
+  /** SHA-256 fingerprint of the certificate every receiver shows in its DTLS handshake. */
+  fingerprint = '';
+
+  static async start(bin: string): Promise<Sink> {
+    const sink = new Sink(bin, 'sink');
+    sink.fingerprint = (await sink.ask(null)).split(' ')[1]!;
+    return sink;
+  }
+
+  /** Opens `n` more receivers; answers their ports, in index order. */
+  async open(n: number): Promise<number[]> {
+    const line = await this.ask(`open ${n}`);
+    return line.split(' ').slice(1).map(Number);
+  }
+
+  /** Makes receiver `index` a WebRTC peer of the transport listening on `port` (ICE, then DTLS). */
+  connectWebRtc(index: number, port: number, ice: { usernameFragment: string; password: string }): Promise<void> {
+    const done = this.whenReady(index, 10_000);
+    this.tell(`ice ${index} ${port} ${ice.usernameFragment} ${ice.password}`);
+    return done;
+  }
+
+  /** Media packets all receivers got, those missing from their sequences, and the sink's CPU time. */
+  async count(): Promise<{ packets: number; lost: number; cpuMs: number }> {
+    const [, packets, lost, cpuMs] = (await this.ask('count')).split(' ');
+    return { packets: Number(packets), lost: Number(lost), cpuMs: Number(cpuMs) };
+  }
+}
+
+/** The raw C baseline: one socket in, `sendmmsg` of each packet to every destination. */
+export class CFanout extends LineProcess {
+  port = 0;
+
+  static async start(bin: string): Promise<CFanout> {
+    const f = new CFanout(bin, 'fanout');
+    f.port = Number((await f.ask(null)).split(' ')[1]);
+    return f;
+  }
+
+  async addDestinations(ports: number[]): Promise<void> {
+    for (let i = 0; i < ports.length; i += 1000) await this.ask(`dest ${ports.slice(i, i + 1000).join(' ')}`);
+  }
+
+  async count(): Promise<{ received: number; lost: number; sent: number; cpuMs: number }> {
+    const [, received, lost, sent, cpuMs] = (await this.ask('count')).split(' ');
+    return { received: Number(received), lost: Number(lost), sent: Number(sent), cpuMs: Number(cpuMs) };
+  }
+}
