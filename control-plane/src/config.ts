@@ -33,8 +33,9 @@ const schema = z.object({
     .transform((v) => (/^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v))
     .default(false),
   /**
-   * How often a console socket's access token is checked again: the socket is cut within this
-   * long of a logout or a password reset (an expiry is also caught on its next message).
+   * How often a console socket's access token is checked again. A logout, a password reset or a
+   * disabled person cuts it at once on every replica; this sweep is the safety net (an expiry is
+   * also caught on its next message).
    */
   ACCESS_CHECK_MS: envField.positiveInt().default(10_000),
   /** Failed logins allowed per username per hour, from all addresses together (then: wait). */
@@ -45,6 +46,8 @@ const schema = z.object({
   LOGIN_FREE_FAILURES: envField.positiveInt().default(3),
   /** A refresh token unused this long is gone (a working day): the person signs in again. */
   REFRESH_IDLE_HOURS: envField.positiveInt().default(8),
+  /** A refresh token presented again this soon after its use is two tabs racing (refused, the session stands), not a stolen copy (the session ends). */
+  REFRESH_RACE_SECONDS: envField.positiveInt().default(10),
   /** Redis: BullMQ jobs (scheduled open/close), live cascade plans (a restart resumes them), login counters. */
   REDIS_URL: envField.redisUrl(),
   /** Prefix of every Redis key (queues, plans, login counters): deployments sharing one Redis need different ones. */
