@@ -65,7 +65,7 @@ const schema = z.object({
   /** Where the recorder leaves recordings (one directory each); the same default as recorder/src/config.ts. */
   RECORDINGS_DIR: z.string().min(1).default(path.join(repoRoot, '.lienthong/recordings')),
   /** Lifetime of the signed URLs a player fetches a recording's playlists and segments with. */
-  MEDIA_TOKEN_TTL_MINUTES: envField.positiveInt().default(360),
+  MEDIA_TOKEN_TTL_MINUTES: z.coerce.number().positive().default(360),
   /** Share of a recording a member must actually play for the study to count as complete. */
   STUDY_COMPLETION_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.9),
   /** The deployment's clock (IANA zone): exported reports write local times in it. */

@@ -216,7 +216,7 @@ export async function startControlPlane(
       opinions: opinions.service,
       replay: {
         storage: new DirectoryStorage(config.RECORDINGS_DIR),
-        mediaTokenTtlSeconds: config.MEDIA_TOKEN_TTL_MINUTES * 60,
+        mediaTokenTtlSeconds: Math.max(1, Math.round(config.MEDIA_TOKEN_TTL_MINUTES * 60)),
         completionThreshold: config.STUDY_COMPLETION_THRESHOLD,
       },
     }),

@@ -1,14 +1,8 @@
 import { tableReportSchema } from '@lienthong/contracts';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
 import { waitFor } from '../local/wait.js';
-import { launchChromium } from './support/browser.js';
-import { startScratchStack } from './support/scratch-stack.js';
-import { studiedRecording } from './support/study-fixture.js';
+import { signInToReplay, startReplayStack, type ReplayStack } from './support/replay-stack.js';
 
 const DURATION_SEC = 16;
 
@@ -18,29 +12,20 @@ const DURATION_SEC = 16;
  * and the intervals that playback reported give the share the operator's study report shows.
  */
 describe('replay library: a member studies a recording in Chromium', () => {
-  let stack: Awaited<ReturnType<typeof startScratchStack>>;
-  let db: Database;
-  let browser: Browser;
+  let replay: ReplayStack;
+  let stack: ReplayStack['stack'];
+  let db: ReplayStack['db'];
+  let browser: ReplayStack['browser'];
   let page: Page;
-  let recordingsDir: string;
   let recordingId: string;
   const member = { username: 'dangvien.badinh', password: 'mat-khau-hoc-tap-2026', displayName: 'Nguyễn Văn Ba' };
 
   beforeAll(async () => {
-    recordingsDir = await mkdtemp(path.join(tmpdir(), 'lienthong-replay-e2e-'));
-    stack = await startScratchStack([], { port: 46300, recordingsDir });
-    db = await openDatabase({ databaseUrl: stack.databaseUrl });
     // The national demo conference, recorded: a member of a Hà Nội district studies it.
-    ({ recordingId } = await studiedRecording(db, { recordingsDir, conferenceId: stack.seed.conferenceId, durationSec: DURATION_SEC, member }));
-    browser = await launchChromium();
+    replay = await startReplayStack({ port: 46300, durationSec: DURATION_SEC, member });
+    ({ stack, db, browser, recordingId } = replay);
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await db?.close();
-    await stack?.stop();
-    if (recordingsDir) await rm(recordingsDir, { recursive: true, force: true });
-  });
+  afterAll(async () => replay?.stop());
 
   const video = () => page.getByTestId('replay-video');
   const playback = () =>
@@ -61,10 +46,7 @@ describe('replay library: a member studies a recording in Chromium', () => {
 
   it('signs in, lists the recording and opens its player', async () => {
     page = await (await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto(`${stack.url}/replay`);
-    await page.getByLabel('Tên đăng nhập').fill(member.username);
-    await page.getByLabel('Mật khẩu').fill(member.password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await signInToReplay(page, stack.url, member);
     const card = page.locator(`[data-recording="${recordingId}"]`);
     await card.waitFor({ timeout: 15_000 });
     await expect(card.innerText()).resolves.toContain('Hội nghị trực tuyến toàn quốc');

@@ -1,0 +1,81 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../local/wait.js';
+import { signInToReplay, startReplayStack, type ReplayStack } from './support/replay-stack.js';
+
+const DURATION_SEC = 40;
+/** MEDIA_TOKEN_TTL_MINUTES of this stack: signed media URLs live 6 s. */
+const MEDIA_TTL_MINUTES = '0.1';
+
+/**
+ * Issue 14: a replay whose signed media URL lapsed mid-playback stopped with the player's error.
+ * Now the player signs again through the API and carries on from where it stands; only a real
+ * refusal (here: the recording made secret, without this member) shows an error. Headless
+ * Chromium, hls.js, the real control plane; the media URLs live 6 s.
+ */
+describe('replay: a lapsed media URL is signed again mid-playback', () => {
+  let replay: ReplayStack;
+  let page: Page;
+  const member = { username: 'dangvien.giahan', password: 'mat-khau-gia-han-2026', displayName: 'Trần Thị Gia' };
+  /** Every media answer the page got: the signed part of its URL and its status. */
+  const media: { signed: string; status: number; url: string }[] = [];
+
+  beforeAll(async () => {
+    replay = await startReplayStack({ port: 50620, durationSec: DURATION_SEC, member, controlPlaneEnv: { MEDIA_TOKEN_TTL_MINUTES: MEDIA_TTL_MINUTES } });
+  }, 120_000);
+  afterAll(async () => replay?.stop());
+
+  const video = () => page.getByTestId('replay-video');
+  const playback = () => video().evaluate((v: HTMLVideoElement) => ({ currentTime: v.currentTime, frames: v.getVideoPlaybackQuality().totalVideoFrames }));
+  const signedPart = (url: string) => /\/media\/[^/]+\//.exec(url)?.[0] ?? '';
+
+  it('plays on past the lapse of its first URL, from where it stands', async () => {
+    const { stack, browser, recordingId } = replay;
+    page = await (await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 800 } })).newPage();
+    page.on('response', (res) => {
+      if (res.url().includes('/media/')) media.push({ signed: signedPart(res.url()), status: res.status(), url: res.url() });
+    });
+    await signInToReplay(page, stack.url, member);
+    await page.locator(`[data-recording="${recordingId}"]`).getByRole('link').click();
+    await video().waitFor({ timeout: 15_000 });
+    await video().evaluate((v: HTMLVideoElement) => {
+      v.muted = true;
+      return v.play();
+    });
+    await waitFor('1 s of playback', async () => ((await playback()).currentTime >= 1 ? true : undefined), 30_000, 100);
+    const first = media.find((m) => m.status === 200)!;
+    expect(first).toBeDefined();
+
+    // The first URL lapses (the server says so), then the member jumps ahead to what is not loaded yet.
+    await waitFor('the first media URL to lapse', async () => ((await fetch(first.url)).status === 401 ? true : undefined), 30_000, 250);
+    const seekTo = DURATION_SEC - 8;
+    await video().evaluate((v: HTMLVideoElement, to: number) => {
+      v.currentTime = to;
+      return v.play();
+    }, seekTo);
+    await waitFor('playback past the seek', async () => ((await playback()).currentTime >= seekTo + 3 ? true : undefined), 30_000, 100);
+
+    // It met the lapse (a 401 with the first signature), then loaded on with a new signature.
+    const refusedAt = media.findIndex((m) => m.status === 401 && m.signed === first.signed);
+    expect(refusedAt).toBeGreaterThanOrEqual(0);
+    expect(media.slice(refusedAt).some((m) => m.status === 200 && m.signed !== first.signed)).toBe(true);
+    expect(await page.locator('.replay-error').count()).toBe(0);
+  });
+
+  it('a real refusal stops it with an error: the recording made secret, without this member', async () => {
+    const { stack } = replay;
+    const secrecy = await fetch(`${stack.url}/api/conferences/${stack.seed.conferenceId}/secrecy`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ secret: true, allowedPersonIds: [] }),
+    });
+    expect(secrecy.status).toBe(200);
+    // Another rendition: its playlist and segments are asked for now, with the current signature (no longer standing).
+    const quality = page.getByTestId('replay-quality');
+    const current = await quality.inputValue();
+    const other = (await quality.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).find((v) => v !== '-1' && v !== current)!;
+    await quality.selectOption(other);
+    await page.locator('.replay-error').waitFor({ timeout: 30_000 });
+    expect(await page.locator('.replay-error').innerText()).not.toBe('');
+  });
+});
