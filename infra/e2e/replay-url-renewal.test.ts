@@ -28,8 +28,15 @@ describe('replay: a lapsed media URL is signed again mid-playback', () => {
   const video = () => page.getByTestId('replay-video');
   const playback = () => video().evaluate((v: HTMLVideoElement) => ({ currentTime: v.currentTime, frames: v.getVideoPlaybackQuality().totalVideoFrames }));
   const signedPart = (url: string) => /\/media\/[^/]+\//.exec(url)?.[0] ?? '';
+  /** Switches to a rendition other than the one chosen (hls.js then drops its buffer and loads that one's media). */
+  async function pickOtherRendition() {
+    const quality = page.getByTestId('replay-quality');
+    const current = await quality.inputValue();
+    const values = await quality.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    await quality.selectOption(values.find((v) => v !== '-1' && v !== current)!);
+  }
 
-  it('plays on past the lapse of its first URL, from where it stands', async () => {
+  it('plays on past the lapse of its first URL, from where it stands (a new rendition asked for after the lapse)', async () => {
     const { stack, browser, recordingId } = replay;
     page = await (await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 800 } })).newPage();
     page.on('response', (res) => {
@@ -46,14 +53,12 @@ describe('replay: a lapsed media URL is signed again mid-playback', () => {
     const first = media.find((m) => m.status === 200)!;
     expect(first).toBeDefined();
 
-    // The first URL lapses (the server says so), then the member jumps ahead to what is not loaded yet.
+    // The first URL lapses (the server says so). hls.js holds the whole short recording by then, so
+    // the member picks a rendition: its media is asked for now, with the lapsed signature.
     await waitFor('the first media URL to lapse', async () => ((await fetch(first.url)).status === 401 ? true : undefined), 30_000, 250);
-    const seekTo = DURATION_SEC - 8;
-    await video().evaluate((v: HTMLVideoElement, to: number) => {
-      v.currentTime = to;
-      return v.play();
-    }, seekTo);
-    await waitFor('playback past the seek', async () => ((await playback()).currentTime >= seekTo + 3 ? true : undefined), 30_000, 100);
+    const at = (await playback()).currentTime;
+    await pickOtherRendition();
+    await waitFor('playback 3 s on', async () => ((await playback()).currentTime >= at + 3 ? true : undefined), 30_000, 100);
 
     // It met the lapse (a 401 with the first signature), then loaded on with a new signature.
     const refusedAt = media.findIndex((m) => m.status === 401 && m.signed === first.signed);
@@ -70,11 +75,8 @@ describe('replay: a lapsed media URL is signed again mid-playback', () => {
       body: JSON.stringify({ secret: true, allowedPersonIds: [] }),
     });
     expect(secrecy.status).toBe(200);
-    // Another rendition: its playlist and segments are asked for now, with the current signature (no longer standing).
-    const quality = page.getByTestId('replay-quality');
-    const current = await quality.inputValue();
-    const other = (await quality.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).find((v) => v !== '-1' && v !== current)!;
-    await quality.selectOption(other);
+    // Another rendition: its media is asked for now, with the current signature (no longer standing).
+    await pickOtherRendition();
     await page.locator('.replay-error').waitFor({ timeout: 30_000 });
     expect(await page.locator('.replay-error').innerText()).not.toBe('');
   });
