@@ -9,6 +9,8 @@ export const errorCatalogue = {
   UNAUTHENTICATED: { status: 401, message: 'A valid token is required' },
   TOKEN_EXPIRED: { status: 401, message: 'The token has expired' },
   FORBIDDEN: { status: 403, message: 'Not allowed for this token' },
+  /** A refresh token traded a moment ago presented again (two tabs at once): the session stands; take the new pair from the tab that traded it. */
+  REFRESH_RACED: { status: 409, message: 'This refresh token was traded a moment ago by another tab of this session' },
   /** The person signed in with a password someone else set: nothing but choosing a new one (POST /api/auth/password) until then. */
   PASSWORD_CHANGE_REQUIRED: { status: 403, message: 'Choose a new password first: this one was set by someone else' },
   NOT_FOUND: { status: 404, message: 'No such resource' },

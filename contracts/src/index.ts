@@ -42,3 +42,4 @@ export * from './minutes.js';
 export * from './minutes-endpoints.js';
 export * from './file-answer.js';
 export * from './wall-time.js';
+export * from './service-token.js';

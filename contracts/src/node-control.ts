@@ -17,6 +17,7 @@ import {
   webRtcTransportParamsSchema,
 } from './media.js';
 import { message } from './rpc.js';
+import { renewedTokenSchema } from './tokens.js';
 
 /**
  * The control channel between the control plane and a media node (socket.io namespace /node).
@@ -74,6 +75,8 @@ export const nodeReports = {
   heartbeat: message(z.object({ workers: z.array(workerLoadSchema) }), empty),
   /** A worker died and its supervisor started a fresh one: the routers it held are gone. */
   workerRestarted: message(z.object({ index: z.number().int().min(0), lostRouterIds: z.array(idSchema) }), empty),
+  /** A fresh token for this node (the same id), asked for before the one it holds lapses (service-token.ts). */
+  renewToken: message(empty, renewedTokenSchema),
 };
 
 export const producerTypeSchema = z.enum(['simple', 'simulcast', 'svc']);

@@ -4,6 +4,7 @@ import { idSchema, mediaKindSchema, transportTupleSchema } from './media.js';
 import { recordingStatusSchema } from './recordings.js';
 import { uuidSchema } from './paging.js';
 import { message } from './rpc.js';
+import { renewedTokenSchema } from './tokens.js';
 import { cameraTracks } from './program-tracks.js';
 import { programTrackSchema, type ProgramTrack } from './site-signaling.js';
 
@@ -127,6 +128,8 @@ export const recorderRequests = {
     }),
     empty,
   ),
+  /** A fresh token for this recorder (the same name), asked for before the one it holds lapses (service-token.ts). */
+  renewToken: message(empty, renewedTokenSchema),
 };
 export type RecorderRequests = typeof recorderRequests;
 

@@ -40,6 +40,9 @@ export const documentTokenClaimsSchema = z.object({
   sub: idSchema,
 });
 export type DocumentTokenClaims = z.infer<typeof documentTokenClaimsSchema>;
+/** A node's or recorder's fresh token, asked for over its own connection before the one it holds lapses. */
+export const renewedTokenSchema = z.object({ token: z.string().min(20) });
+
 /** A recorder process (recorder/): taps conference programs and reports recordings. */
 export const recorderTokenClaimsSchema = z.object({
   typ: z.literal('recorder'),

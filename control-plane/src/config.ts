@@ -33,8 +33,9 @@ const schema = z.object({
     .transform((v) => (/^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v))
     .default(false),
   /**
-   * How often a console socket's access token is checked again: the socket is cut within this
-   * long of a logout or a password reset (an expiry is also caught on its next message).
+   * How often a console socket's access token is checked again. A logout, a password reset or a
+   * disabled person cuts it at once on every replica; this sweep is the safety net (an expiry is
+   * also caught on its next message).
    */
   ACCESS_CHECK_MS: envField.positiveInt().default(10_000),
   /** Failed logins allowed per username per hour, from all addresses together (then: wait). */
@@ -45,6 +46,8 @@ const schema = z.object({
   LOGIN_FREE_FAILURES: envField.positiveInt().default(3),
   /** A refresh token unused this long is gone (a working day): the person signs in again. */
   REFRESH_IDLE_HOURS: envField.positiveInt().default(8),
+  /** A refresh token presented again this soon after its use is two tabs racing (refused, the session stands), not a stolen copy (the session ends). */
+  REFRESH_RACE_SECONDS: envField.positiveInt().default(10),
   /** Redis: BullMQ jobs (scheduled open/close), live cascade plans (a restart resumes them), login counters. */
   REDIS_URL: envField.redisUrl(),
   /** Prefix of every Redis key (queues, plans, login counters): deployments sharing one Redis need different ones. */
@@ -62,7 +65,7 @@ const schema = z.object({
   /** Where the recorder leaves recordings (one directory each); the same default as recorder/src/config.ts. */
   RECORDINGS_DIR: z.string().min(1).default(path.join(repoRoot, '.lienthong/recordings')),
   /** Lifetime of the signed URLs a player fetches a recording's playlists and segments with. */
-  MEDIA_TOKEN_TTL_MINUTES: envField.positiveInt().default(360),
+  MEDIA_TOKEN_TTL_MINUTES: z.coerce.number().positive().default(360),
   /** Share of a recording a member must actually play for the study to count as complete. */
   STUDY_COMPLETION_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.9),
   /** The deployment's clock (IANA zone): exported reports write local times in it. */

@@ -206,7 +206,7 @@ export async function startControlPlane(
         failuresPerAddressPerHour: config.LOGIN_FAILURES_PER_ADDRESS,
         freeFailures: config.LOGIN_FREE_FAILURES,
       }),
-      refreshTokens: new RefreshTokens(redis, config.REDIS_PREFIX, config.REFRESH_IDLE_HOURS * 3600),
+      refreshTokens: new RefreshTokens(redis, config.REDIS_PREFIX, config.REFRESH_IDLE_HOURS * 3600, config.REFRESH_RACE_SECONDS),
       tokenVersions,
       trustProxy: config.TRUST_PROXY,
       webDistDir: config.WEB_DIST_DIR,
@@ -216,7 +216,7 @@ export async function startControlPlane(
       opinions: opinions.service,
       replay: {
         storage: new DirectoryStorage(config.RECORDINGS_DIR),
-        mediaTokenTtlSeconds: config.MEDIA_TOKEN_TTL_MINUTES * 60,
+        mediaTokenTtlSeconds: Math.max(1, Math.round(config.MEDIA_TOKEN_TTL_MINUTES * 60)),
         completionThreshold: config.STUDY_COMPLETION_THRESHOLD,
       },
     }),

@@ -62,6 +62,23 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
 
   it('lands, logs in, is told exactly what is wrong, schedules over the demo, runs and ends the conference', async () => {
     const context = await newContext();
+    // Every unit path the pages ever render, however briefly: codes ("DN › Xã Hòa Bắc") must never
+    // show, not even before the units' names arrive.
+    await context.addInitScript(() => {
+      const shown: string[] = [];
+      (window as unknown as { unitCodesShown: string[] }).unitCodesShown = shown;
+      const inCodes = /(^|\s)[A-Z]{2,}(-[A-Z0-9]+)* › /;
+      const look = (node: Node) => {
+        const text = node.textContent ?? '';
+        if (inCodes.test(text)) shown.push(text.slice(0, 120));
+      };
+      new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.type === 'characterData') look(r.target);
+          r.addedNodes.forEach(look);
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
     const page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
 
@@ -128,9 +145,10 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     // Every time says its zone; sites say where they sit in names, not in unit codes.
     expect(await conferencePage.innerText()).toMatch(/\d\d:\d\d \d\d\/\d\d\/\d{4} \(GMT\+7\) – \d\d:\d\d \d\d\/\d\d\/\d{4} \(GMT\+7\)/);
     const hallRow = page.getByTestId('participants').locator('tr[data-site-code="DC-DN-HV-HB"] td').nth(2);
-    // (The ancestors' names arrive after the rows: codes show until then.)
+    // The rows come with the ancestors' names: never codes first.
     const inNames = 'Thành phố Đà Nẵng › Xã Hòa Bắc';
-    await waitFor('the hall row named by unit names', async () => ((await hallRow.innerText()) === inNames ? true : undefined), 15_000);
+    expect(await hallRow.innerText()).toBe(inNames);
+    expect(await page.evaluate(() => (window as unknown as { unitCodesShown: string[] }).unitCodesShown)).toEqual([]);
     await check(page, 'console-conference');
 
     // The live page, once the scheduler opens it: nobody has joined yet, and tiles say so.
@@ -139,7 +157,8 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     const hoaBac = page.getByTestId('live-grid').locator('[data-presence="notJoined"]').filter({ hasText: 'Xã Hòa Bắc' });
     await hoaBac.waitFor({ timeout: 15_000 });
     expect(await hoaBac.innerText()).toContain(words.notJoined);
-    await waitFor('the tile named by unit names', async () => ((await hoaBac.getByTestId('tile-unit-path').innerText()) === inNames ? true : undefined), 15_000);
+    expect(await hoaBac.getByTestId('tile-unit-path').innerText()).toBe(inNames);
+    expect(await page.evaluate(() => (window as unknown as { unitCodesShown: string[] }).unitCodesShown)).toEqual([]);
     expect(await hoaBac.getByTestId('tile-unit-path').getAttribute('title')).toBe('Thành phố Đà Nẵng › Huyện Hòa Vang › Xã Hòa Bắc');
     expect(await page.getByTestId('live-grid').locator('[data-presence="lost"]').count()).toBe(0);
     // Any site, found by name: muted from the page itself; the hall is never offered.

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../local/wait.js';
 import { useBrowserStack } from './support/browser-stack.js';
+import { signInToReplay } from './support/replay-page.js';
 import { studiedRecording } from './support/study-fixture.js';
 
 const DURATION_SEC = 16;
@@ -42,10 +43,7 @@ describe('replay library: a member studies a recording in Chromium', () => {
 
   it('signs in, lists the recording and opens its player', async () => {
     page = await (await env.browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto(`${env.stack.url}/replay`);
-    await page.getByLabel('Tên đăng nhập').fill(member.username);
-    await page.getByLabel('Mật khẩu').fill(member.password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await signInToReplay(page, env.stack.url, member);
     const card = page.locator(`[data-recording="${recordingId}"]`);
     await card.waitFor({ timeout: 15_000 });
     await expect(card.innerText()).resolves.toContain('Hội nghị trực tuyến toàn quốc');

@@ -96,6 +96,8 @@ export interface StackOptions {
   sink?: (line: string) => void;
   /** Open each process's /metrics on a free 127.0.0.1 port (`npm start` does; the tests need not). */
   metrics?: boolean;
+  /** More environment for every control-plane replica (a test's short lifetimes). */
+  controlPlaneEnv?: Record<string, string>;
 }
 
 export type SeedResult = Awaited<ReturnType<typeof seedDemo>>;
@@ -180,6 +182,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         WEB_DIST_DIR: path.join(repoRoot, 'web-viewer/dist'),
         RECORDINGS_DIR: recordingsDir,
         ...replicaMetrics[index],
+        ...o.controlPlaneEnv,
       });
       await waitFor(`${name} to answer /api/health`, async () => {
         if (controlPlane.process.exitCode !== null) throw new Error(`${name} exited:\n${controlPlane.tail()}`);

@@ -23,7 +23,10 @@ const ffmpeg = await locateFfmpeg(config.FFMPEG_PATH).catch((err: Error) => {
 await mkdir(config.RECORDINGS_DIR, { recursive: true });
 logger.info({ ffmpeg: ffmpeg.path, version: ffmpeg.version, source: ffmpeg.source, dir: config.RECORDINGS_DIR }, 'ffmpeg ready');
 
-const link = new ControlPlaneLink(config.CONTROL_PLANE_URL, config.RECORDER_TOKEN);
+const link = new ControlPlaneLink(config.CONTROL_PLANE_URL, config.RECORDER_TOKEN, {
+  onRenewed: (_, expiresAt) => logger.info({ expiresAt: new Date(expiresAt).toISOString() }, 'recorder token renewed'),
+  onError: (err) => logger.warn({ err }, 'cannot renew the recorder token yet; trying again'),
+});
 await link.connected().catch((err: Error) => {
   logger.fatal(err.message);
   process.exit(1);

@@ -23,6 +23,8 @@ export interface ControlChannelOptions {
   onRejected(error: WireError): void;
   /** Where each command's duration goes. */
   metrics?: Pick<NodeMetrics, 'commandHandled'>;
+  /** The node's latest token (it renews itself): shown on every (re)connection. */
+  token(): string;
 }
 
 /**
@@ -35,9 +37,9 @@ export class ControlChannel {
   private registered = false;
 
   constructor(private readonly o: ControlChannelOptions) {
-    const { config, logger } = o.ctx;
+    const { logger } = o.ctx;
     this.socket = io(new URL(namespaces.node, o.url).href, {
-      auth: { token: config.NODE_TOKEN },
+      auth: (give) => give({ token: o.token() }),
       transports: ['websocket'],
       reconnectionDelayMax: 2000,
     });
@@ -89,6 +91,12 @@ export class ControlChannel {
       logger.error({ err, controlPlane: this.o.url }, 'registration failed; reconnecting');
       this.socket.disconnect().connect();
     }
+  }
+
+  /** A fresh token from this replica (rejects unless registered with it). */
+  async renewToken(): Promise<string> {
+    if (!this.connected) throw new Error(`not registered with ${this.o.url}`);
+    return (await callMessage(this.socket, nodeReports, 'renewToken', {})).token;
   }
 
   /** Tells this replica a worker came back empty, so it re-places what that worker served. */

@@ -1,4 +1,4 @@
-import type { WireError } from '@lienthong/contracts';
+import { RenewingToken, type WireError } from '@lienthong/contracts';
 import type { CommandContext } from './commands/context.js';
 import { ControlChannel } from './control-channel.js';
 import { CapacityEstimator } from './media/capacity-estimator.js';
@@ -23,10 +23,18 @@ export class ControlPlaneLinks {
   private readonly channels: ControlChannel[];
   private readonly meter: LoadMeter;
   private readonly heartbeat: NodeJS.Timeout;
+  /** NODE_TOKEN, renewed by the node itself through whichever replica answers. */
+  readonly token: RenewingToken;
 
   constructor(o: ControlPlaneLinksOptions) {
     const { config, logger } = o.ctx;
-    this.channels = o.urls.map((url) => new ControlChannel({ url, ctx: o.ctx, version: o.version, onRejected: o.onRejected, metrics: o.metrics }));
+    this.token = new RenewingToken(config.NODE_TOKEN, {
+      renew: () => this.renewToken(),
+      onRenewed: (_, expiresAt) => logger.info({ expiresAt: new Date(expiresAt).toISOString() }, 'node token renewed'),
+      onError: (err) => logger.warn({ err }, 'cannot renew the node token yet; trying again'),
+    }).start();
+    const token = () => this.token.current;
+    this.channels = o.urls.map((url) => new ControlChannel({ url, ctx: o.ctx, version: o.version, onRejected: o.onRejected, metrics: o.metrics, token }));
     this.meter = new LoadMeter(o.ctx.pool, o.ctx.media, new CapacityEstimator({ ceiling: config.CONSUMERS_PER_WORKER }));
     let measuring = false;
     // Measured registered or not: the metrics stay live while the control plane is away.
@@ -45,6 +53,19 @@ export class ControlPlaneLinks {
     }, config.HEARTBEAT_MS);
   }
 
+  /** A fresh token from the first registered replica that gives one. */
+  private async renewToken(): Promise<string> {
+    let last: unknown = new Error('registered with no control-plane replica');
+    for (const channel of this.channels) {
+      try {
+        return await channel.renewToken();
+      } catch (err) {
+        last = err;
+      }
+    }
+    throw last;
+  }
+
   /** Registered with at least one replica. */
   get connected(): boolean {
     return this.channels.some((c) => c.connected);
@@ -55,6 +76,7 @@ export class ControlPlaneLinks {
   }
 
   close(): void {
+    this.token.stop();
     clearInterval(this.heartbeat);
     for (const channel of this.channels) channel.close();
   }

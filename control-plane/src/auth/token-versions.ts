@@ -1,7 +1,8 @@
 // A person's token version: every access token carries the version current when it was signed,
 // and every request compares it with the current one. Logout and a password reset raise it, so
 // every older token stops working at once, on every replica. PostgreSQL holds the number; Redis
-// caches it, so the check costs one GET per request.
+// caches it, so the check costs one GET per request. A committed raise is also told at once to
+// whoever listens (`onRaised`: the console sockets, which every replica cuts without waiting for a sweep).
 import { uuidSchema } from '@lienthong/contracts';
 import type { Redis } from 'ioredis';
 import type { Database } from '../db/database.js';
@@ -18,7 +19,11 @@ if cur and tonumber(cur) >= tonumber(ARGV[1]) then redis.call('EXPIRE', KEYS[1],
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
 return tonumber(ARGV[1])`;
 
+export type RaiseListener = (personId: string, version: number) => void;
+
 export class TokenVersions {
+  private readonly raiseListeners = new Set<RaiseListener>();
+
   constructor(
     private readonly redis: Redis,
     private readonly db: Database,
@@ -44,12 +49,24 @@ export class TokenVersions {
     return (ver ?? 0) >= (await this.current(personId));
   }
 
-  /** Caches a version read from, or just committed to, the database (never lowering it). */
-  async remember(personId: string, version: number): Promise<number> {
+  /** Caches a version read from the database (never lowering it). */
+  private async remember(personId: string, version: number): Promise<number> {
     return Number(await this.redis.eval(REMEMBER_MAX, 1, this.key(personId), version, cacheSeconds));
   }
 
-  /** Raises the version in the transaction `tx`; `remember` the result once it has committed. */
+  /** A raise has committed: caches it, then tells the listeners (tokens older than `version` are dead). */
+  async committed(personId: string, version: number): Promise<void> {
+    await this.remember(personId, version);
+    for (const listener of this.raiseListeners) listener(personId, version);
+  }
+
+  /** Calls `listener` after every raise committed through this instance; answers how to stop. */
+  onRaised(listener: RaiseListener): () => void {
+    this.raiseListeners.add(listener);
+    return () => void this.raiseListeners.delete(listener);
+  }
+
+  /** Raises the version in the transaction `tx`; pass the result to `committed` once it has committed. */
   async raise(tx: Prisma.TransactionClient, personId: string): Promise<number> {
     const row = await tx.person.update({ where: { id: personId }, data: { tokenVersion: { increment: 1 } }, select: { tokenVersion: true } });
     return row.tokenVersion;
@@ -59,6 +76,6 @@ export class TokenVersions {
   async revokeAll(personId: string): Promise<void> {
     if (!uuidSchema.safeParse(personId).success) return;
     const version = await this.raise(this.db.prisma, personId).catch(() => null);
-    if (version !== null) await this.remember(personId, version);
+    if (version !== null) await this.committed(personId, version);
   }
 }

@@ -101,6 +101,12 @@ export function attachRecorderGateway(
       return {};
     },
 
+    // The recorder keeps its own token fresh (contracts' RenewingToken): the same name, a new expiry.
+    async renewToken(_, ctx) {
+      logger.info({ recorderId: ctx.recorderId }, 'recorder token renewed');
+      return { token: await deps.tokens.signRecorder({ sub: ctx.recorderId }) };
+    },
+
     async reportRecording(report, ctx) {
       const row = await db.prisma.$transaction((tx) => applyRecorderReport(tx, report));
       logger.info({ recorderId: ctx.recorderId, recordingId: row.id, status: row.status, durationSec: row.durationSec }, 'recording reported');

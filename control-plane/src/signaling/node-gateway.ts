@@ -63,6 +63,11 @@ export function attachNodeGateway(
       fleet.workerRestarted(ctx.handle, index);
       return {};
     },
+    // The node keeps its own token fresh (contracts' RenewingToken): the same id, a new expiry.
+    async renewToken(_, ctx) {
+      logger.info({ nodeId: ctx.nodeId }, 'node token renewed');
+      return { token: await tokens.signNode({ sub: ctx.nodeId }) };
+    },
   };
 
   nsp.on('connection', (socket) => {

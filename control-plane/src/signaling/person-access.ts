@@ -1,11 +1,13 @@
 // A socket opened with a person's access token lives no longer than the token stands, as a REST
 // call would not (issue 14, finding 7): it is refused when revoked already, cut when the token
 // expires (checked on each message and by a sweep) and when the person's token version rises (a
-// logout or a new password; the sweep asks the same Redis-cached version the REST check asks, once
-// per person per sweep). The console is told why first (`accessEnded`): it reconnects with a fresh
+// logout, a new password, a changed role: at once on every replica, the raise being passed on by the
+// socket.io adapter's server-side events; the sweep, which asks the same Redis-cached version the
+// REST check asks once per person, is the safety net for a lost message). The console is told why first (`accessEnded`): it reconnects with a fresh
 // token after an expiry, and goes back to its login page after a revocation.
 import { LienthongError, type Ack, type ConsoleEvent, type OperatorTokenClaims } from '@lienthong/contracts';
 import type { Namespace, Socket } from 'socket.io';
+import { z } from 'zod';
 import { revokedMessage, type TokenVersions } from '../auth/token-versions.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { Logger } from '../logger.js';
@@ -20,6 +22,9 @@ export interface PersonAccess {
 }
 
 type Reason = ConsoleEvent<'accessEnded'>['reason'];
+/** The server-side event (between replicas) saying that a person's tokens older than `version` are dead. */
+const revokedEvent = 'tokenVersionRaised';
+const revokedArgsSchema = z.tuple([z.string(), z.number().int().nonnegative()]);
 const accessOf = (socket: Socket) => (socket.data as { access: PersonAccess }).access;
 
 /**
@@ -41,7 +46,7 @@ export function personTokenMiddleware<D extends object>(
 /** Cuts the namespace's sockets whose token no longer stands; `close` stops the sweep. */
 export function guardPersonSockets(
   nsp: Namespace,
-  deps: { tokenVersions: Pick<TokenVersions, 'current'>; now: () => Date; checkMs: number; logger: Logger },
+  deps: { tokenVersions: Pick<TokenVersions, 'current' | 'onRaised'>; now: () => Date; checkMs: number; logger: Logger },
 ): { close(): void } {
   const end = (socket: Socket, reason: Reason) => {
     if (!socket.connected) return;
@@ -50,6 +55,22 @@ export function guardPersonSockets(
     socket.disconnect(true);
   };
   const expired = (socket: Socket) => deps.now().getTime() >= accessOf(socket).expiresAt;
+  /** Cuts this replica's sockets of `personId` whose token is older than `version`. */
+  const revoke = (personId: string, version: number) => {
+    for (const socket of nsp.sockets.values()) {
+      const access = accessOf(socket);
+      if (access.personId === personId && (access.version ?? 0) < version) end(socket, 'revoked');
+    }
+  };
+  const stopListening = deps.tokenVersions.onRaised((personId, version) => {
+    revoke(personId, version);
+    nsp.serverSideEmit(revokedEvent, personId, version);
+  });
+  nsp.on(revokedEvent, (...args: unknown[]) => {
+    const parsed = revokedArgsSchema.safeParse(args);
+    if (!parsed.success) return deps.logger.warn({ error: parsed.error.message }, 'unreadable revocation from another replica');
+    revoke(...parsed.data);
+  });
 
   nsp.on('connection', (socket) => {
     // A message after the expiry is not served: its ack says why, and the socket is cut.
@@ -83,5 +104,10 @@ export function guardPersonSockets(
       .finally(() => (sweeping = false));
   }, deps.checkMs);
   timer.unref();
-  return { close: () => clearInterval(timer) };
+  return {
+    close: () => {
+      clearInterval(timer);
+      stopListening();
+    },
+  };
 }

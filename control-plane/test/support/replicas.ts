@@ -19,7 +19,8 @@ export interface Replicas {
   stop(): Promise<void>;
 }
 
-export async function startReplicas(count: number): Promise<Replicas> {
+/** `env` adds to (or overrides) every replica's environment. */
+export async function startReplicas(count: number, env: Record<string, string> = {}): Promise<Replicas> {
   const scratch = await createScratchDatabase();
   const secret = randomBytes(32).toString('hex');
   const prefix = uniqueRedisPrefix();
@@ -28,7 +29,7 @@ export async function startReplicas(count: number): Promise<Replicas> {
   for (let i = 0; i < count; i++) {
     const db = await openDatabase({ databaseUrl: scratch.url });
     seed ??= await seedDemo(db.prisma);
-    const config = { ...loadConfig({ AUTH_SECRET: secret, REDIS_URL: testRedisUrl, REDIS_PREFIX: prefix, NODE_TIMEOUT_MS: '3600000' }), PORT: 0 };
+    const config = { ...loadConfig({ AUTH_SECRET: secret, REDIS_URL: testRedisUrl, REDIS_PREFIX: prefix, NODE_TIMEOUT_MS: '3600000', ...env }), PORT: 0 };
     const plane = await startControlPlane(config, db, pino({ level: process.env.REPLICA_LOG ?? 'silent' }), 'test');
     // Media is not what these tests look at: a node that answers every command lets sites join
     // (it sends no heartbeats, hence the long node timeout).

@@ -23,11 +23,11 @@ export interface BrowserStack {
  * the units' ids and Chromium, made before the file's tests and torn down after them. The fields
  * are filled when the file's own `beforeAll` runs (registered after this call, it runs after it).
  */
-export function useBrowserStack(options: { port?: number; recordingsDir?: string } = {}): BrowserStack {
+export function useBrowserStack(options: { port?: number; recordingsDir?: string; controlPlaneEnv?: Record<string, string> } = {}): BrowserStack {
   const env = {} as BrowserStack;
   beforeAll(async () => {
     env.recordingsDir = options.recordingsDir ? await mkdtemp(path.join(tmpdir(), options.recordingsDir)) : '';
-    env.stack = await startScratchStack([], { port: options.port, recordingsDir: env.recordingsDir || undefined });
+    env.stack = await startScratchStack([], { port: options.port, recordingsDir: env.recordingsDir || undefined, controlPlaneEnv: options.controlPlaneEnv });
     env.db = await openDatabase({ databaseUrl: env.stack.databaseUrl });
     env.unitIds = Object.fromEntries((await env.db.prisma.unit.findMany({ select: { id: true, code: true } })).map((u) => [u.code, u.id]));
     env.browser = await launchChromium();

@@ -16,7 +16,7 @@ export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:637
  */
 export async function startScratchStack(
   nodes: MediaNodeSpec[],
-  options: Pick<StackOptions, 'port' | 'replicas' | 'withRecorder' | 'recordingsDir' | 'recorderRtpPorts' | 'redisPrefix'> & { prepare?: (databaseUrl: string) => Promise<void> } = {},
+  options: Pick<StackOptions, 'port' | 'replicas' | 'withRecorder' | 'recordingsDir' | 'recorderRtpPorts' | 'redisPrefix' | 'controlPlaneEnv'> & { prepare?: (databaseUrl: string) => Promise<void> } = {},
 ): Promise<Stack & { logs: string[]; databaseUrl: string }> {
   const database = await createScratchDatabase();
   const logs: string[] = [];
@@ -33,6 +33,7 @@ export async function startScratchStack(
       withRecorder: options.withRecorder,
       recordingsDir: options.recordingsDir,
       recorderRtpPorts: options.recorderRtpPorts,
+      controlPlaneEnv: options.controlPlaneEnv,
       redisPrefix,
       logLevel: 'info',
       sink: (line) => logs.push(line),

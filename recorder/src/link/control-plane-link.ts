@@ -1,4 +1,15 @@
-import { callMessage, namespaces, recorderEvents, recorderRequests, type ProgramTrack, type RecorderRequests, type RequestOf, type ResponseOf } from '@lienthong/contracts';
+import {
+  callMessage,
+  namespaces,
+  recorderEvents,
+  recorderRequests,
+  RenewingToken,
+  type ProgramTrack,
+  type RecorderRequests,
+  type RenewingTokenOptions,
+  type RequestOf,
+  type ResponseOf,
+} from '@lienthong/contracts';
 import { EventEmitter } from 'node:events';
 import { io, type Socket } from 'socket.io-client';
 
@@ -9,13 +20,16 @@ interface LinkEvents {
 /**
  * The recorder's connection to the control plane (/recorder, recorder token). socket.io
  * reconnects by itself; calls made while it is down fail with TIMEOUT and the job retries them.
+ * The token renews itself over this connection before it lapses; every reconnection shows the latest.
  */
 export class ControlPlaneLink extends EventEmitter<LinkEvents> {
   private readonly socket: Socket;
+  readonly token: RenewingToken;
 
-  constructor(url: string, token: string) {
+  constructor(url: string, token: string, renewal: Pick<RenewingTokenOptions, 'onRenewed' | 'onError'> = {}) {
     super();
-    this.socket = io(`${url}${namespaces.recorder}`, { auth: { token }, transports: ['websocket'] });
+    this.token = new RenewingToken(token, { ...renewal, renew: async () => (await this.call('renewToken', {})).token }).start();
+    this.socket = io(`${url}${namespaces.recorder}`, { auth: (give) => give({ token: this.token.current }), transports: ['websocket'] });
     this.socket.on('programChanged', (payload: unknown) => {
       const parsed = recorderEvents.programChanged.safeParse(payload);
       if (parsed.success) this.emit('programChanged', parsed.data);
@@ -45,6 +59,7 @@ export class ControlPlaneLink extends EventEmitter<LinkEvents> {
   }
 
   close(): void {
+    this.token.stop();
     this.socket.close();
   }
 }

@@ -1,4 +1,4 @@
-import { namespaces, type WorkerLoad } from '@lienthong/contracts';
+import { namespaces, type WireError, type WorkerLoad } from '@lienthong/contracts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -67,7 +67,15 @@ export class StandInReplica {
  * A real media node (real mediasoup workers, its real control-plane links) dialing stand-in
  * replicas, as the agent's main does.
  */
-export async function startLinkedNode(o: { replicas: StandInReplica[]; nodeId: string; workers: number; rtcPorts: [number, number]; env?: Record<string, string> }) {
+export async function startLinkedNode(o: {
+  /** stand-ins, or real control planes (then `env` carries a real NODE_TOKEN) */
+  replicas: Pick<StandInReplica, 'url'>[];
+  nodeId: string;
+  workers: number;
+  rtcPorts: [number, number];
+  env?: Record<string, string>;
+  onRejected?: (error: WireError) => void;
+}) {
   const config = loadConfig({
     CONTROL_PLANE_URL: o.replicas.map((r) => r.url).join(','),
     NODE_ID: o.nodeId,
@@ -98,7 +106,7 @@ export async function startLinkedNode(o: { replicas: StandInReplica[]; nodeId: s
     ctx: { media, pool, config, logger, fences: new FenceBook() },
     version: 'test',
     metrics,
-    onRejected: () => {},
+    onRejected: o.onRejected ?? (() => {}),
   });
   return {
     pool,

@@ -201,6 +201,7 @@ export const en: Dictionary = {
       title: 'Choose a new password',
       hint: 'This password was set by someone else. Choose a new one of your own before anything else.',
     },
+    REFRESH_RACED: { title: 'Another tab has just renewed this session', hint: 'Reload the page (F5) if this message stays.' },
     FORBIDDEN: { title: 'Access denied', hint: 'This token does not give access here.' },
     NOT_FOUND: {
       title: 'Conference or site not found',

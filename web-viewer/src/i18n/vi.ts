@@ -204,6 +204,7 @@ export const vi: Dictionary = {
       title: 'Cần đổi mật khẩu',
       hint: 'Mật khẩu này do người khác đặt cho anh/chị. Hãy chọn mật khẩu mới trước khi làm việc khác.',
     },
+    REFRESH_RACED: { title: 'Một thẻ khác vừa gia hạn phiên làm việc', hint: 'Hãy tải lại trang (phím F5) nếu thông báo này còn hiện.' },
     FORBIDDEN: { title: 'Không có quyền truy cập', hint: 'Mã truy cập này không được phép vào mục này.' },
     NOT_FOUND: {
       title: 'Không tìm thấy hội nghị hoặc điểm cầu',

@@ -46,7 +46,13 @@ function Player({
   const duration = r.durationSec ?? 0;
   // Resume where the member left off, unless that was the very end.
   const resumeAt = r.myStudy.positionSec < duration - 5 ? r.myStudy.positionSec : 0;
-  const hls = useHls(video, r.media?.master ?? null, resumeAt);
+  // A lapsed or revoked media URL is signed again by the API (a refusal says why).
+  const renewMedia = async () => {
+    const media = (await api.call('recordings.get', { params: { id: r.id } })).media;
+    if (!media) throw new Error(t.replay.library.notPlayable);
+    return media.master;
+  };
+  const hls = useHls(video, r.media?.master ?? null, resumeAt, renewMedia);
   const reporting = useStudyReporting(api, r.id, video, r.myStudy);
   const study = reporting.study;
   const seek = (sec: number) => {

@@ -10,7 +10,7 @@ import { LoginForm } from './LoginForm';
 import { PlayerPage } from './PlayerPage';
 import { replayViewOf } from './replay-route';
 import { NewPasswordForm } from '../shared/NewPasswordForm';
-import { forgetSession, loadSession, type ReplaySession, sessionFromAnswer } from './session';
+import { forgetSession, loadSession, replaySessionOf, type ReplaySession } from './session';
 import { StudyReportPage } from './StudyReportPage';
 import './replay.css';
 
@@ -26,6 +26,8 @@ export function ReplayPage() {
     api.onUnauthenticated = () => setExpired(true);
     return () => void (api.onUnauthenticated = null);
   }, [api]);
+  // The session now names its person differently (a new password chosen here or in another tab).
+  useEffect(() => session?.auth.onPersonChanged(() => setSession((s) => s && replaySessionOf(s.auth))), [session?.auth]);
   const signedIn = (next: ReplaySession) => {
     api.setSession(next.auth);
     setSession(next);
@@ -53,7 +55,7 @@ export function ReplayPage() {
         {!session ? (
           <LoginForm onSignedIn={signedIn} />
         ) : session.auth.person?.mustChangePassword ? (
-          <NewPasswordForm session={session.auth} onChanged={(answer) => signedIn(sessionFromAnswer(answer))} onSignOut={signOut} />
+          <NewPasswordForm session={session.auth} onSignOut={signOut} />
         ) : (
           <>
             {expired ? (

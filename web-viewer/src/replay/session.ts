@@ -15,13 +15,14 @@ export interface ReplaySession {
   role: string | null;
 }
 
-const fromAuth = (auth: AuthSession): ReplaySession => ({ auth, displayName: auth.person?.displayName ?? null, role: auth.person?.role ?? null });
+/** What the pages read of a session (again after its person changed). */
+export const replaySessionOf = (auth: AuthSession): ReplaySession => ({ auth, displayName: auth.person?.displayName ?? null, role: auth.person?.role ?? null });
 
 export function loadSession(): ReplaySession | null {
   const fromFragment = fragmentParam('token');
   if (fromFragment) return { auth: new AuthSession({ accessToken: fromFragment }), displayName: null, role: roleClaim(fromFragment) };
   const stored = restoreSession(STORAGE_KEY);
-  return stored && fromAuth(stored);
+  return stored && replaySessionOf(stored);
 }
 
 export function forgetSession(): void {
@@ -35,7 +36,7 @@ export async function login(username: string, password: string): Promise<ReplayS
 }
 
 /** A session from a login answer (a sign-in, or a new password chosen), kept for this tab. */
-export const sessionFromAnswer = (answer: LoginResponse): ReplaySession => fromAuth(storedSession(STORAGE_KEY, answer));
+export const sessionFromAnswer = (answer: LoginResponse): ReplaySession => replaySessionOf(storedSession(STORAGE_KEY, answer));
 
 /** The role a token claims, read without verifying it: only to choose what the page offers (the server decides). */
 function roleClaim(token: string): string | null {

@@ -1,4 +1,3 @@
-import type { LoginResponse } from '@lienthong/contracts';
 import { type FormEvent, useState } from 'react';
 import { useT } from '../i18n/language';
 import type { AuthSession } from './auth-session';
@@ -12,8 +11,9 @@ import './new-password.css';
 /**
  * Shown instead of everything else after a sign-in with a temporary password (the server refuses
  * every other call until then): the person proves the temporary password and chooses their own.
+ * The session takes the new login over in place (`onPersonChanged` tells its owner to re-render).
  */
-export function NewPasswordForm({ session, onChanged, onSignOut }: { session: AuthSession; onChanged(answer: LoginResponse): void; onSignOut(): void }) {
+export function NewPasswordForm({ session, onSignOut }: { session: AuthSession; onSignOut(): void }) {
   const t = useT().newPassword;
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -27,7 +27,7 @@ export function NewPasswordForm({ session, onChanged, onSignOut }: { session: Au
     if (next !== repeat) return setFailure(new Failure('BAD_REQUEST', 'mismatch', [fieldIssue('newPassword', 'mismatch')]));
     setBusy(true);
     setFailure(null);
-    changePassword(session, current, next).then(onChanged, (err: unknown) => {
+    changePassword(session, current, next).catch((err: unknown) => {
       setFailure(toFailure(err));
       setBusy(false);
     });

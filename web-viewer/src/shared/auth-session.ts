@@ -3,7 +3,10 @@
 // token lapses, or once after a 401 TOKEN_EXPIRED, so a two-hour conference never sends its operator
 // back to the login page. REST clients send through `session.fetch`; a socket asks `accessToken()`
 // on every (re)connection. One refresh at a time: a refresh token works only once, so tabs holding
-// the same session (`peers`) take turns and share each new pair.
+// the same session (`peers`) take turns and share each new pair. Where they cannot take turns (no
+// Web Locks), a tab that lost the race is told REFRESH_RACED and takes the pair the winner shares;
+// a tab whose refresh is refused first asks whether another tab replaced the session (a new
+// password chosen there) before it gives up.
 import { endpoints, loginResponseSchema, wireErrorSchema, type LoginResponse } from '@lienthong/contracts';
 import type { SessionPeers } from './session-peers.js';
 
@@ -20,6 +23,12 @@ export interface AuthSessionOptions {
   /** Other tabs of this browser that may hold the same session. */
   peers?: SessionPeers | null;
 }
+
+/**
+ * How many times a tab whose refresh failed asks the others whether one of them replaced the
+ * session (each ask waits `ASK_WAIT_MS`): the winner of a race answers once its own trade is back.
+ */
+const PEER_ASKS = 12;
 
 export class SessionEnded extends Error {
   constructor(readonly reason: string) {
@@ -43,6 +52,7 @@ export class AuthSession {
   private tokens: Tokens | null;
   private refreshing: Promise<void> | null = null;
   private readonly endListeners = new Set<(reason: string) => void>();
+  private readonly personListeners = new Set<() => void>();
   private readonly fetchFn: typeof fetch;
   private readonly now: () => number;
   /** Refresh tokens this session has traded away (itself, or a peer tab for it). */
@@ -118,6 +128,26 @@ export class AuthSession {
     return () => void this.endListeners.delete(listener);
   }
 
+  /** Called after the person the session names changed (a new session taken over, e.g. after a new password); returns the unsubscribe. */
+  onPersonChanged(listener: () => void): () => void {
+    this.personListeners.add(listener);
+    return () => void this.personListeners.delete(listener);
+  }
+
+  /**
+   * The server ended this session and answered a new one in its place (a new password was chosen
+   * here): this session and every tab sharing it carry on with the new pair.
+   */
+  handOver(answer: LoginResponse): void {
+    const spent = this.tokens?.refreshToken;
+    const obtainedAt = this.now();
+    if (spent) {
+      this.spent.add(spent);
+      this.options.peers?.tell({ type: 'rotated', spent, answer, obtainedAt });
+    }
+    this.adopt(answer, obtainedAt);
+  }
+
   /** Ends the session here and on the server (every token of this person stops working). */
   async logout(): Promise<void> {
     const tokens = this.tokens;
@@ -163,14 +193,28 @@ export class AuthSession {
       body: JSON.stringify({ refreshToken }),
     });
     const json: unknown = await res.json().catch(() => undefined);
-    if (!res.ok) throw this.end(wireErrorSchema.safeParse(json).data?.message ?? `HTTP ${res.status}`);
+    if (!res.ok) {
+      // Another tab traded it a moment ago (REFRESH_RACED), or replaced the session (the server
+      // refuses the old one): take what that tab shares rather than end the session.
+      if (await this.takenOverByPeer(refreshToken)) return;
+      throw this.end(wireErrorSchema.safeParse(json).data?.message ?? `HTTP ${res.status}`);
+    }
     this.spent.add(refreshToken);
     this.adopt(loginResponseSchema.parse(json), this.now());
   }
 
+  /** Asks the other tabs about `refreshToken` until one shares what replaced it (true) or none does in time. */
+  private async takenOverByPeer(refreshToken: string): Promise<boolean> {
+    const peers = this.options.peers;
+    for (let i = 0; peers && i < PEER_ASKS && this.tokens?.refreshToken === refreshToken; i++) await peers.ask(refreshToken);
+    return !!this.tokens && this.tokens.refreshToken !== refreshToken;
+  }
+
   private adopt(answer: LoginResponse, obtainedAt: number): void {
+    const before = JSON.stringify(this.tokens?.person ?? null);
     this.tokens = tokensOf(answer, obtainedAt);
     this.options.onChange?.(answer, obtainedAt);
+    if (JSON.stringify(answer.person) !== before) for (const listener of this.personListeners) listener();
   }
 
   private end(reason: string): SessionEnded {

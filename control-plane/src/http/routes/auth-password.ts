@@ -47,7 +47,7 @@ export function mountPasswordChange(mount: Mount, deps: PasswordChangeDeps) {
       await recordAudit(tx, { actor, action: 'auth.changePassword', resourceId: person.id, unitPath: person.unitPath, outcome: 'done', details: { wasTemporary: person.mustChangePassword } });
       return { updated, version };
     });
-    await deps.tokenVersions.remember(person.id, version);
+    await deps.tokenVersions.committed(person.id, version);
     await deps.loginLimiter.succeeded(person.username, deps.address(req));
     return deps.tokensFor(updated, version);
   });

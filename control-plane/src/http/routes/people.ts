@@ -59,7 +59,7 @@ export function mountPeopleRoutes(mount: Mount, { db, tokenVersions }: { db: Dat
       // Never the password itself: only that it changed.
       return { result: updated, resourceId: person.id, unitPath: person.unitPath, details: { changed: Object.keys(call.body) } };
     });
-    if (version !== null) await tokenVersions.remember(person.id, version);
+    if (version !== null) await tokenVersions.committed(person.id, version);
     return updated;
   });
 
@@ -85,7 +85,7 @@ export function mountPeopleRoutes(mount: Mount, { db, tokenVersions }: { db: Dat
       version = await tokenVersions.raise(tx, personId);
       return done;
     });
-    if (version !== null) await tokenVersions.remember(personId, version);
+    if (version !== null) await tokenVersions.committed(personId, version);
     return result;
   };
 

@@ -19,7 +19,8 @@ export interface SocketSession {
  * The server cuts a connected socket whose token no longer stands, saying why first
  * (`accessEnded`): after an expiry the socket connects again (with a fresh token: the page and its
  * watches stay); after a revocation (a logout elsewhere, a new password) the session tries one
- * refresh, which fails and ends it, so the shell goes back to the login page.
+ * refresh, which fails and ends it, so the shell goes back to the login page (unless another tab
+ * of the session replaced it with a new password: the session takes that one and carries on).
  */
 export function openConsoleSocket(session: SocketSession, url: string = namespaces.console): Socket {
   const socket = io(url, {

@@ -32,7 +32,8 @@ export function ConferencePage({ id }: { id: string }) {
   const cancel = useSubmit();
   const unitNames = useUnitNames();
 
-  if (!loaded.data) return loaded.failure ? <FailureBox failure={loaded.failure} /> : <p className="muted">{o.common.loading}</p>;
+  // With the unit names: the participants' places are names from the first render, never codes.
+  if (!loaded.data || !unitNames) return loaded.failure ? <FailureBox failure={loaded.failure} /> : <p className="muted">{o.common.loading}</p>;
   const { definition: c, participants, tiers } = loaded.data;
   // The host in the operator's scope: the conference is its own to change.
   const owned = !!scope.data && c.hostUnitPath.startsWith(scope.data.path);

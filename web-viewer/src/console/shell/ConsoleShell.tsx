@@ -10,7 +10,7 @@ import { SessionProvider, useConsole, useSessionState } from './console-session'
 import { Link } from './Link';
 import { LoginPage } from './LoginPage';
 import { NewPasswordForm } from '../../shared/NewPasswordForm';
-import { loadSession, type Session, sessionFromLogin, sessionFromToken } from './session';
+import { loadSession, type Session, sessionFromToken } from './session';
 
 const UnitsPage = lazy(() => import('../units/UnitsPage').then((m) => ({ default: m.UnitsPage })));
 const PeoplePage = lazy(() => import('../people/PeoplePage').then((m) => ({ default: m.PeoplePage })));
@@ -43,7 +43,7 @@ export function ConsoleShell() {
     return (
       <div className="page page-light">
         <AppHeader title={t.console.title} />
-        <NewPasswordForm session={session} onChanged={(answer) => setSession(sessionFromLogin(answer))} onSignOut={() => logout('loggedOut')} />
+        <NewPasswordForm session={session} onSignOut={() => logout('loggedOut')} />
       </div>
     );
   }

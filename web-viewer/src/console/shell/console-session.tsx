@@ -37,6 +37,9 @@ export function useSessionState(initial: Session | null = loadSession()) {
     [session],
   );
   useEffect(() => session?.onEnded(() => logout('expired')), [session, logout]);
+  // The session now names its person differently (a new password chosen here or in another tab).
+  const [, personChanged] = useState(0);
+  useEffect(() => session?.onPersonChanged(() => personChanged((n) => n + 1)), [session]);
   return { session, reason, setSession, logout };
 }
 

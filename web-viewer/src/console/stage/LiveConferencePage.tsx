@@ -63,7 +63,11 @@ export function LiveConferencePage({ id }: { id: string }) {
           {t.operator.conference.backToConference}
         </Link>
       </div>
-      <LiveConsole auth={session} conferenceId={id} slots={slots} unitNames={unitNames} ended={ended} />
+      {unitNames ? (
+        <LiveConsole auth={session} conferenceId={id} slots={slots} unitNames={unitNames} ended={ended} />
+      ) : (
+        <p className="muted">{t.operator.common.loading}</p>
+      )}
       <ConsoleOpinionsPanel conferenceId={id} running={!!c && !ended} />
       <ConsoleVotesPanel conferenceId={id} canRun={!!conference.data && isRunning(conference.data.status)} />
     </div>
