@@ -33,6 +33,8 @@ export function useHls(
   const [hls, setHls] = useState<Hls | null>(null);
   // Read when a playlist loads: a new start position alone must not reload it.
   const start = useLatest(startSec);
+  // The caller's latest way to sign again: a new function each render must not reload the playlist.
+  const renewLatest = useLatest(renew);
 
   useEffect(() => {
     const element = video.current;
@@ -53,7 +55,7 @@ export function useHls(
     let refused = false;
     /** One renewal at a time: true once the new signature is in place; false after a refusal (shown, and loading stops). */
     const renewSignature = () =>
-      (renewing ??= (renew ? renew() : Promise.reject(new Error('the media URL has lapsed')))
+      (renewing ??= (renewLatest.current ? renewLatest.current() : Promise.reject(new Error('the media URL has lapsed')))
         .then((url) => {
           current = signedPart(url) ?? current;
           return true;
@@ -99,7 +101,7 @@ export function useHls(
       player.destroy();
       setHls(null);
     };
-  }, [video, masterUrl, start]);
+  }, [video, masterUrl, start, renewLatest]);
 
   const setLevel = (next: number) => {
     setLevelState(next);
