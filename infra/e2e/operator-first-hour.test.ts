@@ -66,7 +66,7 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     // show, not even before the units' names arrive.
     await context.addInitScript(() => {
       const shown: string[] = [];
-      (window as Window & { unitCodesShown: string[] }).unitCodesShown = shown;
+      (window as Window & { unitCodesShown?: string[] }).unitCodesShown = shown;
       const inCodes = /(^|\s)[A-Z]{2,}(-[A-Z0-9]+)* › /;
       const look = (node: Node) => {
         const text = node.textContent ?? '';
@@ -148,7 +148,7 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     // The rows come with the ancestors' names: never codes first.
     const inNames = 'Thành phố Đà Nẵng › Xã Hòa Bắc';
     expect(await hallRow.innerText()).toBe(inNames);
-    expect(await page.evaluate(() => (window as Window & { unitCodesShown: string[] }).unitCodesShown)).toEqual([]);
+    expect(await page.evaluate(() => (window as Window & { unitCodesShown?: string[] }).unitCodesShown)).toEqual([]);
     await check(page, 'console-conference');
 
     // The live page, once the scheduler opens it: nobody has joined yet, and tiles say so.
@@ -158,7 +158,7 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     await hoaBac.waitFor({ timeout: 15_000 });
     expect(await hoaBac.innerText()).toContain(words.notJoined);
     expect(await hoaBac.getByTestId('tile-unit-path').innerText()).toBe(inNames);
-    expect(await page.evaluate(() => (window as Window & { unitCodesShown: string[] }).unitCodesShown)).toEqual([]);
+    expect(await page.evaluate(() => (window as Window & { unitCodesShown?: string[] }).unitCodesShown)).toEqual([]);
     expect(await hoaBac.getByTestId('tile-unit-path').getAttribute('title')).toBe('Thành phố Đà Nẵng › Huyện Hòa Vang › Xã Hòa Bắc');
     expect(await page.getByTestId('live-grid').locator('[data-presence="lost"]').count()).toBe(0);
     // Any site, found by name: muted from the page itself; the hall is never offered.
