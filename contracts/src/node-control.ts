@@ -12,6 +12,7 @@ import {
   rtpCapabilitiesSchema,
   rtpParametersSchema,
   transportTupleSchema,
+  startEstimateKbpsSchema,
   webRtcTransportParamsSchema,
 } from './media.js';
 import { message } from './rpc.js';
@@ -109,7 +110,10 @@ export const nodeCommands = {
     fenced(z.object({ conferenceId: idSchema, keepRouterIds: z.array(idSchema) })),
     z.object({ closedRouterIds: z.array(idSchema), keptRouterIds: z.array(idSchema) }),
   ),
-  createWebRtcTransport: message(fenced(z.object({ routerId: idSchema, peerId: idSchema })), webRtcTransportParamsSchema),
+  createWebRtcTransport: message(
+    fenced(z.object({ routerId: idSchema, peerId: idSchema, startKbps: startEstimateKbpsSchema.optional() })),
+    webRtcTransportParamsSchema,
+  ),
   connectWebRtcTransport: message(fenced(z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema })), empty),
   /** New ICE credentials for a transport whose path broke for a moment; DTLS and media stay. */
   restartIce: message(fenced(z.object({ transportId: idSchema })), z.object({ iceParameters: iceParametersSchema })),

@@ -10,6 +10,7 @@ import {
   mediaKindSchema,
   preferredLayersSchema,
   rtpCapabilitiesSchema,
+  startEstimateKbpsSchema,
   webRtcTransportParamsSchema,
 } from './media.js';
 import { conferenceStatusSchema } from './api.js';
@@ -118,7 +119,11 @@ export const siteRequests = {
     }),
     siteJoinedSchema,
   ),
-  createTransport: message(z.object({ direction: z.enum(['send', 'recv']) }), webRtcTransportParamsSchema),
+  /** `startKbps`: where the node's bandwidth estimate starts (a weak site's receive transport). */
+  createTransport: message(
+    z.object({ direction: z.enum(['send', 'recv']), startKbps: startEstimateKbpsSchema.optional() }),
+    webRtcTransportParamsSchema,
+  ),
   connectTransport: message(z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema }), empty),
   /** `source` (absent: the camera for video, the microphone for audio) must fit `kind`; a presentation is video. */
   produce: message(produceRequestSchema.extend({ source: trackSourceSchema.optional() }), producedSchema),

@@ -227,15 +227,18 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     };
   }
 
-  /** One send and one receive transport per session: asking again replaces (the old one closes first). */
-  async createTransport(siteId: string, sessionId: string, direction: TransportDirection = 'send') {
+  /**
+   * One send and one receive transport per session: asking again replaces (the old one closes
+   * first). `startKbps`: where the node's bandwidth estimate for it starts (a weak site's).
+   */
+  async createTransport(siteId: string, sessionId: string, direction: TransportDirection = 'send', startKbps?: number) {
     const site = this.presence(siteId, sessionId);
     const replaced = site.limits.beginTransport(direction);
     let created: string | null = null;
     try {
       if (replaced && site.transports.delete(replaced)) await this.fleet.get(site.nodeId).call('closeTransport', { transportId: replaced });
       const { routerId } = await this.cascade.routerOn(site.router);
-      const params = await this.fleet.get(site.nodeId).call('createWebRtcTransport', { routerId, peerId: siteId });
+      const params = await this.fleet.get(site.nodeId).call('createWebRtcTransport', { routerId, peerId: siteId, ...(startKbps ? { startKbps } : {}) });
       site.transports.add((created = params.id));
       return params;
     } finally {

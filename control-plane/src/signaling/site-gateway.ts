@@ -249,8 +249,8 @@ export function attachSiteGateway(
     resume({ sessionId, delegates }, ctx) {
       return resumeSession(sessionId, delegates ?? null, ctx);
     },
-    async createTransport({ direction }, { socket, join }) {
-      return roomOf(join).createTransport(join.site.id, socket.id, direction);
+    async createTransport({ direction, startKbps }, { socket, join }) {
+      return roomOf(join).createTransport(join.site.id, socket.id, direction, startKbps);
     },
     async connectTransport({ transportId, dtlsParameters }, { socket, join }) {
       await roomOf(join).connectTransport(join.site.id, socket.id, transportId, dtlsParameters);

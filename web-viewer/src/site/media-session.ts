@@ -106,9 +106,12 @@ export class MediaSession {
     this.assertOpen();
   }
 
-  /** Creates the transport every site (the hall too) receives the program on. */
-  async openReceiver(): Promise<void> {
-    this.recvTransport = await this.createTransport('recv');
+  /**
+   * Creates the transport every site (the hall too) receives the program on. `startKbps`: where
+   * the node's bandwidth estimate starts (a site known to be weak; absent: the node's default).
+   */
+  async openReceiver(startKbps: number | null = null): Promise<void> {
+    this.recvTransport = await this.createTransport('recv', startKbps);
   }
 
   /**
@@ -419,9 +422,9 @@ export class MediaSession {
     return run;
   }
 
-  private async createTransport(direction: Direction): Promise<types.Transport> {
+  private async createTransport(direction: Direction, startKbps: number | null = null): Promise<types.Transport> {
     const device = this.requireDevice();
-    const params = await this.signaling.request('createTransport', { direction });
+    const params = await this.signaling.request('createTransport', { direction, ...(startKbps === null ? {} : { startKbps }) });
     this.assertOpen();
     const options = toTransportOptions(params);
     const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);

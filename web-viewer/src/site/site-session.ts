@@ -413,10 +413,10 @@ export class SiteSession {
           this.media === media && this.fail(new Failure('MEDIA_FAILED', `${direction} transport failed`), this.generation),
       }, { siteId: joined.site.id, seesOwnVideo: joined.role === 'hall' });
       this.media = media;
-      this.startGently(joined.site);
+      const startKbps = this.startGently(joined.site);
       void media.setReceiveLevel(this.snapshot.receive.level);
       await media.load(joined.routerRtpCapabilities);
-      await media.openReceiver();
+      await media.openReceiver(startKbps);
       await this.sendLocalMedia(media, joined.role, generation);
       this.mediaReady = true;
       if (this.screen) await this.present(media);
@@ -600,13 +600,15 @@ export class SiteSession {
 
   /**
    * A join starts where this site's link can take it (its profile, or what its last session
-   * ended on), so it never opens with a burst that drowns its own sound.
+   * ended on), so it never opens with a burst that drowns its own sound. Returns where the node's
+   * bandwidth estimate for the receive transport should start (null: the node's default).
    */
-  private startGently(site: { id: string; linkProfile?: LinkProfile }): void {
+  private startGently(site: { id: string; linkProfile?: LinkProfile }): number | null {
     const start = this.adapter.gentleStart ? gentleStart(site.linkProfile ?? null, loadLastLink(site.id), Date.now()) : null;
     this.adapter.reset(start?.level ?? 'full');
     this.samplesSinceRemembered = 0;
     this.applyReceive(this.snapshot.receive.switches);
+    return start?.startKbps ?? null;
   }
 
   /** Every 2 s in a conference: show the link's quality and let the adaptation react to it. */
