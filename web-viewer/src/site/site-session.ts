@@ -618,8 +618,8 @@ export class SiteSession {
     const { switches, level } = this.snapshot.receive;
     const { quality } = sample;
     if (quality.fps > 0) this.videoStarted = true;
-    const videoExpected = level !== 'audio' && this.snapshot.media.video !== null && this.videoStarted;
-    if (switches.automatic) this.adapter.observe(sample, videoExpected);
+    const picture = { expected: level !== 'audio' && this.snapshot.media.video !== null, started: this.videoStarted };
+    if (switches.automatic) this.adapter.observe(sample, picture);
     this.update({ quality });
     this.applyReceive(switches);
     this.rememberLink(quality);
@@ -643,6 +643,7 @@ export class SiteSession {
     if (!changed) return;
     this.monitor.rebase();
     this.videoStarted = false;
+    this.adapter.levelApplied();
     const media = this.media;
     const generation = this.generation;
     media?.setReceiveLevel(level).catch((err: unknown) => this.fail(err, generation));
