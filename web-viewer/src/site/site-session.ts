@@ -404,8 +404,11 @@ export class SiteSession {
         },
       );
       const media = new MediaSession(this.signaling, {
-        programMediaChanged: (programMedia, videoConsumers) =>
-          this.dispatch({ type: 'videoConsumers', count: videoConsumers }, { media: programMedia }),
+        programMediaChanged: (programMedia, videoConsumers) => {
+          // Another speaker's picture (the floor moved) has yet to start: not a stall.
+          if (programMedia.video?.track !== this.snapshot.media.video?.track) this.adapter.pictureChanged();
+          this.dispatch({ type: 'videoConsumers', count: videoConsumers }, { media: programMedia });
+        },
         transportStateChanged: (direction, state) =>
           this.update({ transports: { ...this.snapshot.transports, [direction]: state } }),
         // Whatever connection the session is on now (it may have been resumed on a new one).
@@ -643,7 +646,7 @@ export class SiteSession {
     if (!changed) return;
     this.monitor.rebase();
     this.videoStarted = false;
-    this.adapter.levelApplied();
+    this.adapter.pictureChanged();
     const media = this.media;
     const generation = this.generation;
     media?.setReceiveLevel(level).catch((err: unknown) => this.fail(err, generation));

@@ -116,7 +116,7 @@ const atLevel = (level: ReceiveLevel, backoff: number, sinceClimb: number): Adap
   unseen: 0,
 });
 
-/** The level the node forwards changed by other means (a manual switch): its picture starts anew. */
+/** The picture starts anew by other means (a manual switch, another speaker's picture): awaited again. */
 export const awaitPicture = (state: AdaptationState): AdaptationState => ({ ...state, pictureSeen: false, unseen: 0 });
 
 /**

@@ -22,8 +22,8 @@ export interface ProgramPicture {
 export interface Adapter {
   readonly level: ReceiveLevel;
   observe(sample: LinkSample, picture: ProgramPicture): void;
-  /** The level the node forwards changed (the policy or a switch): the picture starts anew. */
-  levelApplied(): void;
+  /** The picture starts anew: the level the node forwards changed, or the program shows another one. */
+  pictureChanged(): void;
   /** A new join, or the switch turned off and on: start over at `level`. */
   reset(level: ReceiveLevel): void;
   /** Whether this policy starts gently on a known-weak link (the legacy one never did). */
@@ -40,7 +40,7 @@ class ViewerAdapter implements Adapter {
   observe({ reception }: LinkSample, picture: ProgramPicture) {
     this.state = adapt(this.state, reception, picture.expected);
   }
-  levelApplied() {
+  pictureChanged() {
     this.state = awaitPicture(this.state);
   }
   reset(level: ReceiveLevel) {
@@ -58,7 +58,7 @@ class LegacyAdapter implements Adapter {
   observe({ quality }: LinkSample, picture: ProgramPicture) {
     this.state = legacy.adapt(this.state, quality, picture.expected && picture.started);
   }
-  levelApplied() {}
+  pictureChanged() {}
   reset() {
     this.state = legacy.initialAdaptation;
   }
