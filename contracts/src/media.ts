@@ -107,3 +107,19 @@ export const preferredLayersSchema = z.object({
   temporalLayer: z.number().int().min(0).max(3).optional(),
 });
 export type PreferredLayers = z.infer<typeof preferredLayersSchema>;
+
+/**
+ * A session's media opened in one step (a join's second round trip): its receive transport, its
+ * send transport (null for a receive-only endpoint) and consumers of the program tracks it asked
+ * for, made paused (a track that left the program meanwhile is simply missing).
+ */
+export const openedMediaSchema = z.object({
+  recv: webRtcTransportParamsSchema,
+  send: webRtcTransportParamsSchema.nullable(),
+  consumers: z.array(consumerParamsSchema),
+});
+export type OpenedMedia = z.infer<typeof openedMediaSchema>;
+
+/** A paused consumer to start, at the simulcast layer the site's receive level wants (absent: the top). */
+export const consumerStartSchema = z.object({ consumerId: idSchema, preferredLayers: preferredLayersSchema.optional() });
+export type ConsumerStart = z.infer<typeof consumerStartSchema>;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   consumeRequestSchema,
   consumerParamsSchema,
+  consumerStartSchema,
+  openedMediaSchema,
   producedSchema,
   produceRequestSchema,
   dtlsParametersSchema,
@@ -110,14 +112,44 @@ export const nodeCommands = {
     fenced(z.object({ conferenceId: idSchema, keepRouterIds: z.array(idSchema) })),
     z.object({ closedRouterIds: z.array(idSchema), keptRouterIds: z.array(idSchema) }),
   ),
+  /** `startKbps`: where the node's bandwidth estimate starts (absent: its default, 1 Mbit/s). */
   createWebRtcTransport: message(
     fenced(z.object({ routerId: idSchema, peerId: idSchema, startKbps: startEstimateKbpsSchema.optional() })),
     webRtcTransportParamsSchema,
   ),
+  /**
+   * A site session's media in one command: its receive transport, its send transport when `send`,
+   * and paused consumers of `producerIds` on the receive transport. A producer that is gone is
+   * left out of `consumers`; if anything else fails, what was made is closed again. `startKbps`:
+   * the receive transport's start estimate (as `createWebRtcTransport`).
+   */
+  openSession: message(
+    fenced(
+      z.object({
+        routerId: idSchema,
+        peerId: idSchema,
+        send: z.boolean(),
+        rtpCapabilities: rtpCapabilitiesSchema,
+        producerIds: z.array(idSchema).max(8),
+        startKbps: startEstimateKbpsSchema.optional(),
+      }),
+    ),
+    openedMediaSchema,
+  ),
+  /** Starts paused consumers, each at its preferred simulcast layer first: one command for all of a session's. */
+  startConsumers: message(fenced(z.object({ consumers: z.array(consumerStartSchema).min(1).max(8) })), empty),
   connectWebRtcTransport: message(fenced(z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema })), empty),
   /** New ICE credentials for a transport whose path broke for a moment; DTLS and media stay. */
   restartIce: message(fenced(z.object({ transportId: idSchema })), z.object({ iceParameters: iceParametersSchema })),
   closeTransport: message(fenced(z.object({ transportId: idSchema })), empty),
+  /**
+   * Closes the WebRTC transports on a router made for these peers (consoles' preview receivers a
+   * dead owner made: its successor knows their viewers from the plan, not their transports).
+   */
+  closePeerTransports: message(
+    fenced(z.object({ routerId: idSchema, peerIds: z.array(idSchema).min(1).max(1000) })),
+    z.object({ closed: z.number().int().min(0) }),
+  ),
   /** `paused`: made paused (a site outside the program), so its node forwards nothing until resumed. */
   produce: message(fenced(produceRequestSchema.extend({ paused: z.boolean().optional() })), producedSchema),
   consume: message(fenced(consumeRequestSchema), consumerParamsSchema),

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   consumeRequestSchema,
   consumerParamsSchema,
+  consumerStartSchema,
+  openedMediaSchema,
   producedSchema,
   produceRequestSchema,
   dtlsParametersSchema,
@@ -119,11 +121,24 @@ export const siteRequests = {
     }),
     siteJoinedSchema,
   ),
-  /** `startKbps`: where the node's bandwidth estimate starts (a weak site's receive transport). */
-  createTransport: message(
-    z.object({ direction: z.enum(['send', 'recv']), startKbps: startEstimateKbpsSchema.optional() }),
-    webRtcTransportParamsSchema,
+  /**
+   * A joined site's media in one request (instead of a transport each and a consume per program
+   * track): both transports, and paused consumers of the program tracks it names (at most the
+   * program's tracks). Asking again replaces the transports, like `createTransport`. `startKbps`:
+   * where the node's bandwidth estimate for the receive transport starts (a site known to be weak).
+   */
+  openMedia: message(
+    z.object({
+      rtpCapabilities: rtpCapabilitiesSchema,
+      send: z.boolean(),
+      consume: z.array(idSchema).max(8),
+      startKbps: startEstimateKbpsSchema.optional(),
+    }),
+    openedMediaSchema,
   ),
+  /** Starts the site's paused consumers once its browser has set them up, each at its layer: one request for all. */
+  startConsumers: message(z.object({ consumers: z.array(consumerStartSchema).min(1).max(8) }), empty),
+  createTransport: message(z.object({ direction: z.enum(['send', 'recv']) }), webRtcTransportParamsSchema),
   connectTransport: message(z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema }), empty),
   /** `source` (absent: the camera for video, the microphone for audio) must fit `kind`; a presentation is video. */
   produce: message(produceRequestSchema.extend({ source: trackSourceSchema.optional() }), producedSchema),

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { repoRoot } from '../local/stack.js';
 
-// bench:national at a tiny scale: 20 sites, one replica, --profile. Checks the document has its
-// figures and that the 20 joins succeeded; no timing is asserted (the bench measures time).
+// bench:national at a tiny scale: 20 sites, one replica, both join paths (the per-request
+// baseline, then the batched one the site page uses), --profile. Checks the document has its
+// figures and that the 20 joins succeeded each time; no timing is asserted (the bench measures time).
 // Uses the bench's own loopback addresses 127.0.94.1-2 and its ports 49400-49799.
 
 const percentiles = z.object({ p50: z.number(), p95: z.number(), p99: z.number(), max: z.number() });
@@ -17,6 +18,7 @@ const reportSchema = z.object({
     .array(
       z.object({
         replicas: z.literal(1),
+        joinPath: z.enum(['per-request', 'batched']),
         sites: z.literal(20),
         joins: z.object({
           succeeded: z.number(),
@@ -30,6 +32,7 @@ const reportSchema = z.object({
           cpuMsPerJoin: z.number().positive(),
           cpuMsPerJoinWithoutHealth: z.number(),
           usPerHealthReport: z.number(),
+          usPerSiteSecondOfHealth: z.number(),
           eventLoopLag: z.object({ joinP99Ms: z.number().positive(), steadyP99Ms: z.number().positive() }),
         }),
         mediaNodes: z.object({ cpuMsPerJoin: z.number().positive() }),
@@ -44,8 +47,8 @@ const reportSchema = z.object({
           .length(1),
       }),
     )
-    .length(1),
-  versusBaseline: z.array(z.object({ replicas: z.number() })).length(1),
+    .length(2),
+  versusBaseline: z.array(z.object({ replicas: z.number(), joinPath: z.string() })).length(2),
 });
 
 function runBench(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -65,15 +68,17 @@ function runBench(env: Record<string, string>): Promise<{ code: number | null; s
 
 describe('bench:national', () => {
   it('joins 20 simulated sites over the real gateway and reports every figure, with the join phase profiled', { timeout: 400_000 }, async () => {
-    const run = await runBench({ SITES: '20', ARRIVAL_SECONDS: '4', REPORT_SECONDS: '3', REPLICAS: '1', CLIENTS: '2', RTC_PORTS: '49400-49799' });
+    const run = await runBench({ SITES: '20', ARRIVAL_SECONDS: '4', REPORT_SECONDS: '3', REPLICAS: '1', JOIN_PATHS: 'per-request,batched', CLIENTS: '2', RTC_PORTS: '49400-49799' });
     expect(run.code, run.stderr.slice(-4000)).toBe(0);
     const report = reportSchema.parse(JSON.parse(run.stdout));
-    const [config] = report.configurations;
-    expect(config!.joins).toMatchObject({ succeeded: 20, failed: 0, failedByCode: {} });
-    expect(config!.nodeLost).toBe(0);
-    // The profile covers the join phase, and its file is kept for a closer look.
-    const [profile] = config!.profile;
-    expect(existsSync(path.join(repoRoot, profile!.file))).toBe(true);
-    expect(profile!.topInclusiveOwnCode.every((f) => f.frame.startsWith('control-plane/src/') || f.frame.startsWith('contracts/src/'))).toBe(true);
+    expect(report.configurations.map((c) => c.joinPath)).toEqual(['per-request', 'batched']);
+    for (const config of report.configurations) {
+      expect(config.joins).toMatchObject({ succeeded: 20, failed: 0, failedByCode: {} });
+      expect(config.nodeLost).toBe(0);
+      // The profile covers the join phase, and its file is kept for a closer look.
+      const [profile] = config.profile;
+      expect(existsSync(path.join(repoRoot, profile!.file))).toBe(true);
+      expect(profile!.topInclusiveOwnCode.every((f) => f.frame.startsWith('control-plane/src/') || f.frame.startsWith('contracts/src/'))).toBe(true);
+    }
   });
 });

@@ -11,19 +11,25 @@ function fakeSignaling(gone: Set<string> = new Set(), closedOnNode: Set<string> 
     async request(name: string, request: Record<string, unknown>) {
       calls.push({ name, request });
       if (typeof request.consumerId === 'string' && closedOnNode.has(request.consumerId)) throw new LienthongError('NOT_FOUND', `no consumer ${request.consumerId} on this node`);
+      const consumerOf = (producerId: string) => {
+        const kind = producerId.startsWith('v') ? 'video' : 'audio';
+        const params = testFakeParameters.generateConsumerRemoteParameters({ codecMimeType: kind === 'video' ? 'video/VP8' : 'audio/opus' });
+        return { ...params, id: `c-${producerId}`, producerId, kind };
+      };
       switch (name) {
-        case 'createTransport':
-          return testFakeParameters.generateTransportRemoteParameters();
+        case 'openMedia':
+          return {
+            recv: testFakeParameters.generateTransportRemoteParameters(),
+            send: request.send ? testFakeParameters.generateTransportRemoteParameters() : null,
+            // A track that left the program meanwhile is missing from the answer, as on the server.
+            consumers: (request.consume as string[]).filter((id) => !gone.has(id)).map(consumerOf),
+          };
         case 'produce':
           return { producerId: `p-${String(request.kind)}` };
         case 'consume': {
           const producerId = String(request.producerId);
           if (gone.has(producerId)) throw new LienthongError('NOT_FOUND', 'producer left');
-          const kind = producerId.startsWith('v') ? 'video' : 'audio';
-          const params = testFakeParameters.generateConsumerRemoteParameters({
-            codecMimeType: kind === 'video' ? 'video/VP8' : 'audio/opus',
-          });
-          return { ...params, id: `c-${producerId}`, producerId, kind };
+          return consumerOf(producerId);
         }
         default:
           return {};
@@ -64,11 +70,43 @@ async function openSession(gone?: Set<string>, self = { siteId: ownSite, seesOwn
   const recorder = recordingListener();
   const session = new MediaSession(signaling.requester, recorder.listener, self, fakeDevice);
   await session.load(testFakeParameters.generateRouterRtpCapabilities());
-  await session.openReceiver();
+  await session.open([]);
   return { session, ...signaling, ...recorder };
 }
 
 describe('MediaSession', () => {
+  it('opens both transports and the program in one request, and starts every consumer with one more', async () => {
+    const signaling = fakeSignaling(new Set(['v-left']));
+    const recorder = recordingListener();
+    const session = new MediaSession(signaling.requester, recorder.listener, { siteId: ownSite, seesOwnVideo: false }, fakeDevice);
+    await session.load(testFakeParameters.generateRouterRtpCapabilities());
+    void session.setReceiveLevel('low');
+    // Its own sound is never asked for; a track that left on the way is simply not consumed.
+    await session.open([track('v1', 'video'), track('a1', 'audio'), track('a-own', 'audio', 'Xã Đông Sơn')]);
+    const names = signaling.calls.map((c) => c.name);
+    expect(names).toEqual(['openMedia', 'connectTransport', 'startConsumers']);
+    expect(signaling.calls[0]!.request).toMatchObject({ send: true, consume: ['v1', 'a1'] });
+    // The low level's small layer is asked for as the video starts, not in a request of its own.
+    expect(signaling.calls[2]!.request.consumers).toEqual([{ consumerId: 'c-v1', preferredLayers: { spatialLayer: 0 } }, { consumerId: 'c-a1' }]);
+    expect(session.consumerIds().sort()).toEqual(['c-a1', 'c-v1']);
+    expect(recorder.published.at(-1)!.media.video?.siteName).toBe('Hội trường Trung ương');
+    // Later changes go one track at a time, as before.
+    await session.syncProgram([track('a1', 'audio')]);
+    expect(session.consumerIds()).toEqual(['c-a1']);
+  });
+
+  it('on audio only, opens the program with its video left paused on the node', async () => {
+    const signaling = fakeSignaling();
+    const session = new MediaSession(signaling.requester, recordingListener().listener, { siteId: ownSite, seesOwnVideo: false }, fakeDevice);
+    await session.load(testFakeParameters.generateRouterRtpCapabilities());
+    void session.setReceiveLevel('audio');
+    await session.open([track('v1', 'video'), track('a1', 'audio')]);
+    expect(signaling.calls.find((c) => c.name === 'startConsumers')!.request.consumers).toEqual([{ consumerId: 'c-a1' }]);
+    // Back to the full picture: the video starts where it stood.
+    await session.setReceiveLevel('full');
+    expect(signaling.calls.at(-1)).toMatchObject({ name: 'setConsumerPaused', request: { consumerId: 'c-v1', paused: false } });
+  });
+
   it('consumes every program track, resumes each consumer and publishes the picture', async () => {
     const { session, calls, published } = await openSession();
     await session.syncProgram([track('v1', 'video'), track('a1', 'audio')]);
@@ -86,7 +124,7 @@ describe('MediaSession', () => {
     const signaling = fakeSignaling(new Set(), new Set(['c-v1']));
     const session = new MediaSession(signaling.requester, recordingListener().listener, { siteId: ownSite, seesOwnVideo: false }, fakeDevice);
     await session.load(testFakeParameters.generateRouterRtpCapabilities());
-    await session.openReceiver();
+    await session.open([]);
     await expect(session.syncProgram([track('v1', 'video'), track('a1', 'audio')])).resolves.toBeUndefined();
     await expect(session.setReceiveLevel('low')).resolves.toBeUndefined();
     expect(signaling.calls.filter((c) => c.name === 'resumeConsumer').map((c) => c.request.consumerId)).toEqual(['c-v1', 'c-a1']);
@@ -234,8 +272,10 @@ describe('MediaSession', () => {
     session.setSending({ video: true, audio: true, smallVideoOnly: false }); // the floor
     await settled();
     expect(session.sending).toEqual({ video: true, audio: true, smallVideoOnly: false });
-    expect(calls.filter((c) => c.name === 'createTransport').map((c) => c.request.direction)).toEqual(['recv', 'send']);
+    // The send transport came with the receive one (openMedia), and is the one produced on.
+    expect(calls.filter((c) => c.name === 'openMedia').map((c) => c.request.send)).toEqual([true]);
     const produced = calls.filter((c) => c.name === 'produce').map((c) => c.request);
+    expect(new Set(produced.map((r) => r.transportId)).size).toBe(1);
     expect(produced.map((r) => r.kind)).toEqual(['video', 'audio']);
     const video = produced[0]!.rtpParameters as { encodings: unknown[] };
     expect(video.encodings).toHaveLength(2); // small, full

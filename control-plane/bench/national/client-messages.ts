@@ -7,6 +7,8 @@ export const clientSetupSchema = z.object({
   conferenceId: z.uuid(),
   authSecret: z.string().min(32),
   requestTimeoutMs: z.number().int().positive(),
+  /** see params.ts, JOIN_PATHS */
+  joinPath: z.enum(['per-request', 'batched']),
   /** This child's sites, each with its index in the whole arrival order (round-robin over `urls`). */
   sites: z.array(z.object({ id: z.uuid(), index: z.number().int().min(0), hall: z.boolean() })),
 });

@@ -25,11 +25,11 @@ const HEADROOM = 0.8;
  * Replicas a national conference needs at the measured costs, assuming one core per replica and
  * costs that do not grow with the conference's size: a projection, not a measurement.
  */
-export function projectNational(cpuMsPerJoin: number, usPerHealthReport: number) {
+export function projectNational(cpuMsPerJoin: number, usPerSiteSecondOfHealth: number) {
   const joinCores = ((NATIONAL_SITES / NATIONAL_ARRIVAL_SECONDS) * cpuMsPerJoin) / 1000;
-  const healthCores = (NATIONAL_SITES * usPerHealthReport) / 1e6;
+  const healthCores = (NATIONAL_SITES * usPerSiteSecondOfHealth) / 1e6;
   return {
-    label: `PROJECTION (not measured): ${NATIONAL_SITES} sites joining in ${NATIONAL_ARRIVAL_SECONDS} s, then reporting at 1 Hz, one core per replica used to ${HEADROOM * 100} %`,
+    label: `PROJECTION (not measured): ${NATIONAL_SITES} sites joining in ${NATIONAL_ARRIVAL_SECONDS} s, then measuring their links at 1 Hz (each steady one sending every few seconds), one core per replica used to ${HEADROOM * 100} %`,
     joinCores: round(joinCores),
     healthReportCores: round(healthCores),
     replicasForJoins: Math.ceil(joinCores / HEADROOM),

@@ -1,7 +1,7 @@
 // bench:national: a national conference's join storm and steady health reports against the real
 // stack (control-plane replicas, PostgreSQL, Redis, two media nodes with real mediasoup workers),
-// with simulated sites over the real /site gateway. One configuration per REPLICAS entry, the
-// first being the baseline. JSON on stdout, progress on stderr. See params.ts for the knobs;
+// with simulated sites over the real /site gateway. One configuration per REPLICAS entry and
+// JOIN_PATHS entry, the first being the baseline. JSON on stdout, progress on stderr. See params.ts for the knobs;
 // `--profile` runs the replicas under --cpu-prof and adds the join phase's top frames.
 import os from 'node:os';
 import { round } from './figures.js';
@@ -16,12 +16,14 @@ const loadAtStart = os.loadavg()[0]!;
 type Result = Awaited<ReturnType<typeof runConfiguration>>;
 const configurations: Result[] = [];
 for (const replicas of params.REPLICAS) {
-  log(`preparing the nation (15,345 sites) in a database of its own`);
-  const conference = await createNationConference();
-  try {
-    configurations.push(await runConfiguration(replicas, conference, params, log));
-  } finally {
-    await conference.drop();
+  for (const joinPath of params.JOIN_PATHS) {
+    log(`preparing the nation (15,345 sites) in a database of its own`);
+    const conference = await createNationConference();
+    try {
+      configurations.push(await runConfiguration(replicas, joinPath, conference, params, log));
+    } finally {
+      await conference.drop();
+    }
   }
 }
 
@@ -37,6 +39,7 @@ process.stdout.write(
         arrivalSeconds: params.ARRIVAL_SECONDS,
         reportSeconds: params.REPORT_SECONDS,
         replicas: params.REPLICAS,
+        joinPaths: params.JOIN_PATHS,
         clientProcesses: params.CLIENTS,
         rtcPorts: params.RTC_PORTS.join('-'),
         requestTimeoutMs: params.REQUEST_TIMEOUT_MS,
@@ -46,6 +49,7 @@ process.stdout.write(
       /** every configuration against the first one, measured in the same run */
       versusBaseline: configurations.map((c) => ({
         replicas: c.replicas,
+        joinPath: c.joinPath,
         joinsPerSecond: ratio(c.joins.joinsPerSecond, baseline!.joins.joinsPerSecond),
         joinAckP95: ratio(c.joins.joinAckMs.p95, baseline!.joins.joinAckMs.p95),
         controlPlaneCpuMsPerJoin: ratio(c.controlPlane.cpuMsPerJoinWithoutHealth, baseline!.controlPlane.cpuMsPerJoinWithoutHealth),

@@ -3,6 +3,8 @@ import { parseEnv } from '@lienthong/contracts';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
+export type JoinPath = 'per-request' | 'batched';
+
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const schema = z.object({
@@ -22,6 +24,17 @@ const schema = z.object({
     .default('1')
     .transform((s) => s.split(',').map(Number))
     .refine((list) => list.every((n) => n >= 1 && n <= 8), 'each between 1 and 8'),
+  /**
+   * How the simulated sites set up their media, each run on every REPLICAS entry: 'batched' (both
+   * transports and the program in one openMedia, consumers started in one request: what the site
+   * page does) and 'per-request' (a transport each, a consume and a resume per track: the join
+   * path before; the baseline).
+   */
+  JOIN_PATHS: z
+    .string()
+    .regex(/^(per-request|batched)(,(per-request|batched))*$/, 'a comma-separated list of per-request and batched')
+    .default('per-request,batched')
+    .transform((s) => s.split(',') as JoinPath[]),
   /** Child processes the simulated sites are spread over, so the client side is not the bottleneck. */
   CLIENTS: int(1, 16).default(3),
   /**

@@ -7,7 +7,7 @@ import { mainThreadProfile, monotonicUs, summarizeProfile, type ProfileSummary }
 import { scrapeEventLoopLag, type EventLoopLag } from './event-loop.js';
 import { countBy, percentiles, projectNational, round } from './figures.js';
 import type { NationConference } from './nation-conference.js';
-import type { BenchParams } from './params.js';
+import type { BenchParams, JoinPath } from './params.js';
 import { treeCpuMs } from './process-cpu.js';
 import { commandDelta, storeCounts } from './store-counters.js';
 
@@ -29,7 +29,7 @@ async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Prom
   }
 }
 
-export async function runConfiguration(replicaCount: number, conference: NationConference, p: BenchParams, log: (line: string) => void) {
+export async function runConfiguration(replicaCount: number, joinPath: JoinPath, conference: NationConference, p: BenchParams, log: (line: string) => void) {
   const cluster = await startCluster({
     replicas: replicaCount,
     conference,
@@ -47,7 +47,7 @@ export async function runConfiguration(replicaCount: number, conference: NationC
       const arrivals = conference.sites.slice(0, p.SITES);
       clients = await SiteClients.start(
         p.CLIENTS,
-        { urls: cluster.replicas.map((r) => r.url), conferenceId: conference.conferenceId, authSecret: cluster.authSecret, requestTimeoutMs: p.REQUEST_TIMEOUT_MS },
+        { urls: cluster.replicas.map((r) => r.url), conferenceId: conference.conferenceId, authSecret: cluster.authSecret, requestTimeoutMs: p.REQUEST_TIMEOUT_MS, joinPath },
         [{ id: conference.hall.id, index: 0, hall: true }, ...arrivals.map((s, i) => ({ id: s.id, index: i + 1, hall: false }))],
       );
       log(`${p.CLIENTS} site clients ready`);
@@ -107,7 +107,11 @@ export async function runConfiguration(replicaCount: number, conference: NationC
       const steadyS = (steadyEnd.at - steadyStart.at) / 1000;
       const steadyReports = steadyEnd.tally.healthReports - steadyStart.tally.healthReports;
       const joinReports = joinEnd.tally.healthReports - joinStart.tally.healthReports;
-      const usPerReport = steadyReports ? ((steadyEnd.cp - steadyStart.cp - idleCp * steadyS) * 1000) / steadyReports : 0;
+      const steadyCpUs = (steadyEnd.cp - steadyStart.cp - idleCp * steadyS) * 1000;
+      const usPerReport = steadyReports ? steadyCpUs / steadyReports : 0;
+      // Per site and second, i.e. per 1 Hz reading: a steady link sends one message every
+      // healthHeartbeatMs, carrying what its browser measured since (the figure national scale pays).
+      const usPerSiteSecond = steadyCpUs / ((succeeded + 1) * steadyS);
       const joinCpNet = joinEnd.cp - joinStart.cp - idleCp * joinS;
       const perJoin = (ms: number) => (succeeded ? round(ms / succeeded, 3) : null);
       const failures = outcomes.filter((o) => !o.ok);
@@ -116,6 +120,7 @@ export async function runConfiguration(replicaCount: number, conference: NationC
 
       return {
         replicas: cluster.replicas.length,
+        joinPath,
         sites: arrivals.length,
         joins: {
           succeeded,
@@ -153,6 +158,8 @@ export async function runConfiguration(replicaCount: number, conference: NationC
           /** the same without the health reports sent during the join phase (at the steady phase's cost) */
           cpuMsPerJoinWithoutHealth: cpuMsPerJoinNet,
           usPerHealthReport: round(usPerReport, 1),
+          /** health's CPU per joined site per second of the steady phase: what one 1 Hz reading costs */
+          usPerSiteSecondOfHealth: round(usPerSiteSecond, 1),
           eventLoopLag: { joinP99Ms: joinLag.p99Ms, joinMaxMs: joinLag.maxMs, steadyP99Ms: steadyLag.p99Ms, steadyMaxMs: steadyLag.maxMs },
         },
         mediaNodes: {
@@ -179,7 +186,7 @@ export async function runConfiguration(replicaCount: number, conference: NationC
         sessionsEnded: steadyEnd.tally.sessionEnded,
         nodeLost: steadyEnd.tally.sessionEnded['node-lost'] ?? 0,
         dropsAfterJoin: steadyEnd.tally.drops,
-        projection: projectNational(cpuMsPerJoinNet ?? 0, usPerReport),
+        projection: projectNational(cpuMsPerJoinNet ?? 0, usPerSiteSecond),
         profile: null as ProfileSummary[] | null,
       };
     } catch (err) {

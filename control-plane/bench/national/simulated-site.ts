@@ -1,7 +1,9 @@
 // One simulated site doing over the real /site gateway what a browser's site page does
-// (web-viewer/src/site/site-session.ts and media-session.ts): hello, join, a receive and a send
-// transport, camera (two simulcast layers) and microphone produced and paused, the program consumed
-// and resumed, then a health report a second as a volatile event. mediasoup-client runs on its
+// (web-viewer/src/site/site-session.ts and media-session.ts): hello, join, its media opened
+// (both transports and the program's consumers in one request, started in one more), camera (two
+// simulcast layers) and microphone produced and paused, then a health report a second as a
+// volatile event. The 'per-request' join path does it the way the page did before: a transport
+// each, then a consume and a resume per program track. mediasoup-client runs on its
 // FakeHandler: the signalling and the mediasoup objects on the nodes are real, no RTP flows.
 import {
   busyDetailsSchema,
@@ -21,6 +23,7 @@ import {
   type SiteRequests,
   type WebRtcTransportParams,
 } from '@lienthong/contracts';
+import type { JoinPath } from './params.js';
 import { FakeMediaStreamTrack } from 'fake-mediastreamtrack';
 import { Device, FakeHandler, testFakeParameters, type types } from 'mediasoup-client';
 import { io, type Socket } from 'socket.io-client';
@@ -72,7 +75,7 @@ export class SimulatedSite {
   private joined = false;
 
   constructor(
-    private readonly o: { url: string; token: string; siteId: string; hall: boolean; requestTimeoutMs: number; tally: SiteTally },
+    private readonly o: { url: string; token: string; siteId: string; hall: boolean; requestTimeoutMs: number; joinPath: JoinPath; tally: SiteTally },
   ) {}
 
   /**
@@ -172,13 +175,26 @@ export class SimulatedSite {
     return callMessage(this.socket!, siteRequests, name, request, this.o.requestTimeoutMs);
   }
 
-  /** media-session.ts's load, openReceiver, sendLocalMedia (paused) and syncProgram, in that order. */
+  /** media-session.ts's load, open and sendLocalMedia (paused), in that order; or the per-request path. */
   private async setUpMedia(joined: ResponseOf<SiteRequests, 'join'>): Promise<void> {
     const device = new Device({ handlerFactory: FakeHandler.createFactory(testFakeParameters) });
     await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as unknown as types.RtpCapabilities });
     this.device = device;
-    this.recv = await this.transport('recv');
-    const send = await this.transport('send');
+    let send: types.Transport;
+    if (this.o.joinPath === 'batched') {
+      const wanted = this.wanted(joined.program);
+      const opened = await this.request('openMedia', { rtpCapabilities: device.recvRtpCapabilities, send: true, consume: wanted.map((t) => t.producerId) });
+      this.recv = this.transport('recv', opened.recv);
+      send = this.transport('send', opened.send!);
+      for (const params of opened.consumers) {
+        this.consumed.add(params.producerId);
+        await this.recv.consume({ id: params.id, producerId: params.producerId, kind: params.kind, rtpParameters: params.rtpParameters as unknown as types.RtpParameters });
+      }
+      if (opened.consumers.length) await this.request('startConsumers', { consumers: opened.consumers.map((c) => ({ consumerId: c.id })) });
+    } else {
+      this.recv = this.transport('recv', await this.request('createTransport', { direction: 'recv' }));
+      send = this.transport('send', await this.request('createTransport', { direction: 'send' }));
+    }
     send.on('produce', ({ kind, rtpParameters }, callback, errback) => {
       this.request('produce', { transportId: send.id, kind, rtpParameters })
         .then(({ producerId }) => callback({ id: producerId }), errback);
@@ -193,8 +209,7 @@ export class SimulatedSite {
     await this.consumeProgram(joined.program);
   }
 
-  private async transport(direction: 'send' | 'recv'): Promise<types.Transport> {
-    const params: WebRtcTransportParams = await this.request('createTransport', { direction });
+  private transport(direction: 'send' | 'recv', params: WebRtcTransportParams): types.Transport {
     const options = {
       id: params.id,
       iceParameters: params.iceParameters,
@@ -210,10 +225,15 @@ export class SimulatedSite {
   }
 
   /** Every program audio but its own, and the last camera it may see (media-session.ts's receivedTracks without a presentation). */
-  private async consumeProgram(program: readonly ProgramTrack[]): Promise<void> {
+  private wanted(program: readonly ProgramTrack[]): ProgramTrack[] {
     const own = (t: ProgramTrack) => t.siteId === this.o.siteId;
     const video = cameraTracks(program).filter((t) => this.o.hall || !own(t)).at(-1);
-    for (const track of program.filter((t) => (t.kind === 'audio' && !own(t)) || t === video)) {
+    return program.filter((t) => (t.kind === 'audio' && !own(t)) || t === video);
+  }
+
+  /** Program changes (and the per-request join path): a consume and a resume per new track. */
+  private async consumeProgram(program: readonly ProgramTrack[]): Promise<void> {
+    for (const track of this.wanted(program)) {
       if (this.consumed.has(track.producerId)) continue;
       this.consumed.add(track.producerId);
       const params = await this.request('consume', {

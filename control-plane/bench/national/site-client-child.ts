@@ -20,6 +20,7 @@ async function start(site: (typeof setup.sites)[number]): Promise<SiteOutcome> {
     siteId: site.id,
     hall: site.hall,
     requestTimeoutMs: setup.requestTimeoutMs,
+    joinPath: setup.joinPath,
     tally,
   });
   sites.push(simulated);

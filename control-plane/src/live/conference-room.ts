@@ -1,5 +1,7 @@
 import {
   LienthongError,
+  type ConsumerStart,
+  type OpenedMedia,
   type SiteInUseDetails,
   type MediaKind,
   type Notice,
@@ -78,6 +80,8 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   private readonly rejoining = new Map<string, number>();
   /** Sessions whose socket dropped, waiting to be resumed on a new one. */
   private readonly detached = new DetachedSessions();
+  /** A previous owner's console receivers, on routers that stay: closed when the room is adopted. */
+  private readonly formerViewers: { viewerId: string; router: RouterKey }[] = [];
   private readonly stage: StageState;
   readonly plan: CascadePlan;
   private readonly cascade: Cascade;
@@ -102,11 +106,14 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     this.stage = stored.stage ?? new StageState();
     this.on('stageChanged', () => stored.save(this.stage));
     this.plan = origin instanceof CascadePlan ? origin : new CascadePlan(origin.siteId, origin.ancestry);
-    // Consoles' receivers of a previous owner are not adopted: they are told to open their previews anew.
-    for (const planId of [...this.plan.sites.keys()]) {
+    // Consoles' receivers of a previous owner are not adopted: they are told to open their previews
+    // anew, and their transports are closed once the routers are adopted (`adopt`).
+    for (const [planId, { router }] of [...this.plan.sites]) {
       if (!planId.startsWith(viewerPlanPrefix)) continue;
+      const viewerId = planId.slice(viewerPlanPrefix.length);
       leaveSite(this.plan, planId);
-      output.toViewer(planId.slice(viewerPlanPrefix.length)).lost();
+      if (this.plan.routers.has(router)) this.formerViewers.push({ viewerId, router });
+      output.toViewer(viewerId).lost();
     }
     this.cascade = new Cascade(conferenceId, fleet, this.plan, logger);
     this.previews = new RoomPreviews({
@@ -227,24 +234,70 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     };
   }
 
-  /**
-   * One send and one receive transport per session: asking again replaces (the old one closes
-   * first). `startKbps`: where the node's bandwidth estimate for it starts (a weak site's).
-   */
-  async createTransport(siteId: string, sessionId: string, direction: TransportDirection = 'send', startKbps?: number) {
+  /** One send and one receive transport per session: asking again replaces (the old one closes first). */
+  async createTransport(siteId: string, sessionId: string, direction: TransportDirection = 'send') {
     const site = this.presence(siteId, sessionId);
     const replaced = site.limits.beginTransport(direction);
     let created: string | null = null;
     try {
       if (replaced && site.transports.delete(replaced)) await this.fleet.get(site.nodeId).call('closeTransport', { transportId: replaced });
       const { routerId } = await this.cascade.routerOn(site.router);
-      const params = await this.fleet.get(site.nodeId).call('createWebRtcTransport', { routerId, peerId: siteId, ...(startKbps ? { startKbps } : {}) });
+      const params = await this.fleet.get(site.nodeId).call('createWebRtcTransport', { routerId, peerId: siteId });
       site.transports.add((created = params.id));
       return params;
     } finally {
       site.limits.endTransport(direction, created);
       this.touchSite(siteId);
     }
+  }
+
+  /**
+   * A joined site's media in one node command: its receive transport, its send transport when
+   * asked (both replace any it had, as `createTransport` does) and paused consumers of the
+   * program tracks it names that are still in the program, each carried to its router first.
+   * `startKbps`: where the node's estimate for the receive transport starts (a weak site's).
+   */
+  async openMedia(
+    siteId: string,
+    sessionId: string,
+    request: { rtpCapabilities: WireRtpCapabilities; send: boolean; consume: readonly string[]; startKbps?: number | null },
+  ): Promise<OpenedMedia> {
+    const site = this.presence(siteId, sessionId);
+    const directions: TransportDirection[] = request.send ? ['recv', 'send'] : ['recv'];
+    const begun: TransportDirection[] = [];
+    let opened: OpenedMedia | null = null;
+    try {
+      const replaced = directions.map((direction) => (begun.push(direction), site.limits.beginTransport(direction)));
+      const node = this.fleet.get(site.nodeId);
+      for (const transportId of replaced) if (transportId && site.transports.delete(transportId)) await node.call('closeTransport', { transportId });
+      // Consumers live on the receive transport: a replaced one took them all with it.
+      if (replaced[0]) {
+        for (const { producerId } of site.consumers.values()) site.limits.forget(producerId);
+        site.consumers.clear();
+      }
+      const tracks = request.consume.filter((producerId) => this.program.has(producerId));
+      for (const producerId of tracks) await this.cascade.carry(producerId, this.program.get(producerId)!.home, site.router);
+      const { routerId } = await this.cascade.routerOn(site.router);
+      const start = request.startKbps ? { startKbps: request.startKbps } : {};
+      opened = await node.call('openSession', { routerId, peerId: siteId, send: request.send, rtpCapabilities: request.rtpCapabilities, producerIds: tracks, ...start });
+      site.transports.add(opened.recv.id);
+      if (opened.send) site.transports.add(opened.send.id);
+      for (const consumer of opened.consumers) {
+        site.consumers.set(consumer.id, { producerId: consumer.producerId, kind: consumer.kind });
+        site.limits.consumed(consumer.producerId, consumer.id);
+      }
+      return opened;
+    } finally {
+      for (const direction of begun) site.limits.endTransport(direction, (direction === 'recv' ? opened?.recv.id : opened?.send?.id) ?? null);
+      this.touchSite(siteId);
+    }
+  }
+
+  /** Starts the site's paused consumers (its browser has them now), each at its receive level's layer. */
+  async startConsumers(siteId: string, sessionId: string, consumers: readonly ConsumerStart[]): Promise<void> {
+    const site = this.presence(siteId, sessionId);
+    for (const { consumerId } of consumers) if (!site.consumers.has(consumerId)) throw new LienthongError('NOT_FOUND', `consumer ${consumerId} is not this site's`);
+    await this.fleet.get(site.nodeId).call('startConsumers', { consumers: [...consumers] });
   }
 
   /**
@@ -705,8 +758,23 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
       const entry = restoreProgramEntry(raw);
       if (entry && this.sites.has(entry.track.siteId)) this.program.set(entry.track.producerId, entry);
     }
+    await this.closeFormerViewers(lost);
     this.logger.info({ conferenceId: this.conferenceId, sites: this.sites.size, program: this.program.size, lostRouters: lost.size }, 'room adopted from its previous owner');
     return lost.size ? this.routersLost((r) => lost.has(r.key), 'routers gone while the room changed owner') : [];
+  }
+
+  /** Closes the previous owner's console receivers on the routers adopted (a lost router took its own). */
+  private async closeFormerViewers(lost: ReadonlySet<RouterKey>): Promise<void> {
+    const byRouter = new Map<RouterKey, string[]>();
+    for (const { viewerId, router } of this.formerViewers.splice(0)) {
+      if (!lost.has(router) && this.plan.routers.has(router)) byRouter.set(router, [...(byRouter.get(router) ?? []), viewerId]);
+    }
+    await Promise.all(
+      [...byRouter].map(async ([key, peerIds]) => {
+        const { nodeId, routerId } = await this.cascade.routerOn(key);
+        await this.fleet.get(nodeId).call('closePeerTransports', { routerId, peerIds });
+      }).map((closing) => closing.catch((err: unknown) => this.logger.warn({ err }, 'could not close a previous owner\'s console receivers'))),
+    );
   }
 
   /** Present sessions (for a successor owner to check which of them still have a socket). */

@@ -249,8 +249,15 @@ export function attachSiteGateway(
     resume({ sessionId, delegates }, ctx) {
       return resumeSession(sessionId, delegates ?? null, ctx);
     },
-    async createTransport({ direction, startKbps }, { socket, join }) {
-      return roomOf(join).createTransport(join.site.id, socket.id, direction, startKbps);
+    openMedia(request, { socket, join }) {
+      return roomOf(join).openMedia(join.site.id, socket.id, request);
+    },
+    async startConsumers({ consumers }, { socket, join }) {
+      await roomOf(join).startConsumers(join.site.id, socket.id, consumers);
+      return {};
+    },
+    async createTransport({ direction }, { socket, join }) {
+      return roomOf(join).createTransport(join.site.id, socket.id, direction);
     },
     async connectTransport({ transportId, dtlsParameters }, { socket, join }) {
       await roomOf(join).connectTransport(join.site.id, socket.id, transportId, dtlsParameters);

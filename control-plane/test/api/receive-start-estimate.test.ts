@@ -22,22 +22,23 @@ describe('receive transport start estimate', () => {
     await callMessage(socket, siteRequests, 'join', {});
     return socket;
   };
-  const created = (siteId: string) => node.calls.filter((c) => c.name === 'createWebRtcTransport' && c.req.peerId === siteId).map((c) => c.req);
+  const opened = (siteId: string) => node.calls.filter((c) => c.name === 'openSession' && c.req.peerId === siteId).map((c) => c.req);
+  const media = { rtpCapabilities: { codecs: [], headerExtensions: [] }, send: true, consume: [] };
 
   it('passes a weak site’s start estimate to its node, and none when the site asks for none', async () => {
     const weak = plane.seed.sites[2]!;
     const other = plane.seed.sites[3]!;
-    await callMessage(await joined(weak.id), siteRequests, 'createTransport', { direction: 'recv', startKbps: 300 });
-    await callMessage(await joined(other.id), siteRequests, 'createTransport', { direction: 'recv' });
-    expect(created(weak.id)).toEqual([expect.objectContaining({ startKbps: 300 })]);
-    expect(created(other.id)).toHaveLength(1);
-    expect(created(other.id)[0]).not.toHaveProperty('startKbps');
+    await callMessage(await joined(weak.id), siteRequests, 'openMedia', { ...media, startKbps: 300 });
+    await callMessage(await joined(other.id), siteRequests, 'openMedia', media);
+    expect(opened(weak.id)).toEqual([expect.objectContaining({ startKbps: 300 })]);
+    expect(opened(other.id)).toHaveLength(1);
+    expect(opened(other.id)[0]).not.toHaveProperty('startKbps');
   });
 
   it('refuses an estimate outside what a node may start at', async () => {
     const socket = await joined(plane.seed.sites[4]!.id);
     for (const startKbps of [0, 10, 50_000, 12.5]) {
-      await expect(callMessage(socket, siteRequests, 'createTransport', { direction: 'recv', startKbps })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(callMessage(socket, siteRequests, 'openMedia', { ...media, startKbps })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     }
   });
 });

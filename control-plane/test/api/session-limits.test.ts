@@ -50,6 +50,30 @@ describe('site session limits', () => {
     expect(socket.connected).toBe(true);
   });
 
+  it('opens a session\'s media in one request under the same limits: again replaces both transports; only program tracks are consumed; only its own consumers start', async () => {
+    const hall = await joined(plane.seed.hallSiteId);
+    const hallSend = await callMessage(hall, siteRequests, 'createTransport', { direction: 'send' });
+    const { producerId } = await callMessage(hall, siteRequests, 'produce', { transportId: hallSend.id, kind: 'video', rtpParameters: rtp });
+    const site = await joined(plane.seed.sites[5]!.id);
+    const notInProgram = '00000000-0000-4000-8000-000000000000';
+    const request = { rtpCapabilities: { codecs: [], headerExtensions: [] }, send: true, consume: [producerId, notInProgram] };
+    const first = await callMessage(site, siteRequests, 'openMedia', request);
+    expect(first.consumers.map((c) => c.producerId)).toEqual([producerId]);
+    expect(calls('openSession').at(-1)!.req).toMatchObject({ send: true, producerIds: [producerId] });
+    const closedBefore = calls('closeTransport').length;
+    const again = await callMessage(site, siteRequests, 'openMedia', request);
+    expect(calls('closeTransport').slice(closedBefore).map((c) => c.req.transportId).sort()).toEqual([first.recv.id, first.send!.id].sort());
+    await expect(callMessage(site, siteRequests, 'restartIce', { transportId: first.recv.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await callMessage(site, siteRequests, 'connectTransport', { transportId: again.send!.id, dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'AA' }] } });
+
+    const own = again.consumers[0]!.id;
+    await callMessage(site, siteRequests, 'startConsumers', { consumers: [{ consumerId: own, preferredLayers: { spatialLayer: 0 } }] });
+    expect(calls('startConsumers').at(-1)!.req).toMatchObject({ consumers: [{ consumerId: own, preferredLayers: { spatialLayer: 0 } }] });
+    const startsBefore = calls('startConsumers').length;
+    await expect(callMessage(site, siteRequests, 'startConsumers', { consumers: [{ consumerId: own }, { consumerId: first.consumers[0]!.id }] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(calls('startConsumers')).toHaveLength(startsBefore);
+  });
+
   it('lets a site send one camera and one microphone', async () => {
     const socket = await joined(plane.seed.sites[3]!.id);
     const send = await callMessage(socket, siteRequests, 'createTransport', { direction: 'send' });

@@ -88,6 +88,27 @@ describe('a room across two replicas', () => {
     expect(Math.min(...sweeps.map(fenceOf))).toBeGreaterThan(Math.max(...aFences));
   });
 
+  it("the survivor closes the dead owner's console receivers (the consoles open anew on it)", async () => {
+    const [a, b] = [await replica(), await replica()];
+    const conferenceId = randomUUID();
+    const viaA = a.rooms.handle(conferenceId, origin);
+    await viaA.admit(site('hall', ['TW'], 'hall'), 'hall-session');
+    // A central console previews through A: its receiver shares the hall's router.
+    await viaA.openPreviews('console-1', ['TW']);
+    const receiver = await viaA.createPreviewTransport('console-1', { codecs: [] });
+    const central = a.nodes.find((n) => n.nodeId === 'central')!;
+    const routerId = (central.calls.find((c) => c.name === 'createWebRtcTransport')!.req.routerId) as string;
+    expect(receiver.id).toBeDefined();
+
+    await new Promise((r) => setTimeout(r, 400)); // A's coalesced records reach Redis
+    a.rooms.crash();
+    await b.rooms.handle(conferenceId, origin).stageView();
+    const closed = b.nodes.flatMap((n) => n.calls.filter((c) => c.name === 'closePeerTransports'));
+    expect(closed.map((c) => c.req)).toEqual([expect.objectContaining({ routerId, peerIds: ['console-1'] })]);
+    // The hall's own media stays: nothing of its session was closed.
+    expect(b.commands()).not.toContain('closeTransport');
+  });
+
   it('without a record to adopt, the new owner tells the sites still connected to rejoin', async () => {
     const [a, b] = [await replica(), await replica()];
     const conferenceId = randomUUID();

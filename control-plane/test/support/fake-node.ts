@@ -4,6 +4,19 @@ import { MediaNodeHandle } from '../../src/fleet/node-registry.js';
 
 type Request = Record<string, unknown>;
 
+const webRtcTransport = () => ({
+  id: randomUUID(),
+  iceParameters: { usernameFragment: 'u', password: 'p' },
+  iceCandidates: [],
+  dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'AA' }] },
+});
+const consumer = (producerId: unknown) => ({
+  id: randomUUID(),
+  producerId,
+  kind: 'video',
+  rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }] },
+});
+
 /** What a node answers to the commands the cascade sends; everything else is answered `{}`. */
 function answer(name: string, req: Request): unknown {
   switch (name) {
@@ -19,16 +32,15 @@ function answer(name: string, req: Request): unknown {
     case 'pipeProduce':
       return { producerId: req.producerId };
     case 'createWebRtcTransport':
-      return {
-        id: randomUUID(),
-        iceParameters: { usernameFragment: 'u', password: 'p' },
-        iceCandidates: [],
-        dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'AA' }] },
-      };
+      return webRtcTransport();
+    case 'openSession':
+      return { recv: webRtcTransport(), send: req.send ? webRtcTransport() : null, consumers: (req.producerIds as unknown[]).map(consumer) };
+    case 'closePeerTransports':
+      return { closed: (req.peerIds as unknown[]).length };
     case 'produce':
       return { producerId: randomUUID() };
     case 'consume':
-      return { id: randomUUID(), producerId: req.producerId, kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }] } };
+      return consumer(req.producerId);
     default:
       return {};
   }

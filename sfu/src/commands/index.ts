@@ -4,6 +4,7 @@ import type { CommandContext } from './context.js';
 import { pipeHandlers } from './pipes.js';
 import { plainTransportHandlers } from './plain-transports.js';
 import { routerHandlers } from './routers.js';
+import { sessionHandlers } from './sessions.js';
 import { streamHandlers } from './streams.js';
 import { webRtcTransportHandlers } from './webrtc-transports.js';
 
@@ -11,6 +12,7 @@ import { webRtcTransportHandlers } from './webrtc-transports.js';
 export const commandHandlers: Handlers<NodeCommands, CommandContext> = {
   ...routerHandlers,
   ...webRtcTransportHandlers,
+  ...sessionHandlers,
   ...streamHandlers,
   ...pipeHandlers,
   ...plainTransportHandlers,

@@ -4,7 +4,7 @@ import type { CommandContext } from './context.js';
 
 const DEFAULT_START_KBPS = 1000;
 
-type WebRtcCommands = Pick<NodeCommands, 'createWebRtcTransport' | 'connectWebRtcTransport' | 'restartIce' | 'closeTransport'>;
+type WebRtcCommands = Pick<NodeCommands, 'createWebRtcTransport' | 'connectWebRtcTransport' | 'restartIce' | 'closeTransport' | 'closePeerTransports'>;
 
 export const webRtcTransportHandlers: Handlers<WebRtcCommands, CommandContext> = {
   async createWebRtcTransport({ routerId, peerId, startKbps }, { media, config }) {
@@ -38,6 +38,16 @@ export const webRtcTransportHandlers: Handlers<WebRtcCommands, CommandContext> =
   closeTransport({ transportId }, { media }) {
     media.anyTransport(transportId).object.close();
     return {};
+  },
+
+  closePeerTransports({ routerId, peerIds }, { media }) {
+    const peers = new Set(peerIds);
+    const theirs = media.webRtcTransportsOn(routerId).filter(({ object }) => {
+      const { peerId } = object.appData as { peerId?: unknown };
+      return typeof peerId === 'string' && peers.has(peerId);
+    });
+    for (const { object } of theirs) object.close();
+    return { closed: theirs.length };
   },
 };
 

@@ -91,6 +91,16 @@ export class MediaObjects {
       throw new LienthongError('CONFLICT', `producer ${id} has copies on ${copies.size} routers here: name the router`);
     throw new LienthongError('NOT_FOUND', `no producer ${id}${routerId ? ` on router ${routerId}` : ''} on this node`);
   }
+  /** The producer's copy on that router, if this node has one. */
+  findProducer(id: string, routerId: string): TrackedProducer | undefined {
+    return this.producers.get(id)?.get(routerId);
+  }
+  findWebRtcTransport(id: string): TrackedTransport<types.WebRtcTransport> | undefined {
+    return this.webRtcTransports.get(id);
+  }
+  webRtcTransportsOn(routerId: string): TrackedTransport<types.WebRtcTransport>[] {
+    return [...this.webRtcTransports.values()].filter((t) => t.routerId === routerId);
+  }
   consumer(id: string): Tracked<types.Consumer> {
     return this.find(this.consumers, id, 'consumer');
   }

@@ -1,4 +1,16 @@
-import { cameraTracks, LienthongError, presentationTrack, type ProgramTrack, type RequestOf, type SiteRequests, type TrackSource, type WireRtpCapabilities } from '@lienthong/contracts';
+import {
+  cameraTracks,
+  LienthongError,
+  presentationTrack,
+  type ConsumerParams,
+  type ConsumerStart,
+  type ProgramTrack,
+  type RequestOf,
+  type SiteRequests,
+  type TrackSource,
+  type WebRtcTransportParams,
+  type WireRtpCapabilities,
+} from '@lienthong/contracts';
 import { Device, type types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
 import { IceHealer } from './ice-healer';
@@ -107,27 +119,47 @@ export class MediaSession {
   }
 
   /**
-   * Creates the transport every site (the hall too) receives the program on. `startKbps`: where
-   * the node's bandwidth estimate starts (a site known to be weak; absent: the node's default).
+   * Opens the join's media in one request: the receive transport every site (the hall too)
+   * receives the program on, the send transport, and the program as the join answered it,
+   * consumed and then started with one more request. Later program changes go through
+   * `syncProgram`, queued behind this. `startKbps`: where the node's bandwidth estimate for the
+   * receive transport starts (a site known to be weak; null: the node's default).
    */
-  async openReceiver(startKbps: number | null = null): Promise<void> {
-    this.recvTransport = await this.createTransport('recv', startKbps);
+  open(program: readonly ProgramTrack[], startKbps: number | null = null): Promise<void> {
+    return this.enqueue(async () => {
+      const device = this.requireDevice();
+      this.program = program;
+      const wanted = receivedTracks(program, this.self);
+      const opened = await this.signaling.request('openMedia', {
+        rtpCapabilities: fromRtpCapabilities(device.recvRtpCapabilities),
+        send: true,
+        consume: wanted.map((t) => t.producerId),
+        ...(startKbps === null ? {} : { startKbps }),
+      });
+      this.assertOpen();
+      this.recvTransport = this.setUpTransport('recv', opened.recv);
+      if (opened.send) this.sendTransport = this.setUpTransport('send', opened.send);
+      const starts: ConsumerStart[] = [];
+      for (const params of opened.consumers) {
+        const track = wanted.find((t) => t.producerId === params.producerId);
+        if (!track) continue;
+        const start = this.startOf(await this.addConsumer(track, params));
+        if (start) starts.push(start);
+      }
+      if (starts.length) await this.onConsumer('startConsumers', { consumers: starts });
+      this.publish();
+    });
   }
 
   /**
-   * Creates the send transport and produces the site's camera and microphone. They start paused
-   * but those `sending` names: a site nobody watches sends no RTP at all (zeroRtpOnPause) to spare its link.
+   * Produces the site's camera and microphone on the send transport `open` made. They start
+   * paused but those `sending` names: a site nobody watches sends no RTP at all
+   * (zeroRtpOnPause) to spare its link.
    */
   async sendLocalMedia(stream: MediaStream, sending: SendKinds): Promise<void> {
     const device = this.requireDevice();
-    const transport = await this.createTransport('send');
-    this.sendTransport = transport;
-    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-      const source = appData.source === 'presentation' ? { source: 'presentation' as TrackSource } : {};
-      this.signaling
-        .request('produce', { transportId: transport.id, kind, rtpParameters: fromRtpParameters(rtpParameters), ...source })
-        .then(({ producerId }) => callback({ id: producerId }), (err: unknown) => errback(asError(err)));
-    });
+    const transport = this.sendTransport;
+    if (!transport || transport.closed) throw new Failure('INTERNAL', 'sendLocalMedia before open');
     const [videoTrack] = stream.getVideoTracks();
     const [audioTrack] = stream.getAudioTracks();
     if (videoTrack && device.canProduce('video')) {
@@ -343,7 +375,7 @@ export class MediaSession {
   private async consume(track: ProgramTrack): Promise<void> {
     const device = this.requireDevice();
     const transport = this.recvTransport;
-    if (!transport) throw new Failure('INTERNAL', 'consume before openReceiver');
+    if (!transport) throw new Failure('INTERNAL', 'consume before open');
     let params;
     try {
       params = await this.signaling.request('consume', {
@@ -357,6 +389,15 @@ export class MediaSession {
       throw failure;
     }
     this.assertOpen();
+    const consumer = await this.addConsumer(track, params);
+    if (consumer.kind === 'video') await this.applyLevel(consumer);
+    else await this.onConsumer('resumeConsumer', { consumerId: consumer.id });
+  }
+
+  /** Sets up, in the browser, a consumer the node made paused for one program track. */
+  private async addConsumer(track: ProgramTrack, params: ConsumerParams): Promise<types.Consumer<TrackInfo>> {
+    const transport = this.recvTransport;
+    if (!transport) throw new Failure('INTERNAL', 'consume before open');
     const consumer = await transport.consume(toConsumerOptions(params, { siteId: track.siteId, siteName: track.siteName, unitName: track.unitName }));
     if (this.closed) {
       consumer.close();
@@ -370,8 +411,19 @@ export class MediaSession {
     };
     consumer.on('transportclose', forget);
     consumer.on('trackended', forget);
-    if (consumer.kind === 'video') await this.applyLevel(consumer);
-    else await this.onConsumer('resumeConsumer', { consumerId: consumer.id });
+    return consumer;
+  }
+
+  /**
+   * How a new consumer starts at the current receive level (what `applyLevel` does for one, as
+   * data for a batch): audio at once, video at its level's layer, or not at all on audio only.
+   */
+  private startOf(consumer: types.Consumer): ConsumerStart | null {
+    if (consumer.kind !== 'video') return { consumerId: consumer.id };
+    this.videoLevels.set(consumer.id, this.level);
+    if (this.level === 'audio') return null;
+    if (this.level === 'full') return { consumerId: consumer.id };
+    return { consumerId: consumer.id, preferredLayers: layersFor(this.level, spatialLayersOf(consumer.rtpParameters.encodings?.[0]?.scalabilityMode)) };
   }
 
   /**
@@ -402,7 +454,7 @@ export class MediaSession {
    * (the program moved on while the request travelled, e.g. the floor was taken back): the program
    * change that follows drops it here too, so it is no failure of the session.
    */
-  private async onConsumer<K extends 'resumeConsumer' | 'setConsumerPaused' | 'setPreferredLayers'>(name: K, request: RequestOf<SiteRequests, K>): Promise<void> {
+  private async onConsumer<K extends 'resumeConsumer' | 'startConsumers' | 'setConsumerPaused' | 'setPreferredLayers'>(name: K, request: RequestOf<SiteRequests, K>): Promise<void> {
     try {
       await this.signaling.request(name, request);
     } catch (err) {
@@ -422,12 +474,19 @@ export class MediaSession {
     return run;
   }
 
-  private async createTransport(direction: Direction, startKbps: number | null = null): Promise<types.Transport> {
+  /** The browser's end of a transport the node made: connected on first use, healed by ICE restarts. */
+  private setUpTransport(direction: Direction, params: WebRtcTransportParams): types.Transport {
     const device = this.requireDevice();
-    const params = await this.signaling.request('createTransport', { direction, ...(startKbps === null ? {} : { startKbps }) });
-    this.assertOpen();
     const options = toTransportOptions(params);
     const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
+    if (direction === 'send') {
+      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+        const source = appData.source === 'presentation' ? { source: 'presentation' as TrackSource } : {};
+        this.signaling
+          .request('produce', { transportId: transport.id, kind, rtpParameters: fromRtpParameters(rtpParameters), ...source })
+          .then(({ producerId }) => callback({ id: producerId }), (err: unknown) => errback(asError(err)));
+      });
+    }
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
       this.signaling
         .request('connectTransport', { transportId: transport.id, dtlsParameters: fromDtlsParameters(dtlsParameters) })

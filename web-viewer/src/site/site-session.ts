@@ -419,7 +419,8 @@ export class SiteSession {
       const startKbps = this.startGently(joined.site);
       void media.setReceiveLevel(this.snapshot.receive.level);
       await media.load(joined.routerRtpCapabilities);
-      await media.openReceiver(startKbps);
+      // Both transports and the program as the join answered it, in one request (changes since: below).
+      await media.open(this.snapshot.program, startKbps);
       await this.sendLocalMedia(media, joined.role, generation);
       this.mediaReady = true;
       if (this.screen) await this.present(media);

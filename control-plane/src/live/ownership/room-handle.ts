@@ -9,6 +9,8 @@ export const roomOperations = [
   'leave',
   'detach',
   'resume',
+  'openMedia',
+  'startConsumers',
   'createTransport',
   'createPlainTransport',
   'connectPlainTransport',

@@ -1,0 +1,43 @@
+import type { ConsumerParams, Handlers, NodeCommands } from '@lienthong/contracts';
+import type { CommandContext } from './context.js';
+import { streamHandlers } from './streams.js';
+import { webRtcTransportHandlers } from './webrtc-transports.js';
+
+type SessionCommands = Pick<NodeCommands, 'openSession' | 'startConsumers'>;
+
+/**
+ * A site session's set-up batched into one command each way (a join's transports and program
+ * consumers; starting them once the browser has them): fewer round trips for the site, and one
+ * packet, one parse and one answer instead of four to six for the control plane.
+ */
+export const sessionHandlers: Handlers<SessionCommands, CommandContext> = {
+  async openSession({ routerId, peerId, send, rtpCapabilities, producerIds, startKbps }, ctx) {
+    const made: string[] = [];
+    try {
+      const recv = await webRtcTransportHandlers.createWebRtcTransport({ routerId, peerId, ...(startKbps ? { startKbps } : {}) }, ctx);
+      made.push(recv.id);
+      const sendTransport = send ? await webRtcTransportHandlers.createWebRtcTransport({ routerId, peerId }, ctx) : null;
+      if (sendTransport) made.push(sendTransport.id);
+      const consumers: ConsumerParams[] = [];
+      for (const producerId of producerIds) {
+        // A program track that closed on its way here is not a failure: the program change follows.
+        if (!ctx.media.findProducer(producerId, routerId)) continue;
+        consumers.push(await streamHandlers.consume({ transportId: recv.id, producerId, rtpCapabilities }, ctx));
+      }
+      return { recv, send: sendTransport, consumers };
+    } catch (err) {
+      // Nothing half-made stays behind (the consumers close with their transport).
+      for (const transportId of made) ctx.media.findWebRtcTransport(transportId)?.object.close();
+      throw err;
+    }
+  },
+
+  async startConsumers({ consumers }, { media }) {
+    for (const { consumerId, preferredLayers } of consumers) {
+      const consumer = media.consumer(consumerId).object;
+      if (preferredLayers) await consumer.setPreferredLayers(preferredLayers);
+      await consumer.resume();
+    }
+    return {};
+  },
+};

@@ -1,0 +1,96 @@
+import { callMessage, nodeCommands } from '@lienthong/contracts';
+import type { Socket } from 'socket.io';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLinkedNode, StandInReplica } from './support/stand-in-replicas.js';
+
+/**
+ * A join's media in one command each way, on a real node (real mediasoup worker, its real
+ * control channel): both transports and paused consumers of the program in `openSession`, all
+ * started (each at its layer) by `startConsumers`; nothing half-made is left when it fails. And
+ * a successor owner's sweep of a dead owner's console receivers (`closePeerTransports`).
+ */
+describe('session commands on a media node', () => {
+  let linked: Awaited<ReturnType<typeof startLinkedNode>>;
+  let replica: StandInReplica;
+  let node: Socket;
+  let routerId: string;
+  let rtpCapabilities: Awaited<ReturnType<typeof createRouter>>['rtpCapabilities'];
+  const producerIds: string[] = [];
+  const createRouter = () => callMessage(node, nodeCommands, 'createRouter', { conferenceId: 'session-commands' });
+
+  beforeAll(async () => {
+    replica = await StandInReplica.start();
+    linked = await startLinkedNode({ replicas: [replica], nodeId: 'session-node', workers: 1, rtcPorts: [48400, 48449] });
+    node = await replica.node();
+    ({ routerId, rtpCapabilities } = await createRouter());
+    // The program: a camera (two simulcast layers) and a microphone fed over plain RTP.
+    const { transportId } = await callMessage(node, nodeCommands, 'createPlainTransport', { routerId, comedia: true });
+    const vp8 = rtpCapabilities.codecs!.find((c) => c.mimeType === 'video/VP8')!;
+    const opus = rtpCapabilities.codecs!.find((c) => c.mimeType === 'audio/opus')!;
+    const camera = await callMessage(node, nodeCommands, 'produce', {
+      transportId,
+      kind: 'video',
+      rtpParameters: { codecs: [{ mimeType: vp8.mimeType, clockRate: vp8.clockRate, payloadType: 101 }], encodings: [{ ssrc: 1111, scalabilityMode: 'L1T3' }, { ssrc: 2222, scalabilityMode: 'L1T3' }] },
+    });
+    const microphone = await callMessage(node, nodeCommands, 'produce', {
+      transportId,
+      kind: 'audio',
+      rtpParameters: { codecs: [{ mimeType: opus.mimeType, clockRate: opus.clockRate, channels: 2, payloadType: 100 }], encodings: [{ ssrc: 3333 }] },
+    });
+    producerIds.push(camera.producerId, microphone.producerId);
+  });
+  afterAll(async () => {
+    linked?.close();
+    await replica?.close();
+  });
+
+  it('opens both transports and paused consumers of the named tracks, skipping one that is gone', async () => {
+    const opened = await callMessage(node, nodeCommands, 'openSession', {
+      routerId,
+      peerId: 'site-1',
+      send: true,
+      rtpCapabilities,
+      producerIds: [...producerIds, '00000000-0000-4000-8000-000000000000'],
+    });
+    expect(opened.send).not.toBeNull();
+    expect(opened.recv.id).not.toBe(opened.send!.id);
+    expect(opened.consumers.map((c) => [c.producerId, c.kind])).toEqual([
+      [producerIds[0], 'video'],
+      [producerIds[1], 'audio'],
+    ]);
+    const [video, audio] = opened.consumers.map((c) => linked.media.consumer(c.id).object);
+    expect([video!.paused, audio!.paused]).toEqual([true, true]);
+
+    await callMessage(node, nodeCommands, 'startConsumers', { consumers: [{ consumerId: video!.id, preferredLayers: { spatialLayer: 0 } }, { consumerId: audio!.id }] });
+    expect([video!.paused, audio!.paused]).toEqual([false, false]);
+    expect(video!.preferredLayers?.spatialLayer).toBe(0);
+  });
+
+  it('a receive-only session gets no send transport', async () => {
+    const opened = await callMessage(node, nodeCommands, 'openSession', { routerId, peerId: 'site-2', send: false, rtpCapabilities, producerIds: [] });
+    expect(opened.send).toBeNull();
+    expect(linked.media.findWebRtcTransport(opened.recv.id)).toBeDefined();
+  });
+
+  it("closes a router's transports of the peers named, and no other", async () => {
+    const viewer = await callMessage(node, nodeCommands, 'createWebRtcTransport', { routerId, peerId: 'viewer-1' });
+    const site = await callMessage(node, nodeCommands, 'createWebRtcTransport', { routerId, peerId: 'site-9' });
+    expect(await callMessage(node, nodeCommands, 'closePeerTransports', { routerId, peerIds: ['viewer-1', 'viewer-2'] })).toEqual({ closed: 1 });
+    expect(linked.media.findWebRtcTransport(viewer.id)).toBeUndefined();
+    expect(linked.media.findWebRtcTransport(site.id)).toBeDefined();
+  });
+
+  it('closes the transports it made when a consumer cannot be made', async () => {
+    const before = linked.media.counts(1)[0]!.transports;
+    // Capabilities without the program's codecs: the camera cannot be consumed.
+    const refused = await callMessage(node, nodeCommands, 'openSession', {
+      routerId,
+      peerId: 'site-3',
+      send: true,
+      rtpCapabilities: { codecs: rtpCapabilities.codecs!.filter((c) => c.kind === 'audio'), headerExtensions: [] },
+      producerIds,
+    }).catch((err: unknown) => err);
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(linked.media.counts(1)[0]!.transports).toBe(before);
+  });
+});
