@@ -54,6 +54,13 @@ export const iceCandidateSchema = z.looseObject({
   type: z.string(),
 });
 
+/**
+ * The bandwidth estimate, kbit/s, a node starts a transport's sending at (mediasoup's
+ * `initialAvailableOutgoingBitrate`; absent: the node's default, 1 Mbit/s). A site known to be
+ * weak asks for less, so its join does not open with a burst into a link that cannot take it.
+ */
+export const startEstimateKbpsSchema = z.number().int().min(50).max(10_000);
+
 /** What a browser needs to build a mediasoup-client transport. */
 export const webRtcTransportParamsSchema = z.object({
   id: idSchema,

@@ -14,6 +14,7 @@ import {
   rtpCapabilitiesSchema,
   rtpParametersSchema,
   transportTupleSchema,
+  startEstimateKbpsSchema,
   webRtcTransportParamsSchema,
 } from './media.js';
 import { message } from './rpc.js';
@@ -114,14 +115,28 @@ export const nodeCommands = {
     fenced(z.object({ conferenceId: idSchema, keepRouterIds: z.array(idSchema) })),
     z.object({ closedRouterIds: z.array(idSchema), keptRouterIds: z.array(idSchema) }),
   ),
-  createWebRtcTransport: message(fenced(z.object({ routerId: idSchema, peerId: idSchema })), webRtcTransportParamsSchema),
+  /** `startKbps`: where the node's bandwidth estimate starts (absent: its default, 1 Mbit/s). */
+  createWebRtcTransport: message(
+    fenced(z.object({ routerId: idSchema, peerId: idSchema, startKbps: startEstimateKbpsSchema.optional() })),
+    webRtcTransportParamsSchema,
+  ),
   /**
    * A site session's media in one command: its receive transport, its send transport when `send`,
    * and paused consumers of `producerIds` on the receive transport. A producer that is gone is
-   * left out of `consumers`; if anything else fails, what was made is closed again.
+   * left out of `consumers`; if anything else fails, what was made is closed again. `startKbps`:
+   * the receive transport's start estimate (as `createWebRtcTransport`).
    */
   openSession: message(
-    fenced(z.object({ routerId: idSchema, peerId: idSchema, send: z.boolean(), rtpCapabilities: rtpCapabilitiesSchema, producerIds: z.array(idSchema).max(8) })),
+    fenced(
+      z.object({
+        routerId: idSchema,
+        peerId: idSchema,
+        send: z.boolean(),
+        rtpCapabilities: rtpCapabilitiesSchema,
+        producerIds: z.array(idSchema).max(8),
+        startKbps: startEstimateKbpsSchema.optional(),
+      }),
+    ),
     openedMediaSchema,
   ),
   /** Starts paused consumers, each at its preferred simulcast layer first: one command for all of a session's. */

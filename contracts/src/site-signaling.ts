@@ -12,6 +12,7 @@ import {
   mediaKindSchema,
   preferredLayersSchema,
   rtpCapabilitiesSchema,
+  startEstimateKbpsSchema,
   webRtcTransportParamsSchema,
 } from './media.js';
 import { conferenceStatusSchema } from './api.js';
@@ -123,10 +124,16 @@ export const siteRequests = {
   /**
    * A joined site's media in one request (instead of a transport each and a consume per program
    * track): both transports, and paused consumers of the program tracks it names (at most the
-   * program's tracks). Asking again replaces the transports, like `createTransport`.
+   * program's tracks). Asking again replaces the transports, like `createTransport`. `startKbps`:
+   * where the node's bandwidth estimate for the receive transport starts (a site known to be weak).
    */
   openMedia: message(
-    z.object({ rtpCapabilities: rtpCapabilitiesSchema, send: z.boolean(), consume: z.array(idSchema).max(8) }),
+    z.object({
+      rtpCapabilities: rtpCapabilitiesSchema,
+      send: z.boolean(),
+      consume: z.array(idSchema).max(8),
+      startKbps: startEstimateKbpsSchema.optional(),
+    }),
     openedMediaSchema,
   ),
   /** Starts the site's paused consumers once its browser has set them up, each at its layer: one request for all. */

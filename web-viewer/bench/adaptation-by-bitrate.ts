@@ -7,7 +7,8 @@
  * every second. Reports decoded fps, picture width, freezes, audio concealment (at the join and
  * steady), loss left after retransmission, the levels taken and when, and the time to recover.
  * Prints one JSON document. Env: STEADY_S (default 50), CONDITIONS (names, comma-separated),
- * POLICIES (default "legacy,viewer"), TRACES_DIR (write each run's 2-s intervals there as JSON).
+ * POLICIES (default "legacy,viewer"), TRACES_DIR (write each run's 2-s intervals there as JSON),
+ * RTC_PORTS (the node's and relay's port range, "min-max", default 49000-49099).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,7 +26,8 @@ const policies = (process.env.POLICIES ?? 'legacy,viewer').split(',') as ('legac
 const tracesDir = process.env.TRACES_DIR;
 /** The sites of a weak commune are recorded as such: the current policy starts them gently. */
 const SITE_LINK_PROFILE = 'cellular_3g';
-const PORTS = { min: 49000, max: 49099 };
+const [minPort, maxPort] = (process.env.RTC_PORTS ?? '49000-49099').split('-').map(Number);
+const PORTS = { min: minPort!, max: maxPort! };
 
 const conditions = weakLinkConditions(steadySeconds).filter((c) => !wanted || wanted.includes(c.name));
 

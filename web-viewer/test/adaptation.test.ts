@@ -4,7 +4,10 @@ import {
   type AdaptationState,
   initialAdaptation,
   judge,
+  awaitPicture,
+  BAD_INTERVALS,
   MAX_BACKOFF,
+  PICTURE_GRACE,
   PROBE_AFTER_CLEAN,
   PROBE_AFTER_ROOM,
   startingAt,
@@ -113,6 +116,26 @@ describe('adaptation policy', () => {
     }
     expect(changes.length).toBeGreaterThan(4); // it does keep probing
     for (let i = 2; i < changes.length; i += 2) expect(changes[i]! - changes[i - 2]!).toBeGreaterThanOrEqual(30);
+  });
+
+  it('a picture that has not started yet is awaited for its grace, then its absence is a stall', () => {
+    // the 64 kbit/s link: sound arrives, the node sends no frame of the tiny layer
+    const starved = r({ video: false, fps: 0, kbps: 15, audioLossPercent: 5, concealedPercent: 4 });
+    const tiny = startingAt('tiny');
+    expect(run(times(PICTURE_GRACE, starved), tiny).level).toBe('tiny');
+    expect(run(times(PICTURE_GRACE + BAD_INTERVALS, starved), tiny).level).toBe('audio');
+    // meanwhile it never climbs: the link has not shown what it carries
+    const waiting = r({ video: false, fps: 0, kbps: 15 });
+    expect(run(times(PICTURE_GRACE, waiting), startingAt('low')).room).toBe(0);
+  });
+
+  it('a picture that started within its grace is judged as usual, and a manual level change restarts the wait', () => {
+    const joining = r({ video: false, fps: 0, kbps: 40 });
+    let s = run([...times(PICTURE_GRACE, joining), ...times(20, clean)], startingAt('low'));
+    expect(s.level).toBe('full');
+    s = run(times(2, frozenLong), awaitPicture(s));
+    expect(s.level).toBe('full'); // awaited after the switch, not a stall yet
+    expect(run(times(PICTURE_GRACE, frozenLong), s).level).toBe('low');
   });
 
   it('a still picture is not a fault while sound only was chosen by hand', () => {

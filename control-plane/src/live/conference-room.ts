@@ -255,8 +255,13 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
    * A joined site's media in one node command: its receive transport, its send transport when
    * asked (both replace any it had, as `createTransport` does) and paused consumers of the
    * program tracks it names that are still in the program, each carried to its router first.
+   * `startKbps`: where the node's estimate for the receive transport starts (a weak site's).
    */
-  async openMedia(siteId: string, sessionId: string, request: { rtpCapabilities: WireRtpCapabilities; send: boolean; consume: readonly string[] }): Promise<OpenedMedia> {
+  async openMedia(
+    siteId: string,
+    sessionId: string,
+    request: { rtpCapabilities: WireRtpCapabilities; send: boolean; consume: readonly string[]; startKbps?: number | null },
+  ): Promise<OpenedMedia> {
     const site = this.presence(siteId, sessionId);
     const directions: TransportDirection[] = request.send ? ['recv', 'send'] : ['recv'];
     const begun: TransportDirection[] = [];
@@ -273,7 +278,8 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
       const tracks = request.consume.filter((producerId) => this.program.has(producerId));
       for (const producerId of tracks) await this.cascade.carry(producerId, this.program.get(producerId)!.home, site.router);
       const { routerId } = await this.cascade.routerOn(site.router);
-      opened = await node.call('openSession', { routerId, peerId: siteId, send: request.send, rtpCapabilities: request.rtpCapabilities, producerIds: tracks });
+      const start = request.startKbps ? { startKbps: request.startKbps } : {};
+      opened = await node.call('openSession', { routerId, peerId: siteId, send: request.send, rtpCapabilities: request.rtpCapabilities, producerIds: tracks, ...start });
       site.transports.add(opened.recv.id);
       if (opened.send) site.transports.add(opened.send.id);
       for (const consumer of opened.consumers) {

@@ -11,10 +11,10 @@ type SessionCommands = Pick<NodeCommands, 'openSession' | 'startConsumers'>;
  * packet, one parse and one answer instead of four to six for the control plane.
  */
 export const sessionHandlers: Handlers<SessionCommands, CommandContext> = {
-  async openSession({ routerId, peerId, send, rtpCapabilities, producerIds }, ctx) {
+  async openSession({ routerId, peerId, send, rtpCapabilities, producerIds, startKbps }, ctx) {
     const made: string[] = [];
     try {
-      const recv = await webRtcTransportHandlers.createWebRtcTransport({ routerId, peerId }, ctx);
+      const recv = await webRtcTransportHandlers.createWebRtcTransport({ routerId, peerId, ...(startKbps ? { startKbps } : {}) }, ctx);
       made.push(recv.id);
       const sendTransport = send ? await webRtcTransportHandlers.createWebRtcTransport({ routerId, peerId }, ctx) : null;
       if (sendTransport) made.push(sendTransport.id);

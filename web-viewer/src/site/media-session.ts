@@ -122,9 +122,10 @@ export class MediaSession {
    * Opens the join's media in one request: the receive transport every site (the hall too)
    * receives the program on, the send transport, and the program as the join answered it,
    * consumed and then started with one more request. Later program changes go through
-   * `syncProgram`, queued behind this.
+   * `syncProgram`, queued behind this. `startKbps`: where the node's bandwidth estimate for the
+   * receive transport starts (a site known to be weak; null: the node's default).
    */
-  open(program: readonly ProgramTrack[]): Promise<void> {
+  open(program: readonly ProgramTrack[], startKbps: number | null = null): Promise<void> {
     return this.enqueue(async () => {
       const device = this.requireDevice();
       this.program = program;
@@ -133,6 +134,7 @@ export class MediaSession {
         rtpCapabilities: fromRtpCapabilities(device.recvRtpCapabilities),
         send: true,
         consume: wanted.map((t) => t.producerId),
+        ...(startKbps === null ? {} : { startKbps }),
       });
       this.assertOpen();
       this.recvTransport = this.setUpTransport('recv', opened.recv);

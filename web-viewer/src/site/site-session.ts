@@ -404,8 +404,11 @@ export class SiteSession {
         },
       );
       const media = new MediaSession(this.signaling, {
-        programMediaChanged: (programMedia, videoConsumers) =>
-          this.dispatch({ type: 'videoConsumers', count: videoConsumers }, { media: programMedia }),
+        programMediaChanged: (programMedia, videoConsumers) => {
+          // Another speaker's picture (the floor moved) has yet to start: not a stall.
+          if (programMedia.video?.track !== this.snapshot.media.video?.track) this.adapter.pictureChanged();
+          this.dispatch({ type: 'videoConsumers', count: videoConsumers }, { media: programMedia });
+        },
         transportStateChanged: (direction, state) =>
           this.update({ transports: { ...this.snapshot.transports, [direction]: state } }),
         // Whatever connection the session is on now (it may have been resumed on a new one).
@@ -413,11 +416,11 @@ export class SiteSession {
           this.media === media && this.fail(new Failure('MEDIA_FAILED', `${direction} transport failed`), this.generation),
       }, { siteId: joined.site.id, seesOwnVideo: joined.role === 'hall' });
       this.media = media;
-      this.startGently(joined.site);
+      const startKbps = this.startGently(joined.site);
       void media.setReceiveLevel(this.snapshot.receive.level);
       await media.load(joined.routerRtpCapabilities);
       // Both transports and the program as the join answered it, in one request (changes since: below).
-      await media.open(this.snapshot.program);
+      await media.open(this.snapshot.program, startKbps);
       await this.sendLocalMedia(media, joined.role, generation);
       this.mediaReady = true;
       if (this.screen) await this.present(media);
@@ -601,13 +604,15 @@ export class SiteSession {
 
   /**
    * A join starts where this site's link can take it (its profile, or what its last session
-   * ended on), so it never opens with a burst that drowns its own sound.
+   * ended on), so it never opens with a burst that drowns its own sound. Returns where the node's
+   * bandwidth estimate for the receive transport should start (null: the node's default).
    */
-  private startGently(site: { id: string; linkProfile?: LinkProfile }): void {
+  private startGently(site: { id: string; linkProfile?: LinkProfile }): number | null {
     const start = this.adapter.gentleStart ? gentleStart(site.linkProfile ?? null, loadLastLink(site.id), Date.now()) : null;
     this.adapter.reset(start?.level ?? 'full');
     this.samplesSinceRemembered = 0;
     this.applyReceive(this.snapshot.receive.switches);
+    return start?.startKbps ?? null;
   }
 
   /** Every 2 s in a conference: show the link's quality and let the adaptation react to it. */
@@ -617,8 +622,8 @@ export class SiteSession {
     const { switches, level } = this.snapshot.receive;
     const { quality } = sample;
     if (quality.fps > 0) this.videoStarted = true;
-    const videoExpected = level !== 'audio' && this.snapshot.media.video !== null && this.videoStarted;
-    if (switches.automatic) this.adapter.observe(sample, videoExpected);
+    const picture = { expected: level !== 'audio' && this.snapshot.media.video !== null, started: this.videoStarted };
+    if (switches.automatic) this.adapter.observe(sample, picture);
     this.update({ quality });
     this.applyReceive(switches);
     this.rememberLink(quality);
@@ -642,6 +647,7 @@ export class SiteSession {
     if (!changed) return;
     this.monitor.rebase();
     this.videoStarted = false;
+    this.adapter.pictureChanged();
     const media = this.media;
     const generation = this.generation;
     media?.setReceiveLevel(level).catch((err: unknown) => this.fail(err, generation));

@@ -13,6 +13,10 @@ import { higher, lower, type ReceiveLevel } from './receive-level';
  * level for a short window and keeps it unless that window goes bad. A link that looks clean
  * (no loss, short buffers) is probed after 10 s, one that merely copes after 60 s; each failed
  * probe doubles the wait, so a steady link settles with at most one change a minute.
+ *
+ * A picture that has not started yet at a level (a join, a layer switch) is given a grace of a
+ * few intervals; past it, a level whose picture never starts is a stall like any other (on a
+ * 64 kbit/s link the node starves the tiny layer for good and the site must fall to sound only).
  */
 export interface AdaptationState {
   level: ReceiveLevel;
@@ -25,6 +29,9 @@ export interface AdaptationState {
   backoff: number;
   /** intervals since the last climb (a probe); infinite when none is on probation */
   sinceClimb: number;
+  /** a frame was decoded at this level; until then, how many intervals it has been awaited */
+  pictureSeen: boolean;
+  unseen: number;
 }
 
 export const initialAdaptation: AdaptationState = {
@@ -34,6 +41,8 @@ export const initialAdaptation: AdaptationState = {
   clean: 0,
   backoff: 1,
   sinceClimb: Number.POSITIVE_INFINITY,
+  pictureSeen: false,
+  unseen: 0,
 };
 
 /** A join that starts below the full picture (a site known to be weak). */
@@ -75,6 +84,8 @@ export const PROBE_WINDOW = 3;
 /** A fall this soon after a climb (~30 s) is a failed probe: the next one waits twice as long. */
 export const PROBATION = 15;
 export const MAX_BACKOFF = 8;
+/** Intervals (~8 s) a level's picture may take to start before its absence counts as a stall. */
+export const PICTURE_GRACE = 4;
 
 export type Verdict = 'severe' | 'bad' | 'room' | 'clean' | 'fair' | 'unknown';
 
@@ -93,33 +104,51 @@ export function judge(r: Reception, level: ReceiveLevel, videoExpected: boolean)
   return clean ? 'clean' : 'room';
 }
 
-export function adapt(state: AdaptationState, r: Reception, videoExpected = state.level !== 'audio'): AdaptationState {
+/** A new level: its picture has yet to start. */
+const atLevel = (level: ReceiveLevel, backoff: number, sinceClimb: number): AdaptationState => ({
+  level,
+  bad: 0,
+  room: 0,
+  clean: 0,
+  backoff,
+  sinceClimb,
+  pictureSeen: false,
+  unseen: 0,
+});
+
+/** The picture starts anew by other means (a manual switch, another speaker's picture): awaited again. */
+export const awaitPicture = (state: AdaptationState): AdaptationState => ({ ...state, pictureSeen: false, unseen: 0 });
+
+/**
+ * `programVideo`: the program has a picture and this level should show it (not sound only, by
+ * hand or by the policy). Whether a picture is owed yet is the policy's own call (the grace).
+ */
+export function adapt(state: AdaptationState, r: Reception, programVideo = state.level !== 'audio'): AdaptationState {
+  if (r.silent) return state;
+  const pictureSeen = state.pictureSeen || r.fps > 0;
+  const unseen = pictureSeen ? 0 : state.unseen + 1;
+  const videoExpected = programVideo && (pictureSeen || unseen > PICTURE_GRACE);
   const verdict = judge(r, state.level, videoExpected);
-  if (verdict === 'unknown') return state;
   const sinceClimb = state.sinceClimb + 1;
   // A climb that held through its probation was right: the next probe need not wait longer.
   const backoff = sinceClimb === PROBATION ? 1 : state.backoff;
+  const kept = { pictureSeen, unseen, backoff, sinceClimb };
 
   if (verdict === 'severe' || verdict === 'bad') {
     const bad = state.bad + 1;
     // A probe that hurts ends at once; otherwise one bad interval may be a blip.
     const stepDown = sinceClimb <= PROBE_WINDOW || verdict === 'severe' || bad >= BAD_INTERVALS;
-    if (!stepDown || state.level === 'audio') return { ...state, bad, room: 0, clean: 0, backoff, sinceClimb };
+    if (!stepDown || state.level === 'audio') return { ...state, ...kept, bad, room: 0, clean: 0 };
     const failedClimb = sinceClimb <= PROBATION;
-    return {
-      level: lower(state.level),
-      bad: 0,
-      room: 0,
-      clean: 0,
-      backoff: failedClimb ? Math.min(MAX_BACKOFF, state.backoff * 2) : backoff,
-      sinceClimb: Number.POSITIVE_INFINITY,
-    };
+    return atLevel(lower(state.level), failedClimb ? Math.min(MAX_BACKOFF, state.backoff * 2) : backoff, Number.POSITIVE_INFINITY);
   }
 
-  if (verdict === 'fair' || state.level === 'full') return { ...state, bad: 0, room: 0, clean: 0, backoff, sinceClimb };
+  // A picture still awaited leaves no room to climb: the link has not shown what it carries.
+  const awaited = programVideo && !pictureSeen;
+  if (verdict === 'fair' || awaited || state.level === 'full') return { ...state, ...kept, bad: 0, room: 0, clean: 0 };
   const room = state.room + 1;
   const clean = verdict === 'clean' ? state.clean + 1 : 0;
   const ready = clean >= PROBE_AFTER_CLEAN * backoff || room >= PROBE_AFTER_ROOM * backoff;
-  if (!ready) return { ...state, bad: 0, room, clean, backoff, sinceClimb };
-  return { level: higher(state.level), bad: 0, room: 0, clean: 0, backoff, sinceClimb: 0 };
+  if (!ready) return { ...state, ...kept, bad: 0, room, clean };
+  return atLevel(higher(state.level), backoff, 0);
 }

@@ -1,5 +1,5 @@
 import type { Quality } from '../quality';
-import { adapt, type AdaptationState, initialAdaptation, startingAt } from './adaptation';
+import { adapt, type AdaptationState, awaitPicture, initialAdaptation, startingAt } from './adaptation';
 import * as legacy from './legacy-adaptation';
 import type { Reception } from './reception';
 import type { ReceiveLevel } from './receive-level';
@@ -10,10 +10,20 @@ export interface LinkSample {
   reception: Reception;
 }
 
+/** What the site session knows of the program's picture at the level the node forwards. */
+export interface ProgramPicture {
+  /** The program has a picture and the level shows one (not sound only). */
+  expected: boolean;
+  /** A frame was decoded since the level last changed. */
+  started: boolean;
+}
+
 /** The automatic adaptation as the site session drives it; holds its policy's state. */
 export interface Adapter {
   readonly level: ReceiveLevel;
-  observe(sample: LinkSample, videoExpected: boolean): void;
+  observe(sample: LinkSample, picture: ProgramPicture): void;
+  /** The picture starts anew: the level the node forwards changed, or the program shows another one. */
+  pictureChanged(): void;
   /** A new join, or the switch turned off and on: start over at `level`. */
   reset(level: ReceiveLevel): void;
   /** Whether this policy starts gently on a known-weak link (the legacy one never did). */
@@ -26,8 +36,12 @@ class ViewerAdapter implements Adapter {
   get level() {
     return this.state.level;
   }
-  observe({ reception }: LinkSample, videoExpected: boolean) {
-    this.state = adapt(this.state, reception, videoExpected);
+  // The policy gives a picture that has not started its own grace (see adaptation.ts).
+  observe({ reception }: LinkSample, picture: ProgramPicture) {
+    this.state = adapt(this.state, reception, picture.expected);
+  }
+  pictureChanged() {
+    this.state = awaitPicture(this.state);
   }
   reset(level: ReceiveLevel) {
     this.state = startingAt(level);
@@ -40,9 +54,11 @@ class LegacyAdapter implements Adapter {
   get level() {
     return this.state.level;
   }
-  observe({ quality }: LinkSample, videoExpected: boolean) {
-    this.state = legacy.adapt(this.state, quality, videoExpected);
+  // As before issue 19: a picture that never started is never a fault.
+  observe({ quality }: LinkSample, picture: ProgramPicture) {
+    this.state = legacy.adapt(this.state, quality, picture.expected && picture.started);
   }
+  pictureChanged() {}
   reset() {
     this.state = legacy.initialAdaptation;
   }
