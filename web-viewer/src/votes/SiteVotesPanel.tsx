@@ -33,16 +33,17 @@ function VoteEntry({ vote, votes, present }: { vote: SiteVote; votes: SiteVotes;
           <input
             type="number"
             min={0}
-            max={present ?? 0}
             value={counts[i]}
             data-testid={`vote-count-${i}`}
             onChange={(e) => setCounts(counts.map((c, j) => (j === i ? Math.max(0, Math.floor(Number(e.target.value) || 0)) : c)))}
           />
         </label>
       ))}
+      {/* Over the delegates present: said here at once; the server refuses it too (no silent browser check). */}
       <p className={over ? 'vote-sum vote-sum-over' : 'vote-sum'} data-testid="vote-sum">
         {t.sum(sum)}
         {present !== null ? ` / ${present}` : ''}
+        {present !== null && sum > present ? ` · ${t.overPresent(sum - present)}` : ''}
       </p>
       <button type="submit" className="button button-primary" data-testid="vote-send">
         {vote.mine ? t.correct : t.send}
