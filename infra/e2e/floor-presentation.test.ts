@@ -20,7 +20,7 @@ describe('the floor holder presents', () => {
   let conference: LinkedConference;
 
   beforeAll(async () => {
-    stack = await startScratchStack(demoNodes(50280, 10), { port: 50202 });
+    stack = await startScratchStack(demoNodes(50276, 12), { port: 50202 });
     [browser, conference] = await Promise.all([launchChromium(), demoConference(stack)]);
   });
   afterAll(async () => {
