@@ -166,6 +166,12 @@ describe('recording a presentation', () => {
     await page.getByTestId('replay-layout-switch').click();
     await waitFor('only the speaker', async () => ((await slides.isHidden()) ? true : undefined), 5_000, 100);
     expect(await speaker.isVisible()).toBe(true);
+
+    // Past the shared stretch (the speaker went on alone): no slides again.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await playFrom(span.startSec + span.durationSec + 0.5);
+    await waitFor('no slides after the span', async () => ((await shown.getAttribute('data-sharing')) === 'false' ? true : undefined), 15_000, 100);
+    expect(await page.getByText('Không có trình chiếu ở đoạn này').isVisible()).toBe(true);
     await page.context().close();
   }, 120_000);
 });
