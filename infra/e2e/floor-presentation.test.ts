@@ -68,10 +68,10 @@ describe('the floor holder presents', () => {
     const speaker = (await listener.getByTestId('program-video').boundingBox())!;
     expect(slides.x + slides.width).toBeLessThanOrEqual(speaker.x);
     expect(stageSchema.parse(await api('GET', '/stage')).presentation?.siteId).toBe(presenter.id);
-    // The ward on node-2 gets it through the cascade (the floor site is piped up to the origin and back down).
+    // The ward decodes it on node-2, the hall on node-1: it went up to the origin and down the cascade.
     const paths = mediaPathSchema.parse(await api('GET', '/media-path'));
-    const listenerPath = paths.items.find((p) => p.siteId === other.id)!;
-    expect(listenerPath.consumers.filter((c) => c.kind === 'video')).toHaveLength(2);
+    expect(paths.items.find((p) => p.siteId === other.id)!.nodeId).toBe('node-2');
+    expect(paths.items.find((p) => p.siteId === conference.sites.find((s) => s.isOrigin)!.id)!.nodeId).toBe('node-1');
 
     // The floor taken back: the screen leaves with it, everywhere.
     await api('POST', '/floor', { siteId: null });

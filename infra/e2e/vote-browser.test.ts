@@ -1,6 +1,6 @@
 import { tableReportSchema, voteResultSchema } from '@lienthong/contracts';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
@@ -86,6 +86,9 @@ describe('a vote in the browser', () => {
       for (const [i, n] of counts.entries()) await entry.getByTestId(`vote-count-${i}`).fill(String(n));
       await entry.getByTestId('vote-send').click();
     };
+    onTestFailed(async () => {
+      for (const page of [dienBien!, hangBac!, thachThang!]) console.log(await page.getByTestId('site-votes').innerText().catch((err: Error) => err.message));
+    });
     for (const page of [dienBien!, hangBac!, thachThang!]) await page.getByTestId('vote-entry').waitFor({ timeout: 15_000 });
     await enter(dienBien!, [50, 5, 5]);
     await dienBien!.getByTestId('vote-sent').getByText('Đã gửi kết quả của điểm cầu.').waitFor();
@@ -113,7 +116,7 @@ describe('a vote in the browser', () => {
 
     // A late correction from Thạch Thang replaces its counts: the totals move by the difference.
     await enter(thachThang!, [25, 5, 0]);
-    await thachThang!.getByTestId('vote-sent').getByText('Đã sửa kết quả của điểm cầu.').waitFor();
+    await thachThang!.getByTestId('vote-sent').getByText('Đã sửa kết quả của điểm cầu.').waitFor({ timeout: 15_000 });
     await shows('the corrected totals', () => totals(consoleTally), ['105', '20', '10']);
     await shows("Đà Nẵng's corrected subtotal", async () => (await row(consoleTally, 'DN')).slice(2), ['25', '5', '0']);
     expect((await row(consoleTally, 'DN'))[1]).toMatch(/^1\/\d+$/);
