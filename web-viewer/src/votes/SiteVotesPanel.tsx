@@ -13,6 +13,11 @@ function VoteEntry({ vote, votes, present }: { vote: SiteVote; votes: SiteVotes;
   const [counts, setCounts] = useState<number[]>(() => vote.mine ?? vote.vote.options.map(() => 0));
   const [failure, setFailure] = useState<Failure | null>(null);
   const [sent, setSent] = useState<string | null>(null);
+  // The answer (sent, or refused) shows under the button, often below the panel's fold: bring it into view.
+  const answer = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (sent || failure) answer.current?.scrollIntoView({ block: 'nearest' });
+  }, [sent, failure]);
   const sum = counts.reduce((a, b) => a + b, 0);
   const over = present === null || sum > present;
   const onSubmit = (e: FormEvent) => {
@@ -48,12 +53,14 @@ function VoteEntry({ vote, votes, present }: { vote: SiteVote; votes: SiteVotes;
       <button type="submit" className="button button-primary" data-testid="vote-send">
         {vote.mine ? t.correct : t.send}
       </button>
-      {sent ? (
-        <p role="status" data-testid="vote-sent">
-          {sent}
-        </p>
-      ) : null}
-      {failure ? <FailureBox failure={failure} /> : null}
+      <div ref={answer}>
+        {sent ? (
+          <p role="status" data-testid="vote-sent">
+            {sent}
+          </p>
+        ) : null}
+        {failure ? <FailureBox failure={failure} /> : null}
+      </div>
     </form>
   );
 }
