@@ -19,6 +19,7 @@ const pairableE2e = [
   'opinions',
   'replay-library',
   'transport-exhaustion',
+  'vote-browser',
 ].map((name) => `infra/e2e/${name}.test.ts`);
 
 const e2eTimeouts = { testTimeout: 120_000, hookTimeout: 120_000 };

@@ -5,8 +5,8 @@ import { recordingStatusSchema } from './recordings.js';
 import { uuidSchema } from './paging.js';
 import { message } from './rpc.js';
 import { renewedTokenSchema } from './tokens.js';
-import { cameraTracks } from './program-tracks.js';
-import { programTrackSchema, type ProgramTrack } from './site-signaling.js';
+import { cameraTracks, presentationTrack } from './program-tracks.js';
+import { programTrackSchema, trackSourceSchema, type ProgramTrack } from './site-signaling.js';
 
 /**
  * Between a recorder process and the control plane (socket.io namespace /recorder, recorder token).
@@ -46,20 +46,23 @@ export const maxRecordedAudio = 4;
  * The tracks a recording takes from the program: the newest camera, i.e. the floor holder's when a
  * site holds the floor (it joined the program after the hall), else the hall's; and every audio
  * track, mixed by the recorder, so the chair answering in the hall is heard during a floor. Past
- * the cap: the first (the hall's) and the newest. Both sides use it: the control plane to open
- * the tap, the recorder to see when it must change. A presentation is not recorded yet: its
- * coming and going starts no new part.
+ * the cap: the first (the hall's) and the newest. The shared screen, if any, comes after the
+ * camera: a second video in the archive (so its coming and going starts a new part). Both sides
+ * use it: the control plane to open the tap, the recorder to see when it must change.
  */
 export function recordedTracks(program: ProgramTrack[]): ProgramTrack[] {
   const video = cameraTracks(program).slice(-1);
+  const presentation = presentationTrack(program);
   const audio = program.filter((t) => t.kind === 'audio');
   const kept = audio.length > maxRecordedAudio ? [audio[0]!, ...audio.slice(1 - maxRecordedAudio)] : audio;
-  return [...video, ...kept];
+  return [...video, ...(presentation ? [presentation] : []), ...kept];
 }
 
 /** One consumer of a tap: what ffmpeg's SDP must say to read its RTP. */
 export const tapTrackSchema = z.object({
   kind: mediaKindSchema,
+  /** a camera or microphone when absent */
+  source: trackSourceSchema.optional(),
   producerId: idSchema,
   consumerId: idSchema,
   siteId: idSchema,
@@ -79,12 +82,14 @@ export const tapTrackSchema = z.object({
 export type TapTrack = z.infer<typeof tapTrackSchema>;
 
 /**
- * Where a tap sends: `video`, the recorder's UDP port for the video; `audio`, one port per audio
- * track in program order. The recorder offers the cap: the program may change between its look
- * and the tap.
+ * Where a tap sends: `video`, the recorder's UDP port for the speaker's video; `presentation`, for
+ * the shared screen; `audio`, one port per audio track in program order. The recorder offers the
+ * cap: the program may change between its look and the tap.
  */
 export const tapPortsSchema = z.object({
   video: transportTupleSchema,
+  /** absent: a recorder that does not record presentations (a screen shared then is refused) */
+  presentation: transportTupleSchema.optional(),
   audio: z.array(transportTupleSchema).min(1).max(maxRecordedAudio),
 });
 export type TapPorts = z.infer<typeof tapPortsSchema>;

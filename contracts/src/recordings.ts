@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './media.js';
+import { trackSourceSchema } from './site-signaling.js';
 
 /**
  * A conference recording as the recorder leaves it in storage and the replay library reads it.
@@ -48,9 +49,11 @@ export const recordingPartSchema = z.object({
   /**
    * Whose tracks this part records: one video (the floor holder's, else the hall's; chapters come
    * from it) and every audio track, several of them mixed into the archive's one audio stream
-   * (the hall's and the floor holder's). Optional: added after v1's first readers.
+   * (the hall's and the floor holder's), and the presentation when a screen is shared (a second
+   * video stream of the part's segments, after the camera's). Optional: added after v1's first
+   * readers; so is `source` (absent: a camera or a microphone).
    */
-  program: z.array(z.object({ siteId: idSchema, siteName: z.string(), kind: z.enum(['audio', 'video']) })).optional(),
+  program: z.array(z.object({ siteId: idSchema, siteName: z.string(), kind: z.enum(['audio', 'video']), source: trackSourceSchema.optional() })).optional(),
 });
 export type RecordingPart = z.infer<typeof recordingPartSchema>;
 
@@ -74,6 +77,28 @@ export const chapterSchema = z.object({
 });
 export type Chapter = z.infer<typeof chapterSchema>;
 
+/**
+ * A stretch of the recording (`startSec`, `durationSec`, on the recording's timeline) while a
+ * screen was shared, and where it begins in the presentation's own playlist (`atSec`): that
+ * playlist holds only the shared stretches, laid end to end.
+ */
+export const presentationSpanSchema = z.object({
+  startSec: z.number().min(0),
+  durationSec: z.number().positive(),
+  atSec: z.number().min(0),
+});
+export type PresentationSpan = z.infer<typeof presentationSpanSchema>;
+
+/** The shared screen as recorded: its own HLS playlist (video only) beside the program's. */
+export const recordedPresentationSchema = z.object({
+  playlist: relativePath,
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+  codecs: z.string(),
+  spans: z.array(presentationSpanSchema),
+});
+export type RecordedPresentation = z.infer<typeof recordedPresentationSchema>;
+
 export const recordingManifestSchema = z.object({
   version: z.literal(1),
   recordingId: idSchema,
@@ -86,5 +111,7 @@ export const recordingManifestSchema = z.object({
   poster: relativePath.nullable(),
   chapters: z.array(chapterSchema),
   durationSec: z.number().min(0),
+  /** Absent or null: no screen was shared while recording (or not yet packaged). */
+  presentation: recordedPresentationSchema.nullable().optional(),
 });
 export type RecordingManifest = z.infer<typeof recordingManifestSchema>;

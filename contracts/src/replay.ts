@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from './media.js';
 import { instantSchema, pageOf, pageQuerySchema, uuidSchema } from './paging.js';
-import { chapterSchema, recordingStatusSchema } from './recordings.js';
+import { chapterSchema, presentationSpanSchema, recordingStatusSchema } from './recordings.js';
 import { reportQuerySchema } from './reports.js';
 
 /**
@@ -109,6 +109,8 @@ export const recordingDetailSchema = recordingSummarySchema.extend({
     .object({
       master: z.string(),
       poster: z.string().nullable(),
+      /** The shared screen's playlist (video only) and when it was shared; null: never shared. */
+      presentation: z.object({ playlist: z.string(), spans: z.array(presentationSpanSchema) }).nullable(),
       expiresAt: z.string(),
     })
     .nullable(),

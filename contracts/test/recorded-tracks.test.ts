@@ -15,9 +15,11 @@ describe('recordedTracks', () => {
     expect(recordedTracks([])).toEqual([]);
   });
 
-  it('leaves a presentation out: the speaker is recorded, whoever shares a screen', () => {
-    expect(ids([...hall, t('hp', 'video', 'hall', 'presentation')])).toEqual(['hv', 'ha']);
-    expect(ids([...hall, t('sv', 'video', 'site'), t('sp', 'video', 'site', 'presentation'), t('sa', 'audio', 'site')])).toEqual(['sv', 'ha', 'sa']);
+  it('takes the presentation as a second video after the speaker, whoever shares the screen', () => {
+    expect(ids([...hall, t('hp', 'video', 'hall', 'presentation')])).toEqual(['hv', 'hp', 'ha']);
+    expect(ids([...hall, t('sv', 'video', 'site'), t('sp', 'video', 'site', 'presentation'), t('sa', 'audio', 'site')])).toEqual(['sv', 'sp', 'ha', 'sa']);
+    // The hall's camera gone (turned off): the slides are still recorded, never as the speaker.
+    expect(ids([t('hp', 'video', 'hall', 'presentation'), t('ha', 'audio', 'hall')])).toEqual(['hp', 'ha']);
   });
 
   it("past the cap keeps the hall's audio and the newest ones", () => {

@@ -6,6 +6,7 @@ import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { createOperator, logInToConsole } from './support/console-page.js';
+import { callConference } from './support/conference-api.js';
 import { startScratchStack } from './support/scratch-stack.js';
 import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck, type LinkedConference } from './support/site-page.js';
 
@@ -64,15 +65,7 @@ describe('the stage: raise hand, floor, mute, notices', () => {
     await stack?.stop();
   });
 
-  const api = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
-    const res = await fetch(`${stack.url}/api/conferences/${conference.id}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.status, await res.clone().text()).toBeLessThan(300);
-    return res.json();
-  };
+  const api = (method: 'GET' | 'POST', path: string, body?: unknown) => callConference(stack, conference.id, method, path, body);
   const stage = async (): Promise<Stage> => stageSchema.parse(await api('GET', '/stage'));
   const speakerOn = (page: Page) => page.getByTestId('program-speaker').innerText().catch(() => '');
   const outbound = (page: Page) => page.evaluate(() => window.__lienthong!.outboundStats());
@@ -150,7 +143,7 @@ describe('the stage: raise hand, floor, mute, notices', () => {
   });
 
   it('a notice reaches only the sites it is sent to', async () => {
-    const sent = await api('POST', '/notices', { text: 'Đề nghị điểm cầu chuẩn bị ý kiến', siteIds: [listenerSite.id] });
+    const sent = (await api('POST', '/notices', { text: 'Đề nghị điểm cầu chuẩn bị ý kiến', siteIds: [listenerSite.id] })) as { recipients: number };
     expect(sent.recipients).toBe(1);
     await listener.getByText('Đề nghị điểm cầu chuẩn bị ý kiến').waitFor();
     await api('POST', '/notices', { text: 'Hội nghị nghỉ giải lao 10 phút' });

@@ -40,7 +40,7 @@ describe('recorder metrics', () => {
     await mkdir(archive, { recursive: true });
     // One second of Opus, as a part's ffmpeg would have left it.
     await run(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-c:a', 'libopus', path.join(archive, 's00000.webm')]);
-    const segment = { file: 'archive/p000/s00000.webm', startSec: 0, durationSec: 1, hasVideo: false, hasAudio: true };
+    const segment = { file: 'archive/p000/s00000.webm', startSec: 0, durationSec: 1, part: 0, hasVideo: false, hasAudio: true, presentationStream: null };
 
     const packager = new RenditionPackager(ffmpeg, storage, recordingId, renditionSpecs.audio, metrics);
     packager.enqueue(segment);

@@ -1,4 +1,4 @@
-import { LienthongError, recordedTracks, recorderRtpCapabilities, tapTrackSchema, type TapPorts, type TapTrack } from '@lienthong/contracts';
+import { isPresentation, LienthongError, recordedTracks, recorderRtpCapabilities, tapTrackSchema, type TapPorts, type TapTrack } from '@lienthong/contracts';
 import { randomUUID } from 'node:crypto';
 import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { RoomHandle } from '../live/ownership/room-handle.js';
@@ -6,7 +6,7 @@ import type { RoomHandle } from '../live/ownership/room-handle.js';
 /**
  * A recorder's tap of the program: plain RTP transports on the origin router (one per track,
  * comedia off, RTP and RTCP on one port) sending the tracks' consumers to the recorder's ports:
- * the video to `video`, the n-th audio track to `audio[n]`.
+ * the camera to `video`, the shared screen to `presentation`, the n-th audio track to `audio[n]`.
  * The consumers stay paused until the recorder's ffmpeg listens, then start with a keyframe.
  */
 export class ProgramTap {
@@ -24,7 +24,12 @@ export class ProgramTap {
     const tracks = recordedTracks(await room.programTracks());
     const audio = tracks.filter((t) => t.kind === 'audio');
     if (audio.length > ports.audio.length) throw new LienthongError('BAD_REQUEST', `The program has ${audio.length} audio tracks: one port each is needed`);
-    const portOf = (track: (typeof tracks)[number]) => (track.kind === 'video' ? ports.video : ports.audio[audio.indexOf(track)]!);
+    const presentation = ports.presentation;
+    if (tracks.some(isPresentation) && !presentation) throw new LienthongError('BAD_REQUEST', 'A screen is shared: a port for the presentation is needed');
+    const portOf = (track: (typeof tracks)[number]) => {
+      if (isPresentation(track)) return presentation!;
+      return track.kind === 'video' ? ports.video : ports.audio[audio.indexOf(track)]!;
+    };
     tap.nodeId = origin.nodeId;
     const node = fleet.get(origin.nodeId);
     try {
@@ -38,6 +43,7 @@ export class ProgramTap {
         // What the node answered, checked against what ffmpeg's SDP needs.
         tap.tracks.push(tapTrackSchema.parse({
           kind: track.kind,
+          source: track.source,
           producerId: track.producerId,
           consumerId: consumer.id,
           siteId: track.siteId,

@@ -117,6 +117,7 @@ export function recordingDetail(
       ? {
           master: `${links.prefix}${manifest.master}`,
           poster: manifest.poster ? `${links.prefix}${manifest.poster}` : null,
+          presentation: manifest.presentation ? { playlist: `${links.prefix}${manifest.presentation.playlist}`, spans: manifest.presentation.spans } : null,
           expiresAt: links.expiresAt.toISOString(),
         }
       : null,

@@ -26,7 +26,8 @@ export function chapters(m: RecordingManifest, o: { title: string; agenda: strin
   return out.sort((a, b) => a.startSec - b.startSec);
 }
 
-const videoHolder = (part: RecordingManifest['parts'][number]) => part.program?.find((t) => t.kind === 'video')?.siteName ?? null;
+/** Whose picture a part shows: its camera's site (a shared screen is not who holds the floor). */
+const videoHolder = (part: RecordingManifest['parts'][number]) => part.program?.find((t) => t.kind === 'video' && t.source !== 'presentation')?.siteName ?? null;
 
 interface AgendaItem {
   minutes: number;

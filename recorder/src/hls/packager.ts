@@ -3,9 +3,8 @@ import { mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ffprobeBeside, runFfmpeg } from '../ffmpeg/run.js';
 import type { RecorderEvents } from '../metrics/recorder-metrics.js';
-import { allSegments } from '../segments/manifest.js';
 import type { RecordingStorage } from '../storage/storage.js';
-import { hlsSegmentName, mediaPlaylist } from './playlist.js';
+import { hlsSegmentName, playlistOf } from './playlist.js';
 import { transcodeArgs, type RenditionSpec, type SegmentInput } from './renditions.js';
 
 /**
@@ -13,7 +12,7 @@ import { transcodeArgs, type RenditionSpec, type SegmentInput } from './renditio
  * at low priority. A segment already made (by a run before a crash) is kept: outputs appear under
  * their final name only when complete (write then rename).
  */
-export class RenditionPackager {
+export class RenditionPackager<N extends RenditionSpec['name'] = RenditionSpec['name']> {
   private chain: Promise<void> = Promise.resolve();
   private failure: Error | null = null;
   private peakBps = 0;
@@ -24,8 +23,10 @@ export class RenditionPackager {
     private readonly ffmpeg: string,
     private readonly storage: RecordingStorage,
     private readonly recordingId: string,
-    readonly spec: RenditionSpec,
+    readonly spec: RenditionSpec<N>,
     private readonly metrics: Pick<RecorderEvents, 'transcodeQueued' | 'transcodeDone'>,
+    /** the segments of the manifest this rendition is made of, on its own timeline */
+    private readonly pick: (m: RecordingManifest) => SegmentInput[] = segmentInputs,
   ) {}
 
   private get dir() {
@@ -47,15 +48,15 @@ export class RenditionPackager {
 
   /** Every segment of the manifest (those already made are skipped). */
   enqueueAll(m: RecordingManifest): void {
-    for (const s of segmentInputs(m)) this.enqueue(s);
+    for (const s of this.pick(m)) this.enqueue(s);
   }
 
   /** Waits for the queue; writes the media playlist; answers the rendition for the manifest. */
-  async finish(m: RecordingManifest): Promise<Rendition> {
+  async finish(m: RecordingManifest): Promise<Omit<Rendition, 'name'> & { name: N }> {
     await this.chain;
     if (this.failure) throw this.failure;
     const playlist = `${this.dir}/index.m3u8`;
-    await this.storage.writeText(this.recordingId, playlist, mediaPlaylist(m));
+    await this.storage.writeText(this.recordingId, playlist, playlistOf(this.pick(m)));
     const size = this.spec.video ? await this.videoSize(m) : null;
     return {
       name: this.spec.name,
@@ -91,7 +92,7 @@ export class RenditionPackager {
 
   /** The rendition's picture size, read from its first segment. */
   private async videoSize(m: RecordingManifest): Promise<{ width: number; height: number } | null> {
-    const first = allSegments(m)[0];
+    const first = this.pick(m)[0];
     if (!first) return null;
     const file = path.join(this.storage.workDir(this.recordingId), this.dir, hlsSegmentName(first.file));
     const out = await runFfmpeg(ffprobeBeside(this.ffmpeg), ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file]).catch(() => '');
@@ -104,9 +105,13 @@ export class RenditionPackager {
 /** Each archive segment with what its part carries. */
 export function segmentInputs(m: RecordingManifest): SegmentInput[] {
   return m.parts.flatMap((p) => {
-    const kinds = new Set((p.program ?? []).map((t) => t.kind));
+    const program = p.program ?? [];
+    const camera = program.some((t) => t.kind === 'video' && t.source !== 'presentation');
+    const shared = program.some((t) => t.source === 'presentation');
     // A part from before `program` was recorded: assume both (ffmpeg fails loudly if not).
     const known = p.program !== undefined;
-    return p.segments.map((s) => ({ ...s, hasVideo: !known || kinds.has('video'), hasAudio: !known || kinds.has('audio') }));
+    // The tap lists the camera before the screen: so do the SDP's m-lines and the archive's streams.
+    const presentationStream = shared ? (camera ? 1 : 0) : null;
+    return p.segments.map((s) => ({ ...s, part: p.index, hasVideo: !known || camera, hasAudio: !known || program.some((t) => t.kind === 'audio'), presentationStream }));
   });
 }

@@ -10,12 +10,14 @@ export const hlsSegmentName = (archiveFile: string) => {
   return `${m[1]}-${m[2]}.ts`;
 };
 
+/** One rendition's media playlist over every segment of the manifest. */
+export const mediaPlaylist = (m: RecordingManifest) => playlistOf(allSegments(m));
+
 /**
- * One rendition's media playlist: every segment of the manifest in order, a discontinuity where
- * a new part starts (new ffmpeg run: timestamps and maybe codecs parameters restart).
+ * A media playlist over these segments in order, a discontinuity where a new part starts (new
+ * ffmpeg run: timestamps and maybe codecs parameters restart).
  */
-export function mediaPlaylist(m: RecordingManifest): string {
-  const segments = allSegments(m);
+export function playlistOf(segments: { file: string; durationSec: number; part: number }[]): string {
   const target = Math.max(1, ...segments.map((s) => Math.ceil(s.durationSec)));
   const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-PLAYLIST-TYPE:VOD', `#EXT-X-TARGETDURATION:${target}`, '#EXT-X-MEDIA-SEQUENCE:0'];
   let part = segments[0]?.part;

@@ -2,7 +2,8 @@ import { recordedTracks, type RecordingManifest, type RecordingPart } from '@lie
 import path from 'node:path';
 import { masterPlaylist } from '../hls/playlist.js';
 import { RenditionPackager, segmentInputs } from '../hls/packager.js';
-import { renditionSpecs } from '../hls/renditions.js';
+import { presentationInputs, recordedPresentation } from '../hls/presentation.js';
+import { presentationSpec, renditionSpecs, type RenditionSpec, type SegmentInput } from '../hls/renditions.js';
 import { allSegments, newManifest, partDir } from '../segments/manifest.js';
 import { waitForPreviousFfmpeg } from '../segments/previous-ffmpeg.js';
 import { recoverLastPart } from '../segments/recover.js';
@@ -20,6 +21,7 @@ export const recordConference: JobHandler<'record-conference'> = async (ctx, { r
   const log = ctx.logger.child({ recordingId, conferenceId });
   const workDir = storage.workDir(recordingId);
   const source = new RenditionPackager(ctx.ffmpeg, storage, recordingId, renditionSpecs.source, ctx.metrics);
+  const slides = new RenditionPackager(ctx.ffmpeg, storage, recordingId, presentationSpec, ctx.metrics, presentationInputs);
 
   let manifest = (await storage.readManifest(recordingId)) ?? newManifest(recordingId, conferenceId);
   let reason: RecordingPart['reason'] = 'start';
@@ -31,13 +33,18 @@ export const recordConference: JobHandler<'record-conference'> = async (ctx, { r
     log.warn({ parts: manifest.parts.length, durationSec: manifest.durationSec }, 'resuming a recording after a crash');
   }
   const packaged = new Set<string>();
+  const enqueueNew = (packager: RenditionPackager<RenditionSpec['name']>, segments: SegmentInput[]) => {
+    for (const s of segments) {
+      const key = `${packager.spec.name}:${s.file}`;
+      if (packaged.has(key)) continue;
+      packaged.add(key);
+      packager.enqueue(s);
+    }
+  };
   const save = async (m: RecordingManifest) => {
     await storage.writeManifest(m);
-    for (const s of segmentInputs(m)) {
-      if (packaged.has(s.file)) continue;
-      packaged.add(s.file);
-      source.enqueue(s);
-    }
+    enqueueNew(source, segmentInputs(m));
+    enqueueNew(slides, presentationInputs(m));
   };
 
   try {
@@ -54,7 +61,8 @@ export const recordConference: JobHandler<'record-conference'> = async (ctx, { r
     await link.call('reportRecording', { recordingId, status: 'processing', endedAt, durationSec: manifest.durationSec });
     const rendition = await source.finish(manifest);
     await storage.writeText(recordingId, 'hls/master.m3u8', masterPlaylist([rendition]));
-    await save((manifest = { ...manifest, status: 'ready', renditions: [rendition], master: 'hls/master.m3u8' }));
+    const presentation = presentationInputs(manifest).length ? await recordedPresentation(slides, manifest) : null;
+    await save((manifest = { ...manifest, status: 'ready', renditions: [rendition], master: 'hls/master.m3u8', presentation }));
     await link.call('reportRecording', { recordingId, status: 'ready', endedAt, durationSec: manifest.durationSec });
     log.info({ durationSec: manifest.durationSec, parts: manifest.parts.length }, 'recording ready');
     await ctx.enqueueFinish({ recordingId, conferenceId });

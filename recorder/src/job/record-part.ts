@@ -25,15 +25,16 @@ const sameTracks = (program: ProgramTrack[], producerIds: string[]) => {
 
 /**
  * One part: a tap of the program, one ffmpeg copying it into segments (mixing the audio when the
- * tap has several audio tracks), until the recorded tracks change (floor given or taken, the hall
+ * tap has several audio tracks; a shared screen is a second video stream), until the recorded tracks change (floor given or taken, the hall
  * away), the recording is to finish, or ffmpeg dies.
  */
 export async function recordPart(ctx: JobContext, recordingId: string, start: RecordingManifest, reason: RecordingPart['reason'], hooks: PartHooks) {
   const { config, link, logger } = ctx;
-  const offered = await freePorts(config.RTP_LISTEN_IP, config.RTP_MIN_PORT, config.RTP_MAX_PORT, 1 + maxRecordedAudio);
+  // The camera, the shared screen, and the audio tracks.
+  const offered = await freePorts(config.RTP_LISTEN_IP, config.RTP_MIN_PORT, config.RTP_MAX_PORT, 2 + maxRecordedAudio);
   const ip = config.RTP_ANNOUNCED_IP ?? config.RTP_LISTEN_IP;
-  const [video, ...audio] = offered.map((port) => ({ ip, port }));
-  const tap = await link.call('openTap', { recordingId, video: video!, audio });
+  const [video, presentation, ...audio] = offered.map((port) => ({ ip, port }));
+  const tap = await link.call('openTap', { recordingId, video: video!, presentation, audio });
   const closeTap = () => link.call('closeTap', { tapId: tap.tapId }).catch(() => undefined);
   if (!tap.tracks.length) {
     await closeTap();

@@ -18,7 +18,7 @@ export function startPart(m: RecordingManifest, reason: RecordingPart['reason'],
     startedAt: at.toISOString(),
     endedAt: null,
     segments: [],
-    program: tracks.map((t) => ({ siteId: t.siteId, siteName: t.siteName, kind: t.kind })),
+    program: tracks.map((t) => ({ siteId: t.siteId, siteName: t.siteName, kind: t.kind, ...(t.source ? { source: t.source } : {}) })),
   };
   return { ...m, status: 'recording', parts: [...m.parts, part] };
 }

@@ -34,6 +34,11 @@ export interface ReplayTexts {
   };
   status: Record<RecordingStatus, string>;
   player: {
+    /** the recorded presentation, beside the speaker */
+    slides: string;
+    noSlidesNow: string;
+    showSpeaker: string;
+    showSlides: string;
     back: string;
     chapters: string;
     chapterKind: Record<'floor' | 'agenda' | 'start', string>;

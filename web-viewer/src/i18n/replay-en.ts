@@ -39,6 +39,10 @@ export const replayEn: ReplayTexts = {
     failed: 'Failed',
   },
   player: {
+    slides: 'Presentation',
+    noSlidesNow: 'Nothing was shared at this point',
+    showSpeaker: 'Show the speaker',
+    showSlides: 'Show the slides',
     back: '← Library',
     chapters: 'Chapters',
     chapterKind: { floor: 'Speech', agenda: 'Agenda', start: 'Opening' },

@@ -39,6 +39,10 @@ export const replayVi: ReplayTexts = {
     failed: 'Lỗi ghi hình',
   },
   player: {
+    slides: 'Trình chiếu',
+    noSlidesNow: 'Không có trình chiếu ở đoạn này',
+    showSpeaker: 'Xem người phát biểu',
+    showSlides: 'Xem trình chiếu',
     back: '← Thư viện',
     chapters: 'Các phần của hội nghị',
     chapterKind: { floor: 'Phát biểu', agenda: 'Nội dung', start: 'Khai mạc' },

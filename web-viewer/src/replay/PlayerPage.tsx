@@ -7,6 +7,7 @@ import type { ReplayApi } from './api';
 import { formatMediaTime, percentOf } from './format-media';
 import { MinutesLinks } from './MinutesLinks';
 import { libraryPath, reportPath } from './replay-route';
+import { ReplayScreens } from './ReplayScreens';
 import { ReflectionForm, TestForm } from './StudyForms';
 import { useHls } from './use-hls';
 import { useLoad } from '../shared/use-load';
@@ -69,7 +70,7 @@ function Player({
       <div className="replay-player">
         <div className="replay-video-wrap">
           {r.media ? (
-            <video ref={video} className="replay-video" controls playsInline poster={r.media.poster ?? undefined} data-testid="replay-video" />
+            <ReplayScreens video={video} poster={r.media.poster} presentation={r.media.presentation} />
           ) : (
             <p className="replay-not-playable">{t.replay.library.notPlayable}</p>
           )}

@@ -13,6 +13,11 @@ function VoteEntry({ vote, votes, present }: { vote: SiteVote; votes: SiteVotes;
   const [counts, setCounts] = useState<number[]>(() => vote.mine ?? vote.vote.options.map(() => 0));
   const [failure, setFailure] = useState<Failure | null>(null);
   const [sent, setSent] = useState<string | null>(null);
+  // The answer (sent, or refused) shows under the button, often below the panel's fold: bring it into view.
+  const answer = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (sent || failure) answer.current?.scrollIntoView({ block: 'nearest' });
+  }, [sent, failure]);
   const sum = counts.reduce((a, b) => a + b, 0);
   const over = present === null || sum > present;
   const onSubmit = (e: FormEvent) => {
@@ -33,26 +38,29 @@ function VoteEntry({ vote, votes, present }: { vote: SiteVote; votes: SiteVotes;
           <input
             type="number"
             min={0}
-            max={present ?? 0}
             value={counts[i]}
             data-testid={`vote-count-${i}`}
             onChange={(e) => setCounts(counts.map((c, j) => (j === i ? Math.max(0, Math.floor(Number(e.target.value) || 0)) : c)))}
           />
         </label>
       ))}
+      {/* Over the delegates present: said here at once; the server refuses it too (no silent browser check). */}
       <p className={over ? 'vote-sum vote-sum-over' : 'vote-sum'} data-testid="vote-sum">
         {t.sum(sum)}
         {present !== null ? ` / ${present}` : ''}
+        {present !== null && sum > present ? ` · ${t.overPresent(sum - present)}` : ''}
       </p>
       <button type="submit" className="button button-primary" data-testid="vote-send">
         {vote.mine ? t.correct : t.send}
       </button>
-      {sent ? (
-        <p role="status" data-testid="vote-sent">
-          {sent}
-        </p>
-      ) : null}
-      {failure ? <FailureBox failure={failure} /> : null}
+      <div ref={answer}>
+        {sent ? (
+          <p role="status" data-testid="vote-sent">
+            {sent}
+          </p>
+        ) : null}
+        {failure ? <FailureBox failure={failure} /> : null}
+      </div>
     </form>
   );
 }

@@ -15,6 +15,7 @@ const vi = {
   enterHint: (present: number | null) =>
     present === null ? 'Hãy báo cáo số đại biểu có mặt trước khi biểu quyết.' : `Nhập số đại biểu theo từng phương án (tổng không quá ${present} đại biểu có mặt).`,
   sum: (sum: number) => `Tổng: ${sum}`,
+  overPresent: (over: number) => `vượt ${over} so với số đại biểu có mặt`,
   send: 'Gửi kết quả',
   correct: 'Sửa kết quả',
   sent: (corrected: boolean): string => (corrected ? 'Đã sửa kết quả của điểm cầu.' : 'Đã gửi kết quả của điểm cầu.'),
@@ -46,6 +47,7 @@ const en: VoteTexts = {
   enterHint: (present) =>
     present === null ? 'Report the delegates present before voting.' : `Enter the delegates per option (at most ${present} present in all).`,
   sum: (sum) => `Total: ${sum}`,
+  overPresent: (over) => `${over} more than the delegates present`,
   send: 'Send the counts',
   correct: 'Correct the counts',
   sent: (corrected) => (corrected ? "The site's counts were corrected." : "The site's counts were sent."),
