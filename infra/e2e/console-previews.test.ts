@@ -57,6 +57,9 @@ describe('live console: thumbnails of the tiles on screen', () => {
     site = await (await browser.newContext()).newPage();
     await joinThroughDeviceCheck(site, commune.joinUrl, { delegates: 30 });
     await waitFor('the commune receiving the hall', async () => ((await siteState(site)) === 'receiving' ? true : undefined), 30_000);
+    // The program is received before the site's own camera and microphone are made (a join opens
+    // its media first); a new track sends a moment before it is paused, so measure once both exist.
+    await waitFor('its camera and microphone made', async () => ((await site.evaluate(() => window.__lienthong!.sentCodecs().length)) === 2 ? true : undefined), 30_000);
     const sent = await sentOver(site, 2_000);
     expect(sent.video).toBeLessThan(2_000);
     expect(sent.audio).toBeLessThan(2_000);
