@@ -267,7 +267,11 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     const begun: TransportDirection[] = [];
     let opened: OpenedMedia | null = null;
     try {
-      const replaced = directions.map((direction) => (begun.push(direction), site.limits.beginTransport(direction)));
+      const replaced: (string | undefined)[] = [];
+      for (const direction of directions) {
+        replaced.push(site.limits.beginTransport(direction));
+        begun.push(direction);
+      }
       const node = this.fleet.get(site.nodeId);
       for (const transportId of replaced) if (transportId && site.transports.delete(transportId)) await node.call('closeTransport', { transportId });
       // Consumers live on the receive transport: a replaced one took them all with it.
