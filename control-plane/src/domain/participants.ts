@@ -84,7 +84,7 @@ export async function findClash(
       JOIN conferences other ON other.id = theirs.conference_id
       JOIN sites s ON s.id = mine.site_id
      WHERE mine.conference_id = ${c.id}::uuid
-       AND other.status = ANY(${[...unfinishedStatuses]}::conference_status[])
+       AND other.status::text = ANY(${[...unfinishedStatuses]}::text[])
        AND other.scheduled_start < ${c.scheduledEnd.toISOString()}::timestamptz
        AND other.scheduled_end > ${c.scheduledStart.toISOString()}::timestamptz
        AND other.id IS DISTINCT FROM ${c.parentId}::uuid

@@ -11,7 +11,6 @@ import type { RoomRelay } from './ownership/room-relay.js';
 import { OnAirRecorder, type ProgramFlowsWriter } from './on-air.js';
 import type { PlanStore, StageStore } from './plan-store.js';
 import { fencedFleet } from './room-fleet.js';
-import { viewerPlanPrefix } from './room-previews.js';
 
 interface DirectoryEvents {
   /** Sessions whose media is gone (their node or worker died): they must rejoin. */
@@ -274,7 +273,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
       room.recordTo(media.journal(conferenceId, room));
       if (stored?.sites.size) {
         // The room had an owner before (a restart, or a replica that died).
-        const sites = [...stored.sites.keys()].filter((id) => !id.startsWith(viewerPlanPrefix)).length;
+        const sites = [...stored.sites.values()].filter((placed) => placed.site.kind !== 'viewer').length;
         logger.info({ conferenceId, sites, routers: stored.routers.size, fence: lease.fence, adopting: recorded.size > 0 }, 'plan resumed');
         if (recorded.size) {
           // Its media goes on as it was: sites keep their sessions, transports and consumers.
