@@ -1,37 +1,26 @@
 // The lifecycle's `programFlows` (issue 15): a conference is recorded `live` in the database when
 // the hall's program first reaches its media, by the room's owner, under the room's fence.
-import { callMessage, namespaces, siteRequests, type ProgramTrack } from '@lienthong/contracts';
+import { callMessage, siteRequests, type ProgramTrack } from '@lienthong/contracts';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../../infra/local/wait.js';
 import { recordProgramFlows } from '../../src/domain/conference-on-air.js';
 import { RoomLeases } from '../../src/live/ownership/room-lease.js';
 import { OnAirRecorder } from '../../src/live/on-air.js';
 import { testRedisUrl } from '../support/control-plane.js';
-import { startReplicas, type Replicas } from '../support/replicas.js';
-import { TestSockets } from '../support/sockets.js';
+import { replicasForTests } from '../support/replicas.js';
 
 const rtp = { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: 2222 }] };
 const logger = pino({ level: 'silent' });
 
 describe('a conference goes live when its program flows', () => {
-  let replicas: Replicas;
-  const sockets: TestSockets[] = [];
-  beforeAll(async () => {
-    // Two replicas on one real PostgreSQL database: the write must come from the room's owner.
-    replicas = await startReplicas(2);
-  });
-  afterAll(async () => replicas?.stop());
-  afterEach(() => sockets.splice(0).forEach((s) => s.closeAll()));
-
-  const prisma = () => replicas.planes[0]!.db.prisma;
+  // Two replicas on one real PostgreSQL database: the write must come from the room's owner.
+  const setup = replicasForTests(2);
+  const prisma = () => setup.replicas().planes[0]!.db.prisma;
   const statusOf = async (id: string) => (await prisma().conference.findUniqueOrThrow({ where: { id } })).status;
   const siteOn = async (replica: number, siteId: string) => {
-    const plane = replicas.planes[replica]!;
-    const pcs = new TestSockets(() => plane.url);
-    sockets.push(pcs);
-    const socket = await pcs.connect(namespaces.site, { token: await plane.tokens.signSite({ sub: siteId, conf: replicas.seed.conferenceId }, 600) });
+    const socket = await setup.siteOn(replica, siteId);
     await callMessage(socket, siteRequests, 'join', {});
     return socket;
   };
@@ -41,6 +30,7 @@ describe('a conference goes live when its program flows', () => {
   };
 
   it('stays open while only sites outside the program send, and is live once the hall sends (the owner writes it)', async () => {
+    const replicas = setup.replicas();
     const conferenceId = replicas.seed.conferenceId;
     expect(await statusOf(conferenceId)).toBe('open');
     // A commune joins first, on replica 0, which opens the room and owns it; its camera is not in the program.
@@ -65,6 +55,7 @@ describe('a conference goes live when its program flows', () => {
   });
 
   it("is written only under the room's current fence, and never moves a conference that is not open", async () => {
+    const replicas = setup.replicas();
     const seeded = await prisma().conference.findUniqueOrThrow({ where: { id: replicas.seed.conferenceId } });
     const { id } = await prisma().conference.create({
       data: {
