@@ -31,13 +31,16 @@ export const conferenceTransitions: Readonly<Record<ConferenceEvent, Transition>
   cancel: { from: ['scheduled', 'open', 'live'], to: 'cancelled', movers: ['operator'] },
 };
 
-/** What each state lets happen: sites join, media flows; running: started and not over. */
-const stateFacts: Readonly<Record<ConferenceStatus, { joinable: boolean; running: boolean }>> = {
-  scheduled: { joinable: false, running: false },
-  open: { joinable: true, running: true },
-  live: { joinable: true, running: true },
-  ended: { joinable: false, running: false },
-  cancelled: { joinable: false, running: false },
+/**
+ * What each state lets happen: joinable: sites join, media flows; running: started and not over;
+ * editable: its times, hall and participants may still change (nothing has started from them).
+ */
+const stateFacts: Readonly<Record<ConferenceStatus, { joinable: boolean; running: boolean; editable: boolean }>> = {
+  scheduled: { joinable: false, running: false, editable: true },
+  open: { joinable: true, running: true, editable: false },
+  live: { joinable: true, running: true, editable: false },
+  ended: { joinable: false, running: false, editable: false },
+  cancelled: { joinable: false, running: false, editable: false },
 };
 
 const isStatus = (status: string): status is ConferenceStatus => Object.hasOwn(stateFacts, status);
@@ -59,8 +62,17 @@ export const isJoinable = (status: string): boolean => isStatus(status) && state
 /** Started and not over. */
 export const isRunning = (status: string): boolean => isStatus(status) && stateFacts[status].running;
 
+/** Its schedule, hall and participants may still change. */
+export const isEditable = (status: string): boolean => isStatus(status) && stateFacts[status].editable;
+
 /** Over for good: no event moves it any more. */
 export const isFinished = (status: ConferenceStatus): boolean => conferenceEventSchema.options.every((e) => !canMoveConference(status, e));
 
 /** The statuses of running conferences, for database filters. */
 export const runningStatuses: readonly ConferenceStatus[] = conferenceStatusSchema.options.filter(isRunning);
+
+/** The statuses of conferences whose schedule may still change, for database filters. */
+export const editableStatuses: readonly ConferenceStatus[] = conferenceStatusSchema.options.filter(isEditable);
+
+/** The statuses of conferences not over yet (they still hold their sites and times), for database filters. */
+export const unfinishedStatuses: readonly ConferenceStatus[] = conferenceStatusSchema.options.filter((s) => !isFinished(s));

@@ -4,12 +4,15 @@ import {
   canMoveConference,
   conferenceEventSchema,
   conferenceStatusSchema,
+  editableStatuses,
+  isEditable,
   isFinished,
   isJoinable,
   isRunning,
   nextConferenceStatus,
   runningStatuses,
   statusesAllowing,
+  unfinishedStatuses,
   type ConferenceEvent,
   type ConferenceStatus,
 } from '../src/index.js';
@@ -47,6 +50,13 @@ describe('conference lifecycle', () => {
     expect(isJoinable('paused')).toBe(false);
     expect(isRunning('toString')).toBe(false);
     expect(statuses.filter(isFinished)).toEqual(['ended', 'cancelled']);
+    expect(unfinishedStatuses).toEqual(['scheduled', 'open', 'live']);
+  });
+
+  it('lets a schedule change only before anything started from it', () => {
+    expect(editableStatuses).toEqual(['scheduled']);
+    expect(statuses.filter(isEditable)).toEqual(statusesAllowing('open'));
+    expect(isEditable('constructor')).toBe(false);
   });
 
   it('lists the statuses an event applies to, for database filters', () => {

@@ -44,6 +44,7 @@ import { RedisRoomMediaStore } from './live/ownership/room-media-store.js';
 import { ProgramFeed } from './live/program-feed.js';
 import { refuseRootNamespace } from './signaling/token-middleware.js';
 import { ConferenceJoinCache } from './domain/join-context.js';
+import { recordProgramFlows } from './domain/conference-on-air.js';
 import { startVotes } from './votes/start-votes.js';
 import type { VoteService } from './votes/vote-service.js';
 import { startOpinions } from './opinions/start-opinions.js';
@@ -132,6 +133,7 @@ export async function startControlPlane(
     media: new RedisRoomMediaStore(redis, logger, config.REDIS_PREFIX),
     leases: new RoomLeases(redis, config.REDIS_PREFIX, replicaId, ownershipLog),
     relay: new RoomRelay(redis, relaySubscriber, config.REDIS_PREFIX, replicaId, ownershipLog),
+    programFlows: (conferenceId) => recordProgramFlows(db.prisma, conferenceId),
     plannerConfig: plannerConfigSchema.parse({
       maxHops: config.CASCADE_MAX_HOPS,
       maxFanOut: config.CASCADE_MAX_FANOUT,

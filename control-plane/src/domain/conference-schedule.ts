@@ -9,6 +9,8 @@ import {
   type Participants,
   type ScheduleClashDetails,
   type UpdateConference,
+  editableStatuses,
+  isEditable,
   isFinished,
   isRunning,
   canMoveConference,
@@ -23,8 +25,6 @@ import { listConferences } from './conferences.js';
 import { textSearch } from './like.js';
 import { page } from './page.js';
 import { findClash, saveParticipants } from './participants.js';
-
-const editable = new Set(['scheduled']);
 
 export async function getConferenceRecord(tx: Prisma.TransactionClient, id: string): Promise<ConferenceRecord | null> {
   const c = await tx.conference.findUnique({
@@ -110,7 +110,7 @@ export async function createRelay(tx: Prisma.TransactionClient, parentId: string
 
 export async function updateConference(tx: Prisma.TransactionClient, id: string, change: UpdateConference) {
   const current = await requireConference(tx, id);
-  if (!editable.has(current.status)) throw new LienthongError('CONFLICT', `Conference ${id} is ${current.status}: it can no longer change`);
+  if (!isEditable(current.status)) throw new LienthongError('CONFLICT', `Conference ${id} is ${current.status}: it can no longer change`);
   const start = change.scheduledStart ? new Date(change.scheduledStart) : current.scheduledStart;
   const end = change.scheduledEnd ? new Date(change.scheduledEnd) : current.scheduledEnd;
   if (end <= start) {
@@ -135,13 +135,13 @@ export async function updateConference(tx: Prisma.TransactionClient, id: string,
 /** Relays follow their parent's times; at the new times they must not clash either. */
 async function moveRelays(tx: Prisma.TransactionClient, parentId: string, scheduledStart: Date, scheduledEnd: Date) {
   const relays = await scheduledRelays(tx, parentId);
-  await tx.conference.updateMany({ where: { parentId, status: 'scheduled' }, data: { scheduledStart, scheduledEnd } });
+  await tx.conference.updateMany({ where: { parentId, status: { in: [...editableStatuses] } }, data: { scheduledStart, scheduledEnd } });
   for (const relay of relays) await checkClash(tx, { id: relay.id, parentId, scheduledStart, scheduledEnd });
 }
 
 /** The scheduled relays of a conference and their times (to move their jobs along). */
 export const scheduledRelays = (tx: Prisma.TransactionClient, parentId: string) =>
-  tx.conference.findMany({ where: { parentId, status: 'scheduled' }, select: { id: true, scheduledStart: true, scheduledEnd: true } });
+  tx.conference.findMany({ where: { parentId, status: { in: [...editableStatuses] } }, select: { id: true, scheduledStart: true, scheduledEnd: true } });
 
 /** Cancels the conference and its relays. */
 export async function cancelConference(tx: Prisma.TransactionClient, id: string) {
@@ -163,7 +163,7 @@ export async function cancelConference(tx: Prisma.TransactionClient, id: string)
 export async function endConference(tx: Prisma.TransactionClient, id: string) {
   const current = await requireConference(tx, id);
   if (!isRunning(current.status)) {
-    throw new LienthongError('CONFLICT', `Conference ${id} is ${current.status}: only an open or live conference can be ended${current.status === 'scheduled' ? ' (cancel it instead)' : ''}`);
+    throw new LienthongError('CONFLICT', `Conference ${id} is ${current.status}: only an open or live conference can be ended${canMoveConference(current.status, 'cancel') ? ' (cancel it instead)' : ''}`);
   }
   const ending = await tx.conference.findMany({ where: { OR: [{ id }, { parentId: id }], status: { in: [...runningStatuses] } }, select: { id: true } });
   await tx.conference.updateMany({ where: { id: { in: ending.map((c) => c.id) } }, data: { status: conferenceTransitions.end.to, endedAt: new Date() } });

@@ -1,7 +1,7 @@
 // Who takes part in a conference: its explicit sites, its hall and every site its rules reach,
 // resolved in the database (a national conference reaches ~15,000 sites: the rows never travel
 // through this process), and checked against other conferences at the same time.
-import { LienthongError, type participantListQuerySchema, type Participants } from '@lienthong/contracts';
+import { LienthongError, type participantListQuerySchema, type Participants, unfinishedStatuses } from '@lienthong/contracts';
 import type { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
 import { unitSubtreeWhere } from './conferences.js';
@@ -70,7 +70,7 @@ export interface Clash {
 }
 
 /**
- * Another conference, not ended or cancelled, that overlaps this one in time and shares a site.
+ * Another conference, not over (the lifecycle's unfinished statuses), that overlaps this one in time and shares a site.
  * A relay and its parent share sites by design and are not a clash.
  */
 export async function findClash(
@@ -84,7 +84,7 @@ export async function findClash(
       JOIN conferences other ON other.id = theirs.conference_id
       JOIN sites s ON s.id = mine.site_id
      WHERE mine.conference_id = ${c.id}::uuid
-       AND other.status NOT IN ('ended', 'cancelled')
+       AND other.status::text = ANY(${[...unfinishedStatuses]}::text[])
        AND other.scheduled_start < ${c.scheduledEnd.toISOString()}::timestamptz
        AND other.scheduled_end > ${c.scheduledStart.toISOString()}::timestamptz
        AND other.id IS DISTINCT FROM ${c.parentId}::uuid

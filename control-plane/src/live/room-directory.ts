@@ -8,9 +8,9 @@ import { roomHandle, isRoomOperation, runOperation, type RoomHandle, type RoomOp
 import type { RoomLease, RoomLeases } from './ownership/room-lease.js';
 import type { RedisRoomMediaStore } from './ownership/room-media-store.js';
 import type { RoomRelay } from './ownership/room-relay.js';
+import { OnAirRecorder, type ProgramFlowsWriter } from './on-air.js';
 import type { PlanStore, StageStore } from './plan-store.js';
 import { fencedFleet } from './room-fleet.js';
-import { viewerPlanPrefix } from './room-previews.js';
 
 interface DirectoryEvents {
   /** Sessions whose media is gone (their node or worker died): they must rejoin. */
@@ -31,6 +31,8 @@ export interface DirectoryDeps {
   leases: RoomLeases;
   /** How a room operation reaches the owner when it is another replica. */
   relay: RoomRelay;
+  /** Records a conference live (the lifecycle's `programFlows`) once its program first flows. */
+  programFlows: ProgramFlowsWriter;
   plannerConfig?: PlannerConfig;
 }
 
@@ -258,18 +260,28 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
         // The stage belongs to the conference, not to this room: it outlives an empty room (and its TTL ends it).
         { stage, save: (s) => stages.save(conferenceId, s) },
       );
-      room.on('programChanged', (program) => this.emit('programChanged', conferenceId, program));
+      const onAir = new OnAirRecorder(conferenceId, {
+        write: this.deps.programFlows,
+        holdsFence: async () => (this.rooms.get(conferenceId)?.lease ?? this.leasing.get(conferenceId)) === lease && (await lease.stillHeld()),
+        logger,
+      });
+      room.on('programChanged', (program) => {
+        this.emit('programChanged', conferenceId, program);
+        void onAir.programIs(program);
+      });
       room.on('detachedLeft', () => void this.releaseIfEmpty(conferenceId));
       room.recordTo(media.journal(conferenceId, room));
       if (stored?.sites.size) {
         // The room had an owner before (a restart, or a replica that died).
-        const sites = [...stored.sites.keys()].filter((id) => !id.startsWith(viewerPlanPrefix)).length;
+        const sites = [...stored.sites.values()].filter((placed) => placed.site.kind !== 'viewer').length;
         logger.info({ conferenceId, sites, routers: stored.routers.size, fence: lease.fence, adopting: recorded.size > 0 }, 'plan resumed');
         if (recorded.size) {
           // Its media goes on as it was: sites keep their sessions, transports and consumers.
           const lost = await room.adopt(recorded);
           if (lost.length) this.emit('sessionsLost', lost);
           this.checkAdoptedSessions(conferenceId, room, output);
+          // A program that flowed under the previous owner may not have been recorded before it died.
+          void onAir.programIs(room.programTracks());
         } else {
           // Nothing recorded to adopt: whoever is still connected rejoins, spread out.
           output.endAll('room-moved', sites);

@@ -5,13 +5,9 @@ import {
   type WireRtpCapabilities,
   type WebRtcTransportParams,
 } from '@lienthong/contracts';
-import type { RoomFleet } from './room-fleet.js';
 import type { Logger } from '../logger.js';
-import type { PlanDiff, PlannerConfig, RouterKey } from '../planner/model.js';
-import type { CascadePlan } from '../planner/plan.js';
-import { joinSite, leaveSite } from '../planner/planner.js';
-import type { Cascade } from './cascade.js';
-import { fleetInput } from './fleet-input.js';
+import type { RouterKey } from '../planner/model.js';
+import type { NodeCommander } from './room-fleet.js';
 
 /** How a room's previews reach one console without knowing about socket.io. */
 export interface PreviewOutput {
@@ -21,26 +17,39 @@ export interface PreviewOutput {
   lost(): void;
 }
 
-/** What previews need from their room. */
-export interface PreviewHost {
+/** Where a console's receiver is served. */
+export interface ViewerPlace {
+  router: RouterKey;
+  nodeId: string;
+  routerId: string;
+  rtpCapabilities: WireRtpCapabilities;
+}
+
+/** What previews ask of their room: placements, cameras and carrying, never its plan, cascade or fleet. */
+export interface PreviewRoom {
   readonly conferenceId: string;
-  readonly plan: CascadePlan;
-  readonly cascade: Cascade;
-  readonly fleet: RoomFleet;
-  readonly config: PlannerConfig;
   readonly logger: Logger;
+  /** Places a console's receiver near its operator's unit and readies its router; null when no node can take it. */
+  placeViewer(viewerId: string, ancestry: readonly string[]): Promise<ViewerPlace | null>;
+  /** Takes a console's receiver out of the plan. */
+  removeViewer(viewerId: string): void;
+  /** The node serving a receiver. */
+  node(nodeId: string): NodeCommander;
+  /** Whether the worker behind the router is above the hot mark. */
+  isHot(router: RouterKey): boolean;
+  /** Makes a camera consumable on router `to`, carried hop by hop from `from`. */
+  carry(producerId: string, from: RouterKey, to: RouterKey): Promise<void>;
+  /** Closes a camera's copies along the tree. */
+  dropCopies(producerId: string): Promise<void>;
   /** The present site's camera and the router it is produced on; null while it sends none. */
   videoOf(siteId: string): { producerId: string; router: RouterKey } | null;
   inProgram(siteId: string): boolean;
   /** Whether anyone watches the site changed: its node and browser start or stop sending its camera. */
   watchChanged(siteId: string): Promise<void>;
-  planChanged(diff: PlanDiff): void;
 }
 
 interface Viewer {
   viewerId: string;
-  /** The viewer's entry in the plan, so the planner counts its load and places it near its operator. */
-  planId: string;
   router: RouterKey;
   nodeId: string;
   routerId: string;
@@ -54,9 +63,6 @@ interface Viewer {
   /** Reconciliations run one after the other. */
   queue: Promise<void>;
 }
-
-/** Viewer entries in a plan: never sites, and dropped from a plan a previous control plane left. */
-export const viewerPlanPrefix = 'viewer:';
 
 /** The lowest simulcast layer: a thumbnail never needs more. */
 const thumbnailLayers = { spatialLayer: 0 } as const;
@@ -78,7 +84,7 @@ export class RoomPreviews {
   private readonly shed = new Set<string>();
   private heatCheck?: NodeJS.Timeout;
 
-  constructor(private readonly host: PreviewHost) {}
+  constructor(private readonly host: PreviewRoom) {}
 
   has(viewerId: string): boolean {
     return this.viewers.has(viewerId);
@@ -111,21 +117,13 @@ export class RoomPreviews {
   }
 
   private async place(viewerId: string, ancestry: readonly string[], output: PreviewOutput): Promise<WireRtpCapabilities> {
-    const { plan, fleet, config } = this.host;
-    const planId = `${viewerPlanPrefix}${viewerId}`;
-    this.host.planChanged(joinSite(plan, { siteId: planId, ancestry }, fleetInput(fleet.list(), plan, config), config));
-    const key = plan.sites.get(planId)?.router;
-    const router = key ? await this.host.cascade.routerOn(key).catch(() => null) : null;
-    if (!key || !router) {
-      this.host.planChanged(leaveSite(plan, planId));
-      throw new LienthongError('NO_MEDIA_NODE', 'No media node can take the thumbnails now');
-    }
+    const place = await this.host.placeViewer(viewerId, ancestry);
+    if (!place) throw new LienthongError('NO_MEDIA_NODE', 'No media node can take the thumbnails now');
     this.viewers.set(viewerId, {
       viewerId,
-      planId,
-      router: key,
-      nodeId: router.nodeId,
-      routerId: router.routerId,
+      router: place.router,
+      nodeId: place.nodeId,
+      routerId: place.routerId,
       transportId: null,
       rtpCapabilities: null,
       wanted: new Set(),
@@ -135,12 +133,12 @@ export class RoomPreviews {
       queue: Promise.resolve(),
     });
     this.heatCheck ??= setInterval(() => this.checkHeat(), heatCheckMs).unref();
-    return router.rtpCapabilities;
+    return place.rtpCapabilities;
   }
 
   async createTransport(viewerId: string, rtpCapabilities: WireRtpCapabilities): Promise<WebRtcTransportParams> {
     const viewer = this.viewer(viewerId);
-    const node = this.host.fleet.get(viewer.nodeId);
+    const node = this.host.node(viewer.nodeId);
     if (viewer.transportId) {
       // A second transport replaces the first: its consumers go with it.
       void node.call('closeTransport', { transportId: viewer.transportId }).catch(() => {});
@@ -157,7 +155,7 @@ export class RoomPreviews {
   async connectTransport(viewerId: string, dtlsParameters: WireDtlsParameters): Promise<void> {
     const viewer = this.viewer(viewerId);
     if (!viewer.transportId) throw new LienthongError('CONFLICT', 'No preview transport was created');
-    await this.host.fleet.get(viewer.nodeId).call('connectWebRtcTransport', { transportId: viewer.transportId, dtlsParameters });
+    await this.host.node(viewer.nodeId).call('connectWebRtcTransport', { transportId: viewer.transportId, dtlsParameters });
   }
 
   /** The sites the console shows now (already checked against its scope). */
@@ -172,7 +170,7 @@ export class RoomPreviews {
   async resume(viewerId: string, consumerId: string): Promise<void> {
     const viewer = this.viewer(viewerId);
     if (![...viewer.shown.values()].some((s) => s.consumerId === consumerId)) throw new LienthongError('NOT_FOUND', `consumer ${consumerId} is not this console's`);
-    await this.host.fleet.get(viewer.nodeId).call('resumeConsumer', { consumerId });
+    await this.host.node(viewer.nodeId).call('resumeConsumer', { consumerId });
   }
 
   /** The console closed its previews or went away. */
@@ -181,8 +179,8 @@ export class RoomPreviews {
     if (!viewer) return;
     this.forget(viewerId);
     await viewer.queue;
-    if (viewer.transportId) await this.host.fleet.get(viewer.nodeId).call('closeTransport', { transportId: viewer.transportId }).catch(() => {});
-    this.host.planChanged(leaveSite(this.host.plan, viewer.planId));
+    if (viewer.transportId) await this.host.node(viewer.nodeId).call('closeTransport', { transportId: viewer.transportId }).catch(() => {});
+    this.host.removeViewer(viewer.viewerId);
     await Promise.allSettled([...viewer.wanted, ...viewer.dropped].map((siteId) => this.unwatched(siteId)));
   }
 
@@ -203,7 +201,7 @@ export class RoomPreviews {
     for (const viewer of [...this.viewers.values()]) {
       if (!lost.has(viewer.router)) continue;
       this.forget(viewer.viewerId);
-      this.host.planChanged(leaveSite(this.host.plan, viewer.planId));
+      this.host.removeViewer(viewer.viewerId);
       viewer.output.lost();
       // Until the console opens again, nobody receives what it wanted: those cameras stop.
       for (const siteId of viewer.wanted)
@@ -217,19 +215,13 @@ export class RoomPreviews {
    */
   checkHeat(): void {
     for (const viewer of this.viewers.values()) {
-      const hot = this.onHotWorker(viewer);
+      const hot = this.host.isHot(viewer.router);
       if (hot === this.shed.has(viewer.viewerId)) continue;
       if (hot) this.shed.add(viewer.viewerId);
       else this.shed.delete(viewer.viewerId);
       this.host.logger.warn({ conferenceId: this.host.conferenceId, viewerId: viewer.viewerId, router: viewer.router, hot }, hot ? 'worker hot: thumbnails shed' : 'worker cooled: thumbnails back');
       this.reconcile(viewer);
     }
-  }
-
-  private onHotWorker(viewer: Viewer): boolean {
-    const index = this.host.plan.routers.get(viewer.router)?.workerIndex;
-    const load = this.host.fleet.list().find((n) => n.nodeId === viewer.nodeId)?.workers.find((w) => w.index === index);
-    return load !== undefined && load.cpu >= this.host.config.hotCpu;
   }
 
   private forget(viewerId: string): void {
@@ -254,7 +246,7 @@ export class RoomPreviews {
       if (viewer.wanted.has(siteId) && !shed) continue;
       viewer.shown.delete(siteId);
       viewer.output.stopped(siteId);
-      await this.settle(viewer, siteId, () => this.host.fleet.get(viewer.nodeId).call('closeConsumer', { consumerId }));
+      await this.settle(viewer, siteId, () => this.host.node(viewer.nodeId).call('closeConsumer', { consumerId }));
     }
     // Every site dropped from the wish, shown or not (a failed show may have resumed its camera).
     for (const siteId of [...viewer.dropped]) {
@@ -272,9 +264,9 @@ export class RoomPreviews {
     const video = this.host.videoOf(siteId);
     const { transportId, rtpCapabilities } = viewer;
     if (!video || !transportId || !rtpCapabilities) return;
-    const node = this.host.fleet.get(viewer.nodeId);
+    const node = this.host.node(viewer.nodeId);
     await this.host.watchChanged(siteId);
-    await this.host.cascade.carry(video.producerId, video.router, viewer.router);
+    await this.host.carry(video.producerId, video.router, viewer.router);
     const consumer = await node.call('consume', { transportId, producerId: video.producerId, rtpCapabilities });
     await node.call('setConsumerPreferredLayers', { consumerId: consumer.id, ...thumbnailLayers });
     // The site may have left (or the console changed its mind) while this was being built.
@@ -300,7 +292,7 @@ export class RoomPreviews {
     if (this.watches(siteId)) return;
     await this.host.watchChanged(siteId);
     const video = this.host.videoOf(siteId);
-    if (video && !this.host.inProgram(siteId) && !this.watches(siteId)) await this.host.cascade.dropCopies(video.producerId);
+    if (video && !this.host.inProgram(siteId) && !this.watches(siteId)) await this.host.dropCopies(video.producerId);
   }
 
   private viewer(viewerId: string): Viewer {

@@ -28,11 +28,25 @@ export const plannerConfigSchema = z.object({
 export type PlannerConfig = z.output<typeof plannerConfigSchema>;
 export const defaultPlannerConfig: PlannerConfig = plannerConfigSchema.parse({});
 
+/**
+ * What the plan places on a router: a conference's site, or a console's receiver of thumbnails
+ * (a viewer), placed near its operator's unit and costed like a site. Only sites take part in the
+ * conference; a viewer's entry lives as long as the console's previews on one owner.
+ */
+export const receiverKindSchema = z.enum(['site', 'viewer']);
+export type ReceiverKind = z.infer<typeof receiverKindSchema>;
+
 export interface PlanSite {
+  /** The site's id, or a viewer's (socket ids and site uuids never meet). */
   siteId: string;
-  /** Unit codes from the root of the organisation tree down to the site's own unit. */
+  /** Unit codes from the root of the organisation tree down to the site's own unit (a viewer: its operator's). */
   ancestry: readonly string[];
+  /** Absent: a site. */
+  kind?: ReceiverKind;
 }
+
+/** Plans stored before receivers had a kind named their viewers `viewer:<id>`. */
+const legacyViewerPrefix = 'viewer:';
 
 export interface FleetWorker {
   index: number;
@@ -104,6 +118,10 @@ export const planSnapshotSchema = z.object({
       parent: z.string().min(1).nullable(),
     }),
   ),
-  sites: z.array(z.object({ siteId: z.string().min(1), ancestry: z.array(z.string().min(1)), router: z.string().min(1) })),
+  sites: z.array(
+    z
+      .object({ siteId: z.string().min(1), ancestry: z.array(z.string().min(1)), router: z.string().min(1), kind: receiverKindSchema.optional() })
+      .transform((s) => (!s.kind && s.siteId.startsWith(legacyViewerPrefix) ? { ...s, siteId: s.siteId.slice(legacyViewerPrefix.length), kind: 'viewer' as const } : s)),
+  ),
 });
-export type PlanSnapshot = z.infer<typeof planSnapshotSchema>;
+export type PlanSnapshot = z.input<typeof planSnapshotSchema>;

@@ -135,7 +135,7 @@ export class CascadePlan {
         const { nodeId, workerIndex, parent } = this.router(key);
         return { key, nodeId, workerIndex, parent };
       }),
-      sites: [...this.sites.values()].map(({ site, router }) => ({ siteId: site.siteId, ancestry: [...site.ancestry], router })),
+      sites: [...this.sites.values()].map(({ site, router }) => ({ siteId: site.siteId, ancestry: [...site.ancestry], router, ...(site.kind ? { kind: site.kind } : {}) })),
     };
   }
 

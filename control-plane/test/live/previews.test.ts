@@ -1,7 +1,6 @@
 import type { ConsumerParams } from '@lienthong/contracts';
 import { describe, expect, it } from 'vitest';
 import type { PreviewOutput } from '../../src/live/room-previews.js';
-import { viewerPlanPrefix } from '../../src/live/room-previews.js';
 import { rtp, threeSiteRoom } from '../support/three-site-room.js';
 
 /** A console's side of the previews: what it was told, in order. */
@@ -34,7 +33,8 @@ describe('on-demand thumbnails of sites', () => {
     const fixture = await threeSiteRoom();
     const { room, a, province, central, lastState } = fixture;
     const hn = await openConsole(room, 'console-hn', ['TW', 'HN']);
-    expect(room.plan.sites.get(`${viewerPlanPrefix}console-hn`)?.router).toBe(room.plan.sites.get('a')?.router);
+    // The console's receiver is in the plan as a viewer, on the commune's router (its operator's province).
+    expect(room.plan.sites.get('console-hn')).toMatchObject({ site: { kind: 'viewer' }, router: room.plan.sites.get('a')?.router });
     province.calls.length = 0;
     central.calls.length = 0;
 
@@ -92,7 +92,7 @@ describe('on-demand thumbnails of sites', () => {
     await room.previews.close('two');
     expect(province.calls.filter((c) => c.name === 'pauseProducer').map((c) => c.req.producerId).sort()).toHaveLength(2); // a's and b's cameras
     expect(lastState(a.session)?.previewed).toBe(false);
-    expect(room.plan.sites.has(`${viewerPlanPrefix}two`)).toBe(false);
+    expect(room.plan.sites.has('two')).toBe(false);
   });
 
   it('a previewed site taken off the floor keeps its camera copy for the thumbnail; its microphone copy closes', async () => {
@@ -141,7 +141,7 @@ describe('on-demand thumbnails of sites', () => {
     room.nodeLost('province');
     expect(hn.events).toEqual(['lost']);
     expect(tw.events).toEqual(['started:a', 'stopped:a']);
-    expect(room.plan.sites.has(`${viewerPlanPrefix}console-hn`)).toBe(false);
+    expect(room.plan.sites.has('console-hn')).toBe(false);
     await expect(room.previews.createTransport('console-hn', rtp)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 

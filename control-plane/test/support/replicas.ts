@@ -1,7 +1,10 @@
 // Several control-plane replicas in this process sharing one scratch PostgreSQL database, one
 // AUTH_SECRET and one REDIS_PREFIX on the test Redis: what a scaled-out deployment looks like to
 // its sites and consoles (each replica has its own database pool, Redis connections and port).
+import { namespaces } from '@lienthong/contracts';
 import { randomBytes } from 'node:crypto';
+import type { Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
@@ -10,6 +13,7 @@ import { startControlPlane, type ControlPlane } from '../../src/server.js';
 import { testRedisUrl, uniqueRedisPrefix } from './control-plane.js';
 import { fakeNode } from './fake-node.js';
 import { createScratchDatabase } from './postgres.js';
+import { TestSockets } from './sockets.js';
 
 export interface Replicas {
   planes: (ControlPlane & { db: Database })[];
@@ -47,6 +51,34 @@ export async function startReplicas(count: number, env: Record<string, string> =
         await plane.db.close();
       }
       await scratch.drop();
+    },
+  };
+}
+
+/**
+ * `count` replicas for the describe block it is called in (started before its tests, stopped
+ * after), and its sites' sockets on them, closed after each test.
+ */
+export function replicasForTests(count: number) {
+  let started: Replicas | undefined;
+  const sockets: TestSockets[] = [];
+  beforeAll(async () => {
+    started = await startReplicas(count);
+  });
+  afterAll(async () => started?.stop());
+  afterEach(() => sockets.splice(0).forEach((s) => s.closeAll()));
+  const replicas = (): Replicas => {
+    if (!started) throw new Error('the replicas are not started yet');
+    return started;
+  };
+  return {
+    replicas,
+    /** A site's /site socket on replica `replica`, signed for the seeded conference. */
+    async siteOn(replica: number, siteId: string): Promise<Socket> {
+      const plane = replicas().planes[replica]!;
+      const pcs = new TestSockets(() => plane.url);
+      sockets.push(pcs);
+      return pcs.connect(namespaces.site, { token: await plane.tokens.signSite({ sub: siteId, conf: replicas().seed.conferenceId }, 600) });
     },
   };
 }

@@ -23,6 +23,8 @@ export async function startReplicaRooms(o: {
   prefix?: string;
   outputFor?: (conferenceId: string) => RoomOutput;
   timing?: LeaseTiming;
+  /** Where the conference is recorded live (default: nowhere, these directories have no database). */
+  programFlows?: (conferenceId: string) => Promise<boolean>;
 }) {
   const prefix = o.prefix ?? 'lienthong';
   const replicaId = `test-${randomUUID().slice(0, 8)}`;
@@ -38,6 +40,7 @@ export async function startReplicaRooms(o: {
     media: new RedisRoomMediaStore(redis, logger, prefix),
     leases: new RoomLeases(redis, prefix, replicaId, logger, o.timing),
     relay: new RoomRelay(redis, subscriber, prefix, replicaId, logger),
+    programFlows: o.programFlows ?? (async () => false),
   });
   await rooms.listen();
   return Object.assign(rooms, {

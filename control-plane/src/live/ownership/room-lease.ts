@@ -152,6 +152,11 @@ export class RoomLease {
     return this.currentFence;
   }
 
+  /** Whether the conference's owner record names this lease's fence now (a write fenced by it may land). */
+  async stillHeld(): Promise<boolean> {
+    return (await this.leases.ownerOf(this.conferenceId))?.fence === this.currentFence;
+  }
+
   /** Gives the room up on purpose (it closed): another replica may own it at once. */
   async release(): Promise<void> {
     this.stopRenewing();

@@ -14,7 +14,7 @@ export const closeConference: JobHandler<'close-conference'> = async ({ db, logg
     where: { id: conferenceId, status: { in: statusesAllowing('end') }, scheduledEnd: end },
     data: { status: conferenceTransitions.end.to, endedAt: end },
   });
-  const endedEarlier = count === 0 && (await db.prisma.conference.count({ where: { id: conferenceId, status: 'ended', endedAt: end } })) === 1;
+  const endedEarlier = count === 0 && (await db.prisma.conference.count({ where: { id: conferenceId, status: conferenceTransitions.end.to, endedAt: end } })) === 1;
   if (count === 0 && !endedEarlier) {
     logger.info({ conferenceId, at }, 'stale close job ignored');
     return;

@@ -160,6 +160,16 @@ describe('incremental changes', () => {
     expect(CascadePlan.restore(json).snapshot()).toEqual(plan.snapshot());
     expect(() => CascadePlan.restore({ ...json, version: 2 })).toThrow();
   });
+
+  it("keeps a console's receiver a viewer through a round trip, and reads one stored under the old `viewer:` name as a viewer", () => {
+    const plan = start();
+    joinSite(plan, { siteId: 'console-1', ancestry: ['TW', 'HN'], kind: 'viewer' }, fleet);
+    const json = JSON.parse(JSON.stringify(plan.snapshot())) as ReturnType<CascadePlan['snapshot']>;
+    expect(CascadePlan.restore(json).sites.get('console-1')?.site.kind).toBe('viewer');
+    expect(CascadePlan.restore(json).sites.get('s-HN')?.site.kind).toBeUndefined();
+    const legacy = { ...json, sites: json.sites.map((s) => (s.siteId === 'console-1' ? { siteId: 'viewer:console-1', ancestry: s.ancestry, router: s.router } : s)) };
+    expect(CascadePlan.restore(legacy).sites.get('console-1')).toMatchObject({ site: { siteId: 'console-1', kind: 'viewer' } });
+  });
 });
 
 describe('CascadePlan.pathBetween', () => {

@@ -1,4 +1,4 @@
-import { canMoveConference, isRunning } from '@lienthong/contracts';
+import { canMoveConference, isEditable, isFinished, isRunning } from '@lienthong/contracts';
 import { useLanguage } from '../../i18n/language';
 import { FailureBox } from '../../shared/FailureBox';
 import { useFormat } from '../../shared/clock';
@@ -37,7 +37,7 @@ export function ConferencePage({ id }: { id: string }) {
   const { definition: c, participants, tiers } = loaded.data;
   // The host in the operator's scope: the conference is its own to change.
   const owned = !!scope.data && c.hostUnitPath.startsWith(scope.data.path);
-  const editable = owned && c.status === 'scheduled';
+  const editable = owned && isEditable(c.status);
   const cancellable = owned && canMoveConference(c.status, 'cancel');
   return (
     <div className="conference-page" data-testid="conference-page" data-conference-id={c.id}>
@@ -124,7 +124,8 @@ export function ConferencePage({ id }: { id: string }) {
       </section>
 
       <Documents conferenceId={c.id} canWrite={owned} />
-      {c.status === 'scheduled' || c.status === 'open' ? <RelayForm parentId={c.id} tiers={tiers} /> : null}
+      {/* A relay can be added until the conference is over, live included (as the server allows). */}
+      {!isFinished(c.status) ? <RelayForm parentId={c.id} tiers={tiers} /> : null}
     </div>
   );
 }
