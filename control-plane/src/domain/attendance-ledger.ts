@@ -10,10 +10,14 @@
 // The statement is idempotent (interval ids are made here; delegates keep the newest report), so a
 // flush whose answer was lost is simply written again.
 import { randomUUID } from 'node:crypto';
-import type { Prisma } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
 
-/** An interval this replica opened: `closed` ends it. */
+/** What the ledger needs of Prisma: one raw statement. */
+export interface StatementRunner {
+  $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number>;
+}
+
+/** An interval this replica opened: `close` ends it. */
 export interface OpenInterval {
   readonly id: string;
 }
@@ -82,7 +86,7 @@ export class AttendanceLedger {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly prisma: Pick<Prisma.TransactionClient, '$executeRawUnsafe'>,
+    private readonly prisma: StatementRunner,
     private readonly log: Logger,
     flushMs = attendanceFlushMs,
     private readonly now: () => Date = () => new Date(),
