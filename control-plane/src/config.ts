@@ -56,6 +56,8 @@ const schema = z.object({
   CASCADE_MAX_HOPS: envField.positiveInt().default(3),
   CASCADE_MAX_FANOUT: envField.positiveInt().default(16),
   CASCADE_HEADROOM: z.coerce.number().gt(0).max(1).default(0.8),
+  /** Joins, leaves and delegate counts wait this long at most before one statement writes them all. */
+  ATTENDANCE_FLUSH_MS: envField.positiveInt().default(500),
   /** A node silent this long is considered gone. */
   NODE_TIMEOUT_MS: envField.positiveInt().default(3000),
   /** Documents' files (one per document); every replica must see the same directory. */

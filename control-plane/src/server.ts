@@ -45,6 +45,7 @@ import { ProgramFeed } from './live/program-feed.js';
 import { refuseRootNamespace } from './signaling/token-middleware.js';
 import { ConferenceJoinCache } from './domain/join-context.js';
 import { recordProgramFlows } from './domain/conference-on-air.js';
+import { AttendanceLedger } from './domain/attendance-ledger.js';
 import { startVotes } from './votes/start-votes.js';
 import type { VoteService } from './votes/vote-service.js';
 import { startOpinions } from './opinions/start-opinions.js';
@@ -64,6 +65,8 @@ export interface ControlPlane {
   endings: ConferenceEndings;
   /** each live conference's facts its sites are told, read once per conference (forget() after writing a status behind the control plane's back) */
   joinFacts: ConferenceJoinCache;
+  /** joins, leaves and delegate counts, written behind (tests flush it) */
+  attendance: AttendanceLedger;
   metrics: ControlPlaneMetrics;
   votes: VoteService;
   minutes: MinutesService;
@@ -121,6 +124,7 @@ export async function startControlPlane(
   const replicaId = `${hostname()}-${randomUUID().slice(0, 8)}`;
 
   const joinFacts = new ConferenceJoinCache(db.prisma, documentPublisher, isJoinable);
+  const attendance = new AttendanceLedger(db.prisma, logger.child({ module: 'attendance' }), config.ATTENDANCE_FLUSH_MS);
   const relaySubscriber = redis.duplicate();
   relaySubscriber.on('error', (err) => logger.warn({ err: err.message }, 'redis (room relay) connection problem'));
   const ownershipLog = logger.child({ module: 'ownership' });
@@ -166,10 +170,10 @@ export async function startControlPlane(
     // Every replica's hub hears every replica's health: each tells its own consoles.
     emit: (conferenceId, root, event, payload) => io.of(namespaces.console).local.to(healthRoomName(conferenceId, root)).emit(event, payload),
   });
-  const votes = await startVotes({ io, redis, db, prefix: config.REDIS_PREFIX, logger: logger.child({ module: 'votes' }) });
+  const votes = await startVotes({ io, redis, db, attendance, prefix: config.REDIS_PREFIX, logger: logger.child({ module: 'votes' }) });
   const opinions = await startOpinions({ io, redis, db, prefix: config.REDIS_PREFIX, logger: logger.child({ module: 'opinions' }) });
   refuseRootNamespace(io);
-  attachSiteGateway(io, { tokens, db, rooms, fleet, conferences: joinFacts, logger, health, metrics, votes: votes.service, opinions: opinions.service });
+  attachSiteGateway(io, { tokens, db, attendance, rooms, fleet, conferences: joinFacts, logger, health, metrics, votes: votes.service, opinions: opinions.service });
   attachRecorderGateway(io, { tokens, db, rooms, programs, fleet, logger });
   const consoleGateway = attachConsoleGateway(io, {
     tokens,
@@ -240,6 +244,7 @@ export async function startControlPlane(
     health,
     endings,
     joinFacts,
+    attendance,
     metrics,
     votes: votes.service,
     minutes,
@@ -253,7 +258,7 @@ export async function startControlPlane(
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await jobs.close();
       await recordingQueue.close();
-      await Promise.all([health.close(), healthHub.close(), votes.stop(), opinions.stop()]);
+      await Promise.all([health.close(), healthHub.close(), votes.stop(), opinions.stop(), attendance.stop()]);
       await Promise.all([healthSubscriber, relaySubscriber, ...adapterClients].map((c) => c.quit().catch(() => undefined)));
       await endings.close();
       await redis.quit().catch(() => undefined);

@@ -1,5 +1,6 @@
 // What the control plane needs to know when a site asks to join a conference.
-import { uuidSchema, type ConferenceStatus, type SiteDocument } from '@lienthong/contracts';
+import { linkProfileSchema, uuidSchema, type ConferenceStatus, type SiteDocument } from '@lienthong/contracts';
+import { z } from 'zod';
 import type { DocumentPublisher } from '../documents/document-publisher.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { publicDocuments } from './documents.js';
@@ -82,23 +83,56 @@ export class ConferenceJoinCache {
   }
 }
 
+/** One row of `siteInConferenceSql`; parsed, because raw SQL answers are not typed by Prisma. */
+const siteRowSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  linkProfile: linkProfileSchema,
+  unitId: z.string(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  unitTierLevel: z.number().int(),
+  unitPath: z.string(),
+  isParticipant: z.boolean(),
+  revoked: z.boolean(),
+});
+
 /**
- * The per-site half: the site, its unit, and whether the conference invited it (one query each,
- * in parallel). Ids come from tokens: one that cannot be a uuid is unknown, not a database error.
+ * The per-site half, in one statement (it runs for every site's connection: four statements
+ * before): the site and its unit, whether the conference invited it, and, for a site token, whether
+ * the link generation it was minted from has been revoked since. Ids come from tokens: one that
+ * cannot be a uuid is unknown, not a database error.
  */
-export async function findSiteInConference(prisma: Prisma.TransactionClient, ids: { siteId: string; conferenceId: string }) {
+export async function findSiteInConference(
+  prisma: Pick<Prisma.TransactionClient, '$queryRaw'>,
+  ids: { siteId: string; conferenceId: string; generation?: number },
+) {
   if (!uuidSchema.safeParse(ids.siteId).success || !uuidSchema.safeParse(ids.conferenceId).success) return null;
-  const [site, participant] = await Promise.all([
-    prisma.site.findUnique({
-      where: { id: ids.siteId },
-      select: { id: true, code: true, name: true, linkProfile: true, unit: { select: { id: true, code: true, name: true, tierLevel: true, path: true } } },
-    }),
-    prisma.conferenceSite.findUnique({
-      where: { conferenceId_siteId: { conferenceId: ids.conferenceId, siteId: ids.siteId } },
-      select: { siteId: true },
-    }),
-  ]);
-  return site && { site, isParticipant: participant !== null };
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT s.id::text, s.code, s.name, s.link_profile::text AS "linkProfile",
+           u.id::text AS "unitId", u.code AS "unitCode", u.name AS "unitName", u.tier_level AS "unitTierLevel", u.path AS "unitPath",
+           EXISTS (SELECT 1 FROM conference_sites cs WHERE cs.conference_id = ${ids.conferenceId}::uuid AND cs.site_id = s.id) AS "isParticipant",
+           (${ids.generation ?? null}::int IS NOT NULL AND EXISTS (
+              SELECT 1 FROM join_links l
+               WHERE l.conference_id = ${ids.conferenceId}::uuid AND l.site_id = s.id
+                 AND l.revoked_at IS NOT NULL AND l.generation >= ${ids.generation ?? null}::int)) AS revoked
+      FROM sites s JOIN units u ON u.id = s.unit_id
+     WHERE s.id = ${ids.siteId}::uuid`;
+  if (!rows.length) return null;
+  const row = siteRowSchema.parse(rows[0]);
+  return {
+    site: {
+      id: row.id,
+      code: row.code,
+      name: row.name,
+      linkProfile: row.linkProfile,
+      unit: { id: row.unitId, code: row.unitCode, name: row.unitName, tierLevel: row.unitTierLevel, path: row.unitPath },
+    },
+    isParticipant: row.isParticipant,
+    /** The site token's link generation was revoked (a re-issued link): refuse it. */
+    generationRevoked: row.revoked,
+  };
 }
 
 export type SiteInConference = NonNullable<Awaited<ReturnType<typeof findSiteInConference>>>;

@@ -1,6 +1,7 @@
 // Join links in the database: issued on first asking, one live link per site and conference,
 // re-issued on an operator's request (the old one revoked), resolved when a site connects.
 import { joinCodeSchema, LienthongError } from '@lienthong/contracts';
+import { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
 import { newJoinCode } from './join-codes.js';
 
@@ -54,24 +55,27 @@ export async function reissueLink(tx: Prisma.TransactionClient, conference: Link
   return { code: created.code, generation, expiresAt: created.expiresAt, revoked: last && !last.revokedAt ? last.code : null };
 }
 
-/** What a join code opens; refuses an unknown, revoked or expired link with its own error. */
-export async function resolveJoinCode(prisma: Prisma.TransactionClient, raw: string) {
+const codeRowSchema = z.object({
+  siteId: z.string(),
+  conferenceId: z.string(),
+  generation: z.number().int(),
+  revokedAt: z.date().nullable(),
+  scheduledEnd: z.date(),
+});
+
+/** What a join code opens (one statement: every site's connection asks); refuses an unknown, revoked or expired link with its own error. */
+export async function resolveJoinCode(prisma: Pick<Prisma.TransactionClient, '$queryRaw'>, raw: string) {
   const code = joinCodeSchema.safeParse(raw);
-  const link = code.success
-    ? await prisma.joinLink.findUnique({ where: { code: code.data }, include: { conference: { select: { scheduledEnd: true } } } })
-    : null;
+  const rows = code.success
+    ? await prisma.$queryRaw<unknown[]>`
+        SELECT l.site_id::text AS "siteId", l.conference_id::text AS "conferenceId", l.generation, l.revoked_at AS "revokedAt", c.scheduled_end AS "scheduledEnd"
+          FROM join_links l JOIN conferences c ON c.id = l.conference_id
+         WHERE l.code = ${code.data}`
+    : [];
+  const link = rows.length ? codeRowSchema.parse(rows[0]) : null;
   if (!link) throw new LienthongError('UNAUTHENTICATED', 'This join link does not exist; check it against the printed list');
   if (link.revokedAt) throw new LienthongError('LINK_REVOKED', `This join link was replaced on ${link.revokedAt.toISOString()}; ask the organisers for the new one`);
   // The conference's end now, not when the link was printed: a conference moved later keeps its links.
-  if (Date.now() > linkExpiry(link.conference.scheduledEnd).getTime()) throw new LienthongError('LINK_EXPIRED');
+  if (Date.now() > linkExpiry(link.scheduledEnd).getTime()) throw new LienthongError('LINK_EXPIRED');
   return { siteId: link.siteId, conferenceId: link.conferenceId, generation: link.generation };
-}
-
-/** Refuses a site token whose link generation was revoked (re-issued since it was minted). */
-export async function requireLiveGeneration(prisma: Prisma.TransactionClient, ids: { siteId: string; conferenceId: string }, generation: number) {
-  const revoked = await prisma.joinLink.findFirst({
-    where: { conferenceId: ids.conferenceId, siteId: ids.siteId, revokedAt: { not: null }, generation: { gte: generation } },
-    select: { revokedAt: true },
-  });
-  if (revoked) throw new LienthongError('LINK_REVOKED', 'The join link this token came from was replaced; ask the organisers for the new one');
 }

@@ -17,6 +17,9 @@ export class CascadePlan {
   readonly sites = new Map<string, { site: PlanSite; router: RouterKey }>();
   private readonly byNode = new Map<string, Set<RouterKey>>();
   root: RouterKey | null = null;
+  /** What changed since the last `takeChanges`: a store writes those entries, not the whole plan. */
+  private changedSites = new Set<string>();
+  private changedRouters = new Set<RouterKey>();
 
   constructor(
     readonly originSiteId: string,
@@ -45,6 +48,7 @@ export class CascadePlan {
     let onNode = this.byNode.get(r.nodeId);
     if (!onNode) this.byNode.set(r.nodeId, (onNode = new Set()));
     onNode.add(r.key);
+    this.changedRouters.add(r.key);
     return state;
   }
 
@@ -56,6 +60,7 @@ export class CascadePlan {
     if (this.root === key) this.root = null;
     this.routers.delete(key);
     this.byNode.get(r.nodeId)?.delete(key);
+    this.changedRouters.add(key);
     return { key, nodeId: r.nodeId, workerIndex: r.workerIndex, parent: r.parent };
   }
 
@@ -67,6 +72,7 @@ export class CascadePlan {
     if (r.parent) this.routers.get(r.parent)?.children.delete(key);
     r.parent = parentKey;
     parent.children.add(key);
+    this.changedRouters.add(key);
     for (const k of this.subtree(key)) {
       const s = this.router(k);
       s.depth = this.router(s.parent!).depth + 1;
@@ -78,12 +84,14 @@ export class CascadePlan {
     const r = this.router(key);
     if (r.parent) this.routers.get(r.parent)?.children.delete(key);
     r.parent = null;
+    this.changedRouters.add(key);
   }
 
   placeSite(site: PlanSite, key: RouterKey): void {
     this.removeSite(site.siteId);
     this.router(key).sites.add(site.siteId);
     this.sites.set(site.siteId, { site, router: key });
+    this.changedSites.add(site.siteId);
   }
 
   removeSite(siteId: string): RouterKey | undefined {
@@ -91,6 +99,7 @@ export class CascadePlan {
     if (!placed) return undefined;
     this.routers.get(placed.router)?.sites.delete(siteId);
     this.sites.delete(siteId);
+    this.changedSites.add(siteId);
     return placed.router;
   }
 
@@ -124,9 +133,30 @@ export class CascadePlan {
     return [...up.slice(common - 1).reverse(), ...down.slice(common)];
   }
 
+  /** The sites and routers changed (added, moved or removed) since the last call. */
+  takeChanges(): { sites: string[]; routers: RouterKey[] } {
+    const changes = { sites: [...this.changedSites], routers: [...this.changedRouters] };
+    this.changedSites = new Set();
+    this.changedRouters = new Set();
+    return changes;
+  }
+
+  /** Changes taken for a write that did not land: they are written with the next. */
+  restoreChanges(changes: { sites: readonly string[]; routers: readonly RouterKey[] }): void {
+    for (const s of changes.sites) this.changedSites.add(s);
+    for (const r of changes.routers) this.changedRouters.add(r);
+  }
+
+  /** Whether the router hangs (through its parents) from the origin router: only those are stored. */
+  reachable(key: RouterKey): boolean {
+    for (let r = this.routers.get(key); r; r = r.parent === null ? undefined : this.routers.get(r.parent)) if (r.key === this.root) return true;
+    return false;
+  }
+
+  /** The plan as data, in a canonical order (routers parents first, siblings and sites by id): equal plans give equal snapshots. */
   snapshot(): PlanSnapshot {
-    // Parents before children, so a restore can add them in order.
-    const order = this.root ? this.subtree(this.root) : [];
+    const order: RouterKey[] = this.root ? [this.root] : [];
+    for (let i = 0; i < order.length; i++) order.push(...[...this.router(order[i]!).children].sort());
     return {
       version: 1,
       originSiteId: this.originSiteId,
@@ -135,7 +165,9 @@ export class CascadePlan {
         const { nodeId, workerIndex, parent } = this.router(key);
         return { key, nodeId, workerIndex, parent };
       }),
-      sites: [...this.sites.values()].map(({ site, router }) => ({ siteId: site.siteId, ancestry: [...site.ancestry], router, ...(site.kind ? { kind: site.kind } : {}) })),
+      sites: [...this.sites.values()]
+        .map(({ site, router }) => ({ siteId: site.siteId, ancestry: [...site.ancestry], router, ...(site.kind ? { kind: site.kind } : {}) }))
+        .sort((a, b) => (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : 0)),
     };
   }
 

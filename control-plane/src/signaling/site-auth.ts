@@ -3,15 +3,23 @@
 import { LienthongError, siteSocketAuthSchema } from '@lienthong/contracts';
 import type { TokenService } from '../auth/tokens.js';
 import type { Database } from '../db/database.js';
-import { requireLiveGeneration, resolveJoinCode } from '../join-links/join-link-store.js';
+import { resolveJoinCode } from '../join-links/join-link-store.js';
 
-export async function siteCredentials(auth: unknown, deps: { tokens: TokenService; db: Database }): Promise<{ siteId: string; conferenceId: string }> {
+/**
+ * The site and conference the connection speaks for. A code is resolved here (an unknown, revoked
+ * or expired link is refused); a token's link generation is checked with the site itself
+ * (`findSiteInConference`, one statement for both): `generation` is only set for tokens.
+ */
+export async function siteCredentials(
+  auth: unknown,
+  deps: { tokens: TokenService; db: Database },
+): Promise<{ siteId: string; conferenceId: string; generation?: number }> {
   const parsed = siteSocketAuthSchema.safeParse(auth);
   if (!parsed.success) throw new LienthongError('UNAUTHENTICATED', 'Connect with { auth: { code } } or { auth: { token } }');
-  if ('code' in parsed.data) return resolveJoinCode(deps.db.prisma, parsed.data.code);
+  if ('code' in parsed.data) {
+    const { siteId, conferenceId } = await resolveJoinCode(deps.db.prisma, parsed.data.code);
+    return { siteId, conferenceId };
+  }
   const claims = await deps.tokens.verify(parsed.data.token, 'site');
-  const ids = { siteId: claims.sub, conferenceId: claims.conf };
-  // Ids from a token that cannot be uuids name nothing (the lookup that follows says NOT_FOUND).
-  if (/^[0-9a-f-]{36}$/i.test(ids.siteId) && /^[0-9a-f-]{36}$/i.test(ids.conferenceId)) await requireLiveGeneration(deps.db.prisma, ids, claims.gen);
-  return ids;
+  return { siteId: claims.sub, conferenceId: claims.conf, generation: claims.gen };
 }

@@ -17,7 +17,7 @@ import type { TokenService } from '../auth/tokens.js';
 import type { Database } from '../db/database.js';
 import { recordAudit } from '../domain/audit.js';
 import { unitAncestorCodes } from '../domain/conferences.js';
-import { closeInterval, openInterval, reportDelegates } from '../domain/attendance.js';
+import type { AttendanceLedger, OpenInterval } from '../domain/attendance-ledger.js';
 import { findSiteInConference, type ConferenceJoinCache, type ConferenceJoinFacts, type SiteInConference } from '../domain/join-context.js';
 import type { SiteActivity } from '../health/health-publisher.js';
 import type { RoomDirectory } from '../live/room-directory.js';
@@ -50,33 +50,23 @@ interface SiteCtx {
 
 /**
  * A session's attendance: one interval from its first join until its socket goes (a site on
- * the device check has not joined and is not counted). Failing to record it is logged, never a
- * reason to turn the site away.
+ * the device check has not joined and is not counted), written behind by the replica's ledger.
  */
 class SessionAttendance {
-  private interval: Promise<string | null> | null = null;
+  private interval: OpenInterval | null = null;
   constructor(
-    private readonly db: Database,
+    private readonly ledger: AttendanceLedger,
     private readonly conferenceId: string,
     private readonly siteId: string,
-    private readonly log: Logger,
   ) {}
 
   joined(delegates: number | null): void {
-    this.interval ??= openInterval(this.db.prisma, this.conferenceId, this.siteId).catch((err: unknown) => {
-      this.log.warn({ err }, 'could not record attendance');
-      return null;
-    });
-    if (delegates !== null)
-      void reportDelegates(this.db.prisma, this.conferenceId, this.siteId, delegates).catch((err: unknown) =>
-        this.log.warn({ err }, 'could not record the delegates'),
-      );
+    this.interval ??= this.ledger.open(this.conferenceId, this.siteId);
+    if (delegates !== null) this.ledger.reportDelegates(this.conferenceId, this.siteId, delegates);
   }
 
   left(): void {
-    void this.interval
-      ?.then((id) => (id === null ? undefined : closeInterval(this.db.prisma, id)))
-      .catch((err: unknown) => this.log.warn({ err }, 'could not close attendance'));
+    if (this.interval) this.ledger.close(this.interval);
   }
 }
 
@@ -123,6 +113,8 @@ export function attachSiteGateway(
   deps: {
     tokens: TokenService;
     db: Database;
+    /** Where joins, leaves and delegate counts are written (behind, once a flush). */
+    attendance: AttendanceLedger;
     rooms: RoomDirectory;
     /** This replica's links to the media nodes (session-local operations go straight there). */
     fleet: NodeLinks;
@@ -149,6 +141,7 @@ export function attachSiteGateway(
         const ids = await siteCredentials(socket.handshake.auth, { tokens, db });
         const [found, facts] = await Promise.all([findSiteInConference(db.prisma, ids), conferences.get(ids.conferenceId)]);
         if (!found || !facts) throw new LienthongError('NOT_FOUND', 'The site or the conference no longer exists');
+        if (found.generationRevoked) throw new LienthongError('LINK_REVOKED', 'The join link this token came from was replaced; ask the organisers for the new one');
         const join: JoinContext = { ...found, conference: facts.conference };
         if (!join.isParticipant) throw new LienthongError('FORBIDDEN', 'This site is not invited to this conference');
         if (!isJoinable(join.conference.status)) {
@@ -344,7 +337,7 @@ export function attachSiteGateway(
     const { join } = socket.data as SiteSocketData;
     const log = logger.child({ siteId: join.site.id, conferenceId: join.conference.id });
     log.info('site connected');
-    const attendance = new SessionAttendance(db, join.conference.id, join.site.id, log);
+    const attendance = new SessionAttendance(deps.attendance, join.conference.id, join.site.id);
     serveMessages(socket, siteRequests, handlers, { socket, join, attendance, media: new SessionMedia(deps.fleet) }, {
       onError: (event, error, cause) => log[error.code === 'INTERNAL' ? 'error' : 'warn']({ event, error, err: cause }, 'request failed'),
     });

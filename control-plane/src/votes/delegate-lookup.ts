@@ -7,10 +7,16 @@ export class DelegateLookup {
   private batch: Map<string, ((n: number | null) => void)[]> | null = null;
   private batchConference: string | null = null;
 
-  constructor(private readonly prisma: PrismaClient) {}
+  /** `waiting`: counts reported on this replica and not written yet (the attendance ledger's). */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly waiting: (conferenceId: string, siteId: string) => number | undefined = () => undefined,
+  ) {}
 
   /** The site's reported delegates in the conference (null: none reported). */
   get(conferenceId: string, siteId: string): Promise<number | null> {
+    const unwritten = this.waiting(conferenceId, siteId);
+    if (unwritten !== undefined) return Promise.resolve(unwritten);
     if (this.batch && this.batchConference !== conferenceId) this.flush();
     if (!this.batch) {
       this.batch = new Map();

@@ -3,6 +3,7 @@
 // and once a tick publishes the tallies that moved. Closing, by the secretariat or at the time
 // limit, is idempotent on every replica: Redis refuses entries from then on and the final tally
 // is written once.
+import type { AttendanceLedger } from '../domain/attendance-ledger.js';
 import { LienthongError, type openVoteSchema, type SiteVote, type Vote, type VoteResult, type VoteSiteLine, type VoteTally, type VoteWithTally } from '@lienthong/contracts';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
@@ -35,11 +36,20 @@ export class VoteService {
   private readonly delegates: DelegateLookup;
 
   constructor(
-    private readonly deps: { db: Database; store: VoteTallyStore; bus: VoteBus; logger: Logger; tickMs?: number; clock?: () => number },
+    private readonly deps: {
+      db: Database;
+      store: VoteTallyStore;
+      bus: VoteBus;
+      logger: Logger;
+      /** Delegate counts this replica took and has not written yet: a site may vote right after joining. */
+      attendance?: Pick<AttendanceLedger, 'waitingDelegates'>;
+      tickMs?: number;
+      clock?: () => number;
+    },
   ) {
     this.timer = setInterval(() => void this.tick(), deps.tickMs ?? voteTickMs);
     this.timer.unref();
-    this.delegates = new DelegateLookup(deps.db.prisma);
+    this.delegates = new DelegateLookup(deps.db.prisma, (conferenceId, siteId) => deps.attendance?.waitingDelegates(conferenceId, siteId));
   }
 
   private now(): number {

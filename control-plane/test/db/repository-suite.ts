@@ -239,6 +239,7 @@ export function defineRepositorySuite(backend: Backend): void {
           unit: { id: kimMa.id, code: 'HN-BD-KM', name: 'Phường Kim Mã', tierLevel: 3, path: '/TW/HN/HN-BD/HN-BD-KM/' },
         },
         isParticipant: true,
+        generationRevoked: false,
       });
       const documentsDir = await mkdtemp(join(tmpdir(), 'lienthong-docs-'));
       try {

@@ -31,6 +31,8 @@ export interface TestControlPlaneOptions {
   logger?: Logger;
   /** The clock tokens are signed and checked by (default: the real one). */
   now?: () => Date;
+  /** Called with each SQL statement the control plane sends (tests count them). */
+  onQuery?: (sql: string) => void;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface TestControlPlaneOptions {
  * PostgreSQL database) seeded with the demo, with its own queue prefix on the test Redis.
  */
 export async function startTestControlPlane(env: Record<string, string> = {}, options: TestControlPlaneOptions = {}): Promise<TestControlPlane> {
-  const db = await openDatabase({ databaseUrl: options.databaseUrl });
+  const db = await openDatabase({ databaseUrl: options.databaseUrl, onQuery: options.onQuery });
   const seed = await seedDemo(db.prisma);
   const documentsDir = await mkdtemp(path.join(os.tmpdir(), 'lienthong-documents-'));
   const config = {

@@ -69,8 +69,8 @@ export function fakeNode(nodeId: string, localityTags: string[], workers = 2, lo
  * A test control plane with one fake node serving the whole tree. The fake node sends no
  * heartbeats, so the watchdog is set not to drop it halfway through a test.
  */
-export async function startPlaneWithFakeNode(nodeId: string, options: TestControlPlaneOptions = {}) {
-  const plane = await startTestControlPlane({ NODE_TIMEOUT_MS: '3600000' }, options);
+export async function startPlaneWithFakeNode(nodeId: string, options: TestControlPlaneOptions = {}, env: Record<string, string> = {}) {
+  const plane = await startTestControlPlane({ NODE_TIMEOUT_MS: '3600000', ...env }, options);
   const node = fakeNode(nodeId, ['TW'], 1);
   plane.fleet.add(node);
   return { plane, node };
