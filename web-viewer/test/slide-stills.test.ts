@@ -81,19 +81,23 @@ describe('slide stills: the policy', () => {
 
 describe('slide stills: the taker', () => {
   /** A fake media session: a presentation shown on sound only, its frames set by the test. */
-  function fakeSource() {
-    const calls: [string, StillAction][] = [];
-    const source = {
-      subject: 'producer-1' as string | null,
+  interface FakeSource extends StillSource {
+    subject: string | null;
+    frames: number;
+    calls: [string, StillAction][];
+  }
+  function fakeSource(): FakeSource {
+    const source: FakeSource = {
+      subject: 'producer-1',
       frames: 0,
-      calls,
+      calls: [],
       stillSubject: () => source.subject,
       stillFrames: () => Promise.resolve(source.subject === null ? null : source.frames),
-      applyStill: (producerId: string, action: StillAction) => {
-        calls.push([producerId, action]);
+      applyStill: (producerId, action) => {
+        source.calls.push([producerId, action]);
         return Promise.resolve();
       },
-    } satisfies StillSource & Record<string, unknown>;
+    };
     return source;
   }
   const ticks = async (taker: StillTaker, clock: { now: number }, n: number, ms = 250) => {
