@@ -56,6 +56,8 @@ export interface Dictionary {
       presentedBy: (siteName: string) => string;
       showSlides: string;
       showSpeaker: string;
+      /** Under the slides while the site receives sound only: a still, renewed every few seconds. */
+      still: string;
     };
     stage: {
       raiseHand: string;

@@ -55,6 +55,7 @@ export const en: Dictionary = {
       presentedBy: (siteName) => `Presentation: ${siteName}`,
       showSlides: 'Show the slides',
       showSpeaker: 'Show the speaker',
+      still: 'Sound only: a still of the slide, renewed every few seconds',
     },
     stage: {
       raiseHand: 'Raise hand to speak',

@@ -55,6 +55,7 @@ export const vi: Dictionary = {
       presentedBy: (siteName) => `Trình chiếu: ${siteName}`,
       showSlides: 'Xem trình chiếu',
       showSpeaker: 'Xem người phát biểu',
+      still: 'Chỉ nhận tiếng: ảnh tĩnh của trang chiếu, cập nhật vài giây một lần',
     },
     stage: {
       raiseHand: 'Giơ tay xin phát biểu',

@@ -292,6 +292,11 @@ export class SiteSession {
     return this.media?.presentationStats() ?? Promise.resolve(null);
   }
 
+  /** Stills of the slides shown while receiving sound only, in the current join. */
+  slideStills(): number {
+    return this.media?.stillsShown ?? 0;
+  }
+
   presentationSent(): Promise<SentLayer[]> {
     return this.media?.presentationSent() ?? Promise.resolve([]);
   }
