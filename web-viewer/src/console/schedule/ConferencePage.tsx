@@ -30,7 +30,7 @@ export function ConferencePage({ id }: { id: string }) {
   });
   const scope = useScopeRoot();
   const cancel = useSubmit();
-  const unitNames = useUnitNames();
+  const unitNames = useUnitNames(api);
 
   // With the unit names: the participants' places are names from the first render, never codes.
   if (!loaded.data || !unitNames) return loaded.failure ? <FailureBox failure={loaded.failure} /> : <p className="muted">{o.common.loading}</p>;
