@@ -181,7 +181,7 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     ]);
     expect(sentNotice.postDataJSON()).toEqual({ text: 'Đề nghị điểm cầu Xã Hòa Bắc kiểm tra micrô', siteIds: [chosenId] });
     await noticeForm.getByRole('status').waitFor();
-    await check(page, 'console-live');
+    await check(page, 'console-live', page.locator('.section-head')); // back up from the notice form
     await check(page, 'console-live-opinions', page.getByTestId('opinions-panel'));
 
     // The end: the page says so, and nothing is left to press.

@@ -41,8 +41,8 @@ export function ReportTable({ report, testId }: { report: TableReport; testId?: 
           </div>
         ))}
       </div>
-      {/* Focusable: a keyboard scrolls it too (the rows are virtualised, only a screenful exists). */}
-      <div ref={scroller} className="report-body" tabIndex={0}>
+      {/* Focusable, so a keyboard scrolls it too; a rowgroup, so the table still owns its rows. */}
+      <div ref={scroller} className="report-body" role="rowgroup" tabIndex={0}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = report.rows[item.index]!;
