@@ -9,7 +9,8 @@
  * Prints one JSON document. Env: STEADY_S (default 50), CONDITIONS (names, comma-separated),
  * POLICIES (default "legacy,viewer"), TRACES_DIR (write each run's 2-s intervals there as JSON),
  * RTC_PORTS (the node's and relay's port range, "min-max", default 49000-49099), HALL_AUDIO (speech,
- * the default, or Chromium's beep: see weak-links/speech.ts).
+ * the default, or Chromium's beep: see weak-links/speech.ts), HALL_FEC=off (a control: the hall's
+ * Opus without in-band FEC, see weak-links/hall-fec.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { ImpairmentRelay, noImpairment } from '../../infra/e2e/support/impairmen
 import { startScratchStack } from '../../infra/e2e/support/scratch-stack.js';
 import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck } from '../../infra/e2e/support/site-page.js';
 import { type Condition, weakLinkConditions } from './weak-links/conditions.js';
+import { hallWithoutFec } from './weak-links/hall-fec.js';
 import { speechMicrophoneArgs } from './weak-links/speech.js';
 import { joinSummary, levelChanges, maxChangesPerMinute, type Reading, recoverySummary, trace, windowSummary } from './weak-links/summary.js';
 
@@ -28,6 +30,8 @@ const policies = (process.env.POLICIES ?? 'legacy,viewer').split(',') as ('legac
 const tracesDir = process.env.TRACES_DIR;
 /** What the hall's (and the site's) microphone sends: synthesized speech, or Chromium's beep (the figures before session 5). */
 const hallAudio = process.env.HALL_AUDIO === 'beep' ? 'beep' : 'speech';
+/** HALL_FEC=off: the control run, the hall's Opus without in-band FEC (weak-links/hall-fec.ts). */
+const hallFec = process.env.HALL_FEC !== 'off';
 /** The sites of a weak commune are recorded as such: the current policy starts them gently. */
 const SITE_LINK_PROFILE = 'cellular_3g';
 const [minPort, maxPort] = (process.env.RTC_PORTS ?? '49000-49099').split('-').map(Number);
@@ -93,7 +97,7 @@ const stack = await startScratchStack([
 const browser = await launchChromium(hallAudio === 'speech' ? speechMicrophoneArgs() : []);
 try {
   const conference = await demoConference(stack);
-  const hall = await hallOnAir(browser, conference);
+  const hall = await hallOnAir(browser, conference, hallFec ? undefined : hallWithoutFec);
   relay.exemptCurrentClients();
   const site = conference.sites.find((s) => s.unit.tier === 3)!;
   const patched = await fetch(`${stack.url}/api/sites/${site.id}`, {
@@ -121,6 +125,7 @@ try {
         baseline: 'legacy: the policy before issue 19 (raw loss, three levels), same run, same links',
         siteLinkProfile: SITE_LINK_PROFILE,
         hallAudio,
+        hallFec,
         steadySeconds,
         rows,
       },
