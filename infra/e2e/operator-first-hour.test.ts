@@ -13,8 +13,9 @@ import { createOperator, logInToConsole } from './support/console-page.js';
  * replay library; a title of spaces and an end before the start are refused next to their fields
  * in the page's words (Vietnamese, then English); scheduling over the demo conference names it,
  * its sites and the way out, and "end it and schedule" does both; the live page says "not yet
- * joined" with each tile's unit path, finds any site to mute, and after the end says "ended" with
- * its controls gone; a site's not-open page is readable; the attendance table fits 1366 px.
+ * joined" with each tile's unit path, finds any site to mute and to send a notice to alone, and
+ * after the end says "ended" with its controls gone; a site's not-open page is readable; the
+ * attendance table fits 1366 px.
  * Every page passes axe-core's WCAG A/AA rules with no serious or critical violation.
  * With SCREENSHOTS_DIR set, each step is saved there at 1366x768 and 1920x1080.
  */
@@ -169,7 +170,18 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     await picker.getByRole('button', { name: /Xã Hòa Bắc/ }).click();
     await page.getByTestId('mute-site').click();
     await page.getByTestId('chosen-site').getByText(words.muted).waitFor();
-    await check(page, 'console-live');
+    // A notice to that site alone, from the page: the request names it and nobody else.
+    const chosenId = await page.getByTestId('chosen-site').getAttribute('data-site-id');
+    const noticeForm = page.getByTestId('notice-form');
+    await noticeForm.getByRole('textbox').fill('Đề nghị điểm cầu Xã Hòa Bắc kiểm tra micrô');
+    await noticeForm.getByTestId('notice-to-chosen').check();
+    const [sentNotice] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/api/conferences/${conferenceId}/notices`)),
+      noticeForm.getByRole('button', { name: 'Gửi', exact: true }).click(),
+    ]);
+    expect(sentNotice.postDataJSON()).toEqual({ text: 'Đề nghị điểm cầu Xã Hòa Bắc kiểm tra micrô', siteIds: [chosenId] });
+    await noticeForm.getByRole('status').waitFor();
+    await check(page, 'console-live', page.locator('.section-head')); // back up from the notice form
     await check(page, 'console-live-opinions', page.getByTestId('opinions-panel'));
 
     // The end: the page says so, and nothing is left to press.

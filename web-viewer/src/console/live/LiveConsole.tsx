@@ -29,14 +29,7 @@ export interface LiveConsoleSlots {
 export const RENDER_MEASURE = 'lienthong:health-update';
 
 /** The live health of one conference's sites, for an operator's session; thumbnails of the tiles on screen. */
-export function LiveConsole({
-  auth,
-  conferenceId,
-  slots = {},
-  mode = 'deltas',
-  unitNames,
-  ended = false,
-}: {
+export interface LiveConsoleProps {
   /** Stays the same object while the session refreshes its tokens: the socket is not reopened. */
   auth: SocketSession;
   conferenceId: string;
@@ -46,7 +39,9 @@ export function LiveConsole({
   unitNames?: ReadonlyMap<string, string>;
   /** The conference is over: no site sends a picture any more, so thumbnails are not asked for. */
   ended?: boolean;
-}) {
+}
+
+export function LiveConsole({ auth, conferenceId, slots = {}, mode = 'deltas', unitNames, ended = false }: LiveConsoleProps) {
   const { t } = useLanguage();
   const store = useMemo(() => new LiveHealthStore(), []);
   const view = useSyncExternalStore(store.subscribe, store.getView);

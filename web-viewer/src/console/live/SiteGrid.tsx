@@ -4,11 +4,11 @@ import { useLanguage } from '../../i18n/language';
 import { formatKbps, formatLoss, formatRtt, StatusDot } from './HealthBadges';
 import type { LiveSite } from './health-store';
 import { presenceOf } from './presence';
+import { previewDemand } from './preview-demand';
+import type { PreviewStreams } from './preview-session';
 import { unitPathLabel } from './unit-path';
 
 const noNames: ReadonlyMap<string, string> = new Map();
-import { previewDemand } from './preview-demand';
-import type { PreviewStreams } from './preview-session';
 
 // Wide enough for "Điểm cầu Xã Tân Thành" and its province on one line each at 1366 px (4 per row).
 const TILE_WIDTH = 236;
@@ -150,7 +150,9 @@ const SiteTile = memo(function SiteTile({
       style={{ width: TILE_WIDTH - 8, height: TILE_HEIGHT - 8 }}
     >
       <div className="live-tile-picture" style={{ height: PICTURE_HEIGHT }}>
-        {previews ? <TilePreview site={site} previews={previews} /> : null}
+        {/* Only while connected: a site that left may keep its camera on the node for the resume grace
+            (15 s), and its last frame would sit, frozen, on a tile that says it is gone. */}
+        {previews && site.connected ? <TilePreview site={site} previews={previews} /> : null}
       </div>
       <div className="live-tile-text">
         <div className="live-tile-head">
