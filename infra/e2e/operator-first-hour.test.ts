@@ -30,6 +30,7 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     titleInvalidEn: 'Enter a title (not empty, not only spaces, at most 300 characters).',
     badRequestEn: 'Some information is not valid',
     notJoined: 'Chưa vào hội nghị',
+    didNotJoin: 'Không tham dự',
     noResults: 'Không tìm thấy.',
     muted: 'Đã tắt micrô',
     joinWhenOpenEn: 'Join when it opens',
@@ -191,6 +192,8 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     expect(await page.getByTestId('tile-give-floor').count()).toBe(0);
     expect(await page.getByTestId('notice-form').count()).toBe(0);
     expect(await page.getByTestId('thumbnails-toggle').isDisabled()).toBe(true);
+    // Nobody is connected after the end: a site that never came "did not join" (not "not yet joined").
+    await page.getByTestId('live-grid').locator('[data-presence="notJoined"]').filter({ hasText: 'Xã Hòa Bắc' }).getByText(words.didNotJoin).waitFor({ timeout: 15_000 });
     await check(page, 'console-live-ended');
 
     // The ended conference's minutes, made by their job, on the conference's page.

@@ -296,6 +296,7 @@ export const en: Dictionary = {
     delegates: 'Delegates reported',
     status: { ok: 'Good', degraded: 'Degraded', bad: 'Poor', offline: 'Offline' },
     presence: { ok: 'Good', degraded: 'Degraded', bad: 'Poor', lost: 'Lost connection', notJoined: 'Not yet joined' },
+    afterEnd: { lost: 'Took part', notJoined: 'Did not join' },
     tier: 'Tier',
     allTiers: 'All tiers',
     unit: 'Unit',

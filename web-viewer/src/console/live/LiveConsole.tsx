@@ -87,15 +87,15 @@ export function LiveConsole({ auth, conferenceId, slots = {}, mode = 'deltas', u
           <input type="checkbox" data-testid="thumbnails-toggle" checked={showThumbnails} disabled={ended} onChange={(e) => setThumbnails(e.target.checked)} /> {t.liveConsole.thumbnails}
         </label>
       </div>
-      <LiveCounts counts={view.counts} sites={view.sites} />
+      <LiveCounts counts={view.counts} sites={view.sites} ended={ended} />
       <SiteFilters filter={filter} onFilter={setFilter} tiers={view.tiers} layout={layout} onLayout={setLayout} shown={shown.length} total={view.sites.length} />
       {slots.toolbar ? <div className="live-toolbar">{slots.toolbar(shown)}</div> : null}
       <div className="live-body">
         <div className="live-sites">
           {layout === 'grid' ? (
-            <SiteGrid sites={shown} actions={slots.siteActions} previews={showThumbnails ? streams : undefined} onPreviews={wantPreviews} unitNames={unitNames} />
+            <SiteGrid sites={shown} actions={slots.siteActions} previews={showThumbnails ? streams : undefined} onPreviews={wantPreviews} unitNames={unitNames} ended={ended} />
           ) : (
-            <SiteHealthTable sites={shown} tiers={view.tiers} actions={slots.siteActions} />
+            <SiteHealthTable sites={shown} tiers={view.tiers} actions={slots.siteActions} ended={ended} />
           )}
         </div>
         <aside className="live-side">
