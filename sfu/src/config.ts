@@ -35,6 +35,8 @@ const schema = z
     CONSUMERS_PER_WORKER: envField.positiveInt().default(240),
     MEDIASOUP_WORKER_BIN: z.string().default(path.join(repoRoot, '.lienthong/bin/mediasoup-worker')),
     LOG_LEVEL: envField.logLevel(),
+    /** Benches only: append every video keyframe and keyframe request to this file (media/keyframe-trace.ts). */
+    KEYFRAME_TRACE_FILE: z.string().min(1).optional(),
     /**
      * Prometheus /metrics (off unless METRICS_PORT is set). On a host-networked node the listener
      * is on the host: bind METRICS_HOST to its internal address, never a public one.

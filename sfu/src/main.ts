@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { ControlPlaneLinks } from './control-plane-links.js';
 import { createLogger } from './logger.js';
 import { FenceBook } from './commands/fencing.js';
+import { traceKeyframes } from './media/keyframe-trace.js';
 import { MediaObjects } from './media/media-objects.js';
 import { WorkerPool } from './media/worker-pool.js';
 import { NodeMetrics } from './metrics/node-metrics.js';
@@ -29,6 +30,7 @@ const pool = await WorkerPool.start({
     logger.fatal({ worker: index, err: error }, 'mediasoup worker cannot be restarted; exiting');
     process.exit(1);
   },
+  ...(config.KEYFRAME_TRACE_FILE ? { onWorkerStarted: (worker) => traceKeyframes(worker, config.NODE_ID, config.KEYFRAME_TRACE_FILE!) } : {}),
 }).catch((err: Error) => {
   logger.fatal({ err, bin: config.MEDIASOUP_WORKER_BIN }, 'cannot start mediasoup workers (run infra/setup.sh?)');
   process.exit(1);

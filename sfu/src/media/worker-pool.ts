@@ -11,6 +11,8 @@ export interface WorkerPoolOptions {
   onWorkerRestarted(index: number, lostRouterIds: string[]): void;
   /** A worker cannot be started again: the node is no use and should exit. */
   onGiveUp(index: number, error: Error): void;
+  /** Every worker as it starts (restarted ones too), before it holds any router: for watchers such as the keyframe trace. */
+  onWorkerStarted?(worker: mediasoup.types.Worker): void;
 }
 
 const restartDelaysMs = [0, 250, 1000, 2000, 5000];
@@ -71,6 +73,7 @@ export class WorkerPool {
       });
     });
     worker.on('died', (error) => void this.replace(index, error));
+    this.o.onWorkerStarted?.(worker);
     this.workers[index] = worker;
     this.o.logger.info({ worker: index, pid: worker.pid }, 'mediasoup worker started');
   }
