@@ -25,8 +25,8 @@ export interface MediaNodeSpec {
   consumersPerWorker?: number;
   /** Where it serves /metrics on 127.0.0.1 (default: none). */
   metricsPort?: number;
-  /** Benches: the file the node appends its keyframe trace to (sfu/src/media/keyframe-trace.ts). */
-  keyframeTraceFile?: string;
+  /** More variables for the agent (benches: KEYFRAME_TRACE_FILE, the keyframe request delays of an A/B run). */
+  env?: Record<string, string>;
 }
 
 /** Starts one media-node agent process dialling the control plane at `url` (several replicas: comma-separated). */
@@ -52,7 +52,7 @@ export async function startMediaNode(
       ...(node.listenIp ? { LISTEN_IP: node.listenIp } : {}),
       ...(node.announcedIp ? { ANNOUNCED_IP: node.announcedIp } : {}),
       ...(node.consumersPerWorker ? { CONSUMERS_PER_WORKER: String(node.consumersPerWorker) } : {}),
-      ...(node.keyframeTraceFile ? { KEYFRAME_TRACE_FILE: node.keyframeTraceFile } : {}),
+      ...node.env,
       ...metricsEnv(node.metricsPort),
     },
   });

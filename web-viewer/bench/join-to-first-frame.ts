@@ -27,7 +27,6 @@ import { breakDown, summarize, type FirstFrameBreakdown, type JoinTimes } from '
 const joins = Number(process.env.JOINS ?? 10);
 const nodeDeaths = Number(process.env.NODE_DEATHS ?? 0);
 const portBase = Number(process.env.RTC_PORT_BASE ?? 45800);
-const traceDir = mkdtempSync(path.join(tmpdir(), 'lienthong-join-trace-'));
 
 /** Opens a join link in a fresh context and waits for the device check. */
 async function readyPage(browser: Browser, joinUrl: string): Promise<Page> {
@@ -69,7 +68,7 @@ async function timeJoin(browser: Browser, joinUrl: string): Promise<JoinTimes> {
 }
 
 /** Every keyframe trace line the nodes wrote so far. */
-function readTrace(): KeyframeTraceLine[] {
+function readTrace(traceDir: string): KeyframeTraceLine[] {
   return ['node-1', 'node-2'].flatMap((node) => {
     let text = '';
     try {
@@ -96,8 +95,7 @@ const summary = (samples: number[]) => {
 };
 
 /** A kind's joins: totals, and the breakdown (joins the trace could not explain are counted apart). */
-function report(times: JoinTimes[], siteNodeId: string) {
-  const trace = readTrace();
+function report(times: JoinTimes[], trace: readonly KeyframeTraceLine[], siteNodeId: string) {
   const breakdowns: FirstFrameBreakdown[] = [];
   const unexplained: string[] = [];
   for (const t of times) {
@@ -116,47 +114,80 @@ function report(times: JoinTimes[], siteNodeId: string) {
   };
 }
 
-// node-1 serves the centre and Hà Nội (no pipe from the hall), node-2 Đà Nẵng (through the pipe).
-const nodeSpecs: MediaNodeSpec[] = [
-  { nodeId: 'node-1', localityTags: ['TW', 'HN'], rtcMinPort: portBase, rtcMaxPort: portBase + 99 },
-  { nodeId: 'node-2', localityTags: ['DN'], rtcMinPort: portBase + 100, rtcMaxPort: portBase + 199 },
-].map((spec) => ({ ...spec, keyframeTraceFile: path.join(traceDir, `${spec.nodeId}.jsonl`) }));
-const stack = await startScratchStack(nodeSpecs);
+type ScratchStack = Awaited<ReturnType<typeof startScratchStack>>;
+
+/** One stack whose media nodes get `nodeEnv` besides their keyframe trace: cold, warm joins of both kinds, node deaths. */
+async function measure(browser: Browser, nodeEnv: Record<string, string>) {
+  const traceDir = mkdtempSync(path.join(tmpdir(), 'lienthong-join-trace-'));
+    // node-1 serves the centre and Hà Nội (no pipe from the hall), node-2 Đà Nẵng (through the pipe).
+  const nodeSpecs: MediaNodeSpec[] = [
+    { nodeId: 'node-1', localityTags: ['TW', 'HN'], rtcMinPort: portBase, rtcMaxPort: portBase + 99 },
+    { nodeId: 'node-2', localityTags: ['DN'], rtcMinPort: portBase + 100, rtcMaxPort: portBase + 199 },
+  ].map((spec) => ({ ...spec, env: { ...nodeEnv, KEYFRAME_TRACE_FILE: path.join(traceDir, `${spec.nodeId}.jsonl`) } }));
+  const stack = await startScratchStack(nodeSpecs);
+  let hall: Page | undefined;
+  try {
+    const conference = await demoConference(stack);
+    const codeOf = (id: string) => stack.seed.sites.find((s) => s.id === id)!.unitCode;
+    const sameNode = conference.sites.find((s) => codeOf(s.id).startsWith('HN-') && s.unit.tier === 3)!;
+    const throughPipe = conference.sites.find((s) => codeOf(s.id).startsWith('DN-') && s.unit.tier === 3)!;
+
+    hall = await hallOnAir(browser, conference);
+
+    const coldSame = await timeJoin(browser, sameNode.joinUrl);
+    const coldPipe = await timeJoin(browser, throughPipe.joinUrl);
+    const same: JoinTimes[] = [];
+    const pipe: JoinTimes[] = [];
+    for (let i = 0; i < joins; i += 1) {
+      same.push(await timeJoin(browser, sameNode.joinUrl));
+      pipe.push(await timeJoin(browser, throughPipe.joinUrl));
+    }
+    const trace = readTrace(traceDir);
+    const sameReport = report(same, trace, 'node-1');
+    const pipeReport = report(pipe, trace, 'node-2');
+    const cold = {
+      sameNode: report([coldSame], trace, 'node-1').breakdownPerJoin[0] ?? null,
+      throughPipe: report([coldPipe], trace, 'node-2').breakdownPerJoin[0] ?? null,
+    };
+    const deaths = nodeDeaths > 0 ? await timeNodeDeaths(browser, stack, nodeSpecs[1]!, throughPipe.joinUrl, throughPipe.id) : null;
+    return {
+      nodeEnv,
+      cold,
+      sameNode: { site: sameNode.name, node: 'node-1', ...sameReport },
+      throughPipe: { site: throughPipe.name, node: 'node-2', ...pipeReport },
+      ratio: {
+        p50: Math.round((pipeReport.p50Ms / sameReport.p50Ms) * 100) / 100,
+        p95: Math.round((pipeReport.p95Ms / sameReport.p95Ms) * 100) / 100,
+      },
+      ...(deaths ? { nodeDeath: deaths } : {}),
+    };
+  } finally {
+    await hall?.context().close();
+    await stack.stop();
+    rmSync(traceDir, { recursive: true, force: true });
+  }
+}
+
+/** `COMPARE_ENV`, e.g. "KEYFRAME_REQUEST_DELAY_MS=1000,PIPE_KEYFRAME_REQUEST_DELAY_MS=1000": the nodes' variables of the run compared against. */
+const compareEnv = Object.fromEntries(
+  (process.env.COMPARE_ENV ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => pair.split('=') as [string, string]),
+);
 const browser = await launchChromium();
 try {
-  const conference = await demoConference(stack);
-  const codeOf = (id: string) => stack.seed.sites.find((s) => s.id === id)!.unitCode;
-  const sameNode = conference.sites.find((s) => codeOf(s.id).startsWith('HN-') && s.unit.tier === 3)!;
-  const throughPipe = conference.sites.find((s) => codeOf(s.id).startsWith('DN-') && s.unit.tier === 3)!;
-
-  await hallOnAir(browser, conference);
-
-  const coldSame = await timeJoin(browser, sameNode.joinUrl);
-  const coldPipe = await timeJoin(browser, throughPipe.joinUrl);
-  const same: JoinTimes[] = [];
-  const pipe: JoinTimes[] = [];
-  for (let i = 0; i < joins; i += 1) {
-    same.push(await timeJoin(browser, sameNode.joinUrl));
-    pipe.push(await timeJoin(browser, throughPipe.joinUrl));
-  }
-  const sameReport = report(same, 'node-1');
-  const pipeReport = report(pipe, 'node-2');
-  const cold = { sameNode: report([coldSame], 'node-1').breakdownPerJoin[0] ?? null, throughPipe: report([coldPipe], 'node-2').breakdownPerJoin[0] ?? null };
-  const deaths = nodeDeaths > 0 ? await timeNodeDeaths(browser, throughPipe.joinUrl, throughPipe.id) : null;
+  // The compared settings first, then the node's own, each on a fresh stack.
+  const compared = Object.keys(compareEnv).length ? await measure(browser, compareEnv) : null;
+  const current = await measure(browser, {});
   console.log(
     JSON.stringify(
       {
         benchmark: 'join-to-first-frame',
         what: 'ms from the click on the join button to the first decoded program frame (getStats framesDecoded > 0); breakdown phases add up to the total',
         machine: { cpus: (await import('node:os')).cpus().length, node: process.version, load: (await import('node:os')).loadavg().map((l) => Math.round(l * 10) / 10) },
-        cold,
-        sameNode: { site: sameNode.name, node: 'node-1', ...sameReport },
-        throughPipe: { site: throughPipe.name, node: 'node-2', ...pipeReport },
-        ratio: {
-          p50: Math.round((pipeReport.p50Ms / sameReport.p50Ms) * 100) / 100,
-          p95: Math.round((pipeReport.p95Ms / sameReport.p95Ms) * 100) / 100,
-        },
-        ...(deaths ? { nodeDeath: deaths } : {}),
+        current,
+        ...(compared ? { compared } : {}),
       },
       null,
       2,
@@ -164,8 +195,6 @@ try {
   );
 } finally {
   await browser.close();
-  await stack.stop();
-  rmSync(traceDir, { recursive: true, force: true });
 }
 
 /**
@@ -173,11 +202,11 @@ try {
  * the page rejoins on node-1 by itself; measured in the page from the kill to the first frame
  * decoded on the new session (the state leaves 'receiving', then frames count from zero again).
  */
-async function timeNodeDeaths(browser: Browser, joinUrl: string, siteId: string) {
+async function timeNodeDeaths(browser: Browser, stack: ScratchStack, node2: MediaNodeSpec, joinUrl: string, siteId: string) {
   const samples: { detectedMs: number; firstFrameMs: number }[] = [];
   for (let i = 0; i < nodeDeaths; i += 1) {
     if (i > 0) {
-      stack.children.set('node-2', await startMediaNode(nodeSpecs[1]!, { url: stack.urls.join(','), tokens: stack.tokens, logLevel: 'info', sink: (line) => stack.logs.push(line) }));
+      stack.children.set('node-2', await startMediaNode(node2, { url: stack.urls.join(','), tokens: stack.tokens, logLevel: 'info', sink: (line) => stack.logs.push(line) }));
       await waitFor('node-2 back in the fleet', async () => {
         const res = await fetch(`${stack.url}/api/fleet/nodes`, { headers: { authorization: `Bearer ${stack.operatorToken}` } });
         const text = res.ok ? await res.text() : '';
