@@ -41,7 +41,7 @@ const schema = z
      * waited 0.94 s whenever another site had joined within the second (bench:join). Chromium
      * ignores requests within 300 ms of its last keyframe anyway: asking more often buys nothing.
      */
-    KEYFRAME_REQUEST_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(300),
+    KEYFRAME_REQUEST_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(400),
     /**
      * The same for the copies of a producer that pipes carry to other routers. 0: a pipe passes
      * every request up at once (only one per keyframe under way: mediasoup keeps it pending until

@@ -164,7 +164,9 @@ async function measure(browser: Browser, nodeEnv: Record<string, string>) {
   } finally {
     await hall?.context().close();
     await stack.stop();
-    rmSync(traceDir, { recursive: true, force: true });
+    // KEEP_TRACE=1 leaves the nodes' keyframe trace for a closer look (its directory is on stderr).
+    if (process.env.KEEP_TRACE === '1') console.error(`keyframe trace kept in ${traceDir}`);
+    else rmSync(traceDir, { recursive: true, force: true });
   }
 }
 

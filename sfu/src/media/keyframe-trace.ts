@@ -16,6 +16,8 @@ export interface KeyframeTraceLine {
   transport: string;
   type: 'keyframe' | 'pli' | 'fir';
   direction: 'in' | 'out';
+  /** The RTP stream (a simulcast layer has its own): the request's target, the keyframe packet's. */
+  ssrc?: number;
 }
 
 const traced: types.ProducerTraceEventType[] = ['keyframe', 'pli', 'fir'];
@@ -35,18 +37,24 @@ export function traceKeyframes(worker: types.Worker, nodeId: string, file: strin
       const kind = transport.constructor.name.replace(/Transport$/, '').toLowerCase();
       transport.observer.on('newproducer', (producer) => {
         if (producer.kind !== 'video') return;
-        producer.observer.on('trace', ({ type, direction }) => {
-          if (isTraced(type)) write({ object: 'producer', producerId: producer.id, transport: kind, type, direction });
+        producer.observer.on('trace', ({ type, direction, info }) => {
+          if (isTraced(type)) write({ object: 'producer', producerId: producer.id, transport: kind, type, direction, ...ssrcOf(info) });
         });
         void producer.enableTraceEvent(traced).catch(() => undefined);
       });
       transport.observer.on('newconsumer', (consumer) => {
         if (consumer.kind !== 'video') return;
-        consumer.observer.on('trace', ({ type, direction }) => {
-          if (isTraced(type)) write({ object: 'consumer', producerId: consumer.producerId, consumerId: consumer.id, transport: kind, type, direction });
+        consumer.observer.on('trace', ({ type, direction, info }) => {
+          if (isTraced(type)) write({ object: 'consumer', producerId: consumer.producerId, consumerId: consumer.id, transport: kind, type, direction, ...ssrcOf(info) });
         });
         void consumer.enableTraceEvent(traced).catch(() => undefined);
       });
     });
   });
+}
+
+/** mediasoup's trace `info` is untyped: a request carries `{ ssrc }`, a keyframe its RTP packet's fields. */
+function ssrcOf(info: unknown): { ssrc?: number } {
+  const ssrc = info && typeof info === 'object' ? (info as { ssrc?: unknown }).ssrc : undefined;
+  return typeof ssrc === 'number' ? { ssrc } : {};
 }

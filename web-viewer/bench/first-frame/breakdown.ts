@@ -24,22 +24,28 @@ export interface FirstFrameBreakdown {
   /** What startConsumers took beyond ICE/DTLS (0 when it was answered first). */
   consumerResumeMs: number;
   /**
-   * Consumer live to the origin producer asking the hall's browser for a keyframe (PLI/FIR out):
-   * mediasoup's request delay at each hop and the pipe's RTCP. null: no request left the origin
-   * for this join (it was served by a keyframe already asked for).
+   * Consumer live to the origin producer asking the hall's browser for the keyframe that served
+   * this join (PLI/FIR out, same RTP stream): mediasoup's request delay at each hop and the
+   * pipe's RTCP. null: no request since openMedia (served by a keyframe asked for before).
    */
   keyframeRequestMs: number | null;
   /** Of keyframeRequestMs, up to the site node's pipe producer sending its request up the pipe (pipe joins only). */
   requestAtSiteNodeMs: number | null;
-  /** Origin request (or consumer live, when there was none) to the site's consumer sending the keyframe: encoder, pipes. */
+  /** That request (or the consumer going live, when there was none) to the site's consumer sending the keyframe: encoder, pipes. */
   keyframeArrivalMs: number;
   /** Of keyframeArrivalMs, up to the hall's keyframe reaching the origin producer. */
   hallEncoderMs: number | null;
+  /**
+   * Requests the origin sent for that stream between the consumer going live and the keyframe: more
+   * than 1 means the hall's browser let one go (Chromium ignores a request within 300 ms of the
+   * last it honoured) and mediasoup asked again a second later.
+   */
+  requestsToHall: number;
   /** Keyframe sent by the site's consumer to the first decoded frame (network, jitter buffer, decoder, 5 ms polling). */
   decodeMs: number;
 }
 
-const requestTypes = new Set(['pli', 'fir']);
+const isRequest = (l: KeyframeTraceLine) => (l.type === 'pli' || l.type === 'fir') && l.direction === 'out';
 
 /** The breakdown of one join, or an error saying which time is missing. */
 export function breakDown(join: JoinTimes, trace: readonly KeyframeTraceLine[], siteNodeId: string): FirstFrameBreakdown {
@@ -47,21 +53,19 @@ export function breakDown(join: JoinTimes, trace: readonly KeyframeTraceLine[], 
   const connected = need(join.marks['recv-connected'], 'recv-connected mark');
   const started = need(join.marks['consumers-started'], 'consumers-started mark');
   // The node resumes the consumer before its answer reaches the page: look from openMedia on.
-  const since = (t: number) => (l: KeyframeTraceLine) => l.at >= t && l.at <= join.firstFrameAt;
   const keyframeOut = trace.find(
-    (l) => since(opened)(l) && l.object === 'consumer' && join.consumerIds.includes(l.consumerId ?? '') && l.type === 'keyframe' && l.direction === 'out',
+    (l) => l.at >= opened && l.at <= join.firstFrameAt && l.object === 'consumer' && join.consumerIds.includes(l.consumerId ?? '') && l.type === 'keyframe' && l.direction === 'out',
   );
   if (!keyframeOut) throw new Error(`no keyframe sent by consumers ${join.consumerIds.join(', ')} before the first frame`);
-  const producerId = keyframeOut.producerId;
-  const before = (l: KeyframeTraceLine) => since(opened)(l) && l.at <= keyframeOut.at && l.producerId === producerId;
   const live = Math.max(connected, started);
-  const originRequest = trace.find((l) => before(l) && l.object === 'producer' && l.transport !== 'pipe' && requestTypes.has(l.type) && l.direction === 'out');
+  // The hall's producer (not a pipe's copy) of this program track, on the origin node.
+  const origin = trace.filter((l) => l.producerId === keyframeOut.producerId && l.object === 'producer' && l.transport !== 'pipe' && l.at <= keyframeOut.at);
+  const hallKeyframe = origin.filter((l) => l.type === 'keyframe' && l.direction === 'in').at(-1);
+  const streamRequests = origin.filter((l) => isRequest(l) && l.ssrc === hallKeyframe?.ssrc && l.at <= (hallKeyframe?.at ?? 0));
+  const originRequest = streamRequests.filter((l) => l.at >= opened).at(-1);
   const siteRequest = trace.find(
-    (l) => before(l) && l.nodeId === siteNodeId && l.object === 'producer' && l.transport === 'pipe' && requestTypes.has(l.type) && l.direction === 'out',
+    (l) => l.at >= opened && l.at <= keyframeOut.at && l.nodeId === siteNodeId && l.producerId === keyframeOut.producerId && l.object === 'producer' && l.transport === 'pipe' && isRequest(l),
   );
-  const hallKeyframe = originRequest
-    ? trace.find((l) => before(l) && l.at >= originRequest.at && l.object === 'producer' && l.transport !== 'pipe' && l.type === 'keyframe' && l.direction === 'in')
-    : undefined;
   const requestAt = originRequest ? Math.max(originRequest.at, live) : live;
   return {
     totalMs: join.firstFrameAt - join.clickAt,
@@ -71,7 +75,8 @@ export function breakDown(join: JoinTimes, trace: readonly KeyframeTraceLine[], 
     keyframeRequestMs: originRequest ? requestAt - live : null,
     requestAtSiteNodeMs: siteRequest && originRequest ? Math.max(0, Math.min(siteRequest.at, requestAt) - live) : null,
     keyframeArrivalMs: keyframeOut.at - requestAt,
-    hallEncoderMs: hallKeyframe ? hallKeyframe.at - requestAt : null,
+    hallEncoderMs: originRequest && hallKeyframe ? hallKeyframe.at - requestAt : null,
+    requestsToHall: streamRequests.filter((l) => l.at >= live - 5).length,
     decodeMs: join.firstFrameAt - keyframeOut.at,
   };
 }
