@@ -7,6 +7,7 @@ import { createLogger } from './logger.js';
 import { FenceBook } from './commands/fencing.js';
 import { traceKeyframes } from './media/keyframe-trace.js';
 import { MediaObjects } from './media/media-objects.js';
+import { hostReceiveBufferBytes, recommendedReceiveBufferBytes } from './media/receive-buffer.js';
 import { WorkerPool } from './media/worker-pool.js';
 import { NodeMetrics } from './metrics/node-metrics.js';
 
@@ -35,6 +36,14 @@ const pool = await WorkerPool.start({
   logger.fatal({ err, bin: config.MEDIASOUP_WORKER_BIN }, 'cannot start mediasoup workers (run infra/setup.sh?)');
   process.exit(1);
 });
+
+const receiveBuffer = await hostReceiveBufferBytes();
+if (receiveBuffer !== null && receiveBuffer < recommendedReceiveBufferBytes) {
+  logger.warn(
+    { rmemDefault: receiveBuffer, recommended: recommendedReceiveBufferBytes },
+    'UDP receive buffers are small: a busy worker will drop program packets at its sockets; set net.core.rmem_default on this host (runbooks/capacity.md)',
+  );
+}
 
 const metrics = new NodeMetrics({ nodeId: config.NODE_ID, pool, consumersPerWorker: config.CONSUMERS_PER_WORKER, connected: (): boolean => channel.connected });
 const channel = new ControlPlaneLinks({
