@@ -105,7 +105,7 @@ function report(times: JoinTimes[], trace: readonly KeyframeTraceLine[], siteNod
       unexplained.push((err as Error).message);
     }
   }
-  const round = (b: FirstFrameBreakdown) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v === null ? null : Math.round(v)]));
+  const round = (b: FirstFrameBreakdown) => Object.fromEntries(Object.entries(b).map(([k, v]: [string, number | null]) => [k, v === null ? null : Math.round(v)]));
   return {
     ...summary(times.map((t) => t.firstFrameAt - t.clickAt)),
     breakdown: summarize(breakdowns),
