@@ -10,6 +10,8 @@
  * `NODE_DEATHS` (default 0): then, that many times, a site on node-2 is playing when node-2 is
  * killed (SIGKILL); the time from the kill to its first frame on node-1 is reported, and node-2
  * is started again for the next round. `RTC_PORT_BASE` (default 45800): 200 RTC ports from there.
+ * `RESIDENT_SITE=1`: a second node-2 site stays joined, so the measured pipe joins find the pipe
+ * warm. `COMPARE_ENV`: the same run on a stack whose nodes get those variables first (A/B).
  */
 import { mediaPathSchema } from '@lienthong/contracts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -27,6 +29,7 @@ import { breakDown, summarize, type FirstFrameBreakdown, type JoinTimes } from '
 const joins = Number(process.env.JOINS ?? 10);
 const nodeDeaths = Number(process.env.NODE_DEATHS ?? 0);
 const portBase = Number(process.env.RTC_PORT_BASE ?? 45800);
+const resident = process.env.RESIDENT_SITE === '1';
 
 /** Opens a join link in a fresh context and waits for the device check. */
 async function readyPage(browser: Browser, joinUrl: string): Promise<Page> {
@@ -126,6 +129,7 @@ async function measure(browser: Browser, nodeEnv: Record<string, string>) {
   ].map((spec) => ({ ...spec, env: { ...nodeEnv, KEYFRAME_TRACE_FILE: path.join(traceDir, `${spec.nodeId}.jsonl`) } }));
   const stack = await startScratchStack(nodeSpecs);
   let hall: Page | undefined;
+  let residentPage: Page | undefined;
   try {
     const conference = await demoConference(stack);
     const codeOf = (id: string) => stack.seed.sites.find((s) => s.id === id)!.unitCode;
@@ -133,6 +137,15 @@ async function measure(browser: Browser, nodeEnv: Record<string, string>) {
     const throughPipe = conference.sites.find((s) => codeOf(s.id).startsWith('DN-') && s.unit.tier === 3)!;
 
     hall = await hallOnAir(browser, conference);
+    // RESIDENT_SITE=1: another Đà Nẵng site stays on node-2 throughout, so its router and the pipe
+    // outlive each measured join (a warm pipe). Without it the measured site is node-2's only one:
+    // its router and pipe close when it leaves, and every pipe join builds them afresh.
+    if (resident) {
+      const other = conference.sites.find((s) => codeOf(s.id).startsWith('DN-') && s.id !== throughPipe.id)!;
+      residentPage = await readyPage(browser, other.joinUrl);
+      await residentPage.click('[data-testid="join-button"]');
+      await waitFor('the resident site', async () => ((await siteState(residentPage!)) === 'receiving' ? true : undefined), 30_000);
+    }
 
     const coldSame = await timeJoin(browser, sameNode.joinUrl);
     const coldPipe = await timeJoin(browser, throughPipe.joinUrl);
@@ -152,6 +165,7 @@ async function measure(browser: Browser, nodeEnv: Record<string, string>) {
     const deaths = nodeDeaths > 0 ? await timeNodeDeaths(browser, stack, nodeSpecs[1]!, throughPipe.joinUrl, throughPipe.id) : null;
     return {
       nodeEnv,
+      residentSiteOnNode2: resident,
       cold,
       sameNode: { site: sameNode.name, node: 'node-1', ...sameReport },
       throughPipe: { site: throughPipe.name, node: 'node-2', ...pipeReport },
@@ -162,6 +176,7 @@ async function measure(browser: Browser, nodeEnv: Record<string, string>) {
       ...(deaths ? { nodeDeath: deaths } : {}),
     };
   } finally {
+    await residentPage?.context().close();
     await hall?.context().close();
     await stack.stop();
     // KEEP_TRACE=1 leaves the nodes' keyframe trace for a closer look (its directory is on stderr).
