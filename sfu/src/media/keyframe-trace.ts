@@ -3,7 +3,11 @@ import type { types } from 'mediasoup';
 
 /** One keyframe or keyframe request as a video producer or consumer of this node saw it. */
 export interface KeyframeTraceLine {
-  /** Wall clock (ms since the epoch) when the agent heard of it: benches on the same host line it up with browser times. */
+  /**
+   * Wall clock (ms since the epoch) when the worker saw it: benches on the same host line it up with
+   * browser times. (The agent may hear of it tens of ms later on a loaded host: the worker's own
+   * timestamp, on the monotonic clock both processes share, is moved onto the wall clock.)
+   */
   at: number;
   nodeId: string;
   /** producer: 'in' is what the sender sent (a keyframe), 'out' a request sent to it; consumer: 'out' a keyframe sent, 'in' a request received. */
@@ -30,22 +34,23 @@ const traced: types.ProducerTraceEventType[] = ['keyframe', 'pli', 'fir'];
  * Called for every worker as it starts (restarted ones too), before it holds any router.
  */
 export function traceKeyframes(worker: types.Worker, nodeId: string, file: string): void {
-  const write = (line: Omit<KeyframeTraceLine, 'at' | 'nodeId'>) => appendFileSync(file, JSON.stringify({ at: Date.now(), nodeId, ...line }) + '\n');
+  const write = (workerMs: number, line: Omit<KeyframeTraceLine, 'at' | 'nodeId'>) =>
+    appendFileSync(file, JSON.stringify({ at: wallClockOf(workerMs), nodeId, ...line }) + '\n');
   const isTraced = (type: string): type is KeyframeTraceLine['type'] => (traced as string[]).includes(type);
   worker.observer.on('newrouter', (router) => {
     router.observer.on('newtransport', (transport) => {
       const kind = transport.constructor.name.replace(/Transport$/, '').toLowerCase();
       transport.observer.on('newproducer', (producer) => {
         if (producer.kind !== 'video') return;
-        producer.observer.on('trace', ({ type, direction, info }) => {
-          if (isTraced(type)) write({ object: 'producer', producerId: producer.id, transport: kind, type, direction, ...ssrcOf(info) });
+        producer.observer.on('trace', ({ type, direction, info, timestamp }) => {
+          if (isTraced(type)) write(timestamp, { object: 'producer', producerId: producer.id, transport: kind, type, direction, ...ssrcOf(info) });
         });
         void producer.enableTraceEvent(traced).catch(() => undefined);
       });
       transport.observer.on('newconsumer', (consumer) => {
         if (consumer.kind !== 'video') return;
-        consumer.observer.on('trace', ({ type, direction, info }) => {
-          if (isTraced(type)) write({ object: 'consumer', producerId: consumer.producerId, consumerId: consumer.id, transport: kind, type, direction, ...ssrcOf(info) });
+        consumer.observer.on('trace', ({ type, direction, info, timestamp }) => {
+          if (isTraced(type)) write(timestamp, { object: 'consumer', producerId: consumer.producerId, consumerId: consumer.id, transport: kind, type, direction, ...ssrcOf(info) });
         });
         void consumer.enableTraceEvent(traced).catch(() => undefined);
       });
@@ -57,4 +62,10 @@ export function traceKeyframes(worker: types.Worker, nodeId: string, file: strin
 function ssrcOf(info: unknown): { ssrc?: number } {
   const ssrc = info && typeof info === 'object' ? (info as { ssrc?: unknown }).ssrc : undefined;
   return typeof ssrc === 'number' ? { ssrc } : {};
+}
+
+/** A worker trace timestamp (uv_hrtime in ms: CLOCK_MONOTONIC, as this process's hrtime) on the wall clock. */
+function wallClockOf(workerMs: number): number {
+  const nowMonotonicMs = Number(process.hrtime.bigint() / 1_000_000n);
+  return Date.now() - Math.max(0, nowMonotonicMs - workerMs);
 }
