@@ -14,6 +14,7 @@ import {
 import { Device, type types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
 import { IceHealer } from './ice-healer';
+import { markJoinStep } from './join-marks';
 import { sendAudioCodecOptions, sendVideoCodecOptions, sendVideoEncodings, thumbnailEncoding } from './capture';
 import { layersFor, type ReceiveLevel, spatialLayersOf } from './receive/receive-level';
 import type { StillAction } from './receive/slide-stills';
@@ -148,6 +149,7 @@ export class MediaSession {
         ...(startKbps === null ? {} : { startKbps }),
       });
       this.assertOpen();
+      markJoinStep('media-opened');
       this.recvTransport = this.setUpTransport('recv', opened.recv);
       if (opened.send) this.sendTransport = this.setUpTransport('send', opened.send);
       const starts: ConsumerStart[] = [];
@@ -158,6 +160,7 @@ export class MediaSession {
         if (start) starts.push(start);
       }
       if (starts.length) await this.onConsumer('startConsumers', { consumers: starts });
+      markJoinStep('consumers-started');
       this.publish();
       this.stills.start();
     });
@@ -558,6 +561,7 @@ export class MediaSession {
     this.healers.push(healer);
     transport.on('connectionstatechange', (state) => {
       if (this.closed) return;
+      if (direction === 'recv' && state === 'connected') markJoinStep('recv-connected');
       this.listener.transportStateChanged(direction, state);
       healer.stateChanged(state);
     });
