@@ -90,6 +90,9 @@ export const siteJoinedSchema = siteWelcomeSchema.extend({
 });
 export type SiteJoined = z.infer<typeof siteJoinedSchema>;
 
+/** A transport's DTLS parameters, sent along with the request that first needs it connected. */
+export const transportConnectSchema = z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema });
+
 export const siteRequests = {
   /** Connected but not yet in the conference (device check): nothing is placed on a media node. */
   hello: message(empty, siteWelcomeSchema),
@@ -136,12 +139,23 @@ export const siteRequests = {
     }),
     openedMediaSchema,
   ),
-  /** Starts the site's paused consumers once its browser has set them up, each at its layer: one request for all. */
-  startConsumers: message(z.object({ consumers: z.array(consumerStartSchema).min(1).max(8) }), empty),
+  /**
+   * Starts the site's paused consumers once its browser has set them up, each at its layer: one
+   * request for all. `connect`: the receive transport's DTLS parameters, when the browser has not
+   * sent them yet (a join sends them here rather than in a `connectTransport` of their own).
+   */
+  startConsumers: message(
+    z.object({ consumers: z.array(consumerStartSchema).min(1).max(8), connect: transportConnectSchema.optional() }),
+    empty,
+  ),
   createTransport: message(z.object({ direction: z.enum(['send', 'recv']) }), webRtcTransportParamsSchema),
-  connectTransport: message(z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema }), empty),
-  /** `source` (absent: the camera for video, the microphone for audio) must fit `kind`; a presentation is video. */
-  produce: message(produceRequestSchema.extend({ source: trackSourceSchema.optional() }), producedSchema),
+  connectTransport: message(transportConnectSchema, empty),
+  /**
+   * `source` (absent: the camera for video, the microphone for audio) must fit `kind`; a
+   * presentation is video. `dtlsParameters`: the send transport's, with its first track (one
+   * request instead of a `connectTransport` before it).
+   */
+  produce: message(produceRequestSchema.extend({ source: trackSourceSchema.optional(), dtlsParameters: dtlsParametersSchema.optional() }), producedSchema),
   /** The site stops sending one of its tracks (the hall stops sharing its screen): it leaves the program. */
   stopProducing: message(z.object({ producerId: idSchema }), empty),
   consume: message(consumeRequestSchema, consumerParamsSchema),

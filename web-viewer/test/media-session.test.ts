@@ -75,7 +75,7 @@ async function openSession(gone?: Set<string>, self = { siteId: ownSite, seesOwn
 }
 
 describe('MediaSession', () => {
-  it('opens both transports and the program in one request, and starts every consumer with one more', async () => {
+  it('opens both transports and the program in one request, and connects and starts every consumer with one more', async () => {
     const signaling = fakeSignaling(new Set(['v-left']));
     const recorder = recordingListener();
     const session = new MediaSession(signaling.requester, recorder.listener, { siteId: ownSite, seesOwnVideo: false }, fakeDevice);
@@ -84,10 +84,12 @@ describe('MediaSession', () => {
     // Its own sound is never asked for; a track that left on the way is simply not consumed.
     await session.open([track('v1', 'video'), track('a1', 'audio'), track('a-own', 'audio', 'Xã Đông Sơn')]);
     const names = signaling.calls.map((c) => c.name);
-    expect(names).toEqual(['openMedia', 'connectTransport', 'startConsumers']);
+    // The receive transport's DTLS parameters ride with the start: no connectTransport of their own.
+    expect(names).toEqual(['openMedia', 'startConsumers']);
     expect(signaling.calls[0]!.request).toMatchObject({ send: true, consume: ['v1', 'a1'] });
     // The low level's small layer is asked for as the video starts, not in a request of its own.
-    expect(signaling.calls[2]!.request.consumers).toEqual([{ consumerId: 'c-v1', preferredLayers: { spatialLayer: 0 } }, { consumerId: 'c-a1' }]);
+    expect(signaling.calls[1]!.request.consumers).toEqual([{ consumerId: 'c-v1', preferredLayers: { spatialLayer: 0 } }, { consumerId: 'c-a1' }]);
+    expect(signaling.calls[1]!.request.connect).toMatchObject({ transportId: expect.any(String), dtlsParameters: { fingerprints: expect.any(Array) } });
     expect(session.consumerIds().sort()).toEqual(['c-a1', 'c-v1']);
     expect(recorder.published.at(-1)!.media.video?.siteName).toBe('Hội trường Trung ương');
     // Later changes go one track at a time, as before.
@@ -277,6 +279,10 @@ describe('MediaSession', () => {
     const produced = calls.filter((c) => c.name === 'produce').map((c) => c.request);
     expect(new Set(produced.map((r) => r.transportId)).size).toBe(1);
     expect(produced.map((r) => r.kind)).toEqual(['video', 'audio']);
+    // The send transport connects with its first track, in the same request; never on its own.
+    expect(produced[0]!.dtlsParameters).toMatchObject({ fingerprints: expect.any(Array) });
+    expect(produced[1]!.dtlsParameters).toBeUndefined();
+    expect(calls.filter((c) => c.name === 'connectTransport' && c.request.transportId === produced[0]!.transportId)).toEqual([]);
     const video = produced[0]!.rtpParameters as { encodings: unknown[] };
     expect(video.encodings).toHaveLength(2); // small, full
     // (Opus FEC/DTX are applied by the real browser handlers' SDP munging, not by FakeHandler.)

@@ -184,19 +184,24 @@ export class SimulatedSite {
     if (this.o.joinPath === 'batched') {
       const wanted = this.wanted(joined.program);
       const opened = await this.request('openMedia', { rtpCapabilities: device.recvRtpCapabilities, send: true, consume: wanted.map((t) => t.producerId) });
-      this.recv = this.transport('recv', opened.recv);
-      send = this.transport('send', opened.send!);
+      // As the page does: each transport's DTLS parameters ride with the request that needs it.
+      this.recv = this.transport('recv', opened.recv, true);
+      send = this.transport('send', opened.send!, true);
       for (const params of opened.consumers) {
         this.consumed.add(params.producerId);
         await this.recv.consume({ id: params.id, producerId: params.producerId, kind: params.kind, rtpParameters: params.rtpParameters as types.RtpParameters });
       }
-      if (opened.consumers.length) await this.request('startConsumers', { consumers: opened.consumers.map((c) => ({ consumerId: c.id })) });
+      const connect = this.takeConnect(this.recv.id);
+      if (opened.consumers.length)
+        await this.request('startConsumers', { consumers: opened.consumers.map((c) => ({ consumerId: c.id })), ...(connect && { connect: { transportId: this.recv.id, dtlsParameters: connect } }) });
+      this.bundling.delete(this.recv.id); // later consumes connect on their own
     } else {
       this.recv = this.transport('recv', await this.request('createTransport', { direction: 'recv' }));
       send = this.transport('send', await this.request('createTransport', { direction: 'send' }));
     }
     send.on('produce', ({ kind, rtpParameters }, callback, errback) => {
-      this.request('produce', { transportId: send.id, kind, rtpParameters })
+      const dtlsParameters = this.takeConnect(send.id);
+      this.request('produce', { transportId: send.id, kind, rtpParameters, ...(dtlsParameters && { dtlsParameters }) })
         .then(({ producerId }) => callback({ id: producerId }), errback);
     });
     const video = await send.produce({ track: new FakeMediaStreamTrack({ kind: 'video' }), encodings: videoEncodings, stopTracks: false, zeroRtpOnPause: true });
@@ -209,7 +214,17 @@ export class SimulatedSite {
     await this.consumeProgram(joined.program);
   }
 
-  private transport(direction: 'send' | 'recv', params: WebRtcTransportParams): types.Transport {
+  /** Transports whose 'connect' waits for the request that needs them connected (batched path). */
+  private readonly bundling = new Set<string>();
+  private readonly unsentConnects = new Map<string, types.DtlsParameters>();
+
+  private takeConnect(transportId: string): types.DtlsParameters | undefined {
+    const dtls = this.unsentConnects.get(transportId);
+    this.unsentConnects.delete(transportId);
+    return dtls;
+  }
+
+  private transport(direction: 'send' | 'recv', params: WebRtcTransportParams, bundle = false): types.Transport {
     const options = {
       id: params.id,
       iceParameters: params.iceParameters,
@@ -218,7 +233,13 @@ export class SimulatedSite {
       iceServers: [],
     };
     const transport = direction === 'send' ? this.device!.createSendTransport(options) : this.device!.createRecvTransport(options);
+    if (bundle) this.bundling.add(transport.id);
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      if (this.bundling.has(transport.id)) {
+        this.unsentConnects.set(transport.id, dtlsParameters);
+        callback();
+        return;
+      }
       this.request('connectTransport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
     });
     return transport;

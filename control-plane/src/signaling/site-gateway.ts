@@ -10,6 +10,7 @@ import {
   type SiteJoined,
   type SiteRequests,
   type SiteWelcome,
+  type WireDtlsParameters,
   isJoinable,
 } from '@lienthong/contracts';
 import type { Namespace, Server, Socket } from 'socket.io';
@@ -237,6 +238,13 @@ export function attachSiteGateway(
     return { ...welcome(join, now), ...resumed };
   }
 
+  /** Connects one of the session's transports: straight to its node when this replica knows it, else through the room's owner. */
+  async function connectTransport({ socket, join, media }: SiteCtx, transportId: string, dtlsParameters: WireDtlsParameters) {
+    const node = media.nodeFor({ transport: transportId });
+    if (node) await node.call('connectWebRtcTransport', { transportId, dtlsParameters });
+    else await roomOf(join).connectTransport(join.site.id, socket.id, transportId, dtlsParameters);
+  }
+
   const handlers: Handlers<SiteRequests, SiteCtx> = {
     async hello(_request, { join }) {
       const facts = await conferences.get(join.conference.id);
@@ -255,7 +263,9 @@ export function attachSiteGateway(
       media.opened({ recv: opened.recv.id, send: opened.send?.id ?? null, consumers: opened.consumers.map((c) => c.id) });
       return opened;
     },
-    async startConsumers({ consumers }, { socket, join, media }) {
+    async startConsumers({ consumers, connect }, ctx) {
+      const { socket, join, media } = ctx;
+      if (connect) await connectTransport(ctx, connect.transportId, connect.dtlsParameters);
       const node = media.nodeFor({ consumers: consumers.map((c) => c.consumerId) });
       if (node) await node.call('startConsumers', { consumers });
       else await roomOf(join).startConsumers(join.site.id, socket.id, consumers);
@@ -266,13 +276,13 @@ export function attachSiteGateway(
       media.transportMade(direction, params.id);
       return params;
     },
-    async connectTransport({ transportId, dtlsParameters }, { socket, join, media }) {
-      const node = media.nodeFor({ transport: transportId });
-      if (node) await node.call('connectWebRtcTransport', { transportId, dtlsParameters });
-      else await roomOf(join).connectTransport(join.site.id, socket.id, transportId, dtlsParameters);
+    async connectTransport({ transportId, dtlsParameters }, ctx) {
+      await connectTransport(ctx, transportId, dtlsParameters);
       return {};
     },
-    async produce({ transportId, kind, rtpParameters, source }, { socket, join }) {
+    async produce({ transportId, kind, rtpParameters, source, dtlsParameters }, ctx) {
+      const { socket, join } = ctx;
+      if (dtlsParameters) await connectTransport(ctx, transportId, dtlsParameters);
       const room = roomOf(join);
       return { producerId: await room.produce(join.site.id, socket.id, transportId, kind, rtpParameters, source) };
     },

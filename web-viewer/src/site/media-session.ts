@@ -10,6 +10,7 @@ import {
   type TrackSource,
   type WebRtcTransportParams,
   type WireRtpCapabilities,
+  type WireDtlsParameters,
 } from '@lienthong/contracts';
 import { Device, type types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
@@ -80,6 +81,14 @@ export class MediaSession {
   private device: Device | null = null;
   private recvTransport: types.Transport | null = null;
   private sendTransport: types.Transport | null = null;
+  /**
+   * DTLS parameters a transport's 'connect' gave and no request has carried yet: the send
+   * transport's go with its first track (`produce`), the receive transport's, during `open`, with
+   * `startConsumers`. Two requests fewer per join, for the site and for the control plane.
+   */
+  private readonly unsentConnects = new Map<string, WireDtlsParameters>();
+  /** The receive transport `open` is consuming on: its 'connect' waits for `startConsumers`. */
+  private openingRecv: types.Transport | null = null;
   private readonly producers: types.Producer[] = [];
   /** The shared screen, apart from camera and microphone: the stage never pauses it. */
   private presentation: types.Producer | null = null;
@@ -153,13 +162,22 @@ export class MediaSession {
       this.recvTransport = this.setUpTransport('recv', opened.recv);
       if (opened.send) this.sendTransport = this.setUpTransport('send', opened.send);
       const starts: ConsumerStart[] = [];
-      for (const params of opened.consumers) {
-        const track = wanted.find((t) => t.producerId === params.producerId);
-        if (!track) continue;
-        const start = this.startOf(await this.addConsumer(track, params));
-        if (start) starts.push(start);
+      this.openingRecv = this.recvTransport;
+      try {
+        for (const params of opened.consumers) {
+          const track = wanted.find((t) => t.producerId === params.producerId);
+          if (!track) continue;
+          const start = this.startOf(await this.addConsumer(track, params));
+          if (start) starts.push(start);
+        }
+      } finally {
+        this.openingRecv = null;
       }
-      if (starts.length) await this.onConsumer('startConsumers', { consumers: starts });
+      const recvId = this.recvTransport.id;
+      const dtlsParameters = this.unsentConnects.get(recvId);
+      this.unsentConnects.delete(recvId);
+      if (starts.length) await this.onConsumer('startConsumers', { consumers: starts, ...(dtlsParameters && { connect: { transportId: recvId, dtlsParameters } }) });
+      else if (dtlsParameters) await this.signaling.request('connectTransport', { transportId: recvId, dtlsParameters });
       markJoinStep('consumers-started');
       this.publish();
       this.stills.start();
@@ -539,12 +557,28 @@ export class MediaSession {
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
         const source = appData.source === 'presentation' ? { source: 'presentation' as TrackSource } : {};
+        const dtlsParameters = this.unsentConnects.get(transport.id);
+        this.unsentConnects.delete(transport.id);
         this.signaling
-          .request('produce', { transportId: transport.id, kind, rtpParameters: fromRtpParameters(rtpParameters), ...source })
-          .then(({ producerId }) => callback({ id: producerId }), (err: unknown) => errback(asError(err)));
+          .request('produce', { transportId: transport.id, kind, rtpParameters: fromRtpParameters(rtpParameters), ...source, ...(dtlsParameters && { dtlsParameters }) })
+          .then(
+            ({ producerId }) => callback({ id: producerId }),
+            (err: unknown) => {
+              // Not connected after all: the next track carries the parameters again.
+              if (dtlsParameters) this.unsentConnects.set(transport.id, dtlsParameters);
+              errback(asError(err));
+            },
+          );
       });
     }
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      // A send transport connects on its first track; a receive transport `open` is consuming on
+      // connects with the start of its consumers: those requests carry the parameters.
+      if (direction === 'send' || transport === this.openingRecv) {
+        this.unsentConnects.set(transport.id, fromDtlsParameters(dtlsParameters));
+        callback();
+        return;
+      }
       this.signaling
         .request('connectTransport', { transportId: transport.id, dtlsParameters: fromDtlsParameters(dtlsParameters) })
         .then(() => callback(), (err: unknown) => errback(asError(err)));
