@@ -72,7 +72,7 @@ export async function readAnswer<K extends EndpointId>(id: K, res: Response): Pr
   if (endpoint.answerType === 'file') {
     const file: FileAnswer =
       status === 202
-        ? acceptedAnswerSchema.parse({ accepted: await res.json() })
+        ? acceptedAnswerSchema.parse({ accepted: (await res.json()) as unknown })
         : { bytes: new Uint8Array(await res.arrayBuffer()), mediaType: res.headers.get('content-type') ?? '', fileName: fileNameOf(res) };
     return { ok: true, status, data: file as AnswerOf<K> };
   }
