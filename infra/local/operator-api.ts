@@ -7,3 +7,9 @@ import { restClient, type RestClient } from '@lienthong/contracts';
 export function operatorApi(stack: { url: string; operatorToken: string }, url = stack.url): RestClient {
   return restClient({ baseUrl: url, authorization: () => `Bearer ${stack.operatorToken}` });
 }
+
+/** Whether a control plane at `url` answers its health check (false while it starts or after it died). */
+export async function answersHealth(url: string): Promise<boolean> {
+  const health = await restClient({ baseUrl: url }).loose('health.get').catch(() => undefined);
+  return health?.ok ?? false;
+}

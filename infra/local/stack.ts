@@ -1,12 +1,11 @@
 import path from 'node:path';
-import { restClient } from '@lienthong/contracts';
 import { fileURLToPath } from 'node:url';
 import { TokenService } from '../../control-plane/src/auth/tokens.js';
 import { openDatabase } from '../../control-plane/src/db/database.js';
 import { seedDemo } from '../../control-plane/src/seed/demo.js';
 import { spawnManaged, type ManagedChild } from './child-process.js';
 import { freePort } from './free-port.js';
-import { operatorApi } from './operator-api.js';
+import { answersHealth, operatorApi } from './operator-api.js';
 import { waitFor } from './wait.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -188,8 +187,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       });
       await waitFor(`${name} to answer /api/health`, async () => {
         if (controlPlane.process.exitCode !== null) throw new Error(`${name} exited:\n${controlPlane.tail()}`);
-        const health = await restClient({ baseUrl: urls[index] }).loose('health.get').catch(() => undefined);
-        return health?.ok ? true : undefined;
+        return (await answersHealth(urls[index]!)) ? true : undefined;
         // A loaded machine (tests of several worktrees at once) can take longer than 20 s to start it.
       }, 60_000);
     };
