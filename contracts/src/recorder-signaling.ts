@@ -5,7 +5,7 @@ import { recordingStatusSchema } from './recordings.js';
 import { uuidSchema } from './paging.js';
 import { message } from './rpc.js';
 import { renewedTokenSchema } from './tokens.js';
-import { cameraTracks, presentationTrack } from './program-tracks.js';
+import { cameraTracks, isPresentation, presentationTrack } from './program-tracks.js';
 import { programTrackSchema, trackSourceSchema, type ProgramTrack } from './site-signaling.js';
 
 /**
@@ -58,6 +58,42 @@ export function recordedTracks(program: ProgramTrack[]): ProgramTrack[] {
   return [...video, ...(presentation ? [presentation] : []), ...kept];
 }
 
+/**
+ * What a tap can carry beyond the first contract's camera and audio, so that recorders and control
+ * planes of different versions work together during a rolling update. Each side states what it
+ * supports; a tap carries what both do. `presentation`: the shared screen, to its own port.
+ *
+ * On the wire these are plain strings, and a side ignores the ones it does not know: a newer peer's
+ * feature never makes an older one refuse the message.
+ */
+export const tapFeatures = ['presentation'] as const;
+export type TapFeature = (typeof tapFeatures)[number];
+const tapFeatureListSchema = z
+  .array(z.string().max(40))
+  .max(20)
+  .transform((list) => tapFeatures.filter((f) => list.includes(f)));
+
+/**
+ * What a recorder's openTap states it supports. A recorder of the first presentation release sends
+ * a presentation port without stating features: its port says it.
+ */
+export function recorderTapFeatures(request: { features?: readonly TapFeature[]; presentation?: unknown }): TapFeature[] {
+  const stated = new Set<TapFeature>(request.features ?? []);
+  if (request.presentation !== undefined) stated.add('presentation');
+  return tapFeatures.filter((f) => stated.has(f));
+}
+
+/**
+ * The tracks a tap carries between two sides that agreed on `features`: the recorded tracks
+ * (`recordedTracks`), without the shared screen unless both record it. The control plane opens
+ * the tap with it; the recorder judges with it whether the program moved (so a screen its control
+ * plane cannot tap starts no new part).
+ */
+export function tappedTracks(program: ProgramTrack[], features: readonly TapFeature[]): ProgramTrack[] {
+  const tracks = recordedTracks(program);
+  return features.includes('presentation') ? tracks : tracks.filter((t) => !isPresentation(t));
+}
+
 /** One consumer of a tap: what ffmpeg's SDP must say to read its RTP. */
 export const tapTrackSchema = z.object({
   kind: mediaKindSchema,
@@ -88,7 +124,7 @@ export type TapTrack = z.infer<typeof tapTrackSchema>;
  */
 export const tapPortsSchema = z.object({
   video: transportTupleSchema,
-  /** absent: a recorder that does not record presentations (a screen shared then is refused) */
+  /** absent: a recorder that does not record presentations (the tap then leaves a shared screen out) */
   presentation: transportTupleSchema.optional(),
   audio: z.array(transportTupleSchema).min(1).max(maxRecordedAudio),
 });
@@ -111,10 +147,16 @@ export const recorderRequests = {
       agenda: z.string().nullable(),
     }),
   ),
-  /** Consumers of the recorded tracks (`recordedTracks`) to the recorder's ports, paused until `startTap`. */
+  /**
+   * Consumers of the tracks both sides can record (`tappedTracks`) to the recorder's ports, paused
+   * until `startTap`. The recorder states its features (a presentation feature needs its port);
+   * the answer says which ones the tap honours (absent: a control plane older than features, so none).
+   */
   openTap: message(
-    tapPortsSchema.extend({ recordingId: uuidSchema }),
-    z.object({ tapId: idSchema, tracks: z.array(tapTrackSchema) }),
+    tapPortsSchema
+      .extend({ recordingId: uuidSchema, features: tapFeatureListSchema.optional() })
+      .refine((r) => !r.features?.includes('presentation') || r.presentation, { message: 'recording the presentation needs its port', path: ['presentation'] }),
+    z.object({ tapId: idSchema, tracks: z.array(tapTrackSchema), features: tapFeatureListSchema.default([]) }),
   ),
   /** ffmpeg listens now: resume the consumers and ask for a keyframe. */
   startTap: message(z.object({ tapId: idSchema }), empty),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSource, maxRecordedAudio, recordedTracks, type ProgramTrack } from '../src/index.js';
+import { defaultSource, maxRecordedAudio, recordedTracks, recorderTapFeatures, tappedTracks, type ProgramTrack } from '../src/index.js';
 
 const t = (producerId: string, kind: 'audio' | 'video', siteId: string, source = defaultSource(kind)): ProgramTrack => ({ producerId, kind, source, siteId, siteName: siteId, unitName: 'u' });
 const ids = (program: ProgramTrack[]) => recordedTracks(program).map((x) => x.producerId);
@@ -26,5 +26,19 @@ describe('recordedTracks', () => {
     const many = Array.from({ length: maxRecordedAudio + 2 }, (_, i) => t(`a${i}`, 'audio', `s${i}`));
     expect(ids([t('hv', 'video', 'hall'), ...many])).toEqual(['hv', 'a0', ...many.slice(1 - maxRecordedAudio).map((x) => x.producerId)]);
     expect(ids(many)).toHaveLength(maxRecordedAudio);
+  });
+});
+
+describe('tappedTracks and the recorder’s features (a rolling update)', () => {
+  const program = [t('hv', 'video', 'hall'), t('hp', 'video', 'hall', 'presentation'), t('ha', 'audio', 'hall')];
+  const port = { ip: '127.0.0.1', port: 51002 };
+
+  it.each([
+    { recorder: 'before presentations: no port, nothing stated', request: {}, features: [], tracks: ['hv', 'ha'] },
+    { recorder: 'the first presentation release: a port, nothing stated', request: { presentation: port }, features: ['presentation'], tracks: ['hv', 'hp', 'ha'] },
+    { recorder: 'this release: a port and the feature stated', request: { presentation: port, features: ['presentation' as const] }, features: ['presentation'], tracks: ['hv', 'hp', 'ha'] },
+  ])('$recorder', ({ request, features, tracks }) => {
+    expect(recorderTapFeatures(request)).toEqual(features);
+    expect(tappedTracks(program, recorderTapFeatures(request)).map((x) => x.producerId)).toEqual(tracks);
   });
 });

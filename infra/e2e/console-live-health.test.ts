@@ -3,13 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
+import { tilePreviewPlaying } from './support/console-page.js';
 import { startScratchStack } from './support/scratch-stack.js';
 import { demoConference, hallOnAir, joinThroughDeviceCheck, type LinkedConference } from './support/site-page.js';
 
 /**
  * The live console in Chromium against a real stack (control plane, two SFU processes, Redis,
  * PostgreSQL): browser sites report their link once a second; the console's grid turns a site
- * green when it joins, and offline with an alert when it leaves.
+ * green when it joins, with its place in names and its picture, and offline with an alert (and
+ * no picture) when it leaves. This is the standalone page (`/console/live#token=…`), the one the
+ * health bench drives; the console shell's live page is walked in console-journey.
  */
 describe('live console: site health in the grid', () => {
   let stack: Awaited<ReturnType<typeof startScratchStack>>;
@@ -45,6 +48,13 @@ describe('live console: site health in the grid', () => {
     await console.getByPlaceholder('Tên hoặc mã đơn vị').fill(commune.unit.name);
     await waitFor('the commune green in the grid', async () => ((await statusOf(commune.id)) === 'ok' ? true : undefined), 30_000);
     await waitFor('the program reaching it', async () => (/[1-9]\d* kbit\/s/.test(await tile(commune.id).innerText()) ? true : undefined), 20_000);
+    // Its place in names, province first (many communes share a name), never the units' codes ("DN › …").
+    const provinces = new Set(conference.sites.filter((s) => s.unit.tier === 1).map((s) => s.unit.name));
+    const place = await tile(commune.id).getByTestId('tile-unit-path').innerText();
+    const [province, own] = place.split(' › ');
+    expect(provinces.has(province!), `"${place}" starts with a province's name`).toBe(true);
+    expect(own).toBe(commune.unit.name);
+    await tilePreviewPlaying(console, commune.id);
     await waitFor('counts with both sites', async () => ((await console.getByTestId('sites-connected').innerText()) === `2 / ${expected}` ? true : undefined));
     expect(await console.getByTestId('delegates-reported').innerText()).toBe('285'); // the hall's 250 + 35
 
@@ -57,7 +67,15 @@ describe('live console: site health in the grid', () => {
     await console.getByRole('button', { name: 'Lưới' }).click();
 
     await site.close();
-    await waitFor('the commune offline', async () => ((await statusOf(commune.id)) === 'offline' ? true : undefined), 20_000);
+    // The moment the tile says the site is gone, its picture is gone too: the node keeps a closed
+    // page's camera for the resume grace, and its last frame must not sit on a tile marked lost.
+    const gone = await waitFor('the commune offline', async () => {
+      const seen = await tile(commune.id)
+        .evaluate((t) => ({ status: t.getAttribute('data-status'), presence: t.getAttribute('data-presence'), picture: !!t.querySelector('video') }), undefined, { timeout: 2_000 })
+        .catch(() => null);
+      return seen?.status === 'offline' ? seen : undefined;
+    }, 20_000);
+    expect(gone).toEqual({ status: 'offline', presence: 'lost', picture: false });
     const alert = console.getByTestId('live-alerts').locator(`[data-site="${commune.id}"][data-kind="dropped"]`);
     await alert.waitFor({ timeout: 10_000 });
     expect(await alert.innerText()).toContain(commune.name);

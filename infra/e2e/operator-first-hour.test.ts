@@ -13,8 +13,9 @@ import { createOperator, logInToConsole } from './support/console-page.js';
  * replay library; a title of spaces and an end before the start are refused next to their fields
  * in the page's words (Vietnamese, then English); scheduling over the demo conference names it,
  * its sites and the way out, and "end it and schedule" does both; the live page says "not yet
- * joined" with each tile's unit path, finds any site to mute, and after the end says "ended" with
- * its controls gone; a site's not-open page is readable; the attendance table fits 1366 px.
+ * joined" with each tile's unit path, finds any site to mute and to send a notice to alone, and
+ * after the end says "ended" with its controls gone; a site's not-open page is readable; the
+ * attendance table fits 1366 px.
  * Every page passes axe-core's WCAG A/AA rules with no serious or critical violation.
  * With SCREENSHOTS_DIR set, each step is saved there at 1366x768 and 1920x1080.
  */
@@ -29,6 +30,7 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     titleInvalidEn: 'Enter a title (not empty, not only spaces, at most 300 characters).',
     badRequestEn: 'Some information is not valid',
     notJoined: 'Chưa vào hội nghị',
+    didNotJoin: 'Không tham dự',
     noResults: 'Không tìm thấy.',
     muted: 'Đã tắt micrô',
     joinWhenOpenEn: 'Join when it opens',
@@ -169,7 +171,18 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     await picker.getByRole('button', { name: /Xã Hòa Bắc/ }).click();
     await page.getByTestId('mute-site').click();
     await page.getByTestId('chosen-site').getByText(words.muted).waitFor();
-    await check(page, 'console-live');
+    // A notice to that site alone, from the page: the request names it and nobody else.
+    const chosenId = await page.getByTestId('chosen-site').getAttribute('data-site-id');
+    const noticeForm = page.getByTestId('notice-form');
+    await noticeForm.getByRole('textbox').fill('Đề nghị điểm cầu Xã Hòa Bắc kiểm tra micrô');
+    await noticeForm.getByTestId('notice-to-chosen').check();
+    const [sentNotice] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/api/conferences/${conferenceId}/notices`)),
+      noticeForm.getByRole('button', { name: 'Gửi', exact: true }).click(),
+    ]);
+    expect(sentNotice.postDataJSON()).toEqual({ text: 'Đề nghị điểm cầu Xã Hòa Bắc kiểm tra micrô', siteIds: [chosenId] });
+    await noticeForm.getByRole('status').waitFor();
+    await check(page, 'console-live', page.locator('.section-head')); // back up from the notice form
     await check(page, 'console-live-opinions', page.getByTestId('opinions-panel'));
 
     // The end: the page says so, and nothing is left to press.
@@ -179,6 +192,8 @@ describe("the operator's first hour: no dead ends, every page readable", () => {
     expect(await page.getByTestId('tile-give-floor').count()).toBe(0);
     expect(await page.getByTestId('notice-form').count()).toBe(0);
     expect(await page.getByTestId('thumbnails-toggle').isDisabled()).toBe(true);
+    // Nobody is connected after the end: a site that never came "did not join" (not "not yet joined").
+    await page.getByTestId('live-grid').locator('[data-presence="notJoined"]').filter({ hasText: 'Xã Hòa Bắc' }).getByText(words.didNotJoin).waitFor({ timeout: 15_000 });
     await check(page, 'console-live-ended');
 
     // The ended conference's minutes, made by their job, on the conference's page.

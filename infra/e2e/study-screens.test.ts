@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/accessibility.js';
 import { deskContext, useBrowserStack } from './support/browser-stack.js';
 import { createOperator } from './support/console-page.js';
+import { screenshotForDocs } from './support/screens.js';
 import { studiedRecording } from './support/study-fixture.js';
 
 const DURATION_SEC = 16;
@@ -13,7 +14,8 @@ const DURATION_SEC = 16;
  * is told the test is what is missing; a member is offered no link to the study report (it would
  * only answer 403); a member's handed-in reflection is shown back to them, after a reload too; the
  * operator's assignment editor opens on the saved correct answers; marking a reflection updates the
- * marks column of the report on the same page.
+ * marks column of the report on the same page. With SCREENSHOTS_DIR set, the player, the library
+ * and the report are saved there at 1366x768.
  */
 describe('study screens: what members and operators see', () => {
   const env = useBrowserStack({ port: 49920, recordingsDir: 'lienthong-study-e2e-' });
@@ -65,11 +67,17 @@ describe('study screens: what members and operators see', () => {
     expect(await shown.innerText()).toContain(reflection);
     expect(await shown.innerText()).toContain(words.handedIn);
     expect.soft(await seriousViolations(page), 'player: axe-core').toEqual([]);
+    await screenshotForDocs(page, 'replay-study-member-1366.png');
     // Still there when the member comes back, and the box holds it for a revision.
     await page.reload();
     await shown.waitFor({ timeout: 15_000 });
     expect(await shown.locator('blockquote').innerText()).toBe(reflection);
     expect(await form.getByRole('textbox').inputValue()).toBe(reflection);
+    // The library the member comes back to.
+    await page.goto(`${env.stack.url}/replay`);
+    await page.getByTestId('replay-list').locator('li').first().waitFor({ timeout: 15_000 });
+    expect.soft(await seriousViolations(page), 'library: axe-core').toEqual([]);
+    await screenshotForDocs(page, 'replay-library-1366.png');
     await page.context().close();
   }, 120_000);
 
@@ -94,6 +102,7 @@ describe('study screens: what members and operators see', () => {
     await waiting.getByRole('button').click();
     await expect.poll(markColumn, { timeout: 15_000 }).toBe('8.5');
     expect.soft(await seriousViolations(page), 'study report: axe-core').toEqual([]);
+    await screenshotForDocs(page, 'replay-study-report-1366.png');
     await page.context().close();
   }, 120_000);
 });

@@ -26,6 +26,8 @@ export interface MediaNodeSpec {
   consumersPerWorker?: number;
   /** Where it serves /metrics on 127.0.0.1 (default: none). */
   metricsPort?: number;
+  /** More variables for the agent (benches: KEYFRAME_TRACE_FILE, the keyframe request delays of an A/B run). */
+  env?: Record<string, string>;
 }
 
 /** Starts one media-node agent process dialling the control plane at `url` (several replicas: comma-separated). */
@@ -51,6 +53,7 @@ export async function startMediaNode(
       ...(node.listenIp ? { LISTEN_IP: node.listenIp } : {}),
       ...(node.announcedIp ? { ANNOUNCED_IP: node.announcedIp } : {}),
       ...(node.consumersPerWorker ? { CONSUMERS_PER_WORKER: String(node.consumersPerWorker) } : {}),
+      ...node.env,
       ...metricsEnv(node.metricsPort),
     },
   });

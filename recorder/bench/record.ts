@@ -62,7 +62,7 @@ try {
   const tap = await ProgramTap.open(rec.conference.plane.rooms.handle(rec.conferenceId), rec.conference.plane.fleet, {
     video: { ip: '127.0.0.1', port: ports.rtp[1] + 3 },
     audio: [{ ip: '127.0.0.1', port: ports.rtp[1] + 7 }],
-  });
+  }, []);
   await writeFile(path.join(scratch, 'tap.sdp'), tapSdp(tap.tracks, '127.0.0.1'));
   const baseline = spawn('ffmpeg', ['-nostdin', '-loglevel', 'error', '-protocol_whitelist', 'file,udp,rtp', '-f', 'sdp', '-i', 'tap.sdp', '-map', '0', '-c', 'copy', '-f', 'null', '-'], { cwd: scratch, stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 300));

@@ -33,8 +33,26 @@ const schema = z
      * stream per fully used core, as lienthong creates them (issue 16): 240 is that, not more.
      */
     CONSUMERS_PER_WORKER: envField.positiveInt().default(240),
+    /**
+     * A new consumer (a join, a layer switch, a receiver's PLI) asks its producer for a keyframe;
+     * mediasoup passes one request to the sender at once, then holds the others for this long and
+     * sends one for all of them. It bounds the keyframes a hall's encoder makes while thousands of
+     * sites join, and is what a join may wait for its first picture: at 1000 a join's first frame
+     * waited 0.94 s whenever another site had joined within the second (bench:join). Chromium
+     * ignores requests within 300 ms of its last keyframe anyway: asking more often buys nothing.
+     */
+    KEYFRAME_REQUEST_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(400),
+    /**
+     * The same for the copies of a producer that pipes carry to other routers. 0: a pipe passes
+     * every request up at once (only one per keyframe under way: mediasoup keeps it pending until
+     * the keyframe comes), and the origin's delay alone coalesces them. Two delays in a row
+     * added up: a join through a pipe could wait for both windows.
+     */
+    PIPE_KEYFRAME_REQUEST_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
     MEDIASOUP_WORKER_BIN: z.string().default(path.join(repoRoot, '.lienthong/bin/mediasoup-worker')),
     LOG_LEVEL: envField.logLevel(),
+    /** Benches only: append every video keyframe and keyframe request to this file (media/keyframe-trace.ts). */
+    KEYFRAME_TRACE_FILE: z.string().min(1).optional(),
     /**
      * Prometheus /metrics (off unless METRICS_PORT is set). On a host-networked node the listener
      * is on the host: bind METRICS_HOST to its internal address, never a public one.

@@ -5,7 +5,9 @@ import { loadConfig } from './config.js';
 import { ControlPlaneLinks } from './control-plane-links.js';
 import { createLogger } from './logger.js';
 import { FenceBook } from './commands/fencing.js';
+import { traceKeyframes } from './media/keyframe-trace.js';
 import { MediaObjects } from './media/media-objects.js';
+import { hostReceiveBufferBytes, recommendedReceiveBufferBytes } from './media/receive-buffer.js';
 import { WorkerPool } from './media/worker-pool.js';
 import { NodeMetrics } from './metrics/node-metrics.js';
 
@@ -29,10 +31,19 @@ const pool = await WorkerPool.start({
     logger.fatal({ worker: index, err: error }, 'mediasoup worker cannot be restarted; exiting');
     process.exit(1);
   },
+  ...(config.KEYFRAME_TRACE_FILE ? { onWorkerStarted: (worker) => traceKeyframes(worker, config.NODE_ID, config.KEYFRAME_TRACE_FILE!) } : {}),
 }).catch((err: Error) => {
   logger.fatal({ err, bin: config.MEDIASOUP_WORKER_BIN }, 'cannot start mediasoup workers (run infra/setup.sh?)');
   process.exit(1);
 });
+
+const receiveBuffer = await hostReceiveBufferBytes();
+if (receiveBuffer !== null && receiveBuffer < recommendedReceiveBufferBytes) {
+  logger.warn(
+    { rmemDefault: receiveBuffer, recommended: recommendedReceiveBufferBytes },
+    'UDP receive buffers are small: a busy worker will drop program packets at its sockets; set net.core.rmem_default on this host (runbooks/capacity.md)',
+  );
+}
 
 const metrics = new NodeMetrics({ nodeId: config.NODE_ID, pool, consumersPerWorker: config.CONSUMERS_PER_WORKER, connected: (): boolean => channel.connected });
 const channel = new ControlPlaneLinks({

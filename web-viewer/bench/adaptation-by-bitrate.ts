@@ -8,22 +8,30 @@
  * steady), loss left after retransmission, the levels taken and when, and the time to recover.
  * Prints one JSON document. Env: STEADY_S (default 50), CONDITIONS (names, comma-separated),
  * POLICIES (default "legacy,viewer"), TRACES_DIR (write each run's 2-s intervals there as JSON),
- * RTC_PORTS (the node's and relay's port range, "min-max", default 49000-49099).
+ * RTC_PORTS (the node's and relay's port range, "min-max", default 49000-49099), HALL_AUDIO (speech,
+ * the default, or Chromium's beep: see weak-links/speech.ts), HALL_FEC=off (a control: the hall's
+ * Opus without in-band FEC, see weak-links/hall-fec.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../infra/e2e/support/browser.js';
 import { ImpairmentRelay, noImpairment } from '../../infra/e2e/support/impairment-relay.js';
 import { startScratchStack } from '../../infra/e2e/support/scratch-stack.js';
 import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck } from '../../infra/e2e/support/site-page.js';
 import { type Condition, weakLinkConditions } from './weak-links/conditions.js';
+import { hallWithoutFec } from './weak-links/hall-fec.js';
+import { speechMicrophoneArgs } from './weak-links/speech.js';
 import { joinSummary, levelChanges, maxChangesPerMinute, type Reading, recoverySummary, trace, windowSummary } from './weak-links/summary.js';
 
 const steadySeconds = Number(process.env.STEADY_S ?? 50);
 const wanted = process.env.CONDITIONS?.split(',');
 const policies = (process.env.POLICIES ?? 'legacy,viewer').split(',') as ('legacy' | 'viewer')[];
 const tracesDir = process.env.TRACES_DIR;
+/** What the hall's (and the site's) microphone sends: synthesized speech, or Chromium's beep (the figures before session 5). */
+const hallAudio = process.env.HALL_AUDIO === 'beep' ? 'beep' : 'speech';
+/** HALL_FEC=off: the control run, the hall's Opus without in-band FEC (weak-links/hall-fec.ts). */
+const hallFec = process.env.HALL_FEC !== 'off';
 /** The sites of a weak commune are recorded as such: the current policy starts them gently. */
 const SITE_LINK_PROFILE = 'cellular_3g';
 const [minPort, maxPort] = (process.env.RTC_PORTS ?? '49000-49099').split('-').map(Number);
@@ -31,7 +39,7 @@ const PORTS = { min: minPort!, max: maxPort! };
 
 const conditions = weakLinkConditions(steadySeconds).filter((c) => !wanted || wanted.includes(c.name));
 
-async function runOne(browser: Browser, relay: ImpairmentRelay, joinUrl: string, condition: Condition, policy: string) {
+async function runOne(browser: Browser, relay: ImpairmentRelay, hall: Page, joinUrl: string, condition: Condition, policy: string) {
   relay.set({ ...noImpairment, ...condition.phases[0]!.impairment });
   const context = await browser.newContext();
   try {
@@ -47,11 +55,12 @@ async function runOne(browser: Browser, relay: ImpairmentRelay, joinUrl: string,
       phaseStarts.push((Date.now() - clickedAt) / 1000);
       phaseEnds += phase.seconds * 1000;
       while (Date.now() < phaseEnds) {
-        const [stats, level] = await Promise.all([
+        const [stats, level, hallSent] = await Promise.all([
           inboundOf(page),
           page.evaluate(() => window.__lienthong!.receiveLevel),
+          hall.evaluate(() => window.__lienthong!.outboundStats()),
         ]);
-        readings.push({ t: (Date.now() - clickedAt) / 1000, level, stats });
+        readings.push({ t: (Date.now() - clickedAt) / 1000, level, stats, hallHeardLossPercent: hallSent.audioReportedLossPercent });
         await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() % 1000))));
       }
     }
@@ -68,6 +77,7 @@ async function runOne(browser: Browser, relay: ImpairmentRelay, joinUrl: string,
       levels: changes,
       maxChangesPerMinuteAfter20s: maxChangesPerMinute(changes, 20),
       join: joinSummary(readings),
+      joinFirst5s: joinSummary(readings, 5),
       // Steady: the condition's own phase, from 15 s after the join (or after the degradation began).
       steady:
         recoveredAt === null
@@ -84,10 +94,10 @@ const relay = await ImpairmentRelay.start({ listenIp: '127.0.0.2', targetIp: '12
 const stack = await startScratchStack([
   { nodeId: 'node-1', localityTags: ['TW', 'HN', 'DN'], rtcMinPort: PORTS.min, rtcMaxPort: PORTS.max, listenIp: '127.0.0.1', announcedIp: '127.0.0.2' },
 ]);
-const browser = await launchChromium();
+const browser = await launchChromium(hallAudio === 'speech' ? speechMicrophoneArgs() : []);
 try {
   const conference = await demoConference(stack);
-  await hallOnAir(browser, conference);
+  const hall = await hallOnAir(browser, conference, hallFec ? undefined : hallWithoutFec);
   relay.exemptCurrentClients();
   const site = conference.sites.find((s) => s.unit.tier === 3)!;
   const patched = await fetch(`${stack.url}/api/sites/${site.id}`, {
@@ -101,7 +111,7 @@ try {
   for (const condition of conditions) {
     const runs = [];
     for (const policy of policies) {
-      runs.push(await runOne(browser, relay, site.joinUrl, condition, policy));
+      runs.push(await runOne(browser, relay, hall, site.joinUrl, condition, policy));
       relay.set(noImpairment);
       await new Promise((r) => setTimeout(r, 2_000));
     }
@@ -114,6 +124,8 @@ try {
         benchmark: 'adaptation-by-bitrate',
         baseline: 'legacy: the policy before issue 19 (raw loss, three levels), same run, same links',
         siteLinkProfile: SITE_LINK_PROFILE,
+        hallAudio,
+        hallFec,
         steadySeconds,
         rows,
       },

@@ -8,6 +8,7 @@ import {
   BAD_INTERVALS,
   MAX_BACKOFF,
   PICTURE_GRACE,
+  PICTURE_PATIENCE,
   PROBE_AFTER_CLEAN,
   PROBE_AFTER_ROOM,
   startingAt,
@@ -30,10 +31,12 @@ const r = (patch: Partial<Reception> = {}): Reception => ({
 const clean = r();
 /** 5 % random loss that RTX repairs: the picture moves, the sound conceals about the loss rate. */
 const lossyButFine = r({ videoLossPercent: 0.4, repairedPercent: 5, audioLossPercent: 5, concealedPercent: 4.5 });
-const stalled = r({ fps: 2, freezeSeconds: 1.4 });
-const frozenLong = r({ fps: 0, freezeSeconds: 2 });
-const brokenSound = r({ concealedPercent: 20 });
-const drowned = r({ concealedPercent: 60, fps: 3 }); // a join's burst into a narrow link
+/** A weak link's damage: packets lost on the way, most of the video's repaired by RTX. */
+const lossy = { repairedPercent: 6, videoLossPercent: 1, audioLossPercent: 6 } as const;
+const stalled = r({ ...lossy, fps: 2, freezeSeconds: 1.4 });
+const frozenLong = r({ ...lossy, fps: 0, freezeSeconds: 2 });
+const brokenSound = r({ ...lossy, audioLossPercent: 18, concealedPercent: 20 });
+const drowned = r({ ...lossy, audioLossPercent: 55, concealedPercent: 60, fps: 3 }); // a join's burst into a narrow link
 const queuing = r({ videoDelayMs: 900 });
 const audioOnlyClean = r({ video: false, fps: 0, kbps: 40 });
 const audioOnlyLossy = r({ video: false, fps: 0, kbps: 40, audioLossPercent: 5, concealedPercent: 5 });
@@ -56,6 +59,13 @@ describe('judging what the viewer got in one interval', () => {
     ['a slide-rate picture on the tiny level', r({ fps: 2 }), 'tiny', true, 'clean'],
     ['no picture while none is expected (sound only)', audioOnlyClean, 'audio', false, 'clean'],
     ['nothing at all arrived', silent, 'full', true, 'unknown'],
+    // A CPU-starved machine: everything arrives, the decoder or the playout cannot keep up.
+    ['a slow picture over a link that loses nothing (a starved decoder)', r({ fps: 2, freezeSeconds: 1.4 }), 'full', true, 'starved'],
+    ['no frame decoded yet while the picture arrives whole (a slow first frame)', r({ fps: 0, kbps: 300 }), 'low', true, 'starved'],
+    ['sound concealed with no packet lost (a starved playout)', r({ concealedPercent: 40 }), 'full', true, 'starved'],
+    ['the same stall over a link that loses 5 %', r({ ...lossy, fps: 2, freezeSeconds: 1.4 }), 'full', true, 'bad'],
+    ['a picture owed that the node no longer forwards, even without loss', r({ video: false, fps: 0, kbps: 40 }), 'low', true, 'bad'],
+    ['a little loss, under what counts as damage', r({ fps: 2, repairedPercent: 1, audioLossPercent: 1.5 }), 'full', true, 'starved'],
   ] as const)('%s', (_name, sample, level, videoExpected, verdict) => {
     expect(judge(sample, level, videoExpected)).toBe(verdict);
   });
@@ -136,6 +146,41 @@ describe('adaptation policy', () => {
     s = run(times(2, frozenLong), awaitPicture(s));
     expect(s.level).toBe('full'); // awaited after the switch, not a stall yet
     expect(run(times(PICTURE_GRACE, frozenLong), s).level).toBe('low');
+  });
+
+  describe('a CPU-starved machine (a slow decoder or first keyframe) is told from a weak link', () => {
+    /** The picture's packets arrive over a link that loses nothing, no frame decoded yet. */
+    const arrivingUndecoded = r({ fps: 0, kbps: 300 });
+    /** Nothing of the picture arrives yet (the hall's first keyframe is late), the sound is clean. */
+    const notYetSent = r({ video: false, fps: 0, kbps: 40 });
+    const starvedDecoder = r({ fps: 2, freezeSeconds: 1.4 });
+
+    it.each([
+      ['a first frame that takes 40 s while the picture arrives', [...times(20, arrivingUndecoded), ...times(10, clean)], initialAdaptation, 'full'],
+      ['a first keyframe that takes 28 s to be sent', [...times(PICTURE_PATIENCE - 1, notYetSent), ...times(10, clean)], initialAdaptation, 'full'],
+      ['a decoder that falls behind after the picture started, for two minutes', [clean, ...times(60, starvedDecoder)], initialAdaptation, 'full'],
+      ['sound that breaks up over a lossless link (playout starved)', times(30, r({ concealedPercent: 40 })), initialAdaptation, 'full'],
+      // the weak links, for contrast: the same picture with loss steps down as before
+      ['a slow first frame over a lossy link: stall after the grace', times(PICTURE_GRACE + BAD_INTERVALS, r({ ...lossy, fps: 0 })), initialAdaptation, 'low'],
+      ['a decoder-like stall over a lossy link steps down', [clean, ...times(BAD_INTERVALS, stalled)], initialAdaptation, 'low'],
+      ['a lossless link too narrow for any picture falls to sound only after the patience', times(PICTURE_PATIENCE + BAD_INTERVALS, notYetSent), startingAt('tiny'), 'audio'],
+    ] as const)('%s', (_name, samples, from, level) => {
+      // every level it passes through, so a step down and back up shows
+      const seen = new Set<string>();
+      let s: AdaptationState = from;
+      for (const x of samples as readonly Reception[]) {
+        s = adapt(s, x);
+        seen.add(s.level);
+      }
+      expect([...seen].at(-1)).toBe(level);
+      if (level === from.level) expect([...seen]).toEqual([level]);
+    });
+
+    it('a starved interval holds: it neither counts toward a step down nor leaves room to climb', () => {
+      const s = run([stalled, starvedDecoder, stalled], startingAt('low'));
+      expect(s).toMatchObject({ level: 'low', bad: 1 });
+      expect(run(times(PROBE_AFTER_ROOM, starvedDecoder), { ...startingAt('low'), pictureSeen: true }).level).toBe('low');
+    });
   });
 
   it('a still picture is not a fault while sound only was chosen by hand', () => {

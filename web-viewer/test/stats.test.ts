@@ -60,6 +60,17 @@ describe('summarizeOutbound', () => {
     );
     expect(stats).toMatchObject({ videoBytesSent: 5_000, videoPacketsSent: 30, videoFramesEncoded: 60, audioBytesSent: 500 });
   });
+
+  it("reads the loss the node reports back for the sound (what the Opus encoder hears)", () => {
+    const stats = summarizeOutbound(
+      report([
+        { type: 'outbound-rtp', kind: 'audio', bytesSent: 500, packetsSent: 50 },
+        { type: 'remote-inbound-rtp', kind: 'audio', fractionLost: 0.0508, packetsLost: 12 },
+        { type: 'remote-inbound-rtp', kind: 'video', fractionLost: 0.2 },
+      ]),
+    );
+    expect(stats.audioReportedLossPercent).toBe(5.1);
+  });
 });
 
 describe('assessQuality', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { unitPathLabel } from '../src/console/live/unit-path';
-import { presenceOf } from '../src/console/live/presence';
+import { presenceOf, presenceWords } from '../src/console/live/presence';
+import { en } from '../src/i18n/en';
+import { vi } from '../src/i18n/vi';
 
 const names = new Map([
   ['DN', 'Thành phố Đà Nẵng'],
@@ -29,4 +31,16 @@ describe('presence on a tile', () => {
     [{ status: 'offline', connected: false, lastSeen: null }, 'notJoined'],
     [{ status: 'offline', connected: false, lastSeen: 1_000 }, 'lost'],
   ] as const)('%o is %s', (site, presence) => expect(presenceOf(site)).toBe(presence));
+});
+
+describe('presence words', () => {
+  it('says who took part once the conference has ended, and the live state before', () => {
+    expect(presenceWords(vi.liveConsole, 'notJoined', false)).toBe('Chưa vào hội nghị');
+    expect(presenceWords(vi.liveConsole, 'lost', false)).toBe('Mất kết nối');
+    expect(presenceWords(vi.liveConsole, 'notJoined', true)).toBe('Không tham dự');
+    expect(presenceWords(vi.liveConsole, 'lost', true)).toBe('Đã tham dự');
+    expect(presenceWords(en.liveConsole, 'notJoined', true)).toBe('Did not join');
+    // A state only a connected site has is never rewritten.
+    expect(presenceWords(en.liveConsole, 'ok', true)).toBe('Good');
+  });
 });

@@ -1,4 +1,5 @@
 import {
+  cameraTracks,
   LienthongError,
   type ConsumerStart,
   type MediaKind,
@@ -142,6 +143,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     const key = this.plan.sites.get(identity.siteId)?.router;
     if (!key) throw new LienthongError('NO_MEDIA_NODE');
     const router = await this.cascade.routerOn(key);
+    this.carryShownCameraEarly(identity.siteId, key);
     this.state.rejoining.delete(identity.siteId);
     this.state.sites.set(identity.siteId, {
       ...identity,
@@ -369,6 +371,23 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   close(): Promise<void> {
     this.detached.clear();
     return this.cascade.close();
+  }
+
+  /**
+   * Starts carrying the speaker's picture to a joining site's router as soon as the router is
+   * known, while the browser loads its Device and asks for its media (openMedia awaits the same
+   * carry). A new pipe copy asks the hall for a keyframe at once, and the hall's producer holds
+   * further requests for KEYFRAME_REQUEST_DELAY_MS: the sooner that first request goes, the less
+   * of the window is left when the site's own consumer asks (bench:join). Only the camera the
+   * site will show (the last one not its own): the picture is what waits for a keyframe.
+   */
+  private carryShownCameraEarly(siteId: string, to: RouterKey): void {
+    const shown = cameraTracks(this.programTracks())
+      .filter((t) => t.siteId !== siteId)
+      .at(-1);
+    const entry = shown && this.state.program.get(shown.producerId);
+    if (!shown || !entry) return;
+    this.cascade.carry(shown.producerId, entry.home, to).catch((err: unknown) => this.logger.warn({ err, producerId: shown.producerId }, 'could not carry the program early (openMedia retries)'));
   }
 
   private planChanged(diff: PlanDiff): void {

@@ -35,6 +35,8 @@ interface Codec<T> {
 const ttlSeconds = 24 * 3600;
 /** Saves of one value are coalesced: a join storm writes a few times a second, not once per join. */
 const coalesceMs = 200;
+/** How often a plan's key lifetimes are renewed (well within `ttlSeconds`). */
+const ttlRefreshMs = 10 * 60_000;
 
 /** The writes of one save, and what to do when Redis refused them (the fence moved). */
 interface SaveWrites {
@@ -166,6 +168,9 @@ const storedSiteSchema = z.object({ ancestry: z.array(z.string().min(1)), router
  * whole by an older version (`version: 1`) still loads and is rewritten field by field.
  */
 export class RedisPlanStore extends CoalescedRedisStore<CascadePlan> {
+  /** When this replica last wrote each conference's plan identity and key lifetimes. */
+  private readonly ttlRefreshedAt = new Map<string, number>();
+
   constructor(redis: Redis, logger: Logger, prefix = 'lienthong') {
     super(redis, logger, prefix, 'plan');
   }
@@ -200,8 +205,7 @@ export class RedisPlanStore extends CoalescedRedisStore<CascadePlan> {
   protected writesFor(conferenceId: string, plan: CascadePlan): SaveWrites {
     const changes = plan.takeChanges();
     const [routersKey, sitesKey] = [this.routersKey(conferenceId), this.sitesKey(conferenceId)];
-    const meta = { version: 2, originSiteId: plan.originSiteId, originAncestry: [...plan.originAncestry] } satisfies z.infer<typeof planMetaSchema>;
-    const ops: FencedOp[] = [{ op: 'set', key: this.keyOf(conferenceId), value: JSON.stringify(meta), ttlSeconds }];
+    const ops: FencedOp[] = [];
     for (const key of changes.routers) {
       const r = plan.routers.get(key);
       ops.push(
@@ -218,8 +222,37 @@ export class RedisPlanStore extends CoalescedRedisStore<CascadePlan> {
           : { op: 'hdel', key: sitesKey, field: siteId },
       );
     }
-    ops.push({ op: 'expire', key: routersKey, ttlSeconds }, { op: 'expire', key: sitesKey, ttlSeconds });
-    return { ops, refused: () => plan.restoreChanges(changes) };
+    // The plan's identity and the keys' lifetimes are written with the first save here and then
+    // again every `ttlRefreshMs`, not with each save (a join storm saves five times a second).
+    const refreshedAt = this.ttlRefreshedAt.get(conferenceId);
+    const now = Date.now();
+    if (refreshedAt === undefined || now - refreshedAt >= ttlRefreshMs) {
+      const meta = { version: 2, originSiteId: plan.originSiteId, originAncestry: [...plan.originAncestry] } satisfies z.infer<typeof planMetaSchema>;
+      ops.push(
+        { op: 'set', key: this.keyOf(conferenceId), value: JSON.stringify(meta), ttlSeconds },
+        { op: 'expire', key: routersKey, ttlSeconds },
+        { op: 'expire', key: sitesKey, ttlSeconds },
+      );
+      this.ttlRefreshedAt.set(conferenceId, now);
+    }
+    return {
+      ops,
+      refused: () => {
+        plan.restoreChanges(changes);
+        this.ttlRefreshedAt.delete(conferenceId);
+      },
+    };
+  }
+
+  override async delete(conferenceId: string): Promise<void> {
+    this.ttlRefreshedAt.delete(conferenceId);
+    await super.delete(conferenceId);
+  }
+
+  override discard(conferenceId: string): void {
+    // Another replica writes it now; if it comes back here, its first save writes everything it must.
+    this.ttlRefreshedAt.delete(conferenceId);
+    super.discard(conferenceId);
   }
 }
 

@@ -1,4 +1,4 @@
-import { isPresentation, LienthongError, recordedTracks, recorderRtpCapabilities, tapTrackSchema, type TapPorts, type TapTrack } from '@lienthong/contracts';
+import { isPresentation, LienthongError, recorderRtpCapabilities, tappedTracks, tapTrackSchema, type TapFeature, type TapPorts, type TapTrack } from '@lienthong/contracts';
 import { randomUUID } from 'node:crypto';
 import type { NodeRegistry } from '../fleet/node-registry.js';
 import type { RoomHandle } from '../live/ownership/room-handle.js';
@@ -8,6 +8,8 @@ import type { RoomHandle } from '../live/ownership/room-handle.js';
  * comedia off, RTP and RTCP on one port) sending the tracks' consumers to the recorder's ports:
  * the camera to `video`, the shared screen to `presentation`, the n-th audio track to `audio[n]`.
  * The consumers stay paused until the recorder's ffmpeg listens, then start with a keyframe.
+ * `features`: what the recorder supports; a recorder that records no presentation still gets
+ * the program (camera and sound) while a screen is shared.
  */
 export class ProgramTap {
   readonly id = randomUUID();
@@ -17,11 +19,11 @@ export class ProgramTap {
 
   private constructor(private readonly fleet: NodeRegistry) {}
 
-  static async open(room: RoomHandle, fleet: NodeRegistry, ports: TapPorts): Promise<ProgramTap> {
+  static async open(room: RoomHandle, fleet: NodeRegistry, ports: TapPorts, features: readonly TapFeature[]): Promise<ProgramTap> {
     const tap = new ProgramTap(fleet);
     const origin = await room.originRouter();
     if (!origin) return tap;
-    const tracks = recordedTracks(await room.programTracks());
+    const tracks = tappedTracks(await room.programTracks(), features);
     const audio = tracks.filter((t) => t.kind === 'audio');
     if (audio.length > ports.audio.length) throw new LienthongError('BAD_REQUEST', `The program has ${audio.length} audio tracks: one port each is needed`);
     const presentation = ports.presentation;

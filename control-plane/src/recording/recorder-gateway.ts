@@ -1,4 +1,4 @@
-import { LienthongError, namespaces, recorderEvents, recorderRequests, serveMessages, type Handlers, type ProgramTrack, type RecorderRequests } from '@lienthong/contracts';
+import { LienthongError, namespaces, recorderEvents, recorderRequests, recorderTapFeatures, serveMessages, type Handlers, type ProgramTrack, type RecorderRequests } from '@lienthong/contracts';
 import type { Server, Socket } from 'socket.io';
 import type { TokenService } from '../auth/tokens.js';
 import type { Database } from '../db/database.js';
@@ -75,15 +75,17 @@ export function attachRecorderGateway(
       };
     },
 
-    async openTap({ recordingId, ...ports }, ctx) {
+    async openTap({ recordingId, features: stated, ...ports }, ctx) {
       const row = await recordingOf(recordingId);
       const room = await rooms.live(row.conferenceId);
       if (!room) throw new LienthongError('CONFLICT', 'The conference has no live room');
-      const tap = await ProgramTap.open(room, fleet, ports);
+      // What this recorder supports (an older one states nothing: camera and sound only).
+      const features = recorderTapFeatures({ features: stated, presentation: ports.presentation });
+      const tap = await ProgramTap.open(room, fleet, ports, features);
       const follow = (program: ProgramTrack[]) => ctx.socket.emit('programChanged', recorderEvents.programChanged.parse({ recordingId, program }));
       ctx.taps.set(tap.id, { tap, stopFollowing: programs.follow(row.conferenceId, follow) });
-      logger.info({ recorderId: ctx.recorderId, recordingId, tapId: tap.id, tracks: tap.tracks.map((t) => t.kind) }, 'program tap opened');
-      return { tapId: tap.id, tracks: tap.tracks };
+      logger.info({ recorderId: ctx.recorderId, recordingId, tapId: tap.id, tracks: tap.tracks.map((t) => t.kind), features }, 'program tap opened');
+      return { tapId: tap.id, tracks: tap.tracks, features };
     },
 
     async startTap({ tapId }, ctx) {

@@ -33,8 +33,12 @@ if prev then
   revision = tonumber(rev) + 1
   local i = 0
   for c in string.gmatch(list, '[^,]+') do
-    redis.call('HINCRBY', KEYS[3], 'o:' .. i, -tonumber(c))
-    redis.call('HINCRBY', KEYS[3], 'g:' .. pgroup .. ':' .. i, -tonumber(c))
+    -- Never negate a zero: Lua's -0 reaches Redis as "-0", which HINCRBY refuses as not an integer.
+    local n = tonumber(c)
+    if n ~= 0 then
+      redis.call('HINCRBY', KEYS[3], 'o:' .. i, -n)
+      redis.call('HINCRBY', KEYS[3], 'g:' .. pgroup .. ':' .. i, -n)
+    end
     i = i + 1
   end
 else

@@ -14,7 +14,7 @@ const consumer = (producerId: unknown) => ({
   id: randomUUID(),
   producerId,
   kind: 'video',
-  rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }] },
+  rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc: 1234 }] },
 });
 
 /** What a node answers to the commands the cascade sends; everything else is answered `{}`. */
@@ -25,6 +25,8 @@ function answer(name: string, req: Request): unknown {
     case 'closeConferenceRouters':
       // A fake node keeps whatever it is told to keep.
       return { closedRouterIds: [], keptRouterIds: req.keepRouterIds };
+    case 'createPlainTransport':
+      return { transportId: randomUUID(), tuple: { ip: '127.0.0.1', port: 40002 } };
     case 'createPipeTransport':
       return { transportId: randomUUID(), tuple: { ip: '127.0.0.1', port: 40000 } };
     case 'pipeConsume':

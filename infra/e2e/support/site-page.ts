@@ -47,9 +47,14 @@ export async function demoConference(stack: StackApi & { seed: { conferenceId: s
   return withJoinUrls(stack, await operatorApi(stack).call('conferences.get', { params: { id: stack.seed.conferenceId } }));
 }
 
-/** The central hall joins in its own page and sends (its own program preview plays). */
-export async function hallOnAir(browser: Browser, conference: LinkedConference): Promise<Page> {
-  const hall = await (await browser.newContext()).newPage();
+/**
+ * The central hall joins in its own page and sends (its own program preview plays). `initScript`
+ * runs in the hall's page before the app (a bench's experiment on the hall's browser).
+ */
+export async function hallOnAir(browser: Browser, conference: LinkedConference, initScript?: () => void): Promise<Page> {
+  const context = await browser.newContext();
+  if (initScript) await context.addInitScript(initScript);
+  const hall = await context.newPage();
   await joinThroughDeviceCheck(hall, conference.sites.find((s) => s.isOrigin)!.joinUrl, { delegates: 250 });
   await waitFor('the hall to send', async () => ((await siteState(hall)) === 'receiving' ? true : undefined), 30_000);
   return hall;

@@ -1,4 +1,4 @@
-import { maxRecordedAudio, recordedTracks, type ProgramTrack, type RecordingManifest, type RecordingPart } from '@lienthong/contracts';
+import { maxRecordedAudio, tappedTracks, tapFeatures, type ProgramTrack, type RecordingManifest, type RecordingPart, type TapFeature } from '@lienthong/contracts';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { archiveExtension, tapSdp } from '../ffmpeg/sdp.js';
@@ -18,8 +18,13 @@ export interface PartHooks {
   saved(m: RecordingManifest): Promise<void>;
 }
 
-const sameTracks = (program: ProgramTrack[], producerIds: string[]) => {
-  const now = recordedTracks(program).map((t) => t.producerId);
+/**
+ * Whether the program still has the tracks the tap carries, judged by what the control plane can
+ * tap (`features` of its answer): a screen that an older control plane does not tap starts no new
+ * part (else a shared screen would end every part as soon as it began).
+ */
+export const sameTracks = (program: ProgramTrack[], producerIds: string[], features: readonly TapFeature[]) => {
+  const now = tappedTracks(program, features).map((t) => t.producerId);
   return now.length === producerIds.length && now.every((id) => producerIds.includes(id));
 };
 
@@ -34,7 +39,8 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
   const offered = await freePorts(config.RTP_LISTEN_IP, config.RTP_MIN_PORT, config.RTP_MAX_PORT, 2 + maxRecordedAudio);
   const ip = config.RTP_ANNOUNCED_IP ?? config.RTP_LISTEN_IP;
   const [video, presentation, ...audio] = offered.map((port) => ({ ip, port }));
-  const tap = await link.call('openTap', { recordingId, video: video!, presentation, audio });
+  // This recorder states what it records; the answer says what this control plane taps.
+  const tap = await link.call('openTap', { recordingId, video: video!, presentation, audio, features: [...tapFeatures] });
   const closeTap = () => link.call('closeTap', { tapId: tap.tapId }).catch(() => undefined);
   if (!tap.tracks.length) {
     await closeTap();
@@ -96,7 +102,7 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
   const producerIds = tap.tracks.map((t) => t.producerId);
   let end: PartEnd | null = null;
   const changed = ({ recordingId: id, program }: { recordingId: string; program: ProgramTrack[] }) => {
-    if (id === recordingId && !sameTracks(program, producerIds)) end ??= 'program-changed';
+    if (id === recordingId && !sameTracks(program, producerIds, tap.features)) end ??= 'program-changed';
   };
   link.on('programChanged', changed);
   void segmenter.exited.then(({ stopped, code }) => {
@@ -120,13 +126,13 @@ export async function recordPart(ctx: JobContext, recordingId: string, start: Re
     startedAt = new Date();
     reader = setInterval(() => void readList().catch((err: Error) => log.warn({ err: err.message }, 'segment list unreadable')), 500);
     keyFrameAtBoundaries();
-    log.info({ reason, tracks: tap.tracks.map((t) => `${t.kind}:${t.siteName}`) }, 'part started');
+    log.info({ reason, tracks: tap.tracks.map((t) => `${t.kind}:${t.siteName}`), features: tap.features }, 'part started');
     while (!end) {
       await sleep(250);
       if (end) break;
       const state = await link.call('recordingState', { recordingId }).catch(() => null);
       if (state?.finish) end = 'finish';
-      else if (state && !sameTracks(state.program, producerIds)) end = 'program-changed';
+      else if (state && !sameTracks(state.program, producerIds, tap.features)) end = 'program-changed';
     }
   } finally {
     link.off('programChanged', changed);

@@ -1,5 +1,4 @@
 import type { Handlers, NodeCommands } from '@lienthong/contracts';
-import { keyFrameRequestDelayMs } from '../media/codecs.js';
 import { toRtpParameters } from '../media/wire-adapters.js';
 import type { CommandContext } from './context.js';
 
@@ -41,14 +40,14 @@ export const pipeHandlers: Handlers<PipeCommands, CommandContext> = {
     };
   },
 
-  async pipeProduce({ transportId, producerId, kind, rtpParameters, paused }, { media }) {
+  async pipeProduce({ transportId, producerId, kind, rtpParameters, paused }, { media, config }) {
     const { object: transport, workerIndex, routerId } = media.pipeTransport(transportId);
     const producer = await transport.produce({
       id: producerId,
       kind,
       rtpParameters: toRtpParameters(rtpParameters),
       paused,
-      keyFrameRequestDelay: keyFrameRequestDelayMs,
+      keyFrameRequestDelay: config.PIPE_KEYFRAME_REQUEST_DELAY_MS,
     });
     media.addProducer(producer, workerIndex, 'pipe', routerId);
     return { producerId: producer.id };

@@ -1,5 +1,4 @@
 import { LienthongError, type Handlers, type NodeCommands } from '@lienthong/contracts';
-import { keyFrameRequestDelayMs } from '../media/codecs.js';
 import { toRtpCapabilities, toRtpParameters } from '../media/wire-adapters.js';
 import type { CommandContext } from './context.js';
 
@@ -17,12 +16,12 @@ type StreamCommands = Pick<
 
 /** Producers and consumers on WebRTC and plain transports (sites' media, external RTP). */
 export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
-  async produce({ transportId, kind, rtpParameters, paused }, { media }) {
+  async produce({ transportId, kind, rtpParameters, paused }, { media, config }) {
     const { object: transport, workerIndex, routerId, origin } = media.mediaTransport(transportId);
     const producer = await transport.produce({
       kind,
       rtpParameters: toRtpParameters(rtpParameters),
-      keyFrameRequestDelay: keyFrameRequestDelayMs,
+      keyFrameRequestDelay: config.KEYFRAME_REQUEST_DELAY_MS,
       paused: paused ?? false,
     });
     media.addProducer(producer, workerIndex, origin, routerId);

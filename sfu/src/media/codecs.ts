@@ -11,9 +11,3 @@ export const routerMediaCodecs: types.RtpCodecCapability[] = [
     parameters: { 'packetization-mode': 1, 'profile-level-id': '42e01f', 'level-asymmetry-allowed': 1 },
   },
 ];
-
-/**
- * A new consumer asks its producer for a keyframe; with thousands of sites joining at once those
- * requests are coalesced upstream to at most one per this many milliseconds.
- */
-export const keyFrameRequestDelayMs = 1000;

@@ -1,36 +1,50 @@
 import type { WorkerLoad } from '@lienthong/contracts';
 import type { CapacityEstimator } from './capacity-estimator.js';
 import type { MediaObjects } from './media-objects.js';
+import { SocketDropMeter } from './socket-drops.js';
 import type { WorkerPool } from './worker-pool.js';
 
 /**
  * Live per-worker load for the heartbeat: object counts, bitrate in and out (summed transport
  * stats), CPU share (worker resource usage, user + system, over the time since last asked) and
- * the consumer capacity that CPU share measures.
+ * the consumer capacity that CPU share and the datagrams dropped at the worker's sockets measure.
  */
 export class LoadMeter {
   private last: { at: number; cpuMs: number; pid: number }[] = [];
+  private lastDropsAt = 0;
 
   constructor(
     private readonly pool: WorkerPool,
     private readonly media: MediaObjects,
     private readonly capacity: CapacityEstimator,
+    private readonly drops = new SocketDropMeter(pool.workers.map((_, index) => pool.portSlice(index))),
   ) {}
 
   async measure(): Promise<WorkerLoad[]> {
     const workers = this.pool.workers.length;
     const counts = this.media.counts(workers);
     const active = this.media.activeConsumers(workers);
+    const dropsPerSecond = await this.dropsPerSecond();
     return Promise.all(
       counts.map(async (c, index) => {
         const [bitrate, cpu] = await Promise.all([this.bitrate(index), this.cpu(index)]);
         const pid = this.pool.get(index)?.pid;
-        const consumerCapacity = pid === undefined ? undefined : this.capacity.sample(index, { pid, cpu, activeConsumers: active[index] ?? 0 });
+        const consumerCapacity =
+          pid === undefined ? undefined : this.capacity.sample(index, { pid, cpu, activeConsumers: active[index] ?? 0, inputDropsPerSecond: dropsPerSecond[index] ?? 0 });
         const load: WorkerLoad = { index, ...c, ...bitrate, cpu, restarts: this.pool.restarts[index] ?? 0 };
         if (consumerCapacity !== undefined) load.consumerCapacity = consumerCapacity;
         return load;
       }),
     );
+  }
+
+  /** Datagrams dropped per second at each worker's sockets since the last heartbeat. */
+  private async dropsPerSecond(): Promise<number[]> {
+    const dropped = await this.drops.sample();
+    const now = Date.now();
+    const seconds = this.lastDropsAt ? Math.max(0.001, (now - this.lastDropsAt) / 1000) : 1;
+    this.lastDropsAt = now;
+    return dropped.map((n) => n / seconds);
   }
 
   private async bitrate(index: number): Promise<{ bitrateIn: number; bitrateOut: number }> {

@@ -11,6 +11,8 @@ export interface WorkerPoolOptions {
   onWorkerRestarted(index: number, lostRouterIds: string[]): void;
   /** A worker cannot be started again: the node is no use and should exit. */
   onGiveUp(index: number, error: Error): void;
+  /** Every worker as it starts (restarted ones too), before it holds any router: for watchers such as the keyframe trace. */
+  onWorkerStarted?(worker: mediasoup.types.Worker): void;
 }
 
 const restartDelaysMs = [0, 250, 1000, 2000, 5000];
@@ -43,6 +45,12 @@ export class WorkerPool {
     return pool;
   }
 
+  /** The RTC ports worker `index` listens on (its slice of the node's range): its sockets, for the input-drop meter. */
+  portSlice(index: number): { min: number; max: number } {
+    const span = Math.floor((this.o.rtcMaxPort - this.o.rtcMinPort + 1) / this.o.count);
+    return { min: this.o.rtcMinPort + index * span, max: this.o.rtcMinPort + (index + 1) * span - 1 };
+  }
+
   get(index: number): mediasoup.types.Worker | undefined {
     const w = this.workers[index];
     return w && !w.died && !w.closed ? w : undefined;
@@ -54,11 +62,11 @@ export class WorkerPool {
   }
 
   private async spawn(index: number): Promise<void> {
-    const span = Math.floor((this.o.rtcMaxPort - this.o.rtcMinPort + 1) / this.o.count);
+    const ports = this.portSlice(index);
     const worker = await this.createWorker({
       logLevel: 'warn',
-      rtcMinPort: this.o.rtcMinPort + index * span,
-      rtcMaxPort: this.o.rtcMinPort + (index + 1) * span - 1,
+      rtcMinPort: ports.min,
+      rtcMaxPort: ports.max,
       appData: { index },
     });
     const routers = this.routersOf[index]!;
@@ -71,6 +79,7 @@ export class WorkerPool {
       });
     });
     worker.on('died', (error) => void this.replace(index, error));
+    this.o.onWorkerStarted?.(worker);
     this.workers[index] = worker;
     this.o.logger.info({ worker: index, pid: worker.pid }, 'mediasoup worker started');
   }

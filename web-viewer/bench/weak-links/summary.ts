@@ -7,6 +7,8 @@ export interface Reading {
   t: number;
   level: string;
   stats: InboundStats;
+  /** The loss the node reports back to the hall for its sound at this moment, % (what its Opus encoder hears). */
+  hallHeardLossPercent: number;
 }
 
 const median = (xs: number[]) => {
@@ -59,6 +61,8 @@ export function windowSummary(readings: Reading[], from: number, to: number) {
     videoKbps: Math.round(((s.videoBytesReceived - f.videoBytesReceived) * 8) / 1000 / Math.max(0.001, whole.seconds)),
     audioKbps: Math.round(((s.audioBytesReceived - f.audioBytesReceived) * 8) / 1000 / Math.max(0.001, whole.seconds)),
     jitterBufferMs: { video: whole.videoDelayMs, audio: whole.audioDelayMs },
+    // Whether the hall's encoder hears this site's loss (and so turns its in-band FEC on).
+    hallHeardLossPercent: { median: round1(median(inside.map((r) => r.hallHeardLossPercent))), max: Math.max(...inside.map((r) => r.hallHeardLossPercent)) },
   };
 }
 

@@ -56,6 +56,8 @@ export interface Dictionary {
       presentedBy: (siteName: string) => string;
       showSlides: string;
       showSpeaker: string;
+      /** Under the slides while the site receives sound only: a still, renewed every few seconds. */
+      still: string;
     };
     stage: {
       raiseHand: string;
@@ -200,6 +202,8 @@ export interface Dictionary {
     status: Record<HealthStatus, string>;
     /** A site's state on its tile: health while connected, or never came vs came and went. */
     presence: Record<Presence, string>;
+    /** After the end nobody is connected: a site took part or never came. */
+    afterEnd: Record<'lost' | 'notJoined', string>;
     tier: string;
     allTiers: string;
     unit: string;

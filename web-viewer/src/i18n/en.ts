@@ -55,6 +55,7 @@ export const en: Dictionary = {
       presentedBy: (siteName) => `Presentation: ${siteName}`,
       showSlides: 'Show the slides',
       showSpeaker: 'Show the speaker',
+      still: 'Sound only: a still of the slide, renewed every few seconds',
     },
     stage: {
       raiseHand: 'Raise hand to speak',
@@ -295,6 +296,7 @@ export const en: Dictionary = {
     delegates: 'Delegates reported',
     status: { ok: 'Good', degraded: 'Degraded', bad: 'Poor', offline: 'Offline' },
     presence: { ok: 'Good', degraded: 'Degraded', bad: 'Poor', lost: 'Lost connection', notJoined: 'Not yet joined' },
+    afterEnd: { lost: 'Took part', notJoined: 'Did not join' },
     tier: 'Tier',
     allTiers: 'All tiers',
     unit: 'Unit',

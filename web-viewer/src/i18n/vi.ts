@@ -55,6 +55,7 @@ export const vi: Dictionary = {
       presentedBy: (siteName) => `Trình chiếu: ${siteName}`,
       showSlides: 'Xem trình chiếu',
       showSpeaker: 'Xem người phát biểu',
+      still: 'Chỉ nhận tiếng: ảnh tĩnh của trang chiếu, cập nhật vài giây một lần',
     },
     stage: {
       raiseHand: 'Giơ tay xin phát biểu',
@@ -307,6 +308,7 @@ export const vi: Dictionary = {
     delegates: 'Đại biểu đã báo cáo',
     status: { ok: 'Tốt', degraded: 'Suy giảm', bad: 'Kém', offline: 'Mất kết nối' },
     presence: { ok: 'Tốt', degraded: 'Suy giảm', bad: 'Kém', lost: 'Mất kết nối', notJoined: 'Chưa vào hội nghị' },
+    afterEnd: { lost: 'Đã tham dự', notJoined: 'Không tham dự' },
     tier: 'Cấp',
     allTiers: 'Tất cả các cấp',
     unit: 'Đơn vị',

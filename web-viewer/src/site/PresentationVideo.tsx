@@ -3,8 +3,11 @@ import { useT } from '../i18n/language';
 import { useLatest } from '../shared/use-latest';
 import type { ProgramMedia } from './media-session';
 
-/** The shared screen (slides), silent, with who presents it; the speaker's <video> carries the sound. */
-export function PresentationVideo({ presentation }: { presentation: NonNullable<ProgramMedia['presentation']> }) {
+/**
+ * The shared screen (slides), silent, with who presents it; the speaker's <video> carries the sound.
+ * `still`: the site receives sound only, and the <video> holds the last still of the slide.
+ */
+export function PresentationVideo({ presentation, still }: { presentation: NonNullable<ProgramMedia['presentation']>; still: boolean }) {
   const t = useT();
   const ref = useRef<HTMLVideoElement>(null);
   // Rebuild the stream only when the track changes, not when `presentation` is a new object.
@@ -19,7 +22,7 @@ export function PresentationVideo({ presentation }: { presentation: NonNullable<
   }, [track, trackId]);
 
   return (
-    <div className="program presentation" data-testid="presentation">
+    <div className="program presentation" data-testid="presentation" data-still={still ? 'true' : undefined}>
       <video
         ref={ref}
         className="program-video"
@@ -31,6 +34,7 @@ export function PresentationVideo({ presentation }: { presentation: NonNullable<
       />
       <div className="program-speaker presentation-label">
         <span>{t.site.presentation.presentedBy(presentation.siteName)}</span>
+        {still ? <span className="presentation-still" data-testid="presentation-still">{t.site.presentation.still}</span> : null}
       </div>
     </div>
   );

@@ -134,7 +134,7 @@ function SiteEndpoint({ auth, autoJoin }: { auth: SiteSocketAuth; autoJoin: bool
     const media = snapshot?.media ?? { video: null, presentation: null, audio: [] };
     main = (
       <div className={media.presentation ? 'program-stack program-with-presentation' : 'program-stack'} data-focus={narrowFocus}>
-        {media.presentation ? <PresentationVideo presentation={media.presentation} /> : null}
+        {media.presentation ? <PresentationVideo presentation={media.presentation} still={snapshot?.receive.level === 'audio'} /> : null}
         <ProgramVideo
           media={media}
           muted={false}

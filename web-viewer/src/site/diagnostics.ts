@@ -27,6 +27,8 @@ export interface LienthongDiagnostics {
   presentationStats(): Promise<InboundStats | null>;
   /** The shared screen's simulcast layers as sent (empty unless this site presents). */
   presentationSent(): Promise<SentLayer[]>;
+  /** Stills of the slides shown while receiving sound only, in the current join. */
+  slideStills(): number;
   /** Sums over the send transport's `outbound-rtp` stats, by kind (zeros unless hall). */
   outboundStats(): Promise<OutboundStats>;
   consumerIds(): string[];
@@ -48,6 +50,7 @@ export interface DiagnosticsSource {
   inboundStats(): Promise<InboundStats>;
   presentationStats(): Promise<InboundStats | null>;
   presentationSent(): Promise<SentLayer[]>;
+  slideStills(): number;
   outboundStats(): Promise<OutboundStats>;
   consumerIds(): string[];
   sentCodecs(): ReturnType<LienthongDiagnostics['sentCodecs']>;
@@ -80,6 +83,7 @@ export function publishDiagnostics(fields: DiagnosticsFields, source: Diagnostic
     inboundStats: () => Promise.resolve(emptyInbound(performance.now())),
     presentationStats: () => Promise.resolve(null),
     presentationSent: () => Promise.resolve([]),
+    slideStills: () => 0,
     outboundStats: () => Promise.resolve(emptyOutbound(performance.now())),
     consumerIds: () => [],
     sentCodecs: () => [],
@@ -91,6 +95,7 @@ export function publishDiagnostics(fields: DiagnosticsFields, source: Diagnostic
     hook.inboundStats = () => source.inboundStats();
     hook.presentationStats = () => source.presentationStats();
     hook.presentationSent = () => source.presentationSent();
+    hook.slideStills = () => source.slideStills();
     hook.outboundStats = () => source.outboundStats();
     hook.consumerIds = () => source.consumerIds();
     hook.sentCodecs = () => source.sentCodecs();

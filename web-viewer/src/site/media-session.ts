@@ -14,8 +14,11 @@ import {
 import { Device, type types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
 import { IceHealer } from './ice-healer';
+import { markJoinStep } from './join-marks';
 import { sendAudioCodecOptions, sendVideoCodecOptions, sendVideoEncodings, thumbnailEncoding } from './capture';
 import { layersFor, type ReceiveLevel, spatialLayersOf } from './receive/receive-level';
+import type { StillAction } from './receive/slide-stills';
+import { StillTaker } from './receive/still-taker';
 import { presentationCodecOptions, presentationEncodings } from './screen-share';
 import type { SendKinds } from './send-policy';
 import type { SiteRequester } from './signaling';
@@ -94,6 +97,15 @@ export class MediaSession {
   private syncQueue: Promise<void> = Promise.resolve();
   private readonly healers: IceHealer[] = [];
   private closed = false;
+  /** Stills of the slides while the level is sound only (see slide-stills.ts). */
+  private readonly stills = new StillTaker({
+    stillSubject: () => this.stillConsumer()?.producerId ?? null,
+    stillFrames: async (producerId) => {
+      const still = this.stillConsumer();
+      return still?.producerId === producerId ? summarizeInbound(await still.consumer.getStats()).videoFramesDecoded : null;
+    },
+    applyStill: (producerId, action) => this.applyStill(producerId, action),
+  });
 
   constructor(
     private readonly signaling: SiteRequester,
@@ -137,6 +149,7 @@ export class MediaSession {
         ...(startKbps === null ? {} : { startKbps }),
       });
       this.assertOpen();
+      markJoinStep('media-opened');
       this.recvTransport = this.setUpTransport('recv', opened.recv);
       if (opened.send) this.sendTransport = this.setUpTransport('send', opened.send);
       const starts: ConsumerStart[] = [];
@@ -147,7 +160,9 @@ export class MediaSession {
         if (start) starts.push(start);
       }
       if (starts.length) await this.onConsumer('startConsumers', { consumers: starts });
+      markJoinStep('consumers-started');
       this.publish();
+      this.stills.start();
     });
   }
 
@@ -243,13 +258,54 @@ export class MediaSession {
       if (start.frames === undefined || videoFramesDecoded > start.frames) Object.assign(start, { frames: videoFramesDecoded, movedAt: now });
       if (now - start.at > presentationWatchMs) this.starting.delete(consumer.id);
       if (now - start.movedAt < presentationStartMs || this.closed) return;
-      this.starting.delete(consumer.id);
-      this.videoLevels.delete(consumer.id);
-      this.consumers.delete(shown.producerId);
-      consumer.close();
-      await this.consume(shown);
-      this.publish();
+      await this.consumeAfresh(shown, consumer);
     });
+  }
+
+  /** Stills of the slides put on screen while receiving sound only, in this join. */
+  get stillsShown(): number {
+    return this.stills.shown;
+  }
+
+  /** The shown presentation's consumer while the node forwards sound only (and has paused it), or null. */
+  private stillConsumer(): { producerId: string; consumer: types.Consumer } | null {
+    const shown = presentationTrack(this.program);
+    const consumer = shown ? this.consumers.get(shown.producerId) : undefined;
+    if (this.closed || this.level !== 'audio' || !shown || !consumer || consumer.closed || this.videoLevels.get(consumer.id) !== 'audio') return null;
+    return { producerId: shown.producerId, consumer };
+  }
+
+  /**
+   * One step of a still, queued with level and program changes; dropped when the level left sound
+   * only or the presentation changed meanwhile (the normal level then owns the consumer).
+   */
+  private applyStill(producerId: string, action: StillAction): Promise<void> {
+    return this.enqueue(async () => {
+      const still = this.stillConsumer();
+      if (still?.producerId !== producerId) return;
+      const consumerId = still.consumer.id;
+      if (action === 'resume') {
+        // The half-size layer: a slide's large text stays readable, its keyframe is a fraction of the full one's.
+        await this.onConsumer('setPreferredLayers', { consumerId, spatialLayer: 0, temporalLayer: 0 });
+        await this.onConsumer('setConsumerPaused', { consumerId, paused: false });
+      } else if (action === 'pause') {
+        await this.onConsumer('setConsumerPaused', { consumerId, paused: true });
+      } else {
+        // A new consumer starts paused on the node at this level; its next resume asks for a keyframe.
+        const shown = presentationTrack(this.program);
+        if (shown) await this.consumeAfresh(shown, still.consumer);
+      }
+    });
+  }
+
+  /** Replaces a presentation consumer by a new one: the node asks the presenting browser for a keyframe again. */
+  private async consumeAfresh(shown: ProgramTrack, consumer: types.Consumer): Promise<void> {
+    this.starting.delete(consumer.id);
+    this.videoLevels.delete(consumer.id);
+    this.consumers.delete(shown.producerId);
+    consumer.close();
+    await this.consume(shown);
+    this.publish();
   }
 
   get presenting(): boolean {
@@ -344,6 +400,7 @@ export class MediaSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.stills.stop();
     for (const consumer of this.consumers.values()) consumer.close();
     this.consumers.clear();
     for (const producer of this.producers) producer.close();
@@ -504,6 +561,7 @@ export class MediaSession {
     this.healers.push(healer);
     transport.on('connectionstatechange', (state) => {
       if (this.closed) return;
+      if (direction === 'recv' && state === 'connected') markJoinStep('recv-connected');
       this.listener.transportStateChanged(direction, state);
       healer.stateChanged(state);
     });

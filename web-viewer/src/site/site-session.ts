@@ -32,6 +32,7 @@ import { SiteOpinions } from '../opinions/site-opinions';
 import { SiteSignaling } from './signaling';
 import { emptyInbound, emptyOutbound, type InboundStats, type OutboundStats, type SentLayer } from './stats';
 import { TabGuard } from './tab-guard';
+import { markJoinStep } from './join-marks';
 
 /** Everything the site page shows; a new object on every change (for useSyncExternalStore). */
 export interface SiteSnapshot {
@@ -292,6 +293,11 @@ export class SiteSession {
     return this.media?.presentationStats() ?? Promise.resolve(null);
   }
 
+  /** Stills of the slides shown while receiving sound only, in the current join. */
+  slideStills(): number {
+    return this.media?.stillsShown ?? 0;
+  }
+
   presentationSent(): Promise<SentLayer[]> {
     return this.media?.presentationSent() ?? Promise.resolve([]);
   }
@@ -389,6 +395,7 @@ export class SiteSession {
       });
       this.takeover = false;
       if (generation !== this.generation) return;
+      markJoinStep('joined');
       this.sessionId = this.signaling.id ?? null;
       this.dispatch(
         { type: 'joined' },
@@ -419,6 +426,7 @@ export class SiteSession {
       const startKbps = this.startGently(joined.site);
       void media.setReceiveLevel(this.snapshot.receive.level);
       await media.load(joined.routerRtpCapabilities);
+      markJoinStep('device-loaded');
       // Both transports and the program as the join answered it, in one request (changes since: below).
       await media.open(this.snapshot.program, startKbps);
       await this.sendLocalMedia(media, joined.role, generation);

@@ -43,6 +43,11 @@ export interface OutboundStats {
   videoEncodingsActive: number;
   audioBytesSent: number;
   audioPacketsSent: number;
+  /**
+   * The loss the node last reported back for this sender's sound (its RTCP receiver reports'
+   * fraction lost, in %): what the Opus encoder hears, and turns its in-band FEC up or down on.
+   */
+  audioReportedLossPercent: number;
   timestamp: number;
 }
 
@@ -100,6 +105,7 @@ export const emptyOutbound = (timestamp = 0): OutboundStats => ({
   videoEncodingsActive: 0,
   audioBytesSent: 0,
   audioPacketsSent: 0,
+  audioReportedLossPercent: 0,
   timestamp,
 });
 
@@ -197,6 +203,11 @@ export function summarizeOutbound(report: StatsSource): OutboundStats {
     } else if (kind === 'audio') {
       sum.audioBytesSent += num(entry.bytesSent);
       sum.audioPacketsSent += num(entry.packetsSent);
+    }
+  }
+  for (const entry of entries(report)) {
+    if (entry.type === 'remote-inbound-rtp' && kindOf(entry) === 'audio') {
+      sum.audioReportedLossPercent = Math.max(sum.audioReportedLossPercent, Math.round(1000 * num(entry.fractionLost)) / 10);
     }
   }
   return sum;

@@ -4,7 +4,8 @@ import { useRef } from 'react';
 import { useLanguage } from '../../i18n/language';
 import { useFormat } from '../../shared/clock';
 
-const ROW_HEIGHT = 34;
+/** Two lines of text (a cell wraps once, see .report-row in console.css) and the row's padding. */
+const ROW_HEIGHT = 46;
 
 /** How much of the width a column takes: names and spans more than codes and counts. */
 function columnWeight(key: string, type: string | undefined): number {
@@ -40,7 +41,8 @@ export function ReportTable({ report, testId }: { report: TableReport; testId?: 
           </div>
         ))}
       </div>
-      <div ref={scroller} className="report-body" style={{ maxHeight: 520 }}>
+      {/* Focusable, so a keyboard scrolls it too; a rowgroup, so the table still owns its rows. */}
+      <div ref={scroller} className="report-body" role="rowgroup" tabIndex={0}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = report.rows[item.index]!;

@@ -29,14 +29,7 @@ export interface LiveConsoleSlots {
 export const RENDER_MEASURE = 'lienthong:health-update';
 
 /** The live health of one conference's sites, for an operator's session; thumbnails of the tiles on screen. */
-export function LiveConsole({
-  auth,
-  conferenceId,
-  slots = {},
-  mode = 'deltas',
-  unitNames,
-  ended = false,
-}: {
+export interface LiveConsoleProps {
   /** Stays the same object while the session refreshes its tokens: the socket is not reopened. */
   auth: SocketSession;
   conferenceId: string;
@@ -46,7 +39,9 @@ export function LiveConsole({
   unitNames?: ReadonlyMap<string, string>;
   /** The conference is over: no site sends a picture any more, so thumbnails are not asked for. */
   ended?: boolean;
-}) {
+}
+
+export function LiveConsole({ auth, conferenceId, slots = {}, mode = 'deltas', unitNames, ended = false }: LiveConsoleProps) {
   const { t } = useLanguage();
   const store = useMemo(() => new LiveHealthStore(), []);
   const view = useSyncExternalStore(store.subscribe, store.getView);
@@ -92,15 +87,15 @@ export function LiveConsole({
           <input type="checkbox" data-testid="thumbnails-toggle" checked={showThumbnails} disabled={ended} onChange={(e) => setThumbnails(e.target.checked)} /> {t.liveConsole.thumbnails}
         </label>
       </div>
-      <LiveCounts counts={view.counts} sites={view.sites} />
+      <LiveCounts counts={view.counts} sites={view.sites} ended={ended} />
       <SiteFilters filter={filter} onFilter={setFilter} tiers={view.tiers} layout={layout} onLayout={setLayout} shown={shown.length} total={view.sites.length} />
       {slots.toolbar ? <div className="live-toolbar">{slots.toolbar(shown)}</div> : null}
       <div className="live-body">
         <div className="live-sites">
           {layout === 'grid' ? (
-            <SiteGrid sites={shown} actions={slots.siteActions} previews={showThumbnails ? streams : undefined} onPreviews={wantPreviews} unitNames={unitNames} />
+            <SiteGrid sites={shown} actions={slots.siteActions} previews={showThumbnails ? streams : undefined} onPreviews={wantPreviews} unitNames={unitNames} ended={ended} />
           ) : (
-            <SiteHealthTable sites={shown} tiers={view.tiers} actions={slots.siteActions} />
+            <SiteHealthTable sites={shown} tiers={view.tiers} actions={slots.siteActions} ended={ended} />
           )}
         </div>
         <aside className="live-side">

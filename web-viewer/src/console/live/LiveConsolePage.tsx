@@ -5,7 +5,9 @@ import { Failure } from '../../shared/failure';
 import { FailureBox } from '../../shared/FailureBox';
 import { fragmentParam } from '../../shared/fragment';
 import { AuthSession } from '../../shared/auth-session';
-import { LiveConsole } from './LiveConsole';
+import { RestClient } from '../shell/rest-client';
+import { LiveConsole, type LiveConsoleProps } from './LiveConsole';
+import { useUnitNames } from './use-unit-names';
 
 /**
  * How the page gets its access: the person's access token and the conference, from the URL
@@ -35,9 +37,21 @@ export function LiveConsolePage() {
         ) : !conferenceId ? (
           <p className="muted">{t.liveConsole.missingConference}</p>
         ) : (
-          <LiveConsole auth={session} conferenceId={conferenceId} mode={mode} />
+          <NamedLiveConsole auth={session} conferenceId={conferenceId} mode={mode} />
         )}
       </main>
     </div>
   );
+}
+
+/**
+ * The live console once the upper units' names are here, so tiles say "Thành phố Đà Nẵng › Xã Hòa
+ * Bắc" from the first render (never "DN › …"). The pasted token cannot be refreshed: when it
+ * lapses, the names' request fails and the tiles fall back to codes.
+ */
+function NamedLiveConsole({ auth, ...props }: Omit<LiveConsoleProps, 'auth' | 'unitNames'> & { auth: AuthSession }) {
+  const { t } = useLanguage();
+  const api = useMemo(() => new RestClient(auth, () => {}), [auth]);
+  const unitNames = useUnitNames(api);
+  return unitNames ? <LiveConsole auth={auth} unitNames={unitNames} {...props} /> : <p className="muted">{t.operator.common.loading}</p>;
 }

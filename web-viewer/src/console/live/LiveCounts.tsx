@@ -3,10 +3,10 @@ import { useMemo } from 'react';
 import { useLanguage } from '../../i18n/language';
 import { counting, StatusDot } from './HealthBadges';
 import type { LiveSite } from './health-store';
-import { type Presence, presenceOf, presences } from './presence';
+import { type Presence, presenceOf, presences, presenceWords } from './presence';
 
 /** Sites connected / expected, delegates reported, and how many sites are in each state. */
-export function LiveCounts({ counts, sites }: { counts: HealthCounts; sites: readonly LiveSite[] }) {
+export function LiveCounts({ counts, sites, ended = false }: { counts: HealthCounts; sites: readonly LiveSite[]; ended?: boolean }) {
   const { t } = useLanguage();
   const [connected, expected, delegates] = counts;
   const byStatus = useMemo(() => {
@@ -29,7 +29,7 @@ export function LiveCounts({ counts, sites }: { counts: HealthCounts; sites: rea
       {presences.map((presence) => (
         <div key={presence} className="live-count" data-presence={presence}>
           <span className="live-count-label">
-            <StatusDot presence={presence} /> {t.liveConsole.presence[presence]}
+            <StatusDot presence={presence} /> {presenceWords(t.liveConsole, presence, ended)}
           </span>
           <strong>{counting.format(byStatus[presence])}</strong>
         </div>

@@ -3,12 +3,12 @@ import { memo, type ReactNode, type RefObject, useCallback, useEffect, useReduce
 import { useLanguage } from '../../i18n/language';
 import { formatKbps, formatLoss, formatRtt, StatusDot } from './HealthBadges';
 import type { LiveSite } from './health-store';
-import { presenceOf } from './presence';
+import { presenceOf, presenceWords } from './presence';
+import { previewDemand } from './preview-demand';
+import type { PreviewStreams } from './preview-session';
 import { unitPathLabel } from './unit-path';
 
 const noNames: ReadonlyMap<string, string> = new Map();
-import { previewDemand } from './preview-demand';
-import type { PreviewStreams } from './preview-session';
 
 // Wide enough for "Điểm cầu Xã Tân Thành" and its province on one line each at 1366 px (4 per row).
 const TILE_WIDTH = 236;
@@ -30,6 +30,7 @@ export function SiteGrid({
   previews,
   onPreviews,
   unitNames = noNames,
+  ended = false,
 }: {
   sites: readonly LiveSite[];
   actions?: (site: LiveSite) => ReactNode;
@@ -37,6 +38,8 @@ export function SiteGrid({
   onPreviews?: (siteIds: string[]) => void;
   /** Names of the upper units by code, for the unit path on each tile. */
   unitNames?: ReadonlyMap<string, string>;
+  /** The conference is over: tiles say who took part rather than who is connected. */
+  ended?: boolean;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [columns, setColumns] = useState(4);
@@ -64,7 +67,7 @@ export function SiteGrid({
         {items.map((row) => (
           <div key={row.key} className="live-grid-row" style={{ transform: `translateY(${row.start}px)`, height: TILE_HEIGHT }}>
             {sites.slice(row.index * columns, row.index * columns + columns).map((site) => (
-              <SiteTile key={site.id} site={site} actions={actions} previews={previews} observe={observe.tile} unitNames={unitNames} />
+              <SiteTile key={site.id} site={site} actions={actions} previews={previews} observe={observe.tile} unitNames={unitNames} ended={ended} />
             ))}
           </div>
         ))}
@@ -130,12 +133,14 @@ const SiteTile = memo(function SiteTile({
   previews,
   observe,
   unitNames,
+  ended,
 }: {
   site: LiveSite;
   actions?: (site: LiveSite) => ReactNode;
   previews?: PreviewStreams;
   observe: (element: HTMLDivElement | null) => (() => void) | undefined;
   unitNames: ReadonlyMap<string, string>;
+  ended: boolean;
 }) {
   const { t } = useLanguage();
   const presence = presenceOf(site);
@@ -150,7 +155,9 @@ const SiteTile = memo(function SiteTile({
       style={{ width: TILE_WIDTH - 8, height: TILE_HEIGHT - 8 }}
     >
       <div className="live-tile-picture" style={{ height: PICTURE_HEIGHT }}>
-        {previews ? <TilePreview site={site} previews={previews} /> : null}
+        {/* Only while connected: a site that left may keep its camera on the node for the resume grace
+            (15 s), and its last frame would sit, frozen, on a tile that says it is gone. */}
+        {previews && site.connected ? <TilePreview site={site} previews={previews} /> : null}
       </div>
       <div className="live-tile-text">
         <div className="live-tile-head">
@@ -163,7 +170,7 @@ const SiteTile = memo(function SiteTile({
           {place.short}
         </div>
         <div className="live-tile-figures">
-          {site.connected ? `${formatKbps(site.inKbps, site)} kbit/s · ${formatLoss(site)} · ${formatRtt(site)}` : t.liveConsole.presence[presence]}
+          {site.connected ? `${formatKbps(site.inKbps, site)} kbit/s · ${formatLoss(site)} · ${formatRtt(site)}` : presenceWords(t.liveConsole, presence, ended)}
         </div>
         {actions ? <div className="live-actions">{actions(site)}</div> : null}
       </div>

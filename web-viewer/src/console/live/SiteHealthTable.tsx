@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, type ReactNode, useRef } from 'react';
 import { useLanguage } from '../../i18n/language';
 import { formatKbps, formatLoss, formatRtt, LastSeen, StatusDot } from './HealthBadges';
-import { presenceOf } from './presence';
+import { presenceOf, presenceWords } from './presence';
 import type { LiveSite } from './health-store';
 
 const ROW_HEIGHT = 34;
@@ -12,10 +12,13 @@ export function SiteHealthTable({
   sites,
   tiers,
   actions,
+  ended = false,
 }: {
   sites: readonly LiveSite[];
   tiers: ReadonlyMap<number, string>;
   actions?: (site: LiveSite) => ReactNode;
+  /** The conference is over: rows say who took part rather than who is connected. */
+  ended?: boolean;
 }) {
   const { t } = useLanguage();
   const c = t.liveConsole.col;
@@ -35,7 +38,7 @@ export function SiteHealthTable({
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const site = sites[item.index]!;
-            return <SiteRow key={site.id} site={site} top={item.start} tiers={tiers} actions={actions} />;
+            return <SiteRow key={site.id} site={site} top={item.start} tiers={tiers} actions={actions} ended={ended} />;
           })}
         </div>
       </div>
@@ -49,17 +52,19 @@ const SiteRow = memo(function SiteRow({
   top,
   tiers,
   actions,
+  ended,
 }: {
   site: LiveSite;
   top: number;
   tiers: ReadonlyMap<number, string>;
   actions?: (site: LiveSite) => ReactNode;
+  ended: boolean;
 }) {
   const { t } = useLanguage();
   return (
     <div role="row" className="live-table-row" data-site={site.id} data-status={site.status} data-presence={presenceOf(site)} style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}>
       <span>
-        <StatusDot presence={presenceOf(site)} /> {t.liveConsole.presence[presenceOf(site)]}
+        <StatusDot presence={presenceOf(site)} /> {presenceWords(t.liveConsole, presenceOf(site), ended)}
       </span>
       <span title={site.name}>{site.name}</span>
       <span title={site.unitName}>{site.unitName}</span>

@@ -18,6 +18,8 @@ export function PersonRow({ person, self, onChanged, onIssued }: { person: Perso
   const action = useSubmit();
   const [role, setRole] = useState<PersonRole>(person.role);
   const [siteId, setSiteId] = useState(person.siteId ?? '');
+  // Locked (grey), a temporary password not yet changed (yellow: someone must act), or fine (green).
+  const access = !person.canLogIn ? 'locked' : person.mustChangePassword ? 'temporary' : 'ok';
   const changed = role !== person.role || (role === 'site_operator' && siteId !== (person.siteId ?? ''));
   const run = (fn: () => Promise<void>) => void action.run(fn);
   const saveRole = () =>
@@ -70,8 +72,8 @@ export function PersonRow({ person, self, onChanged, onIssued }: { person: Perso
       </td>
       <td>{person.unitName}</td>
       <td>
-        <span className={person.canLogIn ? 'status-badge status-open' : 'status-badge status-cancelled'}>
-          {!person.canLogIn ? t.cannotLogIn : person.mustChangePassword ? t.mustChangePassword : t.canLogIn}
+        <span className={`status-badge access-${access}`} data-testid="person-access" data-access={access}>
+          {access === 'locked' ? t.cannotLogIn : access === 'temporary' ? t.mustChangePassword : t.canLogIn}
         </span>
       </td>
       <td>

@@ -12,6 +12,7 @@ import { MinutesPanel } from './MinutesPanel';
 import { RelayForm } from './RelayForm';
 import { UnitPathCell } from './UnitPathCell';
 import { useUnitNames } from '../live/use-unit-names';
+import { EndConferenceButton } from '../stage/EndConferenceButton';
 import { StagePanel } from '../stage/StagePanel';
 
 /** `/console/conferences/:id`: a conference as scheduled, its sites, documents, relay, and links onwards. */
@@ -30,7 +31,7 @@ export function ConferencePage({ id }: { id: string }) {
   });
   const scope = useScopeRoot();
   const cancel = useSubmit();
-  const unitNames = useUnitNames();
+  const unitNames = useUnitNames(api);
 
   // With the unit names: the participants' places are names from the first render, never codes.
   if (!loaded.data || !unitNames) return loaded.failure ? <FailureBox failure={loaded.failure} /> : <p className="muted">{o.common.loading}</p>;
@@ -38,7 +39,9 @@ export function ConferencePage({ id }: { id: string }) {
   // The host in the operator's scope: the conference is its own to change.
   const owned = !!scope.data && c.hostUnitPath.startsWith(scope.data.path);
   const editable = owned && isEditable(c.status);
-  const cancellable = owned && canMoveConference(c.status, 'cancel');
+  // A running conference is ended (its minutes follow), not called off: "cancel" there read as "end".
+  const cancellable = owned && canMoveConference(c.status, 'cancel') && !isRunning(c.status);
+  const endable = owned && isRunning(c.status);
   return (
     <div className="conference-page" data-testid="conference-page" data-conference-id={c.id}>
       <section className="console-section">
@@ -75,6 +78,7 @@ export function ConferencePage({ id }: { id: string }) {
           <Link to={`/console/conferences/${c.id}/attendance`} className="button" testId="attendance-link">
             {o.conference.attendance}
           </Link>
+          {endable ? <EndConferenceButton conferenceId={c.id} onEnded={loaded.reload} /> : null}
           {cancellable ? (
             <button
               type="button"

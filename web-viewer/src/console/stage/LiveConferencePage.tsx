@@ -24,7 +24,7 @@ export function LiveConferencePage({ id }: { id: string }) {
   const o = t.operator.stage;
   const { session, api } = useConsole();
   const conference = useLoad(`definition:${id}`, (signal) => api.call('conferences.definition', { params: { id }, signal }));
-  const unitNames = useUnitNames();
+  const unitNames = useUnitNames(api);
   const c = conference.data;
   const ended = !!c && !isRunning(c.status);
   const hallSiteId = c?.originSiteId ?? null;

@@ -8,6 +8,8 @@ import { usePolling } from '../use-polling';
 import { useSubmit } from '../shell/use-submit';
 
 const settled = new Set<RecordingStatus>(['ready', 'failed']);
+/** A recording under way: it can be stopped, and no other can be started. */
+const underWay = new Set<RecordingStatus>(['pending', 'recording']);
 
 /**
  * Start or stop recording a live conference by hand (a conference scheduled with recording on
@@ -32,7 +34,10 @@ export function RecordingControl({ conferenceId, ended = false, since }: { confe
     follow && !(asked && settled.has(asked.status)) ? 5_000 : null,
   );
   const found = listed.data;
-  const current = found ? { id: found.id, status: found.status } : asked;
+  // What the operator just started is newer than an older recording the first listing found.
+  const current = found && (!asked || found.id === asked.id) ? { id: found.id, status: found.status } : asked;
+  // One button, for what can be done now: both at once read as if something were recording.
+  const active = !!current && underWay.has(current.status);
   const run = (action: 'recordings.start' | 'recordings.stop') =>
     void submit.run(async () => {
       const record = await api.call(action, { params: { id: conferenceId } });
@@ -41,15 +46,14 @@ export function RecordingControl({ conferenceId, ended = false, since }: { confe
     });
   return (
     <div className="recording-control" data-testid="recording-control">
-      {ended ? null : (
-        <>
-          <button type="button" className="button" disabled={submit.busy} data-testid="recording-start" onClick={() => run('recordings.start')}>
-            {o.start}
-          </button>
-          <button type="button" className="button" disabled={submit.busy} data-testid="recording-stop" onClick={() => run('recordings.stop')}>
-            {o.stop}
-          </button>
-        </>
+      {ended || (active && stopAsked) ? null : active ? (
+        <button type="button" className="button" disabled={submit.busy} data-testid="recording-stop" onClick={() => run('recordings.stop')}>
+          {o.stop}
+        </button>
+      ) : (
+        <button type="button" className="button" disabled={submit.busy || (listed.updatedAt === null && !listed.failure)} data-testid="recording-start" onClick={() => run('recordings.start')}>
+          {o.start}
+        </button>
       )}
       {current ? (
         <span className="muted" role="status" data-testid="recording-status" data-status={current.status}>

@@ -17,6 +17,12 @@ import { higher, lower, type ReceiveLevel } from './receive-level';
  * A picture that has not started yet at a level (a join, a layer switch) is given a grace of a
  * few intervals; past it, a level whose picture never starts is a stall like any other (on a
  * 64 kbit/s link the node starves the tiny layer for good and the site must fall to sound only).
+ *
+ * Only damage the link shows is the link's: a weak link loses packets (repaired or not) or stops
+ * carrying the picture at all. A slow or frozen picture, or broken-up sound, over a link that loses
+ * nothing is the machine's (a CPU-starved decoder, a hall slow to send its first keyframe): a lower
+ * level would not help it, so the policy holds (verdict 'starved') instead of stepping down. A
+ * picture awaited over such a link gets a longer patience before its absence counts.
  */
 export interface AdaptationState {
   level: ReceiveLevel;
@@ -68,6 +74,11 @@ export const thresholds = {
   /** Jitter-buffer delays above these mean packets queue somewhere: no room. */
   roomVideoDelayMs: 500,
   roomAudioDelayMs: 300,
+  /**
+   * Packets lost on the way (video before retransmission, or audio), in %: below this the link
+   * delivers everything and a picture or sound that suffers is the machine's, not the link's.
+   */
+  linkLossPercent: 2,
   /** A clean interval: the link shows no damage at all. */
   cleanLossPercent: 1,
   cleanConcealedPercent: 1.5,
@@ -84,19 +95,37 @@ export const PROBE_WINDOW = 3;
 /** A fall this soon after a climb (~30 s) is a failed probe: the next one waits twice as long. */
 export const PROBATION = 15;
 export const MAX_BACKOFF = 8;
-/** Intervals (~8 s) a level's picture may take to start before its absence counts as a stall. */
+/** Intervals (~8 s) a level's picture may take to start over a lossy link before its absence counts as a stall. */
 export const PICTURE_GRACE = 4;
+/**
+ * Intervals (~30 s) a picture may take to start over a link that loses nothing: on a CPU-starved
+ * machine the hall's first keyframe and the site's first decoded frame can take well past the
+ * grace, while a link too narrow for any picture (the node forwards none) shows no loss either.
+ */
+export const PICTURE_PATIENCE = 15;
 
-export type Verdict = 'severe' | 'bad' | 'room' | 'clean' | 'fair' | 'unknown';
+/**
+ * 'starved': the picture or the sound suffers while the link loses nothing (the machine, not the
+ * link: hold, neither step down nor climb).
+ */
+export type Verdict = 'severe' | 'bad' | 'starved' | 'room' | 'clean' | 'fair' | 'unknown';
+
+/** Packets went missing on the way this interval (video counted before its repair by RTX). */
+export const linkLoses = (r: Reception): boolean =>
+  Math.max(r.audioLossPercent, r.videoLossPercent + r.repairedPercent) >= thresholds.linkLossPercent;
 
 /** One interval judged at a level. `videoExpected`: the node should be forwarding a moving picture. */
 export function judge(r: Reception, level: ReceiveLevel, videoExpected: boolean): Verdict {
   if (r.silent) return 'unknown';
   const t = thresholds;
-  if (r.concealedPercent >= t.severeSoundPercent) return 'severe';
   const minFps = level === 'tiny' ? t.stalledTinyFps : t.stalledFps;
   const stalled = videoExpected && (r.fps < minFps || r.freezeSeconds >= t.freezeSeconds || r.videoLossPercent >= t.residualLossPercent);
-  if (stalled || r.concealedPercent >= t.brokenSoundPercent) return 'bad';
+  if (stalled || r.concealedPercent >= t.brokenSoundPercent) {
+    // A picture owed that does not arrive at all is the node's answer to a link it finds too narrow.
+    const linkAtFault = linkLoses(r) || (videoExpected && !r.video);
+    if (!linkAtFault) return 'starved';
+    return r.concealedPercent >= t.severeSoundPercent ? 'severe' : 'bad';
+  }
   const pictureMoves = !videoExpected || (r.fps >= (level === 'tiny' ? minFps : t.roomFps) && r.freezeSeconds === 0);
   const shortBuffers = r.videoDelayMs < t.roomVideoDelayMs && r.audioDelayMs < t.roomAudioDelayMs;
   if (!pictureMoves || !shortBuffers) return 'fair';
@@ -127,7 +156,7 @@ export function adapt(state: AdaptationState, r: Reception, programVideo = state
   if (r.silent) return state;
   const pictureSeen = state.pictureSeen || r.fps > 0;
   const unseen = pictureSeen ? 0 : state.unseen + 1;
-  const videoExpected = programVideo && (pictureSeen || unseen > PICTURE_GRACE);
+  const videoExpected = programVideo && (pictureSeen || unseen > (linkLoses(r) ? PICTURE_GRACE : PICTURE_PATIENCE));
   const verdict = judge(r, state.level, videoExpected);
   const sinceClimb = state.sinceClimb + 1;
   // A climb that held through its probation was right: the next probe need not wait longer.
@@ -145,7 +174,7 @@ export function adapt(state: AdaptationState, r: Reception, programVideo = state
 
   // A picture still awaited leaves no room to climb: the link has not shown what it carries.
   const awaited = programVideo && !pictureSeen;
-  if (verdict === 'fair' || awaited || state.level === 'full') return { ...state, ...kept, bad: 0, room: 0, clean: 0 };
+  if (verdict === 'fair' || verdict === 'starved' || awaited || state.level === 'full') return { ...state, ...kept, bad: 0, room: 0, clean: 0 };
   const room = state.room + 1;
   const clean = verdict === 'clean' ? state.clean + 1 : 0;
   const ready = clean >= PROBE_AFTER_CLEAN * backoff || room >= PROBE_AFTER_ROOM * backoff;
