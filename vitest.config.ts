@@ -8,13 +8,10 @@ import { defineConfig } from 'vitest/config';
  * stalls timed against watchdogs, benches) runs alone.
  */
 const pairableE2e = [
-  'bad-config',
   'console-journey',
   'console-live-health',
   'console-operator',
   'console-previews',
-  'dashboard-metrics',
-  'deploy-config',
   'operator-first-hour',
   'opinions',
   'replay-library',
@@ -26,7 +23,7 @@ const e2eTimeouts = { testTimeout: 120_000, hookTimeout: 120_000 };
 
 /**
  * Three layers in one run, one after another: fast tests (pure units, API and database tests
- * against real PostgreSQL, PGlite and Redis) two files at a time (each uses its own database, Redis
+ * against real PostgreSQL, PGlite and Redis, static checks of infra) two files at a time (each uses its own database, Redis
  * prefix and ports); then the pairable end-to-end files two at a time; then the other end-to-end
  * files (real SFU processes, mediasoup workers and headless Chromium) one at a time: the machine
  * has two cores, and such a file's processes need both.
@@ -37,7 +34,9 @@ export default defineConfig({
       {
         test: {
           name: 'unit-and-api',
-          include: ['{contracts,control-plane,sfu,recorder,web-viewer}/test/**/*.test.ts'],
+          // infra/test: checks of deploy files, dashboards and start-up configuration that start no
+          // browser and no media node, so they need not wait for the end-to-end layers.
+          include: ['{contracts,control-plane,sfu,recorder,web-viewer,infra}/test/**/*.test.ts'],
           // vitest's default on two cores is one worker; these files wait on I/O more than they compute.
           maxWorkers: 2,
           sequence: { groupOrder: 0 },

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
+import { operatorApi } from '../local/operator-api.js';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
@@ -33,8 +34,7 @@ describe('operator journey: schedule, run, give the floor, export attendance', (
     for (const s of await db.prisma.site.findMany()) [ids[s.code], names[s.code]] = [s.id, s.name];
     await createOperator(stack, { username: 'hn.dieu.hanh', password, displayName: 'Điều hành Hà Nội', unitId: ids.HN! });
     // The demo conference holds every site now: end it, so the new one does not clash.
-    const ended = await fetch(`${stack.url}/api/conferences/${stack.seed.conferenceId}/end`, { method: 'POST', headers: { authorization: `Bearer ${stack.operatorToken}` } });
-    expect(ended.status).toBe(200);
+    await operatorApi(stack).call('conferences.end', { params: { id: stack.seed.conferenceId } });
     browser = await launchChromium();
   }, 90_000);
 

@@ -1,7 +1,9 @@
+import { restClient } from '@lienthong/contracts';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { operatorApi } from '../local/operator-api.js';
 import { waitFor } from '../local/wait.js';
 import { seriousViolations } from './support/accessibility.js';
 import { deskContext, useBrowserStack } from './support/browser-stack.js';
@@ -40,12 +42,8 @@ describe('console sessions: temporary passwords and two tabs', () => {
 
   /** A person an admin creates with a password of the admin's choosing (temporary by default). */
   async function personWithTypedPassword(username: string, role: 'operator' | 'member', password: string): Promise<void> {
-    const res = await fetch(`${env.stack.url}/api/people`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${env.stack.operatorToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ username, displayName: `Người ${username}`, password, role, unitId: env.unitIds.HN }),
-    });
-    expect(res.status).toBe(201);
+    const created = await operatorApi(env.stack).result('people.create', { body: { username, displayName: `Người ${username}`, password, role, unitId: env.unitIds.HN! } });
+    expect(created.status).toBe(201);
   }
 
   const form = (page: Page) => page.getByTestId('new-password-form');
@@ -152,11 +150,7 @@ describe('console sessions: temporary passwords and two tabs', () => {
     expect(await second.getByTestId('login-form').count()).toBe(0);
     expect(new Set([original, ...rotations]).size).toBe(4);
     // The session is still good on the server: a reused token would have ended it for both tabs.
-    const refreshed = await fetch(`${env.stack.url}/api/auth/refresh`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken: rotations.at(-1) }),
-    });
+    const refreshed = await restClient({ baseUrl: env.stack.url }).result('auth.refresh', { body: { refreshToken: rotations.at(-1)! } });
     expect(refreshed.status).toBe(200);
     await context.close();
   }, 180_000);

@@ -1,6 +1,6 @@
-import { stageSchema } from '@lienthong/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorApi } from '../local/operator-api.js';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
@@ -32,15 +32,6 @@ describe('control plane killed mid-conference', () => {
     await stack?.stop();
   });
 
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${stack.url}/api/conferences/${conference.id}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(res.status, await res.clone().text()).toBe(200);
-    return stageSchema.parse(await res.json());
-  };
   const framesOf = async (page: Page) => (await inboundOf(page)).videoFramesDecoded;
   const speakerOn = (page: Page) => page.getByTestId('program-speaker').innerText().catch(() => '');
 
@@ -53,7 +44,7 @@ describe('control plane killed mid-conference', () => {
     await joinThroughDeviceCheck(floorPage, floorSite.joinUrl);
     await joinThroughDeviceCheck(listener, listenerSite.joinUrl);
     await waitFor('the program on the listener', async () => ((await framesOf(listener)) > 30 ? true : undefined), 30_000, 250);
-    await post('/floor', { siteId: floorSite.id });
+    await operatorApi(stack).call('conferences.giveFloor', { params: { id: conference.id }, body: { siteId: floorSite.id } });
     await waitFor('the floor on the listener', async () => ((await speakerOn(listener)).includes(floorSite.name) ? true : undefined), 30_000);
     const operatorConsole = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await operatorConsole.goto(`${stack.url}/console/live#token=${stack.operatorToken}&conference=${conference.id}`);
@@ -80,9 +71,7 @@ describe('control plane killed mid-conference', () => {
     // The console's socket reconnects too and opens its thumbnails again on the new control plane.
     await tilePreviewPlaying(operatorConsole, listenerSite.id);
     await floorPage.getByTestId('on-floor').waitFor({ timeout: 30_000 });
-    const stage = stageSchema.parse(
-      await (await fetch(`${stack.url}/api/conferences/${conference.id}/stage`, { headers: { authorization: `Bearer ${stack.operatorToken}` } })).json(),
-    );
+    const stage = await operatorApi(stack).call('conferences.stage', { params: { id: conference.id } });
     expect(stage.floor?.siteId).toBe(floorSite.id);
     console.log(
       JSON.stringify({

@@ -1,8 +1,8 @@
-import { healthResponseSchema, stageSchema } from '@lienthong/contracts';
 import { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFrontDoor, type FrontDoor } from '../local/front-door.js';
+import { operatorApi } from '../local/operator-api.js';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
@@ -33,7 +33,7 @@ describe('three control-plane replicas, one conference', () => {
     browser = await launchChromium();
     conference = await demoConference(stack);
     redis = new Redis(testRedisUrl);
-    replicaIds = await Promise.all(stack.urls.map(async (url) => healthResponseSchema.parse(await (await fetch(`${url}/api/health`)).json()).replica));
+    replicaIds = await Promise.all(stack.urls.map(async (url) => (await operatorApi(stack, url).call('health.get')).replica));
     frontDoor = await startFrontDoor(stack.urls, 'first-alive');
   });
 
@@ -47,12 +47,9 @@ describe('three control-plane replicas, one conference', () => {
   /** A site's join link, opened through replica `replica` (each replica serves the whole app) or the front door. */
   const through = (joinUrl: string, replica: number | 'front door') =>
     joinUrl.replace(stack.url, replica === 'front door' ? frontDoor.url : stack.urls[replica]!);
+  /** The replica's own answer to an operator giving (or taking back) the floor through it. */
   const floor = (replica: number, siteId: string | null) =>
-    fetch(`${stack.urls[replica]}/api/conferences/${conference.id}/floor`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ siteId }),
-    });
+    operatorApi(stack, stack.urls[replica]).result('conferences.giveFloor', { params: { id: conference.id }, body: { siteId } });
   const owner = async () => {
     const raw = await redis.get(`lienthong-replicas:room-owner:${conference.id}`);
     return raw ? replicaIds.indexOf((JSON.parse(raw) as { replicaId: string }).replicaId) : null;
@@ -102,16 +99,16 @@ describe('three control-plane replicas, one conference', () => {
 
     // Given through replica 2, carried out by replica 0, seen by sites on replicas 1 and 2.
     const given = await floor(2, floorSite.id);
-    expect(given.status, await given.clone().text()).toBe(200);
-    expect(stageSchema.parse(await given.json()).floor?.siteId).toBe(floorSite.id);
+    expect(given.status, given.error?.message).toBe(200);
+    expect(given.data?.floor?.siteId).toBe(floorSite.id);
     await waitFor('the floor on the listener (replica 1)', shows(listener, floorSite.name), 30_000);
     await waitFor('the floor on the hall (replica 1)', shows(hall, floorSite.name), 30_000);
     await waitFor('the floor on the site behind the front door (replica 0)', shows(door, floorSite.name), 30_000);
     await floorPage.getByTestId('on-floor').waitFor({ timeout: 30_000 });
     // Every replica answers the same stage: they read the one room.
     for (let replica = 0; replica < 3; replica++) {
-      const res = await fetch(`${stack.urls[replica]}/api/conferences/${conference.id}/stage`, { headers: { authorization: `Bearer ${stack.operatorToken}` } });
-      expect(stageSchema.parse(await res.json()).floor?.siteId).toBe(floorSite.id);
+      const stage = await operatorApi(stack, stack.urls[replica]).call('conferences.stage', { params: { id: conference.id } });
+      expect(stage.floor?.siteId).toBe(floorSite.id);
     }
   });
 

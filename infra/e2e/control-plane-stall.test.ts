@@ -1,5 +1,5 @@
-import { listOf, mediaNodeSchema } from '@lienthong/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorApi } from '../local/operator-api.js';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { startScratchStack } from './support/scratch-stack.js';
@@ -23,9 +23,7 @@ describe('a stalled control plane', () => {
   });
 
   const nodes = async () => {
-    const res = await fetch(`${stack.url}/api/fleet/nodes`, { headers: { authorization: `Bearer ${stack.operatorToken}` } });
-    expect(res.status).toBe(200);
-    return listOf(mediaNodeSchema).parse(await res.json()).items;
+    return (await operatorApi(stack).call('fleet.nodes')).items;
   };
 
   it('cuts off no media node after a 5 s SIGSTOP', async () => {

@@ -1,12 +1,12 @@
-import { stageSchema, type Stage } from '@lienthong/contracts';
+import type { Stage } from '@lienthong/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../control-plane/src/db/database.js';
+import { operatorApi } from '../local/operator-api.js';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { createOperator, logInToConsole } from './support/console-page.js';
-import { callConference } from './support/conference-api.js';
 import { startScratchStack } from './support/scratch-stack.js';
 import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck, type LinkedConference } from './support/site-page.js';
 
@@ -36,12 +36,6 @@ describe('the stage: raise hand, floor, mute, notices', () => {
     [speakerSite, listenerSite] = [communes[0]!, communes.at(-1)!];
     expect(speakerSite.id).not.toBe(listenerSite.id);
     // The agenda and documents the sites will show: one public (with a QR code), one secret (never).
-    const rest = (method: string, path: string, body: unknown, type = 'application/json') =>
-      fetch(`${stack.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': type },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-      }).then(async (r) => (r.ok ? r.json() : Promise.reject(new Error(`${path}: ${r.status} ${await r.text()}`))));
     // An open conference's definition is frozen to the API; the organisers' agenda was set before.
     const db = await openDatabase({ databaseUrl: stack.databaseUrl });
     await db.prisma.conference.update({ where: { id: conference.id }, data: { agenda: '1. Khai mạc\n2. Quán triệt nghị quyết\n3. Thảo luận tại các điểm cầu' } });
@@ -49,14 +43,12 @@ describe('the stage: raise hand, floor, mute, notices', () => {
     await db.close();
     await createOperator(stack, { username: 'dieu.hanh', password: operatorPassword, displayName: 'Điều hành Trung ương', unitId: central.id });
     for (const classification of ['public', 'secret'] as const) {
-      const doc = await rest('POST', `/api/conferences/${conference.id}/documents`, {
-        title: `Tài liệu ${classification}`,
-        fileName: `${classification}.pdf`,
-        mediaType: 'application/pdf',
-        sizeBytes: 1,
-        classification,
+      const doc = await api().call('documents.create', {
+        params: { id: conference.id },
+        body: { title: `Tài liệu ${classification}`, fileName: `${classification}.pdf`, mediaType: 'application/pdf', sizeBytes: 1, classification },
       });
-      await rest('POST', `/api/documents/${doc.id}/file`, `%PDF-1.4 ${classification}`, 'application/pdf');
+      const bytes = new TextEncoder().encode(`%PDF-1.4 ${classification}`);
+      await api().call('documents.upload', { params: { id: doc.id }, file: { bytes, mediaType: 'application/pdf' } });
     }
   });
 
@@ -65,8 +57,8 @@ describe('the stage: raise hand, floor, mute, notices', () => {
     await stack?.stop();
   });
 
-  const api = (method: 'GET' | 'POST', path: string, body?: unknown) => callConference(stack, conference.id, method, path, body);
-  const stage = async (): Promise<Stage> => stageSchema.parse(await api('GET', '/stage'));
+  const api = () => operatorApi(stack);
+  const stage = (): Promise<Stage> => api().call('conferences.stage', { params: { id: conference.id } });
   const speakerOn = (page: Page) => page.getByTestId('program-speaker').innerText().catch(() => '');
   const outbound = (page: Page) => page.evaluate(() => window.__lienthong!.outboundStats());
   /** Video bytes the page sent over `ms`. */
@@ -135,18 +127,18 @@ describe('the stage: raise hand, floor, mute, notices', () => {
   });
 
   it('muting the floor site shows it there and in the stage', async () => {
-    const after = stageSchema.parse(await api('POST', `/sites/${speakerSite.id}/mute`, { muted: true }));
+    const after = await api().call('conferences.muteSite', { params: { id: conference.id, siteId: speakerSite.id }, body: { muted: true } });
     expect(after.muted).toEqual([speakerSite.id]);
     await speakerPage.getByTestId('muted').waitFor();
-    await api('POST', `/sites/${speakerSite.id}/mute`, { muted: false });
+    await api().call('conferences.muteSite', { params: { id: conference.id, siteId: speakerSite.id }, body: { muted: false } });
     await speakerPage.getByTestId('muted').waitFor({ state: 'detached' });
   });
 
   it('a notice reaches only the sites it is sent to', async () => {
-    const sent = (await api('POST', '/notices', { text: 'Đề nghị điểm cầu chuẩn bị ý kiến', siteIds: [listenerSite.id] })) as { recipients: number };
+    const sent = await api().call('conferences.sendNotice', { params: { id: conference.id }, body: { text: 'Đề nghị điểm cầu chuẩn bị ý kiến', siteIds: [listenerSite.id] } });
     expect(sent.recipients).toBe(1);
     await listener.getByText('Đề nghị điểm cầu chuẩn bị ý kiến').waitFor();
-    await api('POST', '/notices', { text: 'Hội nghị nghỉ giải lao 10 phút' });
+    await api().call('conferences.sendNotice', { params: { id: conference.id }, body: { text: 'Hội nghị nghỉ giải lao 10 phút' } });
     await speakerPage.getByText('Hội nghị nghỉ giải lao 10 phút').waitFor();
     expect(await speakerPage.getByText('Đề nghị điểm cầu chuẩn bị ý kiến').count()).toBe(0);
   });
@@ -175,7 +167,7 @@ describe('the stage: raise hand, floor, mute, notices', () => {
   });
 
   it('taking the floor back returns everyone to the hall, and the site stops sending', async () => {
-    await api('POST', '/floor', { siteId: null });
+    await api().call('conferences.giveFloor', { params: { id: conference.id }, body: { siteId: null } });
     const hallName = conference.sites.find((s) => s.isOrigin)!.name;
     await waitFor('the hall again on the listener', showsSpeaker(listener, hallName), 30_000);
     await speakerPage.getByTestId('raise-hand').waitFor();

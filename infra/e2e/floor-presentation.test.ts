@@ -1,10 +1,9 @@
-import { mediaPathSchema, stageSchema } from '@lienthong/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorApi } from '../local/operator-api.js';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
-import { callConference } from './support/conference-api.js';
 import { startScratchStack } from './support/scratch-stack.js';
 import { demoConference, joinThroughDeviceCheck, siteState, type LinkedConference } from './support/site-page.js';
 
@@ -28,7 +27,7 @@ describe('the floor holder presents', () => {
     await stack?.stop();
   });
 
-  const api = (method: 'GET' | 'POST', path: string, body?: unknown) => callConference(stack, conference.id, method, path, body);
+  const api = () => operatorApi(stack);
   const siteOf = (unitCode: string) => {
     const seeded = stack.seed.sites.find((s) => s.unitCode === unitCode)!;
     return conference.sites.find((s) => s.id === seeded.id)!;
@@ -49,7 +48,7 @@ describe('the floor holder presents', () => {
     // Off the floor: nothing to share with.
     expect(await floor.getByTestId('share-screen').count()).toBe(0);
 
-    await api('POST', '/floor', { siteId: presenter.id });
+    await api().call('conferences.giveFloor', { params: { id: conference.id }, body: { siteId: presenter.id } });
     await floor.getByTestId('on-floor').waitFor({ timeout: 30_000 });
     await floor.getByTestId('share-screen').click();
     await floor.getByTestId('presenting').waitFor();
@@ -67,18 +66,18 @@ describe('the floor holder presents', () => {
     const slides = (await listener.getByTestId('presentation-video').boundingBox())!;
     const speaker = (await listener.getByTestId('program-video').boundingBox())!;
     expect(slides.x + slides.width).toBeLessThanOrEqual(speaker.x);
-    expect(stageSchema.parse(await api('GET', '/stage')).presentation?.siteId).toBe(presenter.id);
+    expect((await api().call('conferences.stage', { params: { id: conference.id } })).presentation?.siteId).toBe(presenter.id);
     // The ward decodes it on node-2, the hall on node-1: it went up to the origin and down the cascade.
-    const paths = mediaPathSchema.parse(await api('GET', '/media-path'));
+    const paths = await api().call('conferences.mediaPath', { params: { id: conference.id } });
     expect(paths.items.find((p) => p.siteId === other.id)!.nodeId).toBe('node-2');
     expect(paths.items.find((p) => p.siteId === conference.sites.find((s) => s.isOrigin)!.id)!.nodeId).toBe('node-1');
 
     // The floor taken back: the screen leaves with it, everywhere.
-    await api('POST', '/floor', { siteId: null });
+    await api().call('conferences.giveFloor', { params: { id: conference.id }, body: { siteId: null } });
     await listener.getByTestId('presentation').waitFor({ state: 'detached', timeout: 15_000 });
     await hall.getByTestId('presentation').waitFor({ state: 'detached', timeout: 15_000 });
     await floor.getByTestId('share-screen').waitFor({ state: 'detached', timeout: 15_000 });
     expect(await shownPresentation(listener)).toBeNull();
-    expect(stageSchema.parse(await api('GET', '/stage')).presentation).toBeNull();
+    expect((await api().call('conferences.stage', { params: { id: conference.id } })).presentation).toBeNull();
   }, 180_000);
 });

@@ -1,6 +1,6 @@
-import { conferenceDetailSchema, mediaPathSchema } from '@lienthong/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorApi } from '../local/operator-api.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { joinThroughDeviceCheck, withJoinUrls } from './support/site-page.js';
@@ -29,14 +29,13 @@ describe.each([
     await stack?.stop();
   });
 
-  const api = async (path: string) =>
-    (await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${stack.operatorToken}` } })).json();
+  const api = () => operatorApi(stack);
   const stateOf = (page: Page) => page.evaluate(() => window.__lienthong?.state);
   const framesOf = (page: Page) =>
     page.evaluate(async () => ((await window.__lienthong!.inboundStats()) as { videoFramesDecoded: number }).videoFramesDecoded);
 
   it('rejoins on a live node and plays again', async () => {
-    const conference = await withJoinUrls(stack, conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`)));
+    const conference = await withJoinUrls(stack, await api().call('conferences.get', { params: { id: stack.seed.conferenceId } }));
     const hall = await browser.newPage();
     await joinThroughDeviceCheck(hall, conference.sites.find((s) => s.isOrigin)!.joinUrl);
     await waitFor('the hall', async () => ((await stateOf(hall)) === 'receiving' ? true : undefined), 30_000);
@@ -45,7 +44,7 @@ describe.each([
     const site = await browser.newPage();
     await joinThroughDeviceCheck(site, commune.joinUrl);
     await waitFor('frames on the site', async () => ((await framesOf(site)) > 10 ? true : undefined), 30_000);
-    const before = mediaPathSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}/media-path`));
+    const before = await api().call('conferences.mediaPath', { params: { id: stack.seed.conferenceId } });
     expect(before.items.find((p) => p.siteId === commune.id)?.nodeId).toBe('node-2');
 
     const killedAt = Date.now();
@@ -57,7 +56,7 @@ describe.each([
     await waitFor('frames again', async () => ((await stateOf(site)) === 'receiving' && (await framesOf(site)) > 5 ? true : undefined), 20_000, 50);
     const recoveredMs = Date.now() - killedAt;
 
-    const after = mediaPathSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}/media-path`));
+    const after = await api().call('conferences.mediaPath', { params: { id: stack.seed.conferenceId } });
     expect(after.items.find((p) => p.siteId === commune.id)?.nodeId).toBe('node-1');
     console.log(JSON.stringify({ event: 'node-death-recovery', signal, detectedMs, recoveredMs }));
   });

@@ -1,6 +1,6 @@
-import { mediaPathSchema, stageSchema } from '@lienthong/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { operatorApi } from '../local/operator-api.js';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
@@ -38,11 +38,7 @@ describe('presentation from the hall', () => {
   const shoot = screenshotForDocs;
   const presentationStats = (page: Page) => page.evaluate(() => window.__lienthong!.presentationStats());
   const shownPresentation = (page: Page) => page.evaluate(() => window.__lienthong?.presentation ?? null);
-  const api = async (url: string) => {
-    const res = await fetch(`${stack.url}${url}`, { headers: { authorization: `Bearer ${stack.operatorToken}` } });
-    expect(res.status, await res.clone().text()).toBe(200);
-    return res.json() as Promise<unknown>;
-  };
+  const api = () => operatorApi(stack);
 
   it('goes from the hall to a commune on another node beside the speaker, and away when sharing stops', async () => {
     const hallSite = conference.sites.find((s) => s.isOrigin)!;
@@ -108,7 +104,7 @@ describe('presentation from the hall', () => {
     }, 20_000, 250);
 
     // Carried down the cascade: every consumer of the commune is fed by a pipe copy on node-2.
-    const paths = mediaPathSchema.parse(await api(`/api/conferences/${conference.id}/media-path`));
+    const paths = await api().call('conferences.mediaPath', { params: { id: conference.id } });
     const communePath = paths.items.find((p) => p.siteId === commune.id)!;
     expect(communePath.nodeId).toBe('node-2');
     expect(communePath.consumers.map((c) => c.kind).sort()).toEqual(['audio', 'video', 'video']);
@@ -117,7 +113,7 @@ describe('presentation from the hall', () => {
     // The secretariat's live page says the hall presents (its stage poll: every 2 s).
     await operator.getByTestId('presenting-site').waitFor({ timeout: 10_000 });
     expect(await operator.getByTestId('presenting-site').getAttribute('data-site-id')).toBe(hallSite.id);
-    expect(stageSchema.parse(await api(`/api/conferences/${conference.id}/stage`)).presentation?.siteId).toBe(hallSite.id);
+    expect((await api().call('conferences.stage', { params: { id: conference.id } })).presentation?.siteId).toBe(hallSite.id);
 
     // The hall sends two layers, the full screen and half of it; the commune gets the full one.
     const sent = await waitFor('both layers leaving the hall', async () => {
@@ -173,7 +169,7 @@ describe('presentation from the hall', () => {
     expect(await shownPresentation(site)).toBeNull();
     expect(await site.getByTestId('program-video').isVisible()).toBe(true);
     await operator.getByTestId('stage-presentation').waitFor({ state: 'detached', timeout: 10_000 });
-    const after = mediaPathSchema.parse(await api(`/api/conferences/${conference.id}/media-path`));
+    const after = await api().call('conferences.mediaPath', { params: { id: conference.id } });
     expect(after.items.find((p) => p.siteId === commune.id)!.consumers.map((c) => c.kind).sort()).toEqual(['audio', 'video']);
 
     // Figures, not assertions: the first decoded frame after the click, the layers' sizes, the frame rate.

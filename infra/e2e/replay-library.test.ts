@@ -1,6 +1,6 @@
-import { tableReportSchema } from '@lienthong/contracts';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { operatorApi } from '../local/operator-api.js';
 import { waitFor } from '../local/wait.js';
 import { useBrowserStack } from './support/browser-stack.js';
 import { signInToReplay } from './support/replay-page.js';
@@ -36,9 +36,8 @@ describe('replay library: a member studies a recording in Chromium', () => {
   const reportsSent = async () => Number(await page.getByTestId('study-progress').getAttribute('data-sent'));
   /** The member's row of the operator's per-member report, as the API answers it. */
   const reportRow = async () => {
-    const res = await fetch(`${env.stack.url}/api/recordings/${recordingId}/study/members`, { headers: { authorization: `Bearer ${env.stack.operatorToken}` } });
-    expect(res.status).toBe(200);
-    return tableReportSchema.parse(await res.json()).rows.find((r) => r.username === member.username);
+    const report = await operatorApi(env.stack).call('recordings.studyByMember', { params: { id: recordingId } });
+    return report.rows.find((r) => r.username === member.username);
   };
 
   it('signs in, lists the recording and opens its player', async () => {

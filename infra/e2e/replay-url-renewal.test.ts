@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { operatorApi } from '../local/operator-api.js';
 import { waitFor } from '../local/wait.js';
 import { useBrowserStack } from './support/browser-stack.js';
 import { signInToReplay } from './support/replay-page.js';
@@ -71,12 +72,7 @@ describe('replay: a lapsed media URL is signed again mid-playback', () => {
 
   it('a real refusal stops it with an error: the recording made secret, without this member', async () => {
     const { stack } = env;
-    const secrecy = await fetch(`${stack.url}/api/conferences/${stack.seed.conferenceId}/secrecy`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ secret: true, allowedPersonIds: [] }),
-    });
-    expect(secrecy.status).toBe(200);
+    await operatorApi(stack).call('conferences.secrecy', { params: { id: stack.seed.conferenceId }, body: { secret: true, allowedPersonIds: [] } });
     // Another rendition: its media is asked for now, with the current signature (no longer standing).
     await pickOtherRendition();
     await page.locator('.replay-error').waitFor({ timeout: 30_000 });

@@ -1,8 +1,8 @@
-import { conferenceDetailSchema } from '@lienthong/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
 import { joinCacheTtlMs } from '../../control-plane/src/domain/join-context.js';
+import { operatorApi } from '../local/operator-api.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { demoNodes } from '../local/stack.js';
@@ -26,7 +26,7 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
     stack = await startScratchStack(demoNodes(45000));
     db = await openDatabase({ databaseUrl: stack.databaseUrl });
     browser = await launchChromium();
-    conference = await withJoinUrls(stack, conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`)));
+    conference = await withJoinUrls(stack, await api().call('conferences.get', { params: { id: stack.seed.conferenceId } }));
   });
 
   afterAll(async () => {
@@ -36,11 +36,7 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
     await stack?.stop();
   });
 
-  const api = async (path: string) => {
-    const res = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${stack.operatorToken}` } });
-    expect(res.status).toBe(200);
-    return res.json();
-  };
+  const api = () => operatorApi(stack);
   const stateIs = (page: Page, state: string) => async () => ((await siteState(page)) === state ? true : undefined);
   const levelIs = (page: Page, level: string) => async () =>
     ((await page.evaluate(() => window.__lienthong!.receiveLevel)) === level ? true : undefined);
@@ -102,7 +98,7 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
     expect(speaker).toContain(origin.unit.name);
 
     // The delegate counts reach the operators' site rows.
-    const detail = conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`));
+    const detail = await api().call('conferences.get', { params: { id: stack.seed.conferenceId } });
     expect(detail.sites.find((s) => s.isOrigin)?.delegates).toBe(120);
     expect(detail.sites.find((s) => s.id === commune.id)?.delegates).toBe(35);
   });
@@ -154,8 +150,8 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
 
   it('says so when the link has expired', async () => {
     const commune = conference.sites.find((s) => !s.isOrigin)!;
-    const token = await stack.tokens.signSite({ sub: commune.id, conf: stack.seed.conferenceId }, 1);
-    await new Promise((r) => setTimeout(r, 1_100));
+    const aMinuteAgo = stack.tokens.withClock(() => new Date(Date.now() - 60_000));
+    const token = await aMinuteAgo.signSite({ sub: commune.id, conf: stack.seed.conferenceId }, 1);
     const page = await browser.newPage();
     await page.goto(`${stack.url}/join#token=${token}`);
     await waitFor('the expired screen', stateIs(page, 'error:TOKEN_EXPIRED'), 15_000);

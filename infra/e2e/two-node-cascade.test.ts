@@ -1,6 +1,6 @@
-import { conferenceDetailSchema, mediaPathSchema } from '@lienthong/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorApi } from '../local/operator-api.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
 import { joinThroughDeviceCheck, withJoinUrls } from './support/site-page.js';
@@ -26,11 +26,7 @@ describe('hall on node-1 to a commune site on node-2 through a cross-process pip
     await stack?.stop();
   });
 
-  const api = async (path: string) => {
-    const res = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${stack.operatorToken}` } });
-    expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
-    return res.json();
-  };
+  const api = () => operatorApi(stack);
   const stateOf = (page: Page) => page.evaluate(() => window.__lienthong?.state);
   const inbound = (page: Page) =>
     page.evaluate(
@@ -42,7 +38,7 @@ describe('hall on node-1 to a commune site on node-2 through a cross-process pip
     );
 
   it('plays the hall on the commune site, and the commune site consumes a pipe producer', async () => {
-    const conference = await withJoinUrls(stack, conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`)));
+    const conference = await withJoinUrls(stack, await api().call('conferences.get', { params: { id: stack.seed.conferenceId } }));
     const hall = conference.sites.find((s) => s.isOrigin)!;
     // A commune (tier 3) under Hà Nội, the province node-2 serves.
     const communeSeed = stack.seed.sites.find((s) => s.unitCode.startsWith('HN-') && s.unitCode.split('-').length === 3)!;
@@ -90,7 +86,7 @@ describe('hall on node-1 to a commune site on node-2 through a cross-process pip
 
     // The path really crossed the pipe: the site is on node-2, the hall on node-1, and every
     // consumer of the site is fed by a pipe producer on node-2.
-    const paths = mediaPathSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}/media-path`));
+    const paths = await api().call('conferences.mediaPath', { params: { id: stack.seed.conferenceId } });
     const sitePath = paths.items.find((p) => p.siteId === commune.id)!;
     const hallPath = paths.items.find((p) => p.siteId === hall.id)!;
     expect(hallPath.nodeId).toBe('node-1');
@@ -101,13 +97,13 @@ describe('hall on node-1 to a commune site on node-2 through a cross-process pip
     expect(hallPath.consumers.length).toBeGreaterThan(0);
     for (const c of hallPath.consumers) expect(c.producerOrigin).toBe('webrtc');
 
-    const detail = conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`));
+    const detail = await api().call('conferences.get', { params: { id: stack.seed.conferenceId } });
     expect(detail.sites.find((s) => s.id === commune.id)).toMatchObject({ connected: true, nodeId: 'node-2' });
   });
 
   it('shows a site with a forged token a clear screen, and places nothing', async () => {
     const present = async () =>
-      mediaPathSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}/media-path`)).items.length;
+      (await api().call('conferences.mediaPath', { params: { id: stack.seed.conferenceId } })).items.length;
     const before = await present();
     const page = await browser.newPage();
     await page.goto(`${stack.url}/join#token=forged.token.value`);
@@ -120,7 +116,7 @@ describe('hall on node-1 to a commune site on node-2 through a cross-process pip
   });
 
   it('a second PC opening the same site is asked, takes over once confirmed; the first one is told and stops', async () => {
-    const conference = await withJoinUrls(stack, conferenceDetailSchema.parse(await api(`/api/conferences/${stack.seed.conferenceId}`)));
+    const conference = await withJoinUrls(stack, await api().call('conferences.get', { params: { id: stack.seed.conferenceId } }));
     const site = conference.sites.find((s) => s.unit.tier === 2)!;
     // Separate browser contexts: two machines, so no tab-to-tab channel can settle it locally.
     const first = await (await browser.newContext()).newPage();

@@ -1,6 +1,6 @@
-import { tableReportSchema, voteResultSchema } from '@lienthong/contracts';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { operatorApi } from '../local/operator-api.js';
 import { demoNodes } from '../local/stack.js';
 import { waitFor } from '../local/wait.js';
 import { launchChromium } from './support/browser.js';
@@ -35,11 +35,7 @@ describe('a vote in the browser', () => {
     await stack?.stop();
   });
 
-  const api = async (url: string) => {
-    const res = await fetch(`${stack.url}${url}`, { headers: { authorization: `Bearer ${stack.operatorToken}` } });
-    expect(res.status, await res.clone().text()).toBe(200);
-    return res.json() as Promise<unknown>;
-  };
+  const api = () => operatorApi(stack);
   const siteOf = (unitCode: string) => {
     const seeded = stack.seed.sites.find((s) => s.unitCode === unitCode)!;
     return conference.sites.find((s) => s.id === seeded.id)!;
@@ -139,11 +135,11 @@ describe('a vote in the browser', () => {
 
     // What the server kept: three sites voted (Hàng Bạc's refused count never stored), Thạch Thang's one correction, the others silent.
     const voteId = (await consoleTally.locator('.vote-tally').getAttribute('data-vote-id'))!;
-    const result = voteResultSchema.parse(await api(`/api/votes/${voteId}`));
+    const result = await api().call('votes.get', { params: { id: voteId } });
     expect(result.tally.totals).toEqual([105, 20, 10]);
     expect(result.tally.voted).toBe(3);
     expect(result.notVoted).toHaveLength(result.tally.expected - 3);
-    const lines = tableReportSchema.parse(await api(`/api/votes/${voteId}/sites`)).rows;
+    const lines = (await api().call('votes.sites', { params: { id: voteId } })).rows;
     const corrections = Object.fromEntries(lines.filter((l) => l.voted === true).map((l) => [l.site, l.corrections]));
     expect(corrections).toEqual({ [siteOf('HN-BD-DB').name]: 0, [siteOf('HN-HK-HB').name]: 0, [siteOf('DN-HC-TT').name]: 1 });
   }, 180_000);

@@ -5,6 +5,7 @@ import { openDatabase } from '../../control-plane/src/db/database.js';
 import { seedDemo } from '../../control-plane/src/seed/demo.js';
 import { spawnManaged, type ManagedChild } from './child-process.js';
 import { freePort } from './free-port.js';
+import { answersHealth, operatorApi } from './operator-api.js';
 import { waitFor } from './wait.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -189,8 +190,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       });
       await waitFor(`${name} to answer /api/health`, async () => {
         if (controlPlane.process.exitCode !== null) throw new Error(`${name} exited:\n${controlPlane.tail()}`);
-        const res = await fetch(`${urls[index]}/api/health`).catch(() => undefined);
-        return res?.ok ? true : undefined;
+        return (await answersHealth(urls[index]!)) ? true : undefined;
         // A loaded machine (tests of several worktrees at once) can take longer than 20 s to start it.
       }, 60_000);
     };
@@ -238,9 +238,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       async () => {
         for (const c of children.values()) if (c.process.exitCode !== null) throw new Error(`${c.name} exited:\n${c.tail()}`);
         for (const replicaUrl of urls) {
-          const res = await fetch(`${replicaUrl}/api/fleet/nodes`, { headers: { authorization: `Bearer ${operatorToken}` } });
-          const body = (await res.json()) as { items: unknown[] };
-          if (body.items.length !== o.nodes.length) return undefined;
+          const fleet = await operatorApi({ url, operatorToken }, replicaUrl).call('fleet.nodes');
+          if (fleet.items.length !== o.nodes.length) return undefined;
         }
         return true;
       },
@@ -250,8 +249,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     if (o.withRecorder) {
       // The demo conference is open from the start (no open job fires for it): record it by hand,
       // as an operator would. It waits for the hall and ends with the conference.
-      const res = await fetch(`${url}/api/conferences/${seed.conferenceId}/recording/start`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
-      if (!res.ok) throw new Error(`starting the demo recording failed: ${res.status} ${await res.text()}`);
+      await operatorApi({ url, operatorToken }).call('recordings.start', { params: { id: seed.conferenceId } });
     }
     return { url, urls, operatorToken, seed, tokens, children, metricsUrls, restartControlPlane, killControlPlane, stop };
   } catch (err) {

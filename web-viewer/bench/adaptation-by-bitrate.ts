@@ -16,6 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../infra/e2e/support/browser.js';
+import { operatorApi } from '../../infra/local/operator-api.js';
 import { ImpairmentRelay, noImpairment } from '../../infra/e2e/support/impairment-relay.js';
 import { startScratchStack } from '../../infra/e2e/support/scratch-stack.js';
 import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck } from '../../infra/e2e/support/site-page.js';
@@ -100,12 +101,7 @@ try {
   const hall = await hallOnAir(browser, conference, hallFec ? undefined : hallWithoutFec);
   relay.exemptCurrentClients();
   const site = conference.sites.find((s) => s.unit.tier === 3)!;
-  const patched = await fetch(`${stack.url}/api/sites/${site.id}`, {
-    method: 'PATCH',
-    headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ linkProfile: SITE_LINK_PROFILE }),
-  });
-  if (!patched.ok) throw new Error(`PATCH site: ${patched.status} ${await patched.text()}`);
+  await operatorApi(stack).call('sites.update', { params: { id: site.id }, body: { linkProfile: SITE_LINK_PROFILE } });
 
   const rows = [];
   for (const condition of conditions) {

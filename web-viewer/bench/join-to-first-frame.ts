@@ -13,7 +13,6 @@
  * `RESIDENT_SITE=1`: a second node-2 site stays joined, so the measured pipe joins find the pipe
  * warm. `COMPARE_ENV`: the same run on a stack whose nodes get those variables first (A/B).
  */
-import { mediaPathSchema } from '@lienthong/contracts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +21,7 @@ import type { KeyframeTraceLine } from '../../sfu/src/media/keyframe-trace.js';
 import { launchChromium } from '../../infra/e2e/support/browser.js';
 import { startScratchStack } from '../../infra/e2e/support/scratch-stack.js';
 import { demoConference, hallOnAir, siteState } from '../../infra/e2e/support/site-page.js';
+import { operatorApi } from '../../infra/local/operator-api.js';
 import { startMediaNode, type MediaNodeSpec } from '../../infra/local/stack.js';
 import { waitFor } from '../../infra/local/wait.js';
 import { breakDown, summarize, type FirstFrameBreakdown, type JoinTimes } from './first-frame/breakdown.js';
@@ -225,9 +225,8 @@ async function timeNodeDeaths(browser: Browser, stack: ScratchStack, node2: Medi
     if (i > 0) {
       stack.children.set('node-2', await startMediaNode(node2, { url: stack.urls.join(','), tokens: stack.tokens, logLevel: 'info', sink: (line) => stack.logs.push(line) }));
       await waitFor('node-2 back in the fleet', async () => {
-        const res = await fetch(`${stack.url}/api/fleet/nodes`, { headers: { authorization: `Bearer ${stack.operatorToken}` } });
-        const text = res.ok ? await res.text() : '';
-        return text.includes('"node-2"') ? true : undefined;
+        const fleet = await operatorApi(stack).result('fleet.nodes');
+        return fleet.data?.items.some((n) => n.nodeId === 'node-2') ? true : undefined;
       }, 30_000, 200);
     }
     const page = await readyPage(browser, joinUrl);
@@ -263,8 +262,8 @@ async function timeNodeDeaths(browser: Browser, stack: ScratchStack, node2: Medi
     }
   }
   async function nodeOf(site: string): Promise<string | undefined> {
-    const res = await fetch(`${stack.url}/api/conferences/${stack.seed.conferenceId}/media-path`, { headers: { authorization: `Bearer ${stack.operatorToken}` } });
-    return mediaPathSchema.parse(await res.json()).items.find((p) => p.siteId === site)?.nodeId;
+    const paths = await operatorApi(stack).call('conferences.mediaPath', { params: { id: stack.seed.conferenceId } });
+    return paths.items.find((p) => p.siteId === site)?.nodeId;
   }
   const frames = samples.map((s) => s.firstFrameMs).sort((a, b) => a - b);
   return { what: 'ms from kill -9 of node-2 to the first frame decoded on node-1 (detectedMs: the page left receiving)', p50Ms: percentile(frames, 50), p95Ms: percentile(frames, 95), samples };

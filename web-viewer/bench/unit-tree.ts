@@ -9,6 +9,7 @@
 import { launchChromium } from '../../infra/e2e/support/browser.js';
 import { createOperator, logInToConsole } from '../../infra/e2e/support/console-page.js';
 import { startNationStack } from '../../infra/e2e/support/nation-stack.js';
+import { operatorApi } from '../../infra/local/operator-api.js';
 import { waitFor } from '../../infra/local/wait.js';
 
 const PORT = 46640;
@@ -49,7 +50,7 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length
 const stack = await startNationStack(PORT);
 const browser = await launchChromium();
 try {
-  const tw = await fetch(`${stack.url}/api/units?limit=1`, { headers: { authorization: `Bearer ${stack.operatorToken}` } }).then((r) => r.json() as Promise<{ items: { id: string }[] }>);
+  const tw = await operatorApi(stack).call('units.list', { query: { limit: 1 } });
   await createOperator(stack, { username: 'bench.operator', password, displayName: 'Đo hiệu năng', unitId: tw.items[0]!.id });
   const page = await (await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'vi-VN' })).newPage();
   await logInToConsole(page, stack.url, 'bench.operator', password);

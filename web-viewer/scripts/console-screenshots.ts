@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../control-plane/src/db/database.js';
 import { createOperator, logInToConsole } from '../../infra/e2e/support/console-page.js';
 import { startNationStack } from '../../infra/e2e/support/nation-stack.js';
+import { operatorApi } from '../../infra/local/operator-api.js';
 import { waitFor } from '../../infra/local/wait.js';
 
 const PORT = 46620;
@@ -18,16 +19,7 @@ export async function shootConsolePages(browser: Browser, shoot: (page: Page, na
   const db = await openDatabase({ databaseUrl: stack.databaseUrl });
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   try {
-    const api = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${stack.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      // Every answer this script reads is a created or listed resource: only its id is used.
-      return (await res.json()) as { id: string };
-    };
+    const api = operatorApi(stack);
     const unit = (code: string) => db.prisma.unit.findUniqueOrThrow({ where: { code } });
     const tw = await unit('TW');
     await createOperator(stack, { username: 'vp.trunguong', password, displayName: 'Lê Minh Tuấn', unitId: tw.id });
@@ -72,28 +64,28 @@ export async function shootConsolePages(browser: Browser, shoot: (page: Page, na
       where: { id: stack.seed.conferenceId },
       data: { status: 'ended', scheduledStart: new Date(yesterday), scheduledEnd: new Date(yesterday + 3_600_000) },
     });
-    const conference = await api('POST', '/api/conferences', {
-      title: 'Hội nghị toàn quốc quán triệt Nghị quyết',
-      hostUnitId: tw.id,
-      originSiteId: hall.id,
-      scheduledStart: start.toISOString(),
-      scheduledEnd: new Date(start.getTime() + 4 * 3_600_000).toISOString(),
-      agenda: '08:00 Khai mạc\n08:15 Quán triệt Nghị quyết\n10:30 Bế mạc',
-      participants: { rules: [{ unitId: tw.id, downToTier: null }] },
+    const conference = await api.call('conferences.create', {
+      body: {
+        title: 'Hội nghị toàn quốc quán triệt Nghị quyết',
+        hostUnitId: tw.id,
+        originSiteId: hall.id,
+        scheduledStart: start.toISOString(),
+        scheduledEnd: new Date(start.getTime() + 4 * 3_600_000).toISOString(),
+        agenda: '08:00 Khai mạc\n08:15 Quán triệt Nghị quyết\n10:30 Bế mạc',
+        participants: { rules: [{ unitId: tw.id, downToTier: null }] },
+      },
     });
     for (const [title, fileName, classification] of [
       ['Chương trình hội nghị', 'chuong-trinh.pdf', 'public'],
       ['Đề cương tuyên truyền', 'de-cuong.pdf', 'internal'],
       ['Báo cáo chuyên đề (mật)', 'bao-cao-mat.pdf', 'secret'],
     ] as const) {
-      const document = await api('POST', `/api/conferences/${conference.id}/documents`, { title, fileName, mediaType: 'application/pdf', sizeBytes: 1, classification });
-      // The file itself: only a document with its file gets a delegate link (and a QR code).
-      const uploaded = await fetch(`${stack.url}/api/documents/${document.id}/file`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': 'application/pdf' },
-        body: `%PDF-1.4 ${title}`,
+      const document = await api.call('documents.create', {
+        params: { id: conference.id },
+        body: { title, fileName, mediaType: 'application/pdf', sizeBytes: 1, classification },
       });
-      if (!uploaded.ok) throw new Error(`upload ${fileName}: ${uploaded.status}`);
+      // The file itself: only a document with its file gets a delegate link (and a QR code).
+      await api.call('documents.upload', { params: { id: document.id }, file: { bytes: new TextEncoder().encode(`%PDF-1.4 ${title}`), mediaType: 'application/pdf' } });
     }
     await page.goto(`${stack.url}/console/conferences/${conference.id}`);
     await page.getByTestId('documents').locator('img.qr').nth(1).waitFor();

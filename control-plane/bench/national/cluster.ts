@@ -8,6 +8,7 @@ import path from 'node:path';
 import { TokenService } from '../../src/auth/tokens.js';
 import { spawnManaged, type ManagedChild } from '../../../infra/local/child-process.js';
 import { freePort } from '../../../infra/local/free-port.js';
+import { answersHealth, operatorApi } from '../../../infra/local/operator-api.js';
 import { repoRoot, startMediaNode, type MediaNodeSpec } from '../../../infra/local/stack.js';
 import { waitFor } from '../../../infra/local/wait.js';
 import type { NationConference } from './nation-conference.js';
@@ -108,8 +109,7 @@ export async function startCluster(o: {
       replicas.push({ url, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`, child, profileDir: replicaProfileDir });
       await waitFor(`${child.name} to answer /api/health`, async () => {
         if (child.process.exitCode !== null) throw new Error(`${child.name} exited`);
-        const res = await fetch(`${url}/api/health`).catch(() => undefined);
-        return res?.ok ? true : undefined;
+        return (await answersHealth(url)) ? true : undefined;
       }, 60_000, 250);
       o.log(`${child.name} up at ${url}`);
     }
@@ -128,9 +128,8 @@ export async function startCluster(o: {
       async () => {
         for (const n of nodes) if (n.process.exitCode !== null) throw new Error(`${n.name} exited`);
         for (const replica of replicas) {
-          const res = await fetch(`${replica.url}/api/fleet/nodes`, { headers: { authorization: `Bearer ${operatorToken}` } });
-          const body = (await res.json()) as { items: unknown[] };
-          if (body.items.length !== specs.length) return undefined;
+          const fleet = await operatorApi({ url: replica.url, operatorToken }).call('fleet.nodes');
+          if (fleet.items.length !== specs.length) return undefined;
         }
         return true;
       },

@@ -1,6 +1,7 @@
 // Conferences open and close at their times through BullMQ delayed jobs, with a real Redis and a
 // real clock (delays of a second or two): through the API, across a restart of the worker, and
-// with two replicas scheduling the same conference.
+// with two replicas scheduling the same conference. Every wait is for a fact (a status, a job
+// completed or due), never a pause followed by "nothing happened".
 import { queues } from '@lienthong/contracts';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -16,6 +17,17 @@ import { startTestControlPlane, testRedisUrl, uniqueRedisPrefix } from '../suppo
 
 const logger = pino({ level: 'silent' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `check` until it gives a value (the wait is for a fact, never for a while). */
+async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
 
 /** Polls until the conference reaches `status`; returns when it was first seen there. */
 async function waitForStatus(db: Database, id: string, status: string, timeoutMs = 10_000): Promise<number> {
@@ -46,6 +58,9 @@ describe('scheduled open and close', () => {
     inspectors.push({ queue, redis });
     return queue;
   };
+  /** The jobs of a prefix's queue for conference `id` that ran to the end, by name. */
+  const completedJobs = async (queue: Queue, id: string) => (await queue.getCompleted()).filter((j) => j.id?.includes(id));
+
   /** A conference of the hall alone, `inMs` from now, lasting `forMs`. */
   const conference = async (inMs: number, forMs: number) => {
     const start = new Date(Date.now() + inMs);
@@ -91,7 +106,12 @@ describe('scheduled open and close', () => {
     const c = await conference(800, 1500);
     await before.schedule(c);
     await before.close(); // the control plane stops
-    await sleep(1200);
+    // The open job's time comes and goes with no worker: nothing opens the conference.
+    const queue = inspect(prefix);
+    await until('the open job to be due', async () => {
+      const due = (await queue.getDelayed()).find((j) => j.id?.includes(c.id) && j.name === 'open-conference');
+      return due && Date.now() >= due.timestamp + due.opts.delay! + 200 ? true : undefined;
+    });
     expect((await db.prisma.conference.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('scheduled');
 
     jobQueue(prefix); // ...and starts again
@@ -109,8 +129,11 @@ describe('scheduled open and close', () => {
     const mine = <J extends { id?: string }>(jobs: J[]) => jobs.filter((j) => j.id?.includes(c.id));
     expect(mine(await queue.getDelayed())).toHaveLength(2);
     await waitForStatus(db, c.id, 'ended');
-    await sleep(200);
-    const completed = mine(await queue.getCompleted());
+    // Both jobs recorded as completed (the close job's completion lands just after its write).
+    const completed = await until('both jobs to complete', async () => {
+      const done = await completedJobs(queue, c.id);
+      return done.length >= 2 ? done : undefined;
+    });
     expect(completed.map((j) => [j.name, j.attemptsMade]).sort()).toEqual([
       ['close-conference', 1],
       ['open-conference', 1],
@@ -134,20 +157,22 @@ describe('scheduled open and close', () => {
     await waitForStatus(db, c.id, 'ended');
     await a.close(); // A goes away once its attempt has failed; the retry is left in the queue
     jobQueue(prefix, true, endingsOf('B', false));
-    const deadline = Date.now() + 10_000;
-    while (!announced.some((x) => x.ids.includes(c.id)) && Date.now() < deadline) await sleep(100);
+    await until("B's announcement", async () => (announced.some((x) => x.ids.includes(c.id)) ? true : undefined));
     expect(announced).toEqual([{ by: 'B', ids: [c.id] }]);
     const row = await db.prisma.conference.findUniqueOrThrow({ where: { id: c.id } });
     expect(row.endedAt?.getTime()).toBe(c.scheduledEnd.getTime());
   });
 
   it('ignores a job made for times the conference no longer has', async () => {
-    const jobs = jobQueue(uniqueRedisPrefix());
+    const prefix = uniqueRedisPrefix();
+    const jobs = jobQueue(prefix);
     const c = await conference(600, 60_000);
     await jobs.schedule(c);
     // Rescheduled behind the queue's back: the stale open job must not open it.
     await db.prisma.conference.update({ where: { id: c.id }, data: { scheduledStart: new Date(Date.now() + 3_600_000) } });
-    await sleep(1500);
+    // The worker ran the stale job (so a pass is not a worker that never ran), and it left it be.
+    const queue = inspect(prefix);
+    await until('the stale open job to run', async () => ((await completedJobs(queue, c.id)).some((j) => j.name === 'open-conference') ? true : undefined));
     expect((await db.prisma.conference.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('scheduled');
   });
 });

@@ -23,11 +23,13 @@ describe('tabs sharing one session without Web Locks', () => {
   let plane: TestControlPlane;
   let admin: ApiClient;
   let hnId = '';
+  let clockAheadMs = 0;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
     // No access sweep within the test: a revoked console is cut by the revocation itself.
-    plane = await startTestControlPlane({ ACCESS_CHECK_MS: '3600000' });
+    // Tokens are signed on a clock the test moves on (a new second) instead of waiting for it.
+    plane = await startTestControlPlane({ ACCESS_CHECK_MS: '3600000' }, { now: () => new Date(Date.now() + clockAheadMs) });
     admin = apiClient(plane.url, (await signActors(plane)).system_admin);
     hnId = (await plane.db.prisma.unit.findUniqueOrThrow({ where: { code: 'HN' } })).id;
   });
@@ -57,7 +59,7 @@ describe('tabs sharing one session without Web Locks', () => {
     const { answer, a, b } = await twoTabs();
     // An access token is a JWT of the same claims, stamped to the second: one minted in the login's
     // second would equal the login's. Refresh in the next second, so a new token is a new string.
-    await new Promise((r) => setTimeout(r, 1_100));
+    clockAheadMs += 1_000;
     await Promise.all([a.session.refresh(), b.session.refresh()]);
     expect([a.ended, b.ended]).toEqual([[], []]);
     const [tokenA, tokenB] = [await a.session.accessToken(), await b.session.accessToken()];

@@ -46,6 +46,16 @@ describe('TokenService', () => {
     expect((await failure(tokens.verify(expired, 'site'))).code).toBe('TOKEN_EXPIRED');
   });
 
+  it('signs and checks on an injected clock, with the same keys (no test waits for a token to lapse)', async () => {
+    const aMinuteAgo = tokens.withClock(() => new Date(Date.now() - 60_000));
+    const lapsed = await aMinuteAgo.signSite({ sub: 's', conf: 'c' }, 30);
+    expect((await failure(tokens.verify(lapsed, 'site'))).code).toBe('TOKEN_EXPIRED');
+    expect(await aMinuteAgo.verify(lapsed, 'site')).toMatchObject({ sub: 's' });
+    const fresh = await tokens.signSite({ sub: 's', conf: 'c' }, 60);
+    const anHourOn = tokens.withClock(() => new Date(Date.now() + 3_600_000));
+    expect((await failure(anHourOn.verify(fresh, 'site'))).code).toBe('TOKEN_EXPIRED');
+  });
+
   it('refuses a correctly signed token with malformed claims', async () => {
     const odd = await new SignJWT({ typ: 'site' })
       .setProtectedHeader({ alg: 'HS256' })

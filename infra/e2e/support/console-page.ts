@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { operatorApi } from '../../local/operator-api.js';
 import { waitFor } from '../../local/wait.js';
 
 /** Creates an operator of the unit with this code who can log in (through the REST API, as the stack's admin; the password is theirs, not a temporary one). */
@@ -6,12 +7,9 @@ export async function createOperator(
   stack: { url: string; operatorToken: string },
   o: { username: string; password: string; displayName: string; unitId: string },
 ): Promise<void> {
-  const res = await fetch(`${stack.url}/api/people`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${stack.operatorToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ username: o.username, displayName: o.displayName, password: o.password, passwordIsTemporary: false, role: 'operator', unitId: o.unitId }),
+  await operatorApi(stack).call('people.create', {
+    body: { username: o.username, displayName: o.displayName, password: o.password, passwordIsTemporary: false, role: 'operator', unitId: o.unitId },
   });
-  if (res.status !== 201) throw new Error(`create operator ${o.username}: ${res.status} ${await res.text()}`);
 }
 
 /** Logs in through the console's login form, as a person does, and waits for the console's navigation. */

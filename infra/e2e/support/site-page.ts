@@ -1,7 +1,8 @@
-import { conferenceDetailSchema, joinLinkPageSchema, type ConferenceDetail, type ConferenceSite } from '@lienthong/contracts';
+import type { ConferenceDetail, ConferenceSite } from '@lienthong/contracts';
 import type { Browser, Page } from 'playwright-core';
 // Brings the page's typed `window.__lienthong` into this programme for page.evaluate callbacks.
 import type {} from '../../../web-viewer/src/site/diagnostics.js';
+import { operatorApi } from '../../local/operator-api.js';
 import { waitFor } from '../../local/wait.js';
 
 /**
@@ -36,26 +37,14 @@ export type LinkedConference = Omit<ConferenceDetail, 'sites'> & { sites: (Confe
 
 /** Adds every site's join link (GET /api/conferences/:id/join-links, page by page) to a conference's detail. */
 export async function withJoinUrls(stack: StackApi, detail: ConferenceDetail): Promise<LinkedConference> {
-  const urls = new Map<string, string>();
-  for (let offset = 0; ; offset += 500) {
-    const res = await fetch(`${stack.url}/api/conferences/${detail.id}/join-links?limit=500&offset=${offset}`, {
-      headers: { authorization: `Bearer ${stack.operatorToken}` },
-    });
-    if (!res.ok) throw new Error(`GET join links: ${res.status} ${await res.text()}`);
-    const page = joinLinkPageSchema.parse(await res.json());
-    for (const link of page.items) urls.set(link.siteId, link.url);
-    if (offset + page.items.length >= page.total || page.items.length === 0) break;
-  }
+  const links = await operatorApi(stack).all('joinLinks.list', { params: { id: detail.id } });
+  const urls = new Map(links.map((link) => [link.siteId, link.url]));
   return { ...detail, sites: detail.sites.map((s) => ({ ...s, joinUrl: urls.get(s.id)! })) };
 }
 
 /** GET /api/conferences/:id of the stack's demo conference, with every site's join link. */
 export async function demoConference(stack: StackApi & { seed: { conferenceId: string } }): Promise<LinkedConference> {
-  const res = await fetch(`${stack.url}/api/conferences/${stack.seed.conferenceId}`, {
-    headers: { authorization: `Bearer ${stack.operatorToken}` },
-  });
-  if (!res.ok) throw new Error(`GET conference: ${res.status} ${await res.text()}`);
-  return withJoinUrls(stack, conferenceDetailSchema.parse(await res.json()));
+  return withJoinUrls(stack, await operatorApi(stack).call('conferences.get', { params: { id: stack.seed.conferenceId } }));
 }
 
 /**

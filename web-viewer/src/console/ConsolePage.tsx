@@ -21,7 +21,7 @@ export function LiveOverview() {
   const { t } = useLanguage();
   const clock = useFormat();
   const { api, session } = useConsole();
-  const conferences = usePolling(`conferences:${session.person?.id}`, async (signal) => (await api.call('conferences.list', { signal })).items, LIST_REFRESH_MS);
+  const conferences = usePolling(`conferences:${session.person?.id}`, (signal) => api.all('conferences.list', { signal }), LIST_REFRESH_MS);
   const nodes = usePolling(`nodes:${session.person?.id}`, async (signal) => (await api.call('fleet.nodes', { signal })).items, LIST_REFRESH_MS);
   const items = conferences.data ?? [];
   // A wrong or expired token fails every request alike: say it once.

@@ -11,7 +11,7 @@ export function MinutesLinks({ api, conferenceId }: { api: ReplayApi; conference
   if (status.data?.state !== 'ready') return null;
   const label: Record<MinutesFormat, string> = { pdf: t.minutesPdf, docx: t.minutesDocx };
   const save = (format: MinutesFormat) =>
-    void api.download('minutes.download', { id: conferenceId, format }, {}).then((blob) => saveFile({ blob, fileName: `bien-ban-${conferenceId.slice(0, 8)}.${format}` }));
+    void api.download('minutes.download', { id: conferenceId, format }).then((blob) => saveFile({ blob, fileName: `bien-ban-${conferenceId.slice(0, 8)}.${format}` }));
   return (
     <div className="replay-minutes" data-testid="replay-minutes">
       {minutesFormats.map((format) => (

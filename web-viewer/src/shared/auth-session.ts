@@ -7,7 +7,7 @@
 // Web Locks), a tab that lost the race is told REFRESH_RACED and takes the pair the winner shares;
 // a tab whose refresh is refused first asks whether another tab replaced the session (a new
 // password chosen there) before it gives up.
-import { endpoints, loginResponseSchema, wireErrorSchema, type LoginResponse } from '@lienthong/contracts';
+import { RestAnswerError, restClient, wireErrorSchema, type LoginResponse } from '@lienthong/contracts';
 import type { SessionPeers } from './session-peers.js';
 
 export interface AuthSessionOptions {
@@ -156,11 +156,8 @@ export class AuthSession {
     this.options.onChange?.(null, this.now());
     if (!tokens) return;
     if (tokens.refreshToken) this.options.peers?.tell({ type: 'ended', refreshToken: tokens.refreshToken });
-    await this.fetchFn(`${this.options.baseUrl ?? ''}${endpoints['auth.logout'].path}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens.accessToken}` },
-      body: JSON.stringify(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
-    }).catch(() => undefined);
+    const withToken = restClient({ baseUrl: this.options.baseUrl, fetch: this.fetchFn, authorization: () => `Bearer ${tokens.accessToken}` });
+    await withToken.result('auth.logout', { body: tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {} }).catch(() => undefined);
   }
 
   /** A 401 whose code says the token lapsed, while a refresh token could mend it. */
@@ -187,20 +184,25 @@ export class AuthSession {
   }
 
   private async tradeNow(refreshToken: string): Promise<void> {
-    const res = await this.fetchFn(`${this.options.baseUrl ?? ''}${endpoints['auth.refresh'].path}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ refreshToken }),
-    });
-    const json: unknown = await res.json().catch(() => undefined);
-    if (!res.ok) {
+    /** The new pair, or why the server refused the trade. */
+    const answer = await restClient({ baseUrl: this.options.baseUrl, fetch: this.fetchFn })
+      .result('auth.refresh', { body: { refreshToken } })
+      .then(
+        (result) => (result.ok ? result.data : result.error.message),
+        (err: unknown) => {
+          // A refusal without a problem document (a proxy's error page) is a refusal all the same.
+          if (err instanceof RestAnswerError && err.status >= 400) return `HTTP ${err.status}`;
+          throw err;
+        },
+      );
+    if (typeof answer === 'string') {
       // Another tab traded it a moment ago (REFRESH_RACED), or replaced the session (the server
       // refuses the old one): take what that tab shares rather than end the session.
       if (await this.takenOverByPeer(refreshToken)) return;
-      throw this.end(wireErrorSchema.safeParse(json).data?.message ?? `HTTP ${res.status}`);
+      throw this.end(answer);
     }
     this.spent.add(refreshToken);
-    this.adopt(loginResponseSchema.parse(json), this.now());
+    this.adopt(answer, this.now());
   }
 
   /** Asks the other tabs about `refreshToken` until one shares what replaced it (true) or none does in time. */

@@ -1,23 +1,14 @@
-import { endpoints, type LoginResponse } from '@lienthong/contracts';
+import type { LoginResponse } from '@lienthong/contracts';
 import type { AuthSession } from './auth-session';
-import { Failure } from './failure';
-import { readLoginAnswer } from './login';
+import { sessionRestClient } from './rest';
 
 /**
  * POST /api/auth/password with the session's token. The server ends the session and answers a
- * fresh login (validated), which the session takes over in place, with every tab sharing it.
+ * fresh login (validated), which the session takes over in place, with every tab sharing it. A
+ * refusal (the current password wrong) is the form's to show: the session goes on.
  */
 export async function changePassword(session: AuthSession, currentPassword: string, newPassword: string): Promise<LoginResponse> {
-  const res = await session
-    .fetch(endpoints['auth.changePassword'].path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ currentPassword, newPassword }),
-    })
-    .catch((err: unknown) => {
-      throw err instanceof Failure ? err : new Failure('NETWORK', String(err));
-    });
-  const answer = await readLoginAnswer(res);
+  const answer = await sessionRestClient(() => session, () => undefined).call('auth.changePassword', { body: { currentPassword, newPassword } });
   session.handOver(answer);
   return answer;
 }

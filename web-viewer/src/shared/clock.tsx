@@ -1,4 +1,4 @@
-import { deploymentSchema, endpoints } from '@lienthong/contracts';
+import { restClient } from '@lienthong/contracts';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { useLanguage } from '../i18n/language';
 import { DEFAULT_TIME_ZONE, formatDateTime, formatLongDateTime, formatTime, zoneLabel } from './format';
@@ -23,11 +23,10 @@ export function ClockProvider({ children }: { children: ReactNode }) {
   const [timeZone, setTimeZone] = useState(DEFAULT_TIME_ZONE);
   useEffect(() => {
     const controller = new AbortController();
-    fetch(endpoints['deployment.get'].path, { headers: { Accept: 'application/json' }, signal: controller.signal })
-      .then((res) => res.json())
-      .then((body: unknown) => {
-        const zone = deploymentSchema.safeParse(body).data?.timeZone;
-        if (zone && knownZone(zone)) setTimeZone(zone);
+    restClient()
+      .call('deployment.get', { signal: controller.signal })
+      .then(({ timeZone: zone }) => {
+        if (knownZone(zone)) setTimeZone(zone);
       })
       .catch(() => undefined);
     return () => controller.abort();

@@ -1,26 +1,15 @@
-import { endpoints, loginResponseSchema, type LoginResponse, wireErrorSchema } from '@lienthong/contracts';
-import { Failure } from './failure';
+import { restClient, type LoginResponse } from '@lienthong/contracts';
+import { restFailure } from './rest';
+
+/** Sign-in needs no token: the plain client, same origin. */
+const anonymous = restClient({ init: { cache: 'no-store' } });
 
 /** POST /api/auth/login (rate limited server-side); the answer is validated. A wrong password is UNAUTHENTICATED. */
 export async function logIn(username: string, password: string): Promise<LoginResponse> {
-  const res = await fetch(endpoints['auth.login'].path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ username, password }),
-  }).catch((err: unknown) => {
-    throw new Failure('NETWORK', String(err));
-  });
-  return readLoginAnswer(res);
-}
-
-/** A login answer (sign-in, new password) checked against its contract, or the server's refusal as a Failure. */
-export async function readLoginAnswer(res: Response): Promise<LoginResponse> {
-  const body: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const wire = wireErrorSchema.safeParse(body);
-    throw wire.success ? new Failure(wire.data.code, wire.data.message, wire.data.issues, wire.data.details) : new Failure('INTERNAL', `HTTP ${res.status}`);
+  try {
+    return await anonymous.call('auth.login', { body: { username, password } });
+  } catch (err) {
+    // A refused password is the answer here, not a session that ended.
+    throw restFailure(err, () => undefined);
   }
-  const answer = loginResponseSchema.safeParse(body);
-  if (!answer.success) throw new Failure('BAD_RESPONSE', answer.error.message);
-  return answer.data;
 }
