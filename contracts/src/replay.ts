@@ -50,6 +50,8 @@ export const recordingSummarySchema = z.object({
   /** The caller's watched share, 0..1 (0 when never played). */
   myShare: z.number().min(0).max(1),
   myCompleted: z.boolean(),
+  /** Watched enough, and only the test is missing: the library says so, not just "watched 100 %". */
+  myTestPending: z.boolean(),
 });
 export type RecordingSummary = z.infer<typeof recordingSummarySchema>;
 export const recordingPageSchema = pageOf(recordingSummarySchema);

@@ -13,8 +13,8 @@
  * `DURATION_S` (20) sets each measured window.
  */
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../infra/e2e/support/browser.js';
-import { waitFor } from '../../infra/local/wait.js';
+import { launchChromium } from '@lienthong/testing/browser';
+import { waitFor } from '@lienthong/testing/wait';
 import { ask, cpuMs, next, round, sleep, spawn, type ChildStats, type PlaneReady } from './health/children.js';
 
 const DURATION_S = Number(process.env.DURATION_S ?? 20);

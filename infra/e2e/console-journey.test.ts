@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
 import { operatorApi } from '../local/operator-api.js';
 import { demoNodes } from '../local/stack.js';
-import { waitFor } from '../local/wait.js';
-import { launchChromium } from './support/browser.js';
-import { createOperator, logInToConsole } from './support/console-page.js';
-import { startScratchStack } from './support/scratch-stack.js';
-import { joinThroughDeviceCheck, siteState } from './support/site-page.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { launchChromium } from '@lienthong/testing/browser';
+import { createOperator, logInToConsole } from '@lienthong/testing/console-page';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
+import { joinThroughDeviceCheck, siteState } from '@lienthong/testing/site-page';
 
 /**
  * The operator's whole journey in one go, as the console issue tells it, with real media: a

@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
-import { waitFor } from '../local/wait.js';
-import { launchChromium } from './support/browser.js';
-import { createOperator, logInToConsole } from './support/console-page.js';
-import { startScratchStack } from './support/scratch-stack.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { launchChromium } from '@lienthong/testing/browser';
+import { createOperator, logInToConsole } from '@lienthong/testing/console-page';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
 import { formatWallTime } from '@lienthong/contracts';
 
 /**

@@ -5,11 +5,11 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../control-plane/src/db/database.js';
 import { demoNodes } from '../local/stack.js';
-import { waitFor } from '../local/wait.js';
-import { launchChromium } from './support/browser.js';
-import { tilePreview, tilePreviewPlaying } from './support/console-page.js';
-import { startScratchStack } from './support/scratch-stack.js';
-import { demoConference, hallOnAir, joinThroughDeviceCheck, siteState, type LinkedConference } from './support/site-page.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { launchChromium } from '@lienthong/testing/browser';
+import { tilePreview, tilePreviewPlaying } from '@lienthong/testing/console-page';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
+import { demoConference, hallOnAir, joinThroughDeviceCheck, siteState, type LinkedConference } from '@lienthong/testing/site-page';
 
 /**
  * The live console's thumbnails in Chromium against a real stack (control plane, two SFU

@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { operatorApi } from '../local/operator-api.js';
-import { waitFor } from '../local/wait.js';
-import { seriousViolations } from './support/accessibility.js';
-import { deskContext, useBrowserStack } from './support/browser-stack.js';
-import { createOperator, logInToConsole } from './support/console-page.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { seriousViolations } from '@lienthong/testing/accessibility';
+import { deskContext, useBrowserStack } from '@lienthong/testing/browser-stack';
+import { createOperator, logInToConsole } from '@lienthong/testing/console-page';
 
 /**
  * Sessions as a person meets them in Chromium (issue 17 leftovers), on a fresh stack:

@@ -2,11 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorApi } from '../local/operator-api.js';
 import { demoNodes } from '../local/stack.js';
-import { waitFor } from '../local/wait.js';
-import { launchChromium } from './support/browser.js';
-import { tilePreviewPlaying } from './support/console-page.js';
-import { startScratchStack } from './support/scratch-stack.js';
-import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck, type LinkedConference } from './support/site-page.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { launchChromium } from '@lienthong/testing/browser';
+import { tilePreviewPlaying } from '@lienthong/testing/console-page';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
+import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck, type LinkedConference } from '@lienthong/testing/site-page';
 
 /**
  * kill -9 of the control plane mid-conference, with a site on the floor: the media nodes and the

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFrontDoor, type FrontDoor } from '../local/front-door.js';
 import { operatorApi } from '../local/operator-api.js';
 import { demoNodes } from '../local/stack.js';
-import { waitFor } from '../local/wait.js';
-import { launchChromium } from './support/browser.js';
-import { startScratchStack, testRedisUrl } from './support/scratch-stack.js';
-import { demoConference, inboundOf, joinThroughDeviceCheck, siteState, type LinkedConference } from './support/site-page.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { launchChromium } from '@lienthong/testing/browser';
+import { startScratchStack, testRedisUrl } from '@lienthong/testing/scratch-stack';
+import { demoConference, inboundOf, joinThroughDeviceCheck, siteState, type LinkedConference } from '@lienthong/testing/site-page';
 
 /**
  * One conference over three control-plane replicas (two media nodes dialing all three). Its room

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlainConference } from './support/plain-conference.js';
+import { startPlainConference } from '@lienthong/testing/plain-conference';
 
 /**
  * The control plane restarts mid-conference: its plan is in Redis, the nodes reconnect and

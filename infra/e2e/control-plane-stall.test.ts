@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorApi } from '../local/operator-api.js';
 import { demoNodes } from '../local/stack.js';
-import { waitFor } from '../local/wait.js';
-import { startScratchStack } from './support/scratch-stack.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
 
 /**
  * A starved control plane is not a dead fleet. The control plane is frozen (SIGSTOP) for 5 s with

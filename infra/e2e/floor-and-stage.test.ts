@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../control-plane/src/db/database.js';
 import { operatorApi } from '../local/operator-api.js';
 import { demoNodes } from '../local/stack.js';
-import { waitFor } from '../local/wait.js';
-import { launchChromium } from './support/browser.js';
-import { createOperator, logInToConsole } from './support/console-page.js';
-import { startScratchStack } from './support/scratch-stack.js';
-import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck, type LinkedConference } from './support/site-page.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { launchChromium } from '@lienthong/testing/browser';
+import { createOperator, logInToConsole } from '@lienthong/testing/console-page';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
+import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck, type LinkedConference } from '@lienthong/testing/site-page';
 
 /**
  * The stage with real browsers: a commune asks to speak, the operator gives it the floor and its

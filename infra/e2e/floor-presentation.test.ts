@@ -2,10 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorApi } from '../local/operator-api.js';
 import { demoNodes } from '../local/stack.js';
-import { waitFor } from '../local/wait.js';
-import { launchChromium } from './support/browser.js';
-import { startScratchStack } from './support/scratch-stack.js';
-import { demoConference, joinThroughDeviceCheck, siteState, type LinkedConference } from './support/site-page.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { launchChromium } from '@lienthong/testing/browser';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
+import { demoConference, joinThroughDeviceCheck, siteState, type LinkedConference } from '@lienthong/testing/site-page';
 
 /**
  * The floor holder presents, in real Chromium: a ward of Hà Nội is given the floor, shares its

@@ -2,10 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../local/wait.js';
-import { seriousViolations } from './support/accessibility.js';
-import { deskContext, useBrowserStack } from './support/browser-stack.js';
-import { createOperator, logInToConsole } from './support/console-page.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { seriousViolations } from '@lienthong/testing/accessibility';
+import { deskContext, useBrowserStack } from '@lienthong/testing/browser-stack';
+import { createOperator, logInToConsole } from '@lienthong/testing/console-page';
 
 /**
  * A new operator's first hour on a fresh stack (demo seed, no media nodes: nothing here needs a

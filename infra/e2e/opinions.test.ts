@@ -5,11 +5,11 @@ import type { Browser, Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoNodes } from '../local/stack.js';
-import { waitFor } from '../local/wait.js';
-import { launchChromium } from './support/browser.js';
-import { createOperator, logInToConsole } from './support/console-page.js';
-import { startScratchStack } from './support/scratch-stack.js';
-import { demoConference, joinThroughDeviceCheck, siteState, type LinkedConference } from './support/site-page.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { launchChromium } from '@lienthong/testing/browser';
+import { createOperator, logInToConsole } from '@lienthong/testing/console-page';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
+import { demoConference, joinThroughDeviceCheck, siteState, type LinkedConference } from '@lienthong/testing/site-page';
 
 /**
  * Written opinions with real browsers: a commune's operator types a delegate's question on the

@@ -13,11 +13,11 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
 import { demoNodes } from '../local/stack.js';
-import { waitFor } from '../local/wait.js';
-import { launchChromium } from './support/browser.js';
-import { codecs, ffprobe } from './support/ffprobe.js';
-import { startScratchStack, testRedisUrl } from './support/scratch-stack.js';
-import { demoConference, hallOnAir } from './support/site-page.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { launchChromium } from '@lienthong/testing/browser';
+import { codecs, ffprobe } from '@lienthong/testing/ffprobe';
+import { startScratchStack, testRedisUrl } from '@lienthong/testing/scratch-stack';
+import { demoConference, hallOnAir } from '@lienthong/testing/site-page';
 
 describe('recording a browser hall', () => {
   const prefix = `lienthong-recb-${randomBytes(4).toString('hex')}`;

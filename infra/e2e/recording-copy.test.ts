@@ -3,9 +3,9 @@
 // as sent (no re-encoding), the HLS playlist plays both and lasts as long as the conference did.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../local/wait.js';
-import { codecs, ffprobe } from './support/ffprobe.js';
-import { startRecordedConference } from './support/recorded-conference.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { codecs, ffprobe } from '@lienthong/testing/ffprobe';
+import { startRecordedConference } from '@lienthong/testing/recorded-conference';
 
 const ports = { controlPlane: 46010, node: { nodeId: 'node-rec-1', localityTags: ['TW'], rtcMinPort: 46020, rtcMaxPort: 46059 }, rtp: [46100, 46149] as [number, number] };
 

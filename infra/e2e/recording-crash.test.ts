@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hlsSegmentName } from '../../recorder/src/hls/playlist.js';
-import { codecs, ffprobe } from './support/ffprobe.js';
-import { startRecordedConference } from './support/recorded-conference.js';
+import { codecs, ffprobe } from '@lienthong/testing/ffprobe';
+import { startRecordedConference } from '@lienthong/testing/recorded-conference';
 
 const ports = { controlPlane: 46011, node: { nodeId: 'node-rec-2', localityTags: ['TW'], rtcMinPort: 46060, rtcMaxPort: 46099 }, rtp: [46150, 46199] as [number, number] };
 const segmentSeconds = 4;

@@ -5,8 +5,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hlsSegmentName } from '../../recorder/src/hls/playlist.js';
-import { codecs, ffprobe } from './support/ffprobe.js';
-import { startRecordedConference } from './support/recorded-conference.js';
+import { codecs, ffprobe } from '@lienthong/testing/ffprobe';
+import { startRecordedConference } from '@lienthong/testing/recorded-conference';
 
 const ports = { controlPlane: 46014, node: { nodeId: 'node-rec-3', localityTags: ['TW'], rtcMinPort: 46280, rtcMaxPort: 46299 }, rtp: [46100, 46149] as [number, number] };
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));

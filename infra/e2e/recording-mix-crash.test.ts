@@ -5,9 +5,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hlsSegmentName } from '../../recorder/src/hls/playlist.js';
-import { codecs, ffprobe } from './support/ffprobe.js';
-import { startRecordedConference } from './support/recorded-conference.js';
-import { toneLevelDb } from './support/tone-level.js';
+import { codecs, ffprobe } from '@lienthong/testing/ffprobe';
+import { startRecordedConference } from '@lienthong/testing/recorded-conference';
+import { toneLevelDb } from '@lienthong/testing/tone-level';
 
 const ports = { controlPlane: 47300, node: { nodeId: 'node-rec-mix-crash', localityTags: ['TW'], rtcMinPort: 47310, rtcMaxPort: 47349 }, rtp: [47350, 47399] as [number, number] };
 const [hallHz, floorHz] = [440, 1000];

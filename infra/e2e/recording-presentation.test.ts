@@ -15,12 +15,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
 import { demoNodes } from '../local/stack.js';
-import { waitFor } from '../local/wait.js';
-import { launchChromium } from './support/browser.js';
-import { codecs, ffprobe } from './support/ffprobe.js';
-import { startScratchStack, testRedisUrl } from './support/scratch-stack.js';
-import { screenshotForDocs, vietnamesePage } from './support/screens.js';
-import { demoConference, hallOnAir } from './support/site-page.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { launchChromium } from '@lienthong/testing/browser';
+import { codecs, ffprobe } from '@lienthong/testing/ffprobe';
+import { startScratchStack, testRedisUrl } from '@lienthong/testing/scratch-stack';
+import { screenshotForDocs, vietnamesePage } from '@lienthong/testing/screens';
+import { demoConference, hallOnAir } from '@lienthong/testing/site-page';
 
 describe('recording a presentation', () => {
   const prefix = `lienthong-recp-${randomBytes(4).toString('hex')}`;

@@ -3,8 +3,8 @@
 // recording loses at most one segment (issue 16), not the ~12 s of the old 10 s lock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recorderDefaults } from '../../recorder/src/config.js';
-import { waitFor } from '../local/wait.js';
-import { startRecordedConference } from './support/recorded-conference.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { startRecordedConference } from '@lienthong/testing/recorded-conference';
 
 const ports = { node: { nodeId: 'node-takeover', localityTags: ['TW'], rtcMinPort: 48600, rtcMaxPort: 48649 }, rtp: [48700, 48749] as [number, number] };
 const segmentSeconds = recorderDefaults.SEGMENT_SECONDS;

@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { operatorApi } from '../local/operator-api.js';
-import { waitFor } from '../local/wait.js';
-import { useBrowserStack } from './support/browser-stack.js';
-import { signInToReplay } from './support/replay-page.js';
-import { studiedRecording } from './support/study-fixture.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { useBrowserStack } from '@lienthong/testing/browser-stack';
+import { signInToReplay } from '@lienthong/testing/replay-page';
+import { studiedRecording } from '@lienthong/testing/study-fixture';
 
 const DURATION_SEC = 16;
 

@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { operatorApi } from '../local/operator-api.js';
-import { waitFor } from '../local/wait.js';
-import { useBrowserStack } from './support/browser-stack.js';
-import { signInToReplay } from './support/replay-page.js';
-import { studiedRecording } from './support/study-fixture.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { useBrowserStack } from '@lienthong/testing/browser-stack';
+import { signInToReplay } from '@lienthong/testing/replay-page';
+import { studiedRecording } from '@lienthong/testing/study-fixture';
 
 const DURATION_SEC = 40;
 /** MEDIA_TOKEN_TTL_MINUTES of this stack: signed media URLs live 6 s. */
@@ -62,6 +62,18 @@ describe('replay: a lapsed media URL is signed again mid-playback', () => {
     const at = (await playback()).currentTime;
     await pickOtherRendition();
     await waitFor('playback 3 s on', async () => ((await playback()).currentTime >= at + 3 ? true : undefined), 30_000, 100);
+    // hls.js may fall back to the rendition it holds while the renewal is on its way (then it needs
+    // nothing more from the network): the member picks a rendition again until media comes signed anew.
+    await waitFor(
+      'media loaded with a new signature',
+      async () => {
+        if (media.some((m) => m.status === 200 && m.signed && m.signed !== first.signed)) return true;
+        await pickOtherRendition();
+        return undefined;
+      },
+      30_000,
+      1_000,
+    );
 
     // It met the lapse (a 401 with the first signature), then loaded on with a new signature.
     const refusedAt = media.findIndex((m) => m.status === 401 && m.signed === first.signed);

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
 import { joinCacheTtlMs } from '../../control-plane/src/domain/join-context.js';
 import { operatorApi } from '../local/operator-api.js';
-import { waitFor } from '../local/wait.js';
-import { launchChromium } from './support/browser.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { launchChromium } from '@lienthong/testing/browser';
 import { demoNodes } from '../local/stack.js';
-import { startScratchStack } from './support/scratch-stack.js';
-import { inboundOf as inbound, joinThroughDeviceCheck, siteState, withJoinUrls, type LinkedConference } from './support/site-page.js';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
+import { inboundOf as inbound, joinThroughDeviceCheck, siteState, withJoinUrls, type LinkedConference } from '@lienthong/testing/site-page';
 
 /**
  * The site endpoint as a site's operator uses it, in Chromium with a fake camera, against a real

@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { demoNodes } from '../local/stack.js';
-import { waitFor } from '../local/wait.js';
-import { launchChromium } from './support/browser.js';
-import { startScratchStack } from './support/scratch-stack.js';
-import { screenshotForDocs, vietnamesePage } from './support/screens.js';
-import { demoConference, joinThroughDeviceCheck, siteState, type LinkedConference } from './support/site-page.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { launchChromium } from '@lienthong/testing/browser';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
+import { screenshotForDocs, vietnamesePage } from '@lienthong/testing/screens';
+import { demoConference, joinThroughDeviceCheck, siteState, type LinkedConference } from '@lienthong/testing/site-page';
 
 /**
  * Slide stills for a site on sound only, in real Chromium over two media nodes: a commune on

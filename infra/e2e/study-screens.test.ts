@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations } from './support/accessibility.js';
-import { deskContext, useBrowserStack } from './support/browser-stack.js';
-import { createOperator } from './support/console-page.js';
-import { screenshotForDocs } from './support/screens.js';
-import { studiedRecording } from './support/study-fixture.js';
+import { seriousViolations } from '@lienthong/testing/accessibility';
+import { deskContext, useBrowserStack } from '@lienthong/testing/browser-stack';
+import { createOperator } from '@lienthong/testing/console-page';
+import { screenshotForDocs } from '@lienthong/testing/screens';
+import { studiedRecording } from '@lienthong/testing/study-fixture';
 
 const DURATION_SEC = 16;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaNodeSpec } from '../local/stack.js';
-import { waitFor } from '../local/wait.js';
-import { startPlainConference } from './support/plain-conference.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { startPlainConference } from '@lienthong/testing/plain-conference';
 
 /**
  * Three media-node agents as separate processes on their own loopback addresses, one per tier:

@@ -1,8 +1,8 @@
 import { callMessage, namespaces, siteRequests } from '@lienthong/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
-import { TestSockets } from '../../control-plane/test/support/sockets.js';
-import { startScratchStack } from './support/scratch-stack.js';
+import { TestSockets } from '@lienthong/testing/sockets';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
 
 /**
  * Issue 14 finding 2 on a real mediasoup node: a site token that calls createTransport over and

@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorApi } from '../local/operator-api.js';
-import { waitFor } from '../local/wait.js';
-import { launchChromium } from './support/browser.js';
-import { joinThroughDeviceCheck, withJoinUrls } from './support/site-page.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { launchChromium } from '@lienthong/testing/browser';
+import { joinThroughDeviceCheck, withJoinUrls } from '@lienthong/testing/site-page';
 import { demoNodes } from '../local/stack.js';
-import { startScratchStack } from './support/scratch-stack.js';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
 
 /**
  * The walking skeleton, end to end: the central hall publishes its (fake) camera from Chromium on

@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../local/wait.js';
-import { launchChromium } from './support/browser.js';
-import { ImpairmentRelay, noImpairment } from './support/impairment-relay.js';
-import { startScratchStack } from './support/scratch-stack.js';
-import { demoConference, hallOnAir, inboundOf as inbound, joinThroughDeviceCheck, type LinkedConference } from './support/site-page.js';
+import { waitFor } from '@lienthong/testing/wait';
+import { launchChromium } from '@lienthong/testing/browser';
+import { ImpairmentRelay, noImpairment } from '@lienthong/testing/impairment-relay';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
+import { demoConference, hallOnAir, inboundOf as inbound, joinThroughDeviceCheck, type LinkedConference } from '@lienthong/testing/site-page';
 
 const PORTS = { min: 45200, max: 45299 };
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlainConference } from './support/plain-conference.js';
+import { startPlainConference } from '@lienthong/testing/plain-conference';
 
 /**
  * One node process with two workers and a tiny capacity, so the plan overflows the origin

@@ -6,7 +6,7 @@ import { seedDemo } from '../../control-plane/src/seed/demo.js';
 import { spawnManaged, type ManagedChild } from './child-process.js';
 import { freePort } from './free-port.js';
 import { answersHealth, operatorApi } from './operator-api.js';
-import { waitFor } from './wait.js';
+import { waitFor } from '@lienthong/testing/wait';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsx = ['--import', 'tsx'];

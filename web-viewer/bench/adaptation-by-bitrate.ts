@@ -15,11 +15,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../infra/e2e/support/browser.js';
+import { launchChromium } from '@lienthong/testing/browser';
 import { operatorApi } from '../../infra/local/operator-api.js';
-import { ImpairmentRelay, noImpairment } from '../../infra/e2e/support/impairment-relay.js';
-import { startScratchStack } from '../../infra/e2e/support/scratch-stack.js';
-import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck } from '../../infra/e2e/support/site-page.js';
+import { ImpairmentRelay, noImpairment } from '@lienthong/testing/impairment-relay';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
+import { demoConference, hallOnAir, inboundOf, joinThroughDeviceCheck } from '@lienthong/testing/site-page';
 import { type Condition, weakLinkConditions } from './weak-links/conditions.js';
 import { hallWithoutFec } from './weak-links/hall-fec.js';
 import { speechMicrophoneArgs } from './weak-links/speech.js';

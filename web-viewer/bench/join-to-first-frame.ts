@@ -18,12 +18,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { KeyframeTraceLine } from '../../sfu/src/media/keyframe-trace.js';
-import { launchChromium } from '../../infra/e2e/support/browser.js';
-import { startScratchStack } from '../../infra/e2e/support/scratch-stack.js';
-import { demoConference, hallOnAir, siteState } from '../../infra/e2e/support/site-page.js';
+import { launchChromium } from '@lienthong/testing/browser';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
+import { demoConference, hallOnAir, siteState } from '@lienthong/testing/site-page';
 import { operatorApi } from '../../infra/local/operator-api.js';
 import { startMediaNode, type MediaNodeSpec } from '../../infra/local/stack.js';
-import { waitFor } from '../../infra/local/wait.js';
+import { waitFor } from '@lienthong/testing/wait';
 import { breakDown, summarize, type FirstFrameBreakdown, type JoinTimes } from './first-frame/breakdown.js';
 
 const joins = Number(process.env.JOINS ?? 10);

@@ -6,11 +6,11 @@
  * and, in the same run, for a baseline: the same rows as plain DOM, non-virtualised, capped at
  * `BASELINE_ROWS` (default 5,000: more would only make the baseline slower). Prints one JSON object.
  */
-import { launchChromium } from '../../infra/e2e/support/browser.js';
-import { createOperator, logInToConsole } from '../../infra/e2e/support/console-page.js';
-import { startNationStack } from '../../infra/e2e/support/nation-stack.js';
+import { launchChromium } from '@lienthong/testing/browser';
+import { createOperator, logInToConsole } from '@lienthong/testing/console-page';
+import { startNationStack } from '@lienthong/testing/nation-stack';
 import { operatorApi } from '../../infra/local/operator-api.js';
-import { waitFor } from '../../infra/local/wait.js';
+import { waitFor } from '@lienthong/testing/wait';
 
 const PORT = 46640;
 const BASELINE_ROWS = Number(process.env.BASELINE_ROWS ?? 5_000);

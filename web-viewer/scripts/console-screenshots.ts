@@ -6,10 +6,10 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../control-plane/src/db/database.js';
-import { createOperator, logInToConsole } from '../../infra/e2e/support/console-page.js';
-import { startNationStack } from '../../infra/e2e/support/nation-stack.js';
+import { createOperator, logInToConsole } from '@lienthong/testing/console-page';
+import { startNationStack } from '@lienthong/testing/nation-stack';
 import { operatorApi } from '../../infra/local/operator-api.js';
-import { waitFor } from '../../infra/local/wait.js';
+import { waitFor } from '@lienthong/testing/wait';
 
 const PORT = 46620;
 const password = 'mật khẩu ảnh chụp 2026';

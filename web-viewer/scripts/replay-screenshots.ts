@@ -13,12 +13,12 @@ import type { Browser, Page } from 'playwright-core';
 import { z } from 'zod';
 import { hashPassword } from '../../control-plane/src/auth/passwords.js';
 import type { Database } from '../../control-plane/src/db/database.js';
-import { createFixtureRecording } from '../../control-plane/test/support/recording-fixture.js';
+import { createFixtureRecording } from '@lienthong/testing/recording-fixture';
 import type { Stack } from '../../infra/local/stack.js';
-import { waitFor } from '../../infra/local/wait.js';
+import { waitFor } from '@lienthong/testing/wait';
 import { openDatabase } from '../../control-plane/src/db/database.js';
-import { launchChromium } from '../../infra/e2e/support/browser.js';
-import { startScratchStack } from '../../infra/e2e/support/scratch-stack.js';
+import { launchChromium } from '@lienthong/testing/browser';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
 
 export interface ReplayShotsContext {
   browser: Browser;

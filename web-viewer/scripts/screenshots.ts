@@ -11,11 +11,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { openDatabase } from '../../control-plane/src/db/database.js';
-import { launchChromium } from '../../infra/e2e/support/browser.js';
+import { launchChromium } from '@lienthong/testing/browser';
 import { demoNodes } from '../../infra/local/stack.js';
-import { startScratchStack } from '../../infra/e2e/support/scratch-stack.js';
-import { demoConference, hallOnAir, siteState } from '../../infra/e2e/support/site-page.js';
-import { waitFor } from '../../infra/local/wait.js';
+import { startScratchStack } from '@lienthong/testing/scratch-stack';
+import { demoConference, hallOnAir, siteState } from '@lienthong/testing/site-page';
+import { waitFor } from '@lienthong/testing/wait';
 import { shootConsolePages } from './console-screenshots.js';
 import { shootReplayScreens } from './replay-screenshots.js';
 

@@ -10,7 +10,7 @@ import { spawnManaged, type ManagedChild } from '../../../infra/local/child-proc
 import { freePort } from '../../../infra/local/free-port.js';
 import { answersHealth, operatorApi } from '../../../infra/local/operator-api.js';
 import { repoRoot, startMediaNode, type MediaNodeSpec } from '../../../infra/local/stack.js';
-import { waitFor } from '../../../infra/local/wait.js';
+import { waitFor } from '@lienthong/testing/wait';
 import type { NationConference } from './nation-conference.js';
 import { redisCommandCounts } from './store-counters.js';
 

@@ -3,7 +3,7 @@
 import { openDatabase } from '../../src/db/database.js';
 import { loadNation } from '../../src/seed/load-nation.js';
 import { generateNation, NATIONAL_2025, type SyntheticSite } from '../../src/seed/synthetic-nation.js';
-import { createScratchDatabase } from '../../test/support/postgres.js';
+import { createScratchDatabase } from '@lienthong/testing/postgres';
 
 export interface NationConference {
   databaseUrl: string;

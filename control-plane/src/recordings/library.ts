@@ -39,6 +39,7 @@ function summary(row: RecordingRow, threshold: number, durationSec = row.duratio
     secret: row.conference.secret,
     myShare: study.share,
     myCompleted: study.completed,
+    myTestPending: !study.completed && study.share >= threshold && hasTest(row.assignment) && study.testPassed !== true,
     study,
   };
 }

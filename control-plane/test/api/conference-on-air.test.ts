@@ -4,7 +4,7 @@ import { callMessage, siteRequests, type ProgramTrack } from '@lienthong/contrac
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { waitFor } from '../../../infra/local/wait.js';
+import { waitFor } from '@lienthong/testing/wait';
 import { recordProgramFlows } from '../../src/domain/conference-on-air.js';
 import { RoomLeases } from '../../src/live/ownership/room-lease.js';
 import { OnAirRecorder } from '../../src/live/on-air.js';

@@ -12,7 +12,7 @@ import { AuthSession } from '../../../web-viewer/src/shared/auth-session.js';
 import { signActors } from '../support/actors.js';
 import { apiClient, ok, type ApiClient } from '../support/api-client.js';
 import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
-import { heard, TestSockets } from '../support/sockets.js';
+import { heard, TestSockets } from '@lienthong/testing/sockets';
 
 const password = 'một mật khẩu rất dài';
 const accessCheckMs = 200;

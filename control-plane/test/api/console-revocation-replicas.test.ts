@@ -8,7 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, ok, type ApiClient } from '../support/api-client.js';
 import { startReplicas, type Replicas } from '../support/replicas.js';
-import { heard } from '../support/sockets.js';
+import { heard } from '@lienthong/testing/sockets';
 
 const password = 'một mật khẩu rất dài';
 

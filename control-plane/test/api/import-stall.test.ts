@@ -16,7 +16,7 @@ import { generateNation, NATIONAL_2025, type Nation } from '../../src/seed/synth
 import { signActors } from '../support/actors.js';
 import { apiClient, ok, type ApiClient } from '../support/api-client.js';
 import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
-import { createScratchDatabase } from '../support/postgres.js';
+import { createScratchDatabase } from '@lienthong/testing/postgres';
 
 const defaultNodeTimeoutMs = loadConfig({ AUTH_SECRET: 'x'.repeat(32), REDIS_URL: 'redis://127.0.0.1:6379' }).NODE_TIMEOUT_MS;
 const watchdog = livenessConfigFor(defaultNodeTimeoutMs);

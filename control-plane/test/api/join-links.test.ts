@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signActors, type Actors } from '../support/actors.js';
 import { apiClient, ok } from '../support/api-client.js';
 import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
-import { TestSockets } from '../support/sockets.js';
+import { TestSockets } from '@lienthong/testing/sockets';
 
 describe('join links', () => {
   let plane: TestControlPlane;

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveLinks } from '../../src/join-links/join-link-store.js';
 import type { TestControlPlane } from '../support/control-plane.js';
 import { fakeNode, startPlaneWithFakeNode } from '../support/fake-node.js';
-import { createScratchDatabase } from '../support/postgres.js';
-import { TestSockets } from '../support/sockets.js';
+import { createScratchDatabase } from '@lienthong/testing/postgres';
+import { TestSockets } from '@lienthong/testing/sockets';
 
 const rtp = { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: 1111 }] };
 const dtlsParameters = { fingerprints: [{ algorithm: 'sha-256', value: 'AA' }] };

@@ -12,7 +12,7 @@ import { signActors, type Actors } from '../support/actors.js';
 import { apiClient, ok, type ApiClient } from '../support/api-client.js';
 import type { TestControlPlane } from '../support/control-plane.js';
 import { startPlaneWithFakeNode } from '../support/fake-node.js';
-import { createScratchDatabase } from '../support/postgres.js';
+import { createScratchDatabase } from '@lienthong/testing/postgres';
 
 const run = promisify(execFile);
 

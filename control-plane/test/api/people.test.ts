@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, ok, type ApiClient } from '../support/api-client.js';
 import { signActors } from '../support/actors.js';
 import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
-import { createScratchDatabase } from '../support/postgres.js';
+import { createScratchDatabase } from '@lienthong/testing/postgres';
 
 describe('people of a subtree', () => {
   let plane: TestControlPlane;

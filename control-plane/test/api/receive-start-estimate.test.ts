@@ -4,7 +4,7 @@ import { callMessage, namespaces, siteRequests } from '@lienthong/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestControlPlane } from '../support/control-plane.js';
 import { fakeNode, startPlaneWithFakeNode } from '../support/fake-node.js';
-import { TestSockets } from '../support/sockets.js';
+import { TestSockets } from '@lienthong/testing/sockets';
 
 describe('receive transport start estimate', () => {
   let plane: TestControlPlane;

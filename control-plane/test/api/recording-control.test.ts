@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../../../infra/local/wait.js';
+import { waitFor } from '@lienthong/testing/wait';
 import { apiClient, ok } from '../support/api-client.js';
 import { startTestControlPlane, testRedisUrl, uniqueRedisPrefix, type TestControlPlane } from '../support/control-plane.js';
 

@@ -6,7 +6,7 @@ import { callMessage, namespaces, recorderRequests, siteRequests, type RequestOf
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestControlPlane } from '../support/control-plane.js';
 import { fakeNode, startPlaneWithFakeNode } from '../support/fake-node.js';
-import { TestSockets } from '../support/sockets.js';
+import { TestSockets } from '@lienthong/testing/sockets';
 
 const vp8 = { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: 1111 }] };
 const opus = { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 2222 }] };

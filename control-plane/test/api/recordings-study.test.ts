@@ -108,6 +108,12 @@ describe('study of a recording', () => {
     ok(await progress(people.tu.client, [[0, 100]], 100));
     ok(await people.tu.client('recordings.submitTest', { params: { id: recordingId }, body: { answers: [0, 2] } }));
     ok(await progress(people.nam.client, [[0, 25]], 25));
+    // The library tells each where they stand: the test is what Tư still lacks, not Năm (too little
+    // watched) nor Ba (done).
+    const row = async (client: typeof people.tu.client) => ok(await client('recordings.list', {})).items.find((r) => r.id === recordingId)!;
+    expect(await row(people.tu.client)).toMatchObject({ myCompleted: false, myTestPending: true });
+    expect(await row(people.nam.client)).toMatchObject({ myCompleted: false, myTestPending: false });
+    expect(await row(people.ba.client)).toMatchObject({ myCompleted: true, myTestPending: false });
   });
 
   it('lets the member\'s unit operator mark the reflection, and no one outside', async () => {

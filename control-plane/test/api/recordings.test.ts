@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, ok, type ApiClient } from '../support/api-client.js';
 import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
-import { createFixtureRecording } from '../support/recording-fixture.js';
+import { createFixtureRecording } from '@lienthong/testing/recording-fixture';
 
 describe('replay library: scope and media access', () => {
   let plane: TestControlPlane;

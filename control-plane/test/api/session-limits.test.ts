@@ -5,7 +5,7 @@ import { callMessage, namespaces, siteRequests, type Ack } from '@lienthong/cont
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestControlPlane } from '../support/control-plane.js';
 import { fakeNode, startPlaneWithFakeNode } from '../support/fake-node.js';
-import { TestSockets } from '../support/sockets.js';
+import { TestSockets } from '@lienthong/testing/sockets';
 
 const rtp = { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: 1111 }] };
 

@@ -7,7 +7,7 @@ import { callMessage, namespaces, siteRequests } from '@lienthong/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { fakeNode } from '../support/fake-node.js';
 import { startReplicas, type Replicas } from '../support/replicas.js';
-import { TestSockets } from '../support/sockets.js';
+import { TestSockets } from '@lienthong/testing/sockets';
 
 const rtp = { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: 1111 }] };
 const dtlsParameters = { fingerprints: [{ algorithm: 'sha-256', value: 'AA' }] };

@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestControlPlane } from '../support/control-plane.js';
 import { startPlaneWithFakeNode } from '../support/fake-node.js';
-import { TestSockets } from '../support/sockets.js';
+import { TestSockets } from '@lienthong/testing/sockets';
 
 const dtlsParameters = { role: 'client' as const, fingerprints: [{ algorithm: 'sha-256', value: 'AA' }] };
 

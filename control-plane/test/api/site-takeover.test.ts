@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestControlPlane } from '../support/control-plane.js';
 import { startPlaneWithFakeNode } from '../support/fake-node.js';
 import { startReplicas, type Replicas } from '../support/replicas.js';
-import { TestSockets } from '../support/sockets.js';
+import { TestSockets } from '@lienthong/testing/sockets';
 
 describe('site takeover', () => {
   let plane: TestControlPlane;

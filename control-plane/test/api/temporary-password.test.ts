@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signActors } from '../support/actors.js';
 import { apiClient, ok, type ApiClient } from '../support/api-client.js';
 import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
-import { TestSockets } from '../support/sockets.js';
+import { TestSockets } from '@lienthong/testing/sockets';
 
 describe('temporary passwords', () => {
   let plane: TestControlPlane;

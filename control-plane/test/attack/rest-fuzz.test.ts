@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signActors } from '../support/actors.js';
 import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
 import { storeOpinion } from '../support/opinions.js';
-import { createScratchDatabase } from '../support/postgres.js';
+import { createScratchDatabase } from '@lienthong/testing/postgres';
 import { requestsFor, type FuzzRequest } from './requests.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 12);

@@ -8,7 +8,7 @@ import { openDatabase, type Database } from '../../src/db/database.js';
 import { AttendanceLedger } from '../../src/domain/attendance-ledger.js';
 import { reportDelegates } from '../../src/domain/attendance.js';
 import { seedDemo, type DemoSeed } from '../../src/seed/demo.js';
-import { createScratchDatabase } from '../support/postgres.js';
+import { createScratchDatabase } from '@lienthong/testing/postgres';
 
 const silent = pino({ level: 'silent' });
 /** No timer flushes in these tests: each flush is the test's own. */

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { applyMigrations, pgExecutor } from '../../src/db/migrate.js';
-import { createScratchDatabase } from '../support/postgres.js';
+import { createScratchDatabase } from '@lienthong/testing/postgres';
 import { defineRepositorySuite, MIGRATIONS } from './repository-suite.js';
 
 async function scratchSession() {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations, pgExecutor } from '../../src/db/migrate.js';
-import { createScratchDatabase } from '../support/postgres.js';
+import { createScratchDatabase } from '@lienthong/testing/postgres';
 import { loadDmmf } from './dmmf.js';
 import { actualShape, expectedShape, type SchemaShape } from './schema-shape.js';
 

@@ -7,7 +7,7 @@ import { RedisRoomMediaStore } from '../../src/live/ownership/room-media-store.j
 import { RedisStageStore } from '../../src/live/plan-store.js';
 import { StageState } from '../../src/live/stage.js';
 import { testRedisUrl, uniqueRedisPrefix } from '../support/control-plane.js';
-import { forgetRedisPrefix } from '../support/redis-keys.js';
+import { forgetRedisPrefix } from '@lienthong/testing/redis-keys';
 
 /** Three replicas' lease managers on the real test Redis, with a short lease so hand-overs are quick. */
 const timing = { leaseMs: 1500, renewMs: 200 };

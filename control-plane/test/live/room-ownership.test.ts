@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NodeRegistry } from '../../src/fleet/node-registry.js';
 import { testRedisUrl, uniqueRedisPrefix } from '../support/control-plane.js';
-import { forgetRedisPrefix } from '../support/redis-keys.js';
+import { forgetRedisPrefix } from '@lienthong/testing/redis-keys';
 import { fakeNode } from '../support/fake-node.js';
 import { startReplicaRooms } from '../support/room-directory.js';
 import { recordingOutput } from '../support/room-output.js';

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, ok } from '../support/api-client.js';
 import { startReplicas, type Replicas } from '../support/replicas.js';
-import { heard, TestSockets } from '../support/sockets.js';
-import { waitFor } from '../../../infra/local/wait.js';
+import { heard, TestSockets } from '@lienthong/testing/sockets';
+import { waitFor } from '@lienthong/testing/wait';
 
 /**
  * Opinions on a scaled-out control plane (two replicas, one PostgreSQL database, one Redis): the

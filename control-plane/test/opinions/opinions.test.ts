@@ -18,9 +18,9 @@ import { opinionNewsSchema, OpinionService } from '../../src/opinions/opinion-se
 import { OpinionSendLimiter } from '../../src/opinions/send-limit.js';
 import { apiClient, ok, type ApiClient } from '../support/api-client.js';
 import { startTestControlPlane, testRedisUrl, uniqueRedisPrefix, type TestControlPlane } from '../support/control-plane.js';
-import { createScratchDatabase } from '../support/postgres.js';
-import { heard, TestSockets } from '../support/sockets.js';
-import { waitFor } from '../../../infra/local/wait.js';
+import { createScratchDatabase } from '@lienthong/testing/postgres';
+import { heard, TestSockets } from '@lienthong/testing/sockets';
+import { waitFor } from '@lienthong/testing/wait';
 
 /**
  * Written opinions through the real gateways and REST on PostgreSQL and Redis: a site sends, the

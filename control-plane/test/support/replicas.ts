@@ -12,8 +12,8 @@ import { seedDemo, type DemoSeed } from '../../src/seed/demo.js';
 import { startControlPlane, type ControlPlane } from '../../src/server.js';
 import { testRedisUrl, uniqueRedisPrefix } from './control-plane.js';
 import { fakeNode } from './fake-node.js';
-import { createScratchDatabase } from './postgres.js';
-import { TestSockets } from './sockets.js';
+import { createScratchDatabase } from '@lienthong/testing/postgres';
+import { TestSockets } from '@lienthong/testing/sockets';
 
 export interface Replicas {
   planes: (ControlPlane & { db: Database })[];

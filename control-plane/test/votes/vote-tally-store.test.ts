@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VoteTallyStore } from '../../src/votes/vote-tally-store.js';
 import { testRedisUrl, uniqueRedisPrefix } from '../support/control-plane.js';
-import { forgetRedisPrefix } from '../support/redis-keys.js';
+import { forgetRedisPrefix } from '@lienthong/testing/redis-keys';
 
 /**
  * The live tally's Redis script on the real test Redis. A site's page sends zeros for the options

@@ -1,4 +1,4 @@
-import type { Impairment } from '../../../infra/e2e/support/impairment-relay.js';
+import type { Impairment } from '@lienthong/testing/impairment-relay';
 
 /** One phase of a condition: the site's downlink impairment for so many seconds. */
 export interface Phase {

@@ -28,6 +28,8 @@ export interface ReplayTexts {
     count: (shown: number, total: number) => string;
     more: string;
     watched: (percent: number) => string;
+    /** Watched enough; the test is what is missing. */
+    testPending: string;
     completed: string;
     secret: string;
     notPlayable: string;

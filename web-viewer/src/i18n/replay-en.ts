@@ -27,6 +27,7 @@ export const replayEn: ReplayTexts = {
     count: (shown, total) => `Showing ${shown} of ${total} recordings`,
     more: 'Show more',
     watched: (percent) => `Watched ${percent}%`,
+    testPending: 'Test still to do',
     completed: 'Completed',
     secret: 'Secret',
     notPlayable: 'Not playable yet',

@@ -27,6 +27,7 @@ export const replayVi: ReplayTexts = {
     count: (shown, total) => `Hiển thị ${shown}/${total} bản ghi`,
     more: 'Xem thêm',
     watched: (percent) => `Đã xem ${percent}%`,
+    testPending: 'Còn thiếu bài kiểm tra',
     completed: 'Đã hoàn thành',
     secret: 'Mật',
     notPlayable: 'Chưa xem được',

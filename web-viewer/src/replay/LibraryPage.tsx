@@ -115,6 +115,11 @@ function RecordingCard({ recording: r, when }: { recording: RecordingSummary; wh
         {r.secret ? <span className="replay-badge replay-badge-secret">{t.library.secret}</span> : null}
         {r.status !== 'ready' ? <span className="replay-badge">{t.status[r.status]}</span> : null}
         {r.myCompleted ? <span className="replay-badge replay-badge-done">{t.library.completed}</span> : null}
+        {r.myTestPending ? (
+          <span className="replay-badge replay-badge-pending" data-testid="test-pending">
+            {t.library.testPending}
+          </span>
+        ) : null}
       </span>
       <span className="replay-progress" title={t.library.watched(percent)}>
         <span className="replay-progress-bar" style={{ width: `${percent}%` }} />

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { openDatabase, type Database } from '../../../control-plane/src/db/database.js';
+import { openDatabase, type Database } from '../../control-plane/src/db/database.js';
 import { launchChromium } from './browser.js';
 import { startScratchStack } from './scratch-stack.js';
 

@@ -1,5 +1,5 @@
 import { createSocket } from 'node:dgram';
-import { spawnManaged, type ManagedChild } from '../../local/child-process.js';
+import { spawnManaged, type ManagedChild } from '../../infra/local/child-process.js';
 
 export const testVideo = { payloadType: 101, ssrc: 11_111_111 };
 export const testAudio = { payloadType: 100, ssrc: 22_222_222 };

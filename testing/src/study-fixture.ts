@@ -1,6 +1,6 @@
-import { hashPassword } from '../../../control-plane/src/auth/passwords.js';
-import type { Database } from '../../../control-plane/src/db/database.js';
-import { createFixtureRecording } from '../../../control-plane/test/support/recording-fixture.js';
+import { hashPassword } from '../../control-plane/src/auth/passwords.js';
+import type { Database } from '../../control-plane/src/db/database.js';
+import { createFixtureRecording } from './recording-fixture.js';
 
 /**
  * The national demo conference recorded (fixture files, no media nodes), with a two-question test

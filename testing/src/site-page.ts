@@ -1,9 +1,9 @@
 import type { ConferenceDetail, ConferenceSite } from '@lienthong/contracts';
 import type { Browser, Page } from 'playwright-core';
 // Brings the page's typed `window.__lienthong` into this programme for page.evaluate callbacks.
-import type {} from '../../../web-viewer/src/site/diagnostics.js';
-import { operatorApi } from '../../local/operator-api.js';
-import { waitFor } from '../../local/wait.js';
+import type {} from '../../web-viewer/src/site/diagnostics.js';
+import { operatorApi } from '../../infra/local/operator-api.js';
+import { waitFor } from './wait.js';
 
 /**
  * Opens a site's join link and goes through the device check the way a site's operator does:

@@ -1,6 +1,6 @@
-import { openDatabase } from '../../../control-plane/src/db/database.js';
-import { loadNation } from '../../../control-plane/src/seed/load-nation.js';
-import { generateNation, NATIONAL_2025 } from '../../../control-plane/src/seed/synthetic-nation.js';
+import { openDatabase } from '../../control-plane/src/db/database.js';
+import { loadNation } from '../../control-plane/src/seed/load-nation.js';
+import { generateNation, NATIONAL_2025 } from '../../control-plane/src/seed/synthetic-nation.js';
 import { startScratchStack } from './scratch-stack.js';
 
 /**

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { createScratchDatabase } from '../../../control-plane/test/support/postgres.js';
-import { forgetRedisPrefix } from '../../../control-plane/test/support/redis-keys.js';
-import { startStack, type MediaNodeSpec, type Stack, type StackOptions } from '../../local/stack.js';
+import { createScratchDatabase } from './postgres.js';
+import { forgetRedisPrefix } from './redis-keys.js';
+import { startStack, type MediaNodeSpec, type Stack, type StackOptions } from '../../infra/local/stack.js';
 
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -5,12 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../../control-plane/src/db/database.js';
-import { seedDemo } from '../../../control-plane/src/seed/demo.js';
-import { spawnManaged, type ManagedChild } from '../../local/child-process.js';
-import type { MediaNodeSpec } from '../../local/stack.js';
-import { repoRoot } from '../../local/stack.js';
-import { waitFor } from '../../local/wait.js';
+import { openDatabase } from '../../control-plane/src/db/database.js';
+import { seedDemo } from '../../control-plane/src/seed/demo.js';
+import { spawnManaged, type ManagedChild } from '../../infra/local/child-process.js';
+import type { MediaNodeSpec } from '../../infra/local/stack.js';
+import { repoRoot } from '../../infra/local/stack.js';
+import { waitFor } from './wait.js';
 import { startPlainConference } from './plain-conference.js';
 import { testRedisUrl } from './scratch-stack.js';
 

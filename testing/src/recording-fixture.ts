@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Prisma } from '../../src/generated/prisma/client.js';
+import type { Prisma } from '../../control-plane/src/generated/prisma/client.js';
 
 export interface RecordingFixtureOptions {
   durationSec?: number;

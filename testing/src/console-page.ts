@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { operatorApi } from '../../local/operator-api.js';
-import { waitFor } from '../../local/wait.js';
+import { operatorApi } from '../../infra/local/operator-api.js';
+import { waitFor } from './wait.js';
 
 /** Creates an operator of the unit with this code who can log in (through the REST API, as the stack's admin; the password is theirs, not a temporary one). */
 export async function createOperator(
