@@ -1,33 +1,25 @@
 // Issue 19: a site known to be weak asks for its receive transport's starting bandwidth estimate,
 // and the node is told it (mediasoup's initialAvailableOutgoingBitrate); others keep the default.
-import { callMessage, namespaces, siteRequests } from '@lienthong/contracts';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestControlPlane } from '../support/control-plane.js';
-import { fakeNode, startPlaneWithFakeNode } from '../support/fake-node.js';
-import { TestSockets } from '@lienthong/testing/sockets';
+import { callMessage, siteRequests } from '@lienthong/contracts';
+import { describe, expect, it } from 'vitest';
+import { planeWithFakeNodeForTests } from '../support/fake-node.js';
 
 describe('receive transport start estimate', () => {
-  let plane: TestControlPlane;
-  let node: ReturnType<typeof fakeNode>;
-  const sockets = new TestSockets(() => plane.url);
-
-  beforeAll(async () => {
-    ({ plane, node } = await startPlaneWithFakeNode('start-node'));
-  });
-  afterAll(async () => plane?.stop());
-  afterEach(() => sockets.closeAll());
+  const setup = planeWithFakeNodeForTests('start-node');
+  const plane = () => setup.plane();
+  const node = () => setup.node();
 
   const joined = async (siteId: string) => {
-    const socket = await sockets.connect(namespaces.site, { token: await plane.tokens.signSite({ sub: siteId, conf: plane.seed.conferenceId }, 600) });
+    const socket = await setup.siteSocket(siteId);
     await callMessage(socket, siteRequests, 'join', {});
     return socket;
   };
-  const opened = (siteId: string) => node.calls.filter((c) => c.name === 'openSession' && c.req.peerId === siteId).map((c) => c.req);
+  const opened = (siteId: string) => node().calls.filter((c) => c.name === 'openSession' && c.req.peerId === siteId).map((c) => c.req);
   const media = { rtpCapabilities: { codecs: [], headerExtensions: [] }, send: true, consume: [] };
 
   it('passes a weak site’s start estimate to its node, and none when the site asks for none', async () => {
-    const weak = plane.seed.sites[2]!;
-    const other = plane.seed.sites[3]!;
+    const weak = plane().seed.sites[2]!;
+    const other = plane().seed.sites[3]!;
     await callMessage(await joined(weak.id), siteRequests, 'openMedia', { ...media, startKbps: 300 });
     await callMessage(await joined(other.id), siteRequests, 'openMedia', media);
     expect(opened(weak.id)).toEqual([expect.objectContaining({ startKbps: 300 })]);
@@ -36,7 +28,7 @@ describe('receive transport start estimate', () => {
   });
 
   it('refuses an estimate outside what a node may start at', async () => {
-    const socket = await joined(plane.seed.sites[4]!.id);
+    const socket = await joined(plane().seed.sites[4]!.id);
     for (const startKbps of [0, 10, 50_000, 12.5]) {
       await expect(callMessage(socket, siteRequests, 'openMedia', { ...media, startKbps })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     }

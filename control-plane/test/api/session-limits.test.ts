@@ -1,34 +1,26 @@
 // One site cannot exhaust a media node (issue 14 finding 2): per session one send and one receive
 // transport (asking again replaces), one camera and one microphone, and a per-socket message
 // rate limit; excess gets typed errors and the socket keeps working.
-import { callMessage, namespaces, siteRequests, type Ack } from '@lienthong/contracts';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestControlPlane } from '../support/control-plane.js';
-import { fakeNode, startPlaneWithFakeNode } from '../support/fake-node.js';
-import { TestSockets } from '@lienthong/testing/sockets';
+import { callMessage, siteRequests, type Ack } from '@lienthong/contracts';
+import { describe, expect, it } from 'vitest';
+import { planeWithFakeNodeForTests } from '../support/fake-node.js';
 
 const rtp = { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: 1111 }] };
 
 describe('site session limits', () => {
-  let plane: TestControlPlane;
-  let node: ReturnType<typeof fakeNode>;
-  const sockets = new TestSockets(() => plane.url);
-
-  beforeAll(async () => {
-    ({ plane, node } = await startPlaneWithFakeNode('limits-node'));
-  });
-  afterAll(async () => plane?.stop());
-  afterEach(() => sockets.closeAll());
+  const setup = planeWithFakeNodeForTests('limits-node');
+  const plane = () => setup.plane();
+  const node = () => setup.node();
 
   const joined = async (siteId: string) => {
-    const socket = await sockets.connect(namespaces.site, { token: await plane.tokens.signSite({ sub: siteId, conf: plane.seed.conferenceId }, 600) });
+    const socket = await setup.siteSocket(siteId);
     await callMessage(socket, siteRequests, 'join', {});
     return socket;
   };
-  const calls = (name: string) => node.calls.filter((c) => c.name === name);
+  const calls = (name: string) => node().calls.filter((c) => c.name === name);
 
   it('keeps one send and one receive transport per session: asking again replaces, asking in parallel is refused', async () => {
-    const site = plane.seed.sites[2]!;
+    const site = plane().seed.sites[2]!;
     const socket = await joined(site.id);
     const closedBefore = calls('closeTransport').length;
     const first = await callMessage(socket, siteRequests, 'createTransport', { direction: 'send' });
@@ -51,10 +43,10 @@ describe('site session limits', () => {
   });
 
   it('opens a session\'s media in one request under the same limits: again replaces both transports; only program tracks are consumed; only its own consumers start', async () => {
-    const hall = await joined(plane.seed.hallSiteId);
+    const hall = await joined(plane().seed.hallSiteId);
     const hallSend = await callMessage(hall, siteRequests, 'createTransport', { direction: 'send' });
     const { producerId } = await callMessage(hall, siteRequests, 'produce', { transportId: hallSend.id, kind: 'video', rtpParameters: rtp });
-    const site = await joined(plane.seed.sites[5]!.id);
+    const site = await joined(plane().seed.sites[5]!.id);
     const notInProgram = '00000000-0000-4000-8000-000000000000';
     const request = { rtpCapabilities: { codecs: [], headerExtensions: [] }, send: true, consume: [producerId, notInProgram] };
     const first = await callMessage(site, siteRequests, 'openMedia', request);
@@ -75,7 +67,7 @@ describe('site session limits', () => {
   });
 
   it('lets a site send one camera and one microphone', async () => {
-    const socket = await joined(plane.seed.sites[3]!.id);
+    const socket = await joined(plane().seed.sites[3]!.id);
     const send = await callMessage(socket, siteRequests, 'createTransport', { direction: 'send' });
     await callMessage(socket, siteRequests, 'produce', { transportId: send.id, kind: 'video', rtpParameters: rtp });
     await expect(callMessage(socket, siteRequests, 'produce', { transportId: send.id, kind: 'video', rtpParameters: rtp })).rejects.toMatchObject({
@@ -84,7 +76,7 @@ describe('site session limits', () => {
   });
 
   it('answers a flood of messages with TOO_MANY_REQUESTS and serves the socket again once it slows down', async () => {
-    const socket = await joined(plane.seed.sites[4]!.id);
+    const socket = await joined(plane().seed.sites[4]!.id);
     const answers = (await Promise.all(Array.from({ length: 120 }, () => socket.timeout(10_000).emitWithAck('hello', {})))) as Ack<unknown>[];
     const limited = answers.filter((a) => !a.ok && a.error.code === 'TOO_MANY_REQUESTS');
     expect(limited.length).toBeGreaterThan(0);
@@ -92,6 +84,6 @@ describe('site session limits', () => {
     expect(socket.connected).toBe(true);
     // The bucket refills (10 a second): a request a little later is served.
     await new Promise((r) => setTimeout(r, 500));
-    await expect(callMessage(socket, siteRequests, 'hello', {})).resolves.toMatchObject({ site: { id: plane.seed.sites[4]!.id } });
+    await expect(callMessage(socket, siteRequests, 'hello', {})).resolves.toMatchObject({ site: { id: plane().seed.sites[4]!.id } });
   });
 });

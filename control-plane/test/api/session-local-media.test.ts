@@ -3,42 +3,29 @@
 // (connecting a transport, starting, pausing or layering a consumer, an ICE restart), which its
 // own replica sends to the node itself. Each in-process replica has its own link to the (fake)
 // node, so who sent a command is visible.
-import { callMessage, namespaces, siteRequests } from '@lienthong/contracts';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { callMessage, siteRequests } from '@lienthong/contracts';
+import { describe, expect, it } from 'vitest';
 import type { fakeNode } from '../support/fake-node.js';
-import { startReplicas, type Replicas } from '../support/replicas.js';
-import { TestSockets } from '@lienthong/testing/sockets';
+import { replicasForTests } from '../support/replicas.js';
 
 const rtp = { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: 1111 }] };
 const dtlsParameters = { fingerprints: [{ algorithm: 'sha-256', value: 'AA' }] };
 
 describe('session-local media operations', () => {
-  let replicas: Replicas;
-  const sockets: TestSockets[] = [];
-  beforeAll(async () => {
-    replicas = await startReplicas(2);
-  });
-  afterAll(async () => replicas?.stop());
-  afterEach(() => sockets.splice(0).forEach((s) => s.closeAll()));
-
-  const siteOn = async (replica: number, siteId: string) => {
-    const plane = replicas.planes[replica]!;
-    const pcs = new TestSockets(() => plane.url);
-    sockets.push(pcs);
-    return pcs.connect(namespaces.site, { token: await plane.tokens.signSite({ sub: siteId, conf: replicas.seed.conferenceId }, 600) });
-  };
+  const setup = replicasForTests(2);
+  const siteOn = (replica: number, siteId: string) => setup.siteOn(replica, siteId);
   /** The commands replica `i` sent the node over its own link. */
-  const sentBy = (i: number) => (replicas.planes[i]!.fleet.get('node-1') as ReturnType<typeof fakeNode>).calls.map((c) => c.name);
+  const sentBy = (i: number) => (setup.replicas().planes[i]!.fleet.get('node-1') as ReturnType<typeof fakeNode>).calls.map((c) => c.name);
 
   it("go from the site's own replica straight to its node; placement and consumers are still made by the owner", async () => {
     // The hall joins on replica 0, which becomes the owner, and sends its camera into the program.
-    const hall = await siteOn(0, replicas.seed.hallSiteId);
+    const hall = await siteOn(0, setup.replicas().seed.hallSiteId);
     await callMessage(hall, siteRequests, 'join', {});
     const hallSend = await callMessage(hall, siteRequests, 'createTransport', { direction: 'send' });
     const { producerId } = await callMessage(hall, siteRequests, 'produce', { transportId: hallSend.id, kind: 'video', rtpParameters: rtp });
 
     // A commune on replica 1.
-    const site = await siteOn(1, replicas.seed.sites[4]!.id);
+    const site = await siteOn(1, setup.replicas().seed.sites[4]!.id);
     await callMessage(site, siteRequests, 'join', {});
     const opened = await callMessage(site, siteRequests, 'openMedia', { rtpCapabilities: { codecs: [], headerExtensions: [] }, send: true, consume: [producerId] });
     const consumerId = opened.consumers[0]!.id;
@@ -57,7 +44,7 @@ describe('session-local media operations', () => {
   });
 
   it("relays what its replica did not see made, and refuses what is not the session's", async () => {
-    const site = await siteOn(1, replicas.seed.sites[5]!.id);
+    const site = await siteOn(1, setup.replicas().seed.sites[5]!.id);
     await callMessage(site, siteRequests, 'join', {});
     const before = sentBy(1).length;
     // Someone else's (or an invented) consumer is not sent to the node from here: the owner says no.

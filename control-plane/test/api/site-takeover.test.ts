@@ -14,7 +14,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestControlPlane } from '../support/control-plane.js';
 import { startPlaneWithFakeNode } from '../support/fake-node.js';
-import { startReplicas, type Replicas } from '../support/replicas.js';
+import { replicasForTests } from '../support/replicas.js';
 import { TestSockets } from '@lienthong/testing/sockets';
 
 describe('site takeover', () => {
@@ -72,24 +72,11 @@ describe('site takeover', () => {
 
 /** Two replicas: the PC holding the site is connected to one, the second PC reaches the other. */
 describe('site takeover across replicas', () => {
-  let replicas: Replicas;
-  const sockets: TestSockets[] = [];
-
-  beforeAll(async () => {
-    replicas = await startReplicas(2);
-  });
-  afterAll(async () => replicas?.stop());
-  afterEach(() => sockets.splice(0).forEach((s) => s.closeAll()));
-
-  const sitePcOn = async (replica: number, siteId: string) => {
-    const plane = replicas.planes[replica]!;
-    const pcs = new TestSockets(() => plane.url);
-    sockets.push(pcs);
-    return pcs.connect(namespaces.site, { token: await plane.tokens.signSite({ sub: siteId, conf: replicas.seed.conferenceId }, 600) });
-  };
+  const setup = replicasForTests(2);
+  const sitePcOn = (replica: number, siteId: string) => setup.siteOn(replica, siteId);
 
   it('asks the second PC to confirm even when the first is connected to another replica', async () => {
-    const site = replicas.seed.sites[4]!;
+    const site = setup.replicas().seed.sites[4]!;
     const first = await sitePcOn(0, site.id);
     const ended: SiteEvent<'sessionEnded'>[] = [];
     first.on('sessionEnded', (e: SiteEvent<'sessionEnded'>) => ended.push(e));
@@ -103,7 +90,7 @@ describe('site takeover across replicas', () => {
     await callMessage(second, siteRequests, 'join', { device: 'pc-two-0000000002', takeover: true });
     await expect.poll(() => ended).toEqual([{ reason: 'replaced' }]);
     await expect
-      .poll(() => replicas.planes[0]!.db.prisma.auditEntry.count({ where: { action: 'sites.takeover', resourceId: site.id } }))
+      .poll(() => setup.replicas().planes[0]!.db.prisma.auditEntry.count({ where: { action: 'sites.takeover', resourceId: site.id } }))
       .toBe(1);
   });
 });

@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { namespaces } from '@lienthong/contracts';
+import { TestSockets } from '@lienthong/testing/sockets';
+import type { Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startTestControlPlane, type TestControlPlaneOptions } from './control-plane.js';
 import { MediaNodeHandle } from '../../src/fleet/node-registry.js';
 
@@ -76,4 +80,32 @@ export async function startPlaneWithFakeNode(nodeId: string, options: TestContro
   const node = fakeNode(nodeId, ['TW'], 1);
   plane.fleet.add(node);
   return { plane, node };
+}
+
+/**
+ * `startPlaneWithFakeNode` for the describe block it is called in (started before its tests,
+ * stopped after), with its sites' sockets closed after each test.
+ */
+export function planeWithFakeNodeForTests(nodeId: string, env: Record<string, string> = {}) {
+  let started: Awaited<ReturnType<typeof startPlaneWithFakeNode>> | undefined;
+  const running = () => {
+    if (!started) throw new Error('the control plane is not started yet');
+    return started;
+  };
+  const sockets = new TestSockets(() => running().plane.url);
+  beforeAll(async () => {
+    started = await startPlaneWithFakeNode(nodeId, {}, env);
+  });
+  afterAll(async () => started?.plane.stop());
+  afterEach(() => sockets.closeAll());
+  return {
+    plane: () => running().plane,
+    node: () => running().node,
+    sockets,
+    /** A site's /site socket, signed for the seeded conference. */
+    async siteSocket(siteId: string): Promise<Socket> {
+      const { plane } = running();
+      return sockets.connect(namespaces.site, { token: await plane.tokens.signSite({ sub: siteId, conf: plane.seed.conferenceId }, 600) });
+    },
+  };
 }
