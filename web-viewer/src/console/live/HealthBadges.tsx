@@ -1,11 +1,13 @@
 import { useLanguage } from '../../i18n/language';
 import { useFormat } from '../../shared/clock';
 import type { LiveSite } from './health-store';
-import type { Presence } from './presence';
+import { type Presence, presenceWords } from './presence';
 
-export function StatusDot({ presence }: { presence: Presence }) {
+/** A site's state as a dot; after the end (`ended`) it says who took part, in a colour that alarms nobody. */
+export function StatusDot({ presence, ended = false }: { presence: Presence; ended?: boolean }) {
   const { t } = useLanguage();
-  return <span className={`health-dot health-${presence}`} role="img" title={t.liveConsole.presence[presence]} aria-label={t.liveConsole.presence[presence]} />;
+  const words = presenceWords(t.liveConsole, presence, ended);
+  return <span className={`health-dot health-${presence}${ended ? ' health-after-end' : ''}`} role="img" title={words} aria-label={words} />;
 }
 
 /** "Connected", the time last seen, or "never connected". */

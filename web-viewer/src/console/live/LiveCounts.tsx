@@ -29,7 +29,7 @@ export function LiveCounts({ counts, sites, ended = false }: { counts: HealthCou
       {presences.map((presence) => (
         <div key={presence} className="live-count" data-presence={presence}>
           <span className="live-count-label">
-            <StatusDot presence={presence} /> {presenceWords(t.liveConsole, presence, ended)}
+            <StatusDot presence={presence} ended={ended} /> {presenceWords(t.liveConsole, presence, ended)}
           </span>
           <strong>{counting.format(byStatus[presence])}</strong>
         </div>

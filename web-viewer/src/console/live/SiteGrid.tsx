@@ -161,7 +161,7 @@ const SiteTile = memo(function SiteTile({
       </div>
       <div className="live-tile-text">
         <div className="live-tile-head">
-          <StatusDot presence={presence} />
+          <StatusDot presence={presence} ended={ended} />
           <span className="live-tile-name" title={`${site.name}\n${place.full}`}>
             {site.name}
           </span>

@@ -64,7 +64,7 @@ const SiteRow = memo(function SiteRow({
   return (
     <div role="row" className="live-table-row" data-site={site.id} data-status={site.status} data-presence={presenceOf(site)} style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}>
       <span>
-        <StatusDot presence={presenceOf(site)} /> {presenceWords(t.liveConsole, presenceOf(site), ended)}
+        <StatusDot presence={presenceOf(site)} ended={ended} /> {presenceWords(t.liveConsole, presenceOf(site), ended)}
       </span>
       <span title={site.name}>{site.name}</span>
       <span title={site.unitName}>{site.unitName}</span>
