@@ -8,7 +8,7 @@ import { repoRoot } from '../local/stack.js';
 // bench:national at a tiny scale: 20 sites, one replica, both join paths (the per-request
 // baseline, then the batched one the site page uses), --profile. Checks the document has its
 // figures and that the 20 joins succeeded each time; no timing is asserted (the bench measures time).
-// Uses the bench's own loopback addresses 127.0.94.1-2 and its ports 49400-49799.
+// Uses the bench's own loopback addresses 127.0.94.1-2 and its ports 19400-19799.
 
 const percentiles = z.object({ p50: z.number(), p95: z.number(), p99: z.number(), max: z.number() });
 const frames = z.array(z.object({ frame: z.string(), ms: z.number(), percent: z.number(), cpuUsPerJoin: z.number().nullable() })).min(1);
@@ -68,7 +68,7 @@ function runBench(env: Record<string, string>): Promise<{ code: number | null; s
 
 describe('bench:national', () => {
   it('joins 20 simulated sites over the real gateway and reports every figure, with the join phase profiled', { timeout: 400_000 }, async () => {
-    const run = await runBench({ SITES: '20', ARRIVAL_SECONDS: '4', REPORT_SECONDS: '3', REPLICAS: '1', JOIN_PATHS: 'per-request,batched', CLIENTS: '2', RTC_PORTS: '49400-49799' });
+    const run = await runBench({ SITES: '20', ARRIVAL_SECONDS: '4', REPORT_SECONDS: '3', REPLICAS: '1', JOIN_PATHS: 'per-request,batched', CLIENTS: '2', RTC_PORTS: '19400-19799' });
     expect(run.code, run.stderr.slice(-4000)).toBe(0);
     const report = reportSchema.parse(JSON.parse(run.stdout));
     expect(report.configurations.map((c) => c.joinPath)).toEqual(['per-request', 'batched']);

@@ -17,7 +17,7 @@ import { joinThroughDeviceCheck, siteState } from '@lienthong/testing/site-page'
  * scheduler opens it), takes the join links from the printable list, and three browser sites
  * join; on the live page a site turns green, is given the floor from its tile and a second site's
  * program switches to it; the floor is taken back; the attendance export lists the three sites
- * as they attended. Ports 47400-47599.
+ * as they attended. Ports 17400-17599.
  */
 describe('operator journey: schedule, run, give the floor, export attendance', () => {
   let stack: Awaited<ReturnType<typeof startScratchStack>>;
@@ -28,7 +28,7 @@ describe('operator journey: schedule, run, give the floor, export attendance', (
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    stack = await startScratchStack(demoNodes(47400));
+    stack = await startScratchStack(demoNodes(17400));
     db = await openDatabase({ databaseUrl: stack.databaseUrl });
     for (const u of await db.prisma.unit.findMany()) ids[u.code] = u.id;
     for (const s of await db.prisma.site.findMany()) [ids[s.code], names[s.code]] = [s.id, s.name];

@@ -21,7 +21,7 @@ describe('live console: site health in the grid', () => {
   let console: Page;
 
   beforeAll(async () => {
-    stack = await startScratchStack(demoNodes(46900));
+    stack = await startScratchStack(demoNodes(16900));
     browser = await launchChromium();
     conference = await demoConference(stack);
   });

@@ -28,7 +28,7 @@ describe('operator console: login, scheduling, scope, attendance export', () => 
   const start = new Date(Date.UTC(2031, 2, 3, 1, 0)); // 08:00 in Hà Nội
 
   beforeAll(async () => {
-    stack = await startScratchStack([], { port: 46610 });
+    stack = await startScratchStack([], { port: 16610 });
     db = await openDatabase({ databaseUrl: stack.databaseUrl });
     for (const u of await db.prisma.unit.findMany()) ids[u.code] = u.id;
     for (const s of await db.prisma.site.findMany()) ids[s.code] = s.id;

@@ -29,7 +29,7 @@ describe('live console: thumbnails of the tiles on screen', () => {
   let otherProvinceCommune: LinkedConference['sites'][number];
 
   beforeAll(async () => {
-    stack = await startScratchStack(demoNodes(47100));
+    stack = await startScratchStack(demoNodes(17100));
     browser = await launchChromium();
     conference = await demoConference(stack);
     const byUnit = (code: string) => conference.sites.find((s) => s.id === stack.seed.sites.find((x) => x.unitCode === code)!.id)!;

@@ -21,7 +21,7 @@ import { createOperator, logInToConsole } from '@lienthong/testing/console-page'
  * With SCREENSHOTS_DIR set, the new-password form is saved there at 1366x768.
  */
 describe('console sessions: temporary passwords and two tabs', () => {
-  const env = useBrowserStack({ port: 49910 });
+  const env = useBrowserStack({ port: 19910 });
   const shots = process.env.SCREENSHOTS_DIR;
   const operatorPassword = 'mật khẩu điều hành hai thẻ';
   // The page's words (web-viewer/src/i18n; bundled by Vite, so written out here).

@@ -22,7 +22,7 @@ describe('control plane killed mid-conference', () => {
   let listener: Page;
 
   beforeAll(async () => {
-    stack = await startScratchStack(demoNodes(41400, 50));
+    stack = await startScratchStack(demoNodes(11400, 50));
     browser = await launchChromium();
     conference = await demoConference(stack);
   });

@@ -29,7 +29,7 @@ describe('three control-plane replicas, one conference', () => {
   let frontDoor: FrontDoor;
 
   beforeAll(async () => {
-    stack = await startScratchStack(demoNodes(50000, 50), { replicas: 3, redisPrefix: 'lienthong-replicas' });
+    stack = await startScratchStack(demoNodes(20000, 50), { replicas: 3, redisPrefix: 'lienthong-replicas' });
     browser = await launchChromium();
     conference = await demoConference(stack);
     redis = new Redis(testRedisUrl);

@@ -13,8 +13,8 @@ describe('a control-plane restart resumes the stored plan', () => {
   beforeAll(async () => {
     conf = await startPlainConference(
       [
-        { nodeId: 'origin', localityTags: ['TW'], rtcMinPort: 43800, rtcMaxPort: 43899, listenIp: '127.0.0.6' },
-        { nodeId: 'province', localityTags: ['HN'], rtcMinPort: 43900, rtcMaxPort: 43999, listenIp: '127.0.0.7' },
+        { nodeId: 'origin', localityTags: ['TW'], rtcMinPort: 13800, rtcMaxPort: 13899, listenIp: '127.0.0.6' },
+        { nodeId: 'province', localityTags: ['HN'], rtcMinPort: 13900, rtcMaxPort: 13999, listenIp: '127.0.0.7' },
       ],
       communes,
     );

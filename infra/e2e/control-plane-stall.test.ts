@@ -15,7 +15,7 @@ describe('a stalled control plane', () => {
   let stack: Awaited<ReturnType<typeof startScratchStack>>;
 
   beforeAll(async () => {
-    stack = await startScratchStack(demoNodes(49800, 50));
+    stack = await startScratchStack(demoNodes(19800, 50));
   });
 
   afterAll(async () => {

@@ -29,7 +29,7 @@ describe('the stage: raise hand, floor, mute, notices', () => {
   let listenerSite: LinkedConference['sites'][number];
 
   beforeAll(async () => {
-    stack = await startScratchStack(demoNodes(45300, 50));
+    stack = await startScratchStack(demoNodes(15300, 50));
     browser = await launchChromium();
     conference = await demoConference(stack);
     const communes = conference.sites.filter((s) => !s.isOrigin && s.unit.tier === 3);

@@ -19,7 +19,7 @@ describe('the floor holder presents', () => {
   let conference: LinkedConference;
 
   beforeAll(async () => {
-    stack = await startScratchStack(demoNodes(50276, 12), { port: 50202 });
+    stack = await startScratchStack(demoNodes(20276, 12), { port: 20202 });
     [browser, conference] = await Promise.all([launchChromium(), demoConference(stack)]);
   });
   afterAll(async () => {

@@ -20,7 +20,7 @@ describe.each([
   let browser: Browser;
 
   beforeAll(async () => {
-    stack = await startScratchStack(demoNodes(41200));
+    stack = await startScratchStack(demoNodes(11200));
     browser = await launchChromium();
   });
   afterAll(async () => {

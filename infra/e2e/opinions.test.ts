@@ -27,7 +27,7 @@ describe('written opinions: site, secretariat, chair', () => {
   let conference: LinkedConference;
 
   beforeAll(async () => {
-    stack = await startScratchStack(demoNodes(48200, 50));
+    stack = await startScratchStack(demoNodes(18200, 50));
     [browser, conference] = await Promise.all([launchChromium(), demoConference(stack)]);
     // The host's secretariat: an operator of the central unit.
     await createOperator(stack, { username: 'thu.ky', password: operatorPassword, displayName: 'Tổ thư ký', unitId: conference.hostUnit.id });

@@ -25,7 +25,7 @@ describe('presentation from the hall', () => {
   let conference: LinkedConference;
 
   beforeAll(async () => {
-    stack = await startScratchStack(demoNodes(50100, 40), { port: 50190 });
+    stack = await startScratchStack(demoNodes(20100, 40), { port: 20190 });
     [browser, conference] = await Promise.all([launchChromium(), demoConference(stack)]);
     await createOperator(stack, { username: 'dieu.hanh', password: operatorPassword, displayName: 'Tổ điều hành', unitId: conference.hostUnit.id });
   });

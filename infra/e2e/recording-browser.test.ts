@@ -28,7 +28,7 @@ describe('recording a browser hall', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'lienthong-recordings-'));
-    stack = await startScratchStack(demoNodes(46020, 40), { port: 46015, withRecorder: true, recordingsDir: dir, recorderRtpPorts: [46100, 46199], redisPrefix: prefix });
+    stack = await startScratchStack(demoNodes(16020, 40), { port: 16015, withRecorder: true, recordingsDir: dir, recorderRtpPorts: [16100, 16199], redisPrefix: prefix });
     db = await openDatabase({ databaseUrl: stack.databaseUrl });
     browser = await launchChromium();
   });

@@ -7,7 +7,7 @@ import { waitFor } from '@lienthong/testing/wait';
 import { codecs, ffprobe } from '@lienthong/testing/ffprobe';
 import { startRecordedConference } from '@lienthong/testing/recorded-conference';
 
-const ports = { controlPlane: 46010, node: { nodeId: 'node-rec-1', localityTags: ['TW'], rtcMinPort: 46020, rtcMaxPort: 46059 }, rtp: [46100, 46149] as [number, number] };
+const ports = { controlPlane: 16010, node: { nodeId: 'node-rec-1', localityTags: ['TW'], rtcMinPort: 16020, rtcMaxPort: 16059 }, rtp: [16100, 16149] as [number, number] };
 
 describe('recording a conference', () => {
   let rec: Awaited<ReturnType<typeof startRecordedConference>>;

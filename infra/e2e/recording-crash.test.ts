@@ -9,7 +9,7 @@ import { hlsSegmentName } from '../../recorder/src/hls/playlist.js';
 import { codecs, ffprobe } from '@lienthong/testing/ffprobe';
 import { startRecordedConference } from '@lienthong/testing/recorded-conference';
 
-const ports = { controlPlane: 46011, node: { nodeId: 'node-rec-2', localityTags: ['TW'], rtcMinPort: 46060, rtcMaxPort: 46099 }, rtp: [46150, 46199] as [number, number] };
+const ports = { controlPlane: 16011, node: { nodeId: 'node-rec-2', localityTags: ['TW'], rtcMinPort: 16060, rtcMaxPort: 16099 }, rtp: [16150, 16199] as [number, number] };
 const segmentSeconds = 4;
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
 

@@ -8,7 +8,7 @@ import { hlsSegmentName } from '../../recorder/src/hls/playlist.js';
 import { codecs, ffprobe } from '@lienthong/testing/ffprobe';
 import { startRecordedConference } from '@lienthong/testing/recorded-conference';
 
-const ports = { controlPlane: 46014, node: { nodeId: 'node-rec-3', localityTags: ['TW'], rtcMinPort: 46280, rtcMaxPort: 46299 }, rtp: [46100, 46149] as [number, number] };
+const ports = { controlPlane: 16014, node: { nodeId: 'node-rec-3', localityTags: ['TW'], rtcMinPort: 16280, rtcMaxPort: 16299 }, rtp: [16100, 16149] as [number, number] };
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
 
 describe('recording across a program change', () => {

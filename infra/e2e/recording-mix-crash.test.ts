@@ -9,7 +9,7 @@ import { codecs, ffprobe } from '@lienthong/testing/ffprobe';
 import { startRecordedConference } from '@lienthong/testing/recorded-conference';
 import { toneLevelDb } from '@lienthong/testing/tone-level';
 
-const ports = { controlPlane: 47300, node: { nodeId: 'node-rec-mix-crash', localityTags: ['TW'], rtcMinPort: 47310, rtcMaxPort: 47349 }, rtp: [47350, 47399] as [number, number] };
+const ports = { controlPlane: 17300, node: { nodeId: 'node-rec-mix-crash', localityTags: ['TW'], rtcMinPort: 17310, rtcMaxPort: 17349 }, rtp: [17350, 17399] as [number, number] };
 const [hallHz, floorHz] = [440, 1000];
 /** A tone there is near -24 dB (see recording-mix.test.ts). */
 const present = -35;

@@ -9,7 +9,7 @@ import { codecs, ffprobe } from '@lienthong/testing/ffprobe';
 import { startRecordedConference } from '@lienthong/testing/recorded-conference';
 import { toneLevelDb } from '@lienthong/testing/tone-level';
 
-const ports = { controlPlane: 47200, node: { nodeId: 'node-rec-mix', localityTags: ['TW'], rtcMinPort: 47210, rtcMaxPort: 47249 }, rtp: [47250, 47299] as [number, number] };
+const ports = { controlPlane: 17200, node: { nodeId: 'node-rec-mix', localityTags: ['TW'], rtcMinPort: 17210, rtcMaxPort: 17249 }, rtp: [17250, 17299] as [number, number] };
 const [hall, floor] = [440, 1000];
 /** A tone there is near -24 dB; one not there below -45 dB. */
 const present = -35;

@@ -31,7 +31,7 @@ describe('recording a presentation', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'lienthong-recordings-'));
-    stack = await startScratchStack(demoNodes(50204, 12), { port: 50200, withRecorder: true, recordingsDir: dir, recorderRtpPorts: [50228, 50251], redisPrefix: prefix });
+    stack = await startScratchStack(demoNodes(20204, 12), { port: 20200, withRecorder: true, recordingsDir: dir, recorderRtpPorts: [20228, 20251], redisPrefix: prefix });
     db = await openDatabase({ databaseUrl: stack.databaseUrl });
     browser = await launchChromium();
   });

@@ -6,7 +6,7 @@ import { recorderDefaults } from '../../recorder/src/config.js';
 import { waitFor } from '@lienthong/testing/wait';
 import { startRecordedConference } from '@lienthong/testing/recorded-conference';
 
-const ports = { node: { nodeId: 'node-takeover', localityTags: ['TW'], rtcMinPort: 48600, rtcMaxPort: 48649 }, rtp: [48700, 48749] as [number, number] };
+const ports = { node: { nodeId: 'node-takeover', localityTags: ['TW'], rtcMinPort: 18600, rtcMaxPort: 18649 }, rtp: [18700, 18749] as [number, number] };
 const segmentSeconds = recorderDefaults.SEGMENT_SECONDS;
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
 

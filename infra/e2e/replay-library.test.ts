@@ -14,7 +14,7 @@ const DURATION_SEC = 16;
  * and the intervals that playback reported give the share the operator's study report shows.
  */
 describe('replay library: a member studies a recording in Chromium', () => {
-  const env = useBrowserStack({ port: 46300, recordingsDir: 'lienthong-replay-e2e-' });
+  const env = useBrowserStack({ port: 16300, recordingsDir: 'lienthong-replay-e2e-' });
   let page: Page;
   let recordingId: string;
   const member = { username: 'dangvien.badinh', password: 'mat-khau-hoc-tap-2026', displayName: 'Nguyễn Văn Ba' };

@@ -17,7 +17,7 @@ const MEDIA_TTL_MINUTES = '0.1';
  * Chromium, hls.js, the real control plane; the media URLs live 6 s.
  */
 describe('replay: a lapsed media URL is signed again mid-playback', () => {
-  const env = useBrowserStack({ port: 50620, recordingsDir: 'lienthong-replay-renewal-', controlPlaneEnv: { MEDIA_TOKEN_TTL_MINUTES: MEDIA_TTL_MINUTES } });
+  const env = useBrowserStack({ port: 20620, recordingsDir: 'lienthong-replay-renewal-', controlPlaneEnv: { MEDIA_TOKEN_TTL_MINUTES: MEDIA_TTL_MINUTES } });
   let recordingId: string;
   let page: Page;
   const member = { username: 'dangvien.giahan', password: 'mat-khau-gia-han-2026', displayName: 'Trần Thị Gia' };

@@ -23,7 +23,7 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
   let site: Page;
 
   beforeAll(async () => {
-    stack = await startScratchStack(demoNodes(45000));
+    stack = await startScratchStack(demoNodes(15000));
     db = await openDatabase({ databaseUrl: stack.databaseUrl });
     browser = await launchChromium();
     conference = await withJoinUrls(stack, await api().call('conferences.get', { params: { id: stack.seed.conferenceId } }));

@@ -21,7 +21,7 @@ describe('slide stills on sound only', () => {
   let conference: LinkedConference;
 
   beforeAll(async () => {
-    stack = await startScratchStack(demoNodes(50400, 40), { port: 50490 });
+    stack = await startScratchStack(demoNodes(20400, 40), { port: 20490 });
     [browser, conference] = await Promise.all([launchChromium(), demoConference(stack)]);
   });
   afterAll(async () => {

@@ -18,7 +18,7 @@ const DURATION_SEC = 16;
  * and the report are saved there at 1366x768.
  */
 describe('study screens: what members and operators see', () => {
-  const env = useBrowserStack({ port: 49920, recordingsDir: 'lienthong-study-e2e-' });
+  const env = useBrowserStack({ port: 19920, recordingsDir: 'lienthong-study-e2e-' });
   let recordingId: string;
   const member = { username: 'hoc.tap.bd', password: 'mat-khau-hoc-tap-2026', displayName: 'Trần Thị Học' };
   const operator = { username: 'cham.bai.tw', password: 'mật khẩu chấm bài 2026' };

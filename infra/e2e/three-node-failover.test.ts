@@ -11,9 +11,9 @@ import { startPlainConference } from '@lienthong/testing/plain-conference';
  * rejoin (as a browser does when its socket drops) and receive again; the time is measured.
  */
 const nodes: (MediaNodeSpec & { listenIp: string })[] = [
-  { nodeId: 'origin', localityTags: ['TW'], rtcMinPort: 43000, rtcMaxPort: 43199, listenIp: '127.0.0.2' },
-  { nodeId: 'province', localityTags: ['HN'], rtcMinPort: 43200, rtcMaxPort: 43399, listenIp: '127.0.0.3' },
-  { nodeId: 'district', localityTags: ['HN-BD'], rtcMinPort: 43400, rtcMaxPort: 43599, listenIp: '127.0.0.4' },
+  { nodeId: 'origin', localityTags: ['TW'], rtcMinPort: 13000, rtcMaxPort: 13199, listenIp: '127.0.0.2' },
+  { nodeId: 'province', localityTags: ['HN'], rtcMinPort: 13200, rtcMaxPort: 13399, listenIp: '127.0.0.3' },
+  { nodeId: 'district', localityTags: ['HN-BD'], rtcMinPort: 13400, rtcMaxPort: 13599, listenIp: '127.0.0.4' },
 ];
 const ipOf = (nodeId: string) => nodes.find((n) => n.nodeId === nodeId)!.listenIp;
 const communes = ['HN-BD-01', 'HN-BD-02'].map((code) => ({ siteId: `site-${code}`, ancestry: ['TW', 'HN', 'HN-BD', code] }));

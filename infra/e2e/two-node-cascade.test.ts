@@ -17,7 +17,7 @@ describe('hall on node-1 to a commune site on node-2 through a cross-process pip
   let browser: Browser;
 
   beforeAll(async () => {
-    stack = await startScratchStack(demoNodes(41000));
+    stack = await startScratchStack(demoNodes(11000));
     browser = await launchChromium();
   });
 

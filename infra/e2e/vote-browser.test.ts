@@ -26,7 +26,7 @@ describe('a vote in the browser', () => {
   let conference: LinkedConference;
 
   beforeAll(async () => {
-    stack = await startScratchStack(demoNodes(50252, 12), { port: 50201 });
+    stack = await startScratchStack(demoNodes(20252, 12), { port: 20201 });
     [browser, conference] = await Promise.all([launchChromium(), demoConference(stack)]);
     await createOperator(stack, { username: 'thu.ky.bq', password: operatorPassword, displayName: 'Tổ thư ký', unitId: conference.hostUnit.id });
   });

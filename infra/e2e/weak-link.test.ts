@@ -6,7 +6,7 @@ import { ImpairmentRelay, noImpairment } from '@lienthong/testing/impairment-rel
 import { startScratchStack } from '@lienthong/testing/scratch-stack';
 import { demoConference, hallOnAir, inboundOf as inbound, joinThroughDeviceCheck, type LinkedConference } from '@lienthong/testing/site-page';
 
-const PORTS = { min: 45200, max: 45299 };
+const PORTS = { min: 15200, max: 15299 };
 
 /**
  * Weak and restrictive links, for real: the media node listens on 127.0.0.1 but announces

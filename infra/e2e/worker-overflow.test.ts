@@ -15,7 +15,7 @@ describe('overflow onto a second worker of one node, and that worker dying', () 
   // 10 consumers x 0.8 headroom = 4 sites of 2 consumers per worker; the origin router keeps one for the pipe.
   beforeAll(async () => {
     conf = await startPlainConference(
-      [{ nodeId: 'solo', localityTags: ['TW'], rtcMinPort: 43600, rtcMaxPort: 43799, workers: 2, listenIp: '127.0.0.5', consumersPerWorker: 10 }],
+      [{ nodeId: 'solo', localityTags: ['TW'], rtcMinPort: 13600, rtcMaxPort: 13799, workers: 2, listenIp: '127.0.0.5', consumersPerWorker: 10 }],
       sites,
     );
   });

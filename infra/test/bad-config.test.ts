@@ -62,7 +62,7 @@ describe('bad configuration stops start-up with one clear line', () => {
       const result = await new Promise<{ code: number | null; out: string }>((resolve) => {
         const child = spawn(process.execPath, ['--import', 'tsx', 'sfu/src/main.ts'], {
           cwd: repoRoot,
-          env: { ...process.env, CONTROL_PLANE_URL: plane.url, NODE_ID: 'node-9', NODE_TOKEN: foreignToken, WORKERS: '1', RTC_MIN_PORT: '42000', RTC_MAX_PORT: '42099' },
+          env: { ...process.env, CONTROL_PLANE_URL: plane.url, NODE_ID: 'node-9', NODE_TOKEN: foreignToken, WORKERS: '1', RTC_MIN_PORT: '12000', RTC_MAX_PORT: '12099' },
         });
         let out = '';
         child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -23,7 +23,7 @@ import { partDir } from '../src/segments/manifest.js';
 
 const windowSec = Number(process.env.RECORD_SECONDS ?? 30);
 const ticksPerSec = 100; // USER_HZ on Linux
-const ports = { controlPlane: 46012, node: { nodeId: 'node-bench-rec', localityTags: ['TW'], rtcMinPort: 46200, rtcMaxPort: 46239 }, rtp: [46240, 46269] as [number, number] };
+const ports = { controlPlane: 16012, node: { nodeId: 'node-bench-rec', localityTags: ['TW'], rtcMinPort: 16200, rtcMaxPort: 16239 }, rtp: [16240, 16269] as [number, number] };
 
 /** CPU seconds so far: own, and of children already waited for. */
 async function cpu(pid: number) {

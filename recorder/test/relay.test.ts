@@ -3,8 +3,8 @@ import { createSocket, type Socket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TapRelay } from '../src/tap/relay.js';
 
-// Ports of the mixed-audio tests' range (README: 47200-47299).
-const [videoPort, audioPort] = [47290, 47292];
+// Ports of the mixed-audio tests' range (README: 17200-17299).
+const [videoPort, audioPort] = [17290, 17292];
 const track = (kind: 'audio' | 'video', port: number, ssrc: number): TapTrack => ({
   kind,
   producerId: `p-${kind}`,

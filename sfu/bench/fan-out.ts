@@ -15,7 +15,7 @@
  * Prints one JSON document (progress on stderr). Saturates a core: run it alone, under
  *   flock /tmp/lienthong-heavy.lock npm run -s bench:fan-out [-- --quick]
  * Knobs: BENCH_RUNS (rawC,rawNode,stockRtp,stockSrtp,lienthong), BENCH_WINDOW_MS, BENCH_WARMUP_MS,
- * BENCH_START, BENCH_GROWTH, BENCH_MAX, BENCH_RTC_PORTS (42000-44999: the workers' ports).
+ * BENCH_START, BENCH_GROWTH, BENCH_MAX, BENCH_RTC_PORTS (12000-14999: the workers' ports).
  */
 import { createSocket } from 'node:dgram';
 import os from 'node:os';
@@ -44,7 +44,7 @@ const options: ClimbOptions = {
   maxCpu: 0.95,
   minDelivered: 0.99,
 };
-const [rtcMinPort, rtcMaxPort] = (process.env.BENCH_RTC_PORTS ?? '42000-44999').split('-').map(Number) as [number, number];
+const [rtcMinPort, rtcMaxPort] = (process.env.BENCH_RTC_PORTS ?? '12000-14999').split('-').map(Number) as [number, number];
 const runNames = (process.env.BENCH_RUNS ?? 'rawC,rawNode,stockRtp,stockSrtp,lienthong').split(',');
 const log = (...parts: unknown[]) => process.stderr.write(parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ') + '\n');
 

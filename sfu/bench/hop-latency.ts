@@ -6,7 +6,7 @@
  * across paths by that stamp (issue 16): what hop k added to each packet is its arrival after k hops
  * minus its arrival after k - 1, so the p50/p99/p99.9 are of per-packet differences, not
  * differences of two paths' percentiles. Prints one JSON document.
- * Knobs: BENCH_SECONDS (5), BENCH_BITRATE (1,500,000), BENCH_RTC_PORT_BASE (43600: 3 x 50 ports).
+ * Knobs: BENCH_SECONDS (5), BENCH_BITRATE (1,500,000), BENCH_RTC_PORT_BASE (13600: 3 x 50 ports).
  *
  *   npm run -s bench:hop-latency
  */
@@ -58,7 +58,7 @@ function pairedAdded(earlier: Map<bigint, bigint>, later: Map<bigint, bigint>): 
   return { added, missing };
 }
 
-const portBase = Number(process.env.BENCH_RTC_PORT_BASE ?? 43600);
+const portBase = Number(process.env.BENCH_RTC_PORT_BASE ?? 13600);
 
 const workers = await Promise.all([0, 1, 2].map((i) => createWorker({ logLevel: 'error', rtcMinPort: portBase + i * 50, rtcMaxPort: portBase + 49 + i * 50 })));
 const routers = await Promise.all(workers.map((w) => w.createRouter({ mediaCodecs: routerMediaCodecs })));

@@ -16,7 +16,7 @@ describe('owner fencing on a media node', () => {
 
   beforeAll(async () => {
     replicas = [await StandInReplica.start(), await StandInReplica.start()];
-    linked = await startLinkedNode({ replicas, nodeId: 'fencing-node', workers: 1, rtcPorts: [49850, 49899] });
+    linked = await startLinkedNode({ replicas, nodeId: 'fencing-node', workers: 1, rtcPorts: [19850, 19899] });
     media = linked.media;
     node = await replicas[0]!.node();
   });

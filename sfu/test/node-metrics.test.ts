@@ -18,7 +18,7 @@ describe('media-node metrics', () => {
       replicas: [replica],
       nodeId: 'metrics-node',
       workers: 2,
-      rtcPorts: [44950, 44999],
+      rtcPorts: [14950, 14999],
       env: { HEARTBEAT_MS: '100', CONSUMERS_PER_WORKER: '450' },
     });
     node = await replica.node();

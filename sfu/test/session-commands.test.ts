@@ -20,7 +20,7 @@ describe('session commands on a media node', () => {
 
   beforeAll(async () => {
     replica = await StandInReplica.start();
-    linked = await startLinkedNode({ replicas: [replica], nodeId: 'session-node', workers: 1, rtcPorts: [48400, 48449] });
+    linked = await startLinkedNode({ replicas: [replica], nodeId: 'session-node', workers: 1, rtcPorts: [18400, 18449] });
     node = await replica.node();
     ({ routerId, rtpCapabilities } = await createRouter());
     // The program: a camera (two simulcast layers) and a microphone fed over plain RTP.

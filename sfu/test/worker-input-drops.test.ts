@@ -20,8 +20,8 @@ describe.runIf(process.platform === 'linux')('input drops at a real worker’s s
   it('counts the datagrams the kernel dropped while the worker did not read', async () => {
     pool = await WorkerPool.start({
       count: 1,
-      rtcMinPort: 48560,
-      rtcMaxPort: 48599,
+      rtcMinPort: 18560,
+      rtcMaxPort: 18599,
       workerBin,
       logger: pino({ level: 'silent' }),
       onWorkerRestarted: () => {},

@@ -15,8 +15,8 @@ describe('WorkerPool supervision', () => {
     const restarted: { index: number; lost: string[] }[] = [];
     pool = await WorkerPool.start({
       count: 1,
-      rtcMinPort: 44900,
-      rtcMaxPort: 44949,
+      rtcMinPort: 14900,
+      rtcMaxPort: 14949,
       workerBin,
       logger: pino({ level: 'silent' }),
       onWorkerRestarted: (index, lost) => restarted.push({ index, lost }),

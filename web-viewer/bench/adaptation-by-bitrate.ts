@@ -8,7 +8,7 @@
  * steady), loss left after retransmission, the levels taken and when, and the time to recover.
  * Prints one JSON document. Env: STEADY_S (default 50), CONDITIONS (names, comma-separated),
  * POLICIES (default "legacy,viewer"), TRACES_DIR (write each run's 2-s intervals there as JSON),
- * RTC_PORTS (the node's and relay's port range, "min-max", default 49000-49099), HALL_AUDIO (speech,
+ * RTC_PORTS (the node's and relay's port range, "min-max", default 19000-19099), HALL_AUDIO (speech,
  * the default, or Chromium's beep: see weak-links/speech.ts), HALL_FEC=off (a control: the hall's
  * Opus without in-band FEC, see weak-links/hall-fec.ts).
  */
@@ -35,7 +35,7 @@ const hallAudio = process.env.HALL_AUDIO === 'beep' ? 'beep' : 'speech';
 const hallFec = process.env.HALL_FEC !== 'off';
 /** The sites of a weak commune are recorded as such: the current policy starts them gently. */
 const SITE_LINK_PROFILE = 'cellular_3g';
-const [minPort, maxPort] = (process.env.RTC_PORTS ?? '49000-49099').split('-').map(Number);
+const [minPort, maxPort] = (process.env.RTC_PORTS ?? '19000-19099').split('-').map(Number);
 const PORTS = { min: minPort!, max: maxPort! };
 
 const conditions = weakLinkConditions(steadySeconds).filter((c) => !wanted || wanted.includes(c.name));

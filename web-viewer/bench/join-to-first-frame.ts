@@ -9,7 +9,7 @@
  * Each kind's first join is reported apart ("cold": it creates the router, and the pipe).
  * `NODE_DEATHS` (default 0): then, that many times, a site on node-2 is playing when node-2 is
  * killed (SIGKILL); the time from the kill to its first frame on node-1 is reported, and node-2
- * is started again for the next round. `RTC_PORT_BASE` (default 45800): 200 RTC ports from there.
+ * is started again for the next round. `RTC_PORT_BASE` (default 15800): 200 RTC ports from there.
  * `RESIDENT_SITE=1`: a second node-2 site stays joined, so the measured pipe joins find the pipe
  * warm. `COMPARE_ENV`: the same run on a stack whose nodes get those variables first (A/B).
  */
@@ -28,7 +28,7 @@ import { breakDown, summarize, type FirstFrameBreakdown, type JoinTimes } from '
 
 const joins = Number(process.env.JOINS ?? 10);
 const nodeDeaths = Number(process.env.NODE_DEATHS ?? 0);
-const portBase = Number(process.env.RTC_PORT_BASE ?? 45800);
+const portBase = Number(process.env.RTC_PORT_BASE ?? 15800);
 const resident = process.env.RESIDENT_SITE === '1';
 
 /** Opens a join link in a fresh context and waits for the device check. */

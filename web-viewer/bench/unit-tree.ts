@@ -12,7 +12,7 @@ import { startNationStack } from '@lienthong/testing/nation-stack';
 import { operatorApi } from '../../infra/local/operator-api.js';
 import { waitFor } from '@lienthong/testing/wait';
 
-const PORT = 46640;
+const PORT = 16640;
 const BASELINE_ROWS = Number(process.env.BASELINE_ROWS ?? 5_000);
 const REPEATS = Number(process.env.REPEATS ?? 5);
 const SCROLL_STEPS = 240;

@@ -11,7 +11,7 @@ import { startNationStack } from '@lienthong/testing/nation-stack';
 import { operatorApi } from '../../infra/local/operator-api.js';
 import { waitFor } from '@lienthong/testing/wait';
 
-const PORT = 46620;
+const PORT = 16620;
 const password = 'mật khẩu ảnh chụp 2026';
 
 export async function shootConsolePages(browser: Browser, shoot: (page: Page, name: string) => Promise<void>): Promise<void> {

@@ -3,7 +3,7 @@
  * player part-way through a recording, and an operator's study report, in Vietnamese. Uses the
  * stack the main script started; the recording is real HLS made by ffmpeg into its recordings dir.
  * Run alone (`node --import tsx scripts/replay-screenshots.ts`) it starts a stack of its own
- * without media nodes (replay needs none), its control plane on REPLAY_SHOTS_PORT (default 46310).
+ * without media nodes (replay needs none), its control plane on REPLAY_SHOTS_PORT (default 16310).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -132,7 +132,7 @@ export async function shootReplayScreens({ stack, db, recordingsDir, newPage, sh
 }
 
 async function runAlone() {
-  const port = z.coerce.number().int().min(1).max(65535).default(46310).parse(process.env.REPLAY_SHOTS_PORT);
+  const port = z.coerce.number().int().min(1).max(65535).default(16310).parse(process.env.REPLAY_SHOTS_PORT);
   const docs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs');
   const recordingsDir = await mkdtemp(path.join(tmpdir(), 'lienthong-replay-shots-'));
   const stack = await startScratchStack([], { port, recordingsDir });

@@ -23,7 +23,7 @@ const docs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs
 const viewport = { width: 1280, height: 800 };
 
 const recordingsDir = await mkdtemp(path.join(tmpdir(), 'lienthong-screens-'));
-const stack = await startScratchStack(demoNodes(45600), { recordingsDir });
+const stack = await startScratchStack(demoNodes(15600), { recordingsDir });
 const browser = await launchChromium();
 const db = await openDatabase({ databaseUrl: stack.databaseUrl });
 try {

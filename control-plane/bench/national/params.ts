@@ -44,8 +44,8 @@ const schema = z.object({
    */
   RTC_PORTS: z
     .string()
-    .regex(/^\d+-\d+$/, 'min-max, e.g. 49400-49799')
-    .default('49400-49799')
+    .regex(/^\d+-\d+$/, 'min-max, e.g. 19400-19799')
+    .default('19400-19799')
     .transform((s) => s.split('-').map(Number) as [number, number])
     .refine(([min, max]) => min >= 1024 && max <= 65535 && min < max, 'a range of ports above 1023'),
   /** How long a join may wait for an answer before the simulated browser gives up (the browser's 15 s). */

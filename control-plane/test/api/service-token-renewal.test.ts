@@ -40,7 +40,7 @@ describe('node and recorder tokens renew themselves', () => {
       replicas: [{ url: plane.url }],
       nodeId,
       workers: 1,
-      rtcPorts: [50600, 50649],
+      rtcPorts: [20600, 20649],
       env: { NODE_TOKEN: first },
       onRejected: (error) => refusals.push(error),
     });
