@@ -61,6 +61,10 @@ export const iceCandidateSchema = z.looseObject({
  */
 export const startEstimateKbpsSchema = z.number().int().min(50).max(10_000);
 
+/** A transport's DTLS parameters, sent along with the request that first needs it connected. */
+export const transportConnectSchema = z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema });
+export type TransportConnect = z.infer<typeof transportConnectSchema>;
+
 /** What a browser needs to build a mediasoup-client transport. */
 export const webRtcTransportParamsSchema = z.object({
   id: idSchema,

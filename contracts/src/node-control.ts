@@ -13,6 +13,7 @@ import {
   preferredLayersSchema,
   rtpCapabilitiesSchema,
   rtpParametersSchema,
+  transportConnectSchema,
   transportTupleSchema,
   startEstimateKbpsSchema,
   webRtcTransportParamsSchema,
@@ -25,6 +26,16 @@ import { renewedTokenSchema } from './tokens.js';
  * The node keeps no business state: it executes these commands and reports what it carries.
  */
 const empty = z.object({});
+
+/**
+ * What a node's commands accept beyond its oldest peers', stated at `register`: during a rolling
+ * update a control plane sends such a field only to nodes that name the feature.
+ */
+export const nodeFeatures = {
+  /** `startConsumers.connect` and `produce.dtlsParameters`: a transport connected by the command that first needs it. */
+  connectWithFirstUse: 'connect-with-first-use',
+} as const;
+export type NodeFeature = (typeof nodeFeatures)[keyof typeof nodeFeatures];
 
 export const workerLoadSchema = z.object({
   index: z.number().int().min(0),
@@ -70,6 +81,8 @@ export const nodeReports = {
       localityTags: z.array(z.string().min(1)),
       /** Routers alive on this node (after a control-plane restart they may be unknown to it). */
       routerIds: z.array(idSchema),
+      /** What this node's commands accept beyond its oldest peers' (absent on a node from before features). */
+      features: z.array(z.string().max(64)).max(32).default([]),
     }),
     empty,
   ),
@@ -139,8 +152,12 @@ export const nodeCommands = {
     ),
     openedMediaSchema,
   ),
-  /** Starts paused consumers, each at its preferred simulcast layer first: one command for all of a session's. */
-  startConsumers: message(fenced(z.object({ consumers: z.array(consumerStartSchema).min(1).max(8) })), empty),
+  /**
+   * Starts paused consumers, each at its preferred simulcast layer first: one command for all of a
+   * session's. `connect`: their transport's DTLS parameters, connected first (a node with
+   * `nodeFeatures.connectWithFirstUse`; an older one would drop it unseen).
+   */
+  startConsumers: message(fenced(z.object({ consumers: z.array(consumerStartSchema).min(1).max(8), connect: transportConnectSchema.optional() })), empty),
   connectWebRtcTransport: message(fenced(z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema })), empty),
   /** New ICE credentials for a transport whose path broke for a moment; DTLS and media stay. */
   restartIce: message(fenced(z.object({ transportId: idSchema })), z.object({ iceParameters: iceParametersSchema })),
@@ -153,8 +170,11 @@ export const nodeCommands = {
     fenced(z.object({ routerId: idSchema, peerIds: z.array(idSchema).min(1).max(1000) })),
     z.object({ closed: z.number().int().min(0) }),
   ),
-  /** `paused`: made paused (a site outside the program), so its node forwards nothing until resumed. */
-  produce: message(fenced(produceRequestSchema.extend({ paused: z.boolean().optional() })), producedSchema),
+  /**
+   * `paused`: made paused (a site outside the program), so its node forwards nothing until resumed.
+   * `dtlsParameters`: the transport is connected first, as `startConsumers`' `connect`.
+   */
+  produce: message(fenced(produceRequestSchema.extend({ paused: z.boolean().optional(), dtlsParameters: dtlsParametersSchema.optional() })), producedSchema),
   consume: message(fenced(consumeRequestSchema), consumerParamsSchema),
   resumeConsumer: message(fenced(z.object({ consumerId: idSchema })), empty),
   /** Stops forwarding a consumer (a site on audio only): no RTP leaves the node for it. */

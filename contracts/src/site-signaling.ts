@@ -13,6 +13,7 @@ import {
   preferredLayersSchema,
   rtpCapabilitiesSchema,
   startEstimateKbpsSchema,
+  transportConnectSchema,
   webRtcTransportParamsSchema,
 } from './media.js';
 import { conferenceStatusSchema } from './api.js';
@@ -89,9 +90,6 @@ export const siteJoinedSchema = siteWelcomeSchema.extend({
   notices: z.array(noticeSchema),
 });
 export type SiteJoined = z.infer<typeof siteJoinedSchema>;
-
-/** A transport's DTLS parameters, sent along with the request that first needs it connected. */
-export const transportConnectSchema = z.object({ transportId: idSchema, dtlsParameters: dtlsParametersSchema });
 
 export const siteRequests = {
   /** Connected but not yet in the conference (device check): nothing is placed on a media node. */

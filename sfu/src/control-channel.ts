@@ -1,4 +1,5 @@
 import {
+  nodeFeatures,
   callMessage,
   namespaces,
   nodeCommands,
@@ -83,6 +84,7 @@ export class ControlChannel {
         consumersPerWorker: config.CONSUMERS_PER_WORKER,
         localityTags: config.LOCALITY_TAGS,
         routerIds: media.routerIds(),
+        features: Object.values(nodeFeatures),
       });
       logger.info({ workers: pool.workers.length, tags: config.LOCALITY_TAGS, controlPlane: this.o.url }, 'registered with the control plane');
       this.registered = true;

@@ -66,6 +66,23 @@ describe('session commands on a media node', () => {
     expect(video!.preferredLayers?.spatialLayer).toBe(0);
   });
 
+  it('connects a transport with the command that first needs it: the start of its consumers, its first track', async () => {
+    const opened = await callMessage(node, nodeCommands, 'openSession', { routerId, peerId: 'site-4', send: true, rtpCapabilities, producerIds });
+    // The browser's DTLS role is client, so the node's becomes server once connected.
+    const dtlsParameters = { role: 'client' as const, fingerprints: [{ algorithm: 'sha-256', value: `${'AB:'.repeat(31)}AB` }] };
+    const role = (transportId: string) => linked.media.webRtcTransport(transportId).object.dtlsParameters.role;
+    expect([role(opened.recv.id), role(opened.send!.id)]).toEqual(['auto', 'auto']);
+
+    await callMessage(node, nodeCommands, 'startConsumers', { consumers: opened.consumers.map((c) => ({ consumerId: c.id })), connect: { transportId: opened.recv.id, dtlsParameters } });
+    expect(role(opened.recv.id)).toBe('server');
+    expect(opened.consumers.map((c) => linked.media.consumer(c.id).object.paused)).toEqual([false, false]);
+
+    const opus = rtpCapabilities.codecs!.find((c) => c.mimeType === 'audio/opus')!;
+    const audio = { codecs: [{ mimeType: opus.mimeType, clockRate: opus.clockRate, channels: 2, payloadType: 100 }], encodings: [{ ssrc: 4444 }] };
+    await callMessage(node, nodeCommands, 'produce', { transportId: opened.send!.id, kind: 'audio', rtpParameters: audio, dtlsParameters });
+    expect(role(opened.send!.id)).toBe('server');
+  });
+
   it('a receive-only session gets no send transport', async () => {
     const opened = await callMessage(node, nodeCommands, 'openSession', { routerId, peerId: 'site-2', send: false, rtpCapabilities, producerIds: [] });
     expect(opened.send).toBeNull();

@@ -21,14 +21,15 @@ const serviceTokenTtlSeconds = 30 * 24 * 3600;
  * to its own door: a site token never authenticates a node, and so on.
  */
 export class TokenService {
-  private readonly key: Uint8Array;
+  /** Imported once: jose given raw bytes imports the key anew for every token it signs or checks. */
+  private readonly key: Promise<CryptoKey>;
 
   /** `now`: the clock tokens are signed and checked by (tests move it instead of sleeping). */
   constructor(
     private readonly secret: string,
     readonly now: () => Date = () => new Date(),
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   /**
@@ -75,7 +76,7 @@ export class TokenService {
     try {
       // Every kind of token must expire: one without `exp` is refused, whoever signed it.
       // `allowExpired` (logout only: ending a session needs no fresh token) accepts a day late.
-      ({ payload } = await jwtVerify(token, this.key, {
+      ({ payload } = await jwtVerify(token, await this.key, {
         issuer,
         algorithms: ['HS256'],
         requiredClaims: ['exp'],
@@ -92,7 +93,7 @@ export class TokenService {
     return { claims: claims.data as Extract<TokenClaims, { typ: T }>, expiresAt: payload.exp! * 1000 };
   }
 
-  private sign(claims: TokenClaims, ttlSeconds: number): Promise<string> {
+  private async sign(claims: TokenClaims, ttlSeconds: number): Promise<string> {
     const { sub, ...rest } = claims;
     const now = Math.floor(this.now().getTime() / 1000);
     return new SignJWT(rest)
@@ -101,6 +102,6 @@ export class TokenService {
       .setIssuer(issuer)
       .setIssuedAt(now)
       .setExpirationTime(now + ttlSeconds)
-      .sign(this.key);
+      .sign(await this.key);
   }
 }

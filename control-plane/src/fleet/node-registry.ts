@@ -5,6 +5,7 @@ import {
   type CallingSocket,
   type MediaNode,
   type NodeCommands,
+  type NodeFeature,
   type RequestOf,
   type ResponseOf,
   type WorkerLoad,
@@ -33,6 +34,8 @@ export class MediaNodeHandle {
     /** Consumers one of its workers carries loss-free, as the node reported it. */
     readonly consumersPerWorker: number,
     private readonly socket: CallingSocket,
+    /** What its commands accept beyond the oldest nodes' (`nodeFeatures`), as it registered. */
+    private readonly features: ReadonlySet<string> = new Set(),
   ) {
     this.gone = new Promise<never>((_, reject) => (this.markGone = reject));
     this.gone.catch(() => undefined);
@@ -47,6 +50,10 @@ export class MediaNodeHandle {
       cpu: 0,
       restarts: 0,
     }));
+  }
+
+  supports(feature: NodeFeature): boolean {
+    return this.features.has(feature);
   }
 
   /** Sends one command and waits for its typed answer. */

@@ -10,6 +10,7 @@ import {
   type SiteInUseDetails,
   type SiteLabel,
   type TrackSource,
+  type TransportConnect,
   type TransportTuple,
   type WireDtlsParameters,
   type WireRtpCapabilities,
@@ -245,8 +246,8 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   openMedia(...args: Parameters<SiteMedia['openMedia']>) {
     return this.media.openMedia(...args);
   }
-  startConsumers(siteId: string, sessionId: string, consumers: readonly ConsumerStart[]) {
-    return this.media.startConsumers(siteId, sessionId, consumers);
+  startConsumers(siteId: string, sessionId: string, consumers: readonly ConsumerStart[], connect?: TransportConnect) {
+    return this.media.startConsumers(siteId, sessionId, consumers, connect);
   }
   createPlainTransport(siteId: string, sessionId: string, comedia: boolean) {
     return this.media.createPlainTransport(siteId, sessionId, comedia);
@@ -260,8 +261,8 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   connectTransport(siteId: string, sessionId: string, transportId: string, dtlsParameters: WireDtlsParameters) {
     return this.media.connectTransport(siteId, sessionId, transportId, dtlsParameters);
   }
-  produce(siteId: string, sessionId: string, transportId: string, kind: MediaKind, rtpParameters: WireRtpParameters, requested?: TrackSource) {
-    return this.media.produce(siteId, sessionId, transportId, kind, rtpParameters, requested);
+  produce(siteId: string, sessionId: string, transportId: string, kind: MediaKind, rtpParameters: WireRtpParameters, requested?: TrackSource, dtlsParameters?: WireDtlsParameters) {
+    return this.media.produce(siteId, sessionId, transportId, kind, rtpParameters, requested, dtlsParameters);
   }
   stopProducing(siteId: string, sessionId: string, producerId: string) {
     return this.media.stopProducing(siteId, sessionId, producerId);

@@ -1,10 +1,12 @@
 import {
   LienthongError,
+  nodeFeatures,
   type ConsumerStart,
   type MediaKind,
   type OpenedMedia,
   type PreferredLayers,
   type TrackSource,
+  type TransportConnect,
   type TransportTuple,
   type WireDtlsParameters,
   type WireRtpCapabilities,
@@ -14,7 +16,7 @@ import type { Logger } from '../logger.js';
 import type { Cascade } from './cascade.js';
 import type { Presence } from './presence-record.js';
 import type { ProgramSync } from './program-sync.js';
-import type { RoomFleet } from './room-fleet.js';
+import type { NodeCommander, RoomFleet } from './room-fleet.js';
 import { checkPresenter, sourceOfProduced } from './room-presentation.js';
 import type { RoomState } from './room-state.js';
 import type { TransportDirection } from './session-limits.js';
@@ -109,11 +111,14 @@ export class SiteMedia {
     }
   }
 
-  /** Starts the site's paused consumers (its browser has them now), each at its receive level's layer. */
-  async startConsumers(siteId: string, sessionId: string, consumers: readonly ConsumerStart[]): Promise<void> {
-    const site = this.o.state.presence(siteId, sessionId);
+  /**
+   * Starts the site's paused consumers (its browser has them now), each at its receive level's
+   * layer; `connect`: their transport's DTLS parameters, when the browser sends them along.
+   */
+  async startConsumers(siteId: string, sessionId: string, consumers: readonly ConsumerStart[], connect?: TransportConnect): Promise<void> {
+    const site = connect ? this.ownTransport(siteId, sessionId, connect.transportId) : this.o.state.presence(siteId, sessionId);
     for (const { consumerId } of consumers) if (!site.consumers.has(consumerId)) throw new LienthongError('NOT_FOUND', `consumer ${consumerId} is not this site's`);
-    await this.o.fleet.get(site.nodeId).call('startConsumers', { consumers: [...consumers] });
+    await startConsumersOn(this.o.fleet.get(site.nodeId), [...consumers], connect);
   }
 
   /**
@@ -149,7 +154,16 @@ export class SiteMedia {
    * while the site is in the program: the hall always, another site while it holds the floor.
    * A site in the program may add a presentation (a shared screen) while no other site presents.
    */
-  async produce(siteId: string, sessionId: string, transportId: string, kind: MediaKind, rtpParameters: WireRtpParameters, requested?: TrackSource) {
+  async produce(
+    siteId: string,
+    sessionId: string,
+    transportId: string,
+    kind: MediaKind,
+    rtpParameters: WireRtpParameters,
+    requested?: TrackSource,
+    /** The send transport's DTLS parameters, when this is its first producer. */
+    dtlsParameters?: WireDtlsParameters,
+  ) {
     const { state, sync } = this.o;
     const site = this.ownTransport(siteId, sessionId, transportId);
     const source = sourceOfProduced(kind, requested);
@@ -157,7 +171,10 @@ export class SiteMedia {
     if (source === 'presentation') checkPresenter(siteId, sync.inProgram(siteId, site.role), state.programTracks());
     // Made as the stage wants it: most sites are outside the program and their node never forwards.
     const forwarding = sync.forwards(site, source);
-    const { producerId } = await this.o.fleet.get(site.nodeId).call('produce', { transportId, kind, rtpParameters, paused: !forwarding });
+    const node = this.o.fleet.get(site.nodeId);
+    const connectAlong = dtlsParameters && node.supports(nodeFeatures.connectWithFirstUse);
+    if (dtlsParameters && !connectAlong) await node.call('connectWebRtcTransport', { transportId, dtlsParameters });
+    const { producerId } = await node.call('produce', { transportId, kind, rtpParameters, paused: !forwarding, ...(connectAlong ? { dtlsParameters } : {}) });
     site.producers.set(producerId, { kind, source, forwarding });
     state.touchSite(siteId);
     // A site outside the program and previews has nothing more to set up (and its stage did not change).
@@ -240,4 +257,14 @@ export class SiteMedia {
     if (!site.transports.has(transportId)) throw new LienthongError('NOT_FOUND', `transport ${transportId} is not this site's`);
     return site;
   }
+}
+
+/**
+ * `startConsumers` on a site's node, its transport connected by the same command where the node
+ * can (a join's one command instead of two), else by a `connectWebRtcTransport` first.
+ */
+export async function startConsumersOn(node: Pick<NodeCommander, 'call' | 'supports'>, consumers: ConsumerStart[], connect?: TransportConnect): Promise<void> {
+  const connectAlong = connect && node.supports(nodeFeatures.connectWithFirstUse);
+  if (connect && !connectAlong) await node.call('connectWebRtcTransport', connect);
+  await node.call('startConsumers', { consumers, ...(connectAlong ? { connect } : {}) });
 }

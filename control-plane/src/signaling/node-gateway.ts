@@ -42,10 +42,11 @@ export function attachNodeGateway(
         info.workers,
         info.consumersPerWorker,
         ctx.socket,
+        new Set(info.features),
       );
       fleet.add(ctx.handle);
       liveness.heard(info.nodeId);
-      logger.info({ nodeId: info.nodeId, workers: info.workers, tags: info.localityTags, version: info.version }, 'media node registered');
+      logger.info({ nodeId: info.nodeId, workers: info.workers, tags: info.localityTags, version: info.version, features: info.features }, 'media node registered');
       // Its routers stay: other replicas' rooms may live on them. A room's owner sweeps its own
       // conference's stale ones when it opens the room (closeConferenceRouters).
       return {};

@@ -22,6 +22,7 @@ import type { AttendanceLedger, OpenInterval } from '../domain/attendance-ledger
 import { findSiteInConference, type ConferenceJoinCache, type ConferenceJoinFacts, type SiteInConference } from '../domain/join-context.js';
 import type { SiteActivity } from '../health/health-publisher.js';
 import type { RoomDirectory } from '../live/room-directory.js';
+import { startConsumersOn } from '../live/site-media.js';
 import type { Logger } from '../logger.js';
 import type { MetricEvents } from '../metrics/metric-events.js';
 import { JoinAdmission } from './join-admission.js';
@@ -263,12 +264,10 @@ export function attachSiteGateway(
       media.opened({ recv: opened.recv.id, send: opened.send?.id ?? null, consumers: opened.consumers.map((c) => c.id) });
       return opened;
     },
-    async startConsumers({ consumers, connect }, ctx) {
-      const { socket, join, media } = ctx;
-      if (connect) await connectTransport(ctx, connect.transportId, connect.dtlsParameters);
-      const node = media.nodeFor({ consumers: consumers.map((c) => c.consumerId) });
-      if (node) await node.call('startConsumers', { consumers });
-      else await roomOf(join).startConsumers(join.site.id, socket.id, consumers);
+    async startConsumers({ consumers, connect }, { socket, join, media }) {
+      const node = media.nodeFor({ consumers: consumers.map((c) => c.consumerId), ...(connect ? { transport: connect.transportId } : {}) });
+      if (node) await startConsumersOn(node, consumers, connect);
+      else await roomOf(join).startConsumers(join.site.id, socket.id, consumers, connect);
       return {};
     },
     async createTransport({ direction }, { socket, join, media }) {
@@ -280,11 +279,9 @@ export function attachSiteGateway(
       await connectTransport(ctx, transportId, dtlsParameters);
       return {};
     },
-    async produce({ transportId, kind, rtpParameters, source, dtlsParameters }, ctx) {
-      const { socket, join } = ctx;
-      if (dtlsParameters) await connectTransport(ctx, transportId, dtlsParameters);
-      const room = roomOf(join);
-      return { producerId: await room.produce(join.site.id, socket.id, transportId, kind, rtpParameters, source) };
+    async produce({ transportId, kind, rtpParameters, source, dtlsParameters }, { socket, join }) {
+      // The owner makes the producer (the stage decides whether it forwards); the connect rides along.
+      return { producerId: await roomOf(join).produce(join.site.id, socket.id, transportId, kind, rtpParameters, source, dtlsParameters) };
     },
     async stopProducing({ producerId }, { socket, join }) {
       await roomOf(join).stopProducing(join.site.id, socket.id, producerId);

@@ -8,12 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveLinks } from '../../src/join-links/join-link-store.js';
 import type { TestControlPlane } from '../support/control-plane.js';
 import { fakeNode, startPlaneWithFakeNode } from '../support/fake-node.js';
+import { arriveAsSite, testRtp } from '../support/site-arrival.js';
 import { createScratchDatabase } from '@lienthong/testing/postgres';
 import { TestSockets } from '@lienthong/testing/sockets';
 
-const rtp = { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: 1111 }] };
-const dtlsParameters = { fingerprints: [{ algorithm: 'sha-256', value: 'AA' }] };
-const noCapabilities = { codecs: [], headerExtensions: [] };
 
 describe('PostgreSQL statements per site join', () => {
   let plane: TestControlPlane;
@@ -35,24 +33,7 @@ describe('PostgreSQL statements per site join', () => {
     await scratch?.drop();
   });
 
-  /**
-   * What a site page does from connection to sending, in five requests: join, open its media,
-   * start the program (the receive transport connected in the same request), send camera and
-   * microphone (the send transport connected with the first).
-   */
-  async function arrive(auth: { token: string } | { code: string }, producerId: string) {
-    const socket = await sockets.connect(namespaces.site, auth);
-    await callMessage(socket, siteRequests, 'join', { delegates: 30 });
-    const opened = await callMessage(socket, siteRequests, 'openMedia', { rtpCapabilities: noCapabilities, send: true, consume: [producerId] });
-    await callMessage(socket, siteRequests, 'startConsumers', {
-      consumers: [{ consumerId: opened.consumers[0]!.id }],
-      connect: { transportId: opened.recv.id, dtlsParameters },
-    });
-    const send = opened.send!.id;
-    await callMessage(socket, siteRequests, 'produce', { transportId: send, kind: 'video', rtpParameters: { ...rtp, encodings: [{ ssrc: 2222 }] }, dtlsParameters });
-    await callMessage(socket, siteRequests, 'produce', { transportId: send, kind: 'audio', rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 3333 }] } });
-    return { socket, recv: opened.recv.id, send, consumer: opened.consumers[0]!.id };
-  }
+  const arrive = async (auth: { token: string } | { code: string }, producerId: string) => arriveAsSite(await sockets.connect(namespaces.site, auth), producerId);
   const siteToken = async (siteId: string) => ({ token: await plane.tokens.signSite({ sub: siteId, conf: plane.seed.conferenceId }, 600) });
   const reads = (table: string) => statements.filter((s) => s.startsWith('SELECT') && s.includes(`"${table}"`)).length;
 
@@ -60,25 +41,15 @@ describe('PostgreSQL statements per site join', () => {
     const hall = await sockets.connect(namespaces.site, await siteToken(plane.seed.hallSiteId));
     await callMessage(hall, siteRequests, 'join', {});
     const hallSend = await callMessage(hall, siteRequests, 'createTransport', { direction: 'send' });
-    const { producerId } = await callMessage(hall, siteRequests, 'produce', { transportId: hallSend.id, kind: 'video', rtpParameters: rtp });
+    const { producerId } = await callMessage(hall, siteRequests, 'produce', { transportId: hallSend.id, kind: 'video', rtpParameters: testRtp });
     // The hall on air moves the conference to live (once per conference, not per join).
     await expect.poll(async () => (await plane.db.prisma.conference.findUnique({ where: { id: plane.seed.conferenceId } }))?.status).toBe('live');
     await plane.attendance.flush();
 
     const sites = plane.seed.sites.slice(1, 11);
     statements.length = 0;
-    const arrived = await Promise.all(sites.map(async (s) => arrive(await siteToken(s.id), producerId)));
+    await Promise.all(sites.map(async (s) => arrive(await siteToken(s.id), producerId)));
     expect(node.calls.filter((c) => c.name === 'openSession')).toHaveLength(sites.length);
-    // Each transport was connected on its node before what needed it: the start, the first track.
-    const idOf = (req: Record<string, unknown>) => (req.transportId as string | undefined) ?? (req.consumers as { consumerId: string }[] | undefined)?.[0]?.consumerId;
-    const order = node.calls.map((c) => [c.name, idOf(c.req)] as const);
-    for (const a of arrived) {
-      const at = (name: string, id: string) => order.findIndex(([n, i]) => n === name && i === id);
-      expect(at('connectWebRtcTransport', a.recv)).toBeGreaterThanOrEqual(0);
-      expect(at('connectWebRtcTransport', a.recv)).toBeLessThan(at('startConsumers', a.consumer));
-      expect(at('connectWebRtcTransport', a.send)).toBeGreaterThanOrEqual(0);
-      expect(at('connectWebRtcTransport', a.send)).toBeLessThan(at('produce', a.send));
-    }
     // One statement per site (site, unit, invitation and revoked link generations together)...
     const perSite = statements.filter((s) => s.includes('FROM sites s JOIN units u'));
     expect(perSite).toHaveLength(sites.length);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { namespaces } from '@lienthong/contracts';
+import { namespaces, nodeFeatures } from '@lienthong/contracts';
 import { TestSockets } from '@lienthong/testing/sockets';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -55,8 +55,9 @@ function answer(name: string, req: Request): unknown {
 /**
  * A media node that answers every command as if it had carried it out (no media in these tests)
  * and records each command it was sent (also in `log`, shared by several nodes to see the order).
+ * `features`: what it states at registration (default: all of today's; [] for a node from before).
  */
-export function fakeNode(nodeId: string, localityTags: string[], workers = 2, log: string[] = []) {
+export function fakeNode(nodeId: string, localityTags: string[], workers = 2, log: string[] = [], features: readonly string[] = Object.values(nodeFeatures)) {
   const calls: { name: string; req: Request }[] = [];
   const socket = {
     timeout: () => ({
@@ -68,16 +69,16 @@ export function fakeNode(nodeId: string, localityTags: string[], workers = 2, lo
       },
     }),
   };
-  return Object.assign(new MediaNodeHandle(nodeId, '127.0.0.1', localityTags, workers, 600, socket), { calls });
+  return Object.assign(new MediaNodeHandle(nodeId, '127.0.0.1', localityTags, workers, 600, socket, new Set(features)), { calls });
 }
 
 /**
  * A test control plane with one fake node serving the whole tree. The fake node sends no
  * heartbeats, so the watchdog is set not to drop it halfway through a test.
  */
-export async function startPlaneWithFakeNode(nodeId: string, options: TestControlPlaneOptions = {}, env: Record<string, string> = {}) {
+export async function startPlaneWithFakeNode(nodeId: string, options: TestControlPlaneOptions = {}, env: Record<string, string> = {}, features?: readonly string[]) {
   const plane = await startTestControlPlane({ NODE_TIMEOUT_MS: '3600000', ...env }, options);
-  const node = fakeNode(nodeId, ['TW'], 1);
+  const node = fakeNode(nodeId, ['TW'], 1, [], features);
   plane.fleet.add(node);
   return { plane, node };
 }
@@ -86,7 +87,7 @@ export async function startPlaneWithFakeNode(nodeId: string, options: TestContro
  * `startPlaneWithFakeNode` for the describe block it is called in (started before its tests,
  * stopped after), with its sites' sockets closed after each test.
  */
-export function planeWithFakeNodeForTests(nodeId: string, env: Record<string, string> = {}) {
+export function planeWithFakeNodeForTests(nodeId: string, env: Record<string, string> = {}, features?: readonly string[]) {
   let started: Awaited<ReturnType<typeof startPlaneWithFakeNode>> | undefined;
   const running = () => {
     if (!started) throw new Error('the control plane is not started yet');
@@ -94,7 +95,7 @@ export function planeWithFakeNodeForTests(nodeId: string, env: Record<string, st
   };
   const sockets = new TestSockets(() => running().plane.url);
   beforeAll(async () => {
-    started = await startPlaneWithFakeNode(nodeId, {}, env);
+    started = await startPlaneWithFakeNode(nodeId, {}, env, features);
   });
   afterAll(async () => started?.plane.stop());
   afterEach(() => sockets.closeAll());

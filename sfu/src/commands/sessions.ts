@@ -32,7 +32,9 @@ export const sessionHandlers: Handlers<SessionCommands, CommandContext> = {
     }
   },
 
-  async startConsumers({ consumers }, { media }) {
+  async startConsumers({ consumers, connect }, ctx) {
+    const { media } = ctx;
+    if (connect) await webRtcTransportHandlers.connectWebRtcTransport(connect, ctx);
     for (const { consumerId, preferredLayers } of consumers) {
       const consumer = media.consumer(consumerId).object;
       if (preferredLayers) await consumer.setPreferredLayers(preferredLayers);

@@ -1,6 +1,7 @@
 import { LienthongError, type Handlers, type NodeCommands } from '@lienthong/contracts';
 import { toRtpCapabilities, toRtpParameters } from '../media/wire-adapters.js';
 import type { CommandContext } from './context.js';
+import { webRtcTransportHandlers } from './webrtc-transports.js';
 
 type StreamCommands = Pick<
   NodeCommands,
@@ -16,7 +17,9 @@ type StreamCommands = Pick<
 
 /** Producers and consumers on WebRTC and plain transports (sites' media, external RTP). */
 export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
-  async produce({ transportId, kind, rtpParameters, paused }, { media, config }) {
+  async produce({ transportId, kind, rtpParameters, paused, dtlsParameters }, ctx) {
+    const { media, config } = ctx;
+    if (dtlsParameters) await webRtcTransportHandlers.connectWebRtcTransport({ transportId, dtlsParameters }, ctx);
     const { object: transport, workerIndex, routerId, origin } = media.mediaTransport(transportId);
     const producer = await transport.produce({
       kind,
