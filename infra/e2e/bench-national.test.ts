@@ -38,6 +38,7 @@ const reportSchema = z.object({
         mediaNodes: z.object({ cpuMsPerJoin: z.number().positive() }),
         siteClients: z.object({ processes: z.literal(2), cpuMsPerJoin: z.number().positive() }),
         redis: z.object({ commandsPerJoin: z.number().positive(), commandsPerHealthReport: z.number() }),
+        nodeCommands: z.object({ perJoin: z.number().positive(), joinPhaseByCommand: z.record(z.string(), z.number()) }),
         postgres: z.object({ transactionsPerJoin: z.number().positive() }),
         healthReports: z.object({ steadyPerSecond: z.number().positive() }),
         nodeLost: z.number(),
@@ -80,5 +81,10 @@ describe('bench:national', () => {
       expect(existsSync(path.join(repoRoot, profile!.file))).toBe(true);
       expect(profile!.topInclusiveOwnCode.every((f) => f.frame.startsWith('control-plane/src/') || f.frame.startsWith('contracts/src/'))).toBe(true);
     }
+    // Counted, not timed: the batched join sends its node fewer commands, and connects no transport on its own.
+    const [perRequest, batched] = report.configurations;
+    expect(batched!.nodeCommands.perJoin).toBeLessThan(perRequest!.nodeCommands.perJoin);
+    expect(batched!.nodeCommands.joinPhaseByCommand.connectWebRtcTransport).toBeUndefined();
+    expect(batched!.nodeCommands.joinPhaseByCommand.openSession).toBe(20);
   });
 });
