@@ -10,7 +10,6 @@ import {
   type SiteInUseDetails,
   type SiteLabel,
   type TrackSource,
-  type TransportConnect,
   type TransportTuple,
   type WireDtlsParameters,
   type WireRtpCapabilities,
@@ -26,6 +25,7 @@ import { Cascade } from './cascade.js';
 import { fleetInput } from './fleet-input.js';
 import { RoomPreviews, type PreviewOutput } from './room-previews.js';
 import type { RoomMediaJournal } from './ownership/room-media-store.js';
+import type { ProducedTrack } from './site-media.js';
 import { presenceFields, presenceRecord, type Presence, type SiteIdentity } from './presence-record.js';
 import { previewRoom } from './preview-room.js';
 import { ProgramSync } from './program-sync.js';
@@ -246,8 +246,8 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   openMedia(...args: Parameters<SiteMedia['openMedia']>) {
     return this.media.openMedia(...args);
   }
-  startConsumers(siteId: string, sessionId: string, consumers: readonly ConsumerStart[], connect?: TransportConnect) {
-    return this.media.startConsumers(siteId, sessionId, consumers, connect);
+  startConsumers(siteId: string, sessionId: string, consumers: readonly ConsumerStart[]) {
+    return this.media.startConsumers(siteId, sessionId, consumers);
   }
   createPlainTransport(siteId: string, sessionId: string, comedia: boolean) {
     return this.media.createPlainTransport(siteId, sessionId, comedia);
@@ -261,8 +261,17 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   connectTransport(siteId: string, sessionId: string, transportId: string, dtlsParameters: WireDtlsParameters) {
     return this.media.connectTransport(siteId, sessionId, transportId, dtlsParameters);
   }
-  produce(siteId: string, sessionId: string, transportId: string, kind: MediaKind, rtpParameters: WireRtpParameters, requested?: TrackSource, dtlsParameters?: WireDtlsParameters) {
-    return this.media.produce(siteId, sessionId, transportId, kind, rtpParameters, requested, dtlsParameters);
+  produce(siteId: string, sessionId: string, transportId: string, kind: MediaKind, rtpParameters: WireRtpParameters, requested?: TrackSource) {
+    return this.media.produce(siteId, sessionId, { transportId, kind, rtpParameters, source: requested });
+  }
+
+  /**
+   * `produce` with the send transport's DTLS parameters along (its first track): a name of its
+   * own, so that an owner of the version before, which would drop an argument it does not know
+   * and leave the transport unconnected, refuses it instead (the page retries its join).
+   */
+  produceTrack(siteId: string, sessionId: string, track: ProducedTrack) {
+    return this.media.produce(siteId, sessionId, track);
   }
   stopProducing(siteId: string, sessionId: string, producerId: string) {
     return this.media.stopProducing(siteId, sessionId, producerId);

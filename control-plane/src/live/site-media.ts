@@ -21,6 +21,15 @@ import { checkPresenter, sourceOfProduced } from './room-presentation.js';
 import type { RoomState } from './room-state.js';
 import type { TransportDirection } from './session-limits.js';
 
+/** A track a site asks to send; `dtlsParameters`: its send transport's, when this is its first track. */
+export interface ProducedTrack {
+  transportId: string;
+  kind: MediaKind;
+  rtpParameters: WireRtpParameters;
+  source?: TrackSource;
+  dtlsParameters?: WireDtlsParameters;
+}
+
 /** What a site's media operations tell the consoles' previews. */
 export interface CameraWatchers {
   /** A site's camera appeared: consoles wanting it get it. */
@@ -111,14 +120,11 @@ export class SiteMedia {
     }
   }
 
-  /**
-   * Starts the site's paused consumers (its browser has them now), each at its receive level's
-   * layer; `connect`: their transport's DTLS parameters, when the browser sends them along.
-   */
-  async startConsumers(siteId: string, sessionId: string, consumers: readonly ConsumerStart[], connect?: TransportConnect): Promise<void> {
-    const site = connect ? this.ownTransport(siteId, sessionId, connect.transportId) : this.o.state.presence(siteId, sessionId);
+  /** Starts the site's paused consumers (its browser has them now), each at its receive level's layer. */
+  async startConsumers(siteId: string, sessionId: string, consumers: readonly ConsumerStart[]): Promise<void> {
+    const site = this.o.state.presence(siteId, sessionId);
     for (const { consumerId } of consumers) if (!site.consumers.has(consumerId)) throw new LienthongError('NOT_FOUND', `consumer ${consumerId} is not this site's`);
-    await startConsumersOn(this.o.fleet.get(site.nodeId), [...consumers], connect);
+    await this.o.fleet.get(site.nodeId).call('startConsumers', { consumers: [...consumers] });
   }
 
   /**
@@ -154,16 +160,7 @@ export class SiteMedia {
    * while the site is in the program: the hall always, another site while it holds the floor.
    * A site in the program may add a presentation (a shared screen) while no other site presents.
    */
-  async produce(
-    siteId: string,
-    sessionId: string,
-    transportId: string,
-    kind: MediaKind,
-    rtpParameters: WireRtpParameters,
-    requested?: TrackSource,
-    /** The send transport's DTLS parameters, when this is its first producer. */
-    dtlsParameters?: WireDtlsParameters,
-  ) {
+  async produce(siteId: string, sessionId: string, { transportId, kind, rtpParameters, source: requested, dtlsParameters }: ProducedTrack) {
     const { state, sync } = this.o;
     const site = this.ownTransport(siteId, sessionId, transportId);
     const source = sourceOfProduced(kind, requested);

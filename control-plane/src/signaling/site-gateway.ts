@@ -264,10 +264,13 @@ export function attachSiteGateway(
       media.opened({ recv: opened.recv.id, send: opened.send?.id ?? null, consumers: opened.consumers.map((c) => c.id) });
       return opened;
     },
-    async startConsumers({ consumers, connect }, { socket, join, media }) {
+    async startConsumers({ consumers, connect }, ctx) {
+      const { socket, join, media } = ctx;
       const node = media.nodeFor({ consumers: consumers.map((c) => c.consumerId), ...(connect ? { transport: connect.transportId } : {}) });
-      if (node) await startConsumersOn(node, consumers, connect);
-      else await roomOf(join).startConsumers(join.site.id, socket.id, consumers, connect);
+      if (node) return startConsumersOn(node, consumers, connect).then(() => ({}));
+      // Through the owner (a session this replica did not see made): the connect first, as before.
+      if (connect) await connectTransport(ctx, connect.transportId, connect.dtlsParameters);
+      await roomOf(join).startConsumers(join.site.id, socket.id, consumers);
       return {};
     },
     async createTransport({ direction }, { socket, join, media }) {
@@ -281,7 +284,7 @@ export function attachSiteGateway(
     },
     async produce({ transportId, kind, rtpParameters, source, dtlsParameters }, { socket, join }) {
       // The owner makes the producer (the stage decides whether it forwards); the connect rides along.
-      return { producerId: await roomOf(join).produce(join.site.id, socket.id, transportId, kind, rtpParameters, source, dtlsParameters) };
+      return { producerId: await roomOf(join).produceTrack(join.site.id, socket.id, { transportId, kind, rtpParameters, source, dtlsParameters }) };
     },
     async stopProducing({ producerId }, { socket, join }) {
       await roomOf(join).stopProducing(join.site.id, socket.id, producerId);

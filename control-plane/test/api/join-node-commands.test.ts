@@ -5,7 +5,8 @@
 // update: it would drop the fields it does not know without a word.
 import { callMessage, siteRequests } from '@lienthong/contracts';
 import { describe, expect, it } from 'vitest';
-import { planeWithFakeNodeForTests } from '../support/fake-node.js';
+import { planeWithFakeNodeForTests, type fakeNode } from '../support/fake-node.js';
+import { replicasForTests } from '../support/replicas.js';
 import { arriveAsSite, testDtlsParameters, testRtp } from '../support/site-arrival.js';
 
 const sessionCommands = new Set(['openSession', 'connectWebRtcTransport', 'startConsumers', 'produce']);
@@ -74,5 +75,23 @@ describe('a connect carried along', () => {
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(setup.node().calls.slice(sentBefore)).toEqual([]);
+  });
+});
+
+describe('a join on a replica that does not own its conference', () => {
+  const setup = replicasForTests(2);
+  /** The commands replica `i` sent the node over its own link. */
+  const sentBy = (i: number) => (setup.replicas().planes[i]!.fleet.get('node-1') as ReturnType<typeof fakeNode>).calls.filter((c) => sessionCommands.has(c.name));
+
+  it('costs the same four: the start goes from its replica, the first track (its connect along) from the owner', async () => {
+    const hall = await setup.siteOn(0, setup.replicas().seed.hallSiteId);
+    await callMessage(hall, siteRequests, 'join', {});
+    const hallSend = await callMessage(hall, siteRequests, 'createTransport', { direction: 'send' });
+    const { producerId } = await callMessage(hall, siteRequests, 'produce', { transportId: hallSend.id, kind: 'video', rtpParameters: testRtp });
+    const [owner, local] = [sentBy(0).length, sentBy(1).length];
+    const arrived = await arriveAsSite(await setup.siteOn(1, setup.replicas().seed.sites[6]!.id), producerId);
+    expect(sentBy(0).slice(owner).map((c) => c.name)).toEqual(['openSession', 'produce', 'produce']);
+    expect(sentBy(1).slice(local).map((c) => c.name)).toEqual(['startConsumers']);
+    expect(sentBy(0).slice(owner)[1]!.req).toMatchObject({ transportId: arrived.send, dtlsParameters: testDtlsParameters });
   });
 });

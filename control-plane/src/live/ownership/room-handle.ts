@@ -17,6 +17,7 @@ export const roomOperations = [
   'connectTransport',
   'restartIce',
   'produce',
+  'produceTrack',
   'stopProducing',
   'consume',
   'resumeConsumer',
