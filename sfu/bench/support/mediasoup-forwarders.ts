@@ -70,11 +70,26 @@ export async function stockWorker(ports: WorkerPorts, { srtp }: { srtp: boolean 
  * UDP and TCP, consumers made paused and resumed, router codecs and the full capabilities a
  * browser gets: transport-cc, NACK, PLI/FIR, abs-send-time...), and its heartbeat's load meter
  * asking every transport for stats each second. Each receiver is a WebRTC peer (ICE, DTLS, SRTP).
- * `capacity()`: what the node's own capacity estimator reports meanwhile.
+ * `webRtcServer`: the transports share the worker's WebRtcServer (WEBRTC_SERVER=true) instead of
+ * a socket each. `capacity()`: what the node's own capacity estimator reports meanwhile.
  */
-export async function lienthongNode(ports: WorkerPorts, workerBin: string): Promise<Forwarder & { capacity(): number | undefined }> {
+export async function lienthongNode(
+  ports: WorkerPorts,
+  workerBin: string,
+  { webRtcServer }: { webRtcServer: boolean },
+): Promise<Forwarder & { capacity(): number | undefined }> {
   const logger = pino({ level: 'warn' });
-  const pool = await WorkerPool.start({ count: 1, ...ports, workerBin, logger, onWorkerRestarted: () => {}, onGiveUp: (_i, e) => { throw e; } });
+  const pool = await WorkerPool.start({
+    count: 1,
+    ...ports,
+    workerBin,
+    ...(webRtcServer ? { webRtcServer: { listenIp: '127.0.0.1', announcedIp: '127.0.0.1' } } : {}),
+    logger,
+    onWorkerRestarted: () => {},
+    onGiveUp: (_i, e) => {
+      throw e;
+    },
+  });
   const config = { LISTEN_IP: '127.0.0.1', ANNOUNCED_IP: '127.0.0.1' } as SfuConfig;
   const ctx: CommandContext = { media: new MediaObjects(), pool, config, logger, fences: new FenceBook() };
   const estimator = new CapacityEstimator({ ceiling: 100_000 });

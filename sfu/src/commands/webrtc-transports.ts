@@ -7,11 +7,14 @@ const DEFAULT_START_KBPS = 1000;
 type WebRtcCommands = Pick<NodeCommands, 'createWebRtcTransport' | 'connectWebRtcTransport' | 'restartIce' | 'closeTransport' | 'closePeerTransports'>;
 
 export const webRtcTransportHandlers: Handlers<WebRtcCommands, CommandContext> = {
-  async createWebRtcTransport({ routerId, peerId, startKbps }, { media, config }) {
+  async createWebRtcTransport({ routerId, peerId, startKbps }, { media, config, pool }) {
     const { object: router, workerIndex } = media.router(routerId);
+    // Through the worker's WebRtcServer when it has one (one socket pair for all its transports),
+    // else sockets of the transport's own.
+    const webRtcServer = pool.webRtcServer(workerIndex);
     // UDP first; TCP candidates let sites behind UDP-blocking firewalls still connect.
     const transport = await router.createWebRtcTransport({
-      listenIps: [{ ip: config.LISTEN_IP, announcedIp: config.ANNOUNCED_IP }],
+      ...(webRtcServer ? { webRtcServer } : { listenIps: [{ ip: config.LISTEN_IP, announcedIp: config.ANNOUNCED_IP }] }),
       enableUdp: true,
       enableTcp: true,
       preferUdp: true,
