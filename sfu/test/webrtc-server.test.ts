@@ -11,9 +11,9 @@ import { poolOptionsOf, WorkerPool } from '../src/media/worker-pool.js';
 const workerBin = process.env.MEDIASOUP_WORKER_BIN ?? path.resolve(import.meta.dirname, '../../.lienthong/bin/mediasoup-worker');
 
 /**
- * WEBRTC_SERVER=true against real workers: each worker's WebRTC transports share one UDP and one
- * TCP port, the first of the worker's slice; plain transports take the others; a worker killed
- * and restarted gets its server back on the same port.
+ * WEBRTC_SERVER=true against real workers: each worker's receive transports share one UDP and
+ * one TCP port, the first of the worker's slice; send and plain transports take the others; a
+ * worker killed and restarted gets its server back on the same port.
  */
 describe('a WebRtcServer per worker', () => {
   let pool: WorkerPool;
@@ -50,7 +50,7 @@ describe('a WebRtcServer per worker', () => {
   };
   const candidates = (t: { iceCandidates: { protocol: string; port: number }[] }) => t.iceCandidates.map((c) => `${c.protocol}:${c.port}`).sort();
 
-  it('gives every WebRTC transport of a worker the same UDP and TCP port, the first of its slice', async () => {
+  it('gives every receive transport of a worker (and one of unknown direction) the same UDP and TCP port, the first of its slice', async () => {
     const a = await transportOn(0, 'a');
     const b = await transportOn(0, 'b');
     const c = await transportOn(1, 'c');
@@ -58,6 +58,14 @@ describe('a WebRtcServer per worker', () => {
     expect(candidates(b.transport)).toEqual(['tcp:21000', 'udp:21000']);
     expect(candidates(c.transport)).toEqual(['tcp:21020', 'udp:21020']);
     expect(a.transport.iceCandidates[0]!.protocol).toBe('udp'); // preferred
+  });
+
+  it('gives a send transport sockets of its own from the rest of the slice', async () => {
+    const { routerId } = await transportOn(0, 'hall');
+    const send = await commandHandlers.createWebRtcTransport({ routerId, peerId: 'hall', direction: 'send' }, ctx);
+    const ports = send.iceCandidates.map((c) => c.port);
+    for (const port of ports) expect(port).toBeGreaterThan(21000);
+    for (const port of ports) expect(port).toBeLessThanOrEqual(21019);
   });
 
   it('leaves the server port out of the range other transports take', async () => {
