@@ -7,7 +7,7 @@
 # binary's path on stdout.
 #
 # LIENTHONG_WORKER_PATCHES: which of mediasoup-worker-patches/*.patch to apply to a copy of the
-# sources (node_modules is never edited): `all` (the default), `none` (mediasoup's own worker), or
+# sources (node_modules is never edited): `none` (the default: mediasoup's own worker), `all`, or
 # patch names separated by commas. Only the default build moves the .lienthong/bin link; any other
 # is built beside it (benches A/B the two binaries).
 source "$(dirname "$0")/lib.sh"
@@ -17,7 +17,7 @@ ms="$LIENTHONG_ROOT/node_modules/mediasoup"
 ms_version="$(node -p "require('$ms/package.json').version")"
 srtp_dir="$(bash "$(dirname "$0")/libsrtp2-openssl.sh")"
 
-default_patches=all
+default_patches=none
 patches_dir="$(cd "$(dirname "$0")" && pwd)/mediasoup-worker-patches"
 wanted="${LIENTHONG_WORKER_PATCHES:-$default_patches}"
 patches=()
