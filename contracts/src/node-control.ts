@@ -128,9 +128,16 @@ export const nodeCommands = {
     fenced(z.object({ conferenceId: idSchema, keepRouterIds: z.array(idSchema) })),
     z.object({ closedRouterIds: z.array(idSchema), keptRouterIds: z.array(idSchema) }),
   ),
-  /** `startKbps`: where the node's bandwidth estimate starts (absent: its default, 1 Mbit/s). */
+  /**
+   * `startKbps`: where the node's bandwidth estimate starts (absent: its default, 1 Mbit/s).
+   * `direction`: a node with a WebRtcServer per worker (WEBRTC_SERVER) puts receive transports
+   * (and any of unknown direction) on it and gives a send transport sockets of its own, so a
+   * sender's media never shares a receive buffer with every site's RTCP.
+   */
   createWebRtcTransport: message(
-    fenced(z.object({ routerId: idSchema, peerId: idSchema, startKbps: startEstimateKbpsSchema.optional() })),
+    fenced(
+      z.object({ routerId: idSchema, peerId: idSchema, startKbps: startEstimateKbpsSchema.optional(), direction: z.enum(['send', 'recv']).optional() }),
+    ),
     webRtcTransportParamsSchema,
   ),
   /**

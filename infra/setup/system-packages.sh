@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 
 packages=(
   # mediasoup 3.12 worker, built from source against Debian's libraries
-  g++ make pkg-config libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev
+  g++ make patch pkg-config libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev
   # libsrtp2's Debian source package, rebuilt with OpenSSL crypto
   dpkg-dev
   # recorder

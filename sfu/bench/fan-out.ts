@@ -10,12 +10,18 @@
  *   mediasoup worker with bare PlainTransport consumers (RTP, then SRTP), and lienthong's node as
  *   it makes consumers for sites (its worker pool and command handlers, WebRtcTransports, the full
  *   browser capabilities, its heartbeat's stats polling).
+ *   `lienthongServer`: the same with the worker's WebRtcServer (WEBRTC_SERVER=true), so every
+ *   copy leaves through one UDP socket. A run whose name ends in `Patched` uses the worker built
+ *   with infra/setup/mediasoup-worker-patches (batched sends), the others mediasoup's own worker:
+ *   the two binaries are compared in the same run.
  * - Each step: warm-up (new consumers wait for a keyframe), then a window (15 s) measured.
  *
  * Prints one JSON document (progress on stderr). Saturates a core: run it alone, under
  *   flock /tmp/lienthong-heavy.lock npm run -s bench:fan-out [-- --quick]
- * Knobs: BENCH_RUNS (rawC,rawNode,stockRtp,stockSrtp,lienthong), BENCH_WINDOW_MS, BENCH_WARMUP_MS,
- * BENCH_START, BENCH_GROWTH, BENCH_MAX, BENCH_RTC_PORTS (12000-14999: the workers' ports).
+ * Knobs: BENCH_RUNS (rawC,rawNode,stockRtp,stockSrtp,lienthong,lienthongServer,lienthongServerPatched;
+ * also stockRtpPatched, stockSrtpPatched, lienthongPatched), BENCH_WINDOW_MS, BENCH_WARMUP_MS,
+ * BENCH_START, BENCH_GROWTH, BENCH_MAX, BENCH_RTC_PORTS (12000-14999: the workers' ports),
+ * BENCH_STOCK_WORKER_BIN / BENCH_PATCHED_WORKER_BIN (else built or found by the setup script).
  */
 import { createSocket } from 'node:dgram';
 import os from 'node:os';
@@ -26,12 +32,12 @@ import { rawC, rawNode, type Forwarder } from './support/forwarders.js';
 import { lienthongNode, stockWorker } from './support/mediasoup-forwarders.js';
 import { buildFanoutIo, Sink } from './support/native-io.js';
 import { ensureRecording, readIvf, recordingSpec, Vp8Replay } from './support/vp8-recording.js';
+import { WorkerUnderTest } from './support/worker-binaries.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
 const cacheDir = path.join(repoRoot, '.lienthong/bench-cache/fan-out');
-const workerBin = process.env.MEDIASOUP_WORKER_BIN ?? path.join(repoRoot, '.lienthong/bin/mediasoup-worker');
-process.env.MEDIASOUP_WORKER_BIN = workerBin;
+const workers = new WorkerUnderTest(repoRoot, cacheDir);
 
 const quick = process.argv.includes('--quick');
 const env = (name: string, full: number, short: number) => Number(process.env[name] ?? (quick ? short : full));
@@ -45,7 +51,7 @@ const options: ClimbOptions = {
   minDelivered: 0.99,
 };
 const [rtcMinPort, rtcMaxPort] = (process.env.BENCH_RTC_PORTS ?? '12000-14999').split('-').map(Number) as [number, number];
-const runNames = (process.env.BENCH_RUNS ?? 'rawC,rawNode,stockRtp,stockSrtp,lienthong').split(',');
+const runNames = (process.env.BENCH_RUNS ?? 'rawC,rawNode,stockRtp,stockSrtp,lienthong,lienthongServer,lienthongServerPatched').split(',');
 const log = (...parts: unknown[]) => process.stderr.write(parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ') + '\n');
 
 const fanoutIo = buildFanoutIo(cacheDir);
@@ -53,18 +59,28 @@ const recording = readIvf(ensureRecording(cacheDir));
 const source = createSocket('udp4');
 await new Promise<void>((r) => source.bind(0, '127.0.0.1', r));
 
-const makers: Record<string, () => Promise<Forwarder & { capacity?(): number | undefined }>> = {
+/** Each forwarder, given the path of the worker binary it is to use (mediasoup's link). */
+const makers: Record<string, (workerBin: string) => Promise<Forwarder & { capacity?(): number | undefined }>> = {
   rawC: () => rawC(fanoutIo),
   rawNode: () => rawNode(),
   stockRtp: () => stockWorker({ rtcMinPort, rtcMaxPort }, { srtp: false }),
   stockSrtp: () => stockWorker({ rtcMinPort, rtcMaxPort }, { srtp: true }),
-  lienthong: () => lienthongNode({ rtcMinPort, rtcMaxPort }, workerBin),
+  lienthong: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: false }),
+  lienthongServer: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: true }),
 };
+/** `<maker>` or `<maker>Patched` (a mediasoup forwarder on the patched worker). */
+function forwarderOf(name: string) {
+  const patched = name.endsWith('Patched') && !name.startsWith('raw');
+  const maker = makers[patched ? name.slice(0, -'Patched'.length) : name];
+  if (!maker) throw new Error(`BENCH_RUNS: unknown run '${name}' (known: ${Object.keys(makers).join(', ')}, and a mediasoup one + Patched)`);
+  return () => maker(workers.use(patched ? 'patched' : 'stock'));
+}
+const forwarders = new Map(runNames.map((name) => [name, forwarderOf(name)]));
 
 /** One forwarder climbed with a fresh sink; lienthong's steps also carry its self-measured capacity. */
 async function run(name: string) {
   const sink = await Sink.start(fanoutIo);
-  const forwarder = await makers[name]!();
+  const forwarder = await forwarders.get(name)!();
   const replay = new Vp8Replay(source, { ip: '127.0.0.1', port: forwarder.inputPort }, recording);
   replay.start();
   let receivers = 0;
@@ -112,8 +128,14 @@ process.stdout.write(
       limits: options,
       results,
       /** Of consumers per full core at the measured cost per packet (the loss-free points are in `results`). */
+      workerBinaries: workers.used(),
       ratios: {
         lienthongVsRawC: ratio(perCore('lienthong'), perCore('rawC')),
+        lienthongServerVsRawC: ratio(perCore('lienthongServer'), perCore('rawC')),
+        lienthongServerPatchedVsRawC: ratio(perCore('lienthongServerPatched'), perCore('rawC')),
+        /** What the WebRtcServer alone does (same stock worker), then what the patch does on top (same server). */
+        lienthongServerVsLienthong: ratio(perCore('lienthongServer'), perCore('lienthong')),
+        patchedVsStockWorker: ratio(perCore('lienthongServerPatched'), perCore('lienthongServer')),
         lienthongVsStockSrtp: ratio(perCore('lienthong'), perCore('stockSrtp')),
         stockSrtpVsRawC: ratio(perCore('stockSrtp'), perCore('rawC')),
         stockRtpVsRawC: ratio(perCore('stockRtp'), perCore('rawC')),

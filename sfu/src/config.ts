@@ -22,6 +22,11 @@ const schema = z
     ANNOUNCED_IP: envField.ip().optional(),
     RTC_MIN_PORT: envField.port().default(40000),
     RTC_MAX_PORT: envField.port().default(40999),
+    /**
+     * One WebRtcServer per worker on the first port of the worker's slice of the RTC range (UDP
+     * and TCP): all the worker's WebRTC transports share it instead of a socket each.
+     */
+    WEBRTC_SERVER: envField.bool().default(false),
     /** mediasoup workers; one per core is the rule. */
     WORKERS: envField.positiveInt().default(Math.max(1, os.availableParallelism())),
     HEARTBEAT_MS: envField.positiveInt().default(1000),

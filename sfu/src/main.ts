@@ -8,7 +8,7 @@ import { FenceBook } from './commands/fencing.js';
 import { traceKeyframes } from './media/keyframe-trace.js';
 import { MediaObjects } from './media/media-objects.js';
 import { hostReceiveBufferBytes, recommendedReceiveBufferBytes } from './media/receive-buffer.js';
-import { WorkerPool } from './media/worker-pool.js';
+import { poolOptionsOf, WorkerPool } from './media/worker-pool.js';
 import { NodeMetrics } from './metrics/node-metrics.js';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -18,10 +18,7 @@ const config = loadConfigOrExit('sfu', () => loadConfig());
 const logger = createLogger(config.LOG_LEVEL, config.NODE_ID);
 
 const pool = await WorkerPool.start({
-  count: config.WORKERS,
-  rtcMinPort: config.RTC_MIN_PORT,
-  rtcMaxPort: config.RTC_MAX_PORT,
-  workerBin: config.MEDIASOUP_WORKER_BIN,
+  ...poolOptionsOf(config),
   logger,
   // A dead worker is replaced in place and reported: the control plane re-places only the sites
   // it served, while the node's other workers carry on.

@@ -64,7 +64,7 @@ export class SiteMedia {
     try {
       if (replaced && site.transports.delete(replaced)) await this.o.fleet.get(site.nodeId).call('closeTransport', { transportId: replaced });
       const { routerId } = await this.o.cascade.routerOn(site.router);
-      const params = await this.o.fleet.get(site.nodeId).call('createWebRtcTransport', { routerId, peerId: siteId });
+      const params = await this.o.fleet.get(site.nodeId).call('createWebRtcTransport', { routerId, peerId: siteId, direction });
       site.transports.add((created = params.id));
       return params;
     } finally {

@@ -24,6 +24,21 @@ async function inBatches<T>(items: T[], each: (item: T, i: number) => Promise<vo
   for (let i = 0; i < items.length; i += batch) await Promise.all(items.slice(i, i + batch).map((item, j) => each(item, i + j)));
 }
 
+/** Closes workers (`close`) and waits for their processes to be gone: the next run binds the same ports. */
+async function closeWorkers(workers: types.Worker[], close = () => workers.forEach((w) => w.close())): Promise<void> {
+  const pids = workers.map((w) => w.pid);
+  close();
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 100 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
 /** A PlainTransport the replay feeds, and its producer. */
 async function feed(router: types.Router): Promise<{ port: number; producer: types.Producer }> {
   const t = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, comedia: true });
@@ -61,7 +76,7 @@ export async function stockWorker(ports: WorkerPorts, { srtp }: { srtp: boolean 
       const [[p], usage] = await Promise.all([producer.getStats(), worker.getResourceUsage()]);
       return { received: p?.packetCount ?? 0, lost: p?.packetsLost ?? 0, cpuMs: usage.ru_utime + usage.ru_stime };
     },
-    close: async () => worker.close(),
+    close: () => closeWorkers([worker]),
   };
 }
 
@@ -70,11 +85,26 @@ export async function stockWorker(ports: WorkerPorts, { srtp }: { srtp: boolean 
  * UDP and TCP, consumers made paused and resumed, router codecs and the full capabilities a
  * browser gets: transport-cc, NACK, PLI/FIR, abs-send-time...), and its heartbeat's load meter
  * asking every transport for stats each second. Each receiver is a WebRTC peer (ICE, DTLS, SRTP).
- * `capacity()`: what the node's own capacity estimator reports meanwhile.
+ * `webRtcServer`: the transports share the worker's WebRtcServer (WEBRTC_SERVER=true) instead of
+ * a socket each. `capacity()`: what the node's own capacity estimator reports meanwhile.
  */
-export async function lienthongNode(ports: WorkerPorts, workerBin: string): Promise<Forwarder & { capacity(): number | undefined }> {
+export async function lienthongNode(
+  ports: WorkerPorts,
+  workerBin: string,
+  { webRtcServer }: { webRtcServer: boolean },
+): Promise<Forwarder & { capacity(): number | undefined }> {
   const logger = pino({ level: 'warn' });
-  const pool = await WorkerPool.start({ count: 1, ...ports, workerBin, logger, onWorkerRestarted: () => {}, onGiveUp: (_i, e) => { throw e; } });
+  const pool = await WorkerPool.start({
+    count: 1,
+    ...ports,
+    workerBin,
+    ...(webRtcServer ? { webRtcServer: { listenIp: '127.0.0.1', announcedIp: '127.0.0.1' } } : {}),
+    logger,
+    onWorkerRestarted: () => {},
+    onGiveUp: (_i, e) => {
+      throw e;
+    },
+  });
   const config = { LISTEN_IP: '127.0.0.1', ANNOUNCED_IP: '127.0.0.1' } as SfuConfig;
   const ctx: CommandContext = { media: new MediaObjects(), pool, config, logger, fences: new FenceBook() };
   const estimator = new CapacityEstimator({ ceiling: 100_000 });
@@ -108,7 +138,7 @@ export async function lienthongNode(ports: WorkerPorts, workerBin: string): Prom
     capacity: () => capacity,
     close: async () => {
       clearInterval(heartbeat);
-      pool.close();
+      await closeWorkers(pool.workers, () => pool.close());
     },
   };
 }

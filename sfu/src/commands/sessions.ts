@@ -14,9 +14,9 @@ export const sessionHandlers: Handlers<SessionCommands, CommandContext> = {
   async openSession({ routerId, peerId, send, rtpCapabilities, producerIds, startKbps }, ctx) {
     const made: string[] = [];
     try {
-      const recv = await webRtcTransportHandlers.createWebRtcTransport({ routerId, peerId, ...(startKbps ? { startKbps } : {}) }, ctx);
+      const recv = await webRtcTransportHandlers.createWebRtcTransport({ routerId, peerId, direction: 'recv', ...(startKbps ? { startKbps } : {}) }, ctx);
       made.push(recv.id);
-      const sendTransport = send ? await webRtcTransportHandlers.createWebRtcTransport({ routerId, peerId }, ctx) : null;
+      const sendTransport = send ? await webRtcTransportHandlers.createWebRtcTransport({ routerId, peerId, direction: 'send' }, ctx) : null;
       if (sendTransport) made.push(sendTransport.id);
       const consumers: ConsumerParams[] = [];
       for (const producerId of producerIds) {

@@ -7,11 +7,15 @@ const DEFAULT_START_KBPS = 1000;
 type WebRtcCommands = Pick<NodeCommands, 'createWebRtcTransport' | 'connectWebRtcTransport' | 'restartIce' | 'closeTransport' | 'closePeerTransports'>;
 
 export const webRtcTransportHandlers: Handlers<WebRtcCommands, CommandContext> = {
-  async createWebRtcTransport({ routerId, peerId, startKbps }, { media, config }) {
+  async createWebRtcTransport({ routerId, peerId, startKbps, direction }, { media, config, pool }) {
     const { object: router, workerIndex } = media.router(routerId);
+    // Receive transports through the worker's WebRtcServer when it has one: every copy the worker
+    // forwards leaves through one socket. A send transport keeps sockets of its own: the program
+    // it carries in never waits in one receive buffer behind every site's RTCP.
+    const webRtcServer = direction === 'send' ? undefined : pool.webRtcServer(workerIndex);
     // UDP first; TCP candidates let sites behind UDP-blocking firewalls still connect.
     const transport = await router.createWebRtcTransport({
-      listenIps: [{ ip: config.LISTEN_IP, announcedIp: config.ANNOUNCED_IP }],
+      ...(webRtcServer ? { webRtcServer } : { listenIps: [{ ip: config.LISTEN_IP, announcedIp: config.ANNOUNCED_IP }] }),
       enableUdp: true,
       enableTcp: true,
       preferUdp: true,

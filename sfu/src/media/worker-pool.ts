@@ -1,5 +1,6 @@
 import type * as mediasoup from 'mediasoup';
 import type { Logger } from 'pino';
+import type { SfuConfig } from '../config.js';
 
 export interface WorkerPoolOptions {
   count: number;
@@ -13,6 +14,25 @@ export interface WorkerPoolOptions {
   onGiveUp(index: number, error: Error): void;
   /** Every worker as it starts (restarted ones too), before it holds any router: for watchers such as the keyframe trace. */
   onWorkerStarted?(worker: mediasoup.types.Worker): void;
+  /**
+   * Give each worker a WebRtcServer on the first port of its slice (UDP and TCP): every WebRTC
+   * transport of the worker then sends and receives through that one socket pair instead of a
+   * socket each (plain and pipe transports keep ports of their own from the rest of the slice).
+   */
+  webRtcServer?: { listenIp: string; announcedIp: string };
+}
+
+/** What the node's configuration says of its pool. */
+export function poolOptionsOf(
+  config: Pick<SfuConfig, 'WORKERS' | 'RTC_MIN_PORT' | 'RTC_MAX_PORT' | 'MEDIASOUP_WORKER_BIN' | 'WEBRTC_SERVER' | 'LISTEN_IP' | 'ANNOUNCED_IP'>,
+): Pick<WorkerPoolOptions, 'count' | 'rtcMinPort' | 'rtcMaxPort' | 'workerBin' | 'webRtcServer'> {
+  return {
+    count: config.WORKERS,
+    rtcMinPort: config.RTC_MIN_PORT,
+    rtcMaxPort: config.RTC_MAX_PORT,
+    workerBin: config.MEDIASOUP_WORKER_BIN,
+    ...(config.WEBRTC_SERVER ? { webRtcServer: { listenIp: config.LISTEN_IP, announcedIp: config.ANNOUNCED_IP } } : {}),
+  };
 }
 
 const restartDelaysMs = [0, 250, 1000, 2000, 5000];
@@ -24,6 +44,7 @@ const restartDelaysMs = [0, 250, 1000, 2000, 5000];
  */
 export class WorkerPool {
   readonly workers: mediasoup.types.Worker[] = [];
+  private readonly servers: (mediasoup.types.WebRtcServer | undefined)[] = [];
   readonly restarts: number[];
   private readonly routersOf: Set<string>[];
   private createWorker!: typeof mediasoup.createWorker;
@@ -56,6 +77,11 @@ export class WorkerPool {
     return w && !w.died && !w.closed ? w : undefined;
   }
 
+  /** Worker `index`'s WebRtcServer, when the pool gives its workers one. */
+  webRtcServer(index: number): mediasoup.types.WebRtcServer | undefined {
+    return this.get(index) ? this.servers[index] : undefined;
+  }
+
   close(): void {
     this.closing = true;
     for (const w of this.workers) w.close();
@@ -63,12 +89,24 @@ export class WorkerPool {
 
   private async spawn(index: number): Promise<void> {
     const ports = this.portSlice(index);
+    const server = this.o.webRtcServer;
     const worker = await this.createWorker({
       logLevel: 'warn',
-      rtcMinPort: ports.min,
+      // The slice's first port is the WebRtcServer's: the worker's own transports take the others.
+      rtcMinPort: server ? ports.min + 1 : ports.min,
       rtcMaxPort: ports.max,
       appData: { index },
     });
+    try {
+      this.servers[index] = server
+        ? await worker.createWebRtcServer({
+            listenInfos: (['udp', 'tcp'] as const).map((protocol) => ({ protocol, ip: server.listenIp, announcedIp: server.announcedIp, port: ports.min })),
+          })
+        : undefined;
+    } catch (err) {
+      worker.close();
+      throw err;
+    }
     const routers = this.routersOf[index]!;
     routers.clear();
     // Routers close before 'died' fires: remember them, unless the worker itself is dying.

@@ -8,7 +8,7 @@ import { FenceBook } from '../../src/commands/fencing.js';
 import { loadConfig } from '../../src/config.js';
 import { ControlPlaneLinks } from '../../src/control-plane-links.js';
 import { MediaObjects } from '../../src/media/media-objects.js';
-import { WorkerPool } from '../../src/media/worker-pool.js';
+import { poolOptionsOf, WorkerPool } from '../../src/media/worker-pool.js';
 import { NodeMetrics } from '../../src/metrics/node-metrics.js';
 
 const workerBin = process.env.MEDIASOUP_WORKER_BIN ?? path.resolve(import.meta.dirname, '../../../.lienthong/bin/mediasoup-worker');
@@ -89,10 +89,7 @@ export async function startLinkedNode(o: {
   });
   const logger = pino({ level: 'silent' });
   const pool = await WorkerPool.start({
-    count: config.WORKERS,
-    rtcMinPort: config.RTC_MIN_PORT,
-    rtcMaxPort: config.RTC_MAX_PORT,
-    workerBin,
+    ...poolOptionsOf(config),
     logger,
     onWorkerRestarted: (index, lost) => links.workerRestarted(index, lost),
     onGiveUp: (index, err) => {
