@@ -267,10 +267,12 @@ export function attachSiteGateway(
     async startConsumers({ consumers, connect }, ctx) {
       const { socket, join, media } = ctx;
       const node = media.nodeFor({ consumers: consumers.map((c) => c.consumerId), ...(connect ? { transport: connect.transportId } : {}) });
-      if (node) return startConsumersOn(node, consumers, connect).then(() => ({}));
-      // Through the owner (a session this replica did not see made): the connect first, as before.
-      if (connect) await connectTransport(ctx, connect.transportId, connect.dtlsParameters);
-      await roomOf(join).startConsumers(join.site.id, socket.id, consumers);
+      if (node) await startConsumersOn(node, consumers, connect);
+      else {
+        // Through the owner (a session this replica did not see made): the connect first, as before.
+        if (connect) await connectTransport(ctx, connect.transportId, connect.dtlsParameters);
+        await roomOf(join).startConsumers(join.site.id, socket.id, consumers);
+      }
       return {};
     },
     async createTransport({ direction }, { socket, join, media }) {
