@@ -8,7 +8,7 @@
 // site requests, four node commands). The clients run in a child process of their own; the
 // server's CPU (user + system, /proc via process.cpuUsage) is what is measured. Prints JSON.
 //   npm run -s bench:socket-floor        Knobs: CONNECTIONS (2000), ROUND_TRIPS (20000), SOCKETS (50)
-import { callMessage, message, openedMediaSchema, rtpCapabilitiesSchema, serveMessages } from '@lienthong/contracts';
+import { callMessage, message, openedMediaSchema, parseEnv, rtpCapabilitiesSchema, serveMessages } from '@lienthong/contracts';
 import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -80,9 +80,12 @@ if (process.argv[2] === 'client') {
   });
   process.send!('ready');
 } else {
-  const connections = Number(process.env.CONNECTIONS ?? 2000);
-  const roundTrips = Number(process.env.ROUND_TRIPS ?? 20_000);
-  const keep = Number(process.env.SOCKETS ?? 50);
+  const knobs = z.object({
+    CONNECTIONS: z.coerce.number().int().min(10).max(100_000).default(2000),
+    ROUND_TRIPS: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
+    SOCKETS: z.coerce.number().int().min(1).max(1000).default(50),
+  });
+  const { CONNECTIONS: connections, ROUND_TRIPS: roundTrips, SOCKETS: keep } = parseEnv(knobs, process.env);
   const http = createServer();
   const server = new Server(http, { transports: ['websocket'] });
   server.of('/site').use((socket, next) => next(typeof socket.handshake.auth.token === 'string' ? undefined : new Error('no token')));
