@@ -169,9 +169,8 @@ export class SiteMedia {
     // Made as the stage wants it: most sites are outside the program and their node never forwards.
     const forwarding = sync.forwards(site, source);
     const node = this.o.fleet.get(site.nodeId);
-    const connectAlong = dtlsParameters && node.supports(nodeFeatures.connectWithFirstUse);
-    if (dtlsParameters && !connectAlong) await node.call('connectWebRtcTransport', { transportId, dtlsParameters });
-    const { producerId } = await node.call('produce', { transportId, kind, rtpParameters, paused: !forwarding, ...(connectAlong ? { dtlsParameters } : {}) });
+    const along = await carriesConnect(node, dtlsParameters && { transportId, dtlsParameters });
+    const { producerId } = await node.call('produce', { transportId, kind, rtpParameters, paused: !forwarding, ...(along ? { dtlsParameters } : {}) });
     site.producers.set(producerId, { kind, source, forwarding });
     state.touchSite(siteId);
     // A site outside the program and previews has nothing more to set up (and its stage did not change).
@@ -261,7 +260,17 @@ export class SiteMedia {
  * can (a join's one command instead of two), else by a `connectWebRtcTransport` first.
  */
 export async function startConsumersOn(node: Pick<NodeCommander, 'call' | 'supports'>, consumers: ConsumerStart[], connect?: TransportConnect): Promise<void> {
-  const connectAlong = connect && node.supports(nodeFeatures.connectWithFirstUse);
-  if (connect && !connectAlong) await node.call('connectWebRtcTransport', connect);
-  await node.call('startConsumers', { consumers, ...(connectAlong ? { connect } : {}) });
+  const along = await carriesConnect(node, connect);
+  await node.call('startConsumers', { consumers, ...(along ? { connect } : {}) });
+}
+
+/**
+ * Whether `node` connects the transport with the command that first uses it (then the caller sends
+ * the DTLS parameters along); a node that cannot has it connected here first. False without a connect.
+ */
+async function carriesConnect(node: Pick<NodeCommander, 'call' | 'supports'>, connect: TransportConnect | undefined): Promise<boolean> {
+  if (!connect) return false;
+  if (node.supports(nodeFeatures.connectWithFirstUse)) return true;
+  await node.call('connectWebRtcTransport', connect);
+  return false;
 }
