@@ -83,6 +83,11 @@ export const nodeReports = {
       routerIds: z.array(idSchema),
       /** What this node's commands accept beyond its oldest peers' (absent on a node from before features). */
       features: z.array(z.string().max(64)).max(32).default([]),
+      /**
+       * The capabilities every router this node makes has (all are made from one codec list):
+       * sites may load them before joining (absent on a node from before).
+       */
+      routerCapabilities: rtpCapabilitiesSchema.optional(),
     }),
     empty,
   ),

@@ -19,3 +19,27 @@ export const cameraTracks = (program: readonly ProgramTrack[]): ProgramTrack[] =
 
 /** The presentation in the program, if one is shared (the room keeps at most one). */
 export const presentationTrack = (program: readonly ProgramTrack[]): ProgramTrack | null => program.find(isPresentation) ?? null;
+
+export interface ProgramViewer {
+  siteId: string;
+  /**
+   * The hall watches its own picture come back through the media nodes (a confidence return of
+   * what every site gets) until a floor holder's replaces it; other sites never see themselves.
+   */
+  seesOwnVideo: boolean;
+}
+
+/**
+ * What a site receives of the program (its browser consumes these; a join that opens its media
+ * at once consumes the same on the server): every audio track but its own (no echo), one camera, the
+ * last in program order it may see (the floor holder's comes after the hall's), and the
+ * presentation, under the same rule. A floor holder thus sees the hall, and nobody pays for a
+ * video it does not show.
+ */
+export function receivedTracks(program: readonly ProgramTrack[], self: ProgramViewer): ProgramTrack[] {
+  const own = (t: ProgramTrack) => t.siteId === self.siteId;
+  const seen = (t: ProgramTrack | null | undefined) => (t && (self.seesOwnVideo || !own(t)) ? t : null);
+  const video = cameraTracks(program).filter((t) => seen(t)).at(-1);
+  const presentation = seen(presentationTrack(program));
+  return program.filter((t) => (t.kind === 'audio' && !own(t)) || t === video || t === presentation);
+}

@@ -50,6 +50,14 @@ export const programTrackSchema = z.object({
 });
 export type ProgramTrack = z.infer<typeof programTrackSchema>;
 
+/**
+ * The router capabilities every live media node gives its routers, named by a tag: a browser that
+ * loaded its Device with them before joining sends the tag with its join (`join.media`), and the
+ * join opens its media in the same request when the router it is placed on has the same tag.
+ */
+export const routerCapabilitiesSchema = z.object({ rtpCapabilities: rtpCapabilitiesSchema, tag: z.string().min(1).max(64) });
+export type RouterCapabilities = z.infer<typeof routerCapabilitiesSchema>;
+
 /** Who the token says this is, and which conference it opens: shown on the device check. */
 export const siteWelcomeSchema = z.object({
   conference: z.object({
@@ -66,6 +74,8 @@ export const siteWelcomeSchema = z.object({
   agenda: z.string().nullable(),
   /** Its public documents, each with the link its QR code carries (never internal or secret ones). */
   documents: z.array(siteDocumentSchema),
+  /** Absent while no media node is connected, or while the nodes' capabilities differ (a rolling update). */
+  routerCapabilities: routerCapabilitiesSchema.optional(),
 });
 export type SiteWelcome = z.infer<typeof siteWelcomeSchema>;
 
@@ -88,8 +98,23 @@ export const siteJoinedSchema = siteWelcomeSchema.extend({
   /** hand, floor and mute as they were before a rejoin, and the notices already sent */
   stage: siteStageStateSchema,
   notices: z.array(noticeSchema),
+  /**
+   * The join's media, opened in the same request (`join.media` was sent and its tag is the
+   * placed router's): both transports and the paused consumers of what the site receives
+   * (`receivedTracks`). Absent: the browser opens them with `openMedia`, as before.
+   */
+  media: openedMediaSchema.optional(),
 });
 export type SiteJoined = z.infer<typeof siteJoinedSchema>;
+
+/** The media a join opens at once (see `join`). */
+export const joinMediaSchema = z.object({
+  capabilitiesTag: z.string().min(1).max(64),
+  rtpCapabilities: rtpCapabilitiesSchema,
+  send: z.boolean(),
+  startKbps: startEstimateKbpsSchema.optional(),
+});
+export type JoinMedia = z.infer<typeof joinMediaSchema>;
 
 export const siteRequests = {
   /** Connected but not yet in the conference (device check): nothing is placed on a media node. */
@@ -100,11 +125,15 @@ export const siteRequests = {
      * `device`: the browser's own random id, so the same PC rejoining is not asked to confirm.
      * `takeover`: the operator of this PC confirmed taking over a site connected on another PC
      * (without it such a join is refused with SITE_IN_USE).
+     * `media`: the browser's Device is loaded already (with the `routerCapabilities` whose `tag`
+     * it names): open its media with the join, as `openMedia` would with `send` and `startKbps`,
+     * consuming what the site receives of the program.
      */
     z.object({
       delegates: z.number().int().min(0).max(100_000).optional(),
       device: z.string().min(8).max(64).optional(),
       takeover: z.boolean().optional(),
+      media: joinMediaSchema.optional(),
     }),
     siteJoinedSchema,
   ),

@@ -7,6 +7,7 @@ import {
   serveMessages,
   wireErrorSchema,
   type WireError,
+  type WireRtpCapabilities,
   type WorkerLoad,
 } from '@lienthong/contracts';
 import { io, type Socket } from 'socket.io-client';
@@ -26,6 +27,8 @@ export interface ControlChannelOptions {
   metrics?: Pick<NodeMetrics, 'commandHandled'>;
   /** The node's latest token (it renews itself): shown on every (re)connection. */
   token(): string;
+  /** What every router of this node offers (`routerCapabilitiesOf`), told at registration. */
+  routerCapabilities?: WireRtpCapabilities;
 }
 
 /**
@@ -85,6 +88,7 @@ export class ControlChannel {
         localityTags: config.LOCALITY_TAGS,
         routerIds: media.routerIds(),
         features: Object.values(nodeFeatures),
+        ...(this.o.routerCapabilities && { routerCapabilities: this.o.routerCapabilities }),
       });
       logger.info({ workers: pool.workers.length, tags: config.LOCALITY_TAGS, controlPlane: this.o.url }, 'registered with the control plane');
       this.registered = true;

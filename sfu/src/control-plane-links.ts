@@ -1,4 +1,4 @@
-import { RenewingToken, type WireError } from '@lienthong/contracts';
+import { RenewingToken, type WireError, type WireRtpCapabilities } from '@lienthong/contracts';
 import type { CommandContext } from './commands/context.js';
 import { ControlChannel } from './control-channel.js';
 import { CapacityEstimator } from './media/capacity-estimator.js';
@@ -12,6 +12,8 @@ export interface ControlPlaneLinksOptions {
   version: string;
   onRejected(error: WireError): void;
   metrics?: Pick<NodeMetrics, 'recordLoad' | 'commandHandled'>;
+  /** What every router of this node offers, told to each replica at registration. */
+  routerCapabilities?: WireRtpCapabilities;
 }
 
 /**
@@ -34,7 +36,7 @@ export class ControlPlaneLinks {
       onError: (err) => logger.warn({ err }, 'cannot renew the node token yet; trying again'),
     }).start();
     const token = () => this.token.current;
-    this.channels = o.urls.map((url) => new ControlChannel({ url, ctx: o.ctx, version: o.version, onRejected: o.onRejected, metrics: o.metrics, token }));
+    this.channels = o.urls.map((url) => new ControlChannel({ url, ctx: o.ctx, version: o.version, onRejected: o.onRejected, metrics: o.metrics, token, routerCapabilities: o.routerCapabilities }));
     this.meter = new LoadMeter(o.ctx.pool, o.ctx.media, new CapacityEstimator({ ceiling: config.CONSUMERS_PER_WORKER }));
     let measuring = false;
     // Measured registered or not: the metrics stay live while the control plane is away.

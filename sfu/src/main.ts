@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { ControlPlaneLinks } from './control-plane-links.js';
 import { createLogger } from './logger.js';
 import { FenceBook } from './commands/fencing.js';
+import { routerCapabilitiesOf } from './media/codecs.js';
 import { traceKeyframes } from './media/keyframe-trace.js';
 import { MediaObjects } from './media/media-objects.js';
 import { hostReceiveBufferBytes, recommendedReceiveBufferBytes } from './media/receive-buffer.js';
@@ -34,6 +35,7 @@ const pool = await WorkerPool.start({
   process.exit(1);
 });
 
+const routerCapabilities = await routerCapabilitiesOf(pool.get(0)!);
 const receiveBuffer = await hostReceiveBufferBytes();
 if (receiveBuffer !== null && receiveBuffer < recommendedReceiveBufferBytes) {
   logger.warn(
@@ -48,6 +50,7 @@ const channel = new ControlPlaneLinks({
   ctx: { media: new MediaObjects(), pool, config, logger, fences: new FenceBook() },
   version,
   metrics,
+  routerCapabilities,
   onRejected: (error) => {
     logger.fatal({ error }, `control plane refused this node: ${error.message}`);
     shutdown(1);

@@ -44,6 +44,10 @@ describe('session commands on a media node', () => {
     await replica?.close();
   });
 
+  it('registers what every router it makes offers (sites load it before joining)', () => {
+    expect(replica.registrations.at(-1)?.routerCapabilities).toEqual(rtpCapabilities);
+  });
+
   it('opens both transports and paused consumers of the named tracks, skipping one that is gone', async () => {
     const opened = await callMessage(node, nodeCommands, 'openSession', {
       routerId,

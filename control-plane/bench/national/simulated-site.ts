@@ -1,6 +1,7 @@
 // One simulated site doing over the real /site gateway what a browser's site page does
-// (web-viewer/src/site/site-session.ts and media-session.ts): hello, join, its media opened
-// (both transports and the program's consumers in one request, started in one more), camera (two
+// (web-viewer/src/site/site-session.ts and media-session.ts): hello (it tells the routers'
+// capabilities), its Device loaded, the join opening its media (both transports and the program's
+// consumers in the join's answer; openMedia after it if not), started in one more request, camera (two
 // simulcast layers) and microphone produced and paused, then a health report a second as a
 // volatile event. The 'per-request' join path does it the way the page did before: a transport
 // each, then a consume and a resume per program track. mediasoup-client runs on its
@@ -9,7 +10,7 @@ import {
   busyDetailsSchema,
   callMessage,
   healthHeartbeatMs,
-  cameraTracks,
+  receivedTracks,
   reportIsNews,
   LienthongError,
   namespaces,
@@ -19,6 +20,7 @@ import {
   type ProgramTrack,
   type RequestOf,
   type ResponseOf,
+  type RouterCapabilities,
   type SiteHealthReport,
   type SiteRequests,
   type WebRtcTransportParams,
@@ -73,6 +75,8 @@ export class SimulatedSite {
   private health: ReturnType<typeof setInterval> | null = null;
   private step: JoinStep = 'connect';
   private joined = false;
+  /** What the routers offer, as the hello (or the last join) said: a batched join loads them first. */
+  private routerCapabilities: RouterCapabilities | null = null;
 
   constructor(
     private readonly o: { url: string; token: string; siteId: string; hall: boolean; requestTimeoutMs: number; joinPath: JoinPath; tally: SiteTally },
@@ -112,10 +116,12 @@ export class SimulatedSite {
       const socket = await this.connect();
       if (greet) {
         done('hello');
-        await this.request('hello', {});
+        this.routerCapabilities = (await this.request('hello', {})).routerCapabilities ?? null;
       }
       done('join');
-      const joined = await this.request('join', { delegates: 30 });
+      const media = this.o.joinPath === 'batched' ? await this.loadBeforeJoin() : null;
+      const joined = await this.request('join', { delegates: 30, ...(media && { media }) });
+      this.routerCapabilities = joined.routerCapabilities ?? this.routerCapabilities;
       done('media');
       socket.on('programChanged', (payload: unknown) => {
         const parsed = siteEvents.programChanged.safeParse(payload);
@@ -175,15 +181,29 @@ export class SimulatedSite {
     return callMessage(this.socket!, siteRequests, name, request, this.o.requestTimeoutMs);
   }
 
-  /** media-session.ts's load, open and sendLocalMedia (paused), in that order; or the per-request path. */
-  private async setUpMedia(joined: ResponseOf<SiteRequests, 'join'>): Promise<void> {
+  /** site-session.ts's loadBeforeJoin: the Device loaded with the hello's capabilities, and what the join then asks. */
+  private async loadBeforeJoin(): Promise<RequestOf<SiteRequests, 'join'>['media'] | null> {
+    const capabilities = this.routerCapabilities;
+    if (!capabilities) return null;
+    const device = await this.loadDevice(capabilities.rtpCapabilities);
+    return { capabilitiesTag: capabilities.tag, rtpCapabilities: device.recvRtpCapabilities, send: true };
+  }
+
+  private async loadDevice(routerRtpCapabilities: unknown): Promise<Device> {
     const device = new Device({ handlerFactory: FakeHandler.createFactory(testFakeParameters) });
-    await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
+    await device.load({ routerRtpCapabilities: routerRtpCapabilities as types.RtpCapabilities });
     this.device = device;
+    return device;
+  }
+
+  /** media-session.ts's adopt (or load and open) and sendLocalMedia (paused), in that order; or the per-request path. */
+  private async setUpMedia(joined: ResponseOf<SiteRequests, 'join'>): Promise<void> {
+    // Not opened with the join: the Device loaded with what the placed router offers.
+    const device = joined.media ? this.device! : await this.loadDevice(joined.routerRtpCapabilities);
     let send: types.Transport;
     if (this.o.joinPath === 'batched') {
       const wanted = this.wanted(joined.program);
-      const opened = await this.request('openMedia', { rtpCapabilities: device.recvRtpCapabilities, send: true, consume: wanted.map((t) => t.producerId) });
+      const opened = joined.media ?? (await this.request('openMedia', { rtpCapabilities: device.recvRtpCapabilities, send: true, consume: wanted.map((t) => t.producerId) }));
       // As the page does: each transport's DTLS parameters ride with the request that needs it.
       this.recv = this.transport('recv', opened.recv, true);
       send = this.transport('send', opened.send!, true);
@@ -245,11 +265,9 @@ export class SimulatedSite {
     return transport;
   }
 
-  /** Every program audio but its own, and the last camera it may see (media-session.ts's receivedTracks without a presentation). */
+  /** What the page receives of the program: every audio but its own, one camera (and the presentation). */
   private wanted(program: readonly ProgramTrack[]): ProgramTrack[] {
-    const own = (t: ProgramTrack) => t.siteId === this.o.siteId;
-    const video = cameraTracks(program).filter((t) => this.o.hall || !own(t)).at(-1);
-    return program.filter((t) => (t.kind === 'audio' && !own(t)) || t === video);
+    return receivedTracks(program, { siteId: this.o.siteId, seesOwnVideo: this.o.hall });
   }
 
   /** Program changes (and the per-request join path): a consume and a resume per new track. */

@@ -8,9 +8,11 @@ import {
   type NodeFeature,
   type RequestOf,
   type ResponseOf,
+  type RouterCapabilities,
   type WorkerLoad,
 } from '@lienthong/contracts';
 import { EventEmitter } from 'node:events';
+import { sharedRouterCapabilities } from './router-capabilities.js';
 import { noMetrics, type MetricEvents } from '../metrics/metric-events.js';
 
 type CommandObserver = Pick<MetricEvents, 'nodeCommand'>;
@@ -36,6 +38,8 @@ export class MediaNodeHandle {
     private readonly socket: CallingSocket,
     /** What its commands accept beyond the oldest nodes' (`nodeFeatures`), as it registered. */
     private readonly features: ReadonlySet<string> = new Set(),
+    /** What every router it makes offers, as it registered (null: a node from before it said). */
+    readonly routerCapabilities: RouterCapabilities | null = null,
   ) {
     this.gone = new Promise<never>((_, reject) => (this.markGone = reject));
     this.gone.catch(() => undefined);
@@ -164,5 +168,10 @@ export class NodeRegistry extends EventEmitter<RegistryEvents> {
 
   list(): MediaNodeHandle[] {
     return [...this.nodes.values()];
+  }
+
+  /** What every connected node's routers offer, when they agree (see `sharedRouterCapabilities`). */
+  sharedRouterCapabilities(): RouterCapabilities | undefined {
+    return sharedRouterCapabilities(this.nodes.values());
   }
 }

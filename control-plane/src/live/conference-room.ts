@@ -1,7 +1,10 @@
 import {
   cameraTracks,
   LienthongError,
+  receivedTracks,
   type ConsumerStart,
+  type JoinMedia,
+  type OpenedMedia,
   type MediaKind,
   type PreferredLayers,
   type ProgramTrack,
@@ -126,8 +129,15 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
    * Places the site (node and worker) by the plan and readies its router; a previous session of
    * the site is replaced. A previous session still connected (on any replica) from another PC is
    * replaced only when the joiner confirmed it (`takeover`), else SITE_IN_USE says since when.
+   * `media`: the browser loaded its Device already; its media opens in this same operation (see
+   * `openJoinMedia`). An owner of the version before ignores it and the browser asks separately.
    */
-  async admit(identity: SiteIdentity, sessionId: string, joiner: { device: string | null; takeover: boolean } = { device: null, takeover: true }) {
+  async admit(
+    identity: SiteIdentity,
+    sessionId: string,
+    joiner: { device: string | null; takeover: boolean } = { device: null, takeover: true },
+    media?: JoinMedia,
+  ) {
     const previous = this.state.sites.get(identity.siteId);
     const takenOver = previous ? await this.takingOver(previous, sessionId, joiner) : false;
     if (previous) await this.leave(identity.siteId, previous.sessionId);
@@ -160,6 +170,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     });
     this.state.touchSite(identity.siteId);
     this.logger.info({ conferenceId: this.conferenceId, siteId: identity.siteId, router: key }, 'site placed');
+    const opened = media && (await this.openJoinMedia(identity, sessionId, router.nodeId, media));
     return {
       nodeId: router.nodeId,
       routerRtpCapabilities: router.rtpCapabilities,
@@ -168,7 +179,27 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
       notices: this.stage.noticesFor(identity.siteId),
       replaced: previous?.sessionId,
       takenOver,
+      ...(opened && { media: opened }),
     };
+  }
+
+  /**
+   * A join's media with the join (one site request and, for a site on another replica, one relay
+   * fewer): both transports and what the site receives of the program, as `openMedia` makes them.
+   * Only when the browser loaded what the node's routers offer (the tags match); otherwise, or when
+   * it fails, the join still stands and the browser opens its media with `openMedia`.
+   */
+  private async openJoinMedia(identity: SiteIdentity, sessionId: string, nodeId: string, media: JoinMedia): Promise<OpenedMedia | undefined> {
+    if (!this.fleet.has(nodeId) || this.fleet.get(nodeId).routerCapabilities?.tag !== media.capabilitiesTag) return undefined;
+    const viewer = { siteId: identity.siteId, seesOwnVideo: identity.role === 'hall' };
+    const consume = receivedTracks(this.programTracks(), viewer).map((t) => t.producerId);
+    const { rtpCapabilities, send, startKbps } = media;
+    try {
+      return await this.media.openMedia(identity.siteId, sessionId, { rtpCapabilities, send, consume, startKbps: startKbps ?? null });
+    } catch (err) {
+      this.logger.warn({ err, siteId: identity.siteId }, 'could not open a join\'s media with it (its browser asks again)');
+      return undefined;
+    }
   }
 
   /** Whether joining replaces a live session of another PC (allowed only when confirmed). */

@@ -1,9 +1,11 @@
-import type { Fence, NodeCommands, NodeFeature, RequestOf, ResponseOf } from '@lienthong/contracts';
+import type { Fence, NodeCommands, NodeFeature, RequestOf, ResponseOf, RouterCapabilities } from '@lienthong/contracts';
 import type { MediaNodeHandle, NodeRegistry } from '../fleet/node-registry.js';
 
 /** A media node as one room commands it. */
 export interface NodeCommander {
   readonly nodeId: string;
+  /** What its routers offer, tagged (`taggedRouterCapabilities`); null from a node that did not say. */
+  readonly routerCapabilities: RouterCapabilities | null;
   supports(feature: NodeFeature): boolean;
   call<K extends Extract<keyof NodeCommands, string>>(name: K, request: RequestOf<NodeCommands, K>): Promise<ResponseOf<NodeCommands, K>>;
 }
@@ -26,6 +28,7 @@ export function fencedFleet(fleet: NodeRegistry, fence: () => Fence): RoomFleet 
       const node = fleet.get(nodeId);
       return {
         nodeId,
+        routerCapabilities: node.routerCapabilities,
         supports: (feature) => node.supports(feature),
         call: (name, request) => node.call(name, { ...request, fence: fence() }),
       };

@@ -3,6 +3,7 @@ import type { Server, Socket } from 'socket.io';
 import type { TokenService } from '../auth/tokens.js';
 import { livenessConfigFor, NodeLiveness } from '../fleet/node-liveness.js';
 import { MediaNodeHandle, type NodeRegistry } from '../fleet/node-registry.js';
+import { taggedRouterCapabilities } from '../fleet/router-capabilities.js';
 import type { Logger } from '../logger.js';
 import { tokenMiddleware } from './token-middleware.js';
 
@@ -43,6 +44,7 @@ export function attachNodeGateway(
         info.consumersPerWorker,
         ctx.socket,
         new Set(info.features),
+        info.routerCapabilities ? taggedRouterCapabilities(info.routerCapabilities) : null,
       );
       fleet.add(ctx.handle);
       liveness.heard(info.nodeId);

@@ -1,9 +1,12 @@
+import type { RouterCapabilities } from '@lienthong/contracts';
 import type { MediaNodeHandle } from '../fleet/node-registry.js';
 
 /** The media nodes this replica is linked to (every node dials every replica). */
 export interface NodeLinks {
   has(nodeId: string): boolean;
   get(nodeId: string): MediaNodeHandle;
+  /** What every node's routers offer, when they agree: told to sites before they join. */
+  sharedRouterCapabilities(): RouterCapabilities | undefined;
 }
 
 /**

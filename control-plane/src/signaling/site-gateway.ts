@@ -10,6 +10,9 @@ import {
   type SiteJoined,
   type SiteRequests,
   type SiteWelcome,
+  type JoinMedia,
+  type OpenedMedia,
+  type RouterCapabilities,
   type WireDtlsParameters,
   isJoinable,
 } from '@lienthong/contracts';
@@ -72,6 +75,9 @@ class SessionAttendance {
   }
 }
 
+/** The ids a session's opened media gives it, for what this replica sends its node directly. */
+const openedIds = (opened: OpenedMedia) => ({ recv: opened.recv.id, send: opened.send?.id ?? null, consumers: opened.consumers.map((c) => c.id) });
+
 /** Disconnects where the browser did not leave: its link (or this replica) went away under it. */
 const linkLost: ReadonlySet<string> = new Set(['transport close', 'transport error', 'ping timeout', 'server shutting down']);
 /** Where the conference starts: its hall, in the host unit's place in the tree. */
@@ -92,8 +98,11 @@ export function endSessions(nsp: Namespace, rooms: string | string[], reason: Se
   nsp.in(rooms).disconnectSockets();
 }
 
-/** The conference and site a token opens, the site's role in it, its agenda and public documents. */
-function welcome({ site }: JoinContext, { conference, documents }: ConferenceJoinFacts): SiteWelcome {
+/**
+ * The conference and site a token opens, the site's role in it, its agenda and public documents,
+ * and what the media nodes' routers offer (its browser loads them while the operator checks devices).
+ */
+function welcome({ site }: JoinContext, { conference, documents }: ConferenceJoinFacts, routerCapabilities: RouterCapabilities | undefined): SiteWelcome {
   return {
     conference: {
       id: conference.id,
@@ -106,6 +115,7 @@ function welcome({ site }: JoinContext, { conference, documents }: ConferenceJoi
     role: site.id === conference.originSiteId ? 'hall' : 'site',
     agenda: conference.agenda,
     documents,
+    ...(routerCapabilities && { routerCapabilities }),
   };
 }
 
@@ -135,6 +145,7 @@ export function attachSiteGateway(
   const logger = deps.logger.child({ gateway: 'site' });
   const nsp: Namespace = io.of(namespaces.site);
   const roomOf = (join: JoinContext) => rooms.handle(join.conference.id, originOf(join));
+  const greet = (join: JoinContext, facts: ConferenceJoinFacts) => welcome(join, facts, deps.fleet.sharedRouterCapabilities());
 
   // A printed link's code or a site token; revoked links and generations are refused here.
   nsp.use(
@@ -189,12 +200,15 @@ export function attachSiteGateway(
     health?.joined(join.conference.id, join.site.id, socket.id, delegates);
   }
 
-  /** Places the site in its conference's room; runs once the join admission gives it a slot. */
-  async function joinRoom(delegates: number | null, joiner: Joiner, ctx: SiteCtx): Promise<SiteJoined> {
+  /**
+   * Places the site in its conference's room (its media opened too when `media` says how); runs
+   * once the join admission gives it a slot.
+   */
+  async function joinRoom(delegates: number | null, joiner: Joiner, media: JoinMedia | undefined, ctx: SiteCtx): Promise<SiteJoined> {
     const { socket, join } = ctx;
     const now = await stillJoinable(join);
     const room = roomOf(join);
-    const greeting = welcome(join, now);
+    const greeting = greet(join, now);
     // The owner checks the site's previous session, wherever its socket is: another PC still
     // connected must be taken over knowingly (SITE_IN_USE otherwise).
     const { replaced, takenOver, nodeId, ...admitted } = await listening(socket, join.conference.id, () =>
@@ -209,6 +223,7 @@ export function attachSiteGateway(
         },
         socket.id,
         joiner,
+        media,
       ),
     );
     // The browser gave up waiting (its socket is gone): undo the join, nobody will leave it.
@@ -217,6 +232,7 @@ export function attachSiteGateway(
       throw new LienthongError('TIMEOUT', 'The site left while its join was carried out');
     }
     ctx.media.placed(nodeId);
+    if (admitted.media) ctx.media.opened(openedIds(admitted.media));
     // A site is in a conference once: a reload or second tab takes over from the old session.
     if (replaced) endSessions(nsp, replaced, 'replaced');
     attach(delegates, ctx);
@@ -236,7 +252,7 @@ export function attachSiteGateway(
     // Its transports and consumers were made through another socket: operations on them are relayed.
     ctx.media.placed(nodeId);
     attach(delegates, ctx);
-    return { ...welcome(join, now), ...resumed };
+    return { ...greet(join, now), ...resumed };
   }
 
   /** Connects one of the session's transports: straight to its node when this replica knows it, else through the room's owner. */
@@ -250,18 +266,18 @@ export function attachSiteGateway(
     async hello(_request, { join }) {
       const facts = await conferences.get(join.conference.id);
       if (!facts) throw new LienthongError('NOT_FOUND', 'The conference no longer exists');
-      return welcome(join, facts);
+      return greet(join, facts);
     },
-    join({ delegates, device, takeover }, ctx) {
+    join({ delegates, device, takeover, media }, ctx) {
       const joiner = { device: device ?? null, takeover: takeover ?? false };
-      return admission.admit(() => joinRoom(delegates ?? null, joiner, ctx), () => ctx.socket.disconnected);
+      return admission.admit(() => joinRoom(delegates ?? null, joiner, media, ctx), () => ctx.socket.disconnected);
     },
     resume({ sessionId, delegates }, ctx) {
       return resumeSession(sessionId, delegates ?? null, ctx);
     },
     async openMedia(request, { socket, join, media }) {
       const opened = await roomOf(join).openMedia(join.site.id, socket.id, request);
-      media.opened({ recv: opened.recv.id, send: opened.send?.id ?? null, consumers: opened.consumers.map((c) => c.id) });
+      media.opened(openedIds(opened));
       return opened;
     },
     async startConsumers({ consumers, connect }, ctx) {

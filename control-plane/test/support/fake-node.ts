@@ -5,8 +5,12 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startTestControlPlane, type TestControlPlaneOptions } from './control-plane.js';
 import { MediaNodeHandle } from '../../src/fleet/node-registry.js';
+import { taggedRouterCapabilities } from '../../src/fleet/router-capabilities.js';
 
 type Request = Record<string, unknown>;
+
+/** What a fake node's routers offer (nothing: no media here), as it registers them. */
+export const fakeRouterCapabilities = { codecs: [] };
 
 const webRtcTransport = () => ({
   id: randomUUID(),
@@ -25,7 +29,7 @@ const consumer = (producerId: unknown) => ({
 function answer(name: string, req: Request): unknown {
   switch (name) {
     case 'createRouter':
-      return { routerId: randomUUID(), workerIndex: req.workerIndex ?? 0, rtpCapabilities: { codecs: [] } };
+      return { routerId: randomUUID(), workerIndex: req.workerIndex ?? 0, rtpCapabilities: fakeRouterCapabilities };
     case 'closeConferenceRouters':
       // A fake node keeps whatever it is told to keep.
       return { closedRouterIds: [], keptRouterIds: req.keepRouterIds };
@@ -69,7 +73,8 @@ export function fakeNode(nodeId: string, localityTags: string[], workers = 2, lo
       },
     }),
   };
-  return Object.assign(new MediaNodeHandle(nodeId, '127.0.0.1', localityTags, workers, 600, socket, new Set(features)), { calls });
+  const handle = new MediaNodeHandle(nodeId, '127.0.0.1', localityTags, workers, 600, socket, new Set(features), taggedRouterCapabilities(fakeRouterCapabilities));
+  return Object.assign(handle, { calls });
 }
 
 /**

@@ -1,18 +1,21 @@
-import { callMessage, siteRequests } from '@lienthong/contracts';
+import { callMessage, siteRequests, type OpenedMedia } from '@lienthong/contracts';
 import type { Socket } from 'socket.io-client';
 
 export const testRtp = { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: 1111 }] };
 export const testDtlsParameters = { fingerprints: [{ algorithm: 'sha-256', value: 'AA' }] };
-const noCapabilities = { codecs: [], headerExtensions: [] };
+export const noCapabilities = { codecs: [], headerExtensions: [] };
+
+/** How a page opens its media: with the join (the routers' capabilities loaded from the hello), or after it (`openMedia`). */
+export type MediaOpening = 'with-join' | 'after-join';
 
 /**
- * What a site page does from its connection to sending, in five requests: join, open its media,
- * start the program (the receive transport connected in the same request), send camera and
- * microphone (the send transport connected with the first).
+ * What a site page does from its connection to sending: the hello (the device check) and its join
+ * opening the media, or a join and `openMedia`; then start the program (the receive transport
+ * connected in the same request) and send camera and microphone (the send transport connected
+ * with the first).
  */
-export async function arriveAsSite(socket: Socket, programProducerId: string, delegates = 30) {
-  await callMessage(socket, siteRequests, 'join', { delegates });
-  const opened = await callMessage(socket, siteRequests, 'openMedia', { rtpCapabilities: noCapabilities, send: true, consume: [programProducerId] });
+export async function arriveAsSite(socket: Socket, programProducerId: string, opening: MediaOpening = 'with-join') {
+  const opened = opening === 'with-join' ? await joinWithMedia(socket) : await joinThenOpen(socket, [programProducerId]);
   await callMessage(socket, siteRequests, 'startConsumers', {
     consumers: [{ consumerId: opened.consumers[0]!.id }],
     connect: { transportId: opened.recv.id, dtlsParameters: testDtlsParameters },
@@ -25,4 +28,21 @@ export async function arriveAsSite(socket: Socket, programProducerId: string, de
     rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 3333 }] },
   });
   return { recv: opened.recv.id, send, consumer: opened.consumers[0]!.id };
+}
+
+/** The page's join after its device check: the media opened by the join itself. */
+export async function joinWithMedia(socket: Socket, delegates = 30): Promise<OpenedMedia> {
+  const { routerCapabilities } = await callMessage(socket, siteRequests, 'hello', {});
+  if (!routerCapabilities) throw new Error('the hello told no router capabilities');
+  const joined = await callMessage(socket, siteRequests, 'join', {
+    delegates,
+    media: { capabilitiesTag: routerCapabilities.tag, rtpCapabilities: noCapabilities, send: true },
+  });
+  if (!joined.media) throw new Error('the join did not open the media');
+  return joined.media;
+}
+
+async function joinThenOpen(socket: Socket, consume: string[], delegates = 30): Promise<OpenedMedia> {
+  await callMessage(socket, siteRequests, 'join', { delegates });
+  return callMessage(socket, siteRequests, 'openMedia', { rtpCapabilities: noCapabilities, send: true, consume });
 }

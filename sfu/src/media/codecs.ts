@@ -11,3 +11,14 @@ export const routerMediaCodecs: types.RtpCodecCapability[] = [
     parameters: { 'packetization-mode': 1, 'profile-level-id': '42e01f', 'level-asymmetry-allowed': 1 },
   },
 ];
+
+/**
+ * The capabilities every router this node makes has: mediasoup derives them from the codec list
+ * alone, so one router made and closed at start tells them (sites load them before joining).
+ */
+export async function routerCapabilitiesOf(worker: types.Worker): Promise<types.RtpCapabilities> {
+  const router = await worker.createRouter({ mediaCodecs: routerMediaCodecs });
+  const { rtpCapabilities } = router;
+  router.close();
+  return rtpCapabilities;
+}

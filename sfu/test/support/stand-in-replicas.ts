@@ -7,6 +7,7 @@ import { Server, type Socket } from 'socket.io';
 import { FenceBook } from '../../src/commands/fencing.js';
 import { loadConfig } from '../../src/config.js';
 import { ControlPlaneLinks } from '../../src/control-plane-links.js';
+import { routerCapabilitiesOf } from '../../src/media/codecs.js';
 import { MediaObjects } from '../../src/media/media-objects.js';
 import { poolOptionsOf, WorkerPool } from '../../src/media/worker-pool.js';
 import { NodeMetrics } from '../../src/metrics/node-metrics.js';
@@ -16,6 +17,8 @@ const workerBin = process.env.MEDIASOUP_WORKER_BIN ?? path.resolve(import.meta.d
 /** A bare socket.io server standing in for one control-plane replica: it accepts the node's registration and records its heartbeats. */
 export class StandInReplica {
   readonly heartbeats: WorkerLoad[][] = [];
+  /** What the node said at each registration, oldest first. */
+  readonly registrations: Record<string, unknown>[] = [];
   /** When set, new connections are refused (the replica is unreachable). */
   refusing = false;
   private current: Promise<Socket>;
@@ -50,7 +53,8 @@ export class StandInReplica {
   private nextRegistration(): Promise<Socket> {
     return new Promise<Socket>((resolve) =>
       this.server.of(namespaces.node).once('connection', (socket) =>
-        socket.once('register', (_info: unknown, ack: (a: unknown) => void) => {
+        socket.once('register', (info: Record<string, unknown>, ack: (a: unknown) => void) => {
+          this.registrations.push(info);
           ack({ ok: true, data: {} });
           resolve(socket);
         }),
@@ -103,6 +107,7 @@ export async function startLinkedNode(o: {
     ctx: { media, pool, config, logger, fences: new FenceBook() },
     version: 'test',
     metrics,
+    routerCapabilities: await routerCapabilitiesOf(pool.get(0)!),
     onRejected: o.onRejected ?? (() => {}),
   });
   return {

@@ -1,9 +1,11 @@
 import {
-  cameraTracks,
   LienthongError,
   presentationTrack,
+  receivedTracks,
+  type ProgramViewer,
   type ConsumerParams,
   type ConsumerStart,
+  type OpenedMedia,
   type ProgramTrack,
   type RequestOf,
   type SiteRequests,
@@ -148,40 +150,58 @@ export class MediaSession {
    */
   open(program: readonly ProgramTrack[], startKbps: number | null = null): Promise<void> {
     return this.enqueue(async () => {
-      const device = this.requireDevice();
       this.program = program;
-      const wanted = receivedTracks(program, this.self);
       const opened = await this.signaling.request('openMedia', {
-        rtpCapabilities: fromRtpCapabilities(device.recvRtpCapabilities),
+        rtpCapabilities: this.receiveCapabilities(),
         send: true,
-        consume: wanted.map((t) => t.producerId),
+        consume: receivedTracks(program, this.self).map((t) => t.producerId),
         ...(startKbps === null ? {} : { startKbps }),
       });
-      this.assertOpen();
-      markJoinStep('media-opened');
-      this.recvTransport = this.setUpTransport('recv', opened.recv);
-      if (opened.send) this.sendTransport = this.setUpTransport('send', opened.send);
-      const starts: ConsumerStart[] = [];
-      this.openingRecv = this.recvTransport;
-      try {
-        for (const params of opened.consumers) {
-          const track = wanted.find((t) => t.producerId === params.producerId);
-          if (!track) continue;
-          const start = this.startOf(await this.addConsumer(track, params));
-          if (start) starts.push(start);
-        }
-      } finally {
-        this.openingRecv = null;
-      }
-      const recvId = this.recvTransport.id;
-      const dtlsParameters = this.unsentConnects.get(recvId);
-      this.unsentConnects.delete(recvId);
-      if (starts.length) await this.onConsumer('startConsumers', { consumers: starts, ...(dtlsParameters && { connect: { transportId: recvId, dtlsParameters } }) });
-      else if (dtlsParameters) await this.signaling.request('connectTransport', { transportId: recvId, dtlsParameters });
-      markJoinStep('consumers-started');
-      this.publish();
-      this.stills.start();
+      await this.setUpOpened(program, opened);
     });
+  }
+
+  /**
+   * The media a join opened with it (`SiteJoined.media`, asked for with `receiveCapabilities`
+   * from a Device loaded before the join): set up as `open` sets up its answer.
+   */
+  adopt(program: readonly ProgramTrack[], opened: OpenedMedia): Promise<void> {
+    return this.enqueue(() => this.setUpOpened(program, opened));
+  }
+
+  /** What the loaded Device receives, as the server takes it. */
+  receiveCapabilities(): WireRtpCapabilities {
+    return fromRtpCapabilities(this.requireDevice().recvRtpCapabilities);
+  }
+
+  /** Both transports, the program's paused consumers, and one request starting them all. */
+  private async setUpOpened(program: readonly ProgramTrack[], opened: OpenedMedia): Promise<void> {
+    this.assertOpen();
+    this.program = program;
+    const wanted = receivedTracks(program, this.self);
+    markJoinStep('media-opened');
+    this.recvTransport = this.setUpTransport('recv', opened.recv);
+    if (opened.send) this.sendTransport = this.setUpTransport('send', opened.send);
+    const starts: ConsumerStart[] = [];
+    this.openingRecv = this.recvTransport;
+    try {
+      for (const params of opened.consumers) {
+        const track = wanted.find((t) => t.producerId === params.producerId);
+        if (!track) continue;
+        const start = this.startOf(await this.addConsumer(track, params));
+        if (start) starts.push(start);
+      }
+    } finally {
+      this.openingRecv = null;
+    }
+    const recvId = this.recvTransport.id;
+    const dtlsParameters = this.unsentConnects.get(recvId);
+    this.unsentConnects.delete(recvId);
+    if (starts.length) await this.onConsumer('startConsumers', { consumers: starts, ...(dtlsParameters && { connect: { transportId: recvId, dtlsParameters } }) });
+    else if (dtlsParameters) await this.signaling.request('connectTransport', { transportId: recvId, dtlsParameters });
+    markJoinStep('consumers-started');
+    this.publish();
+    this.stills.start();
   }
 
   /**
@@ -633,29 +653,6 @@ export class MediaSession {
   private assertOpen(): void {
     if (this.closed) throw new MediaSessionClosed();
   }
-}
-
-export interface ProgramViewer {
-  siteId: string;
-  /**
-   * The hall watches its own picture come back through the media nodes (a confidence return of
-   * what every site gets) until a floor holder's replaces it; other sites never see themselves.
-   */
-  seesOwnVideo: boolean;
-}
-
-/**
- * What a site receives of the program: every audio track but its own (no echo), one camera, the
- * last in program order it may see (the floor holder's comes after the hall's), and the
- * presentation, under the same rule. A floor holder thus sees the hall, and nobody pays for a
- * video it does not show.
- */
-export function receivedTracks(program: readonly ProgramTrack[], self: ProgramViewer): ProgramTrack[] {
-  const own = (t: ProgramTrack) => t.siteId === self.siteId;
-  const seen = (t: ProgramTrack | null | undefined) => (t && (self.seesOwnVideo || !own(t)) ? t : null);
-  const video = cameraTracks(program).filter((t) => seen(t)).at(-1);
-  const presentation = seen(presentationTrack(program));
-  return program.filter((t) => (t.kind === 'audio' && !own(t)) || t === video || t === presentation);
 }
 
 /** Thrown into work still running for a join that has ended; the session ignores it. */

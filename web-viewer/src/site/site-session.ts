@@ -3,6 +3,7 @@ import {
   type LinkProfile,
   type Notice,
   type ProgramTrack,
+  type RouterCapabilities,
   type SessionEndReason,
   type SiteDocument,
   type SiteRole,
@@ -164,6 +165,8 @@ export class SiteSession {
 
   /** Set by the person at this PC confirming a takeover; the next join carries it, once. */
   private takeover = false;
+  /** What the media nodes' routers offer, as the last hello or join said: the next join loads them first. */
+  private routerCapabilities: RouterCapabilities | null = null;
 
   constructor(auth: SiteSocketAuth) {
     this.signaling = new SiteSignaling(auth, {
@@ -377,7 +380,8 @@ export class SiteSession {
   /** Before the join click: learn which conference and site this is, for the device check. */
   private async greet(generation: number): Promise<void> {
     try {
-      const welcome = await this.signaling.request('hello', {});
+      const { routerCapabilities, ...welcome } = await this.signaling.request('hello', {});
+      this.routerCapabilities = routerCapabilities ?? null;
       if (generation !== this.generation || this.snapshot.joinRequested) return;
       this.dispatch({ type: 'greeted' }, { ...welcome });
     } catch (err) {
@@ -385,17 +389,28 @@ export class SiteSession {
     }
   }
 
+  /**
+   * Joins the conference. With the routers' capabilities known (the hello or an earlier join said
+   * them), the Device is loaded first and the join opens the media in the same request; else (or
+   * when the server could not) the media is opened after, with `openMedia`.
+   */
   private async join(generation: number): Promise<void> {
     const pushes = this.programPushes;
+    const early = await this.loadBeforeJoin().catch(() => null);
     try {
       const joined = await this.signaling.request('join', {
         ...(this.snapshot.delegates === null ? {} : { delegates: this.snapshot.delegates }),
         device: deviceId(),
         ...(this.takeover ? { takeover: true } : {}),
+        ...(early && { media: { capabilitiesTag: early.tag, rtpCapabilities: early.media.receiveCapabilities(), send: true, ...(early.startKbps === null ? {} : { startKbps: early.startKbps }) } }),
       });
       this.takeover = false;
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) {
+        early?.media.close();
+        return;
+      }
       markJoinStep('joined');
+      if (joined.routerCapabilities) this.routerCapabilities = joined.routerCapabilities;
       this.sessionId = this.signaling.id ?? null;
       this.dispatch(
         { type: 'joined' },
@@ -410,25 +425,19 @@ export class SiteSession {
           notices: mergeNotices(this.snapshot.notices, joined.notices),
         },
       );
-      const media = new MediaSession(this.signaling, {
-        programMediaChanged: (programMedia, videoConsumers) => {
-          // Another speaker's picture (the floor moved) has yet to start: not a stall.
-          if (programMedia.video?.track !== this.snapshot.media.video?.track) this.adapter.pictureChanged();
-          this.dispatch({ type: 'videoConsumers', count: videoConsumers }, { media: programMedia });
-        },
-        transportStateChanged: (direction, state) =>
-          this.update({ transports: { ...this.snapshot.transports, [direction]: state } }),
-        // Whatever connection the session is on now (it may have been resumed on a new one).
-        transportFailed: (direction) =>
-          this.media === media && this.fail(new Failure('MEDIA_FAILED', `${direction} transport failed`), this.generation),
-      }, { siteId: joined.site.id, seesOwnVideo: joined.role === 'hall' });
+      const media = early?.media ?? this.newMediaSession(joined.site.id, joined.role);
       this.media = media;
-      const startKbps = this.startGently(joined.site);
       void media.setReceiveLevel(this.snapshot.receive.level);
-      await media.load(joined.routerRtpCapabilities);
-      markJoinStep('device-loaded');
-      // Both transports and the program as the join answered it, in one request (changes since: below).
-      await media.open(this.snapshot.program, startKbps);
+      if (early && joined.media) {
+        // Both transports and the program as the join answered it, opened with it.
+        await media.adopt(this.snapshot.program, joined.media);
+      } else {
+        const startKbps = early ? early.startKbps : this.startGently(joined.site);
+        await media.load(joined.routerRtpCapabilities);
+        markJoinStep('device-loaded');
+        // Both transports and the program as the join answered it, in one request (changes since: below).
+        await media.open(this.snapshot.program, startKbps);
+      }
       await this.sendLocalMedia(media, joined.role, generation);
       this.mediaReady = true;
       if (this.screen) await this.present(media);
@@ -437,8 +446,48 @@ export class SiteSession {
       await media.syncProgram(this.snapshot.program);
       if (generation === this.generation) this.joinedAt = Date.now();
     } catch (err) {
+      if (early && this.media !== early.media) early.media.close();
       this.fail(err, generation);
     }
+  }
+
+  /**
+   * A media session whose Device is loaded with the routers' capabilities before the join (null:
+   * they are not known yet, or this page does not know which site it is). Its receive level's
+   * gentle start is settled here too: the join carries where the node's estimate starts.
+   */
+  private async loadBeforeJoin(): Promise<{ media: MediaSession; tag: string; startKbps: number | null } | null> {
+    const { site, role } = this.snapshot;
+    const capabilities = this.routerCapabilities;
+    if (!capabilities || !site || !role) return null;
+    const media = this.newMediaSession(site.id, role);
+    try {
+      await media.load(capabilities.rtpCapabilities);
+    } catch (err) {
+      media.close();
+      throw err;
+    }
+    markJoinStep('device-loaded');
+    return { media, tag: capabilities.tag, startKbps: this.startGently(site) };
+  }
+
+  private newMediaSession(siteId: string, role: SiteRole): MediaSession {
+    const media: MediaSession = new MediaSession(
+      this.signaling,
+      {
+        programMediaChanged: (programMedia, videoConsumers) => {
+          // Another speaker's picture (the floor moved) has yet to start: not a stall.
+          if (programMedia.video?.track !== this.snapshot.media.video?.track) this.adapter.pictureChanged();
+          this.dispatch({ type: 'videoConsumers', count: videoConsumers }, { media: programMedia });
+        },
+        transportStateChanged: (direction, state) => this.update({ transports: { ...this.snapshot.transports, [direction]: state } }),
+        // Whatever connection the session is on now (it may have been resumed on a new one).
+        transportFailed: (direction) =>
+          this.media === media && this.fail(new Failure('MEDIA_FAILED', `${direction} transport failed`), this.generation),
+      },
+      { siteId, seesOwnVideo: role === 'hall' },
+    );
+    return media;
   }
 
   /**
