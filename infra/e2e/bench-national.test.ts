@@ -39,6 +39,7 @@ const reportSchema = z.object({
         siteClients: z.object({ processes: z.literal(2), cpuMsPerJoin: z.number().positive() }),
         redis: z.object({ commandsPerJoin: z.number().positive(), commandsPerHealthReport: z.number() }),
         nodeCommands: z.object({ perJoin: z.number().positive(), joinPhaseByCommand: z.record(z.string(), z.number()) }),
+        siteRequests: z.object({ perJoin: z.number().positive(), joinPhaseByRequest: z.record(z.string(), z.number()) }),
         postgres: z.object({ transactionsPerJoin: z.number().positive() }),
         healthReports: z.object({ steadyPerSecond: z.number().positive() }),
         nodeLost: z.number(),
@@ -81,8 +82,13 @@ describe('bench:national', () => {
       expect(existsSync(path.join(repoRoot, profile!.file))).toBe(true);
       expect(profile!.topInclusiveOwnCode.every((f) => f.frame.startsWith('control-plane/src/') || f.frame.startsWith('contracts/src/'))).toBe(true);
     }
-    // Counted, not timed: the batched join sends its node fewer commands, and connects no transport on its own.
+    // Counted, not timed: the batched join sends its node fewer commands, and connects no transport on its own;
+    // its sites open their media with the join (no openMedia): the hello of the device check, the join, the
+    // start of the program (none for a site that joined before it) and two tracks.
     const [perRequest, batched] = report.configurations;
+    expect(batched!.siteRequests.joinPhaseByRequest).toMatchObject({ hello: 20, join: 20, produce: 40 });
+    expect(batched!.siteRequests.joinPhaseByRequest.openMedia).toBeUndefined();
+    expect(batched!.siteRequests.perJoin).toBeLessThan(perRequest!.siteRequests.perJoin);
     expect(batched!.nodeCommands.perJoin).toBeLessThan(perRequest!.nodeCommands.perJoin);
     expect(batched!.nodeCommands.joinPhaseByCommand.connectWebRtcTransport).toBeUndefined();
     expect(batched!.nodeCommands.joinPhaseByCommand.openSession).toBe(20);

@@ -9,7 +9,7 @@ import { countBy, percentiles, projectNational, round } from './figures.js';
 import type { NationConference } from './nation-conference.js';
 import type { BenchParams, JoinPath } from './params.js';
 import { treeCpuMs } from './process-cpu.js';
-import { nodeCommandsOf } from './node-commands.js';
+import { metricCountsOf } from './metric-counts.js';
 import { commandDelta, storeCounts } from './store-counters.js';
 
 const IDLE_SECONDS = 5;
@@ -85,8 +85,8 @@ export async function runConfiguration(replicaCount: number, joinPath: JoinPath,
       // Join phase.
       log(`${arrivals.length} sites arriving over ${p.ARRIVAL_SECONDS} s (${cluster.replicas.length} replica(s))`);
       // Scraped around the join phase only: a scrape resets prom-client's event-loop delay histogram.
-      const nodeCommands = () => nodeCommandsOf(cluster.replicas.map((r) => r.metricsUrl));
-      const nodeCommandsBefore = await nodeCommands();
+      const metricCounts = () => metricCountsOf(cluster.replicas.map((r) => r.metricsUrl));
+      const countsBefore = await metricCounts();
       await lag(); // resets the delay histograms
       const joinStart = await reading();
       profileWindow.fromUs = monotonicUs();
@@ -94,7 +94,9 @@ export async function runConfiguration(replicaCount: number, joinPath: JoinPath,
       const outcomes = await withDeadline(clients.arrive(Date.now() + 500, spacingMs), p.ARRIVAL_SECONDS * 1000 + JOIN_GRACE_MS, 'the join phase did not settle');
       profileWindow.toUs = monotonicUs();
       const joinLag = worstLag(await lag());
-      const joinNodeCommands = commandDelta(nodeCommandsBefore, await nodeCommands());
+      const countsAfter = await metricCounts();
+      const joinNodeCommands = commandDelta(countsBefore.nodeCommands, countsAfter.nodeCommands);
+      const joinSiteRequests = commandDelta(countsBefore.siteRequests, countsAfter.siteRequests);
       const joinEnd = await reading();
       succeeded = outcomes.filter((o) => o.ok).length;
       log(`join phase over: ${succeeded}/${outcomes.length} joined`);
@@ -186,6 +188,11 @@ export async function runConfiguration(replicaCount: number, joinPath: JoinPath,
         nodeCommands: {
           perJoin: perJoin(Object.values(joinNodeCommands).reduce((a, b) => a + b, 0)),
           joinPhaseByCommand: joinNodeCommands,
+        },
+        // What the sites asked (the hello of the device check included; health reports are not counted).
+        siteRequests: {
+          perJoin: perJoin(Object.values(joinSiteRequests).reduce((a, b) => a + b, 0)),
+          joinPhaseByRequest: joinSiteRequests,
         },
         postgres: {
           transactionsPerJoin: perJoin(joinEnd.stores.pgTransactions - joinStart.stores.pgTransactions),

@@ -68,6 +68,12 @@ export class ControlPlaneMetrics implements MetricEvents {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  private readonly siteRequests = new Counter({
+    name: 'lienthong_site_requests_total',
+    help: "Sites' requests answered, by request and outcome (ok, or the refusal's code); health reports are not counted",
+    labelNames: ['request', 'outcome'] as const,
+    registers: [this.registry],
+  });
   private readonly nodeLosses = new Counter({
     name: 'lienthong_media_node_losses_total',
     help: 'Media nodes declared gone (disconnected or silent past NODE_TIMEOUT_MS)',
@@ -148,5 +154,9 @@ export class ControlPlaneMetrics implements MetricEvents {
 
   siteDisconnected(reason: string): void {
     this.siteDisconnects.inc({ reason });
+  }
+
+  siteRequest(request: string, error: ErrorCode | null): void {
+    this.siteRequests.inc({ request, outcome: error ?? 'ok' });
   }
 }

@@ -16,6 +16,8 @@ export interface MetricEvents {
   jobFinished(job: string, outcome: 'completed' | 'failed'): void;
   /** A site's socket went, with socket.io's reason (a small fixed set). */
   siteDisconnected(reason: string): void;
+  /** A site's request was answered (`error`: the refusal's code); health reports are not counted. */
+  siteRequest(request: string, error: ErrorCode | null): void;
 }
 
 /** For callers without metrics (benchmarks, some tests). */
@@ -25,4 +27,5 @@ export const noMetrics: MetricEvents = {
   loginFailed: () => {},
   jobFinished: () => {},
   siteDisconnected: () => {},
+  siteRequest: () => {},
 };

@@ -134,7 +134,7 @@ export function attachSiteGateway(
     conferences: ConferenceJoinCache;
     logger: Logger;
     health?: SiteActivity;
-    metrics?: Pick<MetricEvents, 'siteDisconnected'>;
+    metrics?: Pick<MetricEvents, 'siteDisconnected' | 'siteRequest'>;
     admission?: JoinAdmission;
     votes: VoteService;
     opinions: OpinionService;
@@ -368,6 +368,8 @@ export function attachSiteGateway(
     const attendance = new SessionAttendance(deps.attendance, join.conference.id, join.site.id);
     serveMessages(socket, siteRequests, handlers, { socket, join, attendance, media: new SessionMedia(deps.fleet) }, {
       onError: (event, error, cause) => log[error.code === 'INTERNAL' ? 'error' : 'warn']({ event, error, err: cause }, 'request failed'),
+      // Health reports (a second from every site) stay off the counters: the hot path is untouched.
+      onHandled: (event, _seconds, error) => event !== 'reportHealth' && metrics?.siteRequest(event, error?.code ?? null),
     });
     socket.on('disconnect', (reason) => {
       log.info({ reason }, 'site disconnected');
