@@ -92,6 +92,8 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
     site = await browser.newPage();
     await joinThroughDeviceCheck(site, commune.joinUrl, { delegates: 35 });
     await waitFor('program frames on the site', async () => ((await inbound(site)).videoFramesDecoded > 30 ? true : undefined), 30_000, 250);
+    // Its Device loaded with what the hello said the routers offer, its join answered its media.
+    expect(await site.evaluate(() => window.__lienthong!.mediaOpenedWithJoin())).toBe(true);
     const speaker = await site.getByTestId('program-speaker').innerText();
     const origin = conference.sites.find((s) => s.isOrigin)!;
     expect(speaker).toContain(origin.name);

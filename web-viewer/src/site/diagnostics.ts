@@ -38,6 +38,8 @@ export interface LienthongDiagnostics {
   iceRestarts(): number;
   /** Sessions taken over on a new signaling connection (its link or replica dropped) without rejoining. */
   sessionResumes(): number;
+  /** This join's media came with the join's answer (no `openMedia` of its own). */
+  mediaOpenedWithJoin(): boolean;
 }
 
 declare global {
@@ -56,6 +58,7 @@ export interface DiagnosticsSource {
   sentCodecs(): ReturnType<LienthongDiagnostics['sentCodecs']>;
   iceRestarts(): number;
   sessionResumes(): number;
+  mediaOpenedWithJoin(): boolean;
 }
 
 type DiagnosticsFields = Pick<
@@ -89,6 +92,7 @@ export function publishDiagnostics(fields: DiagnosticsFields, source: Diagnostic
     sentCodecs: () => [],
     iceRestarts: () => 0,
     sessionResumes: () => 0,
+    mediaOpenedWithJoin: () => false,
   });
   Object.assign(hook, fields);
   if (source) {
@@ -101,6 +105,7 @@ export function publishDiagnostics(fields: DiagnosticsFields, source: Diagnostic
     hook.sentCodecs = () => source.sentCodecs();
     hook.iceRestarts = () => source.iceRestarts();
     hook.sessionResumes = () => source.sessionResumes();
+    hook.mediaOpenedWithJoin = () => source.mediaOpenedWithJoin();
   }
   document.body.dataset.state = fields.state;
 }

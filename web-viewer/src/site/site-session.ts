@@ -167,6 +167,8 @@ export class SiteSession {
   private takeover = false;
   /** What the media nodes' routers offer, as the last hello or join said: the next join loads them first. */
   private routerCapabilities: RouterCapabilities | null = null;
+  /** The current join's media came with its answer. */
+  private openedWithJoin = false;
 
   constructor(auth: SiteSocketAuth) {
     this.signaling = new SiteSignaling(auth, {
@@ -325,6 +327,10 @@ export class SiteSession {
     return this.resumes;
   }
 
+  mediaOpenedWithJoin(): boolean {
+    return this.openedWithJoin;
+  }
+
   private onConnected(): void {
     const generation = ++this.generation;
     this.clearRetry();
@@ -428,6 +434,7 @@ export class SiteSession {
       const media = early?.media ?? this.newMediaSession(joined.site.id, joined.role);
       this.media = media;
       void media.setReceiveLevel(this.snapshot.receive.level);
+      this.openedWithJoin = Boolean(early && joined.media);
       if (early && joined.media) {
         // Both transports and the program as the join answered it, opened with it.
         await media.adopt(this.snapshot.program, joined.media);
