@@ -403,6 +403,11 @@ export class SiteSession {
   private async join(generation: number): Promise<void> {
     const pushes = this.programPushes;
     const early = await this.loadBeforeJoin().catch(() => null);
+    if (generation !== this.generation) {
+      // The connection went while the Device loaded: its successor joins.
+      early?.media.close();
+      return;
+    }
     try {
       const joined = await this.signaling.request('join', {
         ...(this.snapshot.delegates === null ? {} : { delegates: this.snapshot.delegates }),
