@@ -12,14 +12,10 @@ const pairableE2e = [
   'console-live-health',
   'console-operator',
   'console-previews',
-  'console-sessions',
-  'floor-presentation',
   'operator-first-hour',
   'opinions',
   'replay-library',
-  'study-screens',
   'transport-exhaustion',
-  'two-node-cascade',
   'vote-browser',
 ].map((name) => `infra/e2e/${name}.test.ts`);
 
