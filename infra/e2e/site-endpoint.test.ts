@@ -30,7 +30,8 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
   });
 
   afterAll(async () => {
-    await setStatus('open').catch(() => undefined);
+    // Nothing joins after this: the status is put back without waiting out the join cache.
+    await writeStatus('open').catch(() => undefined);
     await browser?.close();
     await db?.close();
     await stack?.stop();
@@ -58,8 +59,11 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
    * plane. Its join cache keeps an open conference's facts for up to 2 s (ConferenceJoinCache),
    * so the change is waited out, as another replica's would be without the endings channel.
    */
-  const setStatus = async (status: 'scheduled' | 'open' | 'ended', scheduledStart?: Date) => {
+  const writeStatus = async (status: 'scheduled' | 'open' | 'ended', scheduledStart?: Date) => {
     await db.prisma.conference.update({ where: { id: stack.seed.conferenceId }, data: { status, ...(scheduledStart ? { scheduledStart } : {}) } });
+  };
+  const setStatus = async (status: 'scheduled' | 'open' | 'ended', scheduledStart?: Date) => {
+    await writeStatus(status, scheduledStart);
     await new Promise((r) => setTimeout(r, joinCacheTtlMs + 100));
   };
 

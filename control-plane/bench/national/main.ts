@@ -38,6 +38,8 @@ process.stdout.write(
         sites: params.SITES,
         arrivalSeconds: params.ARRIVAL_SECONDS,
         reportSeconds: params.REPORT_SECONDS,
+        idleSeconds: params.IDLE_SECONDS,
+        settleSeconds: params.SETTLE_SECONDS,
         replicas: params.REPLICAS,
         joinPaths: params.JOIN_PATHS,
         clientProcesses: params.CLIENTS,

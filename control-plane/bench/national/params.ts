@@ -17,6 +17,13 @@ const schema = z.object({
   ARRIVAL_SECONDS: z.coerce.number().min(0).max(3_600).default(60),
   /** The steady phase (every site reporting health at 1 Hz) that the per-report cost is measured over. */
   REPORT_SECONDS: z.coerce.number().min(1).max(3_600).default(20),
+  /**
+   * The idle phase (the hall on air, no sites) whose CPU is taken off the other phases' figures, and
+   * as long again before it for the hall's own trailing work.
+   */
+  IDLE_SECONDS: z.coerce.number().min(1).max(600).default(5),
+  /** After the last join, before the steady phase: the joins' trailing work (attendance writes, plans) settles. */
+  SETTLE_SECONDS: z.coerce.number().min(0).max(600).default(3),
   /** Configurations to run, each a number of control-plane replicas; the first is the baseline. */
   REPLICAS: z
     .string()

@@ -12,9 +12,6 @@ import { treeCpuMs } from './process-cpu.js';
 import { metricCountsOf } from './metric-counts.js';
 import { commandDelta, storeCounts } from './store-counters.js';
 
-const IDLE_SECONDS = 5;
-/** After the last join: the joins' trailing work (attendance writes, plans) settles before the steady phase. */
-const SETTLE_SECONDS = 3;
 /** A join phase gives up this long after the last site was due (a stuck site must not hang the bench). */
 const JOIN_GRACE_MS = 120_000;
 
@@ -74,9 +71,9 @@ export async function runConfiguration(replicaCount: number, joinPath: JoinPath,
       });
 
       // Idle: the hall on air, nodes heartbeating, no sites (after the hall's own trailing work).
-      await sleep(5_000);
+      await sleep(p.IDLE_SECONDS * 1000);
       const idleStart = await reading();
-      await sleep(IDLE_SECONDS * 1000);
+      await sleep(p.IDLE_SECONDS * 1000);
       const idleEnd = await reading();
       const idleS = (idleEnd.at - idleStart.at) / 1000;
       const idleCp = (idleEnd.cp - idleStart.cp) / idleS;
@@ -102,7 +99,7 @@ export async function runConfiguration(replicaCount: number, joinPath: JoinPath,
       log(`join phase over: ${succeeded}/${outcomes.length} joined`);
 
       // Steady phase: everyone reports health.
-      await sleep(SETTLE_SECONDS * 1000);
+      await sleep(p.SETTLE_SECONDS * 1000);
       await lag();
       const steadyStart = await reading();
       await sleep(p.REPORT_SECONDS * 1000);

@@ -7,7 +7,7 @@
 import { callMessage, namespaces, recorderRequests, tokenLifetime, type WireError } from '@lienthong/contracts';
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ControlPlaneLink } from '../../../recorder/src/link/control-plane-link.js';
 import { startLinkedNode } from '../../../sfu/test/support/stand-in-replicas.js';
 import { startTestControlPlane, type TestControlPlane } from '../support/control-plane.js';
@@ -23,7 +23,9 @@ async function until(what: string, check: () => boolean, timeoutMs = 30_000): Pr
   }
 }
 
-describe('node and recorder tokens renew themselves', () => {
+// The two cases share the control plane and nothing else (their own token, link and lapse): they
+// run side by side, so the file waits out one 6 s lifetime rather than two.
+describe.concurrent('node and recorder tokens renew themselves', () => {
   let plane: TestControlPlane;
 
   beforeAll(async () => {
@@ -32,7 +34,7 @@ describe('node and recorder tokens renew themselves', () => {
   });
   afterAll(async () => plane?.stop());
 
-  it('a media node renews its token and reconnects with the renewed one after the first lapsed', async () => {
+  it('a media node renews its token and reconnects with the renewed one after the first lapsed', async ({ expect }) => {
     const nodeId = 'node-renewal';
     const first = await plane.tokens.signNode({ sub: nodeId }, lifetimeSeconds);
     const refusals: WireError[] = [];
@@ -66,7 +68,7 @@ describe('node and recorder tokens renew themselves', () => {
     }
   });
 
-  it("a recorder renews its token; the renewed one opens /recorder after the first lapsed", async () => {
+  it("a recorder renews its token; the renewed one opens /recorder after the first lapsed", async ({ expect }) => {
     const first = await plane.tokens.signRecorder({ sub: 'recorder-renewal' }, lifetimeSeconds);
     const renewals: number[] = [];
     const link = new ControlPlaneLink(plane.url, first, { onRenewed: (_, expiresAt) => renewals.push(expiresAt) });
