@@ -9,7 +9,13 @@
  * - Forwarders, in the same run: raw C (sendmmsg), raw Node (one dgram socket), the stock
  *   mediasoup worker with bare PlainTransport consumers (RTP, then SRTP), and lienthong's node as
  *   it makes consumers for sites (its worker pool and command handlers, WebRtcTransports, the full
- *   browser capabilities, its heartbeat's stats polling).
+ *   browser capabilities, its heartbeat's stats polling), whose receivers send what a browser's
+ *   receiver sends: transport-cc feedback every 100 ms and a receiver report each second, SRTCP
+ *   with the keys of their DTLS handshakes. After each lienthong run the bench reads mediasoup's
+ *   own stats (send-side estimates moved, round-trip times known) to show it took that RTCP, and
+ *   exits non-zero when it did not. `lienthongNoRtcp`: the receivers send nothing (the bench before
+ *   issue 16's feedback fix). Bench-only variants for what a consumer feature costs: `lienthongNoTcc`
+ *   (no transport-cc nor REMB in the receivers' capabilities: no send-side estimator), `lienthongNoNack`.
  *   `lienthongServer`: the same with the worker's WebRtcServer (WEBRTC_SERVER=true), so every
  *   copy leaves through one UDP socket. A run whose name ends in `Patched` uses the worker built
  *   with infra/setup/mediasoup-worker-patches (batched sends), the others mediasoup's own worker:
@@ -19,7 +25,8 @@
  * Prints one JSON document (progress on stderr). Saturates a core: run it alone, under
  *   flock /tmp/lienthong-heavy.lock npm run -s bench:fan-out [-- --quick]
  * Knobs: BENCH_RUNS (rawC,rawNode,stockRtp,stockSrtp,lienthong,lienthongServer,lienthongServerPatched;
- * also stockRtpPatched, stockSrtpPatched, lienthongPatched), BENCH_WINDOW_MS, BENCH_WARMUP_MS,
+ * also stockRtpPatched, stockSrtpPatched, lienthongPatched, lienthongNoRtcp, lienthongNoTcc,
+ * lienthongNoNack and their ...Patched), BENCH_WINDOW_MS, BENCH_WARMUP_MS,
  * BENCH_START, BENCH_GROWTH, BENCH_MAX, BENCH_RTC_PORTS (12000-14999: the workers' ports),
  * BENCH_STOCK_WORKER_BIN / BENCH_PATCHED_WORKER_BIN (else built or found by the setup script).
  */
@@ -29,7 +36,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { climb, summarise, type ClimbOptions, type Step } from './support/climb.js';
 import { rawC, rawNode, type Forwarder } from './support/forwarders.js';
-import { lienthongNode, stockWorker } from './support/mediasoup-forwarders.js';
+import { lienthongNode, stockWorker, type RtcpCheck } from './support/mediasoup-forwarders.js';
 import { buildFanoutIo, Sink } from './support/native-io.js';
 import { ensureRecording, readIvf, recordingSpec, Vp8Replay } from './support/vp8-recording.js';
 import { WorkerUnderTest } from './support/worker-binaries.js';
@@ -60,13 +67,19 @@ const source = createSocket('udp4');
 await new Promise<void>((r) => source.bind(0, '127.0.0.1', r));
 
 /** Each forwarder, given the path of the worker binary it is to use (mediasoup's link). */
-const makers: Record<string, (workerBin: string) => Promise<Forwarder & { capacity?(): number | undefined }>> = {
+const makers: Record<
+  string,
+  (workerBin: string) => Promise<Forwarder & { capacity?(): number | undefined; rtcpCheck?(sink: Sink): Promise<RtcpCheck> }>
+> = {
   rawC: () => rawC(fanoutIo),
   rawNode: () => rawNode(),
   stockRtp: () => stockWorker({ rtcMinPort, rtcMaxPort }, { srtp: false }),
   stockSrtp: () => stockWorker({ rtcMinPort, rtcMaxPort }, { srtp: true }),
-  lienthong: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: false }),
-  lienthongServer: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: true }),
+  lienthong: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: false, rtcp: true }),
+  lienthongServer: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: true, rtcp: true }),
+  lienthongNoRtcp: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: false, rtcp: false }),
+  lienthongNoTcc: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: false, rtcp: true, without: ['transport-cc'] }),
+  lienthongNoNack: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: false, rtcp: true, without: ['nack'] }),
 };
 /** `<maker>` or `<maker>Patched` (a mediasoup forwarder on the patched worker). */
 function forwarderOf(name: string) {
@@ -103,8 +116,10 @@ async function run(name: string) {
       },
     );
     const withCapacity = forwarder.capacity ? steps.map((s, i) => ({ ...s, selfMeasuredCapacity: capacities[i] ?? null })) : steps;
+    const rtcpCheck = forwarder.rtcpCheck ? await forwarder.rtcpCheck(sink) : null;
+    if (rtcpCheck) log(name, 'rtcp check', rtcpCheck);
     // Frames the replay dropped for being late: its process was starved (a busy machine).
-    return { ...summarise(steps, options, replay.packetsPerSecond), replayLateFrames: replay.lateFrames, steps: withCapacity };
+    return { ...summarise(steps, options, replay.packetsPerSecond), replayLateFrames: replay.lateFrames, rtcpCheck, steps: withCapacity };
   } finally {
     replay.stop();
     await forwarder.close();
@@ -126,6 +141,8 @@ process.stdout.write(
       machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model, loadAverage: os.loadavg(), node: process.version },
       stream: { ...recordingSpec, codec: 'VP8 (libvpx, replayed)', packetsPerSecond: Math.round(packetsPerSecond) },
       limits: options,
+      rtcp:
+        "lienthong runs: every receiver sends a browser receiver's RTCP, SRTCP-protected: transport-cc feedback every 100 ms and a receiver report (with LSR/DLSR) each second; each run's rtcpCheck is what mediasoup's stats show of it (lienthongNoRtcp: none sent, the bench before). stock runs: PlainTransports whose consumers have no transport-cc nor NACK, nothing to feed back: their receivers send no RTCP",
       results,
       /** Of consumers per full core at the measured cost per packet (the loss-free points are in `results`). */
       workerBinaries: workers.used(),
@@ -137,6 +154,15 @@ process.stdout.write(
         lienthongServerVsLienthong: ratio(perCore('lienthongServer'), perCore('lienthong')),
         patchedVsStockWorker: ratio(perCore('lienthongServerPatched'), perCore('lienthongServer')),
         lienthongVsStockSrtp: ratio(perCore('lienthong'), perCore('stockSrtp')),
+        lienthongPatchedVsRawC: ratio(perCore('lienthongPatched'), perCore('rawC')),
+        /** What the patch does for lienthong's consumers, and for bare SRTP ones (the bar: 1.3). */
+        lienthongPatchedVsLienthong: ratio(perCore('lienthongPatched'), perCore('lienthong')),
+        stockSrtpPatchedVsStockSrtp: ratio(perCore('stockSrtpPatched'), perCore('stockSrtp')),
+        /** What the receivers' RTCP changes (with it / without), and what a consumer feature costs (without it / with it). */
+        lienthongVsLienthongNoRtcp: ratio(perCore('lienthong'), perCore('lienthongNoRtcp')),
+        lienthongPatchedVsLienthongNoRtcpPatched: ratio(perCore('lienthongPatched'), perCore('lienthongNoRtcpPatched')),
+        lienthongNoTccVsLienthong: ratio(perCore('lienthongNoTcc'), perCore('lienthong')),
+        lienthongNoNackVsLienthong: ratio(perCore('lienthongNoNack'), perCore('lienthong')),
         stockSrtpVsRawC: ratio(perCore('stockSrtp'), perCore('rawC')),
         stockRtpVsRawC: ratio(perCore('stockRtp'), perCore('rawC')),
         rawNodeVsRawC: ratio(perCore('rawNode'), perCore('rawC')),
@@ -147,4 +173,6 @@ process.stdout.write(
   ) + '\n',
 );
 source.close();
-process.exit(0);
+const unaccepted = Object.entries(results).filter(([, r]) => r.rtcpCheck && !r.rtcpCheck.passed);
+if (unaccepted.length) log('rtcp check failed (mediasoup did not take the receivers\' RTCP as expected):', unaccepted.map(([name]) => name).join(', '));
+process.exit(unaccepted.length ? 1 : 0);

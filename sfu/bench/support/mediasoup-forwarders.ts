@@ -9,7 +9,9 @@ import { routerMediaCodecs } from '../../src/media/codecs.js';
 import { LoadMeter } from '../../src/media/load-meter.js';
 import { MediaObjects } from '../../src/media/media-objects.js';
 import { WorkerPool } from '../../src/media/worker-pool.js';
+import { toRtpParameters } from '../../src/media/wire-adapters.js';
 import type { Forwarder } from './forwarders.js';
+import type { Sink, SinkRtcp } from './native-io.js';
 import { replayRtpParameters } from './vp8-recording.js';
 
 export interface WorkerPorts {
@@ -80,19 +82,69 @@ export async function stockWorker(ports: WorkerPorts, { srtp }: { srtp: boolean 
   };
 }
 
+const transportCcUri = 'http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01';
+
+/** A consumer feature a bench-only variant takes out of the receivers' capabilities. */
+export type ConsumerFeature = 'transport-cc' | 'nack';
+
+/**
+ * The router's capabilities less `features`: without transport-cc (its header extension and
+ * feedback) goog-remb goes too, or mediasoup would estimate with REMB instead: no estimator at all.
+ * Without NACK the consumer keeps no packets for retransmission (PLI and FIR stay).
+ */
+export function capabilitiesWithout(caps: types.RtpCapabilities, features: ConsumerFeature[]): types.RtpCapabilities {
+  const noTcc = features.includes('transport-cc');
+  const noNack = features.includes('nack');
+  return {
+    codecs: caps.codecs!.map((c) => ({
+      ...c,
+      rtcpFeedback: (c.rtcpFeedback ?? []).filter(
+        (f) => !(noTcc && (f.type === 'transport-cc' || f.type === 'goog-remb')) && !(noNack && f.type === 'nack' && !f.parameter),
+      ),
+    })),
+    headerExtensions: (caps.headerExtensions ?? []).filter((h) => !(noTcc && h.uri === transportCcUri)),
+  };
+}
+
+export interface LienthongOptions {
+  webRtcServer: boolean;
+  /** The receivers send transport-cc feedback and receiver reports, as browsers do (false: nothing, the bench before). */
+  rtcp: boolean;
+  /** Bench-only variants: consumer features taken out of the receivers' capabilities. */
+  without?: ConsumerFeature[];
+}
+
+/** What mediasoup made of the receivers' RTCP, from its own stats, and whether that shows it took it. */
+export interface RtcpCheck {
+  expected: { feedback: boolean; reports: boolean };
+  transports: number;
+  /** Transports whose send-side estimate moved off its initial value (only transport-cc feedback moves it). */
+  estimateMoved: number;
+  availableOutgoingBitrate: { min: number; median: number; max: number } | null;
+  /** Consumers with a round-trip time (only a receiver report's LSR/DLSR gives one; mediasoup omits an RTT of 0). */
+  consumersWithRtt: number;
+  medianRttMs: number | null;
+  sink: SinkRtcp;
+  passed: boolean;
+}
+
+const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : null);
+
 /**
  * lienthong's own node, one worker: its worker pool, its command handlers (WebRtcTransports with
  * UDP and TCP, consumers made paused and resumed, router codecs and the full capabilities a
  * browser gets: transport-cc, NACK, PLI/FIR, abs-send-time...), and its heartbeat's load meter
- * asking every transport for stats each second. Each receiver is a WebRTC peer (ICE, DTLS, SRTP).
- * `webRtcServer`: the transports share the worker's WebRtcServer (WEBRTC_SERVER=true) instead of
- * a socket each. `capacity()`: what the node's own capacity estimator reports meanwhile.
+ * asking every transport for stats each second. Each receiver is a WebRTC peer (ICE, DTLS, SRTP)
+ * and, with `rtcp`, sends what a browser's receiver sends: transport-cc feedback every 100 ms
+ * and a receiver report each second, SRTCP. `webRtcServer`: the transports share the worker's
+ * WebRtcServer (WEBRTC_SERVER=true) instead of a socket each. `capacity()`: what the node's own
+ * capacity estimator reports meanwhile. `rtcpCheck()`: whether mediasoup took the RTCP (its stats).
  */
 export async function lienthongNode(
   ports: WorkerPorts,
   workerBin: string,
-  { webRtcServer }: { webRtcServer: boolean },
-): Promise<Forwarder & { capacity(): number | undefined }> {
+  { webRtcServer, rtcp, without = [] }: LienthongOptions,
+): Promise<Forwarder & { capacity(): number | undefined; rtcpCheck(sink: Sink): Promise<RtcpCheck> }> {
   const logger = pino({ level: 'warn' });
   const pool = await WorkerPool.start({
     count: 1,
@@ -117,6 +169,9 @@ export async function lienthongNode(
   const { port, producer } = await feed(router);
   ctx.media.addProducer(producer, 0, 'plain', routerId);
   const worker = pool.get(0)!;
+  const consumerCaps = without.length ? capabilitiesWithout(rtpCapabilities as types.RtpCapabilities, without) : rtpCapabilities;
+  /** Each receiver's transport and consumer, and the transport's send-side estimate before any RTCP. */
+  const made: { transportId: string; consumerId: string; initialEstimate: number | undefined }[] = [];
   return {
     inputPort: port,
     grow: (sink, first, receiverPorts) =>
@@ -128,14 +183,51 @@ export async function lienthongNode(
         );
         const udp = t.iceCandidates.find((c) => c.protocol === 'udp')!;
         await sink.connectWebRtc(first + i, udp.port, t.iceParameters);
-        const c = await commandHandlers.consume({ transportId: t.id, producerId: producer.id, rtpCapabilities }, ctx);
+        const c = await commandHandlers.consume({ transportId: t.id, producerId: producer.id, rtpCapabilities: consumerCaps }, ctx);
+        const [initial] = (await ctx.media.mediaTransport(t.id).object.getStats()) as types.WebRtcTransportStat[];
+        if (rtcp) sink.sendRtcp(first + i, toRtpParameters(c.rtpParameters).headerExtensions?.find((h) => h.uri === transportCcUri)?.id ?? 0);
         await commandHandlers.resumeConsumer({ consumerId: c.id }, ctx);
+        made.push({ transportId: t.id, consumerId: c.id, initialEstimate: initial?.availableOutgoingBitrate });
       }),
     counters: async () => {
       const [[p], usage] = await Promise.all([producer.getStats(), worker.getResourceUsage()]);
       return { received: p?.packetCount ?? 0, lost: p?.packetsLost ?? 0, cpuMs: usage.ru_utime + usage.ru_stime };
     },
     capacity: () => capacity,
+    rtcpCheck: async (sink) => {
+      const estimates: number[] = [];
+      let estimateMoved = 0;
+      const rtts: number[] = [];
+      await inBatches(made, async ({ transportId, consumerId, initialEstimate }) => {
+        const [[t], stats] = await Promise.all([
+          ctx.media.mediaTransport(transportId).object.getStats() as Promise<types.WebRtcTransportStat[]>,
+          ctx.media.consumer(consumerId).object.getStats(),
+        ]);
+        if (t?.availableOutgoingBitrate !== undefined) estimates.push(t.availableOutgoingBitrate);
+        if (t?.availableOutgoingBitrate !== initialEstimate) estimateMoved++;
+        const out = stats.find((s) => s.type === 'outbound-rtp');
+        if (out?.roundTripTime) rtts.push(out.roundTripTime);
+      });
+      const sorted = [...estimates].sort((a, b) => a - b);
+      const expected = { feedback: rtcp && !without.includes('transport-cc'), reports: rtcp };
+      // Nearly every transport (the newest had a warm-up and a window at least): a receiver whose
+      // feedback mediasoup dropped would leave its estimate where it started. Reports: a majority of
+      // RTTs, since mediasoup leaves out an RTT it computes as 0 (a loopback round trip under the
+      // report's 1/65536 s, or the two clocks a hair apart); dropped reports leave none at all.
+      const fed = estimateMoved >= Math.ceil(made.length * 0.9);
+      const reported = rtts.length > made.length / 2;
+      const { rtcp: sinkRtcp } = await sink.count();
+      return {
+        expected,
+        transports: made.length,
+        estimateMoved,
+        availableOutgoingBitrate: sorted.length ? { min: sorted[0]!, median: median(sorted)!, max: sorted.at(-1)! } : null,
+        consumersWithRtt: rtts.length,
+        medianRttMs: median(rtts),
+        sink: sinkRtcp,
+        passed: fed === expected.feedback && reported === expected.reports && sinkRtcp.srtcpErrors === 0,
+      };
+    },
     close: async () => {
       clearInterval(heartbeat);
       await closeWorkers(pool.workers, () => pool.close());

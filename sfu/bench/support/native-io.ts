@@ -7,12 +7,17 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const source = path.join(here, 'fanout-io.c');
 
-/** Builds fanout-io.c with the system cc into the bench's cache (again when the source is newer). */
+/**
+ * Builds fanout-io.c with the system cc into the bench's cache (again when the source is newer),
+ * against the libsrtp2 (OpenSSL crypto) the setup builds for the worker: its SRTCP.
+ */
 export function buildFanoutIo(cacheDir: string): string {
   mkdirSync(cacheDir, { recursive: true });
   const bin = path.join(cacheDir, 'fanout-io');
   if (!existsSync(bin) || statSync(bin).mtimeMs < statSync(source).mtimeMs) {
-    execFileSync('cc', ['-O2', '-Wall', '-Wno-deprecated-declarations', '-o', bin, source, '-lssl', '-lcrypto'], { stdio: 'inherit' });
+    const srtp = execFileSync('bash', [path.join(here, '../../../infra/setup/libsrtp2-openssl.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+    const args = ['-O2', '-Wall', '-Wno-deprecated-declarations', `-I${srtp}/include`, '-o', bin, source, `${srtp}/libsrtp2.a`, '-lssl', '-lcrypto'];
+    execFileSync('cc', args, { stdio: 'inherit' });
   }
   return bin;
 }
@@ -71,6 +76,13 @@ class LineProcess {
   }
 }
 
+export interface SinkRtcp {
+  feedbacks: number;
+  reports: number;
+  senderReports: number;
+  srtcpErrors: number;
+}
+
 /** Receivers in a process of their own: plain UDP ones, or WebRTC peers of WebRtcTransports. */
 export class Sink extends LineProcess {
   /** SHA-256 fingerprint of the certificate every receiver shows in its DTLS handshake. */
@@ -95,10 +107,22 @@ export class Sink extends LineProcess {
     return done;
   }
 
-  /** Media packets all receivers got, those missing from their sequences, and the sink's CPU time. */
-  async count(): Promise<{ packets: number; lost: number; cpuMs: number }> {
-    const [, packets, lost, cpuMs] = (await this.ask('count')).split(' ');
-    return { packets: Number(packets), lost: Number(lost), cpuMs: Number(cpuMs) };
+  /**
+   * Makes WebRTC receiver `index` send what a browser's receiver sends (SRTCP): transport-cc
+   * feedback every 100 ms for the header extension `transportCcExtensionId` (0: none) and a
+   * receiver report each second.
+   */
+  sendRtcp(index: number, transportCcExtensionId: number): void {
+    this.tell(`rtcp ${index} ${transportCcExtensionId}`);
+  }
+
+  /**
+   * Media packets all receivers got, those missing from their sequences, the sink's CPU time, and
+   * its RTCP: feedback packets and receiver reports sent, sender reports it decrypted, SRTCP errors.
+   */
+  async count(): Promise<{ packets: number; lost: number; cpuMs: number; rtcp: SinkRtcp }> {
+    const [, packets, lost, cpuMs, feedbacks, reports, senderReports, srtcpErrors] = (await this.ask('count')).split(' ').map(Number);
+    return { packets: packets!, lost: lost!, cpuMs: cpuMs!, rtcp: { feedbacks: feedbacks!, reports: reports!, senderReports: senderReports!, srtcpErrors: srtcpErrors! } };
   }
 }
 
