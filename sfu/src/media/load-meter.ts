@@ -1,4 +1,6 @@
 import type { WorkerLoad } from '@lienthong/contracts';
+import type { types } from 'mediasoup';
+import { BitrateSample } from './bitrate-sample.js';
 import type { CapacityEstimator } from './capacity-estimator.js';
 import type { MediaObjects } from './media-objects.js';
 import { SocketDropMeter } from './socket-drops.js';
@@ -6,12 +8,14 @@ import type { WorkerPool } from './worker-pool.js';
 
 /**
  * Live per-worker load for the heartbeat: object counts, bitrate in and out (summed transport
- * stats), CPU share (worker resource usage, user + system, over the time since last asked) and
+ * stats, from a rotating sample of them on a busy worker: BitrateSample), CPU share (worker resource usage, user + system, over the time since last asked) and
  * the consumer capacity that CPU share and the datagrams dropped at the worker's sockets measure.
  */
 export class LoadMeter {
   private last: { at: number; cpuMs: number; pid: number }[] = [];
   private lastDropsAt = 0;
+  /** Per worker: which of its transports are asked for their bitrate this round. */
+  private readonly samples: BitrateSample<types.Transport>[] = [];
 
   constructor(
     private readonly pool: WorkerPool,
@@ -48,14 +52,15 @@ export class LoadMeter {
   }
 
   private async bitrate(index: number): Promise<{ bitrateIn: number; bitrateOut: number }> {
-    const stats = await Promise.all(this.media.transportsOn(index).map((t) => t.getStats().catch(() => [])));
+    const { ask, scale } = (this.samples[index] ??= new BitrateSample()).next(this.media.transportsOn(index));
+    const stats = await Promise.all(ask.map((t) => t.getStats().catch(() => [])));
     let bitrateIn = 0;
     let bitrateOut = 0;
     for (const s of stats.flat() as { recvBitrate?: number; sendBitrate?: number }[]) {
       bitrateIn += s.recvBitrate ?? 0;
       bitrateOut += s.sendBitrate ?? 0;
     }
-    return { bitrateIn, bitrateOut };
+    return { bitrateIn: bitrateIn * scale, bitrateOut: bitrateOut * scale };
   }
 
   private async cpu(index: number): Promise<number> {

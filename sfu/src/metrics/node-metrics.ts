@@ -19,8 +19,8 @@ const loadGauges = {
   lienthong_sfu_worker_producers: ['Producers on the worker (pipe copies included)', (w: WorkerLoad) => w.producers],
   lienthong_sfu_worker_consumers: ['Consumers on the worker', (w: WorkerLoad) => w.consumers],
   // Prometheus's base unit is the byte; the heartbeat's bitrates are bits.
-  lienthong_sfu_worker_receive_bytes_per_second: ['Media the worker received, over the last heartbeat interval', (w: WorkerLoad) => w.bitrateIn / 8],
-  lienthong_sfu_worker_send_bytes_per_second: ['Media the worker sent, over the last heartbeat interval', (w: WorkerLoad) => w.bitrateOut / 8],
+  lienthong_sfu_worker_receive_bytes_per_second: ['Media the worker received, from its transports\' stats (on a worker with more than 64, a rotating sample of 64 scaled to all)', (w: WorkerLoad) => w.bitrateIn / 8],
+  lienthong_sfu_worker_send_bytes_per_second: ['Media the worker sent, from its transports\' stats (on a worker with more than 64, a rotating sample of 64 scaled to all)', (w: WorkerLoad) => w.bitrateOut / 8],
   lienthong_sfu_worker_cpu_ratio: ['Share of one core the worker used over the last heartbeat interval', (w: WorkerLoad) => w.cpu],
 } as const;
 
