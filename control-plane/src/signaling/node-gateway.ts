@@ -48,7 +48,9 @@ export function attachNodeGateway(
       );
       fleet.add(ctx.handle);
       liveness.heard(info.nodeId);
-      logger.info({ nodeId: info.nodeId, workers: info.workers, tags: info.localityTags, version: info.version, features: info.features }, 'media node registered');
+      // The capabilities' tag: sites open their media with their join only while every node's is the same.
+      const capabilities = ctx.handle.routerCapabilities?.tag ?? 'none told';
+      logger.info({ nodeId: info.nodeId, workers: info.workers, tags: info.localityTags, version: info.version, features: info.features, capabilities }, 'media node registered');
       // Its routers stay: other replicas' rooms may live on them. A room's owner sweeps its own
       // conference's stale ones when it opens the room (closeConferenceRouters).
       return {};
