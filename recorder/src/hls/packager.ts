@@ -1,5 +1,6 @@
 import type { RecordingManifest, Rendition } from '@lienthong/contracts';
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ffprobeBeside, runFfmpeg } from '../ffmpeg/run.js';
 import type { RecorderEvents } from '../metrics/recorder-metrics.js';
@@ -10,7 +11,9 @@ import { transcodeArgs, type RenditionSpec, type SegmentInput } from './renditio
 /**
  * Makes one rendition's HLS segments from archive segments, one at a time in the order given,
  * at low priority. A segment already made (by a run before a crash) is kept: outputs appear under
- * their final name only when complete (write then rename).
+ * their final name only when complete (write then rename). Each encode writes its own temporary
+ * file: a recorder killed with -9 leaves its ffmpeg children running, and one of them still
+ * encoding the segment the next recorder starts on would otherwise write into the same file.
  */
 export class RenditionPackager<N extends RenditionSpec['name'] = RenditionSpec['name']> {
   private chain: Promise<void> = Promise.resolve();
@@ -55,6 +58,7 @@ export class RenditionPackager<N extends RenditionSpec['name'] = RenditionSpec['
   async finish(m: RecordingManifest): Promise<Omit<Rendition, 'name'> & { name: N }> {
     await this.chain;
     if (this.failure) throw this.failure;
+    await this.sweepAbandoned();
     const playlist = `${this.dir}/index.m3u8`;
     await this.storage.writeText(this.recordingId, playlist, playlistOf(this.pick(m)));
     const size = this.spec.video ? await this.videoSize(m) : null;
@@ -76,7 +80,7 @@ export class RenditionPackager<N extends RenditionSpec['name'] = RenditionSpec['
     let seconds: number | null = null;
     if (!done) {
       const started = performance.now();
-      const tmp = `${target}.tmp`;
+      const tmp = encodeTempName(target);
       await mkdir(path.dirname(target), { recursive: true });
       await runFfmpeg(this.ffmpeg, transcodeArgs(this.spec, s, tmp), { nice: 10, cwd: root });
       await rename(tmp, target);
@@ -90,6 +94,16 @@ export class RenditionPackager<N extends RenditionSpec['name'] = RenditionSpec['
     return seconds;
   }
 
+  /**
+   * Removes what encoders of an earlier run left half-written (their recorder died before the
+   * rename). One still writing keeps its unlinked file to the end and harms nothing.
+   */
+  private async sweepAbandoned(): Promise<void> {
+    const dir = path.join(this.storage.workDir(this.recordingId), this.dir);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    await Promise.all(names.filter((n) => n.endsWith('.tmp')).map((n) => rm(path.join(dir, n), { force: true })));
+  }
+
   /** The rendition's picture size, read from its first segment. */
   private async videoSize(m: RecordingManifest): Promise<{ width: number; height: number } | null> {
     const first = this.pick(m)[0];
@@ -101,6 +115,9 @@ export class RenditionPackager<N extends RenditionSpec['name'] = RenditionSpec['
     return width && height ? { width, height } : null;
   }
 }
+
+/** Where one encode writes before its output is renamed into place: its own name, never shared. */
+export const encodeTempName = (target: string) => `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
 
 /** Each archive segment with what its part carries. */
 export function segmentInputs(m: RecordingManifest): SegmentInput[] {
