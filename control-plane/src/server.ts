@@ -37,7 +37,7 @@ import { attachConsoleGateway, healthRoomName } from './signaling/console-gatewa
 import { attachNodeGateway } from './signaling/node-gateway.js';
 import { rejoinSpreadMs } from './signaling/join-admission.js';
 import { attachSiteGateway, conferenceRoomName, endSessions } from './signaling/site-gateway.js';
-import { roomOutput } from './signaling/room-output.js';
+import { answerSessionQueries, roomOutput } from './signaling/room-output.js';
 import { RoomLeases } from './live/ownership/room-lease.js';
 import { RoomRelay } from './live/ownership/room-relay.js';
 import { RedisRoomMediaStore } from './live/ownership/room-media-store.js';
@@ -121,6 +121,7 @@ export async function startControlPlane(
   for (const c of adapterClients) c.on('error', (err) => logger.warn({ err: err.message }, 'redis (socket.io adapter) connection problem'));
   io.adapter(createAdapter(adapterClients[0], adapterClients[1], { key: `${config.REDIS_PREFIX}:socket.io` }));
   limitMessageRates(io, logger.child({ module: 'rate-limit' }));
+  answerSessionQueries(io);
   const replicaId = `${hostname()}-${randomUUID().slice(0, 8)}`;
 
   const joinFacts = new ConferenceJoinCache(db.prisma, documentPublisher, isJoinable);

@@ -59,6 +59,10 @@ export interface RoomOutput {
   endAll(reason: 'room-moved', sessions: number): void;
   /** Which of these sessions still have a socket, on any replica. */
   liveSessions(sessionIds: readonly string[]): Promise<Set<string>>;
+  /** The sessions listening to the conference now (joined or joining), on any replica. */
+  connectedSessions(): Promise<Set<string>>;
+  /** Ends these sessions wherever their sockets are: they rejoin, spread over a window fit for their number. */
+  endSessions(sessionIds: readonly string[], reason: 'room-moved'): void;
 }
 
 interface RoomEvents {

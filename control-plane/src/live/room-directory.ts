@@ -279,6 +279,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
           // Its media goes on as it was: sites keep their sessions, transports and consumers.
           const lost = await room.adopt(recorded);
           if (lost.length) this.emit('sessionsLost', lost);
+          void this.endUnrecordedSessions(conferenceId, room, output);
           this.checkAdoptedSessions(conferenceId, room, output);
           // A program that flowed under the previous owner may not have been recorded before it died.
           void onAir.programIs(room.programTracks());
@@ -297,6 +298,26 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
     } finally {
       this.leasing.delete(conferenceId);
     }
+  }
+
+  /**
+   * The owner records its sessions coalesced (`room-media-store.ts`): one that joined in its last
+   * moments is connected but not in the record, and the new owner knows nothing of its media.
+   * Such sites rejoin, once, spread out. Not awaited: a stalled replica answers the adapter's
+   * question only after its timeout, and the room must not wait for it. A site whose join is on
+   * its way at that moment may be among them: it joins again, once.
+   */
+  private async endUnrecordedSessions(conferenceId: string, room: ConferenceRoom, output: RoomOutput): Promise<void> {
+    const connected = await output.connectedSessions().catch((err: unknown) => {
+      this.deps.logger.warn({ err, conferenceId }, 'could not list the sessions connected to an adopted room');
+      return new Set<string>();
+    });
+    if (this.rooms.get(conferenceId)?.room !== room) return;
+    const recorded = new Set(room.sessions().map((s) => s.sessionId));
+    const unrecorded = [...connected].filter((id) => !recorded.has(id));
+    if (!unrecorded.length) return;
+    this.deps.logger.info({ conferenceId, sessions: unrecorded.length }, 'sessions the previous owner had not recorded rejoin');
+    output.endSessions(unrecorded, 'room-moved');
   }
 
   /** Sessions adopted whose socket is nowhere once the grace is over leave (their site came back as a new session, or not at all). */

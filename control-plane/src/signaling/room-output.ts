@@ -1,8 +1,28 @@
 import { namespaces, type ConsoleEvent, type ConsoleEventName } from '@lienthong/contracts';
 import type { Server } from 'socket.io';
+import { z } from 'zod';
 import type { RoomOutput } from '../live/conference-room.js';
 import { rejoinSpreadMs } from './join-admission.js';
 import { conferenceRoomName, endSessions } from './site-gateway.js';
+
+const connectedSessionsQuery = 'connectedSessions';
+const sessionIdsSchema = z.array(z.string().max(64)).max(100_000);
+
+/** The sessions this replica holds in the conference's socket.io room. */
+const sessionsHere = (io: Server, conferenceId: string) => [...(io.of(namespaces.site).adapter.rooms.get(conferenceRoomName(conferenceId)) ?? [])];
+
+/**
+ * Every replica answers the others' question of which sessions it holds in a conference: ids only
+ * (fetchSockets would carry every socket's join context across Redis, megabytes for a national room).
+ * A replica that does not answer (stalled) fails the question after the adapter's request timeout.
+ */
+export function answerSessionQueries(io: Server): void {
+  io.on(connectedSessionsQuery, (conferenceId: unknown, answer: unknown) => {
+    if (typeof answer !== 'function') return;
+    const id = z.string().uuid().safeParse(conferenceId);
+    (answer as (ids: string[]) => void)(id.success ? sessionsHere(io, id.data) : []);
+  });
+}
 
 /**
  * How a conference's room (on its owner replica) reaches browsers: socket.io rooms named by the
@@ -23,5 +43,10 @@ export function roomOutput(io: Server, conferenceId: string): RoomOutput {
     endAll: (reason, sessions) => endSessions(sites, conferenceRoomName(conferenceId), reason, rejoinSpreadMs(sessions)),
     // Every socket is in a socket.io room named by its id; the adapter asks every replica.
     liveSessions: async (sessionIds) => (sessionIds.length ? new Set((await sites.in([...sessionIds]).fetchSockets()).map((s) => s.id)) : new Set()),
+    connectedSessions: async () => {
+      const elsewhere = (await io.serverSideEmitWithAck(connectedSessionsQuery, conferenceId)) as unknown[];
+      return new Set([...sessionsHere(io, conferenceId), ...elsewhere.flatMap((ids) => sessionIdsSchema.parse(ids))]);
+    },
+    endSessions: (sessionIds, reason) => endSessions(sites, [...sessionIds], reason, rejoinSpreadMs(sessionIds.length)),
   };
 }

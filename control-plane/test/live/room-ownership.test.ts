@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { NodeRegistry } from '../../src/fleet/node-registry.js';
 import { testRedisUrl, uniqueRedisPrefix } from '../support/control-plane.js';
 import { forgetRedisPrefix } from '@lienthong/testing/redis-keys';
@@ -107,6 +107,21 @@ describe('a room across two replicas', () => {
     expect(closed.map((c) => c.req)).toEqual([expect.objectContaining({ routerId, peerIds: ['console-1'] })]);
     // The hall's own media stays: nothing of its session was closed.
     expect(b.commands()).not.toContain('closeTransport');
+  });
+
+  it('a site that joined in the dead owner’s last moments (not yet recorded) is told to rejoin, and only it', async () => {
+    const [a, b] = [await replica(), await replica()];
+    const conferenceId = randomUUID();
+    const viaA = a.rooms.handle(conferenceId, origin);
+    await viaA.admit(site('hall', ['TW'], 'hall'), 'hall-session');
+    await new Promise((r) => setTimeout(r, 400)); // the hall is recorded
+    await viaA.admit(site('hn-1', ['TW', 'HN', 'HN-BD', 'HN-BD-01']), 'late-session');
+    a.rooms.crash(); // within the record's coalescing window: the commune's session never reached Redis
+    for (const id of ['hall-session', 'late-session']) b.output.connected.add(id);
+
+    await b.rooms.handle(conferenceId, origin).stageView();
+    await vi.waitFor(() => expect(b.output.sent.filter((s) => s.event === 'sessionEnded')).toEqual([{ to: 'late-session', event: 'sessionEnded', payload: { reason: 'room-moved' } }]));
+    expect((await b.rooms.handle(conferenceId).snapshot()).map((s) => s.siteId)).toEqual(['hall']);
   });
 
   it('without a record to adopt, the new owner tells the sites still connected to rejoin', async () => {

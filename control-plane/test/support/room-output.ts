@@ -8,6 +8,8 @@ export const silentOutput: RoomOutput = {
   toViewer: () => ({ started: () => {}, stopped: () => {}, lost: () => {} }),
   endAll: () => {},
   liveSessions: (sessionIds) => Promise.resolve(new Set(sessionIds)),
+  connectedSessions: () => Promise.resolve(new Set()),
+  endSessions: () => {},
 };
 
 export interface Sent {
@@ -17,9 +19,10 @@ export interface Sent {
   payload: unknown;
 }
 
-/** A room output that keeps everything sent, in order. */
-export function recordingOutput(): RoomOutput & { sent: Sent[]; to(sessionId: string, event: SiteEventName): unknown[] } {
+/** A room output that keeps everything sent, in order; `connected`: the sessions whose sockets listen to the conference. */
+export function recordingOutput(): RoomOutput & { sent: Sent[]; connected: Set<string>; to(sessionId: string, event: SiteEventName): unknown[] } {
   const sent: Sent[] = [];
+  const connected = new Set<string>();
   return {
     sent,
     toAll: (event, payload) => void sent.push({ to: 'all', event, payload }),
@@ -27,6 +30,9 @@ export function recordingOutput(): RoomOutput & { sent: Sent[]; to(sessionId: st
     toViewer: silentOutput.toViewer,
     endAll: (reason) => void sent.push({ to: 'all', event: 'sessionEnded', payload: { reason } }),
     liveSessions: silentOutput.liveSessions,
+    connected,
+    connectedSessions: () => Promise.resolve(new Set(connected)),
+    endSessions: (sessionIds, reason) => sessionIds.forEach((id) => sent.push({ to: id, event: 'sessionEnded', payload: { reason } })),
     to: (sessionId, event) => sent.filter((s) => (s.to === sessionId || s.to === 'all') && s.event === event).map((s) => s.payload),
   };
 }

@@ -1,0 +1,64 @@
+// How an owner reaches the sites of its conference wherever they are connected: two socket.io
+// servers sharing the Redis adapter (two replicas), a site on each.
+import { namespaces, type SiteEvent } from '@lienthong/contracts';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerSessionQueries, roomOutput } from '../../src/signaling/room-output.js';
+import { conferenceRoomName } from '../../src/signaling/site-gateway.js';
+import { testRedisUrl, uniqueRedisPrefix } from '../support/control-plane.js';
+import { heard, TestSockets } from '@lienthong/testing/sockets';
+
+describe('a room output across two replicas', () => {
+  const conferenceId = randomUUID();
+  const prefix = uniqueRedisPrefix();
+  const replicas: { io: Server; http: HttpServer; redis: Redis[]; url: string }[] = [];
+  const sockets: TestSockets[] = [];
+
+  beforeAll(async () => {
+    for (let i = 0; i < 2; i++) {
+      const redis = [new Redis(testRedisUrl), new Redis(testRedisUrl)];
+      const http = createServer();
+      const io = new Server(http, { serveClient: false });
+      io.adapter(createAdapter(redis[0]!, redis[1]!, { key: `${prefix}:socket.io` }));
+      answerSessionQueries(io);
+      // Sites listen to their conference as the gateway makes them.
+      io.of(namespaces.site).on('connection', (socket) => void socket.join(conferenceRoomName(conferenceId)));
+      await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+      replicas.push({ io, http, redis, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` });
+    }
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.closeAll());
+    for (const r of replicas) {
+      await new Promise<void>((resolve) => void r.io.close(() => resolve()));
+      r.redis.forEach((c) => c.disconnect());
+    }
+  });
+
+  const siteOn = async (replica: number) => {
+    const pcs = new TestSockets(() => replicas[replica]!.url);
+    sockets.push(pcs);
+    const socket = await pcs.connect(namespaces.site, {});
+    await expect.poll(() => replicas[replica]!.io.of(namespaces.site).adapter.rooms.get(conferenceRoomName(conferenceId))?.has(socket.id!)).toBe(true);
+    return socket;
+  };
+
+  it('lists the sessions listening on every replica, and ends the ones asked, wherever they are', async () => {
+    const [here, there] = [await siteOn(0), await siteOn(1)];
+    const output = roomOutput(replicas[0]!.io, conferenceId);
+    expect(await output.connectedSessions()).toEqual(new Set([here.id, there.id]));
+
+    const [endedHere, endedThere] = [heard<SiteEvent<'sessionEnded'>>(here, 'sessionEnded'), heard<SiteEvent<'sessionEnded'>>(there, 'sessionEnded')];
+    output.endSessions([there.id!], 'room-moved');
+    await expect.poll(() => there.connected).toBe(false);
+    expect(endedThere).toEqual([{ reason: 'room-moved', rejoinWithinMs: expect.any(Number) }]);
+    expect(endedHere).toEqual([]);
+    expect(here.connected).toBe(true);
+    expect(await output.connectedSessions()).toEqual(new Set([here.id]));
+  });
+});
