@@ -38,6 +38,7 @@ import { attachNodeGateway } from './signaling/node-gateway.js';
 import { rejoinSpreadMs } from './signaling/join-admission.js';
 import { attachSiteGateway, conferenceRoomName, endSessions } from './signaling/site-gateway.js';
 import { answerSessionQueries, roomOutput } from './signaling/room-output.js';
+import { pingIntervalMs, pingTimeoutMs } from './signaling/socket-timing.js';
 import { RoomLeases } from './live/ownership/room-lease.js';
 import { RoomRelay } from './live/ownership/room-relay.js';
 import { RedisRoomMediaStore } from './live/ownership/room-media-store.js';
@@ -112,9 +113,7 @@ export async function startControlPlane(
   const documentFiles = new DirectoryDocumentFiles(config.DOCUMENTS_DIR);
   const documentPublisher = new DocumentPublisher(documentFiles, tokens, config.PUBLIC_URL, config.DOCUMENT_LINK_TTL_DAYS * 86_400);
   const http = createServer();
-  // A pong unread because this process stalled must not end a connection: after a stall the timers
-  // phase runs before the poll phase reads the socket, so the ping timeout outlasts any stall we ride out.
-  const io = new SocketServer(http, { serveClient: false, pingInterval: 5000, pingTimeout: 20_000 });
+  const io = new SocketServer(http, { serveClient: false, pingInterval: pingIntervalMs, pingTimeout: pingTimeoutMs });
   // Every replica's sockets in one set of socket.io rooms: an owner's emit reaches sites and
   // consoles connected anywhere. Per-replica emits (endings, health, votes) say `.local`.
   const adapterClients = [redis.duplicate(), redis.duplicate()] as const;

@@ -37,11 +37,17 @@ const reportSchema = z.object({
         }),
         mediaNodes: z.object({ cpuMsPerJoin: z.number().positive() }),
         siteClients: z.object({ processes: z.literal(2), cpuMsPerJoin: z.number().positive() }),
-        redis: z.object({ commandsPerJoin: z.number().positive(), commandsPerHealthReport: z.number() }),
+        redis: z.object({ commandsPerJoin: z.number().positive(), commandsPerSecondSteady: z.number().positive() }),
         nodeCommands: z.object({ perJoin: z.number().positive(), joinPhaseByCommand: z.record(z.string(), z.number()) }),
         siteRequests: z.object({ perJoin: z.number().positive(), joinPhaseByRequest: z.record(z.string(), z.number()) }),
         postgres: z.object({ transactionsPerJoin: z.number().positive() }),
-        healthReports: z.object({ steadyPerSecond: z.number().positive() }),
+        healthReports: z.object({
+          steadyPerSecond: z.number().min(0),
+          rules: z.object({
+            previous: z.object({ heartbeatMs: z.literal(3000), reportsPerSecond: z.number().positive(), usPerSiteSecond: z.number() }),
+            page: z.object({ heartbeatMs: z.number(), reportsPerSecond: z.number().min(0), usPerSiteSecond: z.number() }),
+          }),
+        }),
         nodeLost: z.number(),
         projection: z.object({ label: z.string().startsWith('PROJECTION'), replicasDuringJoinStorm: z.number().int() }),
         profile: z
@@ -84,6 +90,8 @@ describe('bench:national', () => {
       expect(existsSync(path.join(repoRoot, profile!.file))).toBe(true);
       expect(profile!.topInclusiveOwnCode.every((f) => f.frame.startsWith('control-plane/src/') || f.frame.startsWith('contracts/src/'))).toBe(true);
     }
+    // Counted, not timed: steady links send fewer reports under the page's rule than under the one before.
+    for (const config of report.configurations) expect(config.healthReports.rules.page.reportsPerSecond).toBeLessThan(config.healthReports.rules.previous.reportsPerSecond);
     // Counted, not timed: the batched join sends its node fewer commands, and connects no transport on its own;
     // its sites open their media with the join (no openMedia): the hello of the device check, the join, the
     // start of the program (none for a site that joined before it) and two tracks.

@@ -54,13 +54,14 @@ describe('HealthReporter.offer', () => {
 
   it('sends a steady link once per heartbeat, not every second', () => {
     const { r, sent, at } = reporter();
-    for (let s = 0; s < 10; s++) {
+    for (let s = 0; s < 70; s++) {
       at(s * 1000);
       r.offer({ ...steady, inKbps: 900 + (s % 2) * 50, lossPercent: 0.2 + (s % 3) * 0.1 });
     }
-    // At 0 s, then one heartbeat later each time (3 s, 6 s, 9 s): the jitter in between is not news.
-    expect(healthHeartbeatMs).toBe(3000);
-    expect(sent.map((x) => x.inKbps)).toEqual([900, 950, 900, 950]);
+    // At 0 s, then one heartbeat later each time (30 s, 60 s): the jitter in between is not news,
+    // and the site's liveness is its socket's pong, not these.
+    expect(healthHeartbeatMs).toBe(30_000);
+    expect(sent.map((x) => x.inKbps)).toEqual([900, 900, 900]);
   });
 
   it('sends news at once: a loss bucket crossed, a bitrate halved, a step down, RTT first measured', () => {

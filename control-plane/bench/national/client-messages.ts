@@ -19,6 +19,8 @@ export const parentCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hall') }),
   /** Let the other sites arrive: site `index` at `startAt + index * spacingMs` (epoch ms). */
   z.object({ type: z.literal('go'), startAt: z.number(), spacingMs: z.number().min(0) }),
+  /** A steady link's heartbeat from now on (the page's rule, or the rule before, for a baseline). */
+  z.object({ type: z.literal('heartbeat'), ms: z.number().int().min(1_000).max(600_000) }),
   z.object({ type: z.literal('tally') }),
   z.object({ type: z.literal('stop') }),
 ]);

@@ -41,6 +41,11 @@ export class SiteClients {
     return (await Promise.all(settled)).flatMap((m) => m.outcomes);
   }
 
+  /** Every site's steady heartbeat from now on. */
+  heartbeat(ms: number): void {
+    for (const c of this.children) this.send(c, { type: 'heartbeat', ms });
+  }
+
   async tally(): Promise<{ healthReports: number; busyRefusals: number; sessionEnded: Record<string, number>; drops: number }> {
     const answers = await Promise.all(
       this.children.map((c) => {

@@ -29,7 +29,7 @@ export function projectNational(cpuMsPerJoin: number, usPerSiteSecondOfHealth: n
   const joinCores = ((NATIONAL_SITES / NATIONAL_ARRIVAL_SECONDS) * cpuMsPerJoin) / 1000;
   const healthCores = (NATIONAL_SITES * usPerSiteSecondOfHealth) / 1e6;
   return {
-    label: `PROJECTION (not measured): ${NATIONAL_SITES} sites joining in ${NATIONAL_ARRIVAL_SECONDS} s, then measuring their links at 1 Hz (each steady one sending every few seconds), one core per replica used to ${HEADROOM * 100} %`,
+    label: `PROJECTION (not measured): ${NATIONAL_SITES} sites joining in ${NATIONAL_ARRIVAL_SECONDS} s, their links steady (news only, liveness from the socket ping), one core per replica used to ${HEADROOM * 100} %`,
     joinCores: round(joinCores),
     healthReportCores: round(healthCores),
     replicasForJoins: Math.ceil(joinCores / HEADROOM),

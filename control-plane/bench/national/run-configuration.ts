@@ -1,6 +1,7 @@
 // One configuration of the bench (a number of replicas): start the cluster, let the hall join,
 // measure the idle cost, let the sites arrive (join phase), then let them report health (steady
 // phase), and account for every process's CPU and the stores' work in each phase.
+import { healthHeartbeatMs } from '@lienthong/contracts';
 import { startCluster } from './cluster.js';
 import { SiteClients } from './clients.js';
 import { mainThreadProfile, monotonicUs, summarizeProfile, type ProfileSummary } from './cpu-profile.js';
@@ -11,6 +12,9 @@ import type { BenchParams, JoinPath } from './params.js';
 import { treeCpuMs } from './process-cpu.js';
 import { metricCountsOf } from './metric-counts.js';
 import { commandDelta, storeCounts } from './store-counters.js';
+
+/** A steady link's heartbeat before liveness came from the socket's ping: the health baseline. */
+const PREVIOUS_HEARTBEAT_MS = 3_000;
 
 /** A join phase gives up this long after the last site was due (a stuck site must not hang the bench). */
 const JOIN_GRACE_MS = 120_000;
@@ -98,24 +102,40 @@ export async function runConfiguration(replicaCount: number, joinPath: JoinPath,
       succeeded = outcomes.filter((o) => o.ok).length;
       log(`join phase over: ${succeeded}/${outcomes.length} joined`);
 
-      // Steady phase: everyone reports health.
+      // Steady phases: every site in, its link steady. First under the rule before (a report every
+      // PREVIOUS_HEARTBEAT_MS, the baseline), then the page's (news only, its socket's pong for
+      // liveness, a refresh every healthHeartbeatMs): the same sites, replicas and pings.
       await sleep(p.SETTLE_SECONDS * 1000);
+      clients.heartbeat(PREVIOUS_HEARTBEAT_MS);
+      const previousStart = await reading();
+      await sleep(p.REPORT_SECONDS * 1000);
+      const previousEnd = await reading();
+      clients.heartbeat(healthHeartbeatMs);
       await lag();
       const steadyStart = await reading();
       await sleep(p.REPORT_SECONDS * 1000);
       const steadyEnd = await reading();
       const steadyLag = worstLag(await lag());
-      log('steady phase over');
+      log('steady phases over');
 
       const joinS = (joinEnd.at - joinStart.at) / 1000;
-      const steadyS = (steadyEnd.at - steadyStart.at) / 1000;
-      const steadyReports = steadyEnd.tally.healthReports - steadyStart.tally.healthReports;
+      const steadyPhase = (start: typeof steadyStart, end: typeof steadyEnd) => {
+        const seconds = (end.at - start.at) / 1000;
+        const cpUs = (end.cp - start.cp - idleCp * seconds) * 1000;
+        return { seconds, cpUs, reports: end.tally.healthReports - start.tally.healthReports };
+      };
+      const previous = steadyPhase(previousStart, previousEnd);
+      const steady = steadyPhase(steadyStart, steadyEnd);
+      const steadyS = steady.seconds;
+      const steadyReports = steady.reports;
       const joinReports = joinEnd.tally.healthReports - joinStart.tally.healthReports;
-      const steadyCpUs = (steadyEnd.cp - steadyStart.cp - idleCp * steadyS) * 1000;
-      const usPerReport = steadyReports ? steadyCpUs / steadyReports : 0;
-      // Per site and second, i.e. per 1 Hz reading: a steady link sends one message every
-      // healthHeartbeatMs, carrying what its browser measured since (the figure national scale pays).
-      const usPerSiteSecond = steadyCpUs / ((succeeded + 1) * steadyS);
+      // What one more report costs: the two steady phases differ only in how many reports arrive
+      // (the pings, ticks and presence are the same), so the difference is the reports' own cost.
+      const moreReports = previous.reports / previous.seconds - steady.reports / steady.seconds;
+      const usPerReport = moreReports > 0 ? (previous.cpUs / previous.seconds - steady.cpUs / steady.seconds) / moreReports : 0;
+      // Per site and second: what keeping one site's health costs under each rule (the figure national scale pays).
+      const perSiteSecond = (phase: typeof steady) => phase.cpUs / ((succeeded + 1) * phase.seconds);
+      const usPerSiteSecond = perSiteSecond(steady);
       const joinCpNet = joinEnd.cp - joinStart.cp - idleCp * joinS;
       const perJoin = (ms: number) => (succeeded ? round(ms / succeeded, 3) : null);
       const failures = outcomes.filter((o) => !o.ok);
@@ -161,8 +181,9 @@ export async function runConfiguration(replicaCount: number, joinPath: JoinPath,
           cpuMsPerJoin: perJoin(joinCpNet),
           /** the same without the health reports sent during the join phase (at the steady phase's cost) */
           cpuMsPerJoinWithoutHealth: cpuMsPerJoinNet,
+          /** one report's own cost: the steady phases' CPU difference over their reports' difference */
           usPerHealthReport: round(usPerReport, 1),
-          /** health's CPU per joined site per second of the steady phase: what one 1 Hz reading costs */
+          /** health's CPU per joined site per second of the steady phase (the page's rule; pings included) */
           usPerSiteSecondOfHealth: round(usPerSiteSecond, 1),
           eventLoopLag: { joinP99Ms: joinLag.p99Ms, joinMaxMs: joinLag.maxMs, steadyP99Ms: steadyLag.p99Ms, steadyMaxMs: steadyLag.maxMs },
         },
@@ -179,7 +200,8 @@ export async function runConfiguration(replicaCount: number, joinPath: JoinPath,
         },
         redis: {
           commandsPerJoin: perJoin(redisJoin),
-          commandsPerHealthReport: steadyReports ? round((steadyEnd.stores.redisCommands - steadyStart.stores.redisCommands) / steadyReports, 3) : null,
+          /** the steady phase's (the page's rule): health publishing, leases, presence */
+          commandsPerSecondSteady: round((steadyEnd.stores.redisCommands - steadyStart.stores.redisCommands) / steadyS, 1),
           joinPhaseByCommand: commandDelta(joinStart.stores.redisByCommand, joinEnd.stores.redisByCommand),
         },
         nodeCommands: {
@@ -195,7 +217,15 @@ export async function runConfiguration(replicaCount: number, joinPath: JoinPath,
           transactionsPerJoin: perJoin(joinEnd.stores.pgTransactions - joinStart.stores.pgTransactions),
           transactionsPerSecondSteady: round((steadyEnd.stores.pgTransactions - steadyStart.stores.pgTransactions) / steadyS, 1),
         },
-        healthReports: { steadyPerSecond: round(steadyReports / steadyS, 1), joinPhase: joinReports },
+        healthReports: {
+          steadyPerSecond: round(steadyReports / steadyS, 1),
+          joinPhase: joinReports,
+          /** the same steady sites under the rule before (the baseline) and the page's, measured one after the other */
+          rules: {
+            previous: { heartbeatMs: PREVIOUS_HEARTBEAT_MS, reportsPerSecond: round(previous.reports / previous.seconds, 1), usPerSiteSecond: round(perSiteSecond(previous), 1) },
+            page: { heartbeatMs: healthHeartbeatMs, reportsPerSecond: round(steady.reports / steady.seconds, 1), usPerSiteSecond: round(perSiteSecond(steady), 1) },
+          },
+        },
         sessionsEnded: steadyEnd.tally.sessionEnded,
         nodeLost: steadyEnd.tally.sessionEnded['node-lost'] ?? 0,
         dropsAfterJoin: steadyEnd.tally.drops,

@@ -9,7 +9,6 @@
 import {
   busyDetailsSchema,
   callMessage,
-  healthHeartbeatMs,
   receivedTracks,
   reportIsNews,
   LienthongError,
@@ -79,7 +78,7 @@ export class SimulatedSite {
   private routerCapabilities: RouterCapabilities | null = null;
 
   constructor(
-    private readonly o: { url: string; token: string; siteId: string; hall: boolean; requestTimeoutMs: number; joinPath: JoinPath; tally: SiteTally },
+    private readonly o: { url: string; token: string; siteId: string; hall: boolean; requestTimeoutMs: number; joinPath: JoinPath; tally: SiteTally; pace: { heartbeatMs: number } },
   ) {}
 
   /**
@@ -287,7 +286,8 @@ export class SimulatedSite {
 
   /**
    * The browser's HealthReporter: a reading a second from a random phase, sent when it is news
-   * (contracts' reportIsNews) or when healthHeartbeatMs passed since the last one sent.
+   * (contracts' reportIsNews) or when a heartbeat (`pace`: contracts' healthHeartbeatMs, or the
+   * rule before for the bench's baseline) passed since the last one sent.
    */
   private startHealth(): void {
     // A steady good link (what the console shows green); the hall also sends.
@@ -299,7 +299,7 @@ export class SimulatedSite {
       this.health = setInterval(() => {
         const next = report();
         const now = Date.now();
-        if (lastSent && now - lastSent.at < healthHeartbeatMs && !reportIsNews(lastSent.report, next)) return;
+        if (lastSent && now - lastSent.at < this.o.pace.heartbeatMs && !reportIsNews(lastSent.report, next)) return;
         lastSent = { report: next, at: now };
         this.socket?.volatile.emit('reportHealth', next);
         this.o.tally.healthReports += 1;

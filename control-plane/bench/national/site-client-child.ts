@@ -1,5 +1,6 @@
 // A child process holding a share of the simulated sites (see simulated-site.ts), so the
 // client side is spread over several processes and cores. Driven by the bench over IPC.
+import { healthHeartbeatMs } from '@lienthong/contracts';
 import { TokenService } from '../../src/auth/tokens.js';
 import { clientSetupSchema, parentCommandSchema, type ChildMessage } from './client-messages.js';
 import { SimulatedSite, type SiteOutcome, type SiteTally } from './simulated-site.js';
@@ -11,6 +12,8 @@ const send = (message: ChildMessage) => process.send!(message);
 const tokens = new TokenService(setup.authSecret);
 const tally: SiteTally = { healthReports: 0, busyRefusals: 0, sessionEnded: {}, drops: 0 };
 const sites: SimulatedSite[] = [];
+/** Shared by this child's sites: the parent switches it between the steady phases. */
+const pace = { heartbeatMs: healthHeartbeatMs };
 
 async function start(site: (typeof setup.sites)[number]): Promise<SiteOutcome> {
   const token = await tokens.signSite({ sub: site.id, conf: setup.conferenceId }, TOKEN_TTL_S);
@@ -22,6 +25,7 @@ async function start(site: (typeof setup.sites)[number]): Promise<SiteOutcome> {
     requestTimeoutMs: setup.requestTimeoutMs,
     joinPath: setup.joinPath,
     tally,
+    pace,
   });
   sites.push(simulated);
   return simulated.run();
@@ -49,6 +53,9 @@ process.on('message', (raw) => {
       void Promise.all(arrivals).then((outcomes) => send({ type: 'settled', outcomes }));
       break;
     }
+    case 'heartbeat':
+      pace.heartbeatMs = command.ms;
+      break;
     case 'tally':
       send({ type: 'tally', ...tally });
       break;

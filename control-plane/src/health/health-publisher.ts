@@ -10,6 +10,8 @@ export interface SiteActivity {
   joined(conferenceId: string, siteId: string, sessionId: string, delegates: number | null): void;
   left(conferenceId: string, siteId: string, sessionId: string): void;
   reported(conferenceId: string, siteId: string, sessionId: string, report: SiteHealthReport): void;
+  /** The site's socket answered a ping (every pingIntervalMs): alive, nothing new to say. */
+  seen?(conferenceId: string, siteId: string, sessionId: string): void;
   /** The site's session that just joined took it over from another PC. */
   takenOver?(conferenceId: string, siteId: string): void;
 }
@@ -46,6 +48,10 @@ export class HealthPublisher implements SiteActivity {
 
   reported(conferenceId: string, siteId: string, sessionId: string, report: SiteHealthReport): void {
     this.trackers.get(conferenceId)?.tracker.reported(siteId, sessionId, report, this.clock());
+  }
+
+  seen(conferenceId: string, siteId: string, sessionId: string): void {
+    this.trackers.get(conferenceId)?.tracker.seen(siteId, sessionId, this.clock());
   }
 
   /** Publishes every conference's changes; exposed so a benchmark can drive ticks itself. */

@@ -48,6 +48,12 @@ export class SiteHealthTracker {
     return true;
   }
 
+  /** The site's current session answered the socket's ping: it is alive, its link as last reported. */
+  seen(siteId: string, sessionId: string, now: number): void {
+    const site = this.sites.get(siteId);
+    if (site?.sessionId === sessionId) site.lastSeen = now;
+  }
+
   /** Nothing left to say: no site present here and every departure published. */
   get idle(): boolean {
     return this.sites.size === 0;

@@ -1,10 +1,14 @@
 // What makes a site's link ok, degraded or bad, and what counts as a change worth telling the
 // consoles about. Every threshold of the health feature lives here. Pure.
+import { pingIntervalMs } from '../signaling/socket-timing.js';
 import { bitrateMoved, crossedEdge, healthChangeRules, type AlertKind, type HealthStatus, type SiteHealthReport, type WireReceiveLevel } from '@lienthong/contracts';
 
 export const healthThresholds = {
-  /** A site in the conference that reports nothing this long has a frozen page or a dead uplink. */
-  silentMs: 5_000,
+  /**
+   * A site in the conference not heard from this long (no report, no pong to the socket's ping)
+   * has a frozen page or a dead uplink: one ping interval and a margin for a slow round trip.
+   */
+  silentMs: pingIntervalMs + 3_000,
   /** A replica silent this long is gone: the sites whose sockets it held are offline. */
   replicaTimeoutMs: 5_000,
   /** Status thresholds: each is one of healthChangeRules' bucket edges, so crossing it is news on both sides. */

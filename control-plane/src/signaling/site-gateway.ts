@@ -371,6 +371,8 @@ export function attachSiteGateway(
       // Health reports (a second from every site) stay off the counters: the hot path is untouched.
       onHandled: (event, _seconds, error) => event !== 'reportHealth' && metrics?.siteRequest(event, error?.code ?? null),
     });
+    // The pong to socket.io's ping is the site's sign of life: a steady link reports nothing else.
+    socket.conn.on('heartbeat', () => health?.seen?.(join.conference.id, join.site.id, socket.id));
     socket.on('disconnect', (reason) => {
       log.info({ reason }, 'site disconnected');
       metrics?.siteDisconnected(reason);

@@ -13,6 +13,7 @@ import {
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { healthThresholds } from '../../src/health/status.js';
 import { testRedisUrl } from '../support/control-plane.js';
 import { startReplicas, type Replicas } from '../support/replicas.js';
 
@@ -135,6 +136,24 @@ describe('live health across two control-plane replicas', () => {
     const second = await (await openConsole('system_admin', 'TW')).watch(replicas.seed.conferenceId);
     expect(second.alerts.filter((x) => x[0] === index).map((x) => x[1])).toEqual([1, 0]);
   });
+
+  it('a steady site that stops reporting stays ok on its pongs alone; one whose page stops answering turns bad', async () => {
+    const admin = await openConsole('system_admin', 'TW');
+    const snapshot = await admin.watch(replicas.seed.conferenceId);
+    const [steady, frozen] = [await joinSite('DC-HN-BD-KM'), await joinSite('DC-HN-HK-HB')];
+    const [steadyIndex, frozenIndex] = [steady, frozen].map((x) => snapshot.sites.findIndex((s) => s[0] === x.site.id)) as [number, number];
+    await Promise.all([steady.report(), frozen.report()]);
+    await until('both ok', () => admin.lastRow(steadyIndex)?.[1] === 0 && admin.lastRow(frozenIndex)?.[1] === 0);
+    // A frozen page answers no ping: its socket stays open (the ping timeout is far off) but silent.
+    (frozen.socket.io.engine.transport as unknown as { ws: { pause(): void } }).ws.pause();
+    await until('the frozen page bad', () => admin.lastRow(frozenIndex)?.[1] === 2, healthThresholds.silentMs + 6000);
+    expect(admin.lastRow(frozenIndex)?.[2]).toBe(1); // still connected
+    // Neither has reported since; the steady one was never published as anything but ok.
+    expect(admin.deltas.flatMap((d) => d.rows).filter((r) => r[0] === steadyIndex).map((r) => r[1])).toEqual([0]);
+    // Gone before the next test watches.
+    [steady, frozen].forEach((x) => x.socket.disconnect());
+    await until('both offline', () => admin.lastRow(steadyIndex)?.[2] === 0 && admin.lastRow(frozenIndex)?.[2] === 0);
+  }, 30_000);
 
   it("an operator sees only its own subtree's sites; another province's cannot watch its conference", async () => {
     const hn = await openConsole('operator', 'HN');

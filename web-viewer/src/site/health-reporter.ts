@@ -106,7 +106,7 @@ export class HealthReporter {
     }
   }
 
-  /** Sends the report if it is news, or if the consoles have not heard from this site for a heartbeat. */
+  /** Sends the report if it is news, or to refresh a steady link's figures once a heartbeat (liveness is the socket's ping). */
   offer(report: SiteHealthReport): void {
     const now = this.now();
     if (this.lastSent && now - this.lastSent.at < healthHeartbeatMs && !reportIsNews(this.lastSent.report, report)) return;

@@ -106,6 +106,22 @@ describe('SiteHealthTracker: what a replica publishes', () => {
     expect(t.idle).toBe(true);
   });
 
+  it('a steady site that only answers the socket’s pings stays as it was; its replaced session’s pongs count for nothing', () => {
+    const t = new SiteHealthTracker();
+    t.joined('a', 's1', null, 0);
+    t.reported('a', 's1', report(), 0);
+    t.tick(0);
+    const ping = healthThresholds.silentMs - 1000;
+    for (let now = ping; now <= 4 * healthThresholds.silentMs; now += ping) {
+      t.seen('a', 's1', now);
+      expect(t.tick(now)).toEqual([]);
+    }
+    t.joined('a', 's2', null, 40_000);
+    t.tick(40_000);
+    t.seen('a', 's1', 40_000 + healthThresholds.silentMs);
+    expect(t.tick(40_000 + healthThresholds.silentMs + 1)).toMatchObject([{ status: 'bad', connected: true }]);
+  });
+
   it('ignores reports and departures of a replaced session', () => {
     const t = new SiteHealthTracker();
     t.joined('a', 'old', null, 0);
