@@ -126,8 +126,7 @@ export interface LienthongOptions {
   without?: ConsumerFeature[];
   /**
    * The receivers estimate their downlink themselves: their capabilities negotiate REMB instead of
-   * transport-cc (`capabilitiesWithRemb`) and each receiver report
-   * carries a REMB of this many bit/s.
+   * transport-cc (`capabilitiesWithRemb`) and each receiver report carries a REMB of this many bit/s.
    */
   rembBps?: number;
 }
@@ -239,8 +238,9 @@ export async function lienthongNode(
       // feedback mediasoup dropped would leave its estimate where it started. Reports: a majority of
       // RTTs, since mediasoup leaves out an RTT it computes as 0 (a loopback round trip under the
       // report's 1/65536 s, or the two clocks a hair apart); dropped reports leave none at all.
-      // With REMB, moved and held at most at the receivers' rate: the REMB, not the receiver
-      // reports' loss, set it (feedback-free mediasoup would leave it at its start).
+      // With REMB, moved and held at most at the receivers' rate: mediasoup's own worker drops REMB
+      // and leaves the estimate at its start; REMB it could not parse leaves the receiver reports'
+      // loss-based climb above the rate (both seen failing this check).
       const fed = estimateMoved >= Math.ceil(made.length * 0.9) && (!rembBps || estimateWithinRemb >= Math.ceil(made.length * 0.9));
       const reported = rtts.length > made.length / 2;
       const { rtcp: sinkRtcp } = await sink.count();
