@@ -15,7 +15,13 @@
  *   own stats (send-side estimates moved, round-trip times known) to show it took that RTCP, and
  *   exits non-zero when it did not. `lienthongNoRtcp`: the receivers send nothing (the bench before
  *   issue 16's feedback fix). Bench-only variants for what a consumer feature costs: `lienthongNoTcc`
- *   (no transport-cc nor REMB in the receivers' capabilities: no send-side estimator), `lienthongNoNack`.
+ *   (no transport-cc nor REMB in the receivers' capabilities: no send-side estimator), `lienthongNoNack`;
+ *   `lienthongRemb`: the receivers negotiate REMB instead of transport-cc (goog-remb and
+ *   abs-send-time kept) and put a REMB of 1.6 Mbit/s in each receiver report; its rtcpCheck wants
+ *   every estimate moved off its start and held at most at that rate. mediasoup 3.12.16's own
+ *   worker drops every REMB (its estimate never moves: the check fails), so this run uses it with
+ *   infra/setup/mediasoup-worker-patches/remb-estimate.patch (BENCH_REMB_WORKER_BIN), a one-line
+ *   change that only REMB transports run; `lienthongRembPatched` has every patch.
  *   `lienthongServer`: the same with the worker's WebRtcServer (WEBRTC_SERVER=true), so every
  *   copy leaves through one UDP socket. A run whose name ends in `Patched` uses the worker built
  *   with infra/setup/mediasoup-worker-patches (batched sends), the others mediasoup's own worker:
@@ -25,10 +31,11 @@
  * Prints one JSON document (progress on stderr). Saturates a core: run it alone, under
  *   flock /tmp/lienthong-heavy.lock npm run -s bench:fan-out [-- --quick]
  * Knobs: BENCH_RUNS (rawC,rawNode,stockRtp,stockSrtp,lienthong,lienthongServer,lienthongServerPatched;
- * also stockRtpPatched, stockSrtpPatched, lienthongPatched, lienthongNoRtcp, lienthongNoTcc,
+ * also stockRtpPatched, stockSrtpPatched, lienthongPatched, lienthongNoRtcp, lienthongNoTcc, lienthongRemb,
  * lienthongNoNack and their ...Patched), BENCH_WINDOW_MS, BENCH_WARMUP_MS,
  * BENCH_START, BENCH_GROWTH, BENCH_MAX, BENCH_RTC_PORTS (12000-14999: the workers' ports),
- * BENCH_STOCK_WORKER_BIN / BENCH_PATCHED_WORKER_BIN (else built or found by the setup script).
+ * BENCH_STOCK_WORKER_BIN / BENCH_PATCHED_WORKER_BIN / BENCH_REMB_WORKER_BIN (else built or found by the
+ * setup script).
  */
 import { createSocket } from 'node:dgram';
 import os from 'node:os';
@@ -58,6 +65,12 @@ const options: ClimbOptions = {
   minDelivered: 0.99,
 };
 const [rtcMinPort, rtcMaxPort] = (process.env.BENCH_RTC_PORTS ?? '12000-14999').split('-').map(Number) as [number, number];
+/**
+ * What lienthongRemb's receivers report of their downlink: a plausible site's, just above the
+ * stream's 1.5 Mbit/s and below the ~2.1 Mbit/s (1.35x what its consumer wants) the node's estimate
+ * reaches on its own, so an estimate held under it shows the REMB set it.
+ */
+const rembBps = 1_600_000;
 const runNames = (process.env.BENCH_RUNS ?? 'rawC,rawNode,stockRtp,stockSrtp,lienthong,lienthongServer,lienthongServerPatched').split(',');
 const log = (...parts: unknown[]) => process.stderr.write(parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ') + '\n');
 
@@ -79,14 +92,18 @@ const makers: Record<
   lienthongServer: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: true, rtcp: true }),
   lienthongNoRtcp: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: false, rtcp: false }),
   lienthongNoTcc: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: false, rtcp: true, without: ['transport-cc'] }),
+  lienthongRemb: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: false, rtcp: true, rembBps: rembBps }),
   lienthongNoNack: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: false, rtcp: true, without: ['nack'] }),
 };
+/** Runs whose receivers send REMB: mediasoup's own worker drops it (remb-estimate.patch). */
+const rembRuns = new Set(['lienthongRemb']);
 /** `<maker>` or `<maker>Patched` (a mediasoup forwarder on the patched worker). */
 function forwarderOf(name: string) {
   const patched = name.endsWith('Patched') && !name.startsWith('raw');
-  const maker = makers[patched ? name.slice(0, -'Patched'.length) : name];
+  const base = patched ? name.slice(0, -'Patched'.length) : name;
+  const maker = makers[base];
   if (!maker) throw new Error(`BENCH_RUNS: unknown run '${name}' (known: ${Object.keys(makers).join(', ')}, and a mediasoup one + Patched)`);
-  return () => maker(workers.use(patched ? 'patched' : 'stock'));
+  return () => maker(workers.use(patched ? 'patched' : rembRuns.has(base) ? 'remb' : 'stock'));
 }
 const forwarders = new Map(runNames.map((name) => [name, forwarderOf(name)]));
 
@@ -142,7 +159,7 @@ process.stdout.write(
       stream: { ...recordingSpec, codec: 'VP8 (libvpx, replayed)', packetsPerSecond: Math.round(packetsPerSecond) },
       limits: options,
       rtcp:
-        "lienthong runs: every receiver sends a browser receiver's RTCP, SRTCP-protected: transport-cc feedback every 100 ms and a receiver report (with LSR/DLSR) each second; each run's rtcpCheck is what mediasoup's stats show of it (lienthongNoRtcp: none sent, the bench before). stock runs: PlainTransports whose consumers have no transport-cc nor NACK, nothing to feed back: their receivers send no RTCP",
+        "lienthong runs: every receiver sends a browser receiver's RTCP, SRTCP-protected: transport-cc feedback every 100 ms and a receiver report (with LSR/DLSR) each second (lienthongRemb: no transport-cc, a REMB of 1.6 Mbit/s in each report); each run's rtcpCheck is what mediasoup's stats show of it (lienthongNoRtcp: none sent, the bench before). stock runs: PlainTransports whose consumers have no transport-cc nor NACK, nothing to feed back: their receivers send no RTCP",
       results,
       /** Of consumers per full core at the measured cost per packet (the loss-free points are in `results`). */
       workerBinaries: workers.used(),
@@ -162,6 +179,9 @@ process.stdout.write(
         lienthongVsLienthongNoRtcp: ratio(perCore('lienthong'), perCore('lienthongNoRtcp')),
         lienthongPatchedVsLienthongNoRtcpPatched: ratio(perCore('lienthongPatched'), perCore('lienthongNoRtcpPatched')),
         lienthongNoTccVsLienthong: ratio(perCore('lienthongNoTcc'), perCore('lienthong')),
+        /** What the node saves when site receivers estimate their downlink themselves (REMB) instead of transport-cc. */
+        lienthongRembVsLienthong: ratio(perCore('lienthongRemb'), perCore('lienthong')),
+        lienthongRembPatchedVsLienthongPatched: ratio(perCore('lienthongRembPatched'), perCore('lienthongPatched')),
         lienthongNoNackVsLienthong: ratio(perCore('lienthongNoNack'), perCore('lienthong')),
         stockSrtpVsRawC: ratio(perCore('stockSrtp'), perCore('rawC')),
         stockRtpVsRawC: ratio(perCore('stockRtp'), perCore('rawC')),

@@ -13,12 +13,16 @@
  *                     every 100 ms for the transport-wide sequence numbers it got (header extension
  *                     id EXT, read in the clear; 0: none), and a receiver report (RFC 3550, with the
  *                     LSR/DLSR of the last sender report it decrypted, and an SDES CNAME) each second.
+                     With a REMB rate ("rtcp I EXT BPS", BPS > 0) the report's compound packet also
+                     carries a REMB (PSFB FMT 15, draft-alvestrand-rmcat-remb-03) of BPS for the
+                     media SSRC it receives: a receiver that estimates its downlink itself, as a
+                     browser does when transport-cc is not negotiated.
  *   fanout-io fanout  the raw C baseline: every packet received on one socket is sent to each
  *                     destination with sendmmsg (batches of 256); input loss from RTP sequence gaps.
  *
  * Line protocol on stdin/stdout. sink: prints "fingerprint <sha-256>", then answers
  * "open N" -> "ports p1 p2 ...", "ice I PORT UFRAG PWD" -> later "ready I" (DTLS done),
- * "rtcp I EXT" (no answer), "count" -> "count PACKETS LOST CPU_MS FEEDBACKS REPORTS SRS SRTCP_ERRORS". fanout: prints "port P", then "dest p1 p2 ..." -> "ok",
+ * "rtcp I EXT [BPS]" (no answer), "count" -> "count PACKETS LOST CPU_MS FEEDBACKS REPORTS SRS SRTCP_ERRORS REMBS". fanout: prints "port P", then "dest p1 p2 ..." -> "ok",
  * "count" -> "count RECEIVED LOST SENT CPU_MS". "quit" ends either.
  */
 #define _GNU_SOURCE
@@ -69,6 +73,7 @@ typedef struct {
   int lastSeq; /* -1 until the first media packet */
   /* RTCP a browser's receiver sends (once "rtcp" enabled it and the DTLS handshake gave keys) */
   int rtcp, tccId;
+  uint32_t rembBps; /* 0: no REMB */
   srtp_t srtpOut, srtpIn;
   uint32_t ownSsrc, mediaSsrc;
   double nextFeedback, nextReport;
@@ -92,7 +97,7 @@ static int epfd;
 static unsigned long long packets, packetsLost;
 static SSL_CTX *dtls;
 static char fingerprint[128];
-static unsigned long long feedbacksSent, reportsSent, srsReceived, srtcpErrors;
+static unsigned long long feedbacksSent, reportsSent, srsReceived, srtcpErrors, rembsSent;
 
 static double nowSec(void) {
   struct timespec t;
@@ -377,6 +382,26 @@ static void sendFeedback(Receiver *r) {
   r->pendingCount = 0;
 }
 
+/* A REMB after `at` in a compound packet (draft-alvestrand-rmcat-remb-03 2.2): PSFB FMT 15, media
+   SSRC 0, "REMB", one SSRC, the rate as an 18-bit mantissa and a 6-bit exponent. */
+static int appendRemb(Receiver *r, unsigned char *pkt, int at) {
+  uint32_t mantissa = r->rembBps;
+  int exponent = 0;
+  while (mantissa > 0x3ffff) { mantissa >>= 1; exponent++; }
+  pkt[at] = 0x80 | 15;
+  pkt[at + 1] = 206;
+  put16(pkt + at + 2, 5);
+  put32(pkt + at + 4, r->ownSsrc);
+  put32(pkt + at + 8, 0);
+  memcpy(pkt + at + 12, "REMB", 4);
+  pkt[at + 16] = 1;
+  pkt[at + 17] = (exponent << 2) | (mantissa >> 16);
+  put16(pkt + at + 18, mantissa & 0xffff);
+  put32(pkt + at + 20, r->mediaSsrc);
+  rembsSent++;
+  return at + 24;
+}
+
 /* A receiver report of the media SSRC (RFC 3550 6.4.2, A.3) and an SDES CNAME, one compound packet. */
 static void sendReport(Receiver *r, int index, double now) {
   static unsigned char pkt[256 + SRTP_MAX_TRAILER_LEN + 4];
@@ -409,6 +434,7 @@ static void sendReport(Receiver *r, int index, double now) {
   at += n;
   do pkt[at++] = 0; while (at % 4);
   put16(pkt + 34, (at - 32) / 4 - 1);
+  if (r->rembBps) at = appendRemb(r, pkt, at);
   sendSrtcp(r, pkt, at);
   reportsSent++;
 }
@@ -455,8 +481,9 @@ static void onRtcp(Receiver *r, unsigned char *p, int len, double now) {
   }
 }
 
-static void enableRtcp(int index, int tccId) {
+static void enableRtcp(int index, int tccId, uint32_t rembBps) {
   Receiver *r = &receivers[index];
+  r->rembBps = rembBps;
   int on = 1;
   /* Kernel receive times, for the feedback's arrival deltas. */
   setsockopt(r->fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
@@ -605,7 +632,8 @@ static int command(const char *mode, char *line) {
     startWebRtc(index, port, ufrag, pwd);
   } else if (!strcmp(cmd, "rtcp")) {
     int index = atoi(strtok(NULL, " \n")), tccId = atoi(strtok(NULL, " \n"));
-    enableRtcp(index, tccId);
+    char *remb = strtok(NULL, " \n");
+    enableRtcp(index, tccId, remb ? (uint32_t)strtoul(remb, NULL, 10) : 0);
     return 1;
   } else if (!strcmp(cmd, "dest")) {
     for (char *p; (p = strtok(NULL, " \n"));) {
@@ -616,7 +644,7 @@ static int command(const char *mode, char *line) {
     printf("ok\n");
   } else if (!strcmp(cmd, "count")) {
     if (!strcmp(mode, "sink"))
-      printf("count %llu %llu %.1f %llu %llu %llu %llu\n", packets, packetsLost, cpuMs(), feedbacksSent, reportsSent, srsReceived, srtcpErrors);
+      printf("count %llu %llu %.1f %llu %llu %llu %llu %llu\n", packets, packetsLost, cpuMs(), feedbacksSent, reportsSent, srsReceived, srtcpErrors, rembsSent);
     else printf("count %llu %llu %llu %.1f\n", received, lost, sent, cpuMs());
   }
   fflush(stdout);

@@ -106,20 +106,41 @@ export function capabilitiesWithout(caps: types.RtpCapabilities, features: Consu
   };
 }
 
+/**
+ * The router's capabilities as a receiver that estimates its downlink itself offers them:
+ * transport-cc (its header extension and feedback) out, goog-remb and abs-send-time kept, so
+ * mediasoup makes the transport's estimator take REMB instead of per-packet feedback.
+ */
+export function capabilitiesWithRemb(caps: types.RtpCapabilities): types.RtpCapabilities {
+  return {
+    codecs: caps.codecs!.map((c) => ({ ...c, rtcpFeedback: (c.rtcpFeedback ?? []).filter((f) => f.type !== 'transport-cc') })),
+    headerExtensions: (caps.headerExtensions ?? []).filter((h) => h.uri !== transportCcUri),
+  };
+}
+
 export interface LienthongOptions {
   webRtcServer: boolean;
   /** The receivers send transport-cc feedback and receiver reports, as browsers do (false: nothing, the bench before). */
   rtcp: boolean;
   /** Bench-only variants: consumer features taken out of the receivers' capabilities. */
   without?: ConsumerFeature[];
+  /**
+   * The receivers estimate their downlink themselves: their capabilities negotiate REMB instead of
+   * transport-cc (`capabilitiesWithRemb`) and each receiver report carries a REMB of this many bit/s.
+   */
+  rembBps?: number;
 }
 
 /** What mediasoup made of the receivers' RTCP, from its own stats, and whether that shows it took it. */
 export interface RtcpCheck {
   expected: { feedback: boolean; reports: boolean };
   transports: number;
-  /** Transports whose send-side estimate moved off its initial value (only transport-cc feedback moves it). */
+  /**
+   * Transports whose send-side estimate moved off its initial value (only transport-cc feedback,
+   * or a REMB, moves it), and with REMB those whose estimate is at most the REMB's rate.
+   */
   estimateMoved: number;
+  estimateWithinRemb?: number;
   availableOutgoingBitrate: { min: number; median: number; max: number } | null;
   /** Consumers with a round-trip time (only a receiver report's LSR/DLSR gives one; mediasoup omits an RTT of 0). */
   consumersWithRtt: number;
@@ -143,7 +164,7 @@ const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math
 export async function lienthongNode(
   ports: WorkerPorts,
   workerBin: string,
-  { webRtcServer, rtcp, without = [] }: LienthongOptions,
+  { webRtcServer, rtcp, without = [], rembBps }: LienthongOptions,
 ): Promise<Forwarder & { capacity(): number | undefined; rtcpCheck(sink: Sink): Promise<RtcpCheck> }> {
   const logger = pino({ level: 'warn' });
   const pool = await WorkerPool.start({
@@ -169,7 +190,8 @@ export async function lienthongNode(
   const { port, producer } = await feed(router);
   ctx.media.addProducer(producer, 0, 'plain', routerId);
   const worker = pool.get(0)!;
-  const consumerCaps = without.length ? capabilitiesWithout(rtpCapabilities as types.RtpCapabilities, without) : rtpCapabilities;
+  const routerCaps = rtpCapabilities as types.RtpCapabilities;
+  const consumerCaps = rembBps ? capabilitiesWithRemb(routerCaps) : without.length ? capabilitiesWithout(routerCaps, without) : routerCaps;
   /** Each receiver's transport and consumer, and the transport's send-side estimate before any RTCP. */
   const made: { transportId: string; consumerId: string; initialEstimate: number | undefined }[] = [];
   return {
@@ -185,7 +207,7 @@ export async function lienthongNode(
         await sink.connectWebRtc(first + i, udp.port, t.iceParameters);
         const c = await commandHandlers.consume({ transportId: t.id, producerId: producer.id, rtpCapabilities: consumerCaps }, ctx);
         const [initial] = (await ctx.media.mediaTransport(t.id).object.getStats()) as types.WebRtcTransportStat[];
-        if (rtcp) sink.sendRtcp(first + i, toRtpParameters(c.rtpParameters).headerExtensions?.find((h) => h.uri === transportCcUri)?.id ?? 0);
+        if (rtcp) sink.sendRtcp(first + i, toRtpParameters(c.rtpParameters).headerExtensions?.find((h) => h.uri === transportCcUri)?.id ?? 0, rembBps);
         await commandHandlers.resumeConsumer({ consumerId: c.id }, ctx);
         made.push({ transportId: t.id, consumerId: c.id, initialEstimate: initial?.availableOutgoingBitrate });
       }),
@@ -197,6 +219,7 @@ export async function lienthongNode(
     rtcpCheck: async (sink) => {
       const estimates: number[] = [];
       let estimateMoved = 0;
+      let estimateWithinRemb = 0;
       const rtts: number[] = [];
       await inBatches(made, async ({ transportId, consumerId, initialEstimate }) => {
         const [[t], stats] = await Promise.all([
@@ -205,27 +228,33 @@ export async function lienthongNode(
         ]);
         if (t?.availableOutgoingBitrate !== undefined) estimates.push(t.availableOutgoingBitrate);
         if (t?.availableOutgoingBitrate !== initialEstimate) estimateMoved++;
+        if (rembBps && t?.availableOutgoingBitrate !== undefined && t.availableOutgoingBitrate <= rembBps) estimateWithinRemb++;
         const out = stats.find((s) => s.type === 'outbound-rtp');
         if (out?.roundTripTime) rtts.push(out.roundTripTime);
       });
       const sorted = [...estimates].sort((a, b) => a - b);
-      const expected = { feedback: rtcp && !without.includes('transport-cc'), reports: rtcp };
+      const expected = { feedback: rtcp && (!without.includes('transport-cc') || !!rembBps), reports: rtcp };
       // Nearly every transport (the newest had a warm-up and a window at least): a receiver whose
       // feedback mediasoup dropped would leave its estimate where it started. Reports: a majority of
       // RTTs, since mediasoup leaves out an RTT it computes as 0 (a loopback round trip under the
       // report's 1/65536 s, or the two clocks a hair apart); dropped reports leave none at all.
-      const fed = estimateMoved >= Math.ceil(made.length * 0.9);
+      // With REMB, moved and held at most at the receivers' rate: mediasoup's own worker drops REMB
+      // and leaves the estimate at its start; REMB it could not parse leaves the receiver reports'
+      // loss-based climb above the rate (both seen failing this check).
+      const fed = estimateMoved >= Math.ceil(made.length * 0.9) && (!rembBps || estimateWithinRemb >= Math.ceil(made.length * 0.9));
       const reported = rtts.length > made.length / 2;
       const { rtcp: sinkRtcp } = await sink.count();
       return {
         expected,
         transports: made.length,
         estimateMoved,
+        ...(rembBps ? { estimateWithinRemb } : {}),
         availableOutgoingBitrate: sorted.length ? { min: sorted[0]!, median: median(sorted)!, max: sorted.at(-1)! } : null,
         consumersWithRtt: rtts.length,
         medianRttMs: median(rtts),
         sink: sinkRtcp,
-        passed: fed === expected.feedback && reported === expected.reports && sinkRtcp.srtcpErrors === 0,
+        passed:
+          fed === expected.feedback && reported === expected.reports && sinkRtcp.srtcpErrors === 0 && (!rembBps || sinkRtcp.rembs >= made.length),
       };
     },
     close: async () => {

@@ -81,6 +81,8 @@ export interface SinkRtcp {
   reports: number;
   senderReports: number;
   srtcpErrors: number;
+  /** REMB packets sent (one in each receiver report's compound packet, when asked for). */
+  rembs: number;
 }
 
 /** Receivers in a process of their own: plain UDP ones, or WebRTC peers of WebRtcTransports. */
@@ -110,19 +112,25 @@ export class Sink extends LineProcess {
   /**
    * Makes WebRTC receiver `index` send what a browser's receiver sends (SRTCP): transport-cc
    * feedback every 100 ms for the header extension `transportCcExtensionId` (0: none) and a
-   * receiver report each second.
+   * receiver report each second, with a REMB of `rembBps` for the SSRC it receives when given
+   * (a receiver estimating its downlink itself).
    */
-  sendRtcp(index: number, transportCcExtensionId: number): void {
-    this.tell(`rtcp ${index} ${transportCcExtensionId}`);
+  sendRtcp(index: number, transportCcExtensionId: number, rembBps?: number): void {
+    this.tell(`rtcp ${index} ${transportCcExtensionId}${rembBps ? ` ${Math.round(rembBps)}` : ''}`);
   }
 
   /**
    * Media packets all receivers got, those missing from their sequences, the sink's CPU time, and
-   * its RTCP: feedback packets and receiver reports sent, sender reports it decrypted, SRTCP errors.
+   * its RTCP: feedback packets, receiver reports and REMBs sent, sender reports it decrypted, SRTCP errors.
    */
   async count(): Promise<{ packets: number; lost: number; cpuMs: number; rtcp: SinkRtcp }> {
-    const [, packets, lost, cpuMs, feedbacks, reports, senderReports, srtcpErrors] = (await this.ask('count')).split(' ').map(Number);
-    return { packets: packets!, lost: lost!, cpuMs: cpuMs!, rtcp: { feedbacks: feedbacks!, reports: reports!, senderReports: senderReports!, srtcpErrors: srtcpErrors! } };
+    const [, packets, lost, cpuMs, feedbacks, reports, senderReports, srtcpErrors, rembs] = (await this.ask('count')).split(' ').map(Number);
+    return {
+      packets: packets!,
+      lost: lost!,
+      cpuMs: cpuMs!,
+      rtcp: { feedbacks: feedbacks!, reports: reports!, senderReports: senderReports!, srtcpErrors: srtcpErrors!, rembs: rembs! },
+    };
   }
 }
 

@@ -2,19 +2,29 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 
-export type WorkerBuild = 'stock' | 'patched';
+export type WorkerBuild = 'stock' | 'patched' | 'remb';
+
+/** Each build's patches (LIENTHONG_WORKER_PATCHES) and the variable that may name its binary instead. */
+const builds: Record<WorkerBuild, { patches: string; binVar: string }> = {
+  stock: { patches: 'none', binVar: 'BENCH_STOCK_WORKER_BIN' },
+  patched: { patches: 'all', binVar: 'BENCH_PATCHED_WORKER_BIN' },
+  // mediasoup's own but for the one-line fix that lets a transport take REMB (only REMB
+  // transports run other code): what a REMB run needs to be measured with its estimate working.
+  remb: { patches: 'remb-estimate', binVar: 'BENCH_REMB_WORKER_BIN' },
+};
 
 /**
- * The mediasoup worker binaries a bench compares in one run: mediasoup's own (no patch) and the
- * one with every patch of infra/setup/mediasoup-worker-patches, each built (or found in the cache)
- * by infra/setup/mediasoup-worker.sh unless BENCH_STOCK_WORKER_BIN / BENCH_PATCHED_WORKER_BIN
- * name a binary. A patched build the first time takes the compile of what the patches touch.
+ * The mediasoup worker binaries a bench compares in one run: mediasoup's own (no patch), the one
+ * with every patch of infra/setup/mediasoup-worker-patches, and mediasoup's own with
+ * remb-estimate.patch alone, each built (or found in the cache) by infra/setup/mediasoup-worker.sh
+ * unless BENCH_STOCK_WORKER_BIN / BENCH_PATCHED_WORKER_BIN / BENCH_REMB_WORKER_BIN name a binary.
+ * A patched build the first time takes the compile of what the patches touch.
  */
 export function workerBinary(repoRoot: string, build: WorkerBuild): string {
-  const given = process.env[build === 'stock' ? 'BENCH_STOCK_WORKER_BIN' : 'BENCH_PATCHED_WORKER_BIN'];
+  const given = process.env[builds[build].binVar];
   if (given) return given;
   const script = path.join(repoRoot, 'infra/setup/mediasoup-worker.sh');
-  const env = { ...process.env, LIENTHONG_WORKER_PATCHES: build === 'stock' ? 'none' : 'all' };
+  const env = { ...process.env, LIENTHONG_WORKER_PATCHES: builds[build].patches };
   return execFileSync('bash', [script], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 }
 
