@@ -1,4 +1,5 @@
 import { LienthongError, type Handlers, type NodeCommands } from '@lienthong/contracts';
+import type { types } from 'mediasoup';
 import { toRtpCapabilities, toRtpParameters } from '../media/wire-adapters.js';
 import type { CommandContext } from './context.js';
 import { webRtcTransportHandlers } from './webrtc-transports.js';
@@ -14,6 +15,21 @@ type StreamCommands = Pick<
   | 'describeProducer'
   | 'describeConsumer'
 >;
+
+const estimateFeedback = new Set(['transport-cc', 'goog-remb']);
+const estimateExtensions = new Set([
+  'http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01',
+  'http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time',
+]);
+
+/** A receiver's capabilities without what feeds a send-side estimate (RECEIVER_ESTIMATE=none). */
+export function withoutEstimate(c: types.RtpCapabilities): types.RtpCapabilities {
+  return {
+    ...c,
+    codecs: c.codecs?.map((codec) => ({ ...codec, rtcpFeedback: codec.rtcpFeedback?.filter((f) => !estimateFeedback.has(f.type)) })),
+    headerExtensions: c.headerExtensions?.filter((h) => !estimateExtensions.has(h.uri)),
+  };
+}
 
 /** Producers and consumers on WebRTC and plain transports (sites' media, external RTP). */
 export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
@@ -31,10 +47,12 @@ export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
     return { producerId: producer.id };
   },
 
-  async consume({ transportId, producerId, rtpCapabilities }, { media }) {
-    const { object: transport, workerIndex } = media.mediaTransport(transportId);
+  async consume({ transportId, producerId, rtpCapabilities }, { media, config }) {
+    const { object: transport, workerIndex, origin } = media.mediaTransport(transportId);
+    const wanted = toRtpCapabilities(rtpCapabilities);
+    const capabilities = origin === 'webrtc' && config.RECEIVER_ESTIMATE === 'none' ? withoutEstimate(wanted) : wanted;
     // Paused until the site says its consumer exists, so the first keyframe is not lost.
-    const consumer = await transport.consume({ producerId, rtpCapabilities: toRtpCapabilities(rtpCapabilities), paused: true }).catch((err: Error) => {
+    const consumer = await transport.consume({ producerId, rtpCapabilities: capabilities, paused: true }).catch((err: Error) => {
       throw new LienthongError('BAD_REQUEST', `cannot consume producer ${producerId}: ${err.message}`);
     });
     media.addConsumer(consumer, workerIndex);
