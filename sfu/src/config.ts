@@ -55,9 +55,9 @@ const schema = z
      */
     PIPE_KEYFRAME_REQUEST_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
     /**
-     * What a site's receive transport negotiates for its downlink estimate. \`transport-cc\` (the
+     * What a site's receive transport negotiates for its downlink estimate. `transport-cc` (the
      * default): the router's capabilities, so mediasoup keeps a send-side estimate per receive
-     * transport and picks each consumer's simulcast layer under it. \`none\`: a consumer on a WebRTC
+     * transport and picks each consumer's simulcast layer under it. `none`: a consumer on a WebRTC
      * transport is made without transport-cc, goog-remb and their header extensions, so the node
      * runs no estimator for it and sends the preferred layer; the page's own adaptation alone steps
      * down. Senders, plain transports and pipes are unchanged. bench:receiver-estimate (issue 16).
