@@ -1,6 +1,7 @@
 import { callMessage, nodeCommands } from '@lienthong/contracts';
 import type { types } from 'mediasoup';
 import { afterAll, describe, expect, it } from 'vitest';
+import { plainProgram } from './support/plain-program.js';
 import { startLinkedNode, StandInReplica } from './support/stand-in-replicas.js';
 
 const estimateFeedback = ['transport-cc', 'goog-remb'];
@@ -36,19 +37,7 @@ describe('RECEIVER_ESTIMATE on a media node', () => {
     nodes.push(linked);
     const node = await replica.node();
     const { routerId, rtpCapabilities } = await callMessage(node, nodeCommands, 'createRouter', { conferenceId: `estimate-${nodeId}` });
-    const { transportId } = await callMessage(node, nodeCommands, 'createPlainTransport', { routerId, comedia: true });
-    const vp8 = rtpCapabilities.codecs!.find((c) => c.mimeType === 'video/VP8')!;
-    const opus = rtpCapabilities.codecs!.find((c) => c.mimeType === 'audio/opus')!;
-    const camera = await callMessage(node, nodeCommands, 'produce', {
-      transportId,
-      kind: 'video',
-      rtpParameters: { codecs: [{ mimeType: vp8.mimeType, clockRate: vp8.clockRate, payloadType: 101 }], encodings: [{ ssrc: 1111, scalabilityMode: 'L1T3' }, { ssrc: 2222, scalabilityMode: 'L1T3' }] },
-    });
-    const microphone = await callMessage(node, nodeCommands, 'produce', {
-      transportId,
-      kind: 'audio',
-      rtpParameters: { codecs: [{ mimeType: opus.mimeType, clockRate: opus.clockRate, channels: 2, payloadType: 100 }], encodings: [{ ssrc: 3333 }] },
-    });
+    const { transportId, camera, microphone } = await plainProgram(node, routerId, rtpCapabilities);
     // The router offers transport-cc, so a receiver that can do it asks for it.
     expect(estimateParts({ codecs: rtpCapabilities.codecs as types.RtpCodecParameters[], headerExtensions: [] }).feedback).toContain('transport-cc');
     const opened = await callMessage(node, nodeCommands, 'openSession', {
@@ -56,12 +45,12 @@ describe('RECEIVER_ESTIMATE on a media node', () => {
       peerId: 'site-1',
       send: true,
       rtpCapabilities,
-      producerIds: [camera.producerId, microphone.producerId],
+      producerIds: [camera, microphone],
     });
     // One more through `consume` itself, on the same receive transport.
-    const again = await callMessage(node, nodeCommands, 'consume', { transportId: opened.recv.id, producerId: camera.producerId, rtpCapabilities });
+    const again = await callMessage(node, nodeCommands, 'consume', { transportId: opened.recv.id, producerId: camera, rtpCapabilities });
     // A plain transport's consumer (a recorder's, say) keeps what it asked for.
-    const plain = await callMessage(node, nodeCommands, 'consume', { transportId, producerId: camera.producerId, rtpCapabilities });
+    const plain = await callMessage(node, nodeCommands, 'consume', { transportId, producerId: camera, rtpCapabilities });
     const params = (id: string) => linked.media.consumer(id).object.rtpParameters;
     return { site: [...opened.consumers.map((c) => params(c.id)), params(again.id)], plain: params(plain.id) };
   }

@@ -1,6 +1,7 @@
 import { callMessage, nodeCommands } from '@lienthong/contracts';
 import type { Socket } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plainProgram } from './support/plain-program.js';
 import { startLinkedNode, StandInReplica } from './support/stand-in-replicas.js';
 
 /**
@@ -24,20 +25,8 @@ describe('session commands on a media node', () => {
     node = await replica.node();
     ({ routerId, rtpCapabilities } = await createRouter());
     // The program: a camera (two simulcast layers) and a microphone fed over plain RTP.
-    const { transportId } = await callMessage(node, nodeCommands, 'createPlainTransport', { routerId, comedia: true });
-    const vp8 = rtpCapabilities.codecs!.find((c) => c.mimeType === 'video/VP8')!;
-    const opus = rtpCapabilities.codecs!.find((c) => c.mimeType === 'audio/opus')!;
-    const camera = await callMessage(node, nodeCommands, 'produce', {
-      transportId,
-      kind: 'video',
-      rtpParameters: { codecs: [{ mimeType: vp8.mimeType, clockRate: vp8.clockRate, payloadType: 101 }], encodings: [{ ssrc: 1111, scalabilityMode: 'L1T3' }, { ssrc: 2222, scalabilityMode: 'L1T3' }] },
-    });
-    const microphone = await callMessage(node, nodeCommands, 'produce', {
-      transportId,
-      kind: 'audio',
-      rtpParameters: { codecs: [{ mimeType: opus.mimeType, clockRate: opus.clockRate, channels: 2, payloadType: 100 }], encodings: [{ ssrc: 3333 }] },
-    });
-    producerIds.push(camera.producerId, microphone.producerId);
+    const { camera, microphone } = await plainProgram(node, routerId, rtpCapabilities);
+    producerIds.push(camera, microphone);
   });
   afterAll(async () => {
     linked?.close();
