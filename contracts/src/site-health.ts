@@ -57,7 +57,7 @@ export const bitrateMoved = (before: number, after: number) =>
 /**
  * A steady link's figures are sent again this often; a change is reported the second it is
  * measured. That the site is alive the replicas learn from its socket's pong to socket.io's ping
- * (every 5 s, paid anyway), so at national scale, where most links are steady, sites send next to
+ * (every 10 s, paid anyway), so at national scale, where most links are steady, sites send next to
  * nothing (a report every 3 s, the rule before, cost the control plane ~1.8 cores for 15,345 sites).
  */
 export const healthHeartbeatMs = 30_000;

@@ -1,4 +1,4 @@
-import { namespaces, type ConsoleEvent, type ConsoleEventName } from '@lienthong/contracts';
+import { namespaces, uuidSchema, type ConsoleEvent, type ConsoleEventName } from '@lienthong/contracts';
 import type { Server } from 'socket.io';
 import { z } from 'zod';
 import type { RoomOutput } from '../live/conference-room.js';
@@ -19,7 +19,7 @@ const sessionsHere = (io: Server, conferenceId: string) => [...(io.of(namespaces
 export function answerSessionQueries(io: Server): void {
   io.on(connectedSessionsQuery, (conferenceId: unknown, answer: unknown) => {
     if (typeof answer !== 'function') return;
-    const id = z.string().uuid().safeParse(conferenceId);
+    const id = uuidSchema.safeParse(conferenceId);
     (answer as (ids: string[]) => void)(id.success ? sessionsHere(io, id.data) : []);
   });
 }
