@@ -304,8 +304,9 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
    * The owner records its sessions coalesced (`room-media-store.ts`): one that joined in its last
    * moments is connected but not in the record, and the new owner knows nothing of its media.
    * Such sites rejoin, once, spread out. Not awaited: a stalled replica answers the adapter's
-   * question only after its timeout, and the room must not wait for it. A site whose join is on
-   * its way at that moment may be among them: it joins again, once.
+   * question only after its timeout, and the room must not wait for it. Sockets whose join or
+   * resume is still on its way are not listed (`sessionsHere`): at an owner's death every site
+   * that was connected to it is resuming, and must not be ended for it.
    */
   private async endUnrecordedSessions(conferenceId: string, room: ConferenceRoom, output: RoomOutput): Promise<void> {
     const connected = await output.connectedSessions().catch((err: unknown) => {

@@ -3,13 +3,11 @@ import type { Server } from 'socket.io';
 import { z } from 'zod';
 import type { RoomOutput } from '../live/conference-room.js';
 import { rejoinSpreadMs } from './join-admission.js';
-import { conferenceRoomName, endSessions } from './site-gateway.js';
+import { conferenceRoomName, sessionsHere } from './conference-listeners.js';
+import { endSessions } from './site-gateway.js';
 
 const connectedSessionsQuery = 'connectedSessions';
 const sessionIdsSchema = z.array(z.string().max(64)).max(100_000);
-
-/** The sessions this replica holds in the conference's socket.io room. */
-const sessionsHere = (io: Server, conferenceId: string) => [...(io.of(namespaces.site).adapter.rooms.get(conferenceRoomName(conferenceId)) ?? [])];
 
 /**
  * Every replica answers the others' question of which sessions it holds in a conference: ids only
@@ -20,7 +18,7 @@ export function answerSessionQueries(io: Server): void {
   io.on(connectedSessionsQuery, (conferenceId: unknown, answer: unknown) => {
     if (typeof answer !== 'function') return;
     const id = uuidSchema.safeParse(conferenceId);
-    (answer as (ids: string[]) => void)(id.success ? sessionsHere(io, id.data) : []);
+    (answer as (ids: string[]) => void)(id.success ? sessionsHere(io.of(namespaces.site), id.data) : []);
   });
 }
 
@@ -45,7 +43,7 @@ export function roomOutput(io: Server, conferenceId: string): RoomOutput {
     liveSessions: async (sessionIds) => (sessionIds.length ? new Set((await sites.in([...sessionIds]).fetchSockets()).map((s) => s.id)) : new Set()),
     connectedSessions: async () => {
       const elsewhere = (await io.serverSideEmitWithAck(connectedSessionsQuery, conferenceId)) as unknown[];
-      return new Set([...sessionsHere(io, conferenceId), ...elsewhere.flatMap((ids) => sessionIdsSchema.parse(ids))]);
+      return new Set([...sessionsHere(sites, conferenceId), ...elsewhere.flatMap((ids) => sessionIdsSchema.parse(ids))]);
     },
     endSessions: (sessionIds, reason) => endSessions(sites, [...sessionIds], reason, rejoinSpreadMs(sessionIds.length)),
   };

@@ -36,6 +36,7 @@ import type { OpinionService } from '../opinions/opinion-service.js';
 import { SessionMedia, type NodeLinks } from './session-media.js';
 import { siteCredentials } from './site-auth.js';
 import { connectionMiddleware } from './token-middleware.js';
+import { listening } from './conference-listeners.js';
 
 /** Who is joining: the browser's own id, and whether its operator confirmed taking the site over. */
 type Joiner = { device: string | null; takeover: boolean };
@@ -85,7 +86,6 @@ const originOf = (join: JoinContext) => ({
   siteId: join.conference.originSiteId,
   ancestry: unitAncestorCodes(join.conference.hostUnit.path),
 });
-export const conferenceRoomName = (conferenceId: string) => `conference:${conferenceId}`;
 
 /**
  * Ends sites' sessions (socket ids, or a conference's room name) on whichever replica holds
@@ -177,21 +177,6 @@ export function attachSiteGateway(
     if (!now || !isJoinable(now.conference.status))
       throw new LienthongError('CONFERENCE_NOT_OPEN', `The conference is ${now?.conference.status ?? 'gone'}`);
     return now;
-  }
-
-  /**
-   * Runs `enter` (an admit or a resume) with the socket already listening to the conference's
-   * events: a program change made while the answer is on its way still reaches the site after
-   * the answer's own snapshot (the browser keeps the later of the two).
-   */
-  async function listening<T>(socket: Socket, conferenceId: string, enter: () => Promise<T>): Promise<T> {
-    await socket.join(conferenceRoomName(conferenceId));
-    try {
-      return await enter();
-    } catch (err) {
-      await socket.leave(conferenceRoomName(conferenceId));
-      throw err;
-    }
   }
 
   /** The session is this socket's now: attendance and health count it. */

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerSessionQueries, roomOutput } from '../../src/signaling/room-output.js';
-import { conferenceRoomName } from '../../src/signaling/site-gateway.js';
+import { conferenceRoomName, listening } from '../../src/signaling/conference-listeners.js';
 import { testRedisUrl, uniqueRedisPrefix } from '../support/control-plane.js';
 import { heard, TestSockets } from '@lienthong/testing/sockets';
 
@@ -60,5 +60,21 @@ describe('a room output across two replicas', () => {
     expect(endedHere).toEqual([]);
     expect(here.connected).toBe(true);
     expect(await output.connectedSessions()).toEqual(new Set([here.id]));
+  });
+
+  it('leaves out a socket whose join or resume is still on its way to the owner, and counts it once answered', async () => {
+    const resuming = await siteOn(1);
+    const server = replicas[1]!.io.of(namespaces.site).sockets.get(resuming.id!)!;
+    await server.leave(conferenceRoomName(conferenceId));
+    let answer!: () => void;
+    // As the gateway makes a resume: listening first, then the owner's answer.
+    const entered = listening(server, conferenceId, () => new Promise<void>((resolve) => (answer = resolve)));
+    await expect.poll(() => replicas[1]!.io.of(namespaces.site).adapter.rooms.get(conferenceRoomName(conferenceId))?.has(resuming.id!)).toBe(true);
+    const output = roomOutput(replicas[0]!.io, conferenceId);
+    // A new owner adopting the room must not end a session that is being resumed into it.
+    expect((await output.connectedSessions()).has(resuming.id!)).toBe(false);
+    answer();
+    await entered;
+    expect((await output.connectedSessions()).has(resuming.id!)).toBe(true);
   });
 });
