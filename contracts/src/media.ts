@@ -98,6 +98,22 @@ export const produceRequestSchema = z.object({
 });
 export const producedSchema = z.object({ producerId: idSchema });
 
+/**
+ * A site's camera and microphone (one of each at most) sent on one transport in one request:
+ * what a join sends. `dtlsParameters`: the transport connected first, when not yet.
+ */
+export const produceTracksRequestSchema = z.object({
+  transportId: idSchema,
+  dtlsParameters: dtlsParametersSchema.optional(),
+  tracks: z
+    .array(z.object({ kind: mediaKindSchema, rtpParameters: rtpParametersSchema }))
+    .min(1)
+    .max(2)
+    .refine((tracks) => new Set(tracks.map((t) => t.kind)).size === tracks.length, 'one track of each kind at most'),
+});
+/** The producers made, in the order of the request's tracks. */
+export const producedTracksSchema = z.object({ producerIds: z.array(idSchema).min(1).max(2) });
+
 /** Asking to receive one producer on a transport it owns, with the receiver's capabilities. */
 export const consumeRequestSchema = z.object({
   transportId: idSchema,

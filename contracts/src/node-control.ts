@@ -5,6 +5,7 @@ import {
   consumerStartSchema,
   openedMediaSchema,
   producedSchema,
+  producedTracksSchema,
   produceRequestSchema,
   dtlsParametersSchema,
   iceParametersSchema,
@@ -34,6 +35,8 @@ const empty = z.object({});
 export const nodeFeatures = {
   /** `startConsumers.connect` and `produce.dtlsParameters`: a transport connected by the command that first needs it. */
   connectWithFirstUse: 'connect-with-first-use',
+  /** `produceTracks`: a site's camera and microphone made by one command. */
+  produceTracks: 'produce-tracks',
 } as const;
 export type NodeFeature = (typeof nodeFeatures)[keyof typeof nodeFeatures];
 
@@ -187,6 +190,20 @@ export const nodeCommands = {
    * `dtlsParameters`: the transport is connected first, as `startConsumers`' `connect`.
    */
   produce: message(fenced(produceRequestSchema.extend({ paused: z.boolean().optional(), dtlsParameters: dtlsParametersSchema.optional() })), producedSchema),
+  /**
+   * A site's camera and microphone on one transport (a node with `nodeFeatures.produceTracks`),
+   * connected first with `dtlsParameters`. All or none: a track that cannot be made closes those before it.
+   */
+  produceTracks: message(
+    fenced(
+      z.object({
+        transportId: idSchema,
+        dtlsParameters: dtlsParametersSchema.optional(),
+        tracks: z.array(produceRequestSchema.omit({ transportId: true }).extend({ paused: z.boolean() })).min(1).max(2),
+      }),
+    ),
+    producedTracksSchema,
+  ),
   consume: message(fenced(consumeRequestSchema), consumerParamsSchema),
   resumeConsumer: message(fenced(z.object({ consumerId: idSchema })), empty),
   /** Stops forwarding a consumer (a site on audio only): no RTP leaves the node for it. */

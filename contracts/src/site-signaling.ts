@@ -5,7 +5,9 @@ import {
   consumerStartSchema,
   openedMediaSchema,
   producedSchema,
+  producedTracksSchema,
   produceRequestSchema,
+  produceTracksRequestSchema,
   dtlsParametersSchema,
   iceParametersSchema,
   idSchema,
@@ -183,6 +185,11 @@ export const siteRequests = {
    * request instead of a `connectTransport` before it).
    */
   produce: message(produceRequestSchema.extend({ source: trackSourceSchema.optional(), dtlsParameters: dtlsParametersSchema.optional() }), producedSchema),
+  /**
+   * The camera and microphone a join sends, in one request (the send transport's DTLS parameters
+   * along, as `produce`'s): the page's own ids stand for them until it is answered.
+   */
+  produceTracks: message(produceTracksRequestSchema, producedTracksSchema),
   /** The site stops sending one of its tracks (the hall stops sharing its screen): it leaves the program. */
   stopProducing: message(z.object({ producerId: idSchema }), empty),
   consume: message(consumeRequestSchema, consumerParamsSchema),

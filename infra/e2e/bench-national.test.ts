@@ -94,10 +94,12 @@ describe('bench:national', () => {
     for (const config of report.configurations) expect(config.healthReports.rules.page.reportsPerSecond).toBeLessThan(config.healthReports.rules.previous.reportsPerSecond);
     // Counted, not timed: the batched join sends its node fewer commands, and connects no transport on its own;
     // its sites open their media with the join (no openMedia): the hello of the device check, the join, the
-    // start of the program (none for a site that joined before it) and two tracks.
+    // start of the program (none for a site that joined before it) and both tracks in one request.
     const [perRequest, batched] = report.configurations;
-    expect(batched!.siteRequests.joinPhaseByRequest).toMatchObject({ hello: 20, join: 20, produce: 40 });
+    expect(batched!.siteRequests.joinPhaseByRequest).toMatchObject({ hello: 20, join: 20, produceTracks: 20 });
     expect(batched!.siteRequests.joinPhaseByRequest.openMedia).toBeUndefined();
+    expect(batched!.siteRequests.joinPhaseByRequest.produce).toBeUndefined();
+    expect(batched!.nodeCommands.joinPhaseByCommand).toMatchObject({ produceTracks: 20 });
     expect(batched!.siteRequests.perJoin).toBeLessThan(perRequest!.siteRequests.perJoin);
     expect(batched!.nodeCommands.perJoin).toBeLessThan(perRequest!.nodeCommands.perJoin);
     expect(batched!.nodeCommands.joinPhaseByCommand.connectWebRtcTransport).toBeUndefined();

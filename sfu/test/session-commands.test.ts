@@ -76,6 +76,33 @@ describe('session commands on a media node', () => {
     expect(role(opened.send!.id)).toBe('server');
   });
 
+  it("makes a site's camera and microphone with one command, connected first; all or none", async () => {
+    const opened = await callMessage(node, nodeCommands, 'openSession', { routerId, peerId: 'site-5', send: true, rtpCapabilities, producerIds: [] });
+    const sendId = opened.send!.id;
+    const dtlsParameters = { role: 'client' as const, fingerprints: [{ algorithm: 'sha-256', value: `${'CD:'.repeat(31)}CD` }] };
+    const codec = (mimeType: string) => rtpCapabilities.codecs!.find((c) => c.mimeType === mimeType)!;
+    const camera = (ssrc: number) => ({ kind: 'video' as const, paused: true, rtpParameters: { codecs: [{ mimeType: 'video/VP8', clockRate: codec('video/VP8').clockRate, payloadType: 101 }], encodings: [{ ssrc }] } });
+    const microphone = (ssrc: number) => ({
+      kind: 'audio' as const,
+      paused: false,
+      rtpParameters: { codecs: [{ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 100 }], encodings: [{ ssrc }] },
+    });
+    const producers = () => linked.media.counts(1)[0]!.producers;
+    const before = producers();
+
+    // The microphone reuses the camera's SSRC: the node refuses it, and the camera made before it goes too.
+    const refused = await callMessage(node, nodeCommands, 'produceTracks', { transportId: sendId, tracks: [camera(7001), microphone(7001)] }).catch((err: unknown) => err);
+    expect(refused).toMatchObject({ code: expect.any(String) });
+    expect(producers()).toBe(before);
+
+    const { producerIds: made } = await callMessage(node, nodeCommands, 'produceTracks', { transportId: sendId, dtlsParameters, tracks: [camera(7002), microphone(7003)] });
+    expect(made).toHaveLength(2);
+    expect(made.map((id) => linked.media.producer(id, routerId).object.kind)).toEqual(['video', 'audio']);
+    expect(made.map((id) => linked.media.producer(id, routerId).object.paused)).toEqual([true, false]);
+    expect(producers()).toBe(before + 2);
+    expect(linked.media.webRtcTransport(sendId).object.dtlsParameters.role).toBe('server');
+  });
+
   it('a receive-only session gets no send transport', async () => {
     const opened = await callMessage(node, nodeCommands, 'openSession', { routerId, peerId: 'site-2', send: false, rtpCapabilities, producerIds: [] });
     expect(opened.send).toBeNull();

@@ -5,11 +5,12 @@ import { MediaSession, type ProgramMedia } from '../src/site/media-session';
 import type { SiteRequester } from '../src/site/signaling';
 
 /** A control plane that answers like the real one, with mediasoup-client's fake parameters. */
-function fakeSignaling(gone: Set<string> = new Set(), closedOnNode: Set<string> = new Set()) {
+function fakeSignaling(gone: Set<string> = new Set(), closedOnNode: Set<string> = new Set(), refusals: Partial<Record<string, LienthongError>> = {}) {
   const calls: { name: string; request: Record<string, unknown> }[] = [];
   const requester = {
     async request(name: string, request: Record<string, unknown>) {
       calls.push({ name, request });
+      if (refusals[name]) throw refusals[name];
       if (typeof request.consumerId === 'string' && closedOnNode.has(request.consumerId)) throw new LienthongError('NOT_FOUND', `no consumer ${request.consumerId} on this node`);
       const consumerOf = (producerId: string) => {
         const kind = producerId.startsWith('v') ? 'video' : 'audio';
@@ -26,6 +27,8 @@ function fakeSignaling(gone: Set<string> = new Set(), closedOnNode: Set<string> 
           };
         case 'produce':
           return { producerId: `p-${String(request.kind)}` };
+        case 'produceTracks':
+          return { producerIds: (request.tracks as { kind: string }[]).map((t) => `p-${t.kind}`) };
         case 'consume': {
           const producerId = String(request.producerId);
           if (gone.has(producerId)) throw new LienthongError('NOT_FOUND', 'producer left');
@@ -65,8 +68,8 @@ const track = (producerId: string, kind: 'audio' | 'video', siteName = 'Hội tr
 /** The site the session belongs to (a commune), unless a test says otherwise. */
 const ownSite = 'site-Xã Đông Sơn';
 
-async function openSession(gone?: Set<string>, self = { siteId: ownSite, seesOwnVideo: false }) {
-  const signaling = fakeSignaling(gone);
+async function openSession(gone?: Set<string>, self = { siteId: ownSite, seesOwnVideo: false }, refusals?: Partial<Record<string, LienthongError>>) {
+  const signaling = fakeSignaling(gone, undefined, refusals);
   const recorder = recordingListener();
   const session = new MediaSession(signaling.requester, recorder.listener, self, fakeDevice);
   await session.load(testFakeParameters.generateRouterRtpCapabilities());
@@ -257,15 +260,16 @@ describe('MediaSession', () => {
     expect(calls.some((c) => c.name === 'consume')).toBe(false);
   });
 
+  const fakeTrack = (kind: string) =>
+    ({ id: `${kind}-1`, kind, readyState: 'live', enabled: true, addEventListener() {}, removeEventListener() {} }) as unknown as MediaStreamTrack;
+  const cameraAndMicrophone = {
+    getVideoTracks: () => [fakeTrack('video')],
+    getAudioTracks: () => [fakeTrack('audio')],
+  } as unknown as MediaStream;
+
   it('produces two-layer simulcast video and audio on a send transport, paused until told to send', async () => {
     const { session, calls } = await openSession();
-    const fakeTrack = (kind: string) =>
-      ({ id: `${kind}-1`, kind, readyState: 'live', enabled: true, addEventListener() {}, removeEventListener() {} }) as unknown as MediaStreamTrack;
-    const stream = {
-      getVideoTracks: () => [fakeTrack('video')],
-      getAudioTracks: () => [fakeTrack('audio')],
-    } as unknown as MediaStream;
-    await session.sendLocalMedia(stream, { video: false, audio: false, smallVideoOnly: false });
+    await session.sendLocalMedia(cameraAndMicrophone, { video: false, audio: false, smallVideoOnly: false });
     expect(session.sending).toEqual({ video: false, audio: false, smallVideoOnly: false });
     const settled = () => new Promise((r) => setTimeout(r, 10)); // the layer switch is async
     session.setSending({ video: true, audio: false, smallVideoOnly: true }); // a thumbnail
@@ -276,17 +280,35 @@ describe('MediaSession', () => {
     expect(session.sending).toEqual({ video: true, audio: true, smallVideoOnly: false });
     // The send transport came with the receive one (openMedia), and is the one produced on.
     expect(calls.filter((c) => c.name === 'openMedia').map((c) => c.request.send)).toEqual([true]);
-    const produced = calls.filter((c) => c.name === 'produce').map((c) => c.request);
-    expect(new Set(produced.map((r) => r.transportId)).size).toBe(1);
-    expect(produced.map((r) => r.kind)).toEqual(['video', 'audio']);
-    // The send transport connects with its first track, in the same request; never on its own.
-    expect(produced[0]!.dtlsParameters).toMatchObject({ fingerprints: expect.any(Array) });
-    expect(produced[1]!.dtlsParameters).toBeUndefined();
-    expect(calls.filter((c) => c.name === 'connectTransport' && c.request.transportId === produced[0]!.transportId)).toEqual([]);
-    const video = produced[0]!.rtpParameters as { encodings: unknown[] };
-    expect(video.encodings).toHaveLength(2); // small, full
+    // Both tracks in one request, which connects the send transport too; never a request of its own.
+    expect(calls.filter((c) => c.name === 'produce')).toEqual([]);
+    const produced = calls.filter((c) => c.name === 'produceTracks').map((c) => c.request);
+    expect(produced).toHaveLength(1);
+    const [{ transportId, dtlsParameters, tracks }] = produced as [{ transportId: string; dtlsParameters: unknown; tracks: { kind: string; rtpParameters: { encodings: unknown[] } }[] }];
+    expect(tracks.map((t) => t.kind)).toEqual(['video', 'audio']);
+    expect(dtlsParameters).toMatchObject({ fingerprints: expect.any(Array) });
+    expect(calls.filter((c) => c.name === 'connectTransport' && c.request.transportId === transportId)).toEqual([]);
+    expect(tracks[0]!.rtpParameters.encodings).toHaveLength(2); // small, full
     // (Opus FEC/DTX are applied by the real browser handlers' SDP munging, not by FakeHandler.)
   });
+  it('makes one track per request against a control plane of the version before (produceTracks unknown there)', async () => {
+    const { session, calls } = await openSession(undefined, undefined, { produceTracks: new LienthongError('UNKNOWN_MESSAGE', "Unknown message 'produceTracks'") });
+    await session.sendLocalMedia(cameraAndMicrophone, { video: false, audio: false, smallVideoOnly: false });
+    const produced = calls.filter((c) => c.name === 'produce').map((c) => c.request);
+    expect(produced.map((r) => r.kind)).toEqual(['video', 'audio']);
+    // The connect the refused request carried goes again, with the first track.
+    expect(produced[0]!.dtlsParameters).toMatchObject({ fingerprints: expect.any(Array) });
+    expect(produced[1]!.dtlsParameters).toBeUndefined();
+    expect(session.sentCodecs().map((c) => c.kind)).toEqual(['video', 'audio']);
+  });
+
+  it('keeps no producer when the control plane refuses the tracks', async () => {
+    const { session, calls } = await openSession(undefined, undefined, { produceTracks: new LienthongError('FORBIDDEN', 'not this site') });
+    await expect(session.sendLocalMedia(cameraAndMicrophone, { video: false, audio: false, smallVideoOnly: false })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(session.sentCodecs()).toEqual([]);
+    expect(calls.filter((c) => c.name === 'produce')).toEqual([]);
+  });
+
   describe('receive level (audio only, low bandwidth)', () => {
     const levelCalls = (calls: { name: string; request: Record<string, unknown> }[]) =>
       calls

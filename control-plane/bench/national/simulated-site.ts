@@ -2,9 +2,9 @@
 // (web-viewer/src/site/site-session.ts and media-session.ts): hello (it tells the routers'
 // capabilities), its Device loaded, the join opening its media (both transports and the program's
 // consumers in the join's answer; openMedia after it if not), started in one more request, camera (two
-// simulcast layers) and microphone produced and paused, then a health report a second as a
+// simulcast layers) and microphone produced paused in one more, then a health report a second as a
 // volatile event. The 'per-request' join path does it the way the page did before: a transport
-// each, then a consume and a resume per program track. mediasoup-client runs on its
+// each, then a consume and a resume per program track, a produce per track. mediasoup-client runs on its
 // FakeHandler: the signalling and the mediasoup objects on the nodes are real, no RTP flows.
 import {
   busyDetailsSchema,
@@ -218,13 +218,25 @@ export class SimulatedSite {
       this.recv = this.transport('recv', await this.request('createTransport', { direction: 'recv' }));
       send = this.transport('send', await this.request('createTransport', { direction: 'send' }));
     }
+    // Batched, as the page does: each track answered at once with an id of its own, both sent in one
+    // produceTracks after; per request, one produce each.
+    const collected: { kind: 'audio' | 'video'; rtpParameters: types.RtpParameters }[] = [];
     send.on('produce', ({ kind, rtpParameters }, callback, errback) => {
+      if (this.o.joinPath === 'batched') {
+        collected.push({ kind, rtpParameters });
+        callback({ id: `local-${kind}` });
+        return;
+      }
       const dtlsParameters = this.takeConnect(send.id);
       this.request('produce', { transportId: send.id, kind, rtpParameters, ...(dtlsParameters && { dtlsParameters }) })
         .then(({ producerId }) => callback({ id: producerId }), errback);
     });
     const video = await send.produce({ track: new FakeMediaStreamTrack({ kind: 'video' }), encodings: videoEncodings, stopTracks: false, zeroRtpOnPause: true });
     const audio = await send.produce({ track: new FakeMediaStreamTrack({ kind: 'audio' }), stopTracks: false, zeroRtpOnPause: true });
+    if (collected.length) {
+      const dtlsParameters = this.takeConnect(send.id);
+      await this.request('produceTracks', { transportId: send.id, tracks: collected, ...(dtlsParameters && { dtlsParameters }) });
+    }
     // Nobody watches a site until the operator gives it the floor; the hall is always on air.
     for (const producer of [video, audio]) {
       if (this.o.hall) producer.resume();

@@ -28,7 +28,7 @@ import { Cascade } from './cascade.js';
 import { fleetInput } from './fleet-input.js';
 import { RoomPreviews, type PreviewOutput } from './room-previews.js';
 import type { RoomMediaJournal } from './ownership/room-media-store.js';
-import type { ProducedTrack } from './site-media.js';
+import type { ProducedTrack, ProducedTracks } from './site-media.js';
 import { presenceFields, presenceRecord, type Presence, type SiteIdentity } from './presence-record.js';
 import { previewRoom } from './preview-room.js';
 import { ProgramSync } from './program-sync.js';
@@ -307,6 +307,9 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
    */
   produceTrack(siteId: string, sessionId: string, track: ProducedTrack) {
     return this.media.produce(siteId, sessionId, track);
+  }
+  produceTracks(siteId: string, sessionId: string, tracks: ProducedTracks) {
+    return this.media.produceTracks(siteId, sessionId, tracks);
   }
   stopProducing(siteId: string, sessionId: string, producerId: string) {
     return this.media.stopProducing(siteId, sessionId, producerId);

@@ -95,7 +95,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   /** Starts answering the room operations other replicas relay here. */
   async listen(): Promise<void> {
     await this.deps.relay.listen(async ({ conferenceId, method, args }) => {
-      if (!isRoomOperation(method)) throw new LienthongError('BAD_REQUEST', `No room operation ${method}`);
+      if (!isRoomOperation(method)) throw new LienthongError('UNKNOWN_MESSAGE', `No room operation ${method}`);
       const room = await this.localRoom(conferenceId);
       if (!room) throw new LienthongError('FENCED', `Replica ${this.replicaId} does not own conference ${conferenceId}`);
       return this.runHere(room, method, args);

@@ -30,6 +30,13 @@ export interface ProducedTrack {
   dtlsParameters?: WireDtlsParameters;
 }
 
+/** Tracks a site asks to send on one transport, connected first when `dtlsParameters` come along. */
+export interface ProducedTracks {
+  transportId: string;
+  dtlsParameters?: WireDtlsParameters;
+  tracks: Omit<ProducedTrack, 'transportId' | 'dtlsParameters'>[];
+}
+
 /** What a site's media operations tell the consoles' previews. */
 export interface CameraWatchers {
   /** A site's camera appeared: consoles wanting it get it. */
@@ -160,23 +167,33 @@ export class SiteMedia {
    * while the site is in the program: the hall always, another site while it holds the floor.
    * A site in the program may add a presentation (a shared screen) while no other site presents.
    */
-  async produce(siteId: string, sessionId: string, { transportId, kind, rtpParameters, source: requested, dtlsParameters }: ProducedTrack) {
+  async produce(siteId: string, sessionId: string, { transportId, kind, rtpParameters, source, dtlsParameters }: ProducedTrack) {
+    const [producerId] = await this.produceTracks(siteId, sessionId, { transportId, dtlsParameters, tracks: [{ kind, rtpParameters, source }] });
+    return producerId!;
+  }
+
+  /** A join's camera and microphone together (`produce`'s rules for each): the producers' ids in the tracks' order. */
+  async produceTracks(siteId: string, sessionId: string, { transportId, dtlsParameters, tracks }: ProducedTracks): Promise<string[]> {
     const { state, sync } = this.o;
     const site = this.ownTransport(siteId, sessionId, transportId);
-    const source = sourceOfProduced(kind, requested);
-    site.limits.checkProducer([...site.producers.values()].map((p) => p.source), source);
-    if (source === 'presentation') checkPresenter(siteId, sync.inProgram(siteId, site.role), state.programTracks());
+    const held = [...site.producers.values()].map((p) => p.source);
+    const sources = tracks.map(({ kind, source }) => {
+      const made = sourceOfProduced(kind, source);
+      site.limits.checkProducer(held, made);
+      held.push(made);
+      return made;
+    });
+    if (sources.includes('presentation')) checkPresenter(siteId, sync.inProgram(siteId, site.role), state.programTracks());
     // Made as the stage wants it: most sites are outside the program and their node never forwards.
-    const forwarding = sync.forwards(site, source);
-    const node = this.o.fleet.get(site.nodeId);
-    const along = await carriesConnect(node, dtlsParameters && { transportId, dtlsParameters });
-    const { producerId } = await node.call('produce', { transportId, kind, rtpParameters, paused: !forwarding, ...(along ? { dtlsParameters } : {}) });
-    site.producers.set(producerId, { kind, source, forwarding });
+    const forwarding = sources.map((source) => sync.forwards(site, source));
+    const made = tracks.map(({ kind, rtpParameters }, i) => ({ kind, rtpParameters, paused: !forwarding[i] }));
+    const producerIds = await makeProducers(this.o.fleet.get(site.nodeId), transportId, dtlsParameters, made);
+    producerIds.forEach((producerId, i) => site.producers.set(producerId, { kind: tracks[i]!.kind, source: sources[i]!, forwarding: forwarding[i]! }));
     state.touchSite(siteId);
     // A site outside the program and previews has nothing more to set up (and its stage did not change).
-    if (forwarding || sync.inProgram(siteId, site.role)) await sync.syncSite(site);
-    if (source === 'camera') this.o.previews.siteReady(siteId);
-    return producerId;
+    if (forwarding.includes(true) || sync.inProgram(siteId, site.role)) await sync.syncSite(site);
+    if (sources.includes('camera')) this.o.previews.siteReady(siteId);
+    return producerIds;
   }
 
   /**
@@ -262,6 +279,29 @@ export class SiteMedia {
 export async function startConsumersOn(node: Pick<NodeCommander, 'call' | 'supports'>, consumers: ConsumerStart[], connect?: TransportConnect): Promise<void> {
   const along = await carriesConnect(node, connect);
   await node.call('startConsumers', { consumers, ...(along ? { connect } : {}) });
+}
+
+/**
+ * Makes a site's tracks on its node: one command for them all where the node can, else one each
+ * (a node of the version before, during a rolling update), the transport connected with the first.
+ */
+async function makeProducers(
+  node: Pick<NodeCommander, 'call' | 'supports'>,
+  transportId: string,
+  dtlsParameters: WireDtlsParameters | undefined,
+  tracks: { kind: MediaKind; rtpParameters: WireRtpParameters; paused: boolean }[],
+): Promise<string[]> {
+  if (tracks.length > 1 && node.supports(nodeFeatures.produceTracks))
+    return (await node.call('produceTracks', { transportId, tracks, ...(dtlsParameters && { dtlsParameters }) })).producerIds;
+  const along = await carriesConnect(node, dtlsParameters && { transportId, dtlsParameters });
+  const producerIds: string[] = [];
+  // A track refused here leaves those before it on the node, paused, until the transport closes
+  // (the page fails the join and its new join replaces the transport).
+  for (const [i, track] of tracks.entries()) {
+    const { producerId } = await node.call('produce', { transportId, ...track, ...(along && i === 0 ? { dtlsParameters } : {}) });
+    producerIds.push(producerId);
+  }
+  return producerIds;
 }
 
 /**

@@ -25,6 +25,7 @@ import type { AttendanceLedger, OpenInterval } from '../domain/attendance-ledger
 import { findSiteInConference, type ConferenceJoinCache, type ConferenceJoinFacts, type SiteInConference } from '../domain/join-context.js';
 import type { SiteActivity } from '../health/health-publisher.js';
 import type { RoomDirectory } from '../live/room-directory.js';
+import { produceTracks } from '../live/ownership/rolling-update.js';
 import { startConsumersOn } from '../live/site-media.js';
 import type { Logger } from '../logger.js';
 import type { MetricEvents } from '../metrics/metric-events.js';
@@ -288,6 +289,9 @@ export function attachSiteGateway(
     async produce({ transportId, kind, rtpParameters, source, dtlsParameters }, { socket, join }) {
       // The owner makes the producer (the stage decides whether it forwards); the connect rides along.
       return { producerId: await roomOf(join).produceTrack(join.site.id, socket.id, { transportId, kind, rtpParameters, source, dtlsParameters }) };
+    },
+    async produceTracks(request, { socket, join }) {
+      return { producerIds: await produceTracks(roomOf(join), join.site.id, socket.id, request) };
     },
     async stopProducing({ producerId }, { socket, join }) {
       await roomOf(join).stopProducing(join.site.id, socket.id, producerId);

@@ -1,17 +1,18 @@
 // What a site's arrival costs in commands to its media node (issue 13: each is a socket.io packet,
-// a parse and an answer on both sides). Counted, not timed: a join's media is four commands on a
+// a parse and an answer on both sides). Counted, not timed: a join's media is three commands on a
 // node that connects a transport with the command that first needs it (the start of the program,
-// the first track), six on a node from before that feature, which is still served during a rolling
-// update: it would drop the fields it does not know without a word. Whether the page opens its media
+// the tracks) and makes camera and microphone in one; four or six on nodes from before those
+// features, which are still served during a rolling update: one would drop the fields it does not
+// know without a word. Whether the page opens its media
 // with its join (the routers' capabilities loaded from the hello) or after it, the node is sent the same.
-import { callMessage, siteRequests } from '@lienthong/contracts';
+import { callMessage, nodeFeatures, siteRequests } from '@lienthong/contracts';
 import { describe, expect, it } from 'vitest';
 import { taggedRouterCapabilities } from '../../src/fleet/router-capabilities.js';
 import { fakeRouterCapabilities, planeWithFakeNodeForTests, type fakeNode } from '../support/fake-node.js';
 import { replicasForTests } from '../support/replicas.js';
-import { arriveAsSite, noCapabilities, testDtlsParameters, testRtp, type MediaOpening } from '../support/site-arrival.js';
+import { arriveAsSite, cameraAndMicrophone, noCapabilities, testDtlsParameters, testRtp, type MediaOpening } from '../support/site-arrival.js';
 
-const sessionCommands = new Set(['openSession', 'connectWebRtcTransport', 'startConsumers', 'produce']);
+const sessionCommands = new Set(['openSession', 'connectWebRtcTransport', 'startConsumers', 'produce', 'produceTracks']);
 
 function joinCommandsTest(name: string, features: readonly string[] | undefined, expected: string[]) {
   describe(name, () => {
@@ -36,6 +37,7 @@ function joinCommandsTest(name: string, features: readonly string[] | undefined,
       expect(commands.map((c) => c.name)).toEqual(expected);
       const connects = commands.filter((c) => c.name === 'connectWebRtcTransport').map((c) => c.req.transportId);
       const start = commands.find((c) => c.name === 'startConsumers')!.req;
+      const together = commands.find((c) => c.name === 'produceTracks')?.req;
       const [camera, microphone] = commands.filter((c) => c.name === 'produce').map((c) => c.req);
       if (connects.length) {
         // An older node: each connect its own command, and nothing it would ignore is sent.
@@ -44,14 +46,22 @@ function joinCommandsTest(name: string, features: readonly string[] | undefined,
         expect(camera!.dtlsParameters).toBeUndefined();
       } else {
         expect(start.connect).toEqual({ transportId: arrived.recv, dtlsParameters: testDtlsParameters });
-        expect(camera).toMatchObject({ transportId: arrived.send, dtlsParameters: testDtlsParameters });
+        expect(together ?? camera).toMatchObject({ transportId: arrived.send, dtlsParameters: testDtlsParameters });
       }
-      expect(microphone!.dtlsParameters).toBeUndefined();
+      if (together) {
+        // Both tracks made paused (a commune outside the program), the page told their ids in order.
+        expect(together.tracks).toEqual(cameraAndMicrophone.map((t) => ({ ...t, paused: true })));
+      } else {
+        expect([camera!.kind, microphone!.kind]).toEqual(['video', 'audio']);
+        expect(microphone!.dtlsParameters).toBeUndefined();
+      }
+      expect(arrived.producerIds).toHaveLength(2);
     });
   });
 }
 
-joinCommandsTest('a join on a current node', undefined, ['openSession', 'startConsumers', 'produce', 'produce']);
+joinCommandsTest('a join on a current node', undefined, ['openSession', 'startConsumers', 'produceTracks']);
+joinCommandsTest('a join on a node from before produce-tracks', [nodeFeatures.connectWithFirstUse], ['openSession', 'startConsumers', 'produce', 'produce']);
 joinCommandsTest('a join on a node from before connect-with-first-use', [], ['openSession', 'connectWebRtcTransport', 'startConsumers', 'connectWebRtcTransport', 'produce', 'produce']);
 
 describe('one conference on a current node', () => {
@@ -134,14 +144,14 @@ describe('a join on a replica that does not own its conference', () => {
   /** The commands replica `i` sent the node over its own link. */
   const sentBy = (i: number) => (setup.replicas().planes[i]!.fleet.get('node-1') as ReturnType<typeof fakeNode>).calls.filter((c) => sessionCommands.has(c.name));
 
-  it('costs the same four: the start goes from its replica, the first track (its connect along) from the owner', async () => {
+  it('costs the same three: the start goes from its replica, the tracks (their connect along) from the owner', async () => {
     const hall = await setup.siteOn(0, setup.replicas().seed.hallSiteId);
     await callMessage(hall, siteRequests, 'join', {});
     const hallSend = await callMessage(hall, siteRequests, 'createTransport', { direction: 'send' });
     const { producerId } = await callMessage(hall, siteRequests, 'produce', { transportId: hallSend.id, kind: 'video', rtpParameters: testRtp });
     const [owner, local] = [sentBy(0).length, sentBy(1).length];
     const arrived = await arriveAsSite(await setup.siteOn(1, setup.replicas().seed.sites[6]!.id), producerId);
-    expect(sentBy(0).slice(owner).map((c) => c.name)).toEqual(['openSession', 'produce', 'produce']);
+    expect(sentBy(0).slice(owner).map((c) => c.name)).toEqual(['openSession', 'produceTracks']);
     expect(sentBy(1).slice(local).map((c) => c.name)).toEqual(['startConsumers']);
     expect(sentBy(0).slice(owner)[1]!.req).toMatchObject({ transportId: arrived.send, dtlsParameters: testDtlsParameters });
   });

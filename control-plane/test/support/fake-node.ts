@@ -49,6 +49,8 @@ function answer(name: string, req: Request): unknown {
       return { closed: (req.peerIds as unknown[]).length };
     case 'produce':
       return { producerId: randomUUID() };
+    case 'produceTracks':
+      return { producerIds: (req.tracks as unknown[]).map(() => randomUUID()) };
     case 'consume':
       return consumer(req.producerId);
     default:

@@ -4,6 +4,11 @@ import type { Socket } from 'socket.io-client';
 export const testRtp = { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: [{ ssrc: 1111 }] };
 export const testDtlsParameters = { fingerprints: [{ algorithm: 'sha-256', value: 'AA' }] };
 export const noCapabilities = { codecs: [], headerExtensions: [] };
+/** A page's camera and microphone as `produceTracks` carries them. */
+export const cameraAndMicrophone = [
+  { kind: 'video' as const, rtpParameters: { ...testRtp, encodings: [{ ssrc: 2222 }] } },
+  { kind: 'audio' as const, rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 3333 }] } },
+];
 
 /** How a page opens its media: with the join (the routers' capabilities loaded from the hello), or after it (`openMedia`). */
 export type MediaOpening = 'with-join' | 'after-join';
@@ -11,8 +16,8 @@ export type MediaOpening = 'with-join' | 'after-join';
 /**
  * What a site page does from its connection to sending: the hello (the device check) and its join
  * opening the media, or a join and `openMedia`; then start the program (the receive transport
- * connected in the same request) and send camera and microphone (the send transport connected
- * with the first).
+ * connected in the same request) and send camera and microphone in one request (the send
+ * transport connected by it).
  */
 export async function arriveAsSite(socket: Socket, programProducerId: string, opening: MediaOpening = 'with-join') {
   const opened = opening === 'with-join' ? await joinWithMedia(socket) : await joinThenOpen(socket, [programProducerId]);
@@ -21,13 +26,8 @@ export async function arriveAsSite(socket: Socket, programProducerId: string, op
     connect: { transportId: opened.recv.id, dtlsParameters: testDtlsParameters },
   });
   const send = opened.send!.id;
-  await callMessage(socket, siteRequests, 'produce', { transportId: send, kind: 'video', rtpParameters: { ...testRtp, encodings: [{ ssrc: 2222 }] }, dtlsParameters: testDtlsParameters });
-  await callMessage(socket, siteRequests, 'produce', {
-    transportId: send,
-    kind: 'audio',
-    rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 3333 }] },
-  });
-  return { recv: opened.recv.id, send, consumer: opened.consumers[0]!.id };
+  const { producerIds } = await callMessage(socket, siteRequests, 'produceTracks', { transportId: send, tracks: cameraAndMicrophone, dtlsParameters: testDtlsParameters });
+  return { recv: opened.recv.id, send, consumer: opened.consumers[0]!.id, producerIds };
 }
 
 /** The page's join after its device check: the media opened by the join itself. */

@@ -1,12 +1,15 @@
-import { LienthongError, type Handlers, type NodeCommands } from '@lienthong/contracts';
+import { LienthongError, type Handlers, type NodeCommands, type ParsedRequestOf } from '@lienthong/contracts';
 import type { types } from 'mediasoup';
 import { toRtpCapabilities, toRtpParameters } from '../media/wire-adapters.js';
 import type { CommandContext } from './context.js';
 import { webRtcTransportHandlers } from './webrtc-transports.js';
 
+type NodeRequest<K extends keyof NodeCommands> = ParsedRequestOf<NodeCommands, K>;
+
 type StreamCommands = Pick<
   NodeCommands,
   | 'produce'
+  | 'produceTracks'
   | 'consume'
   | 'resumeConsumer'
   | 'closeProducer'
@@ -34,17 +37,12 @@ export function withoutEstimate(c: types.RtpCapabilities): types.RtpCapabilities
 /** Producers and consumers on WebRTC and plain transports (sites' media, external RTP). */
 export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
   async produce({ transportId, kind, rtpParameters, paused, dtlsParameters }, ctx) {
-    const { media, config } = ctx;
-    if (dtlsParameters) await webRtcTransportHandlers.connectWebRtcTransport({ transportId, dtlsParameters }, ctx);
-    const { object: transport, workerIndex, routerId, origin } = media.mediaTransport(transportId);
-    const producer = await transport.produce({
-      kind,
-      rtpParameters: toRtpParameters(rtpParameters),
-      keyFrameRequestDelay: config.KEYFRAME_REQUEST_DELAY_MS,
-      paused: paused ?? false,
-    });
-    media.addProducer(producer, workerIndex, origin, routerId);
-    return { producerId: producer.id };
+    const [producerId] = await produceOn(transportId, dtlsParameters, [{ kind, rtpParameters, paused: paused ?? false }], ctx);
+    return { producerId: producerId! };
+  },
+
+  async produceTracks({ transportId, dtlsParameters, tracks }, ctx) {
+    return { producerIds: await produceOn(transportId, dtlsParameters, tracks, ctx) };
   },
 
   async consume({ transportId, producerId, rtpCapabilities }, { media, config }) {
@@ -94,3 +92,27 @@ export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
     return { id: c.id, producerId: c.producerId, kind: c.kind, paused: c.paused };
   },
 };
+
+type ProducedTrack = NodeRequest<'produceTracks'>['tracks'][number];
+
+/**
+ * Makes `tracks` on a transport (connected first when `dtlsParameters` come along), in order.
+ * All or none: when one cannot be made, those made before it close, so a retry starts clean.
+ */
+async function produceOn(transportId: string, dtlsParameters: NodeRequest<'produce'>['dtlsParameters'], tracks: ProducedTrack[], ctx: CommandContext): Promise<string[]> {
+  const { media, config } = ctx;
+  if (dtlsParameters) await webRtcTransportHandlers.connectWebRtcTransport({ transportId, dtlsParameters }, ctx);
+  const { object: transport, workerIndex, routerId, origin } = media.mediaTransport(transportId);
+  const made: types.Producer[] = [];
+  try {
+    for (const { kind, rtpParameters, paused } of tracks) {
+      const producer = await transport.produce({ kind, rtpParameters: toRtpParameters(rtpParameters), keyFrameRequestDelay: config.KEYFRAME_REQUEST_DELAY_MS, paused });
+      media.addProducer(producer, workerIndex, origin, routerId);
+      made.push(producer);
+    }
+  } catch (err) {
+    for (const producer of made) producer.close();
+    throw err;
+  }
+  return made.map((p) => p.id);
+}

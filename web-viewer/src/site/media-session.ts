@@ -13,6 +13,8 @@ import {
   type WebRtcTransportParams,
   type WireRtpCapabilities,
   type WireDtlsParameters,
+  type WireRtpParameters,
+  type MediaKind,
 } from '@lienthong/contracts';
 import { Device, type types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
@@ -60,6 +62,9 @@ export interface ProgramMedia {
   audio: MediaStreamTrack[];
 }
 
+/** A track mediasoup-client made on the send transport, as the control plane is told of it. */
+type CollectedTrack = { kind: MediaKind; rtpParameters: WireRtpParameters };
+
 export interface MediaSessionListener {
   programMediaChanged(media: ProgramMedia, videoConsumers: number): void;
   transportStateChanged(direction: Direction, state: types.ConnectionState): void;
@@ -91,7 +96,18 @@ export class MediaSession {
   private readonly unsentConnects = new Map<string, WireDtlsParameters>();
   /** The receive transport `open` is consuming on: its 'connect' waits for `startConsumers`. */
   private openingRecv: types.Transport | null = null;
+  /**
+   * The camera and microphone (their mediasoup-client producers' ids are the page's own, never sent:
+   * the page names only its presentation's producer to the control plane).
+   */
   private readonly producers: types.Producer[] = [];
+  /**
+   * While `sendLocalMedia` makes the camera and microphone: mediasoup-client asks for one track's id
+   * before it makes the next, so each is answered at once with an id of the page's own and both go
+   * in one `produceTracks` afterwards (a request, and a node command, fewer per join).
+   */
+  private collecting: CollectedTrack[] | null = null;
+  private localIds = 0;
   /** The shared screen, apart from camera and microphone: the stage never pauses it. */
   private presentation: types.Producer | null = null;
   /** Program consumers by producer id. */
@@ -215,26 +231,61 @@ export class MediaSession {
     if (!transport || transport.closed) throw new Failure('INTERNAL', 'sendLocalMedia before open');
     const [videoTrack] = stream.getVideoTracks();
     const [audioTrack] = stream.getAudioTracks();
-    if (videoTrack && device.canProduce('video')) {
-      this.producers.push(
-        await transport.produce({
-          track: videoTrack,
-          encodings: sendVideoEncodings,
-          codecOptions: sendVideoCodecOptions,
-          stopTracks: false,
-          zeroRtpOnPause: true,
-        }),
-      );
+    const made: types.Producer[] = [];
+    const collected: CollectedTrack[] = (this.collecting = []);
+    try {
+      if (videoTrack && device.canProduce('video'))
+        made.push(
+          await transport.produce({
+            track: videoTrack,
+            encodings: sendVideoEncodings,
+            codecOptions: sendVideoCodecOptions,
+            stopTracks: false,
+            zeroRtpOnPause: true,
+          }),
+        );
+      if (audioTrack && device.canProduce('audio'))
+        made.push(await transport.produce({ track: audioTrack, codecOptions: sendAudioCodecOptions, stopTracks: false, zeroRtpOnPause: true }));
+      if (!made.length) throw new Failure('BROWSER_UNSUPPORTED', 'This browser cannot send any of the router codecs');
       this.assertOpen();
-    }
-    if (audioTrack && device.canProduce('audio')) {
-      this.producers.push(
-        await transport.produce({ track: audioTrack, codecOptions: sendAudioCodecOptions, stopTracks: false, zeroRtpOnPause: true }),
-      );
+      await this.sendTracks(transport, collected);
       this.assertOpen();
+    } catch (err) {
+      for (const producer of made) producer.close();
+      throw err;
+    } finally {
+      this.collecting = null;
     }
-    if (!this.producers.length) throw new Failure('BROWSER_UNSUPPORTED', 'This browser cannot send any of the router codecs');
+    this.producers.push(...made);
     this.setSending(sending);
+  }
+
+  /** The collected camera and microphone to the control plane in one request, the transport's connect along. */
+  private async sendTracks(transport: types.Transport, tracks: CollectedTrack[]): Promise<void> {
+    const dtlsParameters = this.unsentConnects.get(transport.id);
+    this.unsentConnects.delete(transport.id);
+    try {
+      await this.signaling.request('produceTracks', { transportId: transport.id, tracks, ...(dtlsParameters && { dtlsParameters }) });
+    } catch (err) {
+      if (dtlsParameters) this.unsentConnects.set(transport.id, dtlsParameters);
+      // A control plane of the version before (a rolling update) makes one track per request.
+      if (!(err instanceof LienthongError && err.code === 'UNKNOWN_MESSAGE')) throw err;
+      for (const track of tracks) await this.sendTrack(transport, track);
+    }
+  }
+
+  /** One track to the control plane, with the transport's connect when it has not gone yet. */
+  private async sendTrack(transport: types.Transport, track: CollectedTrack & { source?: TrackSource }): Promise<string> {
+    const dtlsParameters = this.unsentConnects.get(transport.id);
+    this.unsentConnects.delete(transport.id);
+    try {
+      const { producerId } = await this.signaling.request('produce', { transportId: transport.id, ...track, ...(dtlsParameters && { dtlsParameters }) });
+      return producerId;
+    } catch (err) {
+      // Not connected after all: the next track carries the parameters again.
+      if (dtlsParameters) this.unsentConnects.set(transport.id, dtlsParameters);
+      throw err;
+    }
   }
 
   /**
@@ -576,19 +627,18 @@ export class MediaSession {
     const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+        const track = { kind, rtpParameters: fromRtpParameters(rtpParameters) };
+        if (this.collecting && appData.source !== 'presentation') {
+          // Sent with the other track by sendLocalMedia; the page's own id stands for it meanwhile.
+          this.collecting.push(track);
+          callback({ id: `local-${kind}-${++this.localIds}` });
+          return;
+        }
         const source = appData.source === 'presentation' ? { source: 'presentation' as TrackSource } : {};
-        const dtlsParameters = this.unsentConnects.get(transport.id);
-        this.unsentConnects.delete(transport.id);
-        this.signaling
-          .request('produce', { transportId: transport.id, kind, rtpParameters: fromRtpParameters(rtpParameters), ...source, ...(dtlsParameters && { dtlsParameters }) })
-          .then(
-            ({ producerId }) => callback({ id: producerId }),
-            (err: unknown) => {
-              // Not connected after all: the next track carries the parameters again.
-              if (dtlsParameters) this.unsentConnects.set(transport.id, dtlsParameters);
-              errback(asError(err));
-            },
-          );
+        this.sendTrack(transport, { ...track, ...source }).then(
+          (id) => callback({ id }),
+          (err: unknown) => errback(asError(err)),
+        );
       });
     }
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {

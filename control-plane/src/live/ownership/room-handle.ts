@@ -18,6 +18,7 @@ export const roomOperations = [
   'restartIce',
   'produce',
   'produceTrack',
+  'produceTracks',
   'stopProducing',
   'consume',
   'resumeConsumer',
