@@ -1,6 +1,7 @@
 // What the bench and its site-client child processes say to each other over IPC (validated:
 // the child's input is a boundary like any other).
 import { z } from 'zod';
+import { joinPaths } from './params.js';
 
 export const clientSetupSchema = z.object({
   urls: z.array(z.url()).min(1),
@@ -8,7 +9,7 @@ export const clientSetupSchema = z.object({
   authSecret: z.string().min(32),
   requestTimeoutMs: z.number().int().positive(),
   /** see params.ts, JOIN_PATHS */
-  joinPath: z.enum(['per-request', 'batched']),
+  joinPath: z.enum(joinPaths),
   /** This child's sites, each with its index in the whole arrival order (round-robin over `urls`). */
   sites: z.array(z.object({ id: z.uuid(), index: z.number().int().min(0), hall: z.boolean() })),
 });

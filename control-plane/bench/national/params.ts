@@ -3,7 +3,9 @@ import { parseEnv } from '@lienthong/contracts';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
-export type JoinPath = 'per-request' | 'batched';
+/** How simulated sites set up their media; see JOIN_PATHS. */
+export const joinPaths = ['per-request', 'tracks-apart', 'batched'] as const;
+export type JoinPath = (typeof joinPaths)[number];
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -33,15 +35,15 @@ const schema = z.object({
     .refine((list) => list.every((n) => n >= 1 && n <= 8), 'each between 1 and 8'),
   /**
    * How the simulated sites set up their media, each run on every REPLICAS entry: 'batched' (both
-   * transports and the program in one openMedia, consumers started in one request: what the site
-   * page does) and 'per-request' (a transport each, a consume and a resume per track: the join
-   * path before; the baseline).
+   * transports and the program in one openMedia, consumers started in one request, camera and
+   * microphone in one produceTracks: what the site page does), 'tracks-apart' (the same with a
+   * produce per track: the page before produceTracks) and 'per-request' (a transport each, a
+   * consume and a resume per track: the join path before; the baseline).
    */
   JOIN_PATHS: z
     .string()
-    .regex(/^(per-request|batched)(,(per-request|batched))*$/, 'a comma-separated list of per-request and batched')
-    .default('per-request,batched')
-    .transform((s) => s.split(',') as JoinPath[]),
+    .transform((s) => s.split(','))
+    .pipe(z.array(z.enum(joinPaths, { error: `each of ${joinPaths.join(', ')}` })).min(1)),
   /** Child processes the simulated sites are spread over, so the client side is not the bottleneck. */
   CLIENTS: int(1, 16).default(3),
   /**

@@ -118,7 +118,7 @@ export class SimulatedSite {
         this.routerCapabilities = (await this.request('hello', {})).routerCapabilities ?? null;
       }
       done('join');
-      const media = this.o.joinPath === 'batched' ? await this.loadBeforeJoin() : null;
+      const media = this.o.joinPath === 'per-request' ? null : await this.loadBeforeJoin();
       const joined = await this.request('join', { delegates: 30, ...(media && { media }) });
       this.routerCapabilities = joined.routerCapabilities ?? this.routerCapabilities;
       done('media');
@@ -200,7 +200,7 @@ export class SimulatedSite {
     // Not opened with the join: the Device loaded with what the placed router offers.
     const device = joined.media ? this.device! : await this.loadDevice(joined.routerRtpCapabilities);
     let send: types.Transport;
-    if (this.o.joinPath === 'batched') {
+    if (this.o.joinPath !== 'per-request') {
       const wanted = this.wanted(joined.program);
       const opened = joined.media ?? (await this.request('openMedia', { rtpCapabilities: device.recvRtpCapabilities, send: true, consume: wanted.map((t) => t.producerId) }));
       // As the page does: each transport's DTLS parameters ride with the request that needs it.
@@ -219,7 +219,7 @@ export class SimulatedSite {
       send = this.transport('send', await this.request('createTransport', { direction: 'send' }));
     }
     // Batched, as the page does: each track answered at once with an id of its own, both sent in one
-    // produceTracks after; per request, one produce each.
+    // produceTracks after; otherwise one produce each.
     const collected: { kind: 'audio' | 'video'; rtpParameters: types.RtpParameters }[] = [];
     send.on('produce', ({ kind, rtpParameters }, callback, errback) => {
       if (this.o.joinPath === 'batched') {
