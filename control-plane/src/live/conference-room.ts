@@ -59,8 +59,8 @@ export interface RoomOutput {
   endAll(reason: 'room-moved', sessions: number): void;
   /** Which of these sessions still have a socket, on any replica. */
   liveSessions(sessionIds: readonly string[]): Promise<Set<string>>;
-  /** The sessions listening to the conference now (joined or joining), on any replica. */
-  connectedSessions(): Promise<Set<string>>;
+  /** The sessions held in the conference now, on any replica, with their sites (null: a replica that did not say). */
+  connectedSessions(): Promise<Map<string, string | null>>;
   /** Ends these sessions wherever their sockets are: they rejoin, spread over a window fit for their number. */
   endSessions(sessionIds: readonly string[], reason: 'room-moved'): void;
 }
@@ -93,6 +93,8 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   private readonly sync: ProgramSync;
   private readonly media: SiteMedia;
   private readonly recovery: RoomRecovery;
+  /** Sites whose previous owner's media is being closed (`closeUnrecordedMedia`). */
+  private readonly closingUnrecorded = new Map<string, Promise<void>>();
   /** The consoles' thumbnails of this conference's sites. */
   readonly previews: RoomPreviews;
 
@@ -142,6 +144,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     joiner: { device: string | null; takeover: boolean } = { device: null, takeover: true },
     media?: JoinMedia,
   ) {
+    await this.closingUnrecorded.get(identity.siteId);
     const previous = this.state.sites.get(identity.siteId);
     const takenOver = previous ? await this.takingOver(previous, sessionId, joiner) : false;
     if (previous) await this.leave(identity.siteId, previous.sessionId);
@@ -388,6 +391,19 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
    */
   adopt(stored: ReadonlyMap<string, unknown>): Promise<string[]> {
     return this.recovery.adopt(stored);
+  }
+  /**
+   * Closes what a previous owner made for sites it had not recorded before they are told to
+   * rejoin; a join of theirs meanwhile waits, so the closing never meets their new media.
+   */
+  async closeUnrecordedMedia(siteIds: readonly string[]): Promise<void> {
+    const closing = this.recovery.closeUnrecordedMedia(siteIds);
+    for (const siteId of siteIds) this.closingUnrecorded.set(siteId, closing);
+    try {
+      await closing;
+    } finally {
+      for (const siteId of siteIds) if (this.closingUnrecorded.get(siteId) === closing) this.closingUnrecorded.delete(siteId);
+    }
   }
 
   /** Where each present site is served, and what it consumes (for the console and diagnostics). */

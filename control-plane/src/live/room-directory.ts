@@ -303,22 +303,30 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   /**
    * The owner records its sessions coalesced (`room-media-store.ts`): one that joined in its last
    * moments is connected but not in the record, and the new owner knows nothing of its media.
-   * Such sites rejoin, once, spread out. Not awaited: a stalled replica answers the adapter's
-   * question only after its timeout, and the room must not wait for it. Sockets whose join or
-   * resume is still on its way are not listed (`sessionsHere`): at an owner's death every site
-   * that was connected to it is resuming, and must not be ended for it.
+   * What the dead owner made for such a site is closed on its node, then the site rejoins, once,
+   * spread out (a site whose earlier session is recorded keeps that media: both share its peer
+   * id). Not awaited: a stalled replica answers the adapter's question only after its timeout,
+   * and the room must not wait for it. Sockets whose join or resume is still on its way are not
+   * listed (`sessionsHere`): at an owner's death every site that was connected to it is resuming,
+   * and must not be ended for it.
    */
   private async endUnrecordedSessions(conferenceId: string, room: ConferenceRoom, output: RoomOutput): Promise<void> {
     const connected = await output.connectedSessions().catch((err: unknown) => {
       this.deps.logger.warn({ err, conferenceId }, 'could not list the sessions connected to an adopted room');
-      return new Set<string>();
+      return new Map<string, string | null>();
     });
     if (this.rooms.get(conferenceId)?.room !== room) return;
-    const recorded = new Set(room.sessions().map((s) => s.sessionId));
-    const unrecorded = [...connected].filter((id) => !recorded.has(id));
+    const recorded = room.sessions();
+    const [recordedSessions, recordedSites] = [new Set(recorded.map((s) => s.sessionId)), new Set(recorded.map((s) => s.siteId))];
+    const unrecorded = [...connected].filter(([sessionId]) => !recordedSessions.has(sessionId));
     if (!unrecorded.length) return;
-    this.deps.logger.info({ conferenceId, sessions: unrecorded.length }, 'sessions the previous owner had not recorded rejoin');
-    output.endSessions(unrecorded, 'room-moved');
+    const sites = [...new Set(unrecorded.flatMap(([, siteId]) => (siteId && !recordedSites.has(siteId) ? [siteId] : [])))];
+    this.deps.logger.info({ conferenceId, sessions: unrecorded.length, sitesClosed: sites.length }, 'sessions the previous owner had not recorded rejoin');
+    if (sites.length) await room.closeUnrecordedMedia(sites);
+    output.endSessions(
+      unrecorded.map(([sessionId]) => sessionId),
+      'room-moved',
+    );
   }
 
   /** Sessions adopted whose socket is nowhere once the grace is over leave (their site came back as a new session, or not at all). */

@@ -9,6 +9,9 @@ import type { ProgramSync } from './program-sync.js';
 import type { RoomFleet } from './room-fleet.js';
 import type { RoomState } from './room-state.js';
 
+/** The most peers one `closePeerTransports` names (its contract's limit). */
+const closePeersAtOnce = 1000;
+
 /** What re-placing sites tells the consoles' previews. */
 export interface ReceiversAfterLoss {
   /** Routers were lost: consoles received there must open again. */
@@ -122,6 +125,26 @@ export class RoomRecovery {
     await this.closeFormerViewers(lost);
     this.o.logger.info({ conferenceId: this.o.conferenceId, sites: state.sites.size, program: state.program.size, lostRouters: lost.size }, 'room adopted from its previous owner');
     return lost.size ? this.routersLost((r) => lost.has(r.key), 'routers gone while the room changed owner') : [];
+  }
+
+  /**
+   * Closes what a previous owner made for sites it had not recorded (they joined in its last
+   * moments, and rejoin): their transports on every router of the conference, found by the site as
+   * their peer. Left open, each would hold its node's ports until the conference ends.
+   */
+  async closeUnrecordedMedia(siteIds: readonly string[]): Promise<void> {
+    const { cascade, fleet, logger, conferenceId } = this.o;
+    await Promise.all(
+      cascade.keys().map(async (key) => {
+        try {
+          const { nodeId, routerId } = await cascade.routerOn(key);
+          for (let i = 0; i < siteIds.length; i += closePeersAtOnce)
+            await fleet.get(nodeId).call('closePeerTransports', { routerId, peerIds: siteIds.slice(i, i + closePeersAtOnce) });
+        } catch (err) {
+          logger.warn({ err, conferenceId, router: key }, 'could not close the media of sessions the previous owner had not recorded');
+        }
+      }),
+    );
   }
 
   /** Closes the previous owner's console receivers on the routers adopted (a lost router took its own). */

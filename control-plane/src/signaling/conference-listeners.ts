@@ -5,6 +5,8 @@ export const conferenceRoomName = (conferenceId: string) => `conference:${confer
 
 /** Sockets listening to their conference whose join or resume the owner has not answered yet. */
 const entering = new WeakSet<Socket>();
+/** The site each socket holds a session of, once the owner answered its join or resume. */
+const sessionSites = new WeakMap<Socket, string>();
 
 /**
  * Runs `enter` (an admit or a resume) with the socket already listening to the conference's
@@ -12,11 +14,13 @@ const entering = new WeakSet<Socket>();
  * the answer's own snapshot (the browser keeps the later of the two). Until `enter` settles the
  * socket listens but holds no session: `sessionsHere` leaves it out.
  */
-export async function listening<T>(socket: Socket, conferenceId: string, enter: () => Promise<T>): Promise<T> {
+export async function listening<T>(socket: Socket, conferenceId: string, siteId: string, enter: () => Promise<T>): Promise<T> {
   entering.add(socket);
   await socket.join(conferenceRoomName(conferenceId));
   try {
-    return await enter();
+    const entered = await enter();
+    sessionSites.set(socket, siteId);
+    return entered;
   } catch (err) {
     await socket.leave(conferenceRoomName(conferenceId));
     throw err;
@@ -25,14 +29,20 @@ export async function listening<T>(socket: Socket, conferenceId: string, enter: 
   }
 }
 
+/** A session a replica holds: its socket id, and its site (null from a replica that did not say). */
+export type HeldSession = [sessionId: string, siteId: string | null];
+
 /**
- * The sockets of this replica that hold a session in the conference: listening, and not on the
- * way in. A resume waiting for a new owner to adopt the room is not a session the room lacks.
+ * The sockets of this replica that hold a session in the conference, with their sites: listening,
+ * and not on the way in. A resume waiting for a new owner to adopt the room is not a session the
+ * room lacks.
  */
-export function sessionsHere(sites: Namespace, conferenceId: string): string[] {
-  const ids = sites.adapter.rooms.get(conferenceRoomName(conferenceId)) ?? [];
-  return [...ids].filter((id) => {
+export function sessionsHere(sites: Namespace, conferenceId: string): HeldSession[] {
+  const held: HeldSession[] = [];
+  for (const id of sites.adapter.rooms.get(conferenceRoomName(conferenceId)) ?? []) {
     const socket = sites.sockets.get(id);
-    return !socket || !entering.has(socket);
-  });
+    if (socket && entering.has(socket)) continue;
+    held.push([id, (socket && sessionSites.get(socket)) ?? null]);
+  }
+  return held;
 }

@@ -3,22 +3,24 @@ import type { Server } from 'socket.io';
 import { z } from 'zod';
 import type { RoomOutput } from '../live/conference-room.js';
 import { rejoinSpreadMs } from './join-admission.js';
-import { conferenceRoomName, sessionsHere } from './conference-listeners.js';
+import { conferenceRoomName, sessionsHere, type HeldSession } from './conference-listeners.js';
 import { endSessions } from './site-gateway.js';
 
 const connectedSessionsQuery = 'connectedSessions';
-const sessionIdsSchema = z.array(z.string().max(64)).max(100_000);
+// A session id alone from a replica of the version before (no site).
+const heldSessionsSchema = z.array(z.union([z.string().max(64), z.tuple([z.string().max(64), z.string().max(64).nullable()])])).max(100_000);
+const asHeld = (entry: z.infer<typeof heldSessionsSchema>[number]): HeldSession => (typeof entry === 'string' ? [entry, null] : entry);
 
 /**
- * Every replica answers the others' question of which sessions it holds in a conference: ids only
- * (fetchSockets would carry every socket's join context across Redis, megabytes for a national room).
+ * Every replica answers the others' question of which sessions it holds in a conference: ids and
+ * sites only (fetchSockets would carry every socket's join context across Redis, megabytes for a national room).
  * A replica that does not answer (stalled) fails the question after the adapter's request timeout.
  */
 export function answerSessionQueries(io: Server): void {
   io.on(connectedSessionsQuery, (conferenceId: unknown, answer: unknown) => {
     if (typeof answer !== 'function') return;
     const id = uuidSchema.safeParse(conferenceId);
-    (answer as (ids: string[]) => void)(id.success ? sessionsHere(io.of(namespaces.site), id.data) : []);
+    (answer as (held: HeldSession[]) => void)(id.success ? sessionsHere(io.of(namespaces.site), id.data) : []);
   });
 }
 
@@ -43,7 +45,7 @@ export function roomOutput(io: Server, conferenceId: string): RoomOutput {
     liveSessions: async (sessionIds) => (sessionIds.length ? new Set((await sites.in([...sessionIds]).fetchSockets()).map((s) => s.id)) : new Set()),
     connectedSessions: async () => {
       const elsewhere = (await io.serverSideEmitWithAck(connectedSessionsQuery, conferenceId)) as unknown[];
-      return new Set([...sessionsHere(sites, conferenceId), ...elsewhere.flatMap((ids) => sessionIdsSchema.parse(ids))]);
+      return new Map([...sessionsHere(sites, conferenceId), ...elsewhere.flatMap((held) => heldSessionsSchema.parse(held).map(asHeld))]);
     },
     endSessions: (sessionIds, reason) => endSessions(sites, [...sessionIds], reason, rejoinSpreadMs(sessionIds.length)),
   };

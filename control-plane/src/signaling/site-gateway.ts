@@ -197,7 +197,7 @@ export function attachSiteGateway(
     const greeting = greet(join, now);
     // The owner checks the site's previous session, wherever its socket is: another PC still
     // connected must be taken over knowingly (SITE_IN_USE otherwise).
-    const { replaced, takenOver, nodeId, ...admitted } = await listening(socket, join.conference.id, () =>
+    const { replaced, takenOver, nodeId, ...admitted } = await listening(socket, join.conference.id, join.site.id, () =>
       room.admit(
         {
           siteId: join.site.id,
@@ -234,7 +234,7 @@ export function attachSiteGateway(
   async function resumeSession(previousSessionId: string, delegates: number | null, ctx: SiteCtx): Promise<SiteJoined> {
     const { socket, join } = ctx;
     const now = await stillJoinable(join);
-    const { nodeId, ...resumed } = await listening(socket, join.conference.id, () => roomOf(join).resume(join.site.id, previousSessionId, socket.id));
+    const { nodeId, ...resumed } = await listening(socket, join.conference.id, join.site.id, () => roomOf(join).resume(join.site.id, previousSessionId, socket.id));
     // Its transports and consumers were made through another socket: operations on them are relayed.
     ctx.media.placed(nodeId);
     attach(delegates, ctx);

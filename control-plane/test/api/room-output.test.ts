@@ -51,7 +51,7 @@ describe('a room output across two replicas', () => {
   it('lists the sessions listening on every replica, and ends the ones asked, wherever they are', async () => {
     const [here, there] = [await siteOn(0), await siteOn(1)];
     const output = roomOutput(replicas[0]!.io, conferenceId);
-    expect(await output.connectedSessions()).toEqual(new Set([here.id, there.id]));
+    expect(await output.connectedSessions()).toEqual(new Map([[here.id, null], [there.id, null]]));
 
     const [endedHere, endedThere] = [heard<SiteEvent<'sessionEnded'>>(here, 'sessionEnded'), heard<SiteEvent<'sessionEnded'>>(there, 'sessionEnded')];
     output.endSessions([there.id!], 'room-moved');
@@ -59,7 +59,7 @@ describe('a room output across two replicas', () => {
     expect(endedThere).toEqual([{ reason: 'room-moved', rejoinWithinMs: expect.any(Number) }]);
     expect(endedHere).toEqual([]);
     expect(here.connected).toBe(true);
-    expect(await output.connectedSessions()).toEqual(new Set([here.id]));
+    expect(await output.connectedSessions()).toEqual(new Map([[here.id, null]]));
   });
 
   it('leaves out a socket whose join or resume is still on its way to the owner, and counts it once answered', async () => {
@@ -68,13 +68,14 @@ describe('a room output across two replicas', () => {
     await server.leave(conferenceRoomName(conferenceId));
     let answer!: () => void;
     // As the gateway makes a resume: listening first, then the owner's answer.
-    const entered = listening(server, conferenceId, () => new Promise<void>((resolve) => (answer = resolve)));
+    const entered = listening(server, conferenceId, 'site-9', () => new Promise<void>((resolve) => (answer = resolve)));
     await expect.poll(() => replicas[1]!.io.of(namespaces.site).adapter.rooms.get(conferenceRoomName(conferenceId))?.has(resuming.id!)).toBe(true);
     const output = roomOutput(replicas[0]!.io, conferenceId);
     // A new owner adopting the room must not end a session that is being resumed into it.
     expect((await output.connectedSessions()).has(resuming.id!)).toBe(false);
     answer();
     await entered;
-    expect((await output.connectedSessions()).has(resuming.id!)).toBe(true);
+    // Held now, with its site (the replica that holds it says which).
+    expect((await output.connectedSessions()).get(resuming.id!)).toBe('site-9');
   });
 });

@@ -109,19 +109,32 @@ describe('a room across two replicas', () => {
     expect(b.commands()).not.toContain('closeTransport');
   });
 
-  it('a site that joined in the dead owner’s last moments (not yet recorded) is told to rejoin, and only it', async () => {
+  it('a site that joined in the dead owner’s last moments (not yet recorded) has its media closed and is told to rejoin, and only it', async () => {
     const [a, b] = [await replica(), await replica()];
     const conferenceId = randomUUID();
     const viaA = a.rooms.handle(conferenceId, origin);
     await viaA.admit(site('hall', ['TW'], 'hall'), 'hall-session');
-    await new Promise((r) => setTimeout(r, 400)); // the hall is recorded
+    await viaA.admit(site('hn-2', ['TW', 'HN', 'HN-BD', 'HN-BD-02']), 'recorded-session');
+    await new Promise((r) => setTimeout(r, 400)); // the hall and the first commune are recorded
     await viaA.admit(site('hn-1', ['TW', 'HN', 'HN-BD', 'HN-BD-01']), 'late-session');
-    a.rooms.crash(); // within the record's coalescing window: the commune's session never reached Redis
-    for (const id of ['hall-session', 'late-session']) b.output.connected.add(id);
+    // hn-2 again from another PC, replacing its session: the record still has the replaced one.
+    await viaA.admit(site('hn-2', ['TW', 'HN', 'HN-BD', 'HN-BD-02']), 'late-replacing-session');
+    a.rooms.crash(); // within the record's coalescing window: those sessions never reached Redis
+    b.output.connected.set('hall-session', 'hall').set('late-session', 'hn-1').set('late-replacing-session', 'hn-2');
+    const routersMade = a.nodes.flatMap((n) => n.calls.filter((c) => c.name === 'createRouter').map(() => n.nodeId));
 
     await b.rooms.handle(conferenceId, origin).stageView();
-    await vi.waitFor(() => expect(b.output.sent.filter((s) => s.event === 'sessionEnded')).toEqual([{ to: 'late-session', event: 'sessionEnded', payload: { reason: 'room-moved' } }]));
-    expect((await b.rooms.handle(conferenceId).snapshot()).map((s) => s.siteId)).toEqual(['hall']);
+    await vi.waitFor(() =>
+      expect(b.output.sent.filter((s) => s.event === 'sessionEnded').map((s) => s.to).sort()).toEqual(['late-replacing-session', 'late-session']),
+    );
+    // hn-1's transports are closed on every router of the conference, before it is told to rejoin;
+    // hn-2's peer id is a recorded site's, so its media is left as it is (its own session ends it).
+    const closed = b.nodes.flatMap((n) => n.calls.filter((c) => c.name === 'closePeerTransports').map((c) => ({ node: n.nodeId, peerIds: c.req.peerIds })));
+    expect(closed.map((c) => c.node).sort()).toEqual(routersMade.sort());
+    expect(closed.every((c) => JSON.stringify(c.peerIds) === '["hn-1"]')).toBe(true);
+    expect((await b.rooms.handle(conferenceId).snapshot()).map((s) => s.siteId).sort()).toEqual(['hall', 'hn-2']);
+    // And it joins again as any site does.
+    expect((await b.rooms.handle(conferenceId).admit(site('hn-1', ['TW', 'HN', 'HN-BD', 'HN-BD-01']), 'rejoined-session')).nodeId).toBe('province');
   });
 
   it('without a record to adopt, the new owner tells the sites still connected to rejoin', async () => {

@@ -8,7 +8,7 @@ export const silentOutput: RoomOutput = {
   toViewer: () => ({ started: () => {}, stopped: () => {}, lost: () => {} }),
   endAll: () => {},
   liveSessions: (sessionIds) => Promise.resolve(new Set(sessionIds)),
-  connectedSessions: () => Promise.resolve(new Set()),
+  connectedSessions: () => Promise.resolve(new Map()),
   endSessions: () => {},
 };
 
@@ -19,10 +19,10 @@ export interface Sent {
   payload: unknown;
 }
 
-/** A room output that keeps everything sent, in order; `connected`: the sessions whose sockets listen to the conference. */
-export function recordingOutput(): RoomOutput & { sent: Sent[]; connected: Set<string>; to(sessionId: string, event: SiteEventName): unknown[] } {
+/** A room output that keeps everything sent, in order; `connected`: the sessions held in the conference, with their sites. */
+export function recordingOutput(): RoomOutput & { sent: Sent[]; connected: Map<string, string | null>; to(sessionId: string, event: SiteEventName): unknown[] } {
   const sent: Sent[] = [];
-  const connected = new Set<string>();
+  const connected = new Map<string, string | null>();
   return {
     sent,
     toAll: (event, payload) => void sent.push({ to: 'all', event, payload }),
@@ -31,7 +31,7 @@ export function recordingOutput(): RoomOutput & { sent: Sent[]; connected: Set<s
     endAll: (reason) => void sent.push({ to: 'all', event: 'sessionEnded', payload: { reason } }),
     liveSessions: silentOutput.liveSessions,
     connected,
-    connectedSessions: () => Promise.resolve(new Set(connected)),
+    connectedSessions: () => Promise.resolve(new Map(connected)),
     endSessions: (sessionIds, reason) => sessionIds.forEach((id) => sent.push({ to: id, event: 'sessionEnded', payload: { reason } })),
     to: (sessionId, event) => sent.filter((s) => (s.to === sessionId || s.to === 'all') && s.event === event).map((s) => s.payload),
   };
