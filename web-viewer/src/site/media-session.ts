@@ -9,39 +9,32 @@ import {
   type ProgramTrack,
   type RequestOf,
   type SiteRequests,
-  type TrackSource,
   type WebRtcTransportParams,
   type WireRtpCapabilities,
   type WireDtlsParameters,
-  type WireRtpParameters,
-  type MediaKind,
 } from '@lienthong/contracts';
 import { Device, type types } from 'mediasoup-client';
 import { Failure, toFailure } from '../shared/failure';
 import { IceHealer } from './ice-healer';
 import { markJoinStep } from './join-marks';
-import { sendAudioCodecOptions, sendVideoCodecOptions, sendVideoEncodings, thumbnailEncoding } from './capture';
 import { layersFor, type ReceiveLevel, spatialLayersOf } from './receive/receive-level';
 import type { StillAction } from './receive/slide-stills';
 import { StillTaker } from './receive/still-taker';
-import { presentationCodecOptions, presentationEncodings } from './screen-share';
 import type { SendKinds } from './send-policy';
 import type { SiteRequester } from './signaling';
+import { producerGone, TrackSender } from './track-sender';
 import {
   emptyInbound,
   emptyOutbound,
   type InboundStats,
   type OutboundStats,
   type SentLayer,
-  sentLayers,
   type StatsSource,
   summarizeInbound,
-  summarizeOutbound,
 } from './stats';
 import {
   fromDtlsParameters,
   fromRtpCapabilities,
-  fromRtpParameters,
   toConsumerOptions,
   toRtpCapabilities,
   toTransportOptions,
@@ -62,9 +55,6 @@ export interface ProgramMedia {
   audio: MediaStreamTrack[];
 }
 
-/** A track mediasoup-client made on the send transport, as the control plane is told of it. */
-type CollectedTrack = { kind: MediaKind; rtpParameters: WireRtpParameters };
-
 export interface MediaSessionListener {
   programMediaChanged(media: ProgramMedia, videoConsumers: number): void;
   transportStateChanged(direction: Direction, state: types.ConnectionState): void;
@@ -76,9 +66,6 @@ export interface MediaSessionListener {
 const presentationStartMs = 4000;
 const presentationWatchMs = 20_000;
 
-/** Answers meaning "this producer is gone": skip it and wait for the next programChanged. */
-const producerGone: ReadonlySet<string> = new Set(['NOT_FOUND', 'CONFLICT']);
-
 /**
  * Owns one join's media: the mediasoup-client Device, the send and receive transports, the hall's
  * producers and the program consumers. Knows nothing of React or of the socket's lifecycle; a new
@@ -89,27 +76,14 @@ export class MediaSession {
   private recvTransport: types.Transport | null = null;
   private sendTransport: types.Transport | null = null;
   /**
-   * DTLS parameters a transport's 'connect' gave and no request has carried yet: the send
-   * transport's go with its first track (`produce`), the receive transport's, during `open`, with
-   * `startConsumers`. Two requests fewer per join, for the site and for the control plane.
+   * The DTLS parameters the receive transport's 'connect' gave while `open` consumed on it: they go
+   * with `startConsumers` (a request fewer per join, for the site and for the control plane).
    */
-  private readonly unsentConnects = new Map<string, WireDtlsParameters>();
+  private unsentRecvConnect: WireDtlsParameters | undefined;
   /** The receive transport `open` is consuming on: its 'connect' waits for `startConsumers`. */
   private openingRecv: types.Transport | null = null;
-  /**
-   * The camera and microphone (their mediasoup-client producers' ids are the page's own, never sent:
-   * the page names only its presentation's producer to the control plane).
-   */
-  private readonly producers: types.Producer[] = [];
-  /**
-   * While `sendLocalMedia` makes the camera and microphone: mediasoup-client asks for one track's id
-   * before it makes the next, so each is answered at once with an id of the page's own and both go
-   * in one `produceTracks` afterwards (a request, and a node command, fewer per join).
-   */
-  private collecting: CollectedTrack[] | null = null;
-  private localIds = 0;
-  /** The shared screen, apart from camera and microphone: the stage never pauses it. */
-  private presentation: types.Producer | null = null;
+  /** What this join sends (camera, microphone, presentation), once its send transport exists. */
+  private sender: TrackSender | null = null;
   /** Program consumers by producer id. */
   private readonly consumers = new Map<string, types.Consumer<TrackInfo>>();
   private program: readonly ProgramTrack[] = [];
@@ -197,7 +171,10 @@ export class MediaSession {
     const wanted = receivedTracks(program, this.self);
     markJoinStep('media-opened');
     this.recvTransport = this.setUpTransport('recv', opened.recv);
-    if (opened.send) this.sendTransport = this.setUpTransport('send', opened.send);
+    if (opened.send) {
+      this.sendTransport = this.setUpTransport('send', opened.send);
+      this.sender = new TrackSender(this.sendTransport, this.signaling, () => this.assertOpen());
+    }
     const starts: ConsumerStart[] = [];
     this.openingRecv = this.recvTransport;
     try {
@@ -211,8 +188,8 @@ export class MediaSession {
       this.openingRecv = null;
     }
     const recvId = this.recvTransport.id;
-    const dtlsParameters = this.unsentConnects.get(recvId);
-    this.unsentConnects.delete(recvId);
+    const dtlsParameters = this.unsentRecvConnect;
+    this.unsentRecvConnect = undefined;
     if (starts.length) await this.onConsumer('startConsumers', { consumers: starts, ...(dtlsParameters && { connect: { transportId: recvId, dtlsParameters } }) });
     else if (dtlsParameters) await this.signaling.request('connectTransport', { transportId: recvId, dtlsParameters });
     markJoinStep('consumers-started');
@@ -221,111 +198,26 @@ export class MediaSession {
   }
 
   /**
-   * Produces the site's camera and microphone on the send transport `open` made. They start
-   * paused but those `sending` names: a site nobody watches sends no RTP at all
-   * (zeroRtpOnPause) to spare its link.
+   * Produces the site's camera and microphone on the send transport `open` made, paused but
+   * those `sending` names (see TrackSender).
    */
-  async sendLocalMedia(stream: MediaStream, sending: SendKinds): Promise<void> {
-    const device = this.requireDevice();
-    const transport = this.sendTransport;
-    if (!transport || transport.closed) throw new Failure('INTERNAL', 'sendLocalMedia before open');
-    const [videoTrack] = stream.getVideoTracks();
-    const [audioTrack] = stream.getAudioTracks();
-    const made: types.Producer[] = [];
-    const collected: CollectedTrack[] = (this.collecting = []);
-    try {
-      if (videoTrack && device.canProduce('video'))
-        made.push(
-          await transport.produce({
-            track: videoTrack,
-            encodings: sendVideoEncodings,
-            codecOptions: sendVideoCodecOptions,
-            stopTracks: false,
-            zeroRtpOnPause: true,
-          }),
-        );
-      if (audioTrack && device.canProduce('audio'))
-        made.push(await transport.produce({ track: audioTrack, codecOptions: sendAudioCodecOptions, stopTracks: false, zeroRtpOnPause: true }));
-      if (!made.length) throw new Failure('BROWSER_UNSUPPORTED', 'This browser cannot send any of the router codecs');
-      this.assertOpen();
-      await this.sendTracks(transport, collected);
-      this.assertOpen();
-    } catch (err) {
-      for (const producer of made) producer.close();
-      throw err;
-    } finally {
-      this.collecting = null;
-    }
-    this.producers.push(...made);
-    this.setSending(sending);
+  sendLocalMedia(stream: MediaStream, sending: SendKinds): Promise<void> {
+    return this.requireSender('sendLocalMedia').sendLocalMedia(this.requireDevice(), stream, sending);
   }
 
-  /** The collected camera and microphone to the control plane in one request, the transport's connect along. */
-  private async sendTracks(transport: types.Transport, tracks: CollectedTrack[]): Promise<void> {
-    const dtlsParameters = this.unsentConnects.get(transport.id);
-    this.unsentConnects.delete(transport.id);
-    try {
-      await this.signaling.request('produceTracks', { transportId: transport.id, tracks, ...(dtlsParameters && { dtlsParameters }) });
-    } catch (err) {
-      if (dtlsParameters) this.unsentConnects.set(transport.id, dtlsParameters);
-      // A control plane of the version before (a rolling update) makes one track per request.
-      if (!(err instanceof LienthongError && err.code === 'UNKNOWN_MESSAGE')) throw err;
-      for (const track of tracks) await this.sendTrack(transport, track);
-    }
-  }
-
-  /** One track to the control plane, with the transport's connect when it has not gone yet. */
-  private async sendTrack(transport: types.Transport, track: CollectedTrack & { source?: TrackSource }): Promise<string> {
-    const dtlsParameters = this.unsentConnects.get(transport.id);
-    this.unsentConnects.delete(transport.id);
-    try {
-      const { producerId } = await this.signaling.request('produce', { transportId: transport.id, ...track, ...(dtlsParameters && { dtlsParameters }) });
-      return producerId;
-    } catch (err) {
-      // Not connected after all: the next track carries the parameters again.
-      if (dtlsParameters) this.unsentConnects.set(transport.id, dtlsParameters);
-      throw err;
-    }
-  }
-
-  /**
-   * Shares a screen as the program's presentation (after `sendLocalMedia`). The track stays the
-   * caller's: it outlives this join, so a rejoin shares it again.
-   */
-  async startPresentation(track: MediaStreamTrack): Promise<void> {
-    const transport = this.sendTransport;
-    if (!transport || transport.closed) throw new Failure('INTERNAL', 'startPresentation before sendLocalMedia');
-    if (this.presentation && !this.presentation.closed) return;
-    const producer = await transport.produce({
-      track,
-      encodings: presentationEncodings,
-      codecOptions: presentationCodecOptions,
-      stopTracks: false,
-      appData: { source: 'presentation' },
-    });
-    if (this.closed) producer.close();
-    this.assertOpen();
-    this.presentation = producer;
+  /** Shares a screen as the program's presentation (after `sendLocalMedia`). */
+  startPresentation(track: MediaStreamTrack): Promise<void> {
+    return this.requireSender('startPresentation').startPresentation(track, () => !this.closed);
   }
 
   /** Stops sharing: the presentation leaves the program for every site. */
   async stopPresentation(): Promise<void> {
-    const producer = this.presentation;
-    this.presentation = null;
-    if (!producer || producer.closed) return;
-    producer.close();
-    if (this.closed) return;
-    try {
-      await this.signaling.request('stopProducing', { producerId: producer.id });
-    } catch (err) {
-      if (!producerGone.has(toFailure(err).code)) throw toFailure(err);
-    }
+    await this.sender?.stopPresentation(() => !this.closed);
   }
 
   /** The presentation's simulcast layers as they leave the browser (empty: not presenting). */
   async presentationSent(): Promise<SentLayer[]> {
-    const producer = this.presentation;
-    return producer && !producer.closed ? sentLayers(await producer.getStats()) : [];
+    return this.sender ? this.sender.presentationSent() : [];
   }
 
   /**
@@ -398,22 +290,12 @@ export class MediaSession {
   }
 
   get presenting(): boolean {
-    return !!this.presentation && !this.presentation.closed;
+    return this.sender?.presenting ?? false;
   }
 
   /** Starts or stops sending each kind (the server says who watches this site: the program, or an operator's thumbnail). */
   setSending(sending: SendKinds): void {
-    for (const producer of this.producers) {
-      if (producer.closed) continue;
-      if (sending[producer.kind]) producer.resume();
-      else producer.pause();
-      if (producer.kind === 'video') {
-        const top = sendVideoEncodings.length - 1;
-        producer
-          .setMaxSpatialLayer(sending.smallVideoOnly ? thumbnailEncoding : top)
-          .catch((err: unknown) => console.warn('lienthong: could not change the sent layers', err));
-      }
-    }
+    this.sender?.setSending(sending);
   }
 
   /**
@@ -442,10 +324,8 @@ export class MediaSession {
   }
 
   /** The codecs the hall's producers send with (Opus should carry useinbandfec=1 and usedtx=1). */
-  sentCodecs(): { kind: string; mimeType: string; parameters: Record<string, unknown> }[] {
-    return this.producers
-      .filter((p) => !p.closed)
-      .map((p) => ({ kind: p.kind, mimeType: p.rtpParameters.codecs[0]?.mimeType ?? '', parameters: { ...p.rtpParameters.codecs[0]?.parameters } }));
+  sentCodecs(): ReturnType<TrackSender['sentCodecs']> {
+    return this.sender?.sentCodecs() ?? [];
   }
 
   /** What the program's speaker and sound bring in; the presentation is apart (it judges no link). */
@@ -469,8 +349,7 @@ export class MediaSession {
   }
 
   async outboundStats(): Promise<OutboundStats> {
-    if (!this.sendTransport || this.sendTransport.closed) return emptyOutbound(performance.now());
-    return summarizeOutbound(await this.sendTransport.getStats());
+    return this.sender ? this.sender.outboundStats() : emptyOutbound(performance.now());
   }
 
   /** ICE restarts done on this join's transports (each one a blip healed without a rejoin). */
@@ -480,9 +359,7 @@ export class MediaSession {
 
   /** What actually leaves the browser now. */
   get sending(): SendKinds {
-    const live = this.producers.filter((p) => !p.closed && !p.paused);
-    const video = live.find((p) => p.kind === 'video');
-    return { video: !!video, audio: live.some((p) => p.kind === 'audio'), smallVideoOnly: video?.maxSpatialLayer === thumbnailEncoding };
+    return this.sender?.sending ?? { video: false, audio: false, smallVideoOnly: false };
   }
 
   /** Closes everything this join created; the captured camera stays open for the next join. */
@@ -492,8 +369,7 @@ export class MediaSession {
     this.stills.stop();
     for (const consumer of this.consumers.values()) consumer.close();
     this.consumers.clear();
-    for (const producer of this.producers) producer.close();
-    this.presentation?.close();
+    this.sender?.close();
     for (const healer of this.healers) healer.close();
     this.recvTransport?.close();
     this.sendTransport?.close();
@@ -625,34 +501,19 @@ export class MediaSession {
     const device = this.requireDevice();
     const options = toTransportOptions(params);
     const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
-    if (direction === 'send') {
-      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-        const track = { kind, rtpParameters: fromRtpParameters(rtpParameters) };
-        if (this.collecting && appData.source !== 'presentation') {
-          // Sent with the other track by sendLocalMedia; the page's own id stands for it meanwhile.
-          this.collecting.push(track);
-          callback({ id: `local-${kind}-${++this.localIds}` });
+    // A send transport connects with its first track (TrackSender); a receive transport `open` is
+    // consuming on connects with the start of its consumers, carrying the parameters.
+    if (direction === 'recv')
+      transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+        if (transport === this.openingRecv) {
+          this.unsentRecvConnect = fromDtlsParameters(dtlsParameters);
+          callback();
           return;
         }
-        const source = appData.source === 'presentation' ? { source: 'presentation' as TrackSource } : {};
-        this.sendTrack(transport, { ...track, ...source }).then(
-          (id) => callback({ id }),
-          (err: unknown) => errback(asError(err)),
-        );
+        this.signaling
+          .request('connectTransport', { transportId: transport.id, dtlsParameters: fromDtlsParameters(dtlsParameters) })
+          .then(() => callback(), (err: unknown) => errback(asError(err)));
       });
-    }
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      // A send transport connects on its first track; a receive transport `open` is consuming on
-      // connects with the start of its consumers: those requests carry the parameters.
-      if (direction === 'send' || transport === this.openingRecv) {
-        this.unsentConnects.set(transport.id, fromDtlsParameters(dtlsParameters));
-        callback();
-        return;
-      }
-      this.signaling
-        .request('connectTransport', { transportId: transport.id, dtlsParameters: fromDtlsParameters(dtlsParameters) })
-        .then(() => callback(), (err: unknown) => errback(asError(err)));
-    });
     const healer = new IceHealer(
       async () => {
         const { iceParameters } = await this.signaling.request('restartIce', { transportId: transport.id });
@@ -692,6 +553,12 @@ export class MediaSession {
       }
     }
     this.listener.programMediaChanged({ video, presentation, audio }, videoConsumers);
+  }
+
+  private requireSender(operation: string): TrackSender {
+    this.assertOpen();
+    if (!this.sender || this.sendTransport?.closed) throw new Failure('INTERNAL', `${operation} before open`);
+    return this.sender;
   }
 
   private requireDevice(): Device {
