@@ -120,4 +120,32 @@ describe('the recorded presentation (ffmpeg)', () => {
     expect(await probe('hls/presentation/p000-s00000.ts')).toEqual(['video']);
     expect(await probe('hls/source/p000-s00000.ts')).toEqual(['audio', 'video']);
   }, 60_000);
+
+  it('packages slides that begin long before their first keyframe (a screen encoder that let a request go)', async () => {
+    const storage = new DirectoryStorage(root);
+    const recordingId = 'late-keyframe-recording';
+    const work = storage.workDir(recordingId);
+    await mkdir(path.join(work, 'archive/p000'), { recursive: true });
+    const whole = path.join(root, 'late-keyframe-whole.webm');
+    // The slides' keyframes at 0 and 3.5 s only; the segment is cut at 0.5 s keeping what comes
+    // before the next keyframe, as a tap started mid-stream records it: most slide frames undecodable.
+    const lavfi = (graph: string) => ['-f', 'lavfi', '-i', graph];
+    await run(ffmpeg, [
+      ...['-hide_banner', '-loglevel', 'error'],
+      ...lavfi('testsrc=size=320x180:rate=15:duration=4'),
+      ...lavfi('smptebars=size=640x360:rate=5:duration=4'),
+      ...lavfi('sine=frequency=440:duration=4'),
+      ...['-map', '0:v', '-map', '1:v', '-map', '2:a', '-c:v', 'libvpx', '-deadline', 'realtime', '-b:v', '300k', '-c:a', 'libopus'],
+      ...['-g:v:1', '1000', '-force_key_frames:v:1', '0,3.5'],
+      whole,
+    ]);
+    await run(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-i', whole, '-map', '0', '-c', 'copy', '-copyinkf', '-ss', '0.5', path.join(work, 'archive/p000/s00000.webm')]);
+    const m = addSegments(startPart(newManifest(recordingId, 'c'), 'start', sharing, at), parseSegmentList('s00000.webm,0,3.5'));
+    const metrics = { transcodeQueued: () => undefined, transcodeDone: () => undefined };
+
+    const slides = new RenditionPackager(ffmpeg, storage, recordingId, presentationSpec, metrics, presentationInputs);
+    slides.enqueueAll(m);
+    const presentation = await recordedPresentation(slides, m);
+    expect(presentation).toMatchObject({ playlist: 'hls/presentation/index.m3u8', width: 640, height: 360 });
+  }, 60_000);
 });

@@ -49,7 +49,11 @@ export interface SegmentInput {
  * audio (or video) gets silence (or black) so every segment of a rendition has the same streams.
  */
 export function transcodeArgs(spec: RenditionSpec, s: SegmentInput, output: string): string[] {
-  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-i', s.file];
+  // A tap that starts mid-stream records frames before the first keyframe, undecodable; a screen
+  // encoder may let keyframe requests go for seconds. ffmpeg skips them and encodes the rest, but
+  // answers exit code 69 once more than 2/3 of the decoded frames failed (`-max_error_rate`):
+  // that must not fail the recording.
+  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-max_error_rate', '1', '-y', '-i', s.file];
   const duration = s.durationSec.toFixed(3);
   const presentation = spec.name === 'presentation';
   if (presentation && s.presentationStream === null) throw new Error(`${s.file} holds no presentation`);
