@@ -84,23 +84,33 @@ describe('the recorded presentation (ffmpeg)', () => {
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  it('makes a video-only playlist of the slides beside the program, each from its own stream', async () => {
+  const metrics = { transcodeQueued: () => undefined, transcodeDone: () => undefined };
+  /** A recording's storage, with the folder of its first part made. */
+  const recordingDir = async (recordingId: string) => {
     const storage = new DirectoryStorage(root);
-    const recordingId = 'presentation-recording';
     const work = storage.workDir(recordingId);
-    // A part as ffmpeg leaves it while a screen is shared: the camera (320x180), the slides (1280x720, 5 fps), Opus.
     await mkdir(path.join(work, 'archive/p000'), { recursive: true });
+    return { storage, work };
+  };
+  /** A part as ffmpeg leaves it while a screen is shared: the camera (320x180), the slides (5 fps), Opus; `slidesArgs` for the slides' encoder. */
+  const encodeSharing = (output: string, o: { seconds: number; slides: string; kbps: number; slidesArgs?: string[] }) => {
     const lavfi = (graph: string) => ['-f', 'lavfi', '-i', graph];
-    await run(ffmpeg, [
+    return run(ffmpeg, [
       ...['-hide_banner', '-loglevel', 'error'],
-      ...lavfi('testsrc=size=320x180:rate=15:duration=3'),
-      ...lavfi('smptebars=size=1280x720:rate=5:duration=3'),
-      ...lavfi('sine=frequency=440:duration=3'),
-      ...['-map', '0:v', '-map', '1:v', '-map', '2:a', '-c:v', 'libvpx', '-deadline', 'realtime', '-b:v', '500k', '-c:a', 'libopus'],
-      path.join(work, 'archive/p000/s00000.webm'),
+      ...lavfi(`testsrc=size=320x180:rate=15:duration=${o.seconds}`),
+      ...lavfi(`smptebars=size=${o.slides}:rate=5:duration=${o.seconds}`),
+      ...lavfi(`sine=frequency=440:duration=${o.seconds}`),
+      ...['-map', '0:v', '-map', '1:v', '-map', '2:a', '-c:v', 'libvpx', '-deadline', 'realtime', '-b:v', `${o.kbps}k`, '-c:a', 'libopus'],
+      ...(o.slidesArgs ?? []),
+      output,
     ]);
+  };
+
+  it('makes a video-only playlist of the slides beside the program, each from its own stream', async () => {
+    const recordingId = 'presentation-recording';
+    const { storage, work } = await recordingDir(recordingId);
+    await encodeSharing(path.join(work, 'archive/p000/s00000.webm'), { seconds: 3, slides: '1280x720', kbps: 500 });
     const m = addSegments(startPart(newManifest(recordingId, 'c'), 'start', sharing, at), parseSegmentList('s00000.webm,0,3'));
-    const metrics = { transcodeQueued: () => undefined, transcodeDone: () => undefined };
 
     const program = new RenditionPackager(ffmpeg, storage, recordingId, renditionSpecs.source, metrics);
     program.enqueueAll(m);
@@ -122,26 +132,14 @@ describe('the recorded presentation (ffmpeg)', () => {
   }, 60_000);
 
   it('packages slides that begin long before their first keyframe (a screen encoder that let a request go)', async () => {
-    const storage = new DirectoryStorage(root);
     const recordingId = 'late-keyframe-recording';
-    const work = storage.workDir(recordingId);
-    await mkdir(path.join(work, 'archive/p000'), { recursive: true });
+    const { storage, work } = await recordingDir(recordingId);
     const whole = path.join(root, 'late-keyframe-whole.webm');
     // The slides' keyframes at 0 and 3.5 s only; the segment is cut at 0.5 s keeping what comes
     // before the next keyframe, as a tap started mid-stream records it: most slide frames undecodable.
-    const lavfi = (graph: string) => ['-f', 'lavfi', '-i', graph];
-    await run(ffmpeg, [
-      ...['-hide_banner', '-loglevel', 'error'],
-      ...lavfi('testsrc=size=320x180:rate=15:duration=4'),
-      ...lavfi('smptebars=size=640x360:rate=5:duration=4'),
-      ...lavfi('sine=frequency=440:duration=4'),
-      ...['-map', '0:v', '-map', '1:v', '-map', '2:a', '-c:v', 'libvpx', '-deadline', 'realtime', '-b:v', '300k', '-c:a', 'libopus'],
-      ...['-g:v:1', '1000', '-force_key_frames:v:1', '0,3.5'],
-      whole,
-    ]);
+    await encodeSharing(whole, { seconds: 4, slides: '640x360', kbps: 300, slidesArgs: ['-g:v:1', '1000', '-force_key_frames:v:1', '0,3.5'] });
     await run(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-i', whole, '-map', '0', '-c', 'copy', '-copyinkf', '-ss', '0.5', path.join(work, 'archive/p000/s00000.webm')]);
     const m = addSegments(startPart(newManifest(recordingId, 'c'), 'start', sharing, at), parseSegmentList('s00000.webm,0,3.5'));
-    const metrics = { transcodeQueued: () => undefined, transcodeDone: () => undefined };
 
     const slides = new RenditionPackager(ffmpeg, storage, recordingId, presentationSpec, metrics, presentationInputs);
     slides.enqueueAll(m);
