@@ -83,3 +83,8 @@ const hopeless: ReadonlySet<FailureCode> = new Set<FailureCode>([
 export function isHopeless(code: FailureCode): boolean {
   return hopeless.has(code);
 }
+
+/** Anything thrown, as an Error (mediasoup-client's errbacks take only those). */
+export function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}

@@ -14,7 +14,7 @@ import {
   type WireDtlsParameters,
 } from '@lienthong/contracts';
 import { Device, type types } from 'mediasoup-client';
-import { Failure, toFailure } from '../shared/failure';
+import { asError, Failure, toFailure } from '../shared/failure';
 import { IceHealer } from './ice-healer';
 import { markJoinStep } from './join-marks';
 import { layersFor, type ReceiveLevel, spatialLayersOf } from './receive/receive-level';
@@ -578,8 +578,4 @@ export class MediaSessionClosed extends Error {
     super('media session closed');
     this.name = 'MediaSessionClosed';
   }
-}
-
-function asError(err: unknown): Error {
-  return err instanceof Error ? err : new Error(String(err));
 }

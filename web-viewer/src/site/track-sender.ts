@@ -1,6 +1,6 @@
 import { LienthongError, type MediaKind, type TrackSource, type WireDtlsParameters, type WireRtpParameters } from '@lienthong/contracts';
 import type { Device, types } from 'mediasoup-client';
-import { Failure, toFailure } from '../shared/failure';
+import { asError, Failure, toFailure } from '../shared/failure';
 import { sendAudioCodecOptions, sendVideoCodecOptions, sendVideoEncodings, thumbnailEncoding } from './capture';
 import { presentationCodecOptions, presentationEncodings } from './screen-share';
 import type { SendKinds } from './send-policy';
@@ -61,7 +61,7 @@ export class TrackSender {
       const source = appData.source === 'presentation' ? { source: 'presentation' as TrackSource } : {};
       this.sendTrack({ ...track, ...source }).then(
         (id) => callback({ id }),
-        (err: unknown) => errback(err instanceof Error ? err : new Error(String(err))),
+        (err: unknown) => errback(asError(err)),
       );
     });
   }
