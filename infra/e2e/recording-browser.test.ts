@@ -39,7 +39,8 @@ describe('recording a browser hall', () => {
     const connection = new Redis(testRedisUrl, { maxRetriesPerRequest: null });
     await new Queue(queues.recording, { connection, prefix }).obliterate({ force: true }).catch(() => undefined);
     await connection.quit();
-    await rm(dir, { recursive: true, force: true });
+    // A stopped recorder's encoders end a moment after it (their guards see it go).
+    await rm(dir, { recursive: true, force: true, maxRetries: 10 });
   });
 
   const manifest = async (id: string) => {

@@ -1,6 +1,7 @@
-// A recorder killed with -9 leaves its ffmpeg children running: one still encoding an HLS segment
-// when the next recorder packages the same segment must not change what the next one published
-// (CI once saw such a segment probe as a lone `mp2` stream after a takeover).
+// A recorder killed with -9 leaves its encoders running until their guards stop them (or as long as
+// its host is frozen): one still encoding an HLS segment when the next recorder packages the same
+// segment must not change what the next one published (CI once saw such a segment probe as a lone
+// `mp2` stream after a takeover).
 import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';

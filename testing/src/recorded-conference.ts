@@ -97,7 +97,8 @@ export async function startRecordedConference(ports: RecordedConferencePorts, o:
       await new Queue(queues.recording, { connection, prefix: redisPrefix }).obliterate({ force: true }).catch(() => undefined);
       await connection.quit();
       await conference.stop();
-      await rm(dir, { recursive: true, force: true });
+      // A stopped recorder's encoders end a moment after it (their guards see it go).
+      await rm(dir, { recursive: true, force: true, maxRetries: 10 });
     },
   };
 }

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { audioMixArgs } from './audio-mix.js';
+import { spawnGuarded, type GuardedChild } from './guard.js';
 
 export interface SegmenterOptions {
   ffmpeg: string;
@@ -41,21 +41,12 @@ export function segmenterArgs(o: Pick<SegmenterOptions, 'extension' | 'segmentSe
 }
 
 /**
- * ffmpeg runs under a small shell guard reading our stdin: when the recorder closes it (a normal
- * stop) or dies (even kill -9: the pipe closes), the guard sends ffmpeg SIGTERM, and ffmpeg closes
- * the segment it was writing, so it is complete and listed. The guard writes ffmpeg's pid to
- * ffmpeg.pid in the part's directory. (sh gives background jobs /dev/null as stdin and ignores
- * SIGINT in them: hence stdin kept on fd 3, and SIGTERM. ffmpeg sees the signal between packets
- * only: with none arriving it ends after its ~10 s receive timeout; a second signal would abort
- * it before it closes the segment.)
+ * ffmpeg runs guarded (see `spawnGuarded`): when the recorder stops or dies, ffmpeg gets SIGTERM
+ * and closes the segment it was writing, so it is complete and listed. Its pid goes to ffmpeg.pid
+ * in the part's directory, for the recorder that takes over. ffmpeg sees the signal between packets
+ * only: with none arriving it ends after its ~10 s receive timeout; a second signal would abort it
+ * before it closes the segment.
  */
-const guard = [
-  'exec 3<&0',
-  '"$@" 3<&- & pid=$!',
-  'echo $pid > ffmpeg.pid',
-  '( cat <&3 >/dev/null; kill -TERM $pid 2>/dev/null ) &',
-  'wait $pid',
-].join('\n');
 
 export class Segmenter {
   /** `stopped`: we asked it to stop; else code 0 means its input ended (no media), anything else a crash. */
@@ -63,7 +54,7 @@ export class Segmenter {
   private stopping = false;
 
   private constructor(
-    private readonly child: ChildProcess,
+    private readonly child: GuardedChild,
     private readonly rtp: SegmenterOptions['rtp'],
   ) {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve({ code, stopped: this.stopping })));
@@ -71,9 +62,7 @@ export class Segmenter {
 
   static async start(o: SegmenterOptions): Promise<Segmenter> {
     await writeFile(path.join(o.dir, 'session.sdp'), o.sdp);
-    const child = spawn('sh', ['-c', guard, 'segmenter', o.ffmpeg, ...segmenterArgs(o)], { cwd: o.dir, stdio: ['pipe', 'ignore', 'pipe'] });
-    // ffmpeg gone on its own (killed): let the guard's reader go too.
-    child.once('exit', () => child.stdin?.end());
+    const child = spawnGuarded(o.ffmpeg, segmenterArgs(o), { cwd: o.dir, stdout: 'ignore', pidFile: 'ffmpeg.pid' });
     let rest = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       const lines = (rest + chunk).split('\n');
@@ -95,12 +84,12 @@ export class Segmenter {
   async stop(timeoutMs = 10_000): Promise<void> {
     this.stopping = true;
     await sayBye(this.rtp.ip, this.rtp.ports).catch(() => undefined);
-    const term = setTimeout(() => this.child.stdin?.end(), 2000);
+    const term = setTimeout(() => this.child.stdin.end(), 2000);
     const kill = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
     await this.exited;
     clearTimeout(term);
     clearTimeout(kill);
-    this.child.stdin?.end();
+    this.child.stdin.end();
   }
 }
 
