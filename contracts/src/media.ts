@@ -129,6 +129,18 @@ export const preferredLayersSchema = z.object({
 export type PreferredLayers = z.infer<typeof preferredLayersSchema>;
 
 /**
+ * A browser that made its DTLS certificate before its transports (the page's, RTCPeerConnection
+ * .generateCertificate) knows its DTLS parameters before the node makes them, and asks for its
+ * media ready to use: both transports connected with `dtlsParameters` as the node makes them, and,
+ * with `startConsumers` (a site receiving everything), the program's consumers made started
+ * rather than paused. Its join then needs no request to connect a transport or start a consumer.
+ * The first packets still wait for the browser: none flows before its ICE and DTLS, which begin
+ * once it has set up the consumers.
+ */
+export const readyMediaSchema = z.object({ dtlsParameters: dtlsParametersSchema, startConsumers: z.boolean() });
+export type ReadyMedia = z.infer<typeof readyMediaSchema>;
+
+/**
  * A session's media opened in one step (a join's second round trip): its receive transport, its
  * send transport (null for a receive-only endpoint) and consumers of the program tracks it asked
  * for, made paused (a track that left the program meanwhile is simply missing).
@@ -137,6 +149,8 @@ export const openedMediaSchema = z.object({
   recv: webRtcTransportParamsSchema,
   send: webRtcTransportParamsSchema.nullable(),
   consumers: z.array(consumerParamsSchema),
+  /** True: made as `ReadyMedia` asked (connected, consumers started if asked); absent: paused and unconnected, as ever. */
+  ready: z.literal(true).optional(),
 });
 export type OpenedMedia = z.infer<typeof openedMediaSchema>;
 

@@ -7,6 +7,7 @@ import {
   producedSchema,
   producedTracksSchema,
   produceRequestSchema,
+  readyMediaSchema,
   dtlsParametersSchema,
   iceParametersSchema,
   idSchema,
@@ -37,6 +38,8 @@ export const nodeFeatures = {
   connectWithFirstUse: 'connect-with-first-use',
   /** `produceTracks`: a site's camera and microphone made by one command. */
   produceTracks: 'produce-tracks',
+  /** `openSession.ready`: a session's transports connected, and its consumers started, as they are made. */
+  openReady: 'open-ready',
 } as const;
 export type NodeFeature = (typeof nodeFeatures)[keyof typeof nodeFeatures];
 
@@ -152,7 +155,8 @@ export const nodeCommands = {
    * A site session's media in one command: its receive transport, its send transport when `send`,
    * and paused consumers of `producerIds` on the receive transport. A producer that is gone is
    * left out of `consumers`; if anything else fails, what was made is closed again. `startKbps`:
-   * the receive transport's start estimate (as `createWebRtcTransport`).
+   * the receive transport's start estimate (as `createWebRtcTransport`). `ready` (a node with
+   * `nodeFeatures.openReady`): both transports connected, the consumers started if asked (`ReadyMedia`).
    */
   openSession: message(
     fenced(
@@ -163,6 +167,7 @@ export const nodeCommands = {
         rtpCapabilities: rtpCapabilitiesSchema,
         producerIds: z.array(idSchema).max(8),
         startKbps: startEstimateKbpsSchema.optional(),
+        ready: readyMediaSchema.optional(),
       }),
     ),
     openedMediaSchema,

@@ -8,6 +8,7 @@ import {
   producedTracksSchema,
   produceRequestSchema,
   produceTracksRequestSchema,
+  readyMediaSchema,
   dtlsParametersSchema,
   iceParametersSchema,
   idSchema,
@@ -115,6 +116,7 @@ export const joinMediaSchema = z.object({
   rtpCapabilities: rtpCapabilitiesSchema,
   send: z.boolean(),
   startKbps: startEstimateKbpsSchema.optional(),
+  ready: readyMediaSchema.optional(),
 });
 export type JoinMedia = z.infer<typeof joinMediaSchema>;
 
@@ -158,6 +160,7 @@ export const siteRequests = {
    * track): both transports, and paused consumers of the program tracks it names (at most the
    * program's tracks). Asking again replaces the transports, like `createTransport`. `startKbps`:
    * where the node's bandwidth estimate for the receive transport starts (a site known to be weak).
+   * `ready`: see `ReadyMedia` (the answer's `ready` says whether it was honoured).
    */
   openMedia: message(
     z.object({
@@ -165,6 +168,7 @@ export const siteRequests = {
       send: z.boolean(),
       consume: z.array(idSchema).max(8),
       startKbps: startEstimateKbpsSchema.optional(),
+      ready: readyMediaSchema.optional(),
     }),
     openedMediaSchema,
   ),

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { repoRoot } from '../local/stack.js';
 
-// bench:national at a tiny scale: 20 sites, one replica, both join paths (the per-request
-// baseline, then the batched one the site page uses), --profile. Checks the document has its
+// bench:national at a tiny scale: 20 sites, one replica, two join paths (the batched baseline,
+// then the ready one the site page uses), --profile. Checks the document has its
 // figures and that the 20 joins succeeded each time; no timing is asserted (the bench measures time).
 // Uses the bench's own loopback addresses 127.0.94.1-2 and its ports 19400-19799.
 
@@ -18,7 +18,7 @@ const reportSchema = z.object({
     .array(
       z.object({
         replicas: z.literal(1),
-        joinPath: z.enum(['per-request', 'batched']),
+        joinPath: z.enum(['batched', 'ready']),
         sites: z.literal(20),
         joins: z.object({
           succeeded: z.number(),
@@ -78,10 +78,10 @@ describe('bench:national', () => {
   it('joins 20 simulated sites over the real gateway and reports every figure, with the join phase profiled', { timeout: 400_000 }, async () => {
     // Short phases: the figures are checked for being there, never for their size.
     const phases = { ARRIVAL_SECONDS: '2', IDLE_SECONDS: '2', SETTLE_SECONDS: '1', REPORT_SECONDS: '2' };
-    const run = await runBench({ SITES: '20', ...phases, REPLICAS: '1', JOIN_PATHS: 'per-request,batched', CLIENTS: '2', RTC_PORTS: '19400-19799' });
+    const run = await runBench({ SITES: '20', ...phases, REPLICAS: '1', JOIN_PATHS: 'batched,ready', CLIENTS: '2', RTC_PORTS: '19400-19799' });
     expect(run.code, run.stderr.slice(-4000)).toBe(0);
     const report = reportSchema.parse(JSON.parse(run.stdout));
-    expect(report.configurations.map((c) => c.joinPath)).toEqual(['per-request', 'batched']);
+    expect(report.configurations.map((c) => c.joinPath)).toEqual(['batched', 'ready']);
     for (const config of report.configurations) {
       expect(config.joins).toMatchObject({ succeeded: 20, failed: 0, failedByCode: {} });
       expect(config.nodeLost).toBe(0);
@@ -92,17 +92,22 @@ describe('bench:national', () => {
     }
     // Counted, not timed: steady links send fewer reports under the page's rule than under the one before.
     for (const config of report.configurations) expect(config.healthReports.rules.page.reportsPerSecond).toBeLessThan(config.healthReports.rules.previous.reportsPerSecond);
-    // Counted, not timed: the batched join sends its node fewer commands, and connects no transport on its own;
-    // its sites open their media with the join (no openMedia): the hello of the device check, the join, the
-    // start of the program (none for a site that joined before it) and both tracks in one request.
-    const [perRequest, batched] = report.configurations;
-    expect(batched!.siteRequests.joinPhaseByRequest).toMatchObject({ hello: 20, join: 20, produceTracks: 20 });
-    expect(batched!.siteRequests.joinPhaseByRequest.openMedia).toBeUndefined();
-    expect(batched!.siteRequests.joinPhaseByRequest.produce).toBeUndefined();
-    expect(batched!.nodeCommands.joinPhaseByCommand).toMatchObject({ produceTracks: 20 });
-    expect(batched!.siteRequests.perJoin).toBeLessThan(perRequest!.siteRequests.perJoin);
-    expect(batched!.nodeCommands.perJoin).toBeLessThan(perRequest!.nodeCommands.perJoin);
-    expect(batched!.nodeCommands.joinPhaseByCommand.connectWebRtcTransport).toBeUndefined();
-    expect(batched!.nodeCommands.joinPhaseByCommand.openSession).toBe(20);
+    // Counted, not timed: both joins open their media with the join (no openMedia) and connect no transport
+    // on their own: the hello of the device check, the join and both tracks in one request. The batched one
+    // starts the program with one more request and node command (none for a site that joined before it);
+    // the ready one needs none: its join told the page's DTLS parameters, and the node made its media ready.
+    const [batched, ready] = report.configurations;
+    for (const config of [batched!, ready!]) {
+      expect(config.siteRequests.joinPhaseByRequest).toMatchObject({ hello: 20, join: 20, produceTracks: 20 });
+      expect(config.siteRequests.joinPhaseByRequest.openMedia).toBeUndefined();
+      expect(config.siteRequests.joinPhaseByRequest.produce).toBeUndefined();
+      expect(config.nodeCommands.joinPhaseByCommand).toMatchObject({ openSession: 20, produceTracks: 20 });
+      expect(config.nodeCommands.joinPhaseByCommand.connectWebRtcTransport).toBeUndefined();
+    }
+    expect(batched!.siteRequests.joinPhaseByRequest.startConsumers).toBeGreaterThan(0);
+    expect(ready!.siteRequests.joinPhaseByRequest.startConsumers).toBeUndefined();
+    expect(ready!.nodeCommands.joinPhaseByCommand.startConsumers).toBeUndefined();
+    expect(ready!.siteRequests.perJoin).toBeLessThan(batched!.siteRequests.perJoin);
+    expect(ready!.nodeCommands.perJoin).toBeLessThan(batched!.nodeCommands.perJoin);
   });
 });

@@ -98,6 +98,8 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
     await waitFor('program frames on the site', async () => ((await inbound(site)).videoFramesDecoded > 30 ? true : undefined), 30_000, 250);
     // Its Device loaded with what the hello said the routers offer, its join answered its media.
     expect(await site.evaluate(() => window.__lienthong!.mediaOpenedWithJoin())).toBe(true);
+    // Ready to use as the node made it: connected with the page's own DTLS certificate, consumers started.
+    expect(await site.evaluate(() => window.__lienthong!.mediaOpenedReady())).toBe(true);
     const speaker = await site.getByTestId('program-speaker').innerText();
     const origin = conference.sites.find((s) => s.isOrigin)!;
     expect(speaker).toContain(origin.name);

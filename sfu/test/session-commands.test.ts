@@ -76,6 +76,29 @@ describe('session commands on a media node', () => {
     expect(role(opened.send!.id)).toBe('server');
   });
 
+  it('makes a session ready to use when the browser told its DTLS parameters beforehand: both transports connected, consumers started as asked', async () => {
+    const dtlsParameters = { role: 'client' as const, fingerprints: [{ algorithm: 'sha-256', value: `${'CD:'.repeat(31)}CD` }] };
+    const role = (transportId: string) => linked.media.webRtcTransport(transportId).object.dtlsParameters.role;
+    const paused = (opened: { consumers: { id: string }[] }) => opened.consumers.map((c) => linked.media.consumer(c.id).object.paused);
+
+    const started = await callMessage(node, nodeCommands, 'openSession', { routerId, peerId: 'site-7', send: true, rtpCapabilities, producerIds, ready: { dtlsParameters, startConsumers: true } });
+    expect(started.ready).toBe(true);
+    expect([role(started.recv.id), role(started.send!.id)]).toEqual(['server', 'server']);
+    expect(paused(started)).toEqual([false, false]);
+
+    // A site receiving less than everything starts its consumers itself, at its layer.
+    const connectedOnly = await callMessage(node, nodeCommands, 'openSession', { routerId, peerId: 'site-8', send: false, rtpCapabilities, producerIds, ready: { dtlsParameters, startConsumers: false } });
+    expect(connectedOnly.ready).toBe(true);
+    expect(role(connectedOnly.recv.id)).toBe('server');
+    expect(paused(connectedOnly)).toEqual([true, true]);
+
+    // Not asked: as ever, unconnected and paused, and the answer does not say ready.
+    const asEver = await callMessage(node, nodeCommands, 'openSession', { routerId, peerId: 'site-9', send: false, rtpCapabilities, producerIds });
+    expect(asEver.ready).toBeUndefined();
+    expect(role(asEver.recv.id)).toBe('auto');
+    expect(paused(asEver)).toEqual([true, true]);
+  });
+
   it("makes a site's camera and microphone with one command, connected first; all or none", async () => {
     const opened = await callMessage(node, nodeCommands, 'openSession', { routerId, peerId: 'site-5', send: true, rtpCapabilities, producerIds: [] });
     const sendId = opened.send!.id;

@@ -2,10 +2,12 @@ import { defaultSource, LienthongError, type ProgramTrack } from '@lienthong/con
 import { Device, FakeHandler, testFakeParameters } from 'mediasoup-client';
 import { describe, expect, it, vi } from 'vitest';
 import { MediaSession, type ProgramMedia } from '../src/site/media-session';
+import type { DtlsIdentity } from '../src/site/dtls-identity';
 import type { SiteRequester } from '../src/site/signaling';
 
 /** A control plane that answers like the real one, with mediasoup-client's fake parameters. */
-function fakeSignaling(gone: Set<string> = new Set(), closedOnNode: Set<string> = new Set(), refusals: Partial<Record<string, LienthongError>> = {}) {
+/** `readyIgnored`: a control plane (or node) that does not make media ready to use (`ReadyMedia`). */
+function fakeSignaling(gone: Set<string> = new Set(), closedOnNode: Set<string> = new Set(), refusals: Partial<Record<string, LienthongError>> = {}, readyIgnored = false) {
   const calls: { name: string; request: Record<string, unknown> }[] = [];
   const requester = {
     async request(name: string, request: Record<string, unknown>) {
@@ -24,6 +26,7 @@ function fakeSignaling(gone: Set<string> = new Set(), closedOnNode: Set<string> 
             send: request.send ? testFakeParameters.generateTransportRemoteParameters() : null,
             // A track that left the program meanwhile is missing from the answer, as on the server.
             consumers: (request.consume as string[]).filter((id) => !gone.has(id)).map(consumerOf),
+            ...(request.ready && !readyIgnored ? { ready: true } : {}),
           };
         case 'produce':
           return { producerId: `p-${String(request.kind)}` };
@@ -344,6 +347,69 @@ describe('MediaSession', () => {
         ['setPreferredLayers', 'c-v2', 0],
         ['resumeConsumer', 'c-v2', undefined],
       ]);
+    });
+  });
+
+  describe('with the page\'s DTLS certificate made beforehand (ReadyMedia)', () => {
+    /** FakeHandler's transports all say these parameters: the certificate of a fake page. */
+    const identity = (fingerprint?: string): DtlsIdentity => {
+      const own = testFakeParameters.generateLocalDtlsParameters();
+      return {
+        peerConnectionSettings: {},
+        dtlsParameters: { role: 'client', fingerprints: fingerprint ? [{ algorithm: 'sha-256', value: fingerprint }] : own.fingerprints.map((f) => ({ ...f })) },
+        unusable: false,
+      };
+    };
+    const program = [track('v1', 'video'), track('a1', 'audio')];
+
+    async function openReady(id: DtlsIdentity, level: 'full' | 'low' = 'full', readyIgnored = false) {
+      const signaling = fakeSignaling(undefined, undefined, undefined, readyIgnored);
+      const session = new MediaSession(signaling.requester, recordingListener().listener, { siteId: ownSite, seesOwnVideo: false }, fakeDevice, id);
+      await session.load(testFakeParameters.generateRouterRtpCapabilities());
+      void session.setReceiveLevel(level);
+      return { session, calls: signaling.calls, opening: session.open(program) };
+    }
+
+    it('asks its media ready, and then neither connects a transport nor starts a consumer: the tracks go without DTLS parameters', async () => {
+      const id = identity();
+      const { session, calls, opening } = await openReady(id);
+      await opening;
+      expect(calls[0]!.request.ready).toEqual({ dtlsParameters: id.dtlsParameters, startConsumers: true });
+      await session.sendLocalMedia(cameraAndMicrophone, { video: false, audio: false, smallVideoOnly: false });
+      expect(calls.map((c) => c.name)).toEqual(['openMedia', 'produceTracks']);
+      expect(calls[1]!.request.dtlsParameters).toBeUndefined();
+      expect(session.openedReady).toBe(true);
+      expect(session.consumerIds().sort()).toEqual(['c-a1', 'c-v1']);
+      // Started at the full level by the node: a later level moves the picture from there.
+      await session.setReceiveLevel('audio');
+      expect(calls.at(-1)).toMatchObject({ name: 'setConsumerPaused', request: { consumerId: 'c-v1', paused: true } });
+    });
+
+    it('at a lower level, asks only for the transports connected and starts its consumers at their layer, without a connect', async () => {
+      const { calls, opening } = await openReady(identity(), 'low');
+      await opening;
+      expect(calls[0]!.request.ready).toMatchObject({ startConsumers: false });
+      expect(calls.map((c) => c.name)).toEqual(['openMedia', 'startConsumers']);
+      expect(calls[1]!.request).toEqual({ consumers: [{ consumerId: 'c-v1', preferredLayers: { spatialLayer: 0 } }, { consumerId: 'c-a1' }] });
+    });
+
+    it('connects and starts as before where the media was not made ready (a control plane or node of the version before)', async () => {
+      const { session, calls, opening } = await openReady(identity(), 'full', true);
+      await opening;
+      await session.sendLocalMedia(cameraAndMicrophone, { video: false, audio: false, smallVideoOnly: false });
+      expect(calls.map((c) => c.name)).toEqual(['openMedia', 'startConsumers', 'produceTracks']);
+      expect(calls[1]!.request.connect).toMatchObject({ dtlsParameters: { fingerprints: expect.any(Array) } });
+      expect(calls[2]!.request.dtlsParameters).toMatchObject({ fingerprints: expect.any(Array) });
+      expect(session.openedReady).toBe(false);
+    });
+
+    it('fails the transport whose own DTLS parameters are not those announced, and stops using the certificate', async () => {
+      const id = identity(`${'EE:'.repeat(31)}EE`);
+      const { session, opening } = await openReady(id);
+      await expect(opening).rejects.toMatchObject({ code: 'MEDIA_FAILED' });
+      expect(id.unusable).toBe(true);
+      // The next join connects its transports as before.
+      expect(session.readyMedia()).toBeUndefined();
     });
   });
 });

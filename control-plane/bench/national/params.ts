@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 /** How simulated sites set up their media; see JOIN_PATHS. */
-export const joinPaths = ['per-request', 'tracks-apart', 'batched'] as const;
+export const joinPaths = ['per-request', 'tracks-apart', 'batched', 'ready'] as const;
 export type JoinPath = (typeof joinPaths)[number];
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -34,9 +34,12 @@ const schema = z.object({
     .transform((s) => s.split(',').map(Number))
     .refine((list) => list.every((n) => n >= 1 && n <= 8), 'each between 1 and 8'),
   /**
-   * How the simulated sites set up their media, each run on every REPLICAS entry: 'batched' (both
-   * transports and the program in one openMedia, consumers started in one request, camera and
-   * microphone in one produceTracks: what the site page does), 'tracks-apart' (the same with a
+   * How the simulated sites set up their media, each run on every REPLICAS entry: 'ready' (the
+   * join opens both transports connected and the program's consumers started, with the DTLS
+   * parameters the page knows beforehand; camera and microphone in one produceTracks: what the site
+   * page does), 'batched' (the same, but the consumers started by one startConsumers carrying the
+   * receive transport's connect, and produceTracks the send transport's: the page before
+   * `ReadyMedia`), 'tracks-apart' (the batched path with a
    * produce per track: the page before produceTracks) and 'per-request' (a transport each, a
    * consume and a resume per track: the join path before; the baseline).
    */

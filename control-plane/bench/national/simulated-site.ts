@@ -1,9 +1,10 @@
 // One simulated site doing over the real /site gateway what a browser's site page does
 // (web-viewer/src/site/site-session.ts and media-session.ts): hello (it tells the routers'
 // capabilities), its Device loaded, the join opening its media (both transports and the program's
-// consumers in the join's answer; openMedia after it if not), started in one more request, camera (two
-// simulcast layers) and microphone produced paused in one more, then a health report a second as a
-// volatile event. The 'per-request' join path does it the way the page did before: a transport
+// consumers in the join's answer; openMedia after it if not): on the 'ready' path connected and
+// started by the node with the DTLS parameters the join told, on the 'batched' path started in one
+// more request; camera (two simulcast layers) and microphone produced paused in one more, then a
+// health report a second as a volatile event. The 'per-request' join path does it the way the page did before: a transport
 // each, then a consume and a resume per program track, a produce per track. mediasoup-client runs on its
 // FakeHandler: the signalling and the mediasoup objects on the nodes are real, no RTP flows.
 import {
@@ -185,7 +186,9 @@ export class SimulatedSite {
     const capabilities = this.routerCapabilities;
     if (!capabilities) return null;
     const device = await this.loadDevice(capabilities.rtpCapabilities);
-    return { capabilitiesTag: capabilities.tag, rtpCapabilities: device.recvRtpCapabilities, send: true };
+    // The page's certificate (dtls-identity.ts): FakeHandler's transports all say these parameters.
+    const ready = this.o.joinPath === 'ready' ? { ready: { dtlsParameters: { ...testFakeParameters.generateLocalDtlsParameters(), role: 'client' as const }, startConsumers: true } } : {};
+    return { capabilitiesTag: capabilities.tag, rtpCapabilities: device.recvRtpCapabilities, send: true, ...ready };
   }
 
   private async loadDevice(routerRtpCapabilities: unknown): Promise<Device> {
@@ -203,15 +206,19 @@ export class SimulatedSite {
     if (this.o.joinPath !== 'per-request') {
       const wanted = this.wanted(joined.program);
       const opened = joined.media ?? (await this.request('openMedia', { rtpCapabilities: device.recvRtpCapabilities, send: true, consume: wanted.map((t) => t.producerId) }));
-      // As the page does: each transport's DTLS parameters ride with the request that needs it.
-      this.recv = this.transport('recv', opened.recv, true);
-      send = this.transport('send', opened.send!, true);
-      for (const params of opened.consumers) {
-        this.consumed.add(params.producerId);
-        await this.recv.consume({ id: params.id, producerId: params.producerId, kind: params.kind, rtpParameters: params.rtpParameters as types.RtpParameters });
-      }
+      // As the page does: each transport's DTLS parameters ride with the request that needs it, or
+      // went with the join (ready: connected, and the consumers started, by the node).
+      const connecting = opened.ready ? 'preconnected' : 'bundled';
+      this.recv = this.transport('recv', opened.recv, connecting);
+      send = this.transport('send', opened.send!, connecting);
+      await Promise.all(
+        opened.consumers.map((params) => {
+          this.consumed.add(params.producerId);
+          return this.recv!.consume({ id: params.id, producerId: params.producerId, kind: params.kind, rtpParameters: params.rtpParameters as types.RtpParameters });
+        }),
+      );
       const connect = this.takeConnect(this.recv.id);
-      if (opened.consumers.length)
+      if (opened.consumers.length && !opened.ready)
         await this.request('startConsumers', { consumers: opened.consumers.map((c) => ({ consumerId: c.id })), ...(connect && { connect: { transportId: this.recv.id, dtlsParameters: connect } }) });
       this.bundling.delete(this.recv.id); // later consumes connect on their own
     } else {
@@ -222,7 +229,7 @@ export class SimulatedSite {
     // produceTracks after; otherwise one produce each.
     const collected: { kind: 'audio' | 'video'; rtpParameters: types.RtpParameters }[] = [];
     send.on('produce', ({ kind, rtpParameters }, callback, errback) => {
-      if (this.o.joinPath === 'batched') {
+      if (this.o.joinPath === 'batched' || this.o.joinPath === 'ready') {
         collected.push({ kind, rtpParameters });
         callback({ id: `local-${kind}` });
         return;
@@ -255,7 +262,11 @@ export class SimulatedSite {
     return dtls;
   }
 
-  private transport(direction: 'send' | 'recv', params: WebRtcTransportParams, bundle = false): types.Transport {
+  /**
+   * `connecting`: 'request' (a connectTransport of its own), 'bundled' (its parameters ride with the
+   * request that first needs it) or 'preconnected' (the node connected it as it made it).
+   */
+  private transport(direction: 'send' | 'recv', params: WebRtcTransportParams, connecting: 'request' | 'bundled' | 'preconnected' = 'request'): types.Transport {
     const options = {
       id: params.id,
       iceParameters: params.iceParameters,
@@ -264,8 +275,12 @@ export class SimulatedSite {
       iceServers: [],
     };
     const transport = direction === 'send' ? this.device!.createSendTransport(options) : this.device!.createRecvTransport(options);
-    if (bundle) this.bundling.add(transport.id);
+    if (connecting === 'bundled') this.bundling.add(transport.id);
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      if (connecting === 'preconnected') {
+        callback();
+        return;
+      }
       if (this.bundling.has(transport.id)) {
         this.unsentConnects.set(transport.id, dtlsParameters);
         callback();

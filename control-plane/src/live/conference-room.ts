@@ -200,9 +200,9 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
     if (!this.fleet.has(nodeId) || this.fleet.get(nodeId).routerCapabilities?.tag !== media.capabilitiesTag) return undefined;
     const viewer = { siteId: identity.siteId, seesOwnVideo: identity.role === 'hall' };
     const consume = receivedTracks(this.programTracks(), viewer).map((t) => t.producerId);
-    const { rtpCapabilities, send, startKbps } = media;
+    const { rtpCapabilities, send, startKbps, ready } = media;
     try {
-      return await this.media.openMedia(identity.siteId, sessionId, { rtpCapabilities, send, consume, startKbps: startKbps ?? null });
+      return await this.media.openMedia(identity.siteId, sessionId, { rtpCapabilities, send, consume, startKbps: startKbps ?? null, ...(ready && { ready }) });
     } catch (err) {
       this.logger.warn({ err, siteId: identity.siteId }, 'could not open a join\'s media with it (its browser asks again)');
       return undefined;

@@ -5,6 +5,7 @@ import {
   type MediaKind,
   type OpenedMedia,
   type PreferredLayers,
+  type ReadyMedia,
   type TrackSource,
   type TransportConnect,
   type TransportTuple,
@@ -85,11 +86,12 @@ export class SiteMedia {
    * asked (both replace any it had, as `createTransport` does) and paused consumers of the
    * program tracks it names that are still in the program, each carried to its router first.
    * `startKbps`: where the node's estimate for the receive transport starts (a weak site's).
+   * `ready`: made ready to use (`ReadyMedia`) where the node can; the answer's `ready` says so.
    */
   async openMedia(
     siteId: string,
     sessionId: string,
-    request: { rtpCapabilities: WireRtpCapabilities; send: boolean; consume: readonly string[]; startKbps?: number | null },
+    request: { rtpCapabilities: WireRtpCapabilities; send: boolean; consume: readonly string[]; startKbps?: number | null; ready?: ReadyMedia },
   ): Promise<OpenedMedia> {
     const { state, cascade } = this.o;
     const site = state.presence(siteId, sessionId);
@@ -113,7 +115,8 @@ export class SiteMedia {
       for (const producerId of tracks) await cascade.carry(producerId, state.program.get(producerId)!.home, site.router);
       const { routerId } = await cascade.routerOn(site.router);
       const start = request.startKbps ? { startKbps: request.startKbps } : {};
-      opened = await node.call('openSession', { routerId, peerId: siteId, send: request.send, rtpCapabilities: request.rtpCapabilities, producerIds: tracks, ...start });
+      const ready = request.ready && node.supports(nodeFeatures.openReady) ? { ready: request.ready } : {};
+      opened = await node.call('openSession', { routerId, peerId: siteId, send: request.send, rtpCapabilities: request.rtpCapabilities, producerIds: tracks, ...start, ...ready });
       site.transports.add(opened.recv.id);
       if (opened.send) site.transports.add(opened.send.id);
       for (const consumer of opened.consumers) {

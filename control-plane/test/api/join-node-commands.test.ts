@@ -1,6 +1,7 @@
 // What a site's arrival costs in commands to its media node (issue 13: each is a socket.io packet,
-// a parse and an answer on both sides). Counted, not timed: a join's media is three commands on a
-// node that connects a transport with the command that first needs it (the start of the program,
+// a parse and an answer on both sides). Counted, not timed: a join's media is two commands on a
+// node that makes it ready to use (the page told its DTLS parameters with the join), three on one
+// that connects a transport with the command that first needs it (the start of the program,
 // the tracks) and makes camera and microphone in one; four or six on nodes from before those
 // features, which are still served during a rolling update: one would drop the fields it does not
 // know without a word. Whether the page opens its media
@@ -10,11 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { taggedRouterCapabilities } from '../../src/fleet/router-capabilities.js';
 import { fakeRouterCapabilities, planeWithFakeNodeForTests, type fakeNode } from '../support/fake-node.js';
 import { replicasForTests } from '../support/replicas.js';
-import { arriveAsSite, cameraAndMicrophone, noCapabilities, testDtlsParameters, testRtp, type MediaOpening } from '../support/site-arrival.js';
+import { arriveAsSite, cameraAndMicrophone, noCapabilities, readyMedia, testDtlsParameters, testRtp, type MediaOpening } from '../support/site-arrival.js';
 
 const sessionCommands = new Set(['openSession', 'connectWebRtcTransport', 'startConsumers', 'produce', 'produceTracks']);
 
-function joinCommandsTest(name: string, features: readonly string[] | undefined, expected: string[]) {
+/** `expectedReady`: the commands when the page asks its media ready to use (`ReadyMedia`). */
+function joinCommandsTest(name: string, features: readonly string[] | undefined, expected: string[], expectedReady: string[]) {
   describe(name, () => {
     const setup = planeWithFakeNodeForTests(`commands-node-${features?.length ?? 'all'}`, {}, features);
 
@@ -57,12 +59,36 @@ function joinCommandsTest(name: string, features: readonly string[] | undefined,
       }
       expect(arrived.producerIds).toHaveLength(2);
     });
+
+    it(`costs ${expectedReady.length} session commands when the page knew its DTLS parameters beforehand (where the node can make the media ready)`, async () => {
+      const { arrived, commands } = await oneArrival(5, 'ready');
+      expect(commands.map((c) => c.name)).toEqual(expectedReady);
+      const open = commands.find((c) => c.name === 'openSession')!.req;
+      const canReady = features === undefined || features.includes(nodeFeatures.openReady);
+      expect(arrived.ready).toBe(canReady);
+      // A node without the feature is never sent what it would drop unseen; the page then connects and starts as before.
+      expect(open.ready).toEqual(canReady ? readyMedia : undefined);
+      if (canReady) expect(commands.find((c) => c.name === 'produceTracks')!.req.dtlsParameters).toBeUndefined();
+      expect(arrived.producerIds).toHaveLength(2);
+    });
   });
 }
 
-joinCommandsTest('a join on a current node', undefined, ['openSession', 'startConsumers', 'produceTracks']);
-joinCommandsTest('a join on a node from before produce-tracks', [nodeFeatures.connectWithFirstUse], ['openSession', 'startConsumers', 'produce', 'produce']);
-joinCommandsTest('a join on a node from before connect-with-first-use', [], ['openSession', 'connectWebRtcTransport', 'startConsumers', 'connectWebRtcTransport', 'produce', 'produce']);
+joinCommandsTest('a join on a current node', undefined, ['openSession', 'startConsumers', 'produceTracks'], ['openSession', 'produceTracks']);
+joinCommandsTest('a join on a node from before open-ready', [nodeFeatures.connectWithFirstUse, nodeFeatures.produceTracks], ['openSession', 'startConsumers', 'produceTracks'], [
+  'openSession',
+  'startConsumers',
+  'produceTracks',
+]);
+joinCommandsTest('a join on a node from before produce-tracks', [nodeFeatures.connectWithFirstUse], ['openSession', 'startConsumers', 'produce', 'produce'], ['openSession', 'startConsumers', 'produce', 'produce']);
+joinCommandsTest('a join on a node from before connect-with-first-use', [], ['openSession', 'connectWebRtcTransport', 'startConsumers', 'connectWebRtcTransport', 'produce', 'produce'], [
+  'openSession',
+  'connectWebRtcTransport',
+  'startConsumers',
+  'connectWebRtcTransport',
+  'produce',
+  'produce',
+]);
 
 describe('one conference on a current node', () => {
   const setup = planeWithFakeNodeForTests('commands-node-joins');

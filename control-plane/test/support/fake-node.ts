@@ -44,7 +44,7 @@ function answer(name: string, req: Request): unknown {
     case 'createWebRtcTransport':
       return webRtcTransport();
     case 'openSession':
-      return { recv: webRtcTransport(), send: req.send ? webRtcTransport() : null, consumers: (req.producerIds as unknown[]).map(consumer) };
+      return { recv: webRtcTransport(), send: req.send ? webRtcTransport() : null, consumers: (req.producerIds as unknown[]).map(consumer), ...(req.ready ? { ready: true } : {}) };
     case 'closePeerTransports':
       return { closed: (req.peerIds as unknown[]).length };
     case 'produce':

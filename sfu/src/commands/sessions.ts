@@ -1,6 +1,6 @@
 import type { ConsumerParams, Handlers, NodeCommands } from '@lienthong/contracts';
 import type { CommandContext } from './context.js';
-import { streamHandlers } from './streams.js';
+import { consumeOn } from './streams.js';
 import { webRtcTransportHandlers } from './webrtc-transports.js';
 
 type SessionCommands = Pick<NodeCommands, 'openSession' | 'startConsumers'>;
@@ -11,20 +11,23 @@ type SessionCommands = Pick<NodeCommands, 'openSession' | 'startConsumers'>;
  * packet, one parse and one answer instead of four to six for the control plane.
  */
 export const sessionHandlers: Handlers<SessionCommands, CommandContext> = {
-  async openSession({ routerId, peerId, send, rtpCapabilities, producerIds, startKbps }, ctx) {
+  async openSession({ routerId, peerId, send, rtpCapabilities, producerIds, startKbps, ready }, ctx) {
     const made: string[] = [];
     try {
       const recv = await webRtcTransportHandlers.createWebRtcTransport({ routerId, peerId, direction: 'recv', ...(startKbps ? { startKbps } : {}) }, ctx);
       made.push(recv.id);
       const sendTransport = send ? await webRtcTransportHandlers.createWebRtcTransport({ routerId, peerId, direction: 'send' }, ctx) : null;
       if (sendTransport) made.push(sendTransport.id);
+      // The browser's DTLS parameters were known before its transports: both connected now.
+      if (ready) for (const transportId of made) await webRtcTransportHandlers.connectWebRtcTransport({ transportId, dtlsParameters: ready.dtlsParameters }, ctx);
       const consumers: ConsumerParams[] = [];
       for (const producerId of producerIds) {
         // A program track that closed on its way here is not a failure: the program change follows.
         if (!ctx.media.findProducer(producerId, routerId)) continue;
-        consumers.push(await streamHandlers.consume({ transportId: recv.id, producerId, rtpCapabilities }, ctx));
+        // Started at once when asked: no packet leaves before the browser's ICE and DTLS, which wait for its consumers.
+        consumers.push(await consumeOn({ transportId: recv.id, producerId, rtpCapabilities }, !ready?.startConsumers, ctx));
       }
-      return { recv, send: sendTransport, consumers };
+      return { recv, send: sendTransport, consumers, ...(ready && { ready: true as const }) };
     } catch (err) {
       // Nothing half-made stays behind (the consumers close with their transport).
       for (const transportId of made) ctx.media.findWebRtcTransport(transportId)?.object.close();

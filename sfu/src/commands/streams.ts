@@ -1,4 +1,4 @@
-import { LienthongError, type Handlers, type NodeCommands, type ParsedRequestOf } from '@lienthong/contracts';
+import { LienthongError, type ConsumerParams, type Handlers, type NodeCommands, type ParsedRequestOf } from '@lienthong/contracts';
 import type { types } from 'mediasoup';
 import { toRtpCapabilities, toRtpParameters } from '../media/wire-adapters.js';
 import type { CommandContext } from './context.js';
@@ -45,21 +45,9 @@ export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
     return { producerIds: await produceOn(transportId, dtlsParameters, tracks, ctx) };
   },
 
-  async consume({ transportId, producerId, rtpCapabilities }, { media, config }) {
-    const { object: transport, workerIndex, origin } = media.mediaTransport(transportId);
-    const wanted = toRtpCapabilities(rtpCapabilities);
-    const capabilities = origin === 'webrtc' && config.RECEIVER_ESTIMATE === 'none' ? withoutEstimate(wanted) : wanted;
+  consume(request, ctx) {
     // Paused until the site says its consumer exists, so the first keyframe is not lost.
-    const consumer = await transport.consume({ producerId, rtpCapabilities: capabilities, paused: true }).catch((err: Error) => {
-      throw new LienthongError('BAD_REQUEST', `cannot consume producer ${producerId}: ${err.message}`);
-    });
-    media.addConsumer(consumer, workerIndex);
-    return {
-      id: consumer.id,
-      producerId,
-      kind: consumer.kind,
-      rtpParameters: consumer.rtpParameters,
-    };
+    return consumeOn(request, true, ctx);
   },
 
   async resumeConsumer({ consumerId }, { media }) {
@@ -94,6 +82,22 @@ export const streamHandlers: Handlers<StreamCommands, CommandContext> = {
 };
 
 type ProducedTrack = NodeRequest<'produceTracks'>['tracks'][number];
+
+/** A consumer of `producerId` on a site's (or a plain) transport, made `paused` or started. */
+export async function consumeOn(
+  { transportId, producerId, rtpCapabilities }: Pick<NodeRequest<'consume'>, 'transportId' | 'producerId' | 'rtpCapabilities'>,
+  paused: boolean,
+  { media, config }: CommandContext,
+): Promise<ConsumerParams> {
+  const { object: transport, workerIndex, origin } = media.mediaTransport(transportId);
+  const wanted = toRtpCapabilities(rtpCapabilities);
+  const capabilities = origin === 'webrtc' && config.RECEIVER_ESTIMATE === 'none' ? withoutEstimate(wanted) : wanted;
+  const consumer = await transport.consume({ producerId, rtpCapabilities: capabilities, paused }).catch((err: Error) => {
+    throw new LienthongError('BAD_REQUEST', `cannot consume producer ${producerId}: ${err.message}`);
+  });
+  media.addConsumer(consumer, workerIndex);
+  return { id: consumer.id, producerId, kind: consumer.kind, rtpParameters: consumer.rtpParameters };
+}
 
 /**
  * Makes `tracks` on a transport (connected first when `dtlsParameters` come along), in order.

@@ -40,6 +40,8 @@ export interface LienthongDiagnostics {
   sessionResumes(): number;
   /** This join's media came with the join's answer (no `openMedia` of its own). */
   mediaOpenedWithJoin(): boolean;
+  /** The node made this join's media ready to use (`ReadyMedia`): no request connected a transport or started a consumer. */
+  mediaOpenedReady(): boolean;
 }
 
 declare global {
@@ -59,6 +61,7 @@ export interface DiagnosticsSource {
   iceRestarts(): number;
   sessionResumes(): number;
   mediaOpenedWithJoin(): boolean;
+  mediaOpenedReady(): boolean;
 }
 
 type DiagnosticsFields = Pick<
@@ -93,6 +96,7 @@ export function publishDiagnostics(fields: DiagnosticsFields, source: Diagnostic
     iceRestarts: () => 0,
     sessionResumes: () => 0,
     mediaOpenedWithJoin: () => false,
+    mediaOpenedReady: () => false,
   });
   Object.assign(hook, fields);
   if (source) {
@@ -106,6 +110,7 @@ export function publishDiagnostics(fields: DiagnosticsFields, source: Diagnostic
     hook.iceRestarts = () => source.iceRestarts();
     hook.sessionResumes = () => source.sessionResumes();
     hook.mediaOpenedWithJoin = () => source.mediaOpenedWithJoin();
+    hook.mediaOpenedReady = () => source.mediaOpenedReady();
   }
   document.body.dataset.state = fields.state;
 }

@@ -7,6 +7,7 @@ import {
   type ConsumerStart,
   type OpenedMedia,
   type ProgramTrack,
+  type ReadyMedia,
   type RequestOf,
   type SiteRequests,
   type WebRtcTransportParams,
@@ -15,6 +16,7 @@ import {
 } from '@lienthong/contracts';
 import { Device, type types } from 'mediasoup-client';
 import { asError, Failure, toFailure } from '../shared/failure';
+import { acceptOwnConnect, type DtlsIdentity } from './dtls-identity';
 import { IceHealer } from './ice-healer';
 import { markJoinStep } from './join-marks';
 import { layersFor, type ReceiveLevel, spatialLayersOf } from './receive/receive-level';
@@ -82,6 +84,10 @@ export class MediaSession {
   private unsentRecvConnect: WireDtlsParameters | undefined;
   /** The receive transport `open` is consuming on: its 'connect' waits for `startConsumers`. */
   private openingRecv: types.Transport | null = null;
+  /** Whether the last `readyMedia` asked for the consumers started. */
+  private askedStarted = false;
+  /** The node made this join's media ready to use (see `readyMedia`). */
+  openedReady = false;
   /** What this join sends (camera, microphone, presentation), once its send transport exists. */
   private sender: TrackSender | null = null;
   /** Program consumers by producer id. */
@@ -115,6 +121,8 @@ export class MediaSession {
     private readonly self: ProgramViewer,
     /** Tests pass a Device built on mediasoup-client's FakeHandler. */
     private readonly createDevice: () => Promise<Device> = () => Device.factory(),
+    /** The page's DTLS certificate (null: its transports connect on first use, as before). */
+    private readonly identity: DtlsIdentity | null = null,
   ) {}
 
   async load(routerRtpCapabilities: WireRtpCapabilities): Promise<void> {
@@ -141,11 +149,13 @@ export class MediaSession {
   open(program: readonly ProgramTrack[], startKbps: number | null = null): Promise<void> {
     return this.enqueue(async () => {
       this.program = program;
+      const ready = this.readyMedia();
       const opened = await this.signaling.request('openMedia', {
         rtpCapabilities: this.receiveCapabilities(),
         send: true,
         consume: receivedTracks(program, this.self).map((t) => t.producerId),
         ...(startKbps === null ? {} : { startKbps }),
+        ...(ready && { ready }),
       });
       await this.setUpOpened(program, opened);
     });
@@ -159,42 +169,72 @@ export class MediaSession {
     return this.enqueue(() => this.setUpOpened(program, opened));
   }
 
+  /**
+   * What to ask of the node for this join's media to be ready to use (`ReadyMedia`), or undefined
+   * without a usable certificate. The consumers are asked started only at the full level (any other
+   * starts them at its layer, or not at all, as before).
+   */
+  readyMedia(): ReadyMedia | undefined {
+    if (!this.identity || this.identity.unusable) return undefined;
+    this.askedStarted = this.level === 'full';
+    return { dtlsParameters: this.identity.dtlsParameters, startConsumers: this.askedStarted };
+  }
+
   /** What the loaded Device receives, as the server takes it. */
   receiveCapabilities(): WireRtpCapabilities {
     return fromRtpCapabilities(this.requireDevice().recvRtpCapabilities);
   }
 
-  /** Both transports, the program's paused consumers, and one request starting them all. */
+  /**
+   * Both transports and the program's consumers (set up in one negotiation), then one request
+   * starting them all with the receive transport's connect; none when the node made them ready.
+   */
   private async setUpOpened(program: readonly ProgramTrack[], opened: OpenedMedia): Promise<void> {
     this.assertOpen();
     this.program = program;
     const wanted = receivedTracks(program, this.self);
     markJoinStep('media-opened');
-    this.recvTransport = this.setUpTransport('recv', opened.recv);
+    const ready = opened.ready === true && this.identity !== null;
+    this.openedReady = ready;
+    this.recvTransport = this.setUpTransport('recv', opened.recv, ready);
     if (opened.send) {
-      this.sendTransport = this.setUpTransport('send', opened.send);
-      this.sender = new TrackSender(this.sendTransport, this.signaling, () => this.assertOpen());
+      this.sendTransport = this.setUpTransport('send', opened.send, ready);
+      this.sender = new TrackSender(this.sendTransport, this.signaling, () => this.assertOpen(), ready ? this.identity : null);
     }
-    const starts: ConsumerStart[] = [];
     this.openingRecv = this.recvTransport;
+    let made: types.Consumer[];
     try {
-      for (const params of opened.consumers) {
+      const tracks = opened.consumers.flatMap((params) => {
         const track = wanted.find((t) => t.producerId === params.producerId);
-        if (!track) continue;
-        const start = this.startOf(await this.addConsumer(track, params));
-        if (start) starts.push(start);
-      }
+        return track ? [{ track, params }] : [];
+      });
+      // Asked together, mediasoup-client sets them up in one negotiation.
+      made = await Promise.all(tracks.map(({ track, params }) => this.addConsumer(track, params)));
     } finally {
       this.openingRecv = null;
     }
-    const recvId = this.recvTransport.id;
+    if (ready && this.askedStarted) await this.startedByNode(made);
+    else await this.startConsumers(made);
+    markJoinStep('consumers-started');
+    this.publish();
+    this.stills.start();
+  }
+
+  /** Starts the consumers `open` made paused, carrying the receive transport's connect when it has not gone. */
+  private async startConsumers(made: types.Consumer[]): Promise<void> {
+    const starts = made.map((consumer) => this.startOf(consumer)).filter((start): start is ConsumerStart => start !== null);
+    const recvId = this.recvTransport!.id;
     const dtlsParameters = this.unsentRecvConnect;
     this.unsentRecvConnect = undefined;
     if (starts.length) await this.onConsumer('startConsumers', { consumers: starts, ...(dtlsParameters && { connect: { transportId: recvId, dtlsParameters } }) });
     else if (dtlsParameters) await this.signaling.request('connectTransport', { transportId: recvId, dtlsParameters });
-    markJoinStep('consumers-started');
-    this.publish();
-    this.stills.start();
+  }
+
+  /** Consumers the node made started, at the full level: brought to the level the site chose since. */
+  private async startedByNode(made: types.Consumer[]): Promise<void> {
+    for (const consumer of made) if (consumer.kind === 'video') this.videoLevels.set(consumer.id, 'full');
+    if (this.level === 'full') return;
+    for (const consumer of made) if (consumer.kind === 'video') await this.applyLevel(consumer);
   }
 
   /**
@@ -497,14 +537,19 @@ export class MediaSession {
   }
 
   /** The browser's end of a transport the node made: connected on first use, healed by ICE restarts. */
-  private setUpTransport(direction: Direction, params: WebRtcTransportParams): types.Transport {
+  private setUpTransport(direction: Direction, params: WebRtcTransportParams, preconnected: boolean): types.Transport {
     const device = this.requireDevice();
-    const options = toTransportOptions(params);
+    const options = { ...toTransportOptions(params), ...(this.identity && { additionalSettings: this.identity.peerConnectionSettings }) };
     const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
     // A send transport connects with its first track (TrackSender); a receive transport `open` is
-    // consuming on connects with the start of its consumers, carrying the parameters.
+    // consuming on connects with the start of its consumers, carrying the parameters; one the node
+    // connected as it made it needs nothing.
     if (direction === 'recv')
       transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+        if (preconnected && this.identity) {
+          acceptOwnConnect(this.identity, fromDtlsParameters(dtlsParameters), callback, errback);
+          return;
+        }
         if (transport === this.openingRecv) {
           this.unsentRecvConnect = fromDtlsParameters(dtlsParameters);
           callback();

@@ -1,5 +1,6 @@
 import {
   busyDetailsSchema,
+  type JoinMedia,
   type LinkProfile,
   type Notice,
   type ProgramTrack,
@@ -16,6 +17,7 @@ import { Failure, toFailure } from '../shared/failure';
 import { captureLocalMedia, defaultDevices, type DeviceChoice } from './capture';
 import { loadPreferences, savePreferences } from './devices/preferences';
 import { deviceId } from './device-id';
+import { pageDtlsIdentity, type DtlsIdentity } from './dtls-identity';
 import { HealthReporter } from './health-reporter';
 import { MediaSession, MediaSessionClosed, type ProgramMedia } from './media-session';
 import { captureScreen } from './screen-share';
@@ -167,6 +169,8 @@ export class SiteSession {
   private takeover = false;
   /** What the media nodes' routers offer, as the last hello or join said: the next join loads them first. */
   private routerCapabilities: RouterCapabilities | null = null;
+  /** The page's DTLS certificate, once made (null: none, transports connect on first use). */
+  private identity: DtlsIdentity | null = null;
   /** The current join's media came with its answer. */
   private openedWithJoin = false;
 
@@ -181,6 +185,8 @@ export class SiteSession {
       stageChanged: (stage) => this.onStageChanged(stage),
       notice: (notice) => this.update({ notices: mergeNotices(this.snapshot.notices, [notice]) }),
     });
+    // Made now, so that the join finds it ready (see dtls-identity.ts).
+    void pageDtlsIdentity().then((identity) => (this.identity = identity));
     this.tabGuard = new TabGuard('code' in auth ? auth.code : auth.token, () => this.stepAside());
     this.votes = new SiteVotes(this.signaling);
     this.opinions = new SiteOpinions(this.signaling);
@@ -331,6 +337,10 @@ export class SiteSession {
     return this.openedWithJoin;
   }
 
+  mediaOpenedReady(): boolean {
+    return this.media?.openedReady ?? false;
+  }
+
   private onConnected(): void {
     const generation = ++this.generation;
     this.clearRetry();
@@ -402,6 +412,7 @@ export class SiteSession {
    */
   private async join(generation: number): Promise<void> {
     const pushes = this.programPushes;
+    this.identity = await pageDtlsIdentity();
     const early = await this.loadBeforeJoin().catch(() => null);
     if (generation !== this.generation) {
       // The connection went while the Device loaded: its successor joins.
@@ -413,7 +424,7 @@ export class SiteSession {
         ...(this.snapshot.delegates === null ? {} : { delegates: this.snapshot.delegates }),
         device: deviceId(),
         ...(this.takeover ? { takeover: true } : {}),
-        ...(early && { media: { capabilitiesTag: early.tag, rtpCapabilities: early.media.receiveCapabilities(), send: true, ...(early.startKbps === null ? {} : { startKbps: early.startKbps }) } }),
+        ...(early && { media: this.joinMedia(early) }),
       });
       this.takeover = false;
       if (generation !== this.generation) {
@@ -483,6 +494,19 @@ export class SiteSession {
     return { media, tag: capabilities.tag, startKbps: this.startGently(site) };
   }
 
+  /** What the join asks of the media it opens: the Device's capabilities, and ready to use where the page can (`ReadyMedia`). */
+  private joinMedia(early: { media: MediaSession; tag: string; startKbps: number | null }): JoinMedia {
+    void early.media.setReceiveLevel(this.snapshot.receive.level);
+    const ready = early.media.readyMedia();
+    return {
+      capabilitiesTag: early.tag,
+      rtpCapabilities: early.media.receiveCapabilities(),
+      send: true,
+      ...(early.startKbps === null ? {} : { startKbps: early.startKbps }),
+      ...(ready && { ready }),
+    };
+  }
+
   private newMediaSession(siteId: string, role: SiteRole): MediaSession {
     const media: MediaSession = new MediaSession(
       this.signaling,
@@ -498,6 +522,8 @@ export class SiteSession {
           this.media === media && this.fail(new Failure('MEDIA_FAILED', `${direction} transport failed`), this.generation),
       },
       { siteId, seesOwnVideo: role === 'hall' },
+      undefined,
+      this.identity,
     );
     return media;
   }

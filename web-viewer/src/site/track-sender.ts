@@ -1,6 +1,7 @@
 import { LienthongError, type MediaKind, type TrackSource, type WireDtlsParameters, type WireRtpParameters } from '@lienthong/contracts';
 import type { Device, types } from 'mediasoup-client';
 import { asError, Failure, toFailure } from '../shared/failure';
+import { acceptOwnConnect, type DtlsIdentity } from './dtls-identity';
 import { sendAudioCodecOptions, sendVideoCodecOptions, sendVideoEncodings, thumbnailEncoding } from './capture';
 import { presentationCodecOptions, presentationEncodings } from './screen-share';
 import type { SendKinds } from './send-policy';
@@ -20,7 +21,8 @@ export const producerGone: ReadonlySet<string> = new Set(['NOT_FOUND', 'CONFLICT
 /**
  * What a join sends on its send transport: the site's camera and microphone (paused until
  * watched) and, while it presents, its shared screen. The transport connects with the first
- * request that needs it: the camera and microphone's `produceTracks`, or the presentation's `produce`.
+ * request that needs it: the camera and microphone's `produceTracks`, or the presentation's `produce`
+ * (unless the node connected it as it made it).
  */
 export class TrackSender {
   /**
@@ -45,10 +47,15 @@ export class TrackSender {
     private readonly signaling: SiteRequester,
     /** Throws once the join this sender belongs to has ended. */
     private readonly assertOpen: () => void,
+    /** The page's identity, when the node connected the transport as it made it (`ReadyMedia`). */
+    preconnectedAs: DtlsIdentity | null = null,
   ) {
-    transport.on('connect', ({ dtlsParameters }, callback) => {
-      this.unsentConnect = fromDtlsParameters(dtlsParameters);
-      callback();
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      if (preconnectedAs) acceptOwnConnect(preconnectedAs, fromDtlsParameters(dtlsParameters), callback, errback);
+      else {
+        this.unsentConnect = fromDtlsParameters(dtlsParameters);
+        callback();
+      }
     });
     transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
       const track = { kind, rtpParameters: fromRtpParameters(rtpParameters) };
