@@ -63,6 +63,7 @@ export async function runConfiguration(replicaCount: number, joinPath: JoinPath,
       const reading = async () => ({
         at: performance.now(),
         cp: treeCpuMs(cp),
+        cpSystem: treeCpuMs(cp, 'system'),
         nodes: treeCpuMs(nodes),
         clients: treeCpuMs(clientPids),
         stores: await storeCounts(cluster.redisUrl, conference.databaseUrl),
@@ -177,6 +178,8 @@ export async function runConfiguration(replicaCount: number, joinPath: JoinPath,
           cpuCoresDuringJoins: round((joinEnd.cp - joinStart.cp) / 1000 / joinS),
           /** all the join phase's CPU per successful join, idle and health reports included */
           cpuMsPerJoinRaw: perJoin(joinEnd.cp - joinStart.cp),
+          /** of the join phase's CPU, the share spent in the kernel (system calls, loopback TCP delivery) */
+          systemShareDuringJoins: round((joinEnd.cpSystem - joinStart.cpSystem) / Math.max(1, joinEnd.cp - joinStart.cp)),
           /** above idle, per successful join (health reports of sites already in are included) */
           cpuMsPerJoin: perJoin(joinCpNet),
           /** the same without the health reports sent during the join phase (at the steady phase's cost) */
