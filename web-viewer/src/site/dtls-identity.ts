@@ -34,7 +34,8 @@ export function pageDtlsIdentity(): Promise<DtlsIdentity | null> {
 
 async function makeIdentity(): Promise<DtlsIdentity | null> {
   if (typeof RTCPeerConnection === 'undefined' || typeof RTCPeerConnection.generateCertificate !== 'function') return null;
-  const certificate = await RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' });
+  const ecdsa: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
+  const certificate = await RTCPeerConnection.generateCertificate(ecdsa);
   // Not in every browser (Firefox has no getFingerprints).
   const fingerprints = (certificate as RTCCertificate & { getFingerprints?: () => RTCDtlsFingerprint[] }).getFingerprints?.() ?? [];
   const usable = fingerprints.filter((f): f is { algorithm: string; value: string } => !!f.algorithm && !!f.value);
