@@ -1,4 +1,4 @@
-import { envField, metricsEnvShape, parseEnv } from '@lienthong/contracts';
+import { envField, metricsEnvShape, nodeFeatures, parseEnv, type NodeFeature } from '@lienthong/contracts';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,15 @@ const schema = z
      * down. Senders, plain transports and pipes are unchanged. bench:receiver-estimate (issue 16).
      */
     RECEIVER_ESTIMATE: z.enum(['transport-cc', 'none']).default('transport-cc'),
+    /**
+     * Features (`nodeFeatures`) this node does not state at registration, comma-separated: control
+     * planes then use the commands of the version before with it. A switch for the field (e.g.
+     * `open-ready` if some browser fails the ready join) and for A/B benches (bench:join COMPARE_ENV).
+     */
+    WITHHELD_FEATURES: envField
+      .csv()
+      .pipe(z.array(z.enum(Object.values(nodeFeatures) as [NodeFeature, ...NodeFeature[]], { error: `each of ${Object.values(nodeFeatures).join(', ')}` })))
+      .default([]),
     MEDIASOUP_WORKER_BIN: z.string().default(path.join(repoRoot, '.lienthong/bin/mediasoup-worker')),
     LOG_LEVEL: envField.logLevel(),
     /** Benches only: append every video keyframe and keyframe request to this file (media/keyframe-trace.ts). */

@@ -87,7 +87,7 @@ export class ControlChannel {
         consumersPerWorker: config.CONSUMERS_PER_WORKER,
         localityTags: config.LOCALITY_TAGS,
         routerIds: media.routerIds(),
-        features: Object.values(nodeFeatures),
+        features: Object.values(nodeFeatures).filter((f) => !config.WITHHELD_FEATURES.includes(f)),
         ...(this.o.routerCapabilities && { routerCapabilities: this.o.routerCapabilities }),
       });
       logger.info({ workers: pool.workers.length, tags: config.LOCALITY_TAGS, controlPlane: this.o.url }, 'registered with the control plane');
