@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 /** How simulated sites set up their media; see JOIN_PATHS. */
-export const joinPaths = ['per-request', 'tracks-apart', 'batched', 'ready'] as const;
+export const joinPaths = ['per-request', 'tracks-apart', 'batched', 'ready', 'greeted', 'joined-without-media'] as const;
 export type JoinPath = (typeof joinPaths)[number];
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -41,7 +41,11 @@ const schema = z.object({
    * receive transport's connect, and produceTracks the send transport's: the page before
    * `ReadyMedia`), 'tracks-apart' (the batched path with a
    * produce per track: the page before produceTracks) and 'per-request' (a transport each, a
-   * consume and a resume per track: the join path before; the baseline).
+   * consume and a resume per track: the join path before; the baseline). Two partial arrivals
+   * take a join apart (the hall still joins fully): 'greeted' sites connect and say hello (the
+   * device check) and stop there; 'joined-without-media' ones join too, without media. The CPU
+   * per arrival of each, and of 'ready', in one run gives each step's cost by difference:
+   * `JOIN_PATHS=greeted,joined-without-media,ready`.
    */
   JOIN_PATHS: z
     .string()

@@ -118,10 +118,19 @@ export class SimulatedSite {
         done('hello');
         this.routerCapabilities = (await this.request('hello', {})).routerCapabilities ?? null;
       }
+      // A partial arrival (see params.ts): a device check left open, with nothing more to do.
+      if (this.o.joinPath === 'greeted' && !this.o.hall) return { outcome: { ok: true, stepsMs, readyMs: 0 }, retryAfterMs: null };
       done('join');
-      const media = this.o.joinPath === 'per-request' ? null : await this.loadBeforeJoin();
+      const withoutMedia = this.o.joinPath === 'per-request' || (this.o.joinPath === 'joined-without-media' && !this.o.hall);
+      const media = withoutMedia ? null : await this.loadBeforeJoin();
       const joined = await this.request('join', { delegates: 30, ...(media && { media }) });
       this.routerCapabilities = joined.routerCapabilities ?? this.routerCapabilities;
+      if (this.o.joinPath === 'joined-without-media' && !this.o.hall) {
+        stepsMs.join = performance.now() - mark;
+        this.joined = true;
+        this.startHealth();
+        return { outcome: { ok: true, stepsMs, readyMs: 0 }, retryAfterMs: null };
+      }
       done('media');
       socket.on('programChanged', (payload: unknown) => {
         const parsed = siteEvents.programChanged.safeParse(payload);
