@@ -9,19 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@lienthong/testing/wait';
 import { locateFfmpeg } from '../src/ffmpeg/locate.js';
 import { ffprobeBeside, runFfmpeg } from '../src/ffmpeg/run.js';
+import { processAlive } from '../src/segments/previous-ffmpeg.js';
 
 const guardModule = fileURLToPath(new URL('../src/ffmpeg/guard.ts', import.meta.url));
 /** A minute of encoding: far longer than any wait below. */
 const longEncode = ['-hide_banner', '-nostdin', '-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-t', '60', '-c:v', 'libvpx', '-f', 'null', '-'];
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('ffmpeg under the guard', () => {
   let dir: string;
@@ -40,14 +32,14 @@ setInterval(() => undefined, 1000);`;
     await rm(path.join(dir, 'ffmpeg.pid'), { force: true });
     const standIn = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: 'ignore' });
     const pid = await waitFor('the encoder pid', async () => Number(await readFile(path.join(dir, 'ffmpeg.pid'), 'utf8').catch(() => '')) || undefined, 20_000);
-    expect(alive(pid)).toBe(true);
+    expect(processAlive(pid)).toBe(true);
     return { standIn, pid };
   };
 
   it.each(['SIGKILL', 'SIGTERM'] as const)('stops the encoder when the recorder gets %s', async (signal) => {
     const { standIn, pid } = await startRecorderStandIn();
     standIn.kill(signal);
-    await waitFor(`the encoder gone after ${signal} to its recorder`, () => (alive(pid) ? undefined : true), 10_000);
+    await waitFor(`the encoder gone after ${signal} to its recorder`, () => (processAlive(pid) ? undefined : true), 10_000);
   });
 
   it('answers what the command printed, and its last lines when it fails', async () => {

@@ -11,7 +11,7 @@ import { sleep } from '../job/context.js';
  */
 export async function waitForPreviousFfmpeg(partDirPath: string, rtpIp: string, maxMs = 12_000): Promise<void> {
   const pid = Number(await readFile(path.join(partDirPath, 'ffmpeg.pid'), 'utf8').catch(() => ''));
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return;
   // Its tap closed with the dead recorder's connection: no packet will wake it, a BYE does, where
   // its SDP says it listens (loopback behind a mixing part's relay).
   const sdp = await readFile(path.join(partDirPath, 'session.sdp'), 'utf8').catch(() => '');
@@ -19,10 +19,11 @@ export async function waitForPreviousFfmpeg(partDirPath: string, rtpIp: string, 
   await sayBye(ip, [...sdp.matchAll(/^m=\w+ (\d+) /gm)].map((m) => Number(m[1]))).catch(() => undefined);
   const deadline = Date.now() + maxMs;
   // The standby records nothing until this ends: look often.
-  while (Date.now() < deadline && alive(pid)) await sleep(50);
+  while (Date.now() < deadline && processAlive(pid)) await sleep(50);
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this pid is running on this host. */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -86,8 +86,8 @@ export class MediaSession {
   private openingRecv: types.Transport | null = null;
   /** Whether the last `readyMedia` asked for the consumers started. */
   private askedStarted = false;
-  /** The node made this join's media ready to use (see `readyMedia`). */
-  openedReady = false;
+  /** Whether the node made this join's media ready to use (see `readyMedia`). */
+  private madeReady = false;
   /** What this join sends (camera, microphone, presentation), once its send transport exists. */
   private sender: TrackSender | null = null;
   /** Program consumers by producer id. */
@@ -180,6 +180,10 @@ export class MediaSession {
     return { dtlsParameters: this.identity.dtlsParameters, startConsumers: this.askedStarted };
   }
 
+  get openedReady(): boolean {
+    return this.madeReady;
+  }
+
   /** What the loaded Device receives, as the server takes it. */
   receiveCapabilities(): WireRtpCapabilities {
     return fromRtpCapabilities(this.requireDevice().recvRtpCapabilities);
@@ -195,7 +199,7 @@ export class MediaSession {
     const wanted = receivedTracks(program, this.self);
     markJoinStep('media-opened');
     const ready = opened.ready === true && this.identity !== null;
-    this.openedReady = ready;
+    this.madeReady = ready;
     this.recvTransport = this.setUpTransport('recv', opened.recv, ready);
     if (opened.send) {
       this.sendTransport = this.setUpTransport('send', opened.send, ready);
