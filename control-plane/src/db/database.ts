@@ -7,10 +7,13 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { type Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations, pgExecutor, pgliteExecutor, type MigrationLogger } from './migrate.js';
+import { pgliteSql, poolSql, type SqlClient } from './sql-client.js';
 
 export interface Database {
   kind: 'postgres' | 'pglite';
   prisma: PrismaClient;
+  /** The same database in plain SQL, for the statements on a site's connection path (sql-client.ts says why). */
+  sql: SqlClient;
   close(): Promise<void>;
 }
 
@@ -38,13 +41,20 @@ async function openPostgres(url: string, logger: MigrationLogger | undefined, on
     await client.end();
   }
 
-  const adapter = new PrismaPg(
-    { connectionString: url },
-    // Without a listener, an idle connection dropped by the server would crash the process.
-    { onPoolError: (err) => logger?.warn({ err }, 'postgres pool connection failed') },
-  );
-  const prisma = newClient(adapter, onQuery);
-  return { kind: 'postgres', prisma, close: () => prisma.$disconnect() };
+  // One pool for Prisma and the plain statements. Without a listener, an idle connection dropped
+  // by the server would crash the process.
+  const pool = new pg.Pool({ connectionString: url });
+  pool.on('error', (err) => logger?.warn({ err }, 'postgres pool connection failed'));
+  const prisma = newClient(new PrismaPg(pool), onQuery);
+  return {
+    kind: 'postgres',
+    prisma,
+    sql: poolSql(pool, onQuery),
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
 }
 
 async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
@@ -60,6 +70,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
   return {
     kind: 'pglite',
     prisma,
+    sql: pgliteSql(pglite, options.onQuery),
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();

@@ -3,6 +3,7 @@ import { linkProfileSchema, uuidSchema, type ConferenceStatus, type SiteDocument
 import { z } from 'zod';
 import type { DocumentPublisher } from '../documents/document-publisher.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import type { SqlClient } from '../db/sql-client.js';
 import { publicDocuments } from './documents.js';
 
 /** What every site of one conference is told on arrival, the same for all of them. */
@@ -98,27 +99,27 @@ const siteRowSchema = z.object({
   revoked: z.boolean(),
 });
 
+/** $1 the conference, $2 the token's link generation (null for a code), $3 the site. */
+const siteInConferenceSql = `
+  SELECT s.id::text, s.code, s.name, s.link_profile::text AS "linkProfile",
+         u.id::text AS "unitId", u.code AS "unitCode", u.name AS "unitName", u.tier_level AS "unitTierLevel", u.path AS "unitPath",
+         EXISTS (SELECT 1 FROM conference_sites cs WHERE cs.conference_id = $1::uuid AND cs.site_id = s.id) AS "isParticipant",
+         ($2::int IS NOT NULL AND EXISTS (
+            SELECT 1 FROM join_links l
+             WHERE l.conference_id = $1::uuid AND l.site_id = s.id
+               AND l.revoked_at IS NOT NULL AND l.generation >= $2::int)) AS revoked
+    FROM sites s JOIN units u ON u.id = s.unit_id
+   WHERE s.id = $3::uuid`;
+
 /**
  * The per-site half, in one statement (it runs for every site's connection: four statements
  * before): the site and its unit, whether the conference invited it, and, for a site token, whether
  * the link generation it was minted from has been revoked since. Ids come from tokens: one that
  * cannot be a uuid is unknown, not a database error.
  */
-export async function findSiteInConference(
-  prisma: Pick<Prisma.TransactionClient, '$queryRaw'>,
-  ids: { siteId: string; conferenceId: string; generation?: number },
-) {
+export async function findSiteInConference(sql: SqlClient, ids: { siteId: string; conferenceId: string; generation?: number }) {
   if (!uuidSchema.safeParse(ids.siteId).success || !uuidSchema.safeParse(ids.conferenceId).success) return null;
-  const rows = await prisma.$queryRaw<unknown[]>`
-    SELECT s.id::text, s.code, s.name, s.link_profile::text AS "linkProfile",
-           u.id::text AS "unitId", u.code AS "unitCode", u.name AS "unitName", u.tier_level AS "unitTierLevel", u.path AS "unitPath",
-           EXISTS (SELECT 1 FROM conference_sites cs WHERE cs.conference_id = ${ids.conferenceId}::uuid AND cs.site_id = s.id) AS "isParticipant",
-           (${ids.generation ?? null}::int IS NOT NULL AND EXISTS (
-              SELECT 1 FROM join_links l
-               WHERE l.conference_id = ${ids.conferenceId}::uuid AND l.site_id = s.id
-                 AND l.revoked_at IS NOT NULL AND l.generation >= ${ids.generation ?? null}::int)) AS revoked
-      FROM sites s JOIN units u ON u.id = s.unit_id
-     WHERE s.id = ${ids.siteId}::uuid`;
+  const rows = await sql.query(siteInConferenceSql, [ids.conferenceId, ids.generation ?? null, ids.siteId]);
   if (!rows.length) return null;
   const row = siteRowSchema.parse(rows[0]);
   return {

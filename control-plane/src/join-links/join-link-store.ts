@@ -3,6 +3,7 @@
 import { joinCodeSchema, LienthongError } from '@lienthong/contracts';
 import { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
+import type { SqlClient } from '../db/sql-client.js';
 import { newJoinCode } from './join-codes.js';
 
 /** A link outlives its conference's scheduled end by this much: conferences overrun. */
@@ -64,13 +65,15 @@ const codeRowSchema = z.object({
 });
 
 /** What a join code opens (one statement: every site's connection asks); refuses an unknown, revoked or expired link with its own error. */
-export async function resolveJoinCode(prisma: Pick<Prisma.TransactionClient, '$queryRaw'>, raw: string) {
+export async function resolveJoinCode(sql: SqlClient, raw: string) {
   const code = joinCodeSchema.safeParse(raw);
   const rows = code.success
-    ? await prisma.$queryRaw<unknown[]>`
-        SELECT l.site_id::text AS "siteId", l.conference_id::text AS "conferenceId", l.generation, l.revoked_at AS "revokedAt", c.scheduled_end AS "scheduledEnd"
-          FROM join_links l JOIN conferences c ON c.id = l.conference_id
-         WHERE l.code = ${code.data}`
+    ? await sql.query(
+        `SELECT l.site_id::text AS "siteId", l.conference_id::text AS "conferenceId", l.generation, l.revoked_at AS "revokedAt", c.scheduled_end AS "scheduledEnd"
+           FROM join_links l JOIN conferences c ON c.id = l.conference_id
+          WHERE l.code = $1`,
+        [code.data],
+      )
     : [];
   const link = rows.length ? codeRowSchema.parse(rows[0]) : null;
   if (!link) throw new LienthongError('UNAUTHENTICATED', 'This join link does not exist; check it against the printed list');

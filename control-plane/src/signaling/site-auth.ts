@@ -17,7 +17,7 @@ export async function siteCredentials(
   const parsed = siteSocketAuthSchema.safeParse(auth);
   if (!parsed.success) throw new LienthongError('UNAUTHENTICATED', 'Connect with { auth: { code } } or { auth: { token } }');
   if ('code' in parsed.data) {
-    const { siteId, conferenceId } = await resolveJoinCode(deps.db.prisma, parsed.data.code);
+    const { siteId, conferenceId } = await resolveJoinCode(deps.db.sql, parsed.data.code);
     return { siteId, conferenceId };
   }
   const claims = await deps.tokens.verify(parsed.data.token, 'site');

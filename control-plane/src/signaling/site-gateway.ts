@@ -153,7 +153,7 @@ export function attachSiteGateway(
     connectionMiddleware(
       async (socket): Promise<SiteSocketData> => {
         const ids = await siteCredentials(socket.handshake.auth, { tokens, db });
-        const [found, facts] = await Promise.all([findSiteInConference(db.prisma, ids), conferences.get(ids.conferenceId)]);
+        const [found, facts] = await Promise.all([findSiteInConference(db.sql, ids), conferences.get(ids.conferenceId)]);
         if (!found || !facts) throw new LienthongError('NOT_FOUND', 'The site or the conference no longer exists');
         if (found.generationRevoked) throw new LienthongError('LINK_REVOKED', 'The join link this token came from was replaced; ask the organisers for the new one');
         const join: JoinContext = { ...found, conference: facts.conference };

@@ -230,7 +230,7 @@ export function defineRepositorySuite(backend: Backend): void {
       const commune = seed.sites.find((s) => s.unitCode === 'HN-BD-KM')!;
       const tw = await db.prisma.unit.findUniqueOrThrow({ where: { code: 'TW' } });
       const kimMa = await db.prisma.unit.findUniqueOrThrow({ where: { code: 'HN-BD-KM' } });
-      expect(await findSiteInConference(db.prisma, { siteId: commune.id, conferenceId: seed.conferenceId })).toEqual({
+      expect(await findSiteInConference(db.sql, { siteId: commune.id, conferenceId: seed.conferenceId })).toEqual({
         site: {
           id: commune.id,
           code: 'DC-HN-BD-KM',
@@ -280,12 +280,12 @@ export function defineRepositorySuite(backend: Backend): void {
         },
       });
       try {
-        const context = await findSiteInConference(db.prisma, { siteId: outsider.id, conferenceId: seed.conferenceId });
+        const context = await findSiteInConference(db.sql, { siteId: outsider.id, conferenceId: seed.conferenceId });
         expect(context).toMatchObject({ site: { id: outsider.id }, isParticipant: false });
 
-        expect(await findSiteInConference(db.prisma, { siteId: randomUUID(), conferenceId: seed.conferenceId })).toBeNull();
-        expect(await findSiteInConference(db.prisma, { siteId: outsider.id, conferenceId: randomUUID() })).toMatchObject({ isParticipant: false });
-        expect(await findSiteInConference(db.prisma, { siteId: 'not-a-uuid', conferenceId: seed.conferenceId })).toBeNull();
+        expect(await findSiteInConference(db.sql, { siteId: randomUUID(), conferenceId: seed.conferenceId })).toBeNull();
+        expect(await findSiteInConference(db.sql, { siteId: outsider.id, conferenceId: randomUUID() })).toMatchObject({ isParticipant: false });
+        expect(await findSiteInConference(db.sql, { siteId: 'not-a-uuid', conferenceId: seed.conferenceId })).toBeNull();
       } finally {
         await db.prisma.site.delete({ where: { id: outsider.id } });
       }
