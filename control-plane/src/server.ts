@@ -39,6 +39,7 @@ import { rejoinSpreadMs } from './signaling/join-admission.js';
 import { attachSiteGateway, endSessions } from './signaling/site-gateway.js';
 import { conferenceRoomName } from './signaling/conference-listeners.js';
 import { answerSessionQueries, roomOutput } from './signaling/room-output.js';
+import { jsonOnlyParser } from './signaling/json-only-parser.js';
 import { pingIntervalMs, pingTimeoutMs } from './signaling/socket-timing.js';
 import { RoomLeases } from './live/ownership/room-lease.js';
 import { RoomRelay } from './live/ownership/room-relay.js';
@@ -114,7 +115,7 @@ export async function startControlPlane(
   const documentFiles = new DirectoryDocumentFiles(config.DOCUMENTS_DIR);
   const documentPublisher = new DocumentPublisher(documentFiles, tokens, config.PUBLIC_URL, config.DOCUMENT_LINK_TTL_DAYS * 86_400);
   const http = createServer();
-  const io = new SocketServer(http, { serveClient: false, pingInterval: pingIntervalMs, pingTimeout: pingTimeoutMs });
+  const io = new SocketServer(http, { serveClient: false, pingInterval: pingIntervalMs, pingTimeout: pingTimeoutMs, parser: jsonOnlyParser });
   // Every replica's sockets in one set of socket.io rooms: an owner's emit reaches sites and
   // consoles connected anywhere. Per-replica emits (endings, health, votes) say `.local`.
   const adapterClients = [redis.duplicate(), redis.duplicate()] as const;

@@ -1,4 +1,4 @@
-import { LienthongError } from '@lienthong/contracts';
+import { LienthongError, tokenLifetime } from '@lienthong/contracts';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { TokenService } from '../../src/auth/tokens.js';
@@ -54,6 +54,42 @@ describe('TokenService', () => {
     const fresh = await tokens.signSite({ sub: 's', conf: 'c' }, 60);
     const anHourOn = tokens.withClock(() => new Date(Date.now() + 3_600_000));
     expect((await failure(anHourOn.verify(fresh, 'site'))).code).toBe('TOKEN_EXPIRED');
+  });
+
+  // Tokens made by another library (jose), so the checks do not rest on the signer's own habits.
+  const signedBy = (claims: Record<string, unknown>, build: (jwt: SignJWT) => SignJWT, alg = 'HS256') =>
+    build(new SignJWT(claims).setProtectedHeader({ alg }).setSubject('s')).sign(new TextEncoder().encode(secret));
+
+  it('refuses tokens that never expire, come from another issuer or use another algorithm', async () => {
+    const forever = await signedBy({ typ: 'site', conf: 'c', gen: 0 }, (t) => t.setIssuer('lienthong'));
+    expect((await failure(tokens.verify(forever, 'site'))).code).toBe('UNAUTHENTICATED');
+    const foreignIssuer = await signedBy({ typ: 'site', conf: 'c', gen: 0 }, (t) => t.setIssuer('elsewhere').setExpirationTime('1h'));
+    expect((await failure(tokens.verify(foreignIssuer, 'site'))).code).toBe('UNAUTHENTICATED');
+    const noIssuer = await signedBy({ typ: 'site', conf: 'c', gen: 0 }, (t) => t.setExpirationTime('1h'));
+    expect((await failure(tokens.verify(noIssuer, 'site'))).code).toBe('UNAUTHENTICATED');
+    const hs512 = await signedBy({ typ: 'site', conf: 'c', gen: 0 }, (t) => t.setIssuer('lienthong').setExpirationTime('1h'), 'HS512');
+    expect((await failure(tokens.verify(hs512, 'site'))).code).toBe('UNAUTHENTICATED');
+    // An unsigned token (alg none) with good claims.
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const unsigned = `${b64({ alg: 'none' })}.${b64({ typ: 'site', conf: 'c', gen: 0, sub: 's', iss: 'lienthong', exp: Math.floor(Date.now() / 1000) + 600 })}.`;
+    expect((await failure(tokens.verify(unsigned, 'site'))).code).toBe('UNAUTHENTICATED');
+    // A jose-made token with everything right passes.
+    const good = await signedBy({ typ: 'site', conf: 'c', gen: 0 }, (t) => t.setIssuer('lienthong').setExpirationTime('1h'));
+    expect(await tokens.verify(good, 'site')).toEqual({ typ: 'site', sub: 's', conf: 'c', gen: 0 });
+  });
+
+  it('says when it was issued and when it lapses (services renew theirs two thirds in)', async () => {
+    const at = new Date('2026-12-06T10:00:00Z');
+    const token = await tokens.withClock(() => at).signNode({ sub: 'n' }, 600);
+    expect(tokenLifetime(token)).toEqual({ issuedAt: at.getTime(), expiresAt: at.getTime() + 600_000 });
+  });
+
+  it('lets a logout use a token up to a day late, not later', async () => {
+    const lapsed = await tokens.withClock(() => new Date(Date.now() - 3_600_000)).signOperator({ sub: 'p', role: 'operator', unit: 'u' }, 60);
+    expect((await failure(tokens.verify(lapsed, 'operator'))).code).toBe('TOKEN_EXPIRED');
+    expect(await tokens.verify(lapsed, 'operator', { allowExpired: true })).toMatchObject({ sub: 'p' });
+    const twoDaysOn = tokens.withClock(() => new Date(Date.now() + 2 * 86_400_000));
+    expect((await failure(twoDaysOn.verify(lapsed, 'operator', { allowExpired: true }))).code).toBe('TOKEN_EXPIRED');
   });
 
   it('refuses a correctly signed token with malformed claims', async () => {
