@@ -10,6 +10,7 @@ import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { callMessage, namespaces, parseEnv, serveMessages, siteRequests, type SiteWelcome } from '@lienthong/contracts';
 import { Server } from 'socket.io';
@@ -20,9 +21,9 @@ import { pingIntervalMs, pingTimeoutMs } from '../src/signaling/socket-timing.js
 import { startCluster } from './national/cluster.js';
 import { round } from './national/figures.js';
 import { createNationConference } from './national/nation-conference.js';
+import { portRangeSchema } from './national/params.js';
 import { treeCpuMs } from './national/process-cpu.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 if (process.argv[2] === 'bare-server') {
   // The baseline: socket.io as the replica configures it (no Redis adapter), any token let in, the
@@ -44,11 +45,7 @@ if (process.argv[2] === 'bare-server') {
       /** arrivals a second (0: one after another, as fast as they go) */
       PACE: z.coerce.number().min(0).default(0),
       HELLO: z.enum(['0', '1']).default('1'),
-      RTC_PORTS: z
-        .string()
-        .regex(/^\d+-\d+$/)
-        .default('21120-21999')
-        .transform((s) => s.split('-').map(Number) as [number, number]),
+      RTC_PORTS: portRangeSchema.default([22000, 24999]),
       REDIS_SERVER: z.string().min(1).default('redis-server'),
     }),
     process.env,
@@ -86,7 +83,7 @@ if (process.argv[2] === 'bare-server') {
       const idlePerMs = (cpu() - idleFrom.cpu) / (performance.now() - idleFrom.at);
       const from = { at: performance.now(), cpu: cpu() };
       for (const [i, token] of signed.slice(warm).entries()) {
-        if (params.PACE) await sleep(from.at + (i * 1000) / params.PACE - performance.now());
+        if (params.PACE) await sleep(Math.max(0, from.at + (i * 1000) / params.PACE - performance.now()));
         await arrive(token);
       }
       const elapsedMs = performance.now() - from.at;

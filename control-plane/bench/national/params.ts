@@ -9,6 +9,13 @@ export type JoinPath = (typeof joinPaths)[number];
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** A media node's RTC ports, `min-max`. */
+export const portRangeSchema = z
+  .string()
+  .regex(/^\d+-\d+$/, 'min-max, e.g. 19400-19799')
+  .transform((s) => s.split('-').map(Number) as [number, number])
+  .refine(([min, max]) => min >= 1024 && max <= 65535 && min < max, 'a range of ports above 1023');
+
 const schema = z.object({
   /**
    * Simulated sites joining besides the hall, evenly over ARRIVAL_SECONDS. The default, 200 a
@@ -62,12 +69,7 @@ const schema = z.object({
    * listens on a loopback address of its own (127.0.94.1, .2): a node carries as many transports
    * as the range has ports. The default is this bench's assigned range (above every test's).
    */
-  RTC_PORTS: z
-    .string()
-    .regex(/^\d+-\d+$/, 'min-max, e.g. 19400-19799')
-    .default('22000-24999')
-    .transform((s) => s.split('-').map(Number) as [number, number])
-    .refine(([min, max]) => min >= 1024 && max <= 65535 && min < max, 'a range of ports above 1023'),
+  RTC_PORTS: portRangeSchema.default([22000, 24999]),
   /** How long a join may wait for an answer before the simulated browser gives up (the browser's 15 s). */
   REQUEST_TIMEOUT_MS: int(1_000, 120_000).default(15_000),
   REDIS_SERVER: z.string().min(1).default('redis-server'),

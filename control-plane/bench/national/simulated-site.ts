@@ -121,23 +121,20 @@ export class SimulatedSite {
       // A partial arrival (see params.ts): a device check left open, with nothing more to do.
       if (this.o.joinPath === 'greeted' && !this.o.hall) return { outcome: { ok: true, stepsMs, readyMs: 0 }, retryAfterMs: null };
       done('join');
-      const withoutMedia = this.o.joinPath === 'per-request' || (this.o.joinPath === 'joined-without-media' && !this.o.hall);
-      const media = withoutMedia ? null : await this.loadBeforeJoin();
+      // The other partial arrival: joined, no media, then health like every joined site.
+      const medialess = this.o.joinPath === 'joined-without-media' && !this.o.hall;
+      const media = medialess || this.o.joinPath === 'per-request' ? null : await this.loadBeforeJoin();
       const joined = await this.request('join', { delegates: 30, ...(media && { media }) });
       this.routerCapabilities = joined.routerCapabilities ?? this.routerCapabilities;
-      if (this.o.joinPath === 'joined-without-media' && !this.o.hall) {
-        stepsMs.join = performance.now() - mark;
-        this.joined = true;
-        this.startHealth();
-        return { outcome: { ok: true, stepsMs, readyMs: 0 }, retryAfterMs: null };
-      }
       done('media');
-      socket.on('programChanged', (payload: unknown) => {
-        const parsed = siteEvents.programChanged.safeParse(payload);
-        if (parsed.success) void this.consumeProgram(parsed.data.program).catch(() => undefined);
-      });
-      await this.setUpMedia(joined);
-      stepsMs.media = performance.now() - mark;
+      if (!medialess) {
+        socket.on('programChanged', (payload: unknown) => {
+          const parsed = siteEvents.programChanged.safeParse(payload);
+          if (parsed.success) void this.consumeProgram(parsed.data.program).catch(() => undefined);
+        });
+        await this.setUpMedia(joined);
+        stepsMs.media = performance.now() - mark;
+      }
       this.joined = true;
       this.startHealth();
       return { outcome: { ok: true, stepsMs, readyMs: 0 }, retryAfterMs: null };

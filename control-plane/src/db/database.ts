@@ -7,7 +7,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { type Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations, pgExecutor, pgliteExecutor, type MigrationLogger } from './migrate.js';
-import { pgliteSql, poolSql, type SqlClient } from './sql-client.js';
+import { sqlClient, type SqlClient } from './sql-client.js';
 
 export interface Database {
   kind: 'postgres' | 'pglite';
@@ -49,7 +49,7 @@ async function openPostgres(url: string, logger: MigrationLogger | undefined, on
   return {
     kind: 'postgres',
     prisma,
-    sql: poolSql(pool, onQuery),
+    sql: sqlClient(pool, onQuery),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
@@ -70,7 +70,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
   return {
     kind: 'pglite',
     prisma,
-    sql: pgliteSql(pglite, options.onQuery),
+    sql: sqlClient(pglite, options.onQuery),
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
