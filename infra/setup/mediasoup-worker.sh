@@ -7,9 +7,10 @@
 # binary's path on stdout.
 #
 # LIENTHONG_WORKER_PATCHES: which of mediasoup-worker-patches/*.patch to apply to a copy of the
-# sources (node_modules is never edited): `none` (the default: mediasoup's own worker), `all`, or
-# patch names separated by commas. Only the default build moves the .lienthong/bin link; any other
-# is built beside it (benches A/B the two binaries).
+# sources (node_modules is never edited): `none` (mediasoup's own worker), `all`, or patch names
+# separated by commas. Unset: the default build, batched-send and remb-estimate (issue 16: with a
+# WebRtcServer per worker, 1.4-1.5x the consumers per core of mediasoup's own binary). Only the
+# default build moves the .lienthong/bin link; any other is built beside it (benches A/B them).
 source "$(dirname "$0")/lib.sh"
 
 ms="$LIENTHONG_ROOT/node_modules/mediasoup"
@@ -17,7 +18,7 @@ ms="$LIENTHONG_ROOT/node_modules/mediasoup"
 ms_version="$(node -p "require('$ms/package.json').version")"
 srtp_dir="$(bash "$(dirname "$0")/libsrtp2-openssl.sh")"
 
-default_patches=none
+default_patches=batched-send,remb-estimate
 patches_dir="$(cd "$(dirname "$0")" && pwd)/mediasoup-worker-patches"
 wanted="${LIENTHONG_WORKER_PATCHES:-$default_patches}"
 patches=()

@@ -6,6 +6,11 @@
  *   replayed as RTP at its own pace, looping.
  * - The receivers: one UDP socket each, in a C process of their own (recvmmsg under epoll), never
  *   in the measured one. For lienthong's node each receiver is a WebRTC peer: ICE, DTLS, SRTP.
+ *   The sink polls its sockets each millisecond (BENCH_SINK=paced, the default) rather than
+ *   sleeping in epoll_wait (`woken`): on loopback the sender's system call delivers the datagram,
+ *   and one that finds the sink asleep also wakes it across CPUs, a hypervisor exit here (~5 µs),
+ *   charged to the forwarder. A forwarder that sends packet by packet paid it for most packets,
+ *   raw C's bursts once a burst; real receivers are other machines and cost a forwarder nothing.
  * - Forwarders, in the same run: raw C (sendmmsg), raw Node (one dgram socket), the stock
  *   mediasoup worker with bare PlainTransport consumers (RTP, then SRTP), and lienthong's node as
  *   it makes consumers for sites (its worker pool and command handlers, WebRtcTransports, the full
@@ -22,17 +27,20 @@
  *   worker drops every REMB (its estimate never moves: the check fails), so this run uses it with
  *   infra/setup/mediasoup-worker-patches/remb-estimate.patch (BENCH_REMB_WORKER_BIN), a one-line
  *   change that only REMB transports run; `lienthongRembPatched` has every patch.
- *   `lienthongServer`: the same with the worker's WebRtcServer (WEBRTC_SERVER=true), so every
- *   copy leaves through one UDP socket. A run whose name ends in `Patched` uses the worker built
- *   with infra/setup/mediasoup-worker-patches (batched sends), the others mediasoup's own worker:
- *   the two binaries are compared in the same run.
+ *   `lienthongServer`: the same with the worker's WebRtcServer (WEBRTC_SERVER=true, the node's
+ *   default), so every copy leaves through one UDP socket; `lienthong` gives each transport its
+ *   own (WEBRTC_SERVER=false). Both run the node's PACER_INTERVAL_MS (25); `…Pacer5` variants
+ *   run mediasoup's own 5 ms. A run whose name ends in `Patched` uses the worker built
+ *   with every patch of infra/setup/mediasoup-worker-patches (the node's default build), the
+ *   others mediasoup's own worker: the two binaries are compared in the same run.
  * - Each step: warm-up (new consumers wait for a keyframe), then a window (15 s) measured.
  *
  * Prints one JSON document (progress on stderr). Saturates a core: run it alone, under
  *   flock /tmp/lienthong-heavy.lock npm run -s bench:fan-out [-- --quick]
- * Knobs: BENCH_RUNS (rawC,rawNode,stockRtp,stockSrtp,lienthong,lienthongServer,lienthongServerPatched;
+ * Knobs: BENCH_RUNS (rawC,rawNode,stockRtp,stockSrtp,lienthong,lienthongServerPacer5,lienthongServer,lienthongServerPatched;
  * also stockRtpPatched, stockSrtpPatched, lienthongPatched, lienthongNoRtcp, lienthongNoTcc, lienthongRemb,
- * lienthongNoNack and their ...Patched), BENCH_WINDOW_MS, BENCH_WARMUP_MS,
+ * lienthongNoNack, lienthongPacer5 and their ...Patched), BENCH_SINK (paced, woken),
+ * BENCH_WINDOW_MS, BENCH_WARMUP_MS,
  * BENCH_START, BENCH_GROWTH, BENCH_MAX, BENCH_RTC_PORTS (12000-14999: the workers' ports),
  * BENCH_STOCK_WORKER_BIN / BENCH_PATCHED_WORKER_BIN / BENCH_REMB_WORKER_BIN (else built or found by the
  * setup script).
@@ -41,6 +49,7 @@ import { createSocket } from 'node:dgram';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { climb, summarise, type ClimbOptions, type Step } from './support/climb.js';
 import { rawC, rawNode, type Forwarder } from './support/forwarders.js';
 import { lienthongNode, stockWorker, type RtcpCheck } from './support/mediasoup-forwarders.js';
@@ -71,7 +80,9 @@ const [rtcMinPort, rtcMaxPort] = (process.env.BENCH_RTC_PORTS ?? '12000-14999').
  * reaches on its own, so an estimate held under it shows the REMB set it.
  */
 const rembBps = 1_600_000;
-const runNames = (process.env.BENCH_RUNS ?? 'rawC,rawNode,stockRtp,stockSrtp,lienthong,lienthongServer,lienthongServerPatched').split(',');
+/** How the sink waits (native-io's SinkWaking): paced unless BENCH_SINK=woken. */
+const sinkWaking = z.enum(['paced', 'woken']).parse(process.env.BENCH_SINK ?? 'paced');
+const runNames = (process.env.BENCH_RUNS ?? 'rawC,rawNode,stockRtp,stockSrtp,lienthong,lienthongServerPacer5,lienthongServer,lienthongServerPatched').split(',');
 const log = (...parts: unknown[]) => process.stderr.write(parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ') + '\n');
 
 const fanoutIo = buildFanoutIo(cacheDir);
@@ -94,6 +105,8 @@ const makers: Record<
   lienthongNoTcc: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: false, rtcp: true, without: ['transport-cc'] }),
   lienthongRemb: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: false, rtcp: true, rembBps: rembBps }),
   lienthongNoNack: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: false, rtcp: true, without: ['nack'] }),
+  lienthongPacer5: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: false, rtcp: true, pacerIntervalMs: 5 }),
+  lienthongServerPacer5: (bin) => lienthongNode({ rtcMinPort, rtcMaxPort }, bin, { webRtcServer: true, rtcp: true, pacerIntervalMs: 5 }),
 };
 /** Runs whose receivers send REMB: mediasoup's own worker drops it (remb-estimate.patch). */
 const rembRuns = new Set(['lienthongRemb']);
@@ -109,7 +122,7 @@ const forwarders = new Map(runNames.map((name) => [name, forwarderOf(name)]));
 
 /** One forwarder climbed with a fresh sink; lienthong's steps also carry its self-measured capacity. */
 async function run(name: string) {
-  const sink = await Sink.start(fanoutIo);
+  const sink = await Sink.start(fanoutIo, sinkWaking);
   const forwarder = await forwarders.get(name)!();
   const replay = new Vp8Replay(source, { ip: '127.0.0.1', port: forwarder.inputPort }, recording);
   replay.start();
@@ -158,6 +171,7 @@ process.stdout.write(
       machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model, loadAverage: os.loadavg(), node: process.version },
       stream: { ...recordingSpec, codec: 'VP8 (libvpx, replayed)', packetsPerSecond: Math.round(packetsPerSecond) },
       limits: options,
+      sink: sinkWaking,
       rtcp:
         "lienthong runs: every receiver sends a browser receiver's RTCP, SRTCP-protected: transport-cc feedback every 100 ms and a receiver report (with LSR/DLSR) each second (lienthongRemb: no transport-cc, a REMB of 1.6 Mbit/s in each report); each run's rtcpCheck is what mediasoup's stats show of it (lienthongNoRtcp: none sent, the bench before). stock runs: PlainTransports whose consumers have no transport-cc nor NACK, nothing to feed back: their receivers send no RTCP",
       results,
@@ -183,6 +197,9 @@ process.stdout.write(
         lienthongRembVsLienthong: ratio(perCore('lienthongRemb'), perCore('lienthong')),
         lienthongRembPatchedVsLienthongPatched: ratio(perCore('lienthongRembPatched'), perCore('lienthongPatched')),
         lienthongNoNackVsLienthong: ratio(perCore('lienthongNoNack'), perCore('lienthong')),
+        /** What PACER_INTERVAL_MS=25 saves against mediasoup's own 5 ms (with it / without). */
+        lienthongVsLienthongPacer5: ratio(perCore('lienthong'), perCore('lienthongPacer5')),
+        lienthongServerVsLienthongServerPacer5: ratio(perCore('lienthongServer'), perCore('lienthongServerPacer5')),
         stockSrtpVsRawC: ratio(perCore('stockSrtp'), perCore('rawC')),
         stockRtpVsRawC: ratio(perCore('stockRtp'), perCore('rawC')),
         rawNodeVsRawC: ratio(perCore('rawNode'), perCore('rawC')),

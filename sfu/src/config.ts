@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { defaultPacerIntervalMs } from './media/libwebrtc-trials.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -24,9 +25,12 @@ const schema = z
     RTC_MAX_PORT: envField.port().default(40999),
     /**
      * One WebRtcServer per worker on the first port of the worker's slice of the RTC range (UDP
-     * and TCP): all the worker's WebRTC transports share it instead of a socket each.
+     * and TCP): all the worker's receive transports share it instead of a socket each, so with
+     * the default worker build (batched-send.patch) a forwarding round leaves in one `sendmmsg`
+     * instead of a system call per site: 1.4-1.5x more consumers per core (bench:fan-out). It
+     * also leaves a firewall one UDP and one TCP port per worker to open for sites.
      */
-    WEBRTC_SERVER: envField.bool().default(false),
+    WEBRTC_SERVER: envField.bool().default(true),
     /** mediasoup workers; one per core is the rule. */
     WORKERS: envField.positiveInt().default(Math.max(1, os.availableParallelism())),
     HEARTBEAT_MS: envField.positiveInt().default(1000),
@@ -54,6 +58,15 @@ const schema = z
      * added up: a join through a pipe could wait for both windows.
      */
     PIPE_KEYFRAME_REQUEST_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
+    /**
+     * How often each transport's send-side estimator (libwebrtc's GoogCC) and pacer run while it
+     * is not probing. mediasoup runs both on the pacer's 5 ms timer: 200 runs a second per site
+     * transport, as many as the packets it forwards to it, which cost a consumer more than its
+     * transport-cc send history (bench:fan-out). 25 is GoogCC's own process interval; while it
+     * probes, the prober's own schedule still rules. Given to the workers as libwebrtc's
+     * `WebRTC-Pacer-MinPacketLimitMs` field trial (issue 16).
+     */
+    PACER_INTERVAL_MS: z.coerce.number().int().min(5).max(25).default(defaultPacerIntervalMs),
     /**
      * What a site's receive transport negotiates for its downlink estimate. `transport-cc` (the
      * default): the router's capabilities, so mediasoup keeps a send-side estimate per receive

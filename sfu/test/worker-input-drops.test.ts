@@ -1,12 +1,9 @@
 import { createSocket } from 'node:dgram';
-import path from 'node:path';
-import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { routerMediaCodecs } from '../src/media/codecs.js';
 import { SocketDropMeter } from '../src/media/socket-drops.js';
-import { WorkerPool } from '../src/media/worker-pool.js';
-
-const workerBin = process.env.MEDIASOUP_WORKER_BIN ?? path.resolve(import.meta.dirname, '../../.lienthong/bin/mediasoup-worker');
+import type { WorkerPool } from '../src/media/worker-pool.js';
+import { startOneWorkerPool } from './support/one-worker-pool.js';
 
 /**
  * The input-drop meter against a real worker and the real kernel: a worker that does not read
@@ -18,17 +15,7 @@ describe.runIf(process.platform === 'linux')('input drops at a real worker’s s
   afterAll(() => pool?.close());
 
   it('counts the datagrams the kernel dropped while the worker did not read', async () => {
-    pool = await WorkerPool.start({
-      count: 1,
-      rtcMinPort: 18560,
-      rtcMaxPort: 18599,
-      workerBin,
-      logger: pino({ level: 'silent' }),
-      onWorkerRestarted: () => {},
-      onGiveUp: (index, err) => {
-        throw new Error(`gave up on worker ${index}: ${err.message}`);
-      },
-    });
+    pool = await startOneWorkerPool([18560, 18599]);
     const worker = pool.get(0)!;
     const router = await worker.createRouter({ mediaCodecs: routerMediaCodecs });
     const transport = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, comedia: true });

@@ -6,6 +6,7 @@ import { FenceBook } from '../../src/commands/fencing.js';
 import type { SfuConfig } from '../../src/config.js';
 import { CapacityEstimator } from '../../src/media/capacity-estimator.js';
 import { routerMediaCodecs } from '../../src/media/codecs.js';
+import { defaultPacerIntervalMs } from '../../src/media/libwebrtc-trials.js';
 import { LoadMeter } from '../../src/media/load-meter.js';
 import { MediaObjects } from '../../src/media/media-objects.js';
 import { WorkerPool } from '../../src/media/worker-pool.js';
@@ -129,6 +130,8 @@ export interface LienthongOptions {
    * transport-cc (`capabilitiesWithRemb`) and each receiver report carries a REMB of this many bit/s.
    */
   rembBps?: number;
+  /** The node's PACER_INTERVAL_MS (its default unless a variant prices mediasoup's own 5 ms). */
+  pacerIntervalMs?: number;
 }
 
 /** What mediasoup made of the receivers' RTCP, from its own stats, and whether that shows it took it. */
@@ -164,13 +167,14 @@ const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math
 export async function lienthongNode(
   ports: WorkerPorts,
   workerBin: string,
-  { webRtcServer, rtcp, without = [], rembBps }: LienthongOptions,
+  { webRtcServer, rtcp, without = [], rembBps, pacerIntervalMs = defaultPacerIntervalMs }: LienthongOptions,
 ): Promise<Forwarder & { capacity(): number | undefined; rtcpCheck(sink: Sink): Promise<RtcpCheck> }> {
   const logger = pino({ level: 'warn' });
   const pool = await WorkerPool.start({
     count: 1,
     ...ports,
     workerBin,
+    pacerIntervalMs,
     ...(webRtcServer ? { webRtcServer: { listenIp: '127.0.0.1', announcedIp: '127.0.0.1' } } : {}),
     logger,
     onWorkerRestarted: () => {},

@@ -32,8 +32,8 @@ class LineProcess {
   private readonly ready = new Map<number, () => void>();
   private readonly readyEarly = new Set<number>();
 
-  constructor(bin: string, mode: 'sink' | 'fanout') {
-    this.child = spawn(bin, [mode]);
+  constructor(bin: string, args: ['sink', SinkWaking] | ['fanout']) {
+    this.child = spawn(bin, args);
     this.child.stderr.pipe(process.stderr);
     createInterface({ input: this.child.stdout }).on('line', (line) => {
       if (line.startsWith('ready ')) {
@@ -85,13 +85,22 @@ export interface SinkRtcp {
   rembs: number;
 }
 
+/**
+ * How the sink waits for datagrams. `paced`: it polls its sockets each millisecond and is never
+ * waited on, so a datagram costs its sender the loopback delivery but no wake-up of the sink;
+ * `woken`: it sleeps in epoll_wait and every datagram that finds it asleep wakes it up, a
+ * cross-CPU wake-up the sending forwarder pays (the bench before; a forwarder that sends in
+ * bursts, like raw C, pays it once a burst, one that sends packet by packet once a packet).
+ */
+export type SinkWaking = 'paced' | 'woken';
+
 /** Receivers in a process of their own: plain UDP ones, or WebRTC peers of WebRtcTransports. */
 export class Sink extends LineProcess {
   /** SHA-256 fingerprint of the certificate every receiver shows in its DTLS handshake. */
   fingerprint = '';
 
-  static async start(bin: string): Promise<Sink> {
-    const sink = new Sink(bin, 'sink');
+  static async start(bin: string, waking: SinkWaking): Promise<Sink> {
+    const sink = new Sink(bin, ['sink', waking]);
     sink.fingerprint = (await sink.ask(null)).split(' ')[1]!;
     return sink;
   }
@@ -139,7 +148,7 @@ export class CFanout extends LineProcess {
   port = 0;
 
   static async start(bin: string): Promise<CFanout> {
-    const f = new CFanout(bin, 'fanout');
+    const f = new CFanout(bin, ['fanout']);
     f.port = Number((await f.ask(null)).split(' ')[1]);
     return f;
   }

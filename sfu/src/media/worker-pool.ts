@@ -1,6 +1,7 @@
 import type * as mediasoup from 'mediasoup';
 import type { Logger } from 'pino';
 import type { SfuConfig } from '../config.js';
+import { libwebrtcFieldTrials } from './libwebrtc-trials.js';
 
 export interface WorkerPoolOptions {
   count: number;
@@ -20,14 +21,20 @@ export interface WorkerPoolOptions {
    * socket each (plain and pipe transports keep ports of their own from the rest of the slice).
    */
   webRtcServer?: { listenIp: string; announcedIp: string };
+  /** How often a transport's estimator and pacer run when not probing (PACER_INTERVAL_MS); mediasoup's own 5 ms if unset. */
+  pacerIntervalMs?: number;
 }
 
 /** What the node's configuration says of its pool. */
 export function poolOptionsOf(
-  config: Pick<SfuConfig, 'WORKERS' | 'RTC_MIN_PORT' | 'RTC_MAX_PORT' | 'MEDIASOUP_WORKER_BIN' | 'WEBRTC_SERVER' | 'LISTEN_IP' | 'ANNOUNCED_IP'>,
-): Pick<WorkerPoolOptions, 'count' | 'rtcMinPort' | 'rtcMaxPort' | 'workerBin' | 'webRtcServer'> {
+  config: Pick<
+    SfuConfig,
+    'WORKERS' | 'RTC_MIN_PORT' | 'RTC_MAX_PORT' | 'MEDIASOUP_WORKER_BIN' | 'WEBRTC_SERVER' | 'LISTEN_IP' | 'ANNOUNCED_IP' | 'PACER_INTERVAL_MS'
+  >,
+): Pick<WorkerPoolOptions, 'count' | 'rtcMinPort' | 'rtcMaxPort' | 'workerBin' | 'webRtcServer' | 'pacerIntervalMs'> {
   return {
     count: config.WORKERS,
+    pacerIntervalMs: config.PACER_INTERVAL_MS,
     rtcMinPort: config.RTC_MIN_PORT,
     rtcMaxPort: config.RTC_MAX_PORT,
     workerBin: config.MEDIASOUP_WORKER_BIN,
@@ -92,6 +99,7 @@ export class WorkerPool {
     const server = this.o.webRtcServer;
     const worker = await this.createWorker({
       logLevel: 'warn',
+      ...(this.o.pacerIntervalMs ? { libwebrtcFieldTrials: libwebrtcFieldTrials(this.o.pacerIntervalMs) } : {}),
       // The slice's first port is the WebRtcServer's: the worker's own transports take the others.
       rtcMinPort: server ? ports.min + 1 : ports.min,
       rtcMaxPort: ports.max,
