@@ -8,9 +8,10 @@
 #
 # LIENTHONG_WORKER_PATCHES: which of mediasoup-worker-patches/*.patch to apply to a copy of the
 # sources (node_modules is never edited): `none` (mediasoup's own worker), `all`, or patch names
-# separated by commas. Unset: the default build, batched-send and remb-estimate (issue 16: with a
-# WebRtcServer per worker, 1.4-1.5x the consumers per core of mediasoup's own binary). Only the
-# default build moves the .lienthong/bin link; any other is built beside it (benches A/B them).
+# separated by commas. Unset: the default build, every patch (issue 16: with a WebRtcServer per
+# worker, 1.4-1.6x the consumers per core of mediasoup's own binary). Only the default build moves
+# the .lienthong/bin link; any other is built beside it (benches A/B them). `--objects-dir` prints
+# where the build's objects are instead of its binary.
 source "$(dirname "$0")/lib.sh"
 
 ms="$LIENTHONG_ROOT/node_modules/mediasoup"
@@ -18,7 +19,7 @@ ms="$LIENTHONG_ROOT/node_modules/mediasoup"
 ms_version="$(node -p "require('$ms/package.json').version")"
 srtp_dir="$(bash "$(dirname "$0")/libsrtp2-openssl.sh")"
 
-default_patches=batched-send,remb-estimate
+default_patches=batched-send,remb-estimate,transport-cc-history
 patches_dir="$(cd "$(dirname "$0")" && pwd)/mediasoup-worker-patches"
 wanted="${LIENTHONG_WORKER_PATCHES:-$default_patches}"
 patches=()
@@ -67,6 +68,11 @@ patched_tree() {
   fi
 }
 
+# Objects are shared by every build of this toolchain and reused per translation unit while the
+# files it read (its .d list, relative to the tree) are unchanged: a patch recompiles the units it
+# touches, a switch back and forth costs those units only.
+obj_dir="$LIENTHONG_CACHE_DIR/mediasoup-worker-$ms_version-objects-$(toolchain_key | fingerprint)"
+
 if [ ! -x "$bin" ]; then
   if [ "${#patches[@]}" = 0 ]; then tree="$ms/worker"; else patched_tree; fi
   meson_list() { sed -n "/^$2 = \[/,/^\]/p" "$1" | grep -oE "'[^']+\.(cpp|cc)'" | tr -d "'"; }
@@ -77,10 +83,6 @@ if [ ! -x "$bin" ]; then
   )
   [ "${#sources[@]}" -gt 150 ] || die "found only ${#sources[@]} worker sources in mediasoup's meson files"
 
-  # Objects are shared by every build of this toolchain and reused per translation unit while
-  # the files it read (its .d list, relative to the tree) are unchanged: a patch recompiles the
-  # units it touches, a switch back and forth costs those units only.
-  obj_dir="$LIENTHONG_CACHE_DIR/mediasoup-worker-$ms_version-objects-$(toolchain_key | fingerprint)"
   mkdir -p "$obj_dir" "$out_dir"
   exec 9> "$obj_dir/.lock"
   flock 9
@@ -103,4 +105,5 @@ if [ ! -x "$bin" ]; then
   flock -u 9
 fi
 [ -n "${LIENTHONG_WORKER_PATCHES:-}" ] || ln -sfn "$bin" "$link"
-echo "$bin"
+# --objects-dir: where this build's objects are (a patch's check links against them), not the binary.
+if [ "${1:-}" = --objects-dir ]; then echo "$obj_dir"; else echo "$bin"; fi
