@@ -129,7 +129,7 @@ async function run(name: string) {
   let receivers = 0;
   const capacities: (number | undefined)[] = [];
   try {
-    const steps = await climb(
+    const climbed = await climb(
       options,
       async (n) => {
         const ports = await sink.open(n - receivers);
@@ -145,11 +145,13 @@ async function run(name: string) {
         log(name, step);
       },
     );
+    const { steps } = climbed;
+    if (climbed.addFailed) log(name, 'stopped: could not add', climbed.addFailed);
     const withCapacity = forwarder.capacity ? steps.map((s, i) => ({ ...s, selfMeasuredCapacity: capacities[i] ?? null })) : steps;
     const rtcpCheck = forwarder.rtcpCheck ? await forwarder.rtcpCheck(sink) : null;
     if (rtcpCheck) log(name, 'rtcp check', rtcpCheck);
     // Frames the replay dropped for being late: its process was starved (a busy machine).
-    return { ...summarise(steps, options, replay.packetsPerSecond), replayLateFrames: replay.lateFrames, rtcpCheck, steps: withCapacity };
+    return { ...summarise(climbed, options, replay.packetsPerSecond), replayLateFrames: replay.lateFrames, rtcpCheck, steps: withCapacity };
   } finally {
     replay.stop();
     await forwarder.close();

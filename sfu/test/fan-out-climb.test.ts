@@ -38,9 +38,9 @@ describe('fan-out climb', () => {
 
   it('stops past the CPU limit and reports the last step within it, per full core', async () => {
     const f = simulated(1 / 500);
-    const steps = await climb(options, f.grow, f.sample, () => {});
-    expect(steps.map((s) => s.consumers)).toEqual([100, 150, 230, 350, 530]);
-    const s = summarise(steps, options, packetsPerSecond);
+    const climbed = await climb(options, f.grow, f.sample, () => {});
+    expect(climbed.steps.map((s) => s.consumers)).toEqual([100, 150, 230, 350, 530]);
+    const s = summarise(climbed, options, packetsPerSecond);
     expect(s.lossFreeConsumers).toBe(350);
     expect(s.perFullCore).toBe(500);
     // 1/500 of a core per consumer at 177 packets a second: 11.3 µs a packet.
@@ -51,9 +51,23 @@ describe('fan-out climb', () => {
 
   it('stops at input loss read from sequence gaps', async () => {
     const f = simulated(1 / 10_000, { inputLossFrom: 230 });
-    const steps = await climb(options, f.grow, f.sample, () => {});
-    expect(steps.at(-1)).toMatchObject({ consumers: 230, input: 0.9 });
-    expect(summarise(steps, options, packetsPerSecond)).toMatchObject({ lossFreeConsumers: 150, stoppedBy: 'loss' });
+    const climbed = await climb(options, f.grow, f.sample, () => {});
+    expect(climbed.steps.at(-1)).toMatchObject({ consumers: 230, input: 0.9 });
+    expect(summarise(climbed, options, packetsPerSecond)).toMatchObject({ lossFreeConsumers: 150, stoppedBy: 'loss' });
+  });
+
+  it('ends with what it measured when consumers cannot be added, and says why', async () => {
+    const f = simulated(1 / 1000);
+    const grow = async (n: number) => {
+      if (n > 200) throw new Error('receiver 215: no DTLS handshake in 10000 ms');
+      await f.grow(n);
+    };
+    const climbed = await climb(options, grow, f.sample, () => {});
+    expect(climbed.steps.map((s) => s.consumers)).toEqual([100, 150]);
+    expect(summarise(climbed, options, packetsPerSecond)).toMatchObject({
+      lossFreeConsumers: 150,
+      stoppedBy: 'could not add 230 consumers: receiver 215: no DTLS handshake in 10000 ms',
+    });
   });
 
   it('reaches the cap when nothing limits it', async () => {

@@ -58,10 +58,20 @@ export function withinLimits(s: Step, o: ClimbOptions): boolean {
   return s.cpu <= o.maxCpu && s.input >= o.minDelivered && s.delivered >= o.minDelivered;
 }
 
-export async function climb(o: ClimbOptions, grow: (n: number) => Promise<void>, sample: () => Promise<Counters>, log: (s: Step) => void): Promise<Step[]> {
+/** The steps measured, and why the climb stopped adding consumers when it could not (a saturated worker's receivers may not finish their handshakes). */
+export interface Climb {
+  steps: Step[];
+  addFailed?: string;
+}
+
+export async function climb(o: ClimbOptions, grow: (n: number) => Promise<void>, sample: () => Promise<Counters>, log: (s: Step) => void): Promise<Climb> {
   const steps: Step[] = [];
   for (const n of ladder(o)) {
-    await grow(n);
+    try {
+      await grow(n);
+    } catch (err) {
+      return { steps, addFailed: `${n} consumers: ${(err as Error).message}` };
+    }
     await sleep(o.warmUpMs);
     let step = await measure(n, o.windowMs, sample);
     // On a shared machine another process may take the core for a moment: a step past the limits
@@ -74,7 +84,7 @@ export async function climb(o: ClimbOptions, grow: (n: number) => Promise<void>,
     log(step);
     if (!withinLimits(step, o)) break;
   }
-  return steps;
+  return { steps };
 }
 
 async function measure(n: number, windowMs: number, sample: () => Promise<Counters>): Promise<Step> {
@@ -103,7 +113,7 @@ async function measure(n: number, windowMs: number, sample: () => Promise<Counte
 /** A sink past this share of its core may be what lost the packets, not the forwarder. */
 const sinkBusy = 0.9;
 
-export function summarise(steps: Step[], o: ClimbOptions, packetsPerConsumer: number) {
+export function summarise({ steps, addFailed }: Climb, o: ClimbOptions, packetsPerConsumer: number) {
   const ok = steps.filter((s) => withinLimits(s, o));
   const last = ok.at(-1);
   const stoppedBy = steps.length > ok.length ? steps.at(-1)! : undefined;
@@ -121,6 +131,14 @@ export function summarise(steps: Step[], o: ClimbOptions, packetsPerConsumer: nu
     cpuThere: last?.cpu ?? 0,
     usPerPacket: last?.usPerPacket ?? null,
     perFullCore: last && last.cpu > 0 ? Math.round(last.consumers / last.cpu) : null,
-    stoppedBy: !stoppedBy ? 'cap' : stoppedBy.cpu > o.maxCpu ? 'cpu' : stoppedBy.sinkCpu > sinkBusy ? 'loss, sink busy' : 'loss',
+    stoppedBy: addFailed
+      ? `could not add ${addFailed}`
+      : !stoppedBy
+        ? 'cap'
+        : stoppedBy.cpu > o.maxCpu
+          ? 'cpu'
+          : stoppedBy.sinkCpu > sinkBusy
+            ? 'loss, sink busy'
+            : 'loss',
   };
 }
