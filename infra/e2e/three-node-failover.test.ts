@@ -42,7 +42,7 @@ describe('a conference across three node processes survives a node kill', () => 
     }, 15_000, 100);
     // The registered ceiling is the default (a measured figure for this machine kind); the workers
     // carry too little here to measure a lower one.
-    expect(plane.fleet.get('district').consumersPerWorker).toBe(240);
+    expect(plane.fleet.get('district').consumersPerWorker).toBe(300);
   });
 
   it.each([

@@ -38,10 +38,12 @@ const schema = z
      * Consumers one worker (one core) carries loss-free, registered as the ceiling of its capacity;
      * each heartbeat reports the capacity the worker's own CPU cost per consumer measures, never
      * above this. The planner fills a worker to its headroom (80%) of the lower of the two.
-     * On this project's 2-vCPU machines a worker forwarded 238-257 SRTP consumers of one 720p VP8
-     * stream per fully used core, as lienthong creates them (issue 16): 240 is that, not more.
+     * On this project's 2-vCPU machines a worker as the node ships (a WebRtcServer per worker, the
+     * default worker build, PACER_INTERVAL_MS 25) forwarded 290-380 SRTP consumers of one 720p
+     * VP8 stream loss-free, ~436 per fully used core at its measured cost (bench:fan-out, issue
+     * 16; 240 before those): 300 is the lower loss-free point, not more.
      */
-    CONSUMERS_PER_WORKER: envField.positiveInt().default(240),
+    CONSUMERS_PER_WORKER: envField.positiveInt().default(300),
     /**
      * A new consumer (a join, a layer switch, a receiver's PLI) asks its producer for a keyframe;
      * mediasoup passes one request to the sender at once, then holds the others for this long and
