@@ -6,6 +6,10 @@
  *   replayed as RTP at its own pace, looping.
  * - The receivers: one UDP socket each, in a C process of their own (recvmmsg under epoll), never
  *   in the measured one. For lienthong's node each receiver is a WebRTC peer: ICE, DTLS, SRTP.
+ *   Its DTLS offer is Chromium's (AES-CM/HMAC-SHA1-80, AES-256-GCM, AES-128-GCM); the node picks,
+ *   as it does for a browser: AEAD_AES_256_GCM (each lienthong result's `srtpProfiles`). Bare SRTP
+ *   consumers use that cipher too (until issue 16's work, every SRTP run used AES-CM/HMAC-SHA1-80,
+ *   which costs this CPU ~2x the libsrtp time per packet: a cipher no browser was getting).
  *   The sink polls its sockets each millisecond (BENCH_SINK=paced, the default) rather than
  *   sleeping in epoll_wait (`woken`): on loopback the sender's system call delivers the datagram,
  *   and one that finds the sink asleep also wakes it across CPUs, a hypervisor exit here (~5 µs),
@@ -151,7 +155,9 @@ async function run(name: string) {
     const rtcpCheck = forwarder.rtcpCheck ? await forwarder.rtcpCheck(sink) : null;
     if (rtcpCheck) log(name, 'rtcp check', rtcpCheck);
     // Frames the replay dropped for being late: its process was starved (a busy machine).
-    return { ...summarise(climbed, options, replay.packetsPerSecond), replayLateFrames: replay.lateFrames, rtcpCheck, steps: withCapacity };
+    // The SRTP profiles the node chose for the WebRTC receivers, from the offer a browser makes.
+    const srtpProfiles = Object.keys(sink.srtpProfiles).length ? sink.srtpProfiles : undefined;
+    return { ...summarise(climbed, options, replay.packetsPerSecond), replayLateFrames: replay.lateFrames, rtcpCheck, srtpProfiles, steps: withCapacity };
   } finally {
     replay.stop();
     await forwarder.close();

@@ -23,7 +23,8 @@
  *                     destination with sendmmsg (batches of 256); input loss from RTP sequence gaps.
  *
  * Line protocol on stdin/stdout. sink: prints "fingerprint <sha-256>", then answers
- * "open N" -> "ports p1 p2 ...", "ice I PORT UFRAG PWD" -> later "ready I" (DTLS done),
+ * "open N" -> "ports p1 p2 ...", "ice I PORT UFRAG PWD" -> later "ready I PROFILE" (DTLS done, and
+ * the SRTP profile the node chose),
  * "rtcp I EXT [BPS]" (no answer), "count" -> "count PACKETS LOST CPU_MS FEEDBACKS REPORTS SRS SRTCP_ERRORS REMBS". fanout: prints "port P", then "dest p1 p2 ..." -> "ok",
  * "count" -> "count RECEIVED LOST SENT CPU_MS". "quit" ends either.
  */
@@ -207,7 +208,12 @@ static void makeDtlsContext(void) {
   SSL_CTX_use_certificate(dtls, cert);
   SSL_CTX_use_PrivateKey(dtls, key);
   SSL_CTX_set_verify(dtls, SSL_VERIFY_NONE, NULL);
-  if (SSL_CTX_set_tlsext_use_srtp(dtls, "SRTP_AES128_CM_SHA1_80") != 0) { fprintf(stderr, "no SRTP profile\n"); exit(1); }
+  /* Chromium's offer, in its order (GCM on, SHA1_32 off: webrtc's CryptoOptions defaults). The
+     node is the DTLS server and picks by its own preference: a site's real cipher. */
+  if (SSL_CTX_set_tlsext_use_srtp(dtls, "SRTP_AES128_CM_SHA1_80:SRTP_AEAD_AES_256_GCM:SRTP_AEAD_AES_128_GCM") != 0) {
+    fprintf(stderr, "no SRTP profile\n");
+    exit(1);
+  }
 }
 
 static void flushDtls(Receiver *r) {
@@ -218,21 +224,39 @@ static void flushDtls(Receiver *r) {
 }
 
 /* SRTP sessions from the handshake's keying material (RFC 5764 4.2), the DTLS client's side:
-   client write key and salt out, the server's in. */
-static void makeSrtpSessions(Receiver *r) {
-  unsigned char km[60], out[30], in[30];
+   client write key and salt out, the server's in; the profile is the one the node chose. */
+static const char *makeSrtpSessions(Receiver *r) {
   const SRTP_PROTECTION_PROFILE *profile = SSL_get_selected_srtp_profile(r->ssl);
-  if (!profile || profile->id != SRTP_AES128_CM_SHA1_80 ||
-      SSL_export_keying_material(r->ssl, km, sizeof km, "EXTRACTOR-dtls_srtp", 19, NULL, 0, 0) != 1) {
+  srtp_policy_t policy;
+  memset(&policy, 0, sizeof policy);
+  int keyLen, saltLen;
+  switch (profile ? profile->id : 0) {
+    case SRTP_AES128_CM_SHA1_80:
+      keyLen = 16, saltLen = 14;
+      srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&policy.rtp);
+      srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&policy.rtcp);
+      break;
+    case SRTP_AEAD_AES_256_GCM:
+      keyLen = 32, saltLen = 12;
+      srtp_crypto_policy_set_aes_gcm_256_16_auth(&policy.rtp);
+      srtp_crypto_policy_set_aes_gcm_256_16_auth(&policy.rtcp);
+      break;
+    case SRTP_AEAD_AES_128_GCM:
+      keyLen = 16, saltLen = 12;
+      srtp_crypto_policy_set_aes_gcm_128_16_auth(&policy.rtp);
+      srtp_crypto_policy_set_aes_gcm_128_16_auth(&policy.rtcp);
+      break;
+    default:
+      fprintf(stderr, "fanout-io: no SRTP profile from the DTLS handshake\n");
+      exit(1);
+  }
+  unsigned char km[2 * (32 + 14)], out[32 + 14], in[32 + 14];
+  if (SSL_export_keying_material(r->ssl, km, 2 * (keyLen + saltLen), "EXTRACTOR-dtls_srtp", 19, NULL, 0, 0) != 1) {
     fprintf(stderr, "fanout-io: no SRTP keys from the DTLS handshake\n");
     exit(1);
   }
-  memcpy(out, km, 16); memcpy(out + 16, km + 32, 14);
-  memcpy(in, km + 16, 16); memcpy(in + 16, km + 46, 14);
-  srtp_policy_t policy;
-  memset(&policy, 0, sizeof policy);
-  srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&policy.rtp);
-  srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&policy.rtcp);
+  memcpy(out, km, keyLen); memcpy(out + keyLen, km + 2 * keyLen, saltLen);
+  memcpy(in, km + keyLen, keyLen); memcpy(in + keyLen, km + 2 * keyLen + saltLen, saltLen);
   policy.window_size = 1024;
   policy.ssrc.type = ssrc_any_outbound;
   policy.key = out;
@@ -240,15 +264,16 @@ static void makeSrtpSessions(Receiver *r) {
   policy.ssrc.type = ssrc_any_inbound;
   policy.key = in;
   if (srtp_create(&r->srtpIn, &policy) != srtp_err_status_ok) { fprintf(stderr, "fanout-io: srtp_create\n"); exit(1); }
+  return profile->name;
 }
 
 static void stepDtls(Receiver *r, int index) {
   SSL_do_handshake(r->ssl);
   flushDtls(r);
   if (!r->ready && SSL_is_init_finished(r->ssl)) {
-    makeSrtpSessions(r);
+    const char *profile = makeSrtpSessions(r);
     r->ready = 1;
-    printf("ready %d\n", index);
+    printf("ready %d %s\n", index, profile);
     fflush(stdout);
   }
 }

@@ -49,9 +49,14 @@ async function feed(router: types.Router): Promise<{ port: number; producer: typ
   return { port: t.tuple.localPort, producer };
 }
 
-const srtpSuite = 'AES_CM_128_HMAC_SHA1_80' as const;
-/** The receivers never decrypt: any remote key will do. */
-const remoteSrtp = { cryptoSuite: srtpSuite, keyBase64: Buffer.alloc(30, 7).toString('base64') };
+/**
+ * The cipher a site's browser gets from the node: mediasoup, as the DTLS server, picks it from
+ * Chromium's offer (the site-endpoint e2e test reads it in a real browser; the lienthong runs'
+ * receivers make the same offer, and their results say what they got). Bare SRTP consumers use it too.
+ */
+export const siteSrtpSuite = 'AEAD_AES_256_GCM' as const;
+/** The receivers never decrypt: any remote key will do (AES-256 key and 12-byte salt). */
+const remoteSrtp = { cryptoSuite: siteSrtpSuite, keyBase64: Buffer.alloc(44, 7).toString('base64') };
 
 /**
  * The stock worker with the least a consumer can be: a PlainTransport per receiver, RTP or SRTP,
@@ -71,7 +76,7 @@ export async function stockWorker(ports: WorkerPorts, { srtp }: { srtp: boolean 
     inputPort: port,
     grow: (_sink, _first, receiverPorts) =>
       inBatches(receiverPorts, async (receiverPort) => {
-        const t = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, enableSrtp: srtp, srtpCryptoSuite: srtpSuite });
+        const t = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, enableSrtp: srtp, srtpCryptoSuite: siteSrtpSuite });
         await t.connect({ ip: '127.0.0.1', port: receiverPort, ...(srtp ? { srtpParameters: remoteSrtp } : {}) });
         await t.consume({ producerId: producer.id, rtpCapabilities: caps });
       }),

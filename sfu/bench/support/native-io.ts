@@ -23,24 +23,25 @@ export function buildFanoutIo(cacheDir: string): string {
 }
 
 /**
- * One fanout-io process driven over its line protocol: requests answer in order; "ready I" lines
- * (a receiver's DTLS handshake done) arrive whenever and go to whoever waits for that receiver.
+ * One fanout-io process driven over its line protocol: requests answer in order; "ready I PROFILE"
+ * lines (a receiver's DTLS handshake done, with the SRTP profile the node chose) arrive whenever
+ * and go to whoever waits for that receiver.
  */
 class LineProcess {
   protected readonly child: ChildProcessWithoutNullStreams;
   private readonly answers: ((line: string) => void)[] = [];
-  private readonly ready = new Map<number, () => void>();
-  private readonly readyEarly = new Set<number>();
+  private readonly ready = new Map<number, (profile: string) => void>();
+  private readonly readyEarly = new Map<number, string>();
 
   constructor(bin: string, args: ['sink', SinkWaking] | ['fanout']) {
     this.child = spawn(bin, args);
     this.child.stderr.pipe(process.stderr);
     createInterface({ input: this.child.stdout }).on('line', (line) => {
       if (line.startsWith('ready ')) {
-        const index = Number(line.slice(6));
-        const waiter = this.ready.get(index);
-        if (waiter) waiter();
-        else this.readyEarly.add(index);
+        const [, index, profile = ''] = line.split(' ');
+        const waiter = this.ready.get(Number(index));
+        if (waiter) waiter(profile);
+        else this.readyEarly.set(Number(index), profile);
         return;
       }
       this.answers.shift()?.(line);
@@ -59,14 +60,19 @@ class LineProcess {
     this.child.stdin.write(line + '\n');
   }
 
-  whenReady(index: number, timeoutMs: number): Promise<void> {
-    if (this.readyEarly.delete(index)) return Promise.resolve();
+  /** Resolves with the SRTP profile of receiver `index`'s DTLS handshake once it is done. */
+  whenReady(index: number, timeoutMs: number): Promise<string> {
+    const early = this.readyEarly.get(index);
+    if (early !== undefined) {
+      this.readyEarly.delete(index);
+      return Promise.resolve(early);
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`receiver ${index}: no DTLS handshake in ${timeoutMs} ms`)), timeoutMs);
-      this.ready.set(index, () => {
+      this.ready.set(index, (profile) => {
         clearTimeout(timer);
         this.ready.delete(index);
-        resolve();
+        resolve(profile);
       });
     });
   }
@@ -98,6 +104,11 @@ export type SinkWaking = 'paced' | 'woken';
 export class Sink extends LineProcess {
   /** SHA-256 fingerprint of the certificate every receiver shows in its DTLS handshake. */
   fingerprint = '';
+  /**
+   * How many WebRTC receivers got each SRTP profile. They offer what Chromium offers and the node
+   * chooses, as it does for a site (the site-endpoint e2e test reads a real browser's choice).
+   */
+  readonly srtpProfiles: Record<string, number> = {};
 
   static async start(bin: string, waking: SinkWaking): Promise<Sink> {
     const sink = new Sink(bin, ['sink', waking]);
@@ -112,10 +123,11 @@ export class Sink extends LineProcess {
   }
 
   /** Makes receiver `index` a WebRTC peer of the transport listening on `port` (ICE, then DTLS). */
-  connectWebRtc(index: number, port: number, ice: { usernameFragment: string; password: string }): Promise<void> {
+  async connectWebRtc(index: number, port: number, ice: { usernameFragment: string; password: string }): Promise<void> {
     const done = this.whenReady(index, 10_000);
     this.tell(`ice ${index} ${port} ${ice.usernameFragment} ${ice.password}`);
-    return done;
+    const profile = await done;
+    this.srtpProfiles[profile] = (this.srtpProfiles[profile] ?? 0) + 1;
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { InboundStats } from './stats';
+import type { InboundNumber, InboundStats } from './stats';
 
 /** What the "Chất lượng kết nối" line shows, from two inbound samples a few seconds apart. */
 export type QualityLevel = 'good' | 'fair' | 'poor' | 'none';
@@ -21,7 +21,7 @@ const FAIR_FPS = 8;
 export function assessQuality(before: InboundStats, after: InboundStats): Quality {
   const seconds = (after.timestamp - before.timestamp) / 1000;
   if (!(seconds > 0)) return noQuality;
-  const delta = (key: Exclude<keyof InboundStats, 'protocol'>) => Math.max(0, after[key] - before[key]);
+  const delta = (key: InboundNumber) => Math.max(0, after[key] - before[key]);
   const received = delta('videoPacketsReceived') + delta('audioPacketsReceived');
   if (received === 0) return noQuality;
   const lost = delta('videoPacketsLost') + delta('audioPacketsLost');

@@ -31,9 +31,17 @@ export interface InboundStats {
   audioJitterBufferEmitted: number;
   /** The transport protocol of the selected ICE candidate pair ('udp', or 'tcp' behind a UDP-blocking firewall). */
   protocol: 'udp' | 'tcp' | null;
+  /**
+   * The SRTP cipher the transport's DTLS handshake chose (e.g. 'AEAD_AES_256_GCM'; null when the
+   * browser does not say): what the node pays per packet it encrypts for this site.
+   */
+  srtpCipher: string | null;
   /** When the sample was taken, in ms (performance.now() timeline of the stats). */
   timestamp: number;
 }
+
+/** InboundStats' numbers (a delta between two samples means something); the rest are labels. */
+export type InboundNumber = Exclude<keyof InboundStats, 'protocol' | 'srtpCipher'>;
 
 export interface OutboundStats {
   videoBytesSent: number;
@@ -95,6 +103,7 @@ export const emptyInbound = (timestamp = 0): InboundStats => ({
   audioJitterBufferDelay: 0,
   audioJitterBufferEmitted: 0,
   protocol: null,
+  srtpCipher: null,
   timestamp,
 });
 
@@ -147,7 +156,14 @@ export function summarizeInbound(report: StatsSource, skipMid?: string): Inbound
     }
   }
   sum.protocol = selectedProtocol(report);
+  sum.srtpCipher = negotiatedCipher(report);
   return sum;
+}
+
+/** The `transport` entry's srtpCipher (set once DTLS is done). */
+function negotiatedCipher(report: StatsSource): string | null {
+  const cipher = entries(report).find((e) => e.type === 'transport' && typeof e.srtpCipher === 'string')?.srtpCipher;
+  return typeof cipher === 'string' ? cipher : null;
 }
 
 /** transport -> selected candidate pair -> its local candidate's protocol. */

@@ -1,5 +1,5 @@
 // (.js: the bench, compiled as node16, imports this module too.)
-import type { InboundStats } from '../stats.js';
+import type { InboundNumber, InboundStats } from '../stats.js';
 
 /**
  * What a viewer actually got during one interval between two inbound samples: the picture's
@@ -52,7 +52,7 @@ const ratioMs = (delaySeconds: number, count: number) => (count > 0 ? Math.round
 export function measureReception(before: InboundStats, after: InboundStats): Reception {
   const seconds = (after.timestamp - before.timestamp) / 1000;
   if (!(seconds > 0)) return noReception;
-  const delta = (key: Exclude<keyof InboundStats, 'protocol'>) => Math.max(0, after[key] - before[key]);
+  const delta = (key: InboundNumber) => Math.max(0, after[key] - before[key]);
   const videoPackets = delta('videoPacketsReceived');
   const audioPackets = delta('audioPacketsReceived');
   if (videoPackets + audioPackets === 0) return { ...noReception, seconds };
