@@ -37,7 +37,10 @@
  *   run mediasoup's own 5 ms. A run whose name ends in `Patched` uses the worker built
  *   with every patch of infra/setup/mediasoup-worker-patches (the node's default build), the
  *   others mediasoup's own worker: the two binaries are compared in the same run.
- * - Each step: warm-up (new consumers wait for a keyframe), then a window (15 s) measured.
+ * - Each step: warm-up (new consumers wait for a keyframe), then a window (15 s) measured. A
+ *   mediasoup worker's steps also count the datagrams the kernel dropped at its sockets in the
+ *   window (`kernelDrops`, /proc/net/udp): input loss with drops is the worker not reading in time
+ *   (a full receive buffer: infra/runbooks/capacity.md), not the replay.
  *
  * Prints one JSON document (progress on stderr). Saturates a core: run it alone, under
  *   flock /tmp/lienthong-heavy.lock npm run -s bench:fan-out [-- --quick]
@@ -142,7 +145,7 @@ async function run(name: string) {
       },
       async () => {
         const [f, s] = await Promise.all([forwarder.counters(), sink.count()]);
-        return { at: Date.now(), received: f.received, lost: f.lost, cpuMs: f.cpuMs, delivered: s.packets, missed: s.lost, sinkCpuMs: s.cpuMs };
+        return { at: Date.now(), received: f.received, lost: f.lost, cpuMs: f.cpuMs, delivered: s.packets, missed: s.lost, sinkCpuMs: s.cpuMs, kernelDrops: f.kernelDrops };
       },
       (step: Step) => {
         capacities.push(forwarder.capacity?.());

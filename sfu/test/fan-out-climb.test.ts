@@ -9,10 +9,11 @@ import { climb, ladder, summarise, type ClimbOptions, type Counters } from '../b
 const options: ClimbOptions = { start: 100, growth: 1.5, max: 2000, warmUpMs: 0, windowMs: 0, maxCpu: 0.95, minDelivered: 0.99 };
 const packetsPerSecond = 177;
 
-function simulated(costPerConsumer: number, { inputLossFrom = Infinity } = {}) {
+function simulated(costPerConsumer: number, { inputLossFrom = Infinity, kernelDropsTold = false } = {}) {
   let consumers = 0;
   let at = 0;
   const total = { received: 0, lost: 0, delivered: 0, missed: 0, cpuMs: 0 };
+  let kernelDrops = 0;
   return {
     grow: async (n: number) => void (consumers = n),
     sample: async (): Promise<Counters> => {
@@ -26,7 +27,9 @@ function simulated(costPerConsumer: number, { inputLossFrom = Infinity } = {}) {
       total.delivered += sent;
       total.missed += received * consumers - sent;
       total.cpuMs += Math.min(1, demand) * 1000;
-      return { at, ...total, sinkCpuMs: 0 };
+      // The input's loss is the kernel dropping at a full receive buffer.
+      kernelDrops += packetsPerSecond - received;
+      return { at, ...total, sinkCpuMs: 0, ...(kernelDropsTold ? { kernelDrops } : {}) };
     },
   };
 }
@@ -54,6 +57,17 @@ describe('fan-out climb', () => {
     const climbed = await climb(options, f.grow, f.sample, () => {});
     expect(climbed.steps.at(-1)).toMatchObject({ consumers: 230, input: 0.9 });
     expect(summarise(climbed, options, packetsPerSecond)).toMatchObject({ lossFreeConsumers: 150, stoppedBy: 'loss' });
+  });
+
+  it("names the kernel's drops at the forwarder's sockets per window, where the forwarder can tell", async () => {
+    const told = simulated(1 / 10_000, { inputLossFrom: 230, kernelDropsTold: true });
+    const steps = (await climb(options, told.grow, told.sample, () => {})).steps;
+    const drops = steps.map((s) => s.kernelDrops);
+    expect(drops.slice(0, 2)).toEqual([0, 0]);
+    // The lossy step's window: the 10% of a second's packets the input missed.
+    expect(drops[2]).toBeCloseTo(packetsPerSecond * 0.1, 6);
+    const silent = simulated(1 / 10_000, { inputLossFrom: 230 });
+    expect((await climb(options, silent.grow, silent.sample, () => {})).steps.every((s) => !('kernelDrops' in s))).toBe(true);
   });
 
   it('ends with what it measured when consumers cannot be added, and says why', async () => {

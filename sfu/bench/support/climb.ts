@@ -28,6 +28,11 @@ export interface Counters {
   cpuMs: number;
   /** CPU time of the sink's process: a sink near a full core would make the forwarder look lossy. */
   sinkCpuMs: number;
+  /**
+   * Datagrams the kernel dropped at the forwarder's own sockets (receive buffer full: it did not
+   * read in time), where the forwarder can tell: its input loss then has a named cause.
+   */
+  kernelDrops?: number;
 }
 
 export interface Step {
@@ -42,6 +47,8 @@ export interface Step {
   /** Forwarded packets per second and CPU µs per forwarded packet. */
   packetsPerSecond: number;
   usPerPacket: number | null;
+  /** Datagrams the kernel dropped at the forwarder's sockets during the window (when it can tell). */
+  kernelDrops?: number;
 }
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -103,6 +110,7 @@ async function measure(n: number, windowMs: number, sample: () => Promise<Counte
     sinkCpu: round((b.sinkCpuMs - a.sinkCpuMs) / 1000 / seconds),
     packetsPerSecond: Math.round(delivered / seconds),
     usPerPacket: delivered > 0 ? round((cpuMs * 1000) / delivered, 2) : null,
+    ...(a.kernelDrops !== undefined && b.kernelDrops !== undefined ? { kernelDrops: b.kernelDrops - a.kernelDrops } : {}),
   };
 }
 

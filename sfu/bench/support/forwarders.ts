@@ -11,8 +11,11 @@ export interface Forwarder {
   inputPort: number;
   /** Adds one consumer per new receiver (`first` is the index of the first of `ports` in the sink). */
   grow(sink: Sink, first: number, ports: number[]): Promise<void>;
-  /** Packets taken in, packets missing from the input (RTP sequence gaps) and the forwarding process's CPU time. */
-  counters(): Promise<{ received: number; lost: number; cpuMs: number }>;
+  /**
+   * Packets taken in, packets missing from the input (RTP sequence gaps), the forwarding process's
+   * CPU time, and (mediasoup's workers) datagrams the kernel dropped at its sockets so far.
+   */
+  counters(): Promise<{ received: number; lost: number; cpuMs: number; kernelDrops?: number }>;
   close(): Promise<void>;
 }
 

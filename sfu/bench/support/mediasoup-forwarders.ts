@@ -9,6 +9,7 @@ import { routerMediaCodecs } from '../../src/media/codecs.js';
 import { defaultPacerIntervalMs } from '../../src/media/libwebrtc-trials.js';
 import { LoadMeter } from '../../src/media/load-meter.js';
 import { MediaObjects } from '../../src/media/media-objects.js';
+import { SocketDropMeter } from '../../src/media/socket-drops.js';
 import { WorkerPool } from '../../src/media/worker-pool.js';
 import { toRtpParameters } from '../../src/media/wire-adapters.js';
 import type { Forwarder } from './forwarders.js';
@@ -40,6 +41,21 @@ async function closeWorkers(workers: types.Worker[], close = () => workers.forEa
     }
   };
   for (let i = 0; i < 100 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+/**
+ * A mediasoup forwarder's counters: its producer's packets and sequence gaps, its worker's CPU time,
+ * and the datagrams the kernel dropped at the worker's sockets (the RTC port range) so far: input
+ * loss with a full receive buffer is the worker not reading in time (infra/runbooks/capacity.md).
+ */
+function workerCounters(producer: types.Producer, worker: types.Worker, ports: WorkerPorts): Forwarder['counters'] {
+  const drops = new SocketDropMeter([{ min: ports.rtcMinPort, max: ports.rtcMaxPort }]);
+  let kernelDrops = 0;
+  return async () => {
+    const [[p], usage, [dropped]] = await Promise.all([producer.getStats(), worker.getResourceUsage(), drops.sample()]);
+    kernelDrops += dropped ?? 0;
+    return { received: p?.packetCount ?? 0, lost: p?.packetsLost ?? 0, cpuMs: usage.ru_utime + usage.ru_stime, kernelDrops };
+  };
 }
 
 /** A PlainTransport the replay feeds, and its producer. */
@@ -80,10 +96,7 @@ export async function stockWorker(ports: WorkerPorts, { srtp }: { srtp: boolean 
         await t.connect({ ip: '127.0.0.1', port: receiverPort, ...(srtp ? { srtpParameters: remoteSrtp } : {}) });
         await t.consume({ producerId: producer.id, rtpCapabilities: caps });
       }),
-    counters: async () => {
-      const [[p], usage] = await Promise.all([producer.getStats(), worker.getResourceUsage()]);
-      return { received: p?.packetCount ?? 0, lost: p?.packetsLost ?? 0, cpuMs: usage.ru_utime + usage.ru_stime };
-    },
+    counters: workerCounters(producer, worker, ports),
     close: () => closeWorkers([worker]),
   };
 }
@@ -220,10 +233,7 @@ export async function lienthongNode(
         await commandHandlers.resumeConsumer({ consumerId: c.id }, ctx);
         made.push({ transportId: t.id, consumerId: c.id, initialEstimate: initial?.availableOutgoingBitrate });
       }),
-    counters: async () => {
-      const [[p], usage] = await Promise.all([producer.getStats(), worker.getResourceUsage()]);
-      return { received: p?.packetCount ?? 0, lost: p?.packetsLost ?? 0, cpuMs: usage.ru_utime + usage.ru_stime };
-    },
+    counters: workerCounters(producer, worker, ports),
     capacity: () => capacity,
     rtcpCheck: async (sink) => {
       const estimates: number[] = [];
