@@ -8,7 +8,7 @@ import { launchChromium } from '@lienthong/testing/browser';
 import { demoNodes } from '../local/stack.js';
 import { startScratchStack } from '@lienthong/testing/scratch-stack';
 import { inboundOf as inbound, joinThroughDeviceCheck, siteState, withJoinUrls, type LinkedConference } from '@lienthong/testing/site-page';
-import { siteSrtpSuite } from '../../sfu/bench/support/mediasoup-forwarders.js';
+import { siteSrtpSuite } from '../../sfu/bench/support/site-cipher.js';
 
 /**
  * The site endpoint as a site's operator uses it, in Chromium with a fake camera, against a real
@@ -98,8 +98,7 @@ describe('site endpoint: device check, weak-link switches, clear screens', () =>
     await joinThroughDeviceCheck(site, commune.joinUrl, { delegates: 35 });
     await waitFor('program frames on the site', async () => ((await inbound(site)).videoFramesDecoded > 30 ? true : undefined), 30_000, 250);
     // The cipher the node encrypts this site's packets with, as Chromium reports it: the node (DTLS
-    // server) picks AES-256-GCM from the browser's offer. bench:fan-out prices SRTP with it
-    // (the browser names the DTLS-SRTP profile, mediasoup the suite).
+    // server) picks AES-256-GCM from the browser's offer. bench:fan-out prices SRTP with it.
     expect((await inbound(site)).srtpCipher).toBe(`SRTP_${siteSrtpSuite}`);
     // Its Device loaded with what the hello said the routers offer, its join answered its media.
     expect(await site.evaluate(() => window.__lienthong!.mediaOpenedWithJoin())).toBe(true);

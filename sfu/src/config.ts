@@ -40,8 +40,9 @@ const schema = z
      * above this. The planner fills a worker to its headroom (80%) of the lower of the two.
      * On this project's 2-vCPU machines a worker as the node ships (a WebRtcServer per worker, the
      * default worker build, PACER_INTERVAL_MS 25) forwarded 290-380 SRTP consumers of one 720p
-     * VP8 stream loss-free, ~436 per fully used core at its measured cost (bench:fan-out, issue
-     * 16; 240 before those): 300 is the lower loss-free point, not more.
+     * VP8 stream loss-free, 436-523 per fully used core at its measured cost (bench:fan-out, issue
+     * 16, with AES-CM/HMAC-SHA1 and with the AES-256-GCM sites get; 240 before those): 300 is the
+     * lower loss-free point, not more.
      */
     CONSUMERS_PER_WORKER: envField.positiveInt().default(300),
     /**

@@ -13,7 +13,7 @@ describe('summarizeInbound', () => {
         { type: 'inbound-rtp', mediaType: 'audio', timestamp: 1000, packetsReceived: 10, bytesReceived: 600 },
         { type: 'outbound-rtp', kind: 'video', timestamp: 1000, bytesSent: 5 },
         { type: 'inbound-rtp', kind: 'video', timestamp: 1000, mid: 'probator', ssrc: 1234, bytesReceived: 700, packetsReceived: 3 },
-        { type: 'transport', timestamp: 1001, bytesReceived: 1_000_000, selectedCandidatePairId: 'cp1', srtpCipher: 'AEAD_AES_256_GCM' },
+        { type: 'transport', timestamp: 1001, bytesReceived: 1_000_000, selectedCandidatePairId: 'cp1', srtpCipher: 'SRTP_AEAD_AES_256_GCM' },
         { type: 'candidate-pair', id: 'cp1', timestamp: 1000, localCandidateId: 'l1', state: 'succeeded', nominated: true },
         { type: 'local-candidate', id: 'l1', timestamp: 1000, protocol: 'tcp' },
       ]),
@@ -40,7 +40,7 @@ describe('summarizeInbound', () => {
       audioJitterBufferDelay: 8_640,
       audioJitterBufferEmitted: 144_000,
       protocol: 'tcp',
-      srtpCipher: 'AEAD_AES_256_GCM',
+      srtpCipher: 'SRTP_AEAD_AES_256_GCM',
       timestamp: 1001,
     });
   });

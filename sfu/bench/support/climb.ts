@@ -139,14 +139,13 @@ export function summarise({ steps, addFailed }: Climb, o: ClimbOptions, packetsP
     cpuThere: last?.cpu ?? 0,
     usPerPacket: last?.usPerPacket ?? null,
     perFullCore: last && last.cpu > 0 ? Math.round(last.consumers / last.cpu) : null,
-    stoppedBy: addFailed
-      ? `could not add ${addFailed}`
-      : !stoppedBy
-        ? 'cap'
-        : stoppedBy.cpu > o.maxCpu
-          ? 'cpu'
-          : stoppedBy.sinkCpu > sinkBusy
-            ? 'loss, sink busy'
-            : 'loss',
+    stoppedBy: addFailed ? `could not add ${addFailed}` : whyStopped(stoppedBy, o),
   };
+}
+
+/** Why the climb ended at its last step: no step past the limits (the cap), CPU, or loss. */
+function whyStopped(past: Step | undefined, o: ClimbOptions): string {
+  if (!past) return 'cap';
+  if (past.cpu > o.maxCpu) return 'cpu';
+  return past.sinkCpu > sinkBusy ? 'loss, sink busy' : 'loss';
 }

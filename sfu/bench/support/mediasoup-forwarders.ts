@@ -14,6 +14,7 @@ import { WorkerPool } from '../../src/media/worker-pool.js';
 import { toRtpParameters } from '../../src/media/wire-adapters.js';
 import type { Forwarder } from './forwarders.js';
 import type { Sink, SinkRtcp } from './native-io.js';
+import { siteSrtpSuite } from './site-cipher.js';
 import { replayRtpParameters } from './vp8-recording.js';
 
 export interface WorkerPorts {
@@ -65,12 +66,6 @@ async function feed(router: types.Router): Promise<{ port: number; producer: typ
   return { port: t.tuple.localPort, producer };
 }
 
-/**
- * The cipher a site's browser gets from the node: mediasoup, as the DTLS server, picks it from
- * Chromium's offer (the site-endpoint e2e test reads it in a real browser; the lienthong runs'
- * receivers make the same offer, and their results say what they got). Bare SRTP consumers use it too.
- */
-export const siteSrtpSuite = 'AEAD_AES_256_GCM' as const;
 /** The receivers never decrypt: any remote key will do (AES-256 key and 12-byte salt). */
 const remoteSrtp = { cryptoSuite: siteSrtpSuite, keyBase64: Buffer.alloc(44, 7).toString('base64') };
 

@@ -32,8 +32,8 @@ export interface InboundStats {
   /** The transport protocol of the selected ICE candidate pair ('udp', or 'tcp' behind a UDP-blocking firewall). */
   protocol: 'udp' | 'tcp' | null;
   /**
-   * The SRTP cipher the transport's DTLS handshake chose (e.g. 'AEAD_AES_256_GCM'; null when the
-   * browser does not say): what the node pays per packet it encrypts for this site.
+   * The SRTP profile the transport's DTLS handshake chose (Chromium: 'SRTP_AEAD_AES_256_GCM'; null
+   * when the browser does not say): what the node pays per packet it encrypts for this site.
    */
   srtpCipher: string | null;
   /** When the sample was taken, in ms (performance.now() timeline of the stats). */
@@ -155,19 +155,15 @@ export function summarizeInbound(report: StatsSource, skipMid?: string): Inbound
       sum.audioJitterBufferEmitted += num(entry.jitterBufferEmittedCount);
     }
   }
-  sum.protocol = selectedProtocol(report);
-  sum.srtpCipher = negotiatedCipher(report);
+  Object.assign(sum, transportFacts(report));
   return sum;
 }
 
-/** The `transport` entry's srtpCipher (set once DTLS is done). */
-function negotiatedCipher(report: StatsSource): string | null {
-  const cipher = entries(report).find((e) => e.type === 'transport' && typeof e.srtpCipher === 'string')?.srtpCipher;
-  return typeof cipher === 'string' ? cipher : null;
-}
-
-/** transport -> selected candidate pair -> its local candidate's protocol. */
-function selectedProtocol(report: StatsSource): InboundStats['protocol'] {
+/**
+ * What the transport entry says: the protocol of its selected candidate pair (transport ->
+ * selected pair -> its local candidate) and the SRTP cipher its DTLS handshake chose.
+ */
+function transportFacts(report: StatsSource): Pick<InboundStats, 'protocol' | 'srtpCipher'> {
   const all = entries(report);
   const byId = (id: unknown) => all.find((e) => e.id === id);
   const transport = all.find((e) => e.type === 'transport' && typeof e.selectedCandidatePairId === 'string');
@@ -175,7 +171,8 @@ function selectedProtocol(report: StatsSource): InboundStats['protocol'] {
     ? byId(transport.selectedCandidatePairId)
     : all.find((e) => e.type === 'candidate-pair' && e.state === 'succeeded' && e.nominated === true);
   const protocol = pair ? byId(pair.localCandidateId)?.protocol : undefined;
-  return protocol === 'udp' || protocol === 'tcp' ? protocol : null;
+  const cipher = (transport ?? all.find((e) => e.type === 'transport'))?.srtpCipher;
+  return { protocol: protocol === 'udp' || protocol === 'tcp' ? protocol : null, srtpCipher: typeof cipher === 'string' ? cipher : null };
 }
 
 /** One simulcast layer as the browser sends it. */
